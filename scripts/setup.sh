@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs, from Debian only, whatever the build, the tests and the local AWS test double need.
+# Safe to run again: it asks apt only for what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config clang
+  libboost1.81-dev libboost-system1.81-dev libboost-url1.81-dev
+  libssl-dev nlohmann-json3-dev libspdlog-dev libsystemd-dev libpugixml-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3-botocore python3-boto3 python3-pytest awscli curl wrk systemd
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  # Debian 12 defaults to Boost 1.74, whose headers would shadow 1.81's.
+  if dpkg-query -W -f='${Status}' libboost1.74-dev 2>/dev/null | grep -q 'install ok installed'; then
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get remove -y -qq libboost1.74-dev
+  fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
