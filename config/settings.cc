@@ -1,0 +1,253 @@
+#include "config/settings.h"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+namespace awsr::config {
+namespace {
+
+using nlohmann::json;
+
+Error KeyError(const std::string& pointer, const std::string& reason) {
+  return MakeError(ErrorKind::kInvalidSpec, "config key " + pointer + ": " + reason);
+}
+
+// One setter per key; it receives the value and the key's JSON pointer for its messages.
+using Setter = std::function<Result<void>(const json&, const std::string&)>;
+
+Result<std::string> AsString(const json& value, const std::string& pointer) {
+  if (!value.is_string()) return KeyError(pointer, "must be a string");
+  return value.get<std::string>();
+}
+
+Result<int> AsInt(const json& value, const std::string& pointer, int min, int max) {
+  if (!value.is_number_integer()) return KeyError(pointer, "must be an integer");
+  const auto number = value.get<long long>();
+  if (number < min || number > max) {
+    return KeyError(pointer, "must be between " + std::to_string(min) + " and " +
+                                 std::to_string(max) + ", got " + std::to_string(number));
+  }
+  return static_cast<int>(number);
+}
+
+Setter StringField(std::string& field) {
+  return [&field](const json& value, const std::string& pointer) -> Result<void> {
+    auto text = AsString(value, pointer);
+    if (!text) return text.error();
+    field = *text;
+    return {};
+  };
+}
+
+Setter PathField(std::string& field, bool may_be_empty) {
+  return [&field, may_be_empty](const json& value, const std::string& pointer) -> Result<void> {
+    auto text = AsString(value, pointer);
+    if (!text) return text.error();
+    if (text->empty() && !may_be_empty) return KeyError(pointer, "must not be empty");
+    if (!text->empty() && text->front() != '/') {
+      return KeyError(pointer, "must be an absolute path, got \"" + *text + "\"");
+    }
+    field = *text;
+    return {};
+  };
+}
+
+Setter IntField(int& field, int min, int max) {
+  return [&field, min, max](const json& value, const std::string& pointer) -> Result<void> {
+    auto number = AsInt(value, pointer, min, max);
+    if (!number) return number.error();
+    field = *number;
+    return {};
+  };
+}
+
+Setter ChoiceField(std::string& field, std::vector<std::string> choices) {
+  return [&field, choices](const json& value, const std::string& pointer) -> Result<void> {
+    auto text = AsString(value, pointer);
+    if (!text) return text.error();
+    for (const auto& choice : choices) {
+      if (*text == choice) {
+        field = *text;
+        return {};
+      }
+    }
+    std::string allowed;
+    for (const auto& choice : choices) allowed += (allowed.empty() ? "" : ", ") + choice;
+    return KeyError(pointer, "must be one of " + allowed + ", got \"" + *text + "\"");
+  };
+}
+
+// Applies an object's members through the setters; an unknown member is an error.
+Result<void> ApplyObject(const json& object, const std::string& pointer,
+                         const std::map<std::string, Setter>& setters) {
+  if (!object.is_object()) return KeyError(pointer.empty() ? "/" : pointer, "must be an object");
+  for (const auto& [key, value] : object.items()) {
+    const std::string member_pointer = pointer + "/" + key;
+    auto setter = setters.find(key);
+    if (setter == setters.end()) return KeyError(member_pointer, "unknown key");
+    if (auto applied = setter->second(value, member_pointer); !applied) return applied.error();
+  }
+  return {};
+}
+
+bool IsRegionName(const std::string& region) {
+  static const std::regex kRegion("^[a-z]{2}(-[a-z]+)+-[0-9]+$");
+  return std::regex_match(region, kRegion);
+}
+
+bool IsLoopbackHost(std::string_view host) {
+  return host == "localhost" || host == "[::1]" || host.starts_with("127.");
+}
+
+Result<void> CheckEndpointUrl(const std::string& url, const std::string& pointer) {
+  if (url.empty()) return {};
+  if (url.starts_with("https://")) return {};
+  if (url.starts_with("http://")) {
+    std::string_view rest = std::string_view(url).substr(7);
+    std::string_view host = rest.substr(0, rest.find_first_of("/"));
+    if (host.starts_with("[")) {
+      host = host.substr(0, host.find(']') + 1);
+    } else {
+      host = host.substr(0, host.find(':'));
+    }
+    if (IsLoopbackHost(host)) return {};
+    return KeyError(pointer, "plain http:// is allowed only for loopback hosts, got \"" + url + "\"");
+  }
+  return KeyError(pointer, "must start with https:// (or http:// for loopback), got \"" + url + "\"");
+}
+
+Result<void> CheckSettings(const Settings& settings) {
+  if (!IsRegionName(settings.region)) {
+    return KeyError("/region", "\"" + settings.region + "\" is not an AWS region name");
+  }
+  static const std::regex kOwner("^[A-Za-z0-9_.:-]{1,64}$");
+  if (!std::regex_match(settings.owner, kOwner)) {
+    return KeyError("/owner", "must be 1 to 64 of A-Z a-z 0-9 _ . : -, got \"" + settings.owner + "\"");
+  }
+  if (auto ok = CheckEndpointUrl(settings.endpoint_url, "/endpoint_url"); !ok) return ok.error();
+  for (const auto& [service, url] : settings.service_endpoints) {
+    if (auto ok = CheckEndpointUrl(url, "/service_endpoints/" + service); !ok) return ok.error();
+  }
+  if (settings.api.unix_socket.empty() && settings.api.tcp.empty()) {
+    return KeyError("/api", "needs unix_socket or tcp: the API would be unreachable");
+  }
+  if (!settings.api.tcp.empty()) {
+    static const std::regex kHostPort(R"(^(\[[0-9a-fA-F:.]+\]|[0-9.]+|localhost):[0-9]{1,5}$)");
+    if (!std::regex_match(settings.api.tcp, kHostPort)) {
+      return KeyError("/api/tcp", "must be HOST:PORT with an IP address, got \"" +
+                                      settings.api.tcp + "\"");
+    }
+    const std::string host = settings.api.tcp.substr(0, settings.api.tcp.rfind(':'));
+    if (!IsLoopbackHost(host) && settings.api.token_file.empty()) {
+      return KeyError("/api/tcp", "a non-loopback address needs api.token_file to be set");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view ToString(Mode mode) { return mode == Mode::kPlan ? "plan" : "apply"; }
+
+Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
+  long long number = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (status != std::errc() || number < 0) {
+    return MakeError(ErrorKind::kInvalidSpec, "\"" + std::string(text) + "\" is not a duration");
+  }
+  const std::string_view unit(end, text.data() + text.size() - end);
+  if (unit == "ms") return std::chrono::milliseconds(number);
+  if (unit.empty() || unit == "s") return std::chrono::seconds(number);
+  if (unit == "m") return std::chrono::minutes(number);
+  if (unit == "h") return std::chrono::hours(number);
+  return MakeError(ErrorKind::kInvalidSpec,
+                   "\"" + std::string(text) + "\" has an unknown unit (use ms, s, m or h)");
+}
+
+Result<Settings> ParseSettings(std::string_view text) {
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) {
+    return MakeError(ErrorKind::kInvalidSpec, "config is not valid JSON");
+  }
+  Settings settings;
+  std::string mode = "apply";
+  const std::map<std::string, Setter> api_setters = {
+      {"unix_socket", PathField(settings.api.unix_socket, true)},
+      {"tcp", StringField(settings.api.tcp)},
+      {"token_file", PathField(settings.api.token_file, true)},
+  };
+  const std::map<std::string, Setter> concurrency_setters = {
+      {"global", IntField(settings.concurrency.global, 1, 256)},
+      {"per_service", IntField(settings.concurrency.per_service, 1, 64)},
+  };
+  const std::map<std::string, Setter> setters = {
+      {"region", StringField(settings.region)},
+      {"profile", StringField(settings.profile)},
+      {"endpoint_url", StringField(settings.endpoint_url)},
+      {"service_endpoints",
+       [&settings](const json& value, const std::string& pointer) -> Result<void> {
+         if (!value.is_object()) return KeyError(pointer, "must be an object of service: URL");
+         for (const auto& [service, url] : value.items()) {
+           auto text = AsString(url, pointer + "/" + service);
+           if (!text) return text.error();
+           settings.service_endpoints[service] = *text;
+         }
+         return {};
+       }},
+      {"owner", StringField(settings.owner)},
+      {"desired_dir", PathField(settings.desired_dir, false)},
+      {"state_dir", PathField(settings.state_dir, false)},
+      {"poll_interval",
+       [&settings](const json& value, const std::string& pointer) -> Result<void> {
+         Result<std::chrono::milliseconds> interval =
+             value.is_number_integer() ? ParseDuration(std::to_string(value.get<long long>()))
+             : value.is_string()       ? ParseDuration(value.get<std::string>())
+                                       : Result<std::chrono::milliseconds>(MakeError(
+                                             ErrorKind::kInvalidSpec, "must be seconds or \"5m\""));
+         if (!interval) return KeyError(pointer, interval.error().message);
+         if (*interval < std::chrono::seconds(1) || *interval > std::chrono::hours(24)) {
+           return KeyError(pointer, "must be between 1s and 24h");
+         }
+         settings.poll_interval = *interval;
+         return {};
+       }},
+      {"api",
+       [&api_setters](const json& value, const std::string& pointer) {
+         return ApplyObject(value, pointer, api_setters);
+       }},
+      {"concurrency",
+       [&concurrency_setters](const json& value, const std::string& pointer) {
+         return ApplyObject(value, pointer, concurrency_setters);
+       }},
+      {"mode", ChoiceField(mode, {"apply", "plan"})},
+      {"max_deletions_per_cycle", IntField(settings.max_deletions_per_cycle, 0, 100000)},
+      {"log_level", ChoiceField(settings.log_level, {"trace", "debug", "info", "warn", "error"})},
+  };
+  if (auto applied = ApplyObject(document, "", setters); !applied) return applied.error();
+  settings.mode = mode == "plan" ? Mode::kPlan : Mode::kApply;
+  if (auto checked = CheckSettings(settings); !checked) return checked.error();
+  return settings;
+}
+
+Result<Settings> LoadSettings(const std::string& path, bool path_was_given) {
+  std::ifstream file(path);
+  if (!file) {
+    if (!path_was_given) return Settings{};
+    return MakeError(ErrorKind::kInvalidSpec, "cannot read config file " + path);
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  auto settings = ParseSettings(text.str());
+  if (!settings) {
+    Error error = settings.error();
+    error.message = path + ": " + error.message;
+    return error;
+  }
+  return settings;
+}
+
+}  // namespace awsr::config
