@@ -1,0 +1,68 @@
+// The control API's routing, pure: a request in, a response out, no sockets. The HTTP server
+// (api/http_server) only moves bytes; the daemon implements Backend.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace awsr::api {
+
+struct Request {
+  std::string method;
+  std::string target;         // path and query, as sent
+  std::string body;
+  std::string authorization;  // the Authorization header, if any
+  bool trusted_peer = false;  // reached us over the unix socket, whose mode already limits who
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+// What the API can ask of the daemon. Each method is quick and never blocks the loop.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  // Ready after the first full load (and, with an engine, the first full cycle).
+  virtual bool Ready() const = 0;
+  virtual nlohmann::json Status() const = 0;
+  // Each desired-state file with its parse/validation result.
+  virtual nlohmann::json Files() const = 0;
+  // Re-reads config and desired files; returns at once, the work happens on the loop.
+  virtual nlohmann::json Reload() = 0;
+};
+
+Response JsonResponse(int status, const nlohmann::json& body);
+// Errors are {"error": CODE, "message": TEXT}.
+Response ErrorResponse(int status, std::string_view code, std::string_view message);
+
+class Router {
+ public:
+  // An empty token means writes are open only to trusted (unix socket) peers.
+  Router(Backend& backend, std::string token);
+
+  Response Handle(const Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string path;
+    bool writes;
+    std::function<Response(const Request&)> handler;
+  };
+  bool MayWrite(const Request& request) const;
+
+  Backend& backend_;
+  std::string token_;
+  std::vector<Route> routes_;
+};
+
+// Splits "/v1/resources?type=A&state=B" into the path and decoded query parameters.
+std::pair<std::string, std::map<std::string, std::string>> SplitTarget(std::string_view target);
+
+}  // namespace awsr::api

@@ -1,0 +1,80 @@
+#include "api/router.h"
+
+#include <gtest/gtest.h>
+
+namespace awsr::api {
+namespace {
+
+class FakeBackend : public Backend {
+ public:
+  bool Ready() const override { return ready; }
+  nlohmann::json Status() const override { return {{"phase", "ready"}}; }
+  nlohmann::json Files() const override { return {{"files", nlohmann::json::array()}}; }
+  nlohmann::json Reload() override {
+    ++reloads;
+    return {{"reload", "started"}};
+  }
+  bool ready = false;
+  int reloads = 0;
+};
+
+Request Get(std::string target) { return Request{"GET", std::move(target), "", "", false}; }
+
+TEST(RouterTest, ReadyzFollowsTheBackend) {
+  FakeBackend backend;
+  Router router(backend, "");
+  EXPECT_EQ(router.Handle(Get("/readyz")).status, 503);
+  backend.ready = true;
+  EXPECT_EQ(router.Handle(Get("/readyz")).status, 200);
+  EXPECT_EQ(router.Handle(Get("/healthz")).status, 200);
+}
+
+TEST(RouterTest, UnknownPathIs404AndWrongMethodIs405WithJsonErrors) {
+  FakeBackend backend;
+  Router router(backend, "");
+  Response missing = router.Handle(Get("/v1/nope"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(missing.body)["error"], "NotFound");
+  Response wrong = router.Handle(Request{"DELETE", "/v1/status", "", "", true});
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(nlohmann::json::parse(wrong.body)["error"], "MethodNotAllowed");
+}
+
+struct WriteCase {
+  const char* reason;
+  std::string token;
+  std::string authorization;
+  bool trusted_peer;
+  int expected_status;
+};
+
+class RouterWriteTest : public testing::TestWithParam<WriteCase> {};
+
+TEST_P(RouterWriteTest, WritesNeedTheSocketOrTheToken) {
+  FakeBackend backend;
+  Router router(backend, GetParam().token);
+  Response response = router.Handle(
+      Request{"POST", "/v1/reload", "", GetParam().authorization, GetParam().trusted_peer});
+  EXPECT_EQ(response.status, GetParam().expected_status) << GetParam().reason;
+  EXPECT_EQ(backend.reloads, GetParam().expected_status == 202 ? 1 : 0) << GetParam().reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, RouterWriteTest,
+    testing::Values(WriteCase{"unix socket peer", "", "", true, 202},
+                    WriteCase{"tcp without a configured token", "", "Bearer x", false, 401},
+                    WriteCase{"tcp with the right token", "s3cret", "Bearer s3cret", false, 202},
+                    WriteCase{"tcp with a wrong token", "s3cret", "Bearer s3cres", false, 401},
+                    WriteCase{"tcp with a prefix of the token", "s3cret", "Bearer s3c", false, 401},
+                    WriteCase{"tcp without a header", "s3cret", "", false, 401}));
+
+TEST(SplitTargetTest, DecodesPathAndQuery) {
+  auto [path, query] = SplitTarget("/v1/resources?type=AWS%3A%3AEC2%3A%3AVPC&state=Ready&flag");
+  EXPECT_EQ(path, "/v1/resources");
+  EXPECT_EQ(query.at("type"), "AWS::EC2::VPC");
+  EXPECT_EQ(query.at("state"), "Ready");
+  EXPECT_EQ(query.at("flag"), "");
+}
+
+}  // namespace
+}  // namespace awsr::api

@@ -1,0 +1,168 @@
+"""Runs the real awsreconciled binary in a temporary directory and talks to it like a user:
+over its unix socket API, with signals, and through a NOTIFY_SOCKET the test owns."""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("AWSR_BINARY", str(REPO / "build" / "awsreconciled"))
+
+
+def wait_until(predicate, timeout=5.0, interval=0.02, what="condition"):
+    """Polls predicate until it returns a truthy value or the deadline passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path, timeout=5.0):
+        super().__init__("localhost", timeout=timeout)
+        self.unix_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.unix_path)
+
+
+class Response:
+    def __init__(self, status, body, headers):
+        self.status = status
+        self.text = body
+        self.headers = headers
+
+    def json(self):
+        return json.loads(self.text)
+
+
+def request(connection, method, path, body=None, headers=None):
+    payload = body if body is None or isinstance(body, (bytes, str)) else json.dumps(body)
+    connection.request(method, path, body=payload, headers=headers or {})
+    reply = connection.getresponse()
+    return Response(reply.status, reply.read().decode(), dict(reply.getheaders()))
+
+
+def write_atomically(path, text):
+    """Drops a file the way deployment tools do: write a temporary name, then rename."""
+    path = Path(path)
+    temporary = path.with_name("." + path.name + ".tmp")
+    temporary.write_text(text)
+    os.rename(temporary, path)
+
+
+class Daemon:
+    """One awsreconciled process with its own config, directories and notify socket."""
+
+    def __init__(self, workdir, config=None, args=None, env=None):
+        self.workdir = Path(workdir)
+        self.desired = self.workdir / "desired.d"
+        self.state = self.workdir / "state"
+        self.socket_path = str(self.workdir / "run" / "api.sock")
+        self.desired.mkdir(parents=True, exist_ok=True)
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.config = {
+            "desired_dir": str(self.desired),
+            "state_dir": str(self.state),
+            "api": {"unix_socket": self.socket_path},
+            "poll_interval": "60s",
+            "log_level": "debug",
+        }
+        self.config.update(config or {})
+        self.args = args
+        self.extra_env = env or {}
+        self.process = None
+        self.notifications = []
+        self.notify_socket = None
+        self.stderr_path = self.workdir / "daemon.stderr"
+
+    @property
+    def config_path(self):
+        return self.workdir / "config.json"
+
+    def start(self, wait_ready=True):
+        self.config_path.write_text(json.dumps(self.config))
+        notify_path = str(self.workdir / "notify.sock")
+        if self.notify_socket is None:
+            self.notify_socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            self.notify_socket.bind(notify_path)
+            self.notify_socket.setblocking(False)
+        env = dict(os.environ, NOTIFY_SOCKET=notify_path, **self.extra_env)
+        env.pop("JOURNAL_STREAM", None)
+        args = self.args or ["run", "--config", str(self.config_path)]
+        self.stderr_file = open(self.stderr_path, "ab")
+        self.process = subprocess.Popen([BINARY, *args], env=env, stdin=subprocess.DEVNULL,
+                                        stdout=self.stderr_file, stderr=self.stderr_file)
+        if wait_ready:
+            self.wait_notification("READY=1", timeout=10)
+        return self
+
+    def stderr(self):
+        return self.stderr_path.read_text(errors="replace") if self.stderr_path.exists() else ""
+
+    def _drain_notifications(self):
+        while True:
+            try:
+                self.notifications.append(self.notify_socket.recv(4096).decode())
+            except BlockingIOError:
+                return
+
+    def wait_notification(self, assignment, timeout=5.0, after=0):
+        """Waits for a datagram containing the line `assignment`; returns its index."""
+        def find():
+            self._drain_notifications()
+            for index, message in enumerate(self.notifications[after:], start=after):
+                if assignment in message.split("\n"):
+                    return index + 1
+            if self.process.poll() is not None:
+                raise AssertionError(f"daemon exited {self.process.returncode}: {self.stderr()}")
+            return None
+        return wait_until(find, timeout, what=f"notification {assignment}") - 1
+
+    def connection(self):
+        return UnixHTTPConnection(self.socket_path)
+
+    def get(self, path):
+        return request(self.connection(), "GET", path)
+
+    def post(self, path, body=None):
+        return request(self.connection(), "POST", path, body)
+
+    def files(self):
+        return {entry["name"]: entry for entry in self.get("/v1/files").json()["files"]}
+
+    def signal(self, signum):
+        self.process.send_signal(signum)
+
+    def wait_exit(self, timeout=10.0):
+        return self.process.wait(timeout=timeout)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.notify_socket:
+            self.notify_socket.close()
+            self.notify_socket = None
+        if getattr(self, "stderr_file", None):
+            self.stderr_file.close()
+
+
+def run_binary(args, env=None, timeout=20):
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=timeout,
+                          env=dict(os.environ, **(env or {})), stdin=subprocess.DEVNULL)
