@@ -1,0 +1,159 @@
+"""One AWS request through the pipeline real endpoints apply, in their order:
+
+authenticate -> find the operation -> (injected faults) -> parse and validate
+against the model -> run the handler -> serialise in the service's protocol.
+"""
+import sys
+import time
+import traceback
+
+from . import credentials, faults, models, sigv4, validation
+from .calls import Calls
+from .errors import AwsError
+from .protocols.common import Response, new_request_id
+from .protocols.query import parse_form
+from .services import all_services
+from .world import Context, World
+
+RESET = object()  # "close the connection without answering"
+
+
+class Route:
+    """What the dispatcher learned about a request so far."""
+
+    def __init__(self, service=None, operation=None):
+        self.service = service
+        self.operation = operation
+
+
+class Fake:
+    def __init__(self, seed=None):
+        self.services = {s.signing_name: s for s in all_services()}
+        self.credentials = credentials.CredentialStore()
+        self.faults = faults.Faults()
+        self.calls = Calls()
+        self.seed = seed
+        self.world = World(self.services.values(), seed)
+
+    def reset(self):
+        with self.world.lock:
+            timings, lag = self.world.timings, self.world.lag
+            self.world = World(self.services.values(), self.seed)
+            self.world.timings, self.world.lag = timings, lag
+        self.credentials.reset()
+
+    # --- the pipeline -------------------------------------------------------
+
+    def handle(self, request):
+        request_id = new_request_id()
+        route = Route()
+        try:
+            response = self._handle(request, route, request_id)
+        except AwsError as error:  # raised before a service was known
+            # Before the service is known, answer in STS's plain query envelope.
+            response = self.services["sts"].protocol.serialize_error(error, request_id)
+        if response is not RESET:
+            service = route.service.signing_name if route.service else "unknown"
+            self.calls.record(service, route.operation or "unknown", response.status,
+                              response.error_code)
+        return response
+
+    def _handle(self, request, route, request_id):
+        auth = self._parse_auth(request)
+        form_cache = {}
+        route.service = self._find_service(request, auth, form_cache)
+        protocol = route.service.protocol
+        try:
+            form = form_cache.get("form") or (parse_form(request) if _is_query(protocol) else None)
+            route.operation = protocol.operation_name(request, form)
+            credential = self._authenticate(request, auth, route)
+            op_model = models.operation_model(route.service.model_name, route.operation or "")
+            if op_model is None:
+                raise protocol.unknown_operation(route.operation or "")
+            fault = self._inject_fault(route, protocol)
+            if fault is not None:
+                return fault
+            params = protocol.parse_input(op_model, request, form)
+            validation.validate(op_model.input_shape, params, protocol)
+            result = self._run(route, auth, credential, params)
+            return protocol.serialize_output(op_model, result, request_id)
+        except sigv4.AuthError as e:
+            return protocol.serialize_error(protocol.auth_error(e.kind, e.message), request_id)
+        except AwsError as error:
+            return protocol.serialize_error(error, request_id)
+        except Exception:  # a bug in the fake: answer like AWS would, keep serving
+            traceback.print_exc(file=sys.stderr)
+            return protocol.serialize_error(protocol.fault_error("500"), request_id)
+
+    @staticmethod
+    def _parse_auth(request):
+        try:
+            return sigv4.parse(request.headers, request.query)
+        except sigv4.AuthError as e:
+            raise AwsError("IncompleteSignature", e.message)
+
+    def _find_service(self, request, auth, form_cache):
+        if auth is not None:
+            service = self.services.get(auth.service)
+            if service is None:
+                raise AwsError("UnrecognizedService", f"fakeaws does not simulate '{auth.service}'")
+            return service
+        # Unsigned: only operations AWS serves without a signature can match.
+        form = form_cache["form"] = parse_form(request)
+        action = form.values.get("Action")
+        for service in self.services.values():
+            if action in service.unsigned:
+                return service
+        raise AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
+
+    def _authenticate(self, request, auth, route):
+        if auth is None:
+            if route.operation not in route.service.unsigned:
+                raise sigv4.AuthError("missing", "Request is missing Authentication Token")
+            return credentials.LONG_TERM
+        now = time.time()
+        sigv4.check_time(auth, now)
+        credential = self.credentials.lookup(auth.access_key)
+        if credential is None:
+            raise sigv4.AuthError("unknown_key", "The security token included in the request is invalid.")
+        token = request.headers.get("X-Amz-Security-Token")
+        if credential.session_token is not None and token != credential.session_token:
+            raise sigv4.AuthError("token", "The security token included in the request is invalid.")
+        if credential.expired(now):
+            raise sigv4.AuthError("expired_token", "The security token included in the request is expired")
+        date_error = sigv4.scope_date_error(auth)
+        if date_error:
+            raise sigv4.AuthError("mismatch", date_error)
+        expected = sigv4.expected_signature(auth, credential.secret_key, request.method, request.path,
+                                            request.query, request.headers, request.body)
+        if not sigv4.signatures_match(expected, auth.signature):
+            raise sigv4.AuthError("mismatch", "The request signature we calculated does not match the "
+                                  "signature you provided. Check your AWS Secret Access Key and "
+                                  "signing method.")
+        return credential
+
+    def _inject_fault(self, route, protocol):
+        decision = self.faults.decide(route.service.signing_name, route.operation)
+        if decision.latency:
+            time.sleep(decision.latency)
+        if decision.kind is None:
+            return None
+        if decision.kind == "reset":
+            return RESET
+        error = protocol.fault_error(decision.kind)
+        error.code = decision.rule.get("code", error.code)
+        error.status = int(decision.rule.get("http_status", error.status))
+        raise error
+
+    def _run(self, route, auth, credential, params):
+        handler = route.service.handlers.get(route.operation)
+        if handler is None:
+            raise AwsError("NotImplemented", f"fakeaws does not implement {route.operation}", 501)
+        region = auth.region if auth else credentials.DEFAULT_REGION
+        with self.world.lock:
+            ctx = Context(self.world, route.service.signing_name, region, credential, self.credentials)
+            return handler(ctx, params)
+
+
+def _is_query(protocol):
+    return protocol.model.metadata["protocol"] in ("query", "ec2")

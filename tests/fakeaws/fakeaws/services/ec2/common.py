@@ -1,0 +1,151 @@
+"""EC2 state, IDs, tags, filters and the generic describe every resource uses."""
+import fnmatch
+import re
+
+from ... import paging
+from ...errors import AwsError
+from ..registry import Service
+
+
+class Ec2State:
+    """One region's EC2 resources, each kind a dict id -> record in creation order."""
+
+    KINDS = ("vpcs", "subnets", "internet_gateways", "route_tables", "security_groups",
+             "sg_rules", "key_pairs", "instances")
+
+    def __init__(self, region):
+        self.region = region
+        for kind in self.KINDS:
+            setattr(self, kind, {})
+        self.tags = {}           # resource id -> {key: value}
+        self.created = {}        # resource id -> creation time, for eventual consistency
+        self.client_tokens = {}  # (operation, token) -> the first call's result
+        self.group_names = {}    # (vpc id, group name) -> group id
+        self.key_names = {}      # key name -> key pair id
+
+    def dump(self):
+        return {kind: [_tagged(self, r) for r in getattr(self, kind).values()] for kind in self.KINDS}
+
+
+SERVICE = Service("ec2", state=Ec2State)
+
+
+def _tagged(state, record):
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+def new_id(ctx, prefix):
+    return ctx.world.new_hex_id(prefix)
+
+
+# --- tags ------------------------------------------------------------------------
+
+def tag_list(state, resource_id):
+    return [{"Key": k, "Value": v} for k, v in state.tags.get(resource_id, {}).items()]
+
+
+def apply_tag_specifications(state, params, resource_type, resource_id):
+    """Create-time tags: only the specifications naming this resource type apply."""
+    for spec in params.get("TagSpecifications", []):
+        if spec.get("ResourceType") == resource_type:
+            set_tags(state, resource_id, spec.get("Tags", []))
+
+
+def set_tags(state, resource_id, tags):
+    state.tags.setdefault(resource_id, {}).update({t["Key"]: t.get("Value", "") for t in tags})
+
+
+def register(ctx, resource_id, kind, record):
+    state = ctx.state
+    getattr(state, kind)[resource_id] = record
+    state.created[resource_id] = ctx.now
+    return record
+
+
+def forget(state, kind, resource_id):
+    del getattr(state, kind)[resource_id]
+    state.tags.pop(resource_id, None)
+    state.created.pop(resource_id, None)
+
+
+# --- idempotency -------------------------------------------------------------------
+
+def idempotent(ctx, operation, params, create):
+    """Same ClientToken -> the first call's result again, never a second resource."""
+    token = params.get("ClientToken")
+    if not token:
+        return create()
+    key = (operation, token)
+    if key not in ctx.state.client_tokens:
+        ctx.state.client_tokens[key] = create()
+    return ctx.state.client_tokens[key]
+
+
+# --- lookups and filters ---------------------------------------------------------------
+
+def find(ctx, kind, resource_id, code, what):
+    found = getattr(ctx.state, kind).get(resource_id)
+    if found is None:
+        raise AwsError(code, f"The {what} '{resource_id}' does not exist")
+    return found
+
+
+def vpc_of(ctx, vpc_id):
+    return find(ctx, "vpcs", vpc_id, "InvalidVpcID.NotFound", "vpc ID")
+
+
+def matcher(values):
+    """EC2 filter values allow * and ? wildcards."""
+    exact = {v for v in values if "*" not in v and "?" not in v}
+    patterns = [re.compile(fnmatch.translate(v)) for v in values if v not in exact]
+    return lambda value: value in exact or any(p.match(value) for p in patterns)
+
+
+def _filter_values(state, record, resource_id, name, fields):
+    if name.startswith("tag:"):
+        value = state.tags.get(resource_id, {}).get(name[4:])
+        return [] if value is None else [value]
+    if name == "tag-key":
+        return list(state.tags.get(resource_id, {}))
+    if name == "tag-value":
+        return list(state.tags.get(resource_id, {}).values())
+    values = fields[name](record)
+    if values is None:
+        return []
+    if isinstance(values, (list, tuple, set)):
+        return [str(v) for v in values]
+    return [str(values).lower() if isinstance(values, bool) else str(values)]
+
+
+def describe(ctx, kind, params, id_member, fields, render, not_found, max_results=(5, 1000)):
+    """The shape every Describe* shares: ids, filters, visibility, paging.
+
+    fields maps filter names to a function of the record returning its value(s).
+    """
+    state = ctx.state
+    table = getattr(state, kind)
+    ids = params.get(id_member) or []
+    if ids:
+        missing = [i for i in ids if i not in table or not ctx.visible(state.created[i])]
+        if missing:
+            raise AwsError(not_found, f"The {id_member[:-1]} '{missing[0]}' does not exist")
+        candidates = [(i, table[i]) for i in dict.fromkeys(ids)]
+    else:
+        candidates = [(i, r) for i, r in table.items() if ctx.visible(state.created[i])]
+    for flt in params.get("Filters", []):
+        name = flt["Name"]
+        if not (name.startswith("tag:") or name in ("tag-key", "tag-value") or name in fields):
+            raise AwsError("InvalidParameterValue", f"The filter '{name}' is invalid")
+        match = matcher(flt.get("Values", []))
+        candidates = [(i, r) for i, r in candidates
+                      if any(match(v) for v in _filter_values(state, r, i, name, fields))]
+    limit = params.get("MaxResults")
+    if limit is not None and not (max_results[0] <= limit <= max_results[1]):
+        raise AwsError("InvalidParameterValue", f"Value ( {limit} ) for parameter maxResults is invalid. "
+                       f"Expecting a value between {max_results[0]} and {max_results[1]}.")
+    page, token = paging.page(candidates, params.get("NextToken"), limit, "InvalidPaginationToken")
+    return [render(ctx, r) for _, r in page], token
+
+
+def with_tags(ctx, record, id_key):
+    return {**record, "Tags": tag_list(ctx.state, record[id_key])}

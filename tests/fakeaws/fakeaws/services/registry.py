@@ -1,0 +1,33 @@
+"""A service: its botocore model, its handlers keyed by operation, its state."""
+from .. import models, protocols
+
+
+class Service:
+    def __init__(self, signing_name, model_name=None, regional=True, unsigned=(), state=dict):
+        self.signing_name = signing_name  # credential scope name, e.g. "iam"
+        self.model_name = model_name or signing_name
+        self.regional = regional
+        self.unsigned = frozenset(unsigned)  # operations AWS accepts without a signature
+        self._state_factory = state
+        self.handlers = {}
+        self._protocol = None
+
+    def op(self, name):
+        """Decorator registering a handler(ctx, params) -> result dict."""
+        def register(fn):
+            self.handlers[name] = fn
+            return fn
+        return register
+
+    def new_state(self, region):
+        return self._state_factory(region)
+
+    @property
+    def model(self):
+        return models.service_model(self.model_name)
+
+    @property
+    def protocol(self):
+        if self._protocol is None:
+            self._protocol = protocols.for_model(self.model)
+        return self._protocol

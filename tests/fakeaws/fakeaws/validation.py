@@ -1,0 +1,82 @@
+"""Check parsed parameters against the model: required, enum, length and range.
+
+Type errors are caught earlier, while parsing, because only the parser sees the
+raw text. The first violation found is reported, in the protocol's own words.
+"""
+from .errors import AwsError
+
+
+class Violation(Exception):
+    def __init__(self, kind, path, value, constraint):
+        super().__init__(constraint)
+        self.kind = kind  # "missing" or "invalid"
+        self.path = path
+        self.value = value
+        self.constraint = constraint
+
+
+def validate(shape, params, protocol):
+    if shape is None:
+        return
+    try:
+        _check(shape, params, "")
+    except Violation as v:
+        raise _as_error(v, protocol)
+
+
+def _as_error(v, protocol) -> AwsError:
+    if protocol.MISSING_CODE == "MissingParameter":  # EC2 words it differently
+        if v.kind == "missing":
+            return AwsError("MissingParameter", f"The request must contain the parameter {v.path}")
+        return AwsError(protocol.INVALID_CODE, f"Value ({v.value}) for parameter {v.path} is "
+                        f"invalid. {v.constraint}")
+    path = ".".join(p[:1].lower() + p[1:] for p in v.path.split("."))
+    shown = "null" if v.kind == "missing" else f"'{v.value}'"
+    code = protocol.MISSING_CODE if v.kind == "missing" else protocol.INVALID_CODE
+    return AwsError(code, f"1 validation error detected: Value {shown} at '{path}' failed to "
+                    f"satisfy constraint: {v.constraint}")
+
+
+def _join(prefix, name):
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _check(shape, value, path):
+    kind = shape.type_name
+    if kind == "structure":
+        for name in shape.required_members:
+            if value.get(name) is None:
+                raise Violation("missing", _join(path, name), None, "Member must not be null")
+        for name, item in value.items():
+            _check(shape.members[name], item, _join(path, name))
+    elif kind == "list":
+        _check_length(shape, value, path)
+        for item in value:
+            _check(shape.member, item, path)
+    elif kind == "map":
+        for key, item in value.items():
+            _check(shape.value, item, path)
+    elif kind == "string":
+        enum = shape.enum
+        if enum and value not in enum:
+            raise Violation("invalid", path, value,
+                            f"Member must satisfy enum value set: [{', '.join(enum)}]")
+        _check_length(shape, value, path)
+    elif kind in ("integer", "long"):
+        _check_range(shape, value, path)
+
+
+def _check_length(shape, value, path):
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    if low is not None and len(value) < low:
+        raise Violation("invalid", path, value, f"Member must have length greater than or equal to {low}")
+    if high is not None and len(value) > high:
+        raise Violation("invalid", path, value, f"Member must have length less than or equal to {high}")
+
+
+def _check_range(shape, value, path):
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    if low is not None and value < low:
+        raise Violation("invalid", path, value, f"Member must have value greater than or equal to {low}")
+    if high is not None and value > high:
+        raise Violation("invalid", path, value, f"Member must have value less than or equal to {high}")

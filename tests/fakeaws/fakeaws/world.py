@@ -1,0 +1,75 @@
+"""All simulated state, and the per-request context handlers see it through.
+
+One lock guards the world: handlers are short, in-memory and never block, so a
+single lock keeps every operation atomic without costing real concurrency.
+"""
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+
+from . import credentials
+
+# How long resources stay in their transitional states (seconds); /_fake/config.
+DEFAULT_TIMINGS = {
+    "instance_pending_seconds": 0.5,
+    "instance_stopping_seconds": 0.5,
+    "instance_shutting_down_seconds": 0.5,
+}
+
+
+class World:
+    def __init__(self, services, seed=None):
+        self.lock = threading.RLock()
+        self._services = {s.signing_name: s for s in services}
+        self._states = {}
+        self.rng = random.Random(seed)
+        self.timings = dict(DEFAULT_TIMINGS)
+        self.lag = {}  # service name (or "*") -> seconds a new resource stays invisible
+
+    def state(self, service_name, region):
+        service = self._services[service_name]
+        key = (service_name, region if service.regional else "global")
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = service.new_state(region)
+        return found
+
+    def dump(self):
+        return {f"{svc}/{region}": state.dump() for (svc, region), state in self._states.items()}
+
+    def lag_for(self, service_name):
+        return self.lag.get(service_name, self.lag.get("*", 0.0))
+
+    def new_hex_id(self, prefix, length=17):
+        return f"{prefix}-{self.rng.getrandbits(length * 4):0{length}x}"
+
+    def new_token(self, length, alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"):
+        return "".join(self.rng.choice(alphabet) for _ in range(length))
+
+
+@dataclass
+class Context:
+    """What a handler needs about the request it serves."""
+
+    world: World
+    service: str
+    region: str
+    credential: credentials.Credential
+    credential_store: credentials.CredentialStore
+    now: float = field(default_factory=time.time)
+    account: str = credentials.ACCOUNT_ID
+
+    @property
+    def state(self):
+        return self.world.state(self.service, self.region)
+
+    def other(self, service_name):
+        return self.world.state(service_name, self.region)
+
+    def visible(self, created_at: float) -> bool:
+        """False while an injected eventual-consistency lag hides a new resource."""
+        return self.now >= created_at + self.world.lag_for(self.service)
+
+    def arn(self, service, resource, region=""):
+        return f"arn:aws:{service}:{region}:{self.account}:{resource}"

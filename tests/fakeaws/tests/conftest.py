@@ -1,0 +1,98 @@
+"""Fixtures: one fake per session on 127.0.0.1:0 in a thread, reset before each test."""
+import json
+import os
+import subprocess
+import threading
+import urllib.request
+
+import boto3
+import botocore.config
+import pytest
+
+from fakeaws import credentials
+from fakeaws.dispatch import Fake
+from fakeaws.server import make_server
+
+AWS_CLI = "/usr/bin/aws"  # Debian's awscli, not whatever else is on PATH
+
+
+class Running:
+    def __init__(self, fake, url):
+        self.fake = fake
+        self.url = url
+
+    def control(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+
+@pytest.fixture(scope="session")
+def server():
+    fake = Fake(seed=7)
+    httpd = make_server(fake)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    host, port = httpd.server_address
+    yield Running(fake, f"http://{host}:{port}")
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def fake(server):
+    server.control("POST", "/_fake/reset")
+    server.control("POST", "/_fake/faults", {})
+    server.control("POST", "/_fake/config", {"instance_pending_seconds": 0.2})
+    return server
+
+
+def client_kwargs(url, **overrides):
+    kwargs = dict(endpoint_url=url, region_name=credentials.DEFAULT_REGION,
+                  aws_access_key_id=credentials.ACCESS_KEY_ID,
+                  aws_secret_access_key=credentials.SECRET_ACCESS_KEY,
+                  config=botocore.config.Config(retries={"max_attempts": 1}, connect_timeout=5,
+                                                read_timeout=10))
+    kwargs.update(overrides)
+    return kwargs
+
+
+_clients = {}
+
+
+@pytest.fixture
+def client(fake):
+    # Building a boto3 client costs ~0.1 s, so default ones are shared.
+    def make(service, **overrides):
+        if overrides:
+            return boto3.client(service, **client_kwargs(fake.url, **overrides))
+        if service not in _clients:
+            _clients[service] = boto3.client(service, **client_kwargs(fake.url))
+        return _clients[service]
+    return make
+
+
+@pytest.fixture
+def aws(fake):
+    """Run the aws CLI against the fake; returns (exit code, parsed JSON or stderr)."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"),
+           "AWS_ACCESS_KEY_ID": credentials.ACCESS_KEY_ID,
+           "AWS_SECRET_ACCESS_KEY": credentials.SECRET_ACCESS_KEY,
+           "AWS_DEFAULT_REGION": credentials.DEFAULT_REGION, "AWS_EC2_METADATA_DISABLED": "true",
+           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+           "AWS_MAX_ATTEMPTS": "1", "AWS_PAGER": ""}
+
+    def run(*args):
+        done = subprocess.run([AWS_CLI, "--endpoint-url", fake.url, "--output", "json", *args],
+                              env=env, capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            return done.returncode, done.stderr
+        return 0, json.loads(done.stdout) if done.stdout.strip() else {}
+    return run
+
+
+def error_of(excinfo):
+    """(code, HTTP status) of a botocore ClientError."""
+    response = excinfo.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
