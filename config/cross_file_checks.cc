@@ -1,0 +1,123 @@
+#include "config/cross_file_checks.h"
+
+#include "config/dependency_graph.h"
+#include "config/intrinsics.h"
+
+namespace awsr::config {
+namespace {
+
+using Pointer = nlohmann::json::json_pointer;
+
+std::string ResourcePointer(const std::string& id) {
+  return (Pointer("/Resources") / id).to_string();
+}
+
+class CrossFileChecker {
+ public:
+  CrossFileChecker(const std::vector<FileResources>& files,
+                   const std::map<std::string, std::string>& holders, const TypeCatalog& catalog)
+      : files_(files), holders_(Holders(files, holders)), catalog_(catalog) {
+    for (const FileResources& file : files_) {
+      for (const ResourceDecl& decl : *file.resources) {
+        if (holders_.at(decl.logical_id) == file.file) effective_.emplace(decl.logical_id, &decl);
+      }
+    }
+  }
+
+  std::vector<CrossFileProblem> Run() {
+    Duplicates();
+    for (const auto& [id, decl] : effective_) References(*decl);
+    Cycles();
+    return std::move(problems_);
+  }
+
+ private:
+  void Duplicates() {
+    for (const FileResources& file : files_) {
+      for (const ResourceDecl& decl : *file.resources) {
+        const std::string& holder = holders_.at(decl.logical_id);
+        if (holder == file.file) continue;
+        const std::string at = ResourcePointer(decl.logical_id);
+        Report(file.file, at, "logical ID " + decl.logical_id + " is already declared in " + holder,
+               file.file);
+        Report(holder, at, "logical ID " + decl.logical_id + " is also declared in " + file.file +
+                               ", which is not taken into force", file.file);
+      }
+    }
+  }
+
+  void References(const ResourceDecl& decl) {
+    const Pointer at = Pointer("/Resources") / decl.logical_id;
+    for (const Reference& ref : FindReferences(decl.properties, at / "Properties")) {
+      auto target = effective_.find(ref.logical_id);
+      if (target == effective_.end()) {
+        Report(decl.file, ref.pointer, "reference to unknown logical ID " + ref.logical_id,
+               decl.file);
+        continue;
+      }
+      const TypeSchema* type = catalog_.Find(target->second->type);
+      if (!ref.attribute.empty() && type != nullptr && !type->attributes.contains(ref.attribute)) {
+        Report(decl.file, ref.pointer,
+               type->name + " " + ref.logical_id + " has no attribute " + ref.attribute,
+               decl.file);
+      }
+    }
+    for (std::size_t i = 0; i < decl.depends_on.size(); ++i) {
+      if (effective_.contains(decl.depends_on[i])) continue;
+      Pointer where = at / "DependsOn";
+      Report(decl.file, (decl.depends_on.size() == 1 ? where : where / i).to_string(),
+             "DependsOn unknown logical ID " + decl.depends_on[i], decl.file);
+    }
+  }
+
+  void Cycles() {
+    DependencyGraph graph;
+    for (const auto& [id, decl] : effective_) graph[id] = decl->Dependencies();
+    for (const auto& cycle : FindCycles(graph)) {
+      std::string path;
+      for (const std::string& id : cycle) path += (path.empty() ? "" : " -> ") + id;
+      std::map<std::string, std::string> first_in_file;
+      for (const std::string& id : cycle) first_in_file.emplace(effective_.at(id)->file, id);
+      for (const auto& [file, id] : first_in_file) {
+        Report(file, ResourcePointer(id), "dependency cycle: " + path, file);
+      }
+    }
+  }
+
+  void Report(const std::string& file, std::string pointer, std::string message,
+              const std::string& culprit) {
+    problems_.push_back({{file, std::move(pointer), std::move(message)}, culprit});
+  }
+
+  const std::vector<FileResources>& files_;
+  std::map<std::string, std::string> holders_;
+  const TypeCatalog& catalog_;
+  std::map<std::string, const ResourceDecl*> effective_;
+  std::vector<CrossFileProblem> problems_;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> Holders(const std::vector<FileResources>& files,
+                                           const std::map<std::string, std::string>& holders) {
+  std::map<std::string, std::string> result;
+  for (const FileResources& file : files) {
+    for (const ResourceDecl& decl : *file.resources) {
+      auto previous = holders.find(decl.logical_id);
+      if (previous != holders.end() && previous->second == file.file) {
+        result[decl.logical_id] = file.file;  // the holder keeps its place
+      } else {
+        result.emplace(decl.logical_id, file.file);
+      }
+    }
+  }
+  return result;
+}
+
+std::vector<CrossFileProblem> CheckAcrossFiles(const std::vector<FileResources>& files,
+                                               const std::map<std::string, std::string>& holders,
+                                               const TypeCatalog& catalog) {
+  return CrossFileChecker(files, holders, catalog).Run();
+}
+
+}  // namespace awsr::config

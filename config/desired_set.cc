@@ -1,0 +1,159 @@
+#include "config/desired_set.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <set>
+
+#include "config/cross_file_checks.h"
+
+namespace awsr::config {
+namespace {
+
+// Hex SHA-256, so users can compare with `sha256sum FILE`.
+std::string Sha256Hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0xf];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view ToString(FileState state) {
+  switch (state) {
+    case FileState::kOk: return "ok";
+    case FileState::kStale: return "stale";
+    case FileState::kError: return "error";
+  }
+  return "error";
+}
+
+bool DesiredSet::UpdateFile(const std::string& name, std::string_view text,
+                            Clock::time_point now) {
+  auto [it, inserted] = files_.try_emplace(name);
+  Entry& entry = it->second;
+  std::string sha256 = Sha256Hex(text);
+  if (!inserted && entry.newest->sha256 == sha256) return false;
+  if (inserted) entry.sequence = next_sequence_++;
+  entry.newest = std::make_shared<const Version>(
+      Version{std::move(sha256), now, ParseDocument(name, text, catalog_)});
+  return Settle();
+}
+
+bool DesiredSet::RemoveFile(const std::string& name) {
+  if (files_.erase(name) == 0) return false;
+  return Settle();
+}
+
+std::vector<std::string> DesiredSet::NamesInArrivalOrder() const {
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : files_) names.push_back(name);
+  std::sort(names.begin(), names.end(), [this](const auto& a, const auto& b) {
+    return files_.at(a).sequence < files_.at(b).sequence;
+  });
+  return names;
+}
+
+bool DesiredSet::Settle() {
+  const std::vector<std::string> order = NamesInArrivalOrder();
+  // Start from every newest version that is valid on its own; those not in force yet are on
+  // trial, and refused one by one (falling back to the version in force) until the rest agree.
+  std::map<std::string, const Version*> chosen;
+  std::set<std::string> on_trial;
+  for (const std::string& name : order) {
+    Entry& entry = files_.at(name);
+    entry.cross_file_problems.clear();
+    const bool candidate = entry.newest->document.ok() && entry.newest != entry.in_force;
+    chosen[name] = candidate ? entry.newest.get() : entry.in_force.get();
+    if (candidate) on_trial.insert(name);
+  }
+
+  std::vector<FileResources> in_force;
+  std::vector<CrossFileProblem> remaining;
+  std::vector<Problem> refusals;
+  while (true) {
+    in_force.clear();
+    for (const std::string& name : order) {
+      if (chosen[name] != nullptr) in_force.push_back({name, &chosen[name]->document.resources});
+    }
+    remaining = CheckAcrossFiles(in_force, holders_, catalog_);
+    std::set<std::string> refused;
+    for (const auto& p : remaining) {
+      if (on_trial.contains(p.culprit)) refused.insert(p.culprit);
+    }
+    if (refused.empty()) break;
+    for (const auto& p : remaining) {
+      if (refused.contains(p.culprit)) refusals.push_back(p.problem);
+    }
+    for (const std::string& name : refused) {
+      chosen[name] = files_.at(name).in_force.get();
+      on_trial.erase(name);
+    }
+  }
+
+  // What is left involves only versions already in force (say, a reference into a removed
+  // file): reported, but those versions stay, since nothing better is available.
+  for (const auto& p : remaining) files_.at(p.problem.file).cross_file_problems.push_back(p.problem);
+  for (const auto& p : refusals) files_.at(p.file).cross_file_problems.push_back(p);
+  for (const std::string& name : on_trial) files_.at(name).in_force = files_.at(name).newest;
+
+  holders_ = Holders(in_force, holders_);
+  std::map<std::string, ResourceDecl> resources;
+  for (const FileResources& file : in_force) {
+    for (const ResourceDecl& decl : *file.resources) {
+      if (holders_.at(decl.logical_id) == file.file) resources.emplace(decl.logical_id, decl);
+    }
+  }
+  const bool changed = resources != resources_;
+  resources_ = std::move(resources);
+  return changed;
+}
+
+std::vector<FileStatus> DesiredSet::Files() const {
+  std::vector<FileStatus> files;
+  for (const auto& [name, entry] : files_) {
+    FileStatus status;
+    status.name = name;
+    status.problems = entry.newest->document.problems;
+    status.problems.insert(status.problems.end(), entry.cross_file_problems.begin(),
+                           entry.cross_file_problems.end());
+    status.newest_in_force = entry.in_force == entry.newest;
+    status.newest_sha256 = entry.newest->sha256;
+    status.updated_at = entry.newest->loaded_at;
+    if (entry.in_force) {
+      status.resource_count = entry.in_force->document.resources.size();
+      status.in_force_sha256 = entry.in_force->sha256;
+      status.loaded_at = entry.in_force->loaded_at;
+    }
+    status.state = status.problems.empty() ? FileState::kOk
+                   : entry.in_force        ? FileState::kStale
+                                           : FileState::kError;
+    files.push_back(std::move(status));
+  }
+  return files;
+}
+
+std::vector<Problem> DesiredSet::Problems() const {
+  std::vector<Problem> problems;
+  for (const FileStatus& file : Files()) {
+    problems.insert(problems.end(), file.problems.begin(), file.problems.end());
+  }
+  return problems;
+}
+
+std::vector<Problem> ValidateFiles(const std::map<std::string, std::string>& files,
+                                   const TypeCatalog& catalog) {
+  DesiredSet set(catalog);
+  const auto now = Clock::now();
+  for (const auto& [name, text] : files) set.UpdateFile(name, text, now);
+  return set.Problems();
+}
+
+}  // namespace awsr::config

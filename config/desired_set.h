@@ -1,0 +1,95 @@
+// All the desired-state files of the watched directory, and the resources they put in force.
+// Pure: the daemon reads the files and watches the directory, and hands the texts over here.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/document.h"
+#include "config/schema.h"
+
+namespace awsr::config {
+
+enum class FileState {
+  kOk,     // the newest version is in force, nothing to report
+  kStale,  // problems to report; a version of the file (the newest or an earlier one) is in force
+  kError,  // problems to report; nothing of the file is in force
+};
+std::string_view ToString(FileState state);
+
+using Clock = std::chrono::system_clock;
+
+// What GET /v1/files shows for one file.
+struct FileStatus {
+  std::string name;
+  FileState state = FileState::kOk;
+  std::vector<Problem> problems;
+  bool newest_in_force = false;
+  std::size_t resource_count = 0;  // of the version in force
+  std::string newest_sha256;       // of the newest text handed in
+  std::string in_force_sha256;     // empty when nothing is in force
+  Clock::time_point updated_at;    // when the newest text was handed in
+  Clock::time_point loaded_at;     // when the version in force was handed in
+};
+
+// The rules (docs/desired-state.md has them for users):
+// - A version is taken into force only if it is valid on its own and with the files in force:
+//   no duplicate logical ID, no dangling reference, no cycle. Otherwise the file's previous
+//   version stays in force; a file never good contributes nothing. So a bad file never makes
+//   a resource disappear, and the daemon never deletes because of one.
+// - A logical ID declared twice stays with the file that held it; a newcomer is refused (on a
+//   first load, the file handed in first holds it). The problem is reported in both files.
+// - Refused versions are retried on every change, so a reference to a resource in a file
+//   saved a moment later is taken as soon as that file arrives.
+// - Removing a file removes its resources: that is a deliberate change.
+class DesiredSet {
+ public:
+  explicit DesiredSet(const TypeCatalog& catalog) : catalog_(catalog) {}
+
+  // A new text for a file (new or changed). Returns whether Resources() changed.
+  bool UpdateFile(const std::string& name, std::string_view text, Clock::time_point now);
+  // The file was deleted. Returns whether Resources() changed.
+  bool RemoveFile(const std::string& name);
+
+  // Sorted by name.
+  std::vector<FileStatus> Files() const;
+  // Every problem of every file, sorted by file and pointer.
+  std::vector<Problem> Problems() const;
+  // The resources in force, by logical ID.
+  const std::map<std::string, ResourceDecl>& Resources() const { return resources_; }
+
+ private:
+  struct Version {
+    std::string sha256;
+    Clock::time_point loaded_at;
+    ParsedDocument document;
+  };
+  struct Entry {
+    std::uint64_t sequence = 0;  // order of first arrival: the tie-break for new duplicates
+    std::shared_ptr<const Version> newest;
+    std::shared_ptr<const Version> in_force;
+    std::vector<Problem> cross_file_problems;
+  };
+
+  // Decides what is in force after any change; returns whether Resources() changed.
+  bool Settle();
+  std::vector<std::string> NamesInArrivalOrder() const;
+
+  const TypeCatalog& catalog_;
+  std::map<std::string, Entry> files_;
+  std::uint64_t next_sequence_ = 0;
+  std::map<std::string, std::string> holders_;  // logical ID -> file
+  std::map<std::string, ResourceDecl> resources_;
+};
+
+// For `awsreconciled validate [DIR]`: loads `files` (name -> text) as the daemon would and
+// returns every problem (print each with Problem::ToString()).
+std::vector<Problem> ValidateFiles(const std::map<std::string, std::string>& files,
+                                   const TypeCatalog& catalog);
+
+}  // namespace awsr::config

@@ -1,0 +1,192 @@
+#include "config/document.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "config/intrinsics.h"
+#include "config/json_text.h"
+#include "config/property_check.h"
+
+namespace awsr::config {
+namespace {
+
+using nlohmann::json;
+using Pointer = json::json_pointer;
+
+constexpr std::array<std::string_view, 5> kTopLevelKeys = {
+    "AWSTemplateFormatVersion", "Description", "Metadata", "Region", "Resources"};
+constexpr std::array<std::string_view, 7> kResourceKeys = {
+    "Type", "Properties", "DependsOn", "DeletionPolicy", "ManagementPolicy", "AdoptPolicy",
+    "Region"};
+
+template <std::size_t N>
+bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool IsLogicalId(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isalnum(c) != 0;
+  });
+}
+
+class DocumentReader {
+ public:
+  DocumentReader(std::string_view file, const TypeCatalog& catalog)
+      : file_(file), catalog_(catalog) {}
+
+  ParsedDocument Read(std::string_view text) {
+    JsonText parsed = ParseJsonText(text);
+    if (!parsed.ok()) {
+      Report(parsed.error_pointer, parsed.error);
+    } else if (!parsed.value.is_object()) {
+      Report("", "expected a JSON object with Resources");
+    } else {
+      Document(parsed.value);
+    }
+    std::sort(result_.resources.begin(), result_.resources.end(),
+              [](const auto& a, const auto& b) { return a.logical_id < b.logical_id; });
+    return std::move(result_);
+  }
+
+ private:
+  void Document(const json& doc) {
+    for (const auto& [key, value] : doc.items()) {
+      if (!OneOf(kTopLevelKeys, key)) Report(Pointer() / key, "unknown top-level key " + key);
+    }
+    std::string region;
+    if (doc.contains("Region")) region = NonEmptyString(doc["Region"], Pointer("/Region"));
+    if (!doc.contains("Resources")) {
+      Report("", "missing Resources");
+      return;
+    }
+    const json& resources = doc["Resources"];
+    if (!resources.is_object()) {
+      Report("/Resources", "expected an object of resources");
+      return;
+    }
+    for (const auto& [id, body] : resources.items()) {
+      Resource(id, body, Pointer("/Resources") / id, region);
+    }
+  }
+
+  void Resource(const std::string& id, const json& body, const Pointer& at,
+                const std::string& file_region) {
+    if (!IsLogicalId(id)) Report(at, "logical ID must be alphanumeric (A-Z, a-z, 0-9)");
+    if (!body.is_object()) {
+      Report(at, "expected an object with Type and Properties");
+      return;
+    }
+    for (const auto& [key, value] : body.items()) {
+      if (!OneOf(kResourceKeys, key)) Report(at / key, "unknown resource attribute " + key);
+    }
+    ResourceDecl decl;
+    decl.logical_id = id;
+    decl.file = file_;
+    decl.region = file_region;
+    if (body.contains("Region")) decl.region = NonEmptyString(body["Region"], at / "Region");
+    decl.depends_on = DependsOn(body, at / "DependsOn");
+    decl.deletion_policy = Policy(body, at, "DeletionPolicy", {"Retain", "Delete"},
+                                  DeletionPolicy::kRetain, DeletionPolicy::kDelete);
+    decl.management_policy = Policy(body, at, "ManagementPolicy", {"Full", "ObserveOnly"},
+                                    ManagementPolicy::kFull, ManagementPolicy::kObserveOnly);
+    decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"},
+                               AdoptPolicy::kRefuse, AdoptPolicy::kAdopt);
+    decl.properties = body.value("Properties", json::object());
+    Properties(decl.properties, at / "Properties");
+    if (!body.contains("Type")) {
+      Report(at, "missing Type");
+    } else {
+      decl.type = NonEmptyString(body["Type"], at / "Type");
+      const TypeSchema* schema = catalog_.Find(decl.type);
+      if (schema == nullptr && !decl.type.empty()) {
+        Report(at / "Type", "unsupported resource type " + decl.type);
+      } else if (schema != nullptr && decl.properties.is_object()) {
+        Append(CheckProperties(*schema, decl.properties, at / "Properties", catalog_));
+      }
+    }
+    result_.resources.push_back(std::move(decl));
+  }
+
+  void Properties(const json& properties, const Pointer& at) {
+    if (!properties.is_object()) {
+      Report(at, "expected an object of properties");
+      return;
+    }
+    Append(CheckIntrinsics(properties, at));
+  }
+
+  std::vector<std::string> DependsOn(const json& body, const Pointer& at) {
+    std::vector<std::string> ids;
+    if (!body.contains("DependsOn")) return ids;
+    const json& value = body["DependsOn"];
+    if (value.is_string()) {
+      ids.push_back(NonEmptyString(value, at));
+    } else if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(NonEmptyString(value[i], at / i));
+    } else {
+      Report(at, "expected a logical ID or a list of logical IDs");
+    }
+    return ids;
+  }
+
+  template <typename Enum>
+  Enum Policy(const json& body, const Pointer& at, const std::string& key,
+              std::array<std::string_view, 2> names, Enum first, Enum second) {
+    if (!body.contains(key)) return first;
+    const json& value = body[key];
+    if (value == names[0]) return first;
+    if (value == names[1]) return second;
+    Report(at / key, key + " must be \"" + std::string(names[0]) + "\" or \"" +
+                         std::string(names[1]) + "\"");
+    return first;
+  }
+
+  std::string NonEmptyString(const json& value, const Pointer& at) {
+    if (value.is_string() && !value.get_ref<const std::string&>().empty()) {
+      return value.get<std::string>();
+    }
+    Report(at, "expected a non-empty string");
+    return "";
+  }
+
+  void Append(const std::vector<Located>& problems) {
+    for (const Located& p : problems) Report(p.pointer, p.message);
+  }
+  void Report(const Pointer& at, std::string message) { Report(at.to_string(), std::move(message)); }
+  void Report(std::string pointer, std::string message) {
+    result_.problems.push_back({file_, std::move(pointer), std::move(message)});
+  }
+
+  std::string file_;
+  const TypeCatalog& catalog_;
+  ParsedDocument result_;
+};
+
+}  // namespace
+
+std::string Problem::ToString() const { return file + ":" + pointer + ": " + message; }
+
+std::string_view ToString(DeletionPolicy policy) {
+  return policy == DeletionPolicy::kDelete ? "Delete" : "Retain";
+}
+std::string_view ToString(ManagementPolicy policy) {
+  return policy == ManagementPolicy::kObserveOnly ? "ObserveOnly" : "Full";
+}
+std::string_view ToString(AdoptPolicy policy) {
+  return policy == AdoptPolicy::kAdopt ? "Adopt" : "Refuse";
+}
+
+std::set<std::string> ResourceDecl::Dependencies() const {
+  std::set<std::string> ids = References(properties);
+  ids.insert(depends_on.begin(), depends_on.end());
+  return ids;
+}
+
+ParsedDocument ParseDocument(std::string_view file_name, std::string_view text,
+                             const TypeCatalog& catalog) {
+  return DocumentReader(file_name, catalog).Read(text);
+}
+
+}  // namespace awsr::config

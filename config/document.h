@@ -1,0 +1,64 @@
+// A desired-state file: a CloudFormation-shaped JSON document declaring resources.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/schema.h"
+
+namespace awsr::config {
+
+// Something wrong with a file, where, and why. `pointer` is an RFC 6901 JSON pointer such as
+// "/Resources/Web/Properties/VpcId"; empty when the text is not JSON at all.
+struct Problem {
+  std::string file;
+  std::string pointer;
+  std::string message;
+  // "file:pointer: message", the form `awsreconciled validate` prints.
+  std::string ToString() const;
+  friend bool operator==(const Problem&, const Problem&) = default;
+};
+
+// What happens in AWS when the resource leaves the files. Retain is the safe default.
+enum class DeletionPolicy { kRetain, kDelete };
+// ObserveOnly reports differences and never writes.
+enum class ManagementPolicy { kFull, kObserveOnly };
+// Whether a resource that exists without our owner tag may be taken over.
+enum class AdoptPolicy { kRefuse, kAdopt };
+
+std::string_view ToString(DeletionPolicy policy);
+std::string_view ToString(ManagementPolicy policy);
+std::string_view ToString(AdoptPolicy policy);
+
+struct ResourceDecl {
+  std::string logical_id;
+  std::string type;                 // "AWS::EC2::VPC"
+  nlohmann::json properties;        // as written: intrinsics are resolved later, by the engine
+  std::vector<std::string> depends_on;
+  DeletionPolicy deletion_policy = DeletionPolicy::kRetain;
+  ManagementPolicy management_policy = ManagementPolicy::kFull;
+  AdoptPolicy adopt_policy = AdoptPolicy::kRefuse;
+  std::string region;               // empty: the daemon's region
+  std::string file;                 // the file that declares it
+
+  // Every resource this one must come after: DependsOn and the references in its properties.
+  std::set<std::string> Dependencies() const;
+  friend bool operator==(const ResourceDecl&, const ResourceDecl&) = default;
+};
+
+struct ParsedDocument {
+  std::vector<ResourceDecl> resources;  // sorted by logical ID; in force only without problems
+  std::vector<Problem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+// Reads and validates one file on its own: JSON syntax, document shape, resource attributes,
+// types and properties against `catalog`, intrinsic syntax. What needs the other files
+// (duplicate IDs, dangling references, cycles) is checked by DesiredSet.
+ParsedDocument ParseDocument(std::string_view file_name, std::string_view text,
+                             const TypeCatalog& catalog);
+
+}  // namespace awsr::config
