@@ -48,12 +48,13 @@ def fake(server):
     return server
 
 
-def client_kwargs(url, **overrides):
+def client_kwargs(url, validate=True, **overrides):
+    """validate=False lets boto3 send what its own checks would stop, as raw callers can."""
     kwargs = dict(endpoint_url=url, region_name=credentials.DEFAULT_REGION,
                   aws_access_key_id=credentials.ACCESS_KEY_ID,
                   aws_secret_access_key=credentials.SECRET_ACCESS_KEY,
                   config=botocore.config.Config(retries={"max_attempts": 1}, connect_timeout=5,
-                                                read_timeout=10))
+                                                read_timeout=10, parameter_validation=validate))
     kwargs.update(overrides)
     return kwargs
 

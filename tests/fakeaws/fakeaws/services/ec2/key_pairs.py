@@ -44,10 +44,14 @@ def create_key_pair(ctx, p):
 def import_key_pair(ctx, p):
     material = p["PublicKeyMaterial"]
     words = material.split()
-    if len(words) < 2 or words[0] not in (b"ssh-rsa", b"ssh-ed25519", b"ecdsa-sha2-nistp256"):
+    try:
+        if len(words) < 2 or words[0] not in (b"ssh-rsa", b"ssh-ed25519", b"ecdsa-sha2-nistp256"):
+            raise ValueError
+        blob = base64.b64decode(words[1], validate=True)
+    except ValueError:
         raise AwsError("InvalidKey.Format", "Key is not in valid OpenSSH public key format")
     key_type = "ed25519" if words[0] == b"ssh-ed25519" else "rsa"
-    key = _new_key(ctx, p, key_type, base64.b64decode(words[1] + b"=="))
+    key = _new_key(ctx, p, key_type, blob)
     return with_tags(ctx, key, "KeyPairId")
 
 
