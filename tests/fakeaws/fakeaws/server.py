@@ -60,6 +60,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass  # tests and benchmarks make many thousands of calls
 
 
+class UnixHandler(Handler):
+    disable_nagle_algorithm = False  # TCP_NODELAY fails on a unix socket
+
+
 class TCPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
@@ -77,7 +81,7 @@ def make_server(fake: Fake, host="127.0.0.1", port=0, unix_path=None):
     if unix_path:
         if os.path.exists(unix_path):
             os.unlink(unix_path)
-        server = UnixServer(unix_path, Handler)
+        server = UnixServer(unix_path, UnixHandler)
     else:
         server = TCPServer((host, port), Handler)
     server.fake = fake

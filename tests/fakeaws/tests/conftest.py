@@ -53,7 +53,7 @@ def client_kwargs(url, validate=True, **overrides):
     kwargs = dict(endpoint_url=url, region_name=credentials.DEFAULT_REGION,
                   aws_access_key_id=credentials.ACCESS_KEY_ID,
                   aws_secret_access_key=credentials.SECRET_ACCESS_KEY,
-                  config=botocore.config.Config(retries={"max_attempts": 1}, connect_timeout=5,
+                  config=botocore.config.Config(retries={"total_max_attempts": 1}, connect_timeout=5,
                                                 read_timeout=10, parameter_validation=validate))
     kwargs.update(overrides)
     return kwargs
@@ -84,9 +84,9 @@ def aws(fake):
            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
            "AWS_MAX_ATTEMPTS": "1", "AWS_PAGER": ""}
 
-    def run(*args):
+    def run(*args, **env_overrides):
         done = subprocess.run([AWS_CLI, "--endpoint-url", fake.url, "--output", "json", *args],
-                              env=env, capture_output=True, text=True, timeout=60)
+                              env={**env, **env_overrides}, capture_output=True, text=True, timeout=60)
         if done.returncode != 0:
             return done.returncode, done.stderr
         return 0, json.loads(done.stdout) if done.stdout.strip() else {}
