@@ -29,6 +29,7 @@ struct Error {
   std::string aws_code;     // e.g. "InvalidGroup.Duplicate"; empty when not from AWS
   int http_status = 0;      // 0 when no HTTP response was received
   std::string request_id;   // AWS request id, for support cases
+  std::string service;      // AWS signing name, e.g. "ec2"; empty when not from AWS
   std::string context;      // what we were doing, e.g. "ec2:CreateSecurityGroup web-sg"
 
   // One line for logs and the API: kind, code, message, context and request id.

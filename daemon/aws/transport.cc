@@ -1,0 +1,263 @@
+// The one file that includes Beast and OpenSSL's TLS.
+#include "daemon/aws/transport.h"
+
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <deque>
+#include <map>
+#include <spdlog/spdlog.h>
+
+namespace awsr::aws {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+struct Connection {
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+  std::unique_ptr<beast::tcp_stream> plain;
+  beast::flat_buffer buffer;
+  Clock::time_point idle_since;
+
+  beast::tcp_stream& Tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+};
+
+Error TransportError(std::string_view code, std::string message) {
+  Error error = MakeError(ErrorKind::kTransient, std::move(message));
+  error.aws_code = std::string(code);
+  return error;
+}
+
+Error FromErrorCode(const boost::system::error_code& ec, std::string_view stage,
+                    const TransportTarget& target) {
+  std::string message = std::string(stage) + " " + target.host + ":" +
+                        std::to_string(target.port) + ": " + ec.message();
+  if (ec == beast::error::timeout) return TransportError(kTimeout, message);
+  return TransportError(stage == "connect" ? kConnectFailed : kNetworkError, message);
+}
+
+std::string PoolKey(const TransportTarget& target) {
+  return std::string(target.tls ? "https://" : "http://") + target.host + ":" +
+         std::to_string(target.port);
+}
+
+http::request<http::string_body> ToBeast(const HttpRequest& request) {
+  http::request<http::string_body> out;
+  http::verb verb = http::string_to_verb(request.method);
+  if (verb == http::verb::unknown) {
+    out.method_string(request.method);
+  } else {
+    out.method(verb);
+  }
+  out.target(request.Target());
+  out.version(11);
+  for (const auto& [name, value] : request.headers) out.insert(name, value);
+  out.body() = request.body;
+  out.prepare_payload();
+  return out;
+}
+
+HttpResponse FromBeast(http::response<http::string_body>&& response) {
+  HttpResponse out;
+  out.status = static_cast<int>(response.result_int());
+  for (const auto& field : response) {
+    out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  out.body = std::move(response.body());
+  return out;
+}
+
+}  // namespace
+
+class BeastTransport::Impl {
+ public:
+  Impl(asio::any_io_executor executor, TransportSettings settings)
+      : executor_(std::move(executor)),
+        settings_(settings),
+        ssl_context_(asio::ssl::context::tls_client) {
+    ssl_context_.set_default_verify_paths();
+    ssl_context_.set_verify_mode(asio::ssl::verify_peer);
+  }
+
+  asio::awaitable<Result<HttpResponse>> Send(TransportTarget target, HttpRequest request) {
+    Clock::time_point deadline = Clock::now() + settings_.total_timeout;
+    http::request<http::string_body> wire = ToBeast(request);
+    bool head = request.method == "HEAD";
+    // A kept-alive connection the server has closed in the meantime fails before any response
+    // byte; that case (and only that one) is retried once on a fresh connection.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      std::unique_ptr<Connection> connection = TakeIdle(target);
+      bool reused = connection != nullptr;
+      if (!connection) {
+        auto connected = co_await Connect(target, deadline);
+        if (!connected) co_return connected.error();
+        connection = std::move(*connected);
+        ++counters_.connections_opened;
+      } else {
+        ++counters_.connections_reused;
+      }
+      bool response_started = false;
+      auto response = co_await Exchange(*connection, wire, head, target, deadline,
+                                        response_started);
+      if (!response) {
+        if (reused && !response_started && Clock::now() < deadline) continue;
+        co_return response.error();
+      }
+      if (response->keep_alive()) PutIdle(target, std::move(connection));
+      co_return FromBeast(std::move(*response));
+    }
+    co_return TransportError(kNetworkError, "connection closed by " + target.host);
+  }
+
+  const TransportCounters& counters() const { return counters_; }
+  size_t idle_connections() const {
+    size_t count = 0;
+    for (const auto& [key, connections] : idle_) count += connections.size();
+    return count;
+  }
+
+ private:
+  std::chrono::milliseconds StepTimeout(std::chrono::milliseconds step,
+                                        Clock::time_point deadline) const {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    return std::max(std::chrono::milliseconds(1), std::min(step, left));
+  }
+
+  asio::awaitable<Result<std::unique_ptr<Connection>>> Connect(TransportTarget target,
+                                                               Clock::time_point deadline) {
+    Clock::time_point connect_deadline =
+        std::min(deadline, Clock::now() + settings_.connect_timeout);
+    tcp::resolver resolver(executor_);
+    asio::steady_timer resolve_timer(executor_, connect_deadline);
+    resolve_timer.async_wait([&resolver](boost::system::error_code ec) {
+      if (!ec) resolver.cancel();  // only touched while Connect is still suspended on resolve
+    });
+    auto [resolve_ec, endpoints] =
+        co_await resolver.async_resolve(target.host, std::to_string(target.port), kUseTuple);
+    resolve_timer.cancel();
+    if (resolve_ec) co_return FromErrorCode(resolve_ec, "connect", target);
+
+    auto connection = std::make_unique<Connection>();
+    if (target.tls) {
+      connection->tls =
+          std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor_, ssl_context_);
+    } else {
+      connection->plain = std::make_unique<beast::tcp_stream>(executor_);
+    }
+    beast::tcp_stream& stream = connection->Tcp();
+    stream.expires_at(connect_deadline);
+    auto [connect_ec, connected] = co_await stream.async_connect(endpoints, kUseTuple);
+    if (connect_ec) co_return FromErrorCode(connect_ec, "connect", target);
+    stream.socket().set_option(tcp::no_delay(true));
+    if (!target.tls) co_return connection;
+
+    SSL* ssl = connection->tls->native_handle();
+    boost::system::error_code address_ec;
+    asio::ip::make_address(target.host, address_ec);
+    if (address_ec) {  // a name: send SNI and verify the certificate against it
+      SSL_set_tlsext_host_name(ssl, target.host.c_str());
+      SSL_set1_host(ssl, target.host.c_str());
+    } else {
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), target.host.c_str());
+    }
+    auto [handshake_ec] =
+        co_await connection->tls->async_handshake(asio::ssl::stream_base::client, kUseTuple);
+    if (handshake_ec) co_return FromErrorCode(handshake_ec, "connect", target);
+    co_return connection;
+  }
+
+  asio::awaitable<Result<http::response<http::string_body>>> Exchange(
+      Connection& connection, const http::request<http::string_body>& wire, bool head,
+      TransportTarget target, Clock::time_point deadline, bool& response_started) {
+    if (connection.tls) {
+      co_return co_await ExchangeOn(*connection.tls, connection, wire, head, target, deadline,
+                                    response_started);
+    }
+    co_return co_await ExchangeOn(*connection.plain, connection, wire, head, target, deadline,
+                                  response_started);
+  }
+
+  template <typename Stream>
+  asio::awaitable<Result<http::response<http::string_body>>> ExchangeOn(
+      Stream& stream, Connection& connection, const http::request<http::string_body>& wire,
+      bool head, TransportTarget target, Clock::time_point deadline, bool& response_started) {
+    beast::tcp_stream& tcp_stream = connection.Tcp();
+    tcp_stream.expires_after(StepTimeout(settings_.read_timeout, deadline));
+    auto [write_ec, written] = co_await http::async_write(stream, wire, kUseTuple);
+    if (write_ec) co_return FromErrorCode(write_ec, "write", target);
+
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(settings_.max_response_bytes);
+    parser.skip(head);
+    tcp_stream.expires_after(StepTimeout(settings_.read_timeout, deadline));
+    auto [header_ec, header_bytes] =
+        co_await http::async_read_header(stream, connection.buffer, parser, kUseTuple);
+    response_started = header_bytes > 0 || connection.buffer.size() > 0;
+    if (header_ec) co_return FromErrorCode(header_ec, "read", target);
+    if (!parser.is_done()) {
+      tcp_stream.expires_after(StepTimeout(settings_.read_timeout, deadline));
+      auto [body_ec, body_bytes] =
+          co_await http::async_read(stream, connection.buffer, parser, kUseTuple);
+      if (body_ec == http::error::body_limit) {
+        co_return TransportError(kNetworkError, "response from " + target.host + " exceeds " +
+                                                    std::to_string(settings_.max_response_bytes) +
+                                                    " bytes");
+      }
+      if (body_ec) co_return FromErrorCode(body_ec, "read", target);
+    }
+    tcp_stream.expires_never();
+    co_return parser.release();
+  }
+
+  std::unique_ptr<Connection> TakeIdle(const TransportTarget& target) {
+    auto it = idle_.find(PoolKey(target));
+    if (it == idle_.end()) return nullptr;
+    auto& connections = it->second;
+    while (!connections.empty()) {
+      std::unique_ptr<Connection> connection = std::move(connections.back());
+      connections.pop_back();
+      if (Clock::now() - connection->idle_since < settings_.idle_timeout) return connection;
+    }
+    return nullptr;
+  }
+
+  void PutIdle(const TransportTarget& target, std::unique_ptr<Connection> connection) {
+    auto& connections = idle_[PoolKey(target)];
+    if (connections.size() >= settings_.max_idle_per_host) connections.pop_front();
+    connection->idle_since = Clock::now();
+    connections.push_back(std::move(connection));
+  }
+
+  asio::any_io_executor executor_;
+  TransportSettings settings_;
+  asio::ssl::context ssl_context_;
+  std::map<std::string, std::deque<std::unique_ptr<Connection>>> idle_;
+  TransportCounters counters_;
+};
+
+BeastTransport::BeastTransport(asio::any_io_executor executor, TransportSettings settings)
+    : impl_(std::make_unique<Impl>(std::move(executor), settings)) {}
+BeastTransport::~BeastTransport() = default;
+
+asio::awaitable<Result<HttpResponse>> BeastTransport::Send(TransportTarget target,
+                                                           HttpRequest request) {
+  co_return co_await impl_->Send(std::move(target), std::move(request));
+}
+
+const TransportCounters& BeastTransport::counters() const { return impl_->counters(); }
+size_t BeastTransport::idle_connections() const { return impl_->idle_connections(); }
+
+}  // namespace awsr::aws

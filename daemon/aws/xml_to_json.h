@@ -1,0 +1,22 @@
+// Generic XML -> JSON for the query, ec2 and REST-XML protocols, so callers read every protocol
+// the same way. Without the service models the shape is inferred:
+//  - the <XResponse> root, its <XResult> wrapper, ResponseMetadata and ec2's requestId go;
+//  - an element whose children are all <item> or all <member> becomes an array;
+//  - repeated sibling names (S3's flattened lists) become an array;
+//  - leaves are strings; an empty element is "" (use AsList for fields that are lists).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "daemon/error.h"
+
+namespace awsr::aws {
+
+Result<nlohmann::json> XmlToJson(std::string_view xml);
+
+// Reads a list field whatever shape the generic conversion gave it: absent or "" -> [],
+// a lone object or string -> [it], an array as is.
+nlohmann::json AsList(const nlohmann::json& value);
+
+}  // namespace awsr::aws
