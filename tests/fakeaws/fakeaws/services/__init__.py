@@ -4,5 +4,5 @@ from .registry import Service  # noqa: F401
 
 def all_services():
     # Imported here so each service module can import the registry freely.
-    from . import ec2, iam, sts
-    return [sts.SERVICE, iam.SERVICE, ec2.SERVICE]
+    from . import ec2, ecr, iam, sts
+    return [sts.SERVICE, iam.SERVICE, ec2.SERVICE, ecr.SERVICE]
