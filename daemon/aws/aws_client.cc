@@ -14,6 +14,15 @@
 namespace awsr::aws {
 namespace {
 
+// Reads, and writes that set rather than add, are safe to send twice.
+bool IsIdempotentOperation(std::string_view operation) {
+  for (std::string_view verb : {"Describe", "List", "Get", "Head", "Delete", "Put", "Tag",
+                                "Untag", "Modify", "Set", "Update"}) {
+    if (operation.starts_with(verb)) return true;
+  }
+  return false;
+}
+
 bool CarriesIdempotencyToken(const nlohmann::json& params) {
   return params.is_object() && (params.contains("ClientToken") ||
                                 params.contains("ClientRequestToken") ||
@@ -37,6 +46,7 @@ struct AwsClient::Prepared {
   HttpRequest request;
   SigningParams signing;
   bool idempotent = false;
+  bool anonymous = false;
   RetryCheck retry_check;
 };
 
@@ -79,7 +89,9 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Call(CallRequest call) {
   prepared.request.SetHeader("Host", endpoint->HostHeader());
   prepared.signing.region = endpoint->signing_region;
   prepared.signing.service = call.service;
-  prepared.idempotent = call.idempotent || CarriesIdempotencyToken(call.params);
+  prepared.idempotent = call.idempotent || IsIdempotentOperation(call.operation) ||
+                        CarriesIdempotencyToken(call.params);
+  prepared.anonymous = call.anonymous;
   prepared.retry_check = std::move(call.retry_check);
   co_return co_await Execute(std::move(prepared));
 }
@@ -143,17 +155,20 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
       double wait = rate_limiters_[service].Acquire(MonotonicSeconds());
       if (wait > 0) co_await Sleep(std::chrono::milliseconds(static_cast<int64_t>(wait * 1000)));
     }
-    auto credentials = co_await credentials_->Get();
-    if (!credentials) {
-      Error error = credentials.error();
-      error.context = service + ":" + operation;
-      stats_.RecordError(service, operation, error.aws_code.empty() ? "NoCredentials" : error.aws_code);
-      co_return error;
-    }
     HttpRequest request = prepared.request;
-    SigningParams signing = prepared.signing;
-    signing.time = wall_clock_();
-    SignRequest(request, *credentials, signing);
+    if (!prepared.anonymous) {
+      auto credentials = co_await credentials_->Get();
+      if (!credentials) {
+        Error error = credentials.error();
+        error.context = service + ":" + operation;
+        stats_.RecordError(service, operation,
+                           error.aws_code.empty() ? "NoCredentials" : error.aws_code);
+        co_return error;
+      }
+      SigningParams signing = prepared.signing;
+      signing.time = wall_clock_();
+      SignRequest(request, *credentials, signing);
+    }
 
     auto sent = co_await transport_->Send(prepared.target, std::move(request));
     Error error;
@@ -161,7 +176,7 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
       error = sent.error();
       error.service = service;
       error.context = service + ":" + operation;
-    } else if (sent->status < 300 || (sent->status < 400 && prepared.protocol == Protocol::kRestXml)) {
+    } else if (sent->status < 300) {
       auto data = DecodeBody(prepared.protocol, sent->body);
       if (data) {
         if (adaptive) rate_limiters_[service].OnResponse(false, MonotonicSeconds());

@@ -120,6 +120,14 @@ std::string RequestIdOf(const HttpResponse& response) {
   for (const char* name : {"x-amzn-RequestId", "x-amz-request-id", "x-amzn-request-id"}) {
     if (std::string_view id = response.Header(name); !id.empty()) return std::string(id);
   }
+  // Query and ec2 put it only in the body: <RequestId> in ResponseMetadata, or <requestId>.
+  for (std::string_view tag : {"<RequestId>", "<requestId>", "<RequestID>"}) {
+    size_t start = response.body.find(tag);
+    if (start == std::string::npos) continue;
+    start += tag.size();
+    size_t end = response.body.find('<', start);
+    if (end != std::string::npos) return response.body.substr(start, end - start);
+  }
   return {};
 }
 

@@ -30,11 +30,14 @@ struct CallRequest {
   std::string region;     // empty: the client's default region
   std::string operation;  // "DescribeVpcs"
   nlohmann::json params = nlohmann::json::object();
-  // Safe to send twice: reads, deletes, and creates that carry a ClientToken (detected
-  // automatically). A create without one is retried after an ambiguous failure only when
-  // retry_check says it did not happen.
+  // Safe to send twice. Detected for Describe/List/Get/Head/Delete/Put/Tag/Untag/Modify/Set/
+  // Update operations and for calls carrying a ClientToken; set it for others that are. Any
+  // other call (CreateUser, AuthorizeSecurityGroupIngress, ...) is retried after an ambiguous
+  // failure (5xx, reset, timeout) only when retry_check says it did not take effect.
   bool idempotent = false;
   RetryCheck retry_check;
+  // Sent unsigned, as STS AssumeRoleWithWebIdentity is.
+  bool anonymous = false;
   // For services outside service_catalog; empty means the catalog's value.
   std::optional<Protocol> protocol;
   std::string api_version;

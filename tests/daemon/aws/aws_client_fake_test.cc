@@ -1,0 +1,194 @@
+// The client against tests/fakeaws, which verifies every signature: STS, IAM and EC2 calls,
+// pagination, and injected throttling, 5xx and connection resets.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+
+#include "daemon/aws/aws_client.h"
+#include "daemon/aws/static_credentials.h"
+#include "daemon/aws/xml_to_json.h"
+#include "tests/support/fake_aws.h"
+#include "tests/support/run_awaitable.h"
+
+namespace awsr::aws {
+namespace {
+
+using awsr::testing::FakeAws;
+using awsr::testing::RunAwaitable;
+using boost::asio::awaitable;
+
+class AwsClientFakeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { fake_ = new FakeAws(); }
+  static void TearDownTestSuite() {
+    delete fake_;
+    fake_ = nullptr;
+  }
+
+  void SetUp() override {
+    fake_->Reset();
+    fake_->SetFaults(nlohmann::json::object());
+    Credentials credentials;
+    credentials.access_key_id = awsr::testing::kFakeAccessKeyId;
+    credentials.secret_access_key = awsr::testing::kFakeSecretAccessKey;
+    credentials.source = "test";
+    ClientSettings settings;
+    settings.region = "us-east-1";
+    settings.endpoints.endpoint_url = fake_->url();
+    settings.retry.base_delay = std::chrono::milliseconds(1);  // keep retries instant
+    settings.transport.total_timeout = std::chrono::seconds(20);
+    transport_ = std::make_shared<BeastTransport>(io_.get_executor(), settings.transport);
+    client_ = std::make_unique<AwsClient>(
+        io_.get_executor(), std::make_shared<StaticCredentialProvider>(credentials), settings,
+        Environment(), transport_);
+  }
+
+  Result<AwsResponse> Call(CallRequest call) { return RunAwaitable(io_, client_->Call(call)); }
+
+  static FakeAws* fake_;
+  boost::asio::io_context io_;
+  std::shared_ptr<BeastTransport> transport_;
+  std::unique_ptr<AwsClient> client_;
+};
+
+FakeAws* AwsClientFakeTest::fake_ = nullptr;
+
+TEST_F(AwsClientFakeTest, StsGetCallerIdentity) {
+  auto identity = Call(CallRequest("sts", "GetCallerIdentity"));
+  ASSERT_TRUE(identity.has_value()) << identity.error().Describe();
+  EXPECT_EQ(identity->data["Account"], awsr::testing::kFakeAccountId);
+  EXPECT_FALSE(identity->request_id.empty());
+}
+
+TEST_F(AwsClientFakeTest, IamPagesWithMarkerAndReusesOneConnection) {
+  for (int i = 0; i < 7; ++i) {
+    auto created = Call(CallRequest("iam", "CreateUser", {{"UserName", "user" + std::to_string(i)}}));
+    ASSERT_TRUE(created.has_value()) << created.error().Describe();
+  }
+  auto pages = RunAwaitable(
+      io_, client_->CallAllPages(CallRequest("iam", "ListUsers", {{"MaxItems", 3}})));
+  ASSERT_TRUE(pages.has_value()) << pages.error().Describe();
+  ASSERT_EQ(pages->size(), 3u);
+  size_t users = 0;
+  for (const auto& page : *pages) users += AsList(page["Users"]).size();
+  EXPECT_EQ(users, 7u);
+  EXPECT_EQ(transport_->counters().connections_opened, 1u);
+}
+
+TEST_F(AwsClientFakeTest, IamErrorsAreParsedAndClassified) {
+  auto missing = Call(CallRequest("iam", "GetUser", {{"UserName", "nobody"}}));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(missing.error().aws_code, "NoSuchEntity");
+  EXPECT_EQ(missing.error().http_status, 404);
+  EXPECT_FALSE(missing.error().request_id.empty());
+  EXPECT_EQ(missing.error().context, "iam:GetUser");
+}
+
+TEST_F(AwsClientFakeTest, Ec2CreatesWithTagsAndPagesWithNextToken) {
+  for (int i = 0; i < 6; ++i) {
+    nlohmann::json params = {
+        {"CidrBlock", "10." + std::to_string(i) + ".0.0/16"},
+        {"TagSpecification",
+         {{{"ResourceType", "vpc"}, {"Tag", {{{"Key", "awsreconciled:owner"}, {"Value", "t"}}}}}}}};
+    auto created = Call(CallRequest("ec2", "CreateVpc", params));
+    ASSERT_TRUE(created.has_value()) << created.error().Describe();
+    EXPECT_EQ(created->data["vpc"]["tagSet"][0]["key"], "awsreconciled:owner");
+  }
+  CallRequest describe("ec2", "DescribeVpcs",
+                       {{"MaxResults", 5},
+                        {"Filter", {{{"Name", "tag:awsreconciled:owner"}, {"Value", {"t"}}}}}});
+  auto pages = RunAwaitable(io_, client_->CallAllPages(describe));
+  ASSERT_TRUE(pages.has_value()) << pages.error().Describe();
+  EXPECT_EQ(pages->size(), 2u);
+  size_t vpcs = 0;
+  for (const auto& page : *pages) vpcs += AsList(page["vpcSet"]).size();
+  EXPECT_EQ(vpcs, 6u);
+}
+
+TEST_F(AwsClientFakeTest, ThrottlingIsRetriedAndCounted) {
+  fake_->SetFaults({{"rules", {{{"kind", "throttle"}, {"count", 2}, {"service", "iam"}}}}});
+  auto users = Call(CallRequest("iam", "ListUsers"));
+  ASSERT_TRUE(users.has_value()) << users.error().Describe();
+  EXPECT_EQ(fake_->CallCount("iam", "ListUsers"), 3);
+  CallCounters totals = client_->stats().Total("iam");
+  EXPECT_EQ(totals.calls, 1u);
+  EXPECT_EQ(totals.retries, 2u);
+  EXPECT_EQ(totals.throttles, 2u);
+  EXPECT_EQ(totals.errors, 0u);
+  EXPECT_EQ(client_->retry_quota_available(), 500);  // refunded on success
+}
+
+TEST_F(AwsClientFakeTest, GivesUpAfterThreeAttempts) {
+  fake_->SetFaults({{"rules", {{{"kind", "error"}, {"status", 503}, {"service", "ec2"}}}}});
+  auto vpcs = Call(CallRequest("ec2", "DescribeVpcs"));
+  ASSERT_FALSE(vpcs.has_value());
+  EXPECT_EQ(vpcs.error().kind, ErrorKind::kTransient);
+  EXPECT_EQ(vpcs.error().http_status, 503);
+  EXPECT_EQ(fake_->CallCount("ec2", "DescribeVpcs"), 3);
+  EXPECT_EQ(client_->retry_quota_available(), 490);
+}
+
+TEST_F(AwsClientFakeTest, ConnectionResetIsRetriedForReads) {
+  fake_->SetFaults({{"rules", {{{"kind", "reset"}, {"count", 1}, {"service", "sts"}}}}});
+  auto identity = Call(CallRequest("sts", "GetCallerIdentity"));
+  ASSERT_TRUE(identity.has_value()) << identity.error().Describe();
+  EXPECT_EQ(client_->stats().Total("sts").retries, 1u);
+  EXPECT_EQ(client_->retry_quota_available(), 500);
+}
+
+TEST_F(AwsClientFakeTest, AmbiguousFailureDoesNotRepeatANonIdempotentCreate) {
+  fake_->SetFaults(
+      {{"rules", {{{"kind", "error"}, {"status", 500}, {"count", 1}, {"operation", "CreateUser"}}}}});
+  auto created = Call(CallRequest("iam", "CreateUser", {{"UserName", "once"}}));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(created.error().kind, ErrorKind::kTransient);
+  EXPECT_EQ(fake_->CallCount("iam", "CreateUser"), 1);
+}
+
+awaitable<Result<std::optional<nlohmann::json>>> UserExists(AwsClient* client, std::string name) {
+  CallRequest get("iam", "GetUser", {{"UserName", name}});
+  auto user = co_await client->Call(get);
+  if (user) co_return std::optional<nlohmann::json>(user->data);
+  if (user.error().kind == ErrorKind::kNotFound) co_return std::optional<nlohmann::json>();
+  co_return user.error();
+}
+
+TEST_F(AwsClientFakeTest, CheckBeforeRetryLetsACreateRetrySafely) {
+  fake_->SetFaults({{"rules",
+                     {{{"kind", "error"}, {"status", 503}, {"count", 1}, {"operation", "CreateUser"}}}}});
+  CallRequest create("iam", "CreateUser", {{"UserName", "checked"}});
+  create.retry_check = std::bind(UserExists, client_.get(), std::string("checked"));
+  auto created = Call(create);
+  ASSERT_TRUE(created.has_value()) << created.error().Describe();
+  EXPECT_EQ(fake_->CallCount("iam", "CreateUser"), 2);
+  EXPECT_EQ(fake_->CallCount("iam", "GetUser"), 1);
+  auto users = Call(CallRequest("iam", "ListUsers"));
+  EXPECT_EQ(AsList(users->data["Users"]).size(), 1u);
+}
+
+TEST_F(AwsClientFakeTest, ClientTokenMakesRunInstancesRetryWithoutDuplicates) {
+  auto vpc = Call(CallRequest("ec2", "CreateVpc", {{"CidrBlock", "10.9.0.0/16"}}));
+  ASSERT_TRUE(vpc.has_value());
+  auto subnet = Call(CallRequest(
+      "ec2", "CreateSubnet",
+      {{"VpcId", vpc->data["vpc"]["vpcId"]}, {"CidrBlock", "10.9.1.0/24"}}));
+  ASSERT_TRUE(subnet.has_value()) << subnet.error().Describe();
+  fake_->SetFaults({{"rules", {{{"kind", "reset"}, {"count", 1}, {"operation", "RunInstances"}}}}});
+  CallRequest run("ec2", "RunInstances",
+                  {{"ImageId", "ami-00000000000000001"},
+                   {"InstanceType", "t3.micro"},
+                   {"MinCount", 1},
+                   {"MaxCount", 1},
+                   {"SubnetId", subnet->data["subnet"]["subnetId"]},
+                   {"ClientToken", "token-1"}});
+  auto instances = Call(run);
+  ASSERT_TRUE(instances.has_value()) << instances.error().Describe();
+  auto described = Call(CallRequest("ec2", "DescribeInstances"));
+  ASSERT_TRUE(described.has_value());
+  EXPECT_EQ(AsList(described->data["reservationSet"]).size(), 1u);
+}
+
+}  // namespace
+}  // namespace awsr::aws
