@@ -77,16 +77,20 @@ class CrossFileChecker {
       std::string path;
       for (const std::string& id : cycle) path += (path.empty() ? "" : " -> ") + id;
       std::map<std::string, std::string> first_in_file;
-      for (const std::string& id : cycle) first_in_file.emplace(effective_.at(id)->file, id);
+      std::set<std::string> files;
+      for (const std::string& id : cycle) {
+        first_in_file.emplace(effective_.at(id)->file, id);
+        files.insert(effective_.at(id)->file);
+      }
       for (const auto& [file, id] : first_in_file) {
-        Report(file, ResourcePointer(id), "dependency cycle: " + path, file);
+        problems_.push_back({{file, ResourcePointer(id), "dependency cycle: " + path}, files});
       }
     }
   }
 
   void Report(const std::string& file, std::string pointer, std::string message,
               const std::string& culprit) {
-    problems_.push_back({{file, std::move(pointer), std::move(message)}, culprit});
+    problems_.push_back({{file, std::move(pointer), std::move(message)}, {culprit}});
   }
 
   const std::vector<FileResources>& files_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,15 +18,15 @@ struct FileResources {
 };
 
 struct CrossFileProblem {
-  Problem problem;        // reported in problem.file
-  std::string culprit;    // the file whose version should not be taken into force
+  Problem problem;                // reported in problem.file
+  std::set<std::string> culprits;  // the files whose new versions should not be taken in force
 };
 
 // Duplicate logical IDs, references to unknown IDs or attributes, and dependency cycles.
 // A duplicated ID belongs to its holder: `holders[id]` if that file still declares it, else
 // the first file in `files` that does; every other declaration is the culprit, and the
 // problem is reported in both files. Dangling references blame the referring file; a cycle
-// blames every file with a resource on it.
+// blames, and is reported in, every file with a resource on it.
 std::vector<CrossFileProblem> CheckAcrossFiles(const std::vector<FileResources>& files,
                                                const std::map<std::string, std::string>& holders,
                                                const TypeCatalog& catalog);

@@ -86,11 +86,15 @@ bool DesiredSet::Settle() {
     remaining = CheckAcrossFiles(in_force, holders_, catalog_);
     std::set<std::string> refused;
     for (const auto& p : remaining) {
-      if (on_trial.contains(p.culprit)) refused.insert(p.culprit);
+      for (const std::string& culprit : p.culprits) {
+        if (on_trial.contains(culprit)) refused.insert(culprit);
+      }
     }
     if (refused.empty()) break;
     for (const auto& p : remaining) {
-      if (refused.contains(p.culprit)) refusals.push_back(p.problem);
+      const bool refusing = std::any_of(p.culprits.begin(), p.culprits.end(),
+                                        [&](const auto& c) { return refused.contains(c); });
+      if (refusing) refusals.push_back(p.problem);
     }
     for (const std::string& name : refused) {
       chosen[name] = files_.at(name).in_force.get();

@@ -1,0 +1,223 @@
+#include "config/desired_set.h"
+
+#include <gtest/gtest.h>
+
+namespace awsr::config {
+namespace {
+
+const TypeCatalog& Catalog() {
+  static const TypeCatalog catalog = TypeCatalog::Embedded();
+  return catalog;
+}
+
+const Clock::time_point kT0 = Clock::time_point{} + std::chrono::hours(1);
+const Clock::time_point kT1 = kT0 + std::chrono::minutes(1);
+
+std::string Topic(std::string_view id) {
+  return "\"" + std::string(id) + "\": {\"Type\": \"AWS::SNS::Topic\"}";
+}
+// A topic whose display name refers to `target` with `intrinsic`.
+std::string TopicReferring(std::string_view id, std::string_view intrinsic) {
+  return "\"" + std::string(id) + R"(": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": )" +
+         std::string(intrinsic) + "}}";
+}
+std::string Doc(std::initializer_list<std::string> resources) {
+  std::string body;
+  for (const auto& r : resources) body += (body.empty() ? "" : ",") + r;
+  return "{\"Resources\": {" + body + "}}";
+}
+
+std::vector<std::string> Ids(const DesiredSet& set) {
+  std::vector<std::string> ids;
+  for (const auto& [id, decl] : set.Resources()) ids.push_back(id);
+  return ids;
+}
+
+FileStatus StatusOf(const DesiredSet& set, std::string_view name) {
+  for (const FileStatus& file : set.Files()) {
+    if (file.name == name) return file;
+  }
+  ADD_FAILURE() << "no file " << name;
+  return {};
+}
+
+bool HasProblem(const FileStatus& file, std::string_view pointer, std::string_view message) {
+  for (const Problem& p : file.problems) {
+    if (p.pointer == pointer && p.message.find(message) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(DesiredSetTest, PutsAGoodFileInForce) {
+  DesiredSet set(Catalog());
+  EXPECT_TRUE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT0));
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
+  const FileStatus a = StatusOf(set, "a.json");
+  EXPECT_EQ(a.state, FileState::kOk);
+  EXPECT_TRUE(a.newest_in_force);
+  EXPECT_EQ(a.resource_count, 2u);
+  EXPECT_EQ(a.newest_sha256.size(), 64u);
+  EXPECT_EQ(a.in_force_sha256, a.newest_sha256);
+  EXPECT_EQ(a.loaded_at, kT0);
+  EXPECT_EQ(set.Resources().at("A").file, "a.json");
+  EXPECT_FALSE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT1)) << "same text";
+}
+
+TEST(DesiredSetTest, KeepsTheLastGoodVersionWhenANewOneIsBad) {
+  const struct {
+    std::string reason;
+    std::string bad_text;
+  } rows[] = {
+      {"syntax error", "{\"Resources\": {"},
+      {"unknown type", Doc({"\"A\": {\"Type\": \"AWS::Nope::Thing\"}"})},
+      {"dangling reference", Doc({TopicReferring("A", R"({"Ref": "Ghost"})")})},
+      {"cycle", Doc({TopicReferring("A", R"({"Ref": "A"})")})},
+      {"empty file", ""},
+  };
+  for (const auto& row : rows) {
+    DesiredSet set(Catalog());
+    set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT0);
+    EXPECT_FALSE(set.UpdateFile("a.json", row.bad_text, kT1)) << row.reason;
+    EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"})) << row.reason;
+    const FileStatus a = StatusOf(set, "a.json");
+    EXPECT_EQ(a.state, FileState::kStale) << row.reason;
+    EXPECT_FALSE(a.newest_in_force) << row.reason;
+    EXPECT_FALSE(a.problems.empty()) << row.reason;
+    EXPECT_EQ(a.loaded_at, kT0) << row.reason;
+    EXPECT_EQ(a.updated_at, kT1) << row.reason;
+    EXPECT_NE(a.in_force_sha256, a.newest_sha256) << row.reason;
+    // Fixing the file takes the fix.
+    EXPECT_TRUE(set.UpdateFile("a.json", Doc({Topic("A")}), kT1)) << row.reason;
+    EXPECT_EQ(Ids(set), std::vector<std::string>{"A"}) << row.reason;
+    EXPECT_EQ(StatusOf(set, "a.json").state, FileState::kOk) << row.reason;
+  }
+}
+
+TEST(DesiredSetTest, AFileBadFromTheStartContributesNothing) {
+  DesiredSet set(Catalog());
+  EXPECT_FALSE(set.UpdateFile("a.json", "not json", kT0));
+  EXPECT_TRUE(set.Resources().empty());
+  const FileStatus a = StatusOf(set, "a.json");
+  EXPECT_EQ(a.state, FileState::kError);
+  EXPECT_TRUE(HasProblem(a, "", "invalid JSON (byte 2)"));
+  EXPECT_EQ(a.in_force_sha256, "");
+}
+
+TEST(DesiredSetTest, ReferencesCrossFilesInAnyArrivalOrder) {
+  DesiredSet set(Catalog());
+  set.UpdateFile("app.json",
+                 Doc({TopicReferring("App", R"({"Fn::GetAtt": ["Net", "TopicName"]})")}), kT0);
+  EXPECT_EQ(StatusOf(set, "app.json").state, FileState::kError) << "Net is not there yet";
+  EXPECT_TRUE(HasProblem(StatusOf(set, "app.json"), "/Resources/App/Properties/DisplayName",
+                         "reference to unknown logical ID Net"));
+  EXPECT_TRUE(set.UpdateFile("net.json", Doc({Topic("Net")}), kT1));
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"App", "Net"}));
+  EXPECT_EQ(StatusOf(set, "app.json").state, FileState::kOk);
+}
+
+TEST(DesiredSetTest, FilesReferringToEachOtherGoInTogether) {
+  DesiredSet set(Catalog());
+  set.UpdateFile("a.json", Doc({TopicReferring("A", R"({"Fn::Sub": "${B.TopicName}"})")}), kT0);
+  set.UpdateFile("b.json", Doc({Topic("B"), TopicReferring("C", R"({"Fn::Sub": "${A}"})")}), kT0);
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B", "C"}));
+}
+
+TEST(DesiredSetTest, ADuplicateIdStaysWithItsHolderAndIsReportedInBothFiles) {
+  DesiredSet set(Catalog());
+  set.UpdateFile("b.json", Doc({Topic("Shared"), Topic("B")}), kT0);
+  set.UpdateFile("a.json", Doc({Topic("Shared"), Topic("A")}), kT0);
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"B", "Shared"})) << "a.json is refused whole";
+  EXPECT_EQ(set.Resources().at("Shared").file, "b.json");
+  const FileStatus a = StatusOf(set, "a.json");
+  EXPECT_EQ(a.state, FileState::kError);
+  EXPECT_TRUE(HasProblem(a, "/Resources/Shared", "already declared in b.json"));
+  const FileStatus b = StatusOf(set, "b.json");
+  EXPECT_TRUE(b.newest_in_force);
+  EXPECT_TRUE(HasProblem(b, "/Resources/Shared", "also declared in a.json"));
+  // Once the holder lets go, the other file is taken.
+  EXPECT_TRUE(set.UpdateFile("b.json", Doc({Topic("B")}), kT1));
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B", "Shared"}));
+  EXPECT_EQ(set.Resources().at("Shared").file, "a.json");
+  EXPECT_EQ(StatusOf(set, "a.json").state, FileState::kOk);
+  EXPECT_EQ(StatusOf(set, "b.json").state, FileState::kOk);
+}
+
+TEST(DesiredSetTest, ProblemsStayWithTheFilesInvolved) {
+  const struct {
+    std::string reason;
+    std::string bad_text;  // for bad.json; good.json declares Good and stays untouched
+    std::string pointer;
+    std::string message;
+  } rows[] = {
+      {"dangling Ref", Doc({TopicReferring("X", R"({"Ref": "Ghost"})")}),
+       "/Resources/X/Properties/DisplayName", "unknown logical ID Ghost"},
+      {"dangling Sub", Doc({TopicReferring("X", R"({"Fn::Sub": "${Ghost.Arn}"})")}),
+       "/Resources/X/Properties/DisplayName", "unknown logical ID Ghost"},
+      {"dangling DependsOn", Doc({R"("X": {"Type": "AWS::SNS::Topic", "DependsOn": "Ghost"})"}),
+       "/Resources/X/DependsOn", "DependsOn unknown logical ID Ghost"},
+      {"dangling DependsOn in a list",
+       Doc({R"("X": {"Type": "AWS::SNS::Topic", "DependsOn": ["Good", "Ghost"]})"}),
+       "/Resources/X/DependsOn/1", "DependsOn unknown logical ID Ghost"},
+      {"unknown attribute", Doc({TopicReferring("X", R"({"Fn::GetAtt": "Good.Nope"})")}),
+       "/Resources/X/Properties/DisplayName", "AWS::SNS::Topic Good has no attribute Nope"},
+      {"cycle through DependsOn and Ref",
+       Doc({R"("X": {"Type": "AWS::SNS::Topic", "DependsOn": "Y"})",
+            TopicReferring("Y", R"({"Ref": "X"})")}),
+       "/Resources/X", "dependency cycle: X -> Y -> X"},
+      {"cycle through GetAtt and Sub",
+       Doc({TopicReferring("X", R"({"Fn::GetAtt": "Y.TopicName"})"),
+            TopicReferring("Y", R"({"Fn::Sub": "${X}"})")}),
+       "/Resources/X", "dependency cycle: X -> Y -> X"},
+      {"duplicate of another file's ID", Doc({Topic("Good")}), "/Resources/Good",
+       "already declared in good.json"},
+  };
+  for (const auto& row : rows) {
+    DesiredSet set(Catalog());
+    set.UpdateFile("good.json", Doc({Topic("Good")}), kT0);
+    set.UpdateFile("bad.json", row.bad_text, kT0);
+    EXPECT_EQ(Ids(set), std::vector<std::string>{"Good"}) << row.reason;
+    EXPECT_EQ(StatusOf(set, "bad.json").state, FileState::kError) << row.reason;
+    EXPECT_TRUE(HasProblem(StatusOf(set, "bad.json"), row.pointer, row.message))
+        << row.reason << ": " << testing::PrintToString(StatusOf(set, "bad.json").problems.size());
+    EXPECT_TRUE(StatusOf(set, "good.json").newest_in_force) << row.reason;
+  }
+}
+
+TEST(DesiredSetTest, ACycleAcrossFilesIsAnErrorOfEachFileOnIt) {
+  DesiredSet set(Catalog());
+  set.UpdateFile("a.json", Doc({Topic("A")}), kT0);
+  set.UpdateFile("b.json", Doc({TopicReferring("B", R"({"Ref": "A"})")}), kT0);
+  set.UpdateFile("a.json", Doc({TopicReferring("A", R"({"Ref": "B"})")}), kT1);
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(set.Resources().at("A").properties, nlohmann::json::object()) << "old A in force";
+  EXPECT_TRUE(HasProblem(StatusOf(set, "a.json"), "/Resources/A", "dependency cycle: A -> B -> A"));
+  EXPECT_TRUE(HasProblem(StatusOf(set, "b.json"), "/Resources/B", "dependency cycle"));
+}
+
+TEST(DesiredSetTest, RemovingAFileRemovesItsResourcesAndReportsWhatReferredToThem) {
+  DesiredSet set(Catalog());
+  set.UpdateFile("net.json", Doc({Topic("Net")}), kT0);
+  set.UpdateFile("app.json", Doc({TopicReferring("App", R"({"Ref": "Net"})")}), kT0);
+  EXPECT_TRUE(set.RemoveFile("net.json"));
+  EXPECT_FALSE(set.RemoveFile("net.json"));
+  EXPECT_EQ(Ids(set), std::vector<std::string>{"App"}) << "a bad state never deletes App";
+  const FileStatus app = StatusOf(set, "app.json");
+  EXPECT_EQ(app.state, FileState::kStale);
+  EXPECT_TRUE(app.newest_in_force);
+  EXPECT_TRUE(HasProblem(app, "/Resources/App/Properties/DisplayName", "unknown logical ID Net"));
+}
+
+TEST(ValidateFilesTest, ReturnsEveryProblemOfTheDirectory) {
+  const auto problems = ValidateFiles(
+      {{"a.json", Doc({Topic("A")})},
+       {"b.json", Doc({TopicReferring("B", R"({"Ref": "Ghost"})")})},
+       {"c.json", "{"}},
+      Catalog());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].ToString(),
+            "b.json:/Resources/B/Properties/DisplayName: reference to unknown logical ID Ghost");
+  EXPECT_EQ(problems[1].file, "c.json");
+}
+
+}  // namespace
+}  // namespace awsr::config

@@ -1,0 +1,214 @@
+#include "config/document.h"
+
+#include <gtest/gtest.h>
+
+namespace awsr::config {
+namespace {
+
+const TypeCatalog& Catalog() {
+  static const TypeCatalog catalog = TypeCatalog::Embedded();
+  return catalog;
+}
+
+ParsedDocument Parse(std::string_view text) { return ParseDocument("net.json", text, Catalog()); }
+
+TEST(ParseDocumentTest, ReadsResourcesWithTheirAttributesAndDefaults) {
+  const ParsedDocument doc = Parse(R"({
+    "AWSTemplateFormatVersion": "2010-09-09", "Description": "net", "Metadata": {},
+    "Region": "eu-west-1",
+    "Resources": {
+      "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+      "Alarm": {"Type": "AWS::SNS::Topic", "Region": "us-east-1", "DependsOn": "Vpc",
+                "DeletionPolicy": "Delete", "ManagementPolicy": "ObserveOnly",
+                "AdoptPolicy": "Adopt"},
+      "Web": {"Type": "AWS::EC2::SecurityGroup", "DependsOn": ["Vpc", "Alarm"],
+              "Properties": {"GroupDescription": "web", "VpcId": {"Ref": "Vpc"}}}
+    }})");
+  ASSERT_TRUE(doc.ok()) << doc.problems.front().ToString();
+  ASSERT_EQ(doc.resources.size(), 3u);
+  const ResourceDecl& alarm = doc.resources[0];
+  EXPECT_EQ(alarm.logical_id, "Alarm");
+  EXPECT_EQ(alarm.region, "us-east-1");
+  EXPECT_EQ(alarm.depends_on, std::vector<std::string>{"Vpc"});
+  EXPECT_EQ(alarm.deletion_policy, DeletionPolicy::kDelete);
+  EXPECT_EQ(alarm.management_policy, ManagementPolicy::kObserveOnly);
+  EXPECT_EQ(alarm.adopt_policy, AdoptPolicy::kAdopt);
+  EXPECT_EQ(alarm.properties, nlohmann::json::object());
+  const ResourceDecl& vpc = doc.resources[1];
+  EXPECT_EQ(vpc.region, "eu-west-1");
+  EXPECT_EQ(vpc.file, "net.json");
+  EXPECT_EQ(vpc.deletion_policy, DeletionPolicy::kRetain);
+  EXPECT_EQ(vpc.management_policy, ManagementPolicy::kFull);
+  EXPECT_EQ(vpc.adopt_policy, AdoptPolicy::kRefuse);
+  const ResourceDecl& web = doc.resources[2];
+  EXPECT_EQ(web.properties["VpcId"], nlohmann::json({{"Ref", "Vpc"}}));
+  EXPECT_EQ(web.Dependencies(), (std::set<std::string>{"Alarm", "Vpc"}));
+}
+
+TEST(ParseDocumentTest, RegionDefaultsToEmptyForTheDaemonsOwn) {
+  const ParsedDocument doc = Parse(R"({"Resources": {"T": {"Type": "AWS::SNS::Topic"}}})");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc.resources[0].region, "");
+}
+
+TEST(ParseDocumentTest, AcceptsWhatCloudFormationAccepts) {
+  const struct {
+    std::string reason;
+    std::string properties;
+  } rows[] = {
+      {"numbers written as strings", R"({"GroupDescription": "d", "SecurityGroupIngress":
+         [{"IpProtocol": "tcp", "FromPort": "80", "ToPort": 443}]})"},
+      {"a number where a string goes", R"({"GroupDescription": 42})"},
+      {"an intrinsic in place of a list", R"({"GroupDescription": "d",
+         "SecurityGroupIngress": {"Fn::GetAtt": ["Other", "Rules"]}})"},
+      {"an intrinsic in place of a nested object", R"({"GroupDescription": "d",
+         "SecurityGroupIngress": [{"Ref": "Rule"}]})"},
+      {"Fn::Sub with variables and a literal", R"({"GroupDescription": {"Fn::Sub":
+         ["${A}-${!Literal}-${AWS::Region}", {"A": {"Ref": "AWS::AccountId"}}]}})"},
+      {"Fn::Join of intrinsics", R"({"GroupDescription": {"Fn::Join":
+         ["-", ["a", {"Ref": "AWS::StackName"}, {"Fn::GetAtt": "Vpc.CidrBlock"}]]}})"},
+  };
+  for (const auto& row : rows) {
+    const ParsedDocument doc = Parse(R"({"Resources": {"Sg": {"Type": "AWS::EC2::SecurityGroup",
+        "Properties": )" + row.properties + "}}}");
+    EXPECT_TRUE(doc.ok()) << row.reason << ": " << doc.problems.front().ToString();
+  }
+}
+
+TEST(ParseDocumentTest, AcceptsBooleansWrittenAsStrings) {
+  const ParsedDocument doc = Parse(R"({"Resources": {"B": {"Type": "AWS::S3::Bucket",
+      "Properties": {"ObjectLockEnabled": "true"}}}})");
+  EXPECT_TRUE(doc.ok());
+}
+
+struct ErrorRow {
+  std::string reason;
+  std::string text;
+  std::string pointer;
+  std::string message;  // a part of the message
+};
+
+// A resource document with one security group whose properties are `properties`.
+std::string GroupWith(std::string_view properties) {
+  return R"({"Resources": {"Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": )" +
+         std::string(properties) + "}}}";
+}
+
+TEST(ParseDocumentTest, ReportsEachErrorWithItsPointer) {
+  const ErrorRow rows[] = {
+      {"JSON syntax error", "{\n  \"Resources\": {,}\n}", "", "invalid JSON (byte 19)"},
+      {"JSON syntax error gives the line", "{\n  \"Resources\": {,}\n}", "", "line 2"},
+      {"not an object", "[]", "", "expected a JSON object"},
+      {"too deep", std::string(100, '[') + std::string(100, ']'), "", "nested deeper"},
+      {"duplicate key", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic"},
+         "A": {"Type": "AWS::SNS::Topic"}}})", "/Resources/A", "duplicate key"},
+      {"missing Resources", R"({"Description": "x"})", "", "missing Resources"},
+      {"Resources not an object", R"({"Resources": []})", "/Resources", "expected an object"},
+      {"unknown top-level key", R"({"Resources": {}, "Outputs": {}})", "/Outputs",
+       "unknown top-level key Outputs"},
+      {"top-level Region not a string", R"({"Region": 1, "Resources": {}})", "/Region",
+       "expected a non-empty string"},
+      {"resource not an object", R"({"Resources": {"A": 1}})", "/Resources/A",
+       "expected an object"},
+      {"logical ID not alphanumeric", R"({"Resources": {"a-b": {"Type": "AWS::SNS::Topic"}}})",
+       "/Resources/a-b", "alphanumeric"},
+      {"unknown resource attribute", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "Condition": "X"}}})", "/Resources/A/Condition", "unknown resource attribute Condition"},
+      {"missing Type", R"({"Resources": {"A": {}}})", "/Resources/A", "missing Type"},
+      {"unknown type", R"({"Resources": {"A": {"Type": "AWS::EC2::Nope"}}})",
+       "/Resources/A/Type", "unsupported resource type AWS::EC2::Nope"},
+      {"Properties not an object", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "Properties": []}}})", "/Resources/A/Properties", "expected an object of properties"},
+      {"bad DeletionPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "DeletionPolicy": "Snapshot"}}})", "/Resources/A/DeletionPolicy", "\"Retain\" or"},
+      {"bad ManagementPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "ManagementPolicy": "full"}}})", "/Resources/A/ManagementPolicy", "\"Full\" or"},
+      {"bad AdoptPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "AdoptPolicy": true}}})", "/Resources/A/AdoptPolicy", "\"Refuse\" or"},
+      {"bad resource Region", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "Region": ""}}})", "/Resources/A/Region", "non-empty string"},
+      {"DependsOn not a string or list", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "DependsOn": {}}}})", "/Resources/A/DependsOn", "list of logical IDs"},
+      {"DependsOn list item not a string", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "DependsOn": ["B", 3]}}})", "/Resources/A/DependsOn/1", "non-empty string"},
+      {"unknown property", GroupWith(R"({"GroupDescription": "d", "Colour": "red"})"),
+       "/Resources/Web/Properties/Colour", "unknown property Colour of AWS::EC2::SecurityGroup"},
+      {"missing required property", GroupWith("{}"), "/Resources/Web/Properties",
+       "missing required property GroupDescription"},
+      {"string expected", GroupWith(R"({"GroupDescription": {"a": 1}})"),
+       "/Resources/Web/Properties/GroupDescription", "expected a string, got an object"},
+      {"list expected", GroupWith(R"({"GroupDescription": "d", "Tags": {}})"),
+       "/Resources/Web/Properties/Tags", "expected a list, got an object"},
+      {"nested object expected", GroupWith(R"({"GroupDescription": "d", "Tags": ["x"]})"),
+       "/Resources/Web/Properties/Tags/0", "expected an object (Tag), got a string"},
+      {"unknown property of a nested type",
+       GroupWith(R"({"GroupDescription": "d", "Tags": [{"Key": "k", "Value": "v", "X": 1}]})"),
+       "/Resources/Web/Properties/Tags/0/X", "unknown property X of Tag"},
+      {"missing required property of a nested type",
+       GroupWith(R"({"GroupDescription": "d", "Tags": [{"Key": "k"}]})"),
+       "/Resources/Web/Properties/Tags/0", "missing required property Value of Tag"},
+      {"integer expected", GroupWith(R"({"GroupDescription": "d", "SecurityGroupIngress":
+         [{"IpProtocol": "tcp", "FromPort": "eighty"}]})"),
+       "/Resources/Web/Properties/SecurityGroupIngress/0/FromPort", "expected an integer"},
+      {"integer expected, got a fraction", GroupWith(R"({"GroupDescription": "d",
+         "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 1.5}]})"),
+       "/Resources/Web/Properties/SecurityGroupIngress/0/FromPort", "expected an integer"},
+      {"boolean expected", R"({"Resources": {"B": {"Type": "AWS::S3::Bucket",
+         "Properties": {"ObjectLockEnabled": "yes"}}}})",
+       "/Resources/B/Properties/ObjectLockEnabled", "expected a boolean, got a string"},
+      {"map expected", R"({"Resources": {"F": {"Type": "AWS::Lambda::Function",
+         "Properties": {"Role": "r", "Code": {}, "Environment": {"Variables": ["A"]}}}}})",
+       "/Resources/F/Properties/Environment/Variables", "expected a map, got a list"},
+      {"map value of the wrong type", R"({"Resources": {"F": {"Type": "AWS::Lambda::Function",
+         "Properties": {"Role": "r", "Code": {}, "Environment": {"Variables": {"A": {}}}}}}})",
+       "/Resources/F/Properties/Environment/Variables/A", "expected a string, got an object"},
+      {"null value", GroupWith(R"({"GroupDescription": null})"),
+       "/Resources/Web/Properties/GroupDescription", "expected a string, got null"},
+      {"unsupported intrinsic", GroupWith(R"({"GroupDescription": {"Fn::If": []}})"),
+       "/Resources/Web/Properties/GroupDescription", "Fn::If: unsupported intrinsic"},
+      {"Ref not a string", GroupWith(R"({"GroupDescription": {"Ref": ["A"]}})"),
+       "/Resources/Web/Properties/GroupDescription", "Ref: expects a logical ID"},
+      {"unsupported pseudo parameter", GroupWith(R"({"GroupDescription": {"Ref": "AWS::NoValue"}})"),
+       "/Resources/Web/Properties/GroupDescription", "unsupported pseudo parameter AWS::NoValue"},
+      {"GetAtt without attribute", GroupWith(R"({"GroupDescription": {"Fn::GetAtt": "Vpc"}})"),
+       "/Resources/Web/Properties/GroupDescription", "Fn::GetAtt: expects"},
+      {"GetAtt list of the wrong size",
+       GroupWith(R"({"GroupDescription": {"Fn::GetAtt": ["Vpc"]}})"),
+       "/Resources/Web/Properties/GroupDescription", "Fn::GetAtt: expects"},
+      {"Sub of a number", GroupWith(R"({"GroupDescription": {"Fn::Sub": 1}})"),
+       "/Resources/Web/Properties/GroupDescription", "Fn::Sub: expects"},
+      {"Sub with an empty variable", GroupWith(R"({"GroupDescription": {"Fn::Sub": "a${}"}})"),
+       "/Resources/Web/Properties/GroupDescription", "Fn::Sub: invalid variable"},
+      {"Sub with an unknown pseudo parameter",
+       GroupWith(R"({"GroupDescription": {"Fn::Sub": "${AWS::StackId}"}})"),
+       "/Resources/Web/Properties/GroupDescription", "unsupported pseudo parameter AWS::StackId"},
+      {"intrinsic nested in Sub variables", GroupWith(R"({"GroupDescription":
+         {"Fn::Sub": ["${X}", {"X": {"Ref": 1}}]}})"),
+       "/Resources/Web/Properties/GroupDescription/Fn::Sub/1/X", "Ref: expects"},
+      {"Join without a list", GroupWith(R"({"GroupDescription": {"Fn::Join": ["-", "a"]}})"),
+       "/Resources/Web/Properties/GroupDescription", "Fn::Join: expects"},
+      {"intrinsic nested in Join items", GroupWith(R"({"GroupDescription":
+         {"Fn::Join": ["-", ["a", {"Fn::GetAtt": 3}]]}})"),
+       "/Resources/Web/Properties/GroupDescription/Fn::Join/1/1", "Fn::GetAtt: expects"},
+      {"pointer escapes / and ~", GroupWith(R"({"GroupDescription": "d", "a/b~c": 1})"),
+       "/Resources/Web/Properties/a~1b~0c", "unknown property a/b~c"},
+  };
+  for (const ErrorRow& row : rows) {
+    const ParsedDocument doc = Parse(row.text);
+    ASSERT_FALSE(doc.ok()) << row.reason;
+    bool found = false;
+    for (const Problem& problem : doc.problems) {
+      EXPECT_EQ(problem.file, "net.json") << row.reason;
+      found = found || (problem.pointer == row.pointer &&
+                        problem.message.find(row.message) != std::string::npos);
+    }
+    EXPECT_TRUE(found) << row.reason << ": got " << doc.problems.front().ToString();
+  }
+}
+
+TEST(ProblemTest, PrintsFilePointerAndMessage) {
+  EXPECT_EQ((Problem{"a.json", "/Resources/X", "bad"}).ToString(), "a.json:/Resources/X: bad");
+}
+
+}  // namespace
+}  // namespace awsr::config
