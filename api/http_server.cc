@@ -194,6 +194,12 @@ Result<std::uint16_t> HttpServer::ListenTcp(const std::string& host_port) {
   return bound;
 }
 
+std::size_t HttpServer::BusySessions() const {
+  std::size_t busy = 0;
+  for (const auto& session : impl_->sessions) busy += session.waiting_for_request ? 0 : 1;
+  return busy;
+}
+
 void HttpServer::Stop() {
   if (impl_->stopping) return;
   impl_->stopping = true;

@@ -33,6 +33,8 @@ class HttpServer {
   Result<std::uint16_t> ListenTcp(const std::string& host_port);
   // Stops accepting, lets in-flight requests finish, closes idle connections.
   void Stop();
+  // Connections in the middle of a request (read, handled, or being answered).
+  std::size_t BusySessions() const;
 
  private:
   struct Impl;
