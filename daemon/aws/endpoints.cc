@@ -79,7 +79,7 @@ std::string ServiceEnvName(std::string_view service) {
   return out;
 }
 
-Result<Endpoint> ParseEndpointUrl(std::string_view url) {
+Result<Endpoint> ParseEndpointUrl(std::string_view url, bool allow_plain_http) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed) return InvalidEndpoint("endpoint URL is not an absolute URL: " + std::string(url));
   Endpoint endpoint;
@@ -99,7 +99,7 @@ Result<Endpoint> ParseEndpointUrl(std::string_view url) {
   while (!endpoint.base_path.empty() && endpoint.base_path.back() == '/') {
     endpoint.base_path.pop_back();
   }
-  if (!endpoint.tls && !IsLoopbackHost(endpoint.host)) {
+  if (!endpoint.tls && !allow_plain_http && !IsLoopbackHost(endpoint.host)) {
     return InvalidEndpoint("plain http:// is allowed only for loopback endpoints: " +
                            std::string(url));
   }

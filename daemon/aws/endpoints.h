@@ -38,8 +38,9 @@ struct Endpoint {
 Result<Endpoint> ResolveEndpoint(std::string_view service, std::string_view region,
                                  const EndpointSettings& settings, const Environment& env);
 
-// Parses an override URL and applies the loopback rule.
-Result<Endpoint> ParseEndpointUrl(std::string_view url);
+// Parses an override URL and applies the loopback rule (unless allow_plain_http: the
+// instance metadata service is plain http on a link-local address).
+Result<Endpoint> ParseEndpointUrl(std::string_view url, bool allow_plain_http = false);
 bool IsLoopbackHost(std::string_view host);
 
 // The environment suffix for a signing name: "secretsmanager" -> "SECRETS_MANAGER".

@@ -1,0 +1,120 @@
+#include "daemon/aws/credential_parsing.h"
+
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace awsr::aws {
+namespace {
+
+std::optional<std::string> ReadTrimmedFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+    text.pop_back();
+  }
+  return text;
+}
+
+Error Malformed(std::string what) {
+  return MakeError(ErrorKind::kAccessDenied, "malformed credentials from " + what);
+}
+
+std::string Field(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Fills keys, token and expiration from a JSON object using the given member names.
+Result<Credentials> FromJson(const nlohmann::json& object, const char* token_key,
+                             std::string what) {
+  if (!object.is_object()) return Malformed(what);
+  Credentials credentials;
+  credentials.access_key_id = Field(object, "AccessKeyId");
+  credentials.secret_access_key = Field(object, "SecretAccessKey");
+  credentials.session_token = Field(object, token_key);
+  if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
+    return Malformed(what);
+  }
+  if (std::string expiration = Field(object, "Expiration"); !expiration.empty()) {
+    credentials.expiration = ParseIso8601(expiration);
+    if (!credentials.expiration) return Malformed(what + " (Expiration)");
+  }
+  return credentials;
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> ParseIso8601(std::string_view text) {
+  std::tm tm{};
+  std::string head(text.substr(0, 19));
+  if (head.size() != 19 || strptime(head.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) {
+    return std::nullopt;
+  }
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+std::optional<Credentials> CredentialsFromEnvironment(const Environment& env) {
+  auto key = env.Get("AWS_ACCESS_KEY_ID");
+  auto secret = env.Get("AWS_SECRET_ACCESS_KEY");
+  if (!key || !secret) return std::nullopt;
+  Credentials credentials;
+  credentials.access_key_id = *key;
+  credentials.secret_access_key = *secret;
+  credentials.session_token = env.GetOr("AWS_SESSION_TOKEN", "");
+  credentials.source = "environment";
+  return credentials;
+}
+
+std::optional<Credentials> CredentialsFromSystemd(const Environment& env) {
+  auto directory = env.Get("CREDENTIALS_DIRECTORY");
+  if (!directory) return std::nullopt;
+  auto key = ReadTrimmedFile(*directory + "/aws_access_key_id");
+  auto secret = ReadTrimmedFile(*directory + "/aws_secret_access_key");
+  if (!key || !secret || key->empty() || secret->empty()) return std::nullopt;
+  Credentials credentials;
+  credentials.access_key_id = *key;
+  credentials.secret_access_key = *secret;
+  credentials.session_token = ReadTrimmedFile(*directory + "/aws_session_token").value_or("");
+  credentials.source = "systemd-credentials";
+  return credentials;
+}
+
+std::optional<Credentials> CredentialsFromProfile(const Profile& profile) {
+  auto key = profile.Get("aws_access_key_id");
+  auto secret = profile.Get("aws_secret_access_key");
+  if (!key || !secret) return std::nullopt;
+  Credentials credentials;
+  credentials.access_key_id = *key;
+  credentials.secret_access_key = *secret;
+  credentials.session_token = profile.Get("aws_session_token").value_or("");
+  credentials.source = "profile:" + profile.name;
+  return credentials;
+}
+
+Result<Credentials> CredentialsFromProcessOutput(std::string_view output) {
+  auto json = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
+  if (json.is_object() && json.value("Version", 0) != 1) {
+    return Malformed("credential_process (Version must be 1)");
+  }
+  return FromJson(json, "SessionToken", "credential_process");
+}
+
+Result<Credentials> CredentialsFromImdsDocument(std::string_view document) {
+  auto json = nlohmann::json::parse(document, nullptr, /*allow_exceptions=*/false);
+  if (json.is_object() && json.contains("Code") && Field(json, "Code") != "Success") {
+    return MakeError(ErrorKind::kAccessDenied,
+                     "instance metadata credentials not available: " + Field(json, "Code"));
+  }
+  return FromJson(json, "Token", "instance metadata");
+}
+
+Result<Credentials> CredentialsFromStsResult(const nlohmann::json& result) {
+  if (!result.is_object() || !result.contains("Credentials")) return Malformed("STS");
+  return FromJson(result["Credentials"], "SessionToken", "STS");
+}
+
+}  // namespace awsr::aws
