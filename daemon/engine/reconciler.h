@@ -1,0 +1,101 @@
+// The contract between the engine and one resource type. A reconciler is small: observe every
+// resource of its type in a region in one bulk call, compare one desired against one observed
+// (pure), and create, update or delete. Everything else — ordering, retries, backoff,
+// conditions, events, deletion policy, plan mode — is the engine's.
+//
+// Contract for every implementation:
+// - ObserveAll never changes AWS.
+// - Every verb is idempotent. Create tolerates "already exists" when the existing resource is
+//   ours (same name and our ownership tags) and returns it; Delete tolerates "not found".
+// - Nothing sleeps or retries: an error goes back to the engine, which decides.
+// - Ownership tags are applied at creation (TagSpecifications or the create call's Tags),
+//   never in a second call, so a crash cannot leave an untagged resource behind.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/engine/diff.h"
+#include "daemon/error.h"
+
+namespace awsr::engine {
+
+// Tags that carry ownership: the tags are the state.
+inline constexpr std::string_view kOwnerTag = "awsreconciled:owner";
+inline constexpr std::string_view kLogicalIdTag = "awsreconciled:logical-id";
+inline constexpr std::string_view kDeletionPolicyTag = "awsreconciled:deletion-policy";
+
+// A resource as AWS has it, in CloudFormation's property names.
+struct ObservedResource {
+  std::string physical_id;     // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
+  std::string identity_key;    // what a desired resource's IdentityKey() is matched against
+  nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
+  std::map<std::string, std::string> tags;  // every tag, ours included
+  std::map<std::string, nlohmann::json> attributes;  // Fn::GetAtt values: "GroupId", "Arn", ...
+  bool ready = true;           // usable now; false while AWS is still creating it
+  std::string aws_state;       // AWS's own lifecycle word, when it has one ("pending", ...)
+  // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
+  nlohmann::json internal = nlohmann::json::object();
+
+  std::string Tag(std::string_view key) const;
+};
+
+// A desired resource with every reference resolved: what the reconciler acts on.
+struct DesiredResource {
+  std::string logical_id;
+  std::string type;
+  std::string region;
+  nlohmann::json properties = nlohmann::json::object();  // resolved, no intrinsics left
+  std::string name;            // the physical name: declared, or derived (see NameProperty)
+  std::map<std::string, std::string> ownership_tags;  // apply at creation, with the user's Tags
+  std::string client_token;    // deterministic per owner and logical ID, for EC2 creates
+};
+
+struct ObserveScope {
+  std::string region;
+  std::string owner;
+  // Identity keys of the desired resources of this type in this region, for types whose bulk
+  // call needs names (look-alikes without our tags must be seen to report a Conflict).
+  std::vector<std::string> identity_keys;
+};
+
+class Reconciler {
+ public:
+  virtual ~Reconciler() = default;
+
+  virtual std::string_view Type() const = 0;     // "AWS::EC2::VPC"
+  virtual std::string_view Service() const = 0;  // "ec2": the concurrency and rate-limit bucket
+
+  // The property that names the resource in AWS ("GroupName", "UserName"); empty for types
+  // found by tags alone. When the file leaves it out, the engine derives a stable name.
+  virtual std::string_view NameProperty() const { return {}; }
+  // The longest name AWS accepts, for derived names.
+  virtual std::size_t MaxNameLength() const { return 128; }
+  // How a desired resource is matched to an observed one without our tags (look-alikes);
+  // by default its name. A security group's key is "vpc-id/group-name", since names are per VPC.
+  virtual std::string IdentityKey(const DesiredResource& desired) const { return desired.name; }
+
+  // Every resource of this type in the region that is ours (owner tag) or matches one of the
+  // scope's identity keys, in one bulk paginated call where AWS offers one.
+  virtual boost::asio::awaitable<Result<std::vector<ObservedResource>>> ObserveAll(
+      ObserveScope scope) = 0;
+
+  // Pure. Only properties the file sets count; AWS's defaults for the rest are not drift.
+  virtual Diff Compare(const DesiredResource& desired, const ObservedResource& observed) const = 0;
+
+  virtual boost::asio::awaitable<Result<ObservedResource>> Create(DesiredResource desired) = 0;
+  // Brings the mutable fields in `diff` to their desired values.
+  virtual boost::asio::awaitable<Result<void>> Update(DesiredResource desired,
+                                                      ObservedResource observed, Diff diff) = 0;
+  virtual boost::asio::awaitable<Result<void>> Delete(ObservedResource observed) = 0;
+  // Adds and removes tags: used to adopt a look-alike and to release a retained resource.
+  virtual boost::asio::awaitable<Result<void>> RetagOwnership(
+      ObservedResource observed, std::map<std::string, std::string> add,
+      std::vector<std::string> remove) = 0;
+};
+
+}  // namespace awsr::engine
