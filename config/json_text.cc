@@ -90,11 +90,10 @@ class DuplicateKeyFinder {
   std::string duplicate_pointer_;
 };
 
-std::string SyntaxErrorMessage(const json::parse_error& e) {
-  std::string_view what = e.what();
-  // Drop the library's "[json.exception.parse_error.101] " tag; keep its line and column.
+// The parser's message without its "[json.exception.parse_error.101] " tag.
+std::string WithoutTag(std::string_view what) {
   if (auto end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
-  return "invalid JSON (byte " + std::to_string(e.byte) + "): " + std::string(what);
+  return std::string(what);
 }
 
 }  // namespace
@@ -111,7 +110,10 @@ JsonText ParseJsonText(std::string_view text) {
       return finder.OnEvent(event, parsed);
     });
   } catch (const json::parse_error& e) {
-    result.error = SyntaxErrorMessage(e);
+    result.error = "invalid JSON (byte " + std::to_string(e.byte) + "): " + WithoutTag(e.what());
+    return result;
+  } catch (const json::exception& e) {  // a number too large for any C++ type
+    result.error = "invalid JSON: " + WithoutTag(e.what());
     return result;
   }
   if (finder.found()) {

@@ -99,6 +99,8 @@ TEST(ParseDocumentTest, ReportsEachErrorWithItsPointer) {
       {"JSON syntax error", "{\n  \"Resources\": {,}\n}", "", "invalid JSON (byte 19)"},
       {"JSON syntax error gives the line", "{\n  \"Resources\": {,}\n}", "", "line 2"},
       {"not an object", "[]", "", "expected a JSON object"},
+      {"number too large (found by the fuzzer)", R"({"Resources": 3717e656009})", "",
+       "invalid JSON: number overflow"},
       {"too deep", std::string(100, '[') + std::string(100, ']'), "", "nested deeper"},
       {"duplicate key", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic"},
          "A": {"Type": "AWS::SNS::Topic"}}})", "/Resources/A", "duplicate key"},

@@ -16,7 +16,9 @@ clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
   -I. $sources daemon/error.cc "$work/embedded_schema.cc" tests/fuzz/document_fuzz.cc \
   -lcrypto -lboost_system -o "$work/document_fuzz"
 
-# New inputs go to a scratch corpus, so the committed seeds stay small and reviewed.
+# New inputs go to a scratch corpus, so the committed seeds stay small and reviewed; a crashing
+# input is kept in FUZZ_ARTIFACTS (default /tmp): add it to tests/fuzz/corpus once fixed.
 mkdir -p "$work/corpus"
 "$work/document_fuzz" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+  -artifact_prefix="${FUZZ_ARTIFACTS:-/tmp}/" \
   -dict=tests/fuzz/document.dict "$work/corpus" tests/fuzz/corpus
