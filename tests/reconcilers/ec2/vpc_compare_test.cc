@@ -1,0 +1,63 @@
+#include <gtest/gtest.h>
+
+#include "reconcilers/ec2/vpc_reconciler.h"
+#include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+
+namespace awsr::reconcilers::ec2 {
+namespace {
+
+using nlohmann::json;
+
+json ObservedProperties() {
+  return {{"CidrBlock", "10.0.0.0/16"},
+          {"InstanceTenancy", "default"},
+          {"EnableDnsSupport", true},
+          {"EnableDnsHostnames", false},
+          {"Tags", json::array({{{"Key", "env"}, {"Value", "dev"}}})}};
+}
+
+struct CompareCase {
+  const char* reason;
+  json desired;
+  std::vector<std::string> changed_paths;
+};
+
+class VpcCompareTest : public ::testing::TestWithParam<CompareCase> {};
+
+TEST_P(VpcCompareTest, ReportsTheChangedProperties) {
+  OfflineClient client;
+  VpcReconciler reconciler(client.get());
+  engine::ObservedResource observed;
+  observed.properties = ObservedProperties();
+  const auto desired = MakeDesired("Main", "AWS::EC2::VPC", GetParam().desired);
+  std::vector<std::string> paths;
+  for (const auto& change : reconciler.Compare(desired, observed).changes) {
+    paths.push_back(change.path);
+  }
+  EXPECT_EQ(paths, GetParam().changed_paths) << GetParam().reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, VpcCompareTest,
+    ::testing::Values(
+        CompareCase{"the same VPC", ObservedProperties(), {}},
+        CompareCase{"unset in the file means don't care", {{"CidrBlock", "10.0.0.0/16"}}, {}},
+        CompareCase{"booleans as strings", {{"EnableDnsSupport", "true"}}, {}},
+        CompareCase{"DNS hostnames turned off outside",
+                    {{"EnableDnsHostnames", true}},
+                    {"/EnableDnsHostnames"}},
+        CompareCase{"another CIDR block", {{"CidrBlock", "10.1.0.0/16"}}, {"/CidrBlock"}},
+        CompareCase{"a user tag removed outside",
+                    {{"Tags", json::array({{{"Key", "env"}, {"Value", "dev"}},
+                                           {{"Key", "team"}, {"Value", "net"}}})}},
+                    {"/Tags"}}));
+
+TEST(VpcIdentityTest, IsTheLogicalIdSinceVpcsHaveNoName) {
+  OfflineClient client;
+  VpcReconciler reconciler(client.get());
+  EXPECT_EQ(reconciler.IdentityKey(MakeDesired("Main", "AWS::EC2::VPC", json::object())), "Main");
+  EXPECT_TRUE(reconciler.NameProperty().empty());
+}
+
+}  // namespace
+}  // namespace awsr::reconcilers::ec2

@@ -1,0 +1,114 @@
+// VpcReconciler's verbs against tests/fakeaws through the real client.
+#include <gtest/gtest.h>
+
+#include "reconcilers/ec2/vpc_reconciler.h"
+#include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+
+namespace awsr::reconcilers::ec2 {
+namespace {
+
+using nlohmann::json;
+
+class VpcReconcilerFakeTest : public Ec2FakeTest {
+ protected:
+  engine::DesiredResource MainVpc() {
+    return MakeDesired("MainVpc", "AWS::EC2::VPC",
+                       {{"CidrBlock", "10.0.0.0/16"},
+                        {"EnableDnsHostnames", true},
+                        {"Tags", json::array({{{"Key", "team"}, {"Value", "net"}}})}});
+  }
+
+  engine::ObservedResource CreateOrFail(engine::DesiredResource desired) {
+    auto created = Run(reconciler_.Create(std::move(desired)));
+    if (!created) ADD_FAILURE() << created.error().Describe();
+    return created ? *created : engine::ObservedResource();
+  }
+
+  std::vector<engine::ObservedResource> ObserveOrFail() {
+    auto observed = Run(reconciler_.ObserveAll(Scope()));
+    if (!observed) ADD_FAILURE() << observed.error().Describe();
+    return observed ? *observed : std::vector<engine::ObservedResource>();
+  }
+
+  VpcReconciler reconciler_{*client_};
+};
+
+TEST_F(VpcReconcilerFakeTest, CreateTagsAtCreationAndObserveFindsOnlyOurs) {
+  CreateVpcOutOfBand("10.9.0.0/16");  // not ours: never observed
+  const auto created = CreateOrFail(MainVpc());
+  EXPECT_TRUE(created.physical_id.starts_with("vpc-"));
+  EXPECT_EQ(created.Tag(engine::kOwnerTag), kTestOwner);
+  EXPECT_TRUE(created.attributes.at("DefaultSecurityGroup").get<std::string>().starts_with("sg-"));
+  EXPECT_EQ(Calls("CreateTags"), 0) << "ownership tags go in the create call";
+
+  fake_->Control("POST", "/_fake/calls/reset");
+  const auto observed = ObserveOrFail();
+  ASSERT_EQ(observed.size(), 1u);
+  const auto& vpc = observed[0];
+  EXPECT_EQ(vpc.physical_id, created.physical_id);
+  EXPECT_EQ(vpc.identity_key, "MainVpc");
+  EXPECT_EQ(vpc.properties["Tags"], json::parse(R"([{"Key": "team", "Value": "net"}])"));
+  EXPECT_EQ(vpc.Tag(engine::kLogicalIdTag), "MainVpc");
+  EXPECT_EQ(vpc.properties["EnableDnsHostnames"], true);
+  EXPECT_EQ(vpc.attributes.at("DefaultSecurityGroup"),
+            created.attributes.at("DefaultSecurityGroup"));
+  EXPECT_TRUE(vpc.ready);
+  EXPECT_TRUE(reconciler_.Compare(MainVpc(), vpc).empty());
+  // The cost of a cycle: one describe of VPCs, one of their default groups, and the DNS
+  // attributes AWS only returns one at a time.
+  EXPECT_EQ(Calls("DescribeVpcs"), 1);
+  EXPECT_EQ(Calls("DescribeSecurityGroups"), 1);
+  EXPECT_EQ(Calls("DescribeVpcAttribute"), 2);
+}
+
+TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {
+  const auto created = CreateOrFail(MainVpc());
+  OutOfBand("ModifyVpcAttribute",
+            {{"VpcId", created.physical_id}, {"EnableDnsHostnames", {{"Value", false}}}});
+  OutOfBand("CreateTags", {{"ResourceId", {created.physical_id}},
+                           {"Tag", {{{"Key", "intruder"}, {"Value", "1"}}}}});
+
+  auto observed = ObserveOrFail();
+  ASSERT_EQ(observed.size(), 1u);
+  const engine::Diff diff = reconciler_.Compare(MainVpc(), observed[0]);
+  EXPECT_TRUE(diff.Touches("/EnableDnsHostnames"));
+  EXPECT_TRUE(diff.Touches("/Tags"));
+  auto updated = Run(reconciler_.Update(MainVpc(), observed[0], diff));
+  ASSERT_TRUE(updated.has_value()) << updated.error().Describe();
+
+  observed = ObserveOrFail();
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_TRUE(reconciler_.Compare(MainVpc(), observed[0]).empty());
+  EXPECT_EQ(observed[0].Tag(engine::kOwnerTag), kTestOwner) << "ownership survives the update";
+}
+
+TEST_F(VpcReconcilerFakeTest, RetagOwnershipAddsAndRemoves) {
+  const auto created = CreateOrFail(MainVpc());
+  auto retagged = Run(reconciler_.RetagOwnership(created, {{"awsreconciled:extra", "1"}},
+                                                 {std::string(engine::kOwnerTag)}));
+  ASSERT_TRUE(retagged.has_value()) << retagged.error().Describe();
+  EXPECT_TRUE(ObserveOrFail().empty()) << "released: no longer ours";
+}
+
+TEST_F(VpcReconcilerFakeTest, DeleteTwiceIsFine) {
+  const auto created = CreateOrFail(MainVpc());
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto deleted = Run(reconciler_.Delete(created));
+    ASSERT_TRUE(deleted.has_value()) << attempt << ": " << deleted.error().Describe();
+  }
+  EXPECT_TRUE(ObserveOrFail().empty());
+}
+
+TEST_F(VpcReconcilerFakeTest, DeleteWithAGroupInsideIsAConflict) {
+  const auto created = CreateOrFail(MainVpc());
+  OutOfBand("CreateSecurityGroup", {{"GroupName", "inside"},
+                                    {"GroupDescription", "keeps the VPC"},
+                                    {"VpcId", created.physical_id}});
+  auto deleted = Run(reconciler_.Delete(created));
+  ASSERT_FALSE(deleted.has_value());
+  EXPECT_EQ(deleted.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(deleted.error().aws_code, "DependencyViolation");
+}
+
+}  // namespace
+}  // namespace awsr::reconcilers::ec2
