@@ -83,6 +83,11 @@ awaitable<Result<void>> DeleteIgnoringNotFound(aws::AwsClient& client, aws::Call
   co_return Result<void>{};
 }
 
+std::string StringField(const json& object, const char* member) {
+  const auto found = object.find(member);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 void RememberRegion(engine::ObservedResource& observed, const std::string& region) {
   observed.internal["region"] = region;
 }

@@ -37,6 +37,9 @@ boost::asio::awaitable<Result<void>> Retag(aws::AwsClient& client,
 boost::asio::awaitable<Result<void>> DeleteIgnoringNotFound(aws::AwsClient& client,
                                                             aws::CallRequest call);
 
+// A string member of a response or of resolved properties; "" when absent or not a string.
+std::string StringField(const nlohmann::json& object, const char* member);
+
 // Delete and RetagOwnership only get the observed resource, so it remembers its region.
 void RememberRegion(engine::ObservedResource& observed, const std::string& region);
 std::string RegionOf(const engine::ObservedResource& observed);

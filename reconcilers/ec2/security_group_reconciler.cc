@@ -20,11 +20,6 @@ std::string GroupKey(const std::string& vpc_id, const std::string& name) {
   return vpc_id + "/" + name;
 }
 
-std::string Text(const json& object, const char* member) {
-  const auto found = object.find(member);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
 // The rules of one direction as the file lists them; nullopt when the file does not say.
 std::optional<std::vector<SecurityGroupRule>> DesiredRules(const json& properties,
                                                            Direction direction) {
@@ -69,10 +64,10 @@ engine::ObservedResource Observed(GroupFacts group, const std::string& region) {
 
 // One item of DescribeSecurityGroups' securityGroupInfo.
 engine::ObservedResource FromDescribe(const json& group, const std::string& region) {
-  return Observed({.id = Text(group, "groupId"),
-                   .vpc_id = Text(group, "vpcId"),
-                   .name = Text(group, "groupName"),
-                   .description = Text(group, "groupDescription"),
+  return Observed({.id = StringField(group, "groupId"),
+                   .vpc_id = StringField(group, "vpcId"),
+                   .name = StringField(group, "groupName"),
+                   .description = StringField(group, "groupDescription"),
                    .ingress = RulesFromIpPermissions(group.value("ipPermissions", json())),
                    .egress = RulesFromIpPermissions(group.value("ipPermissionsEgress", json())),
                    .tags = ReadTagSet(group.value("tagSet", json()))},
@@ -83,9 +78,9 @@ engine::ObservedResource FromDescribe(const json& group, const std::string& regi
 GroupFacts NewGroup(const engine::DesiredResource& desired, std::string id) {
   GroupFacts group;
   group.id = std::move(id);
-  group.vpc_id = Text(desired.properties, "VpcId");
+  group.vpc_id = StringField(desired.properties, "VpcId");
   group.name = desired.name;
-  group.description = Text(desired.properties, "GroupDescription");
+  group.description = StringField(desired.properties, "GroupDescription");
   group.egress.push_back(AllowAllEgress());
   group.tags = CreationTags(desired);
   return group;
@@ -105,9 +100,9 @@ aws::CallRequest DescribeGroupNamed(const std::string& region, const std::string
 
 aws::CallRequest CreateGroupCall(const engine::DesiredResource& desired) {
   json params = {{"GroupName", desired.name},
-                 {"GroupDescription", Text(desired.properties, "GroupDescription")},
+                 {"GroupDescription", StringField(desired.properties, "GroupDescription")},
                  {"TagSpecification", TagSpecifications("security-group", desired)}};
-  if (const std::string vpc_id = Text(desired.properties, "VpcId"); !vpc_id.empty()) {
+  if (const std::string vpc_id = StringField(desired.properties, "VpcId"); !vpc_id.empty()) {
     params["VpcId"] = vpc_id;
   }
   return Ec2Call(desired.region, "CreateSecurityGroup", std::move(params));
@@ -129,7 +124,7 @@ aws::CallRequest RuleCall(const std::string& region, const std::string& verb, Di
 }  // namespace
 
 std::string SecurityGroupReconciler::IdentityKey(const engine::DesiredResource& desired) const {
-  return GroupKey(Text(desired.properties, "VpcId"), desired.name);
+  return GroupKey(StringField(desired.properties, "VpcId"), desired.name);
 }
 
 // One unfiltered, paginated DescribeSecurityGroups per region and cycle. EC2 ANDs filters, so
@@ -176,7 +171,7 @@ awaitable<Result<engine::ObservedResource>> SecurityGroupReconciler::Create(
     if (created.error().aws_code != "InvalidGroup.Duplicate") co_return created.error();
     co_return co_await FindOwnDuplicate(std::move(desired), created.error());
   }
-  GroupFacts group = NewGroup(desired, Text(created->data, "groupId"));
+  GroupFacts group = NewGroup(desired, StringField(created->data, "groupId"));
   for (Direction direction : kDirections) {
     auto wanted = DesiredRules(desired.properties, direction);
     if (!wanted) continue;
@@ -234,7 +229,8 @@ awaitable<Result<void>> SecurityGroupReconciler::SyncRules(
 awaitable<Result<engine::ObservedResource>> SecurityGroupReconciler::FindOwnDuplicate(
     engine::DesiredResource desired, Error duplicate) {
   auto groups = co_await DescribeAll(
-      client_, DescribeGroupNamed(desired.region, Text(desired.properties, "VpcId"), desired.name),
+      client_,
+      DescribeGroupNamed(desired.region, StringField(desired.properties, "VpcId"), desired.name),
       "securityGroupInfo");
   if (!groups) co_return groups.error();
   for (const auto& group : *groups) {

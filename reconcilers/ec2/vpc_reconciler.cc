@@ -25,11 +25,6 @@ constexpr DnsAttribute kDnsAttributes[] = {
     {"EnableDnsHostnames", "enableDnsHostnames", false},
 };
 
-std::string Text(const json& object, const char* member) {
-  const auto found = object.find(member);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
 // The file may say true or "true"; AWS says "true".
 bool IsTrue(const json& value) {
   return value.is_boolean() ? value.get<bool>()
@@ -39,14 +34,15 @@ bool IsTrue(const json& value) {
 // One item of DescribeVpcs' vpcSet (or CreateVpc's vpc), without the DNS settings.
 engine::ObservedResource FromDescribe(const json& vpc, const std::string& region) {
   engine::ObservedResource observed;
-  observed.physical_id = Text(vpc, "vpcId");
+  observed.physical_id = StringField(vpc, "vpcId");
   observed.tags = ReadTagSet(vpc.value("tagSet", json()));
   observed.identity_key = observed.Tag(engine::kLogicalIdTag);
-  observed.properties = {{"CidrBlock", Text(vpc, "cidrBlock")},
-                         {"InstanceTenancy", Text(vpc, "instanceTenancy")},
+  observed.properties = {{"CidrBlock", StringField(vpc, "cidrBlock")},
+                         {"InstanceTenancy", StringField(vpc, "instanceTenancy")},
                          {"Tags", UserTags(observed.tags)}};
-  observed.attributes = {{"VpcId", observed.physical_id}, {"CidrBlock", Text(vpc, "cidrBlock")}};
-  observed.aws_state = Text(vpc, "state");
+  observed.attributes = {{"VpcId", observed.physical_id},
+                         {"CidrBlock", StringField(vpc, "cidrBlock")}};
+  observed.aws_state = StringField(vpc, "state");
   observed.ready = observed.aws_state == "available";
   RememberRegion(observed, region);
   return observed;
@@ -59,7 +55,7 @@ aws::CallRequest DescribeOwnedVpcs(const std::string& region, const std::string&
 }
 
 aws::CallRequest CreateVpcCall(const engine::DesiredResource& desired) {
-  json params = {{"CidrBlock", Text(desired.properties, "CidrBlock")},
+  json params = {{"CidrBlock", StringField(desired.properties, "CidrBlock")},
                  {"TagSpecification", TagSpecifications("vpc", desired)}};
   if (desired.properties.contains("InstanceTenancy")) {
     params["InstanceTenancy"] = desired.properties["InstanceTenancy"];
@@ -200,7 +196,8 @@ awaitable<Result<std::map<std::string, std::string>>> VpcReconciler::DefaultGrou
       co_await DescribeAll(client_, DescribeDefaultGroups(region, vpc_ids), "securityGroupInfo");
   if (!groups) co_return groups.error();
   std::map<std::string, std::string> by_vpc;
-  for (const auto& group : *groups) by_vpc[Text(group, "vpcId")] = Text(group, "groupId");
+  for (const auto& group : *groups)
+    by_vpc[StringField(group, "vpcId")] = StringField(group, "groupId");
   co_return by_vpc;
 }
 
