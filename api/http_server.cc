@@ -5,12 +5,15 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <deque>
 #include <list>
 
 #include "daemon/log.h"
@@ -97,6 +100,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       Request request{std::string(message.method_string()), std::string(message.target()),
                       message.body(), std::string(message[http::field::authorization]), trusted};
       const Response response = router.Handle(request);
+      if (response.follow_events) {
+        co_await StreamEvents(stream, message.version(), response.body, *session);
+        break;
+      }
       http::response<http::string_body> reply{static_cast<http::status>(response.status),
                                               message.version()};
       reply.set(http::field::server, "awsreconciled");
@@ -111,6 +118,53 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     sessions.erase(session);
     beast::error_code ignored;
     stream.socket().shutdown(Protocol::socket::shutdown_both, ignored);
+  }
+
+  // GET /v1/events?follow=1: a chunked response that lasts until the client or the daemon
+  // goes away; a blank line every 15 s lets either side notice a dead peer.
+  template <typename Stream>
+  awaitable<void> StreamEvents(Stream& stream, unsigned version, std::string backlog,
+                               OpenSession& session) {
+    http::response<http::empty_body> head{http::status::ok, version};
+    head.set(http::field::server, "awsreconciled");
+    head.set(http::field::content_type, "application/x-ndjson");
+    head.chunked(true);
+    head.keep_alive(false);
+    http::response_serializer<http::empty_body> serializer{head};
+    stream.expires_after(limits.read_timeout);
+    auto [head_error, head_bytes] = co_await http::async_write_header(stream, serializer, kUseTuple);
+    if (head_error) co_return;
+    std::deque<std::string> pending;
+    if (!backlog.empty()) pending.push_back(std::move(backlog));
+    asio::steady_timer wake(executor);
+    const int subscription = router.backend().SubscribeEvents([&](const nlohmann::json& event) {
+      pending.push_back(event.dump() + "\n");
+      wake.cancel();
+    });
+    session.cancel = [&stream, &wake] {
+      stream.cancel();
+      wake.cancel();
+    };
+    bool alive = true;
+    while (alive && !stopping) {
+      while (alive && !pending.empty()) {
+        const std::string chunk = std::move(pending.front());
+        pending.pop_front();
+        stream.expires_after(limits.read_timeout);
+        auto [error, bytes] =
+            co_await asio::async_write(stream, http::make_chunk(asio::buffer(chunk)), kUseTuple);
+        alive = !error;
+      }
+      if (!alive || stopping) break;
+      session.waiting_for_request = true;  // idle: Stop() may end it
+      wake.expires_after(std::chrono::seconds(15));
+      auto [waited] = co_await wake.async_wait(kUseTuple);
+      session.waiting_for_request = false;
+      if (!waited && !stopping) pending.push_back("\n");  // the heartbeat
+    }
+    router.backend().UnsubscribeEvents(subscription);
+    stream.expires_after(limits.read_timeout);
+    co_await asio::async_write(stream, http::make_chunk_last(), kUseTuple);
   }
 
   // Answers a request we could not read (too large, malformed); silence for timeouts and EOF.

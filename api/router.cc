@@ -58,21 +58,74 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
 
 Router::Router(Backend& backend, std::string token)
     : backend_(backend), token_(std::move(token)) {
+  using Query = std::map<std::string, std::string>;
+  const auto read = [](auto body) {
+    return [body](const Request&, const Query& query, const std::string& id) {
+      return body(query, id);
+    };
+  };
   routes_ = {
       {"GET", "/healthz", false,
-       [](const Request&) { return JsonResponse(200, {{"status", "alive"}}); }},
-      {"GET", "/readyz", false,
-       [this](const Request&) {
-         return backend_.Ready() ? JsonResponse(200, {{"status", "ready"}})
-                                 : ErrorResponse(503, "NotReady", "the first load is not done yet");
-       }},
+       read([](const Query&, const std::string&) { return JsonResponse(200, {{"status", "alive"}}); })},
+      {"GET", "/readyz", false, read([this](const Query&, const std::string&) {
+         return backend_.Ready()
+                    ? JsonResponse(200, {{"status", "ready"}})
+                    : ErrorResponse(503, "NotReady", "the first full cycle has not finished yet");
+       })},
       {"GET", "/v1/status", false,
-       [this](const Request&) { return JsonResponse(200, backend_.Status()); }},
+       read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Status()); })},
       {"GET", "/v1/files", false,
-       [this](const Request&) { return JsonResponse(200, backend_.Files()); }},
+       read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Files()); })},
+      {"GET", "/v1/resources", false, read([this](const Query& query, const std::string&) {
+         return JsonResponse(200, backend_.Resources(query));
+       })},
+      {"GET", "/v1/resources/{id}", false, read([this](const Query&, const std::string& id) {
+         auto resource = backend_.Resource(id);
+         return resource ? JsonResponse(200, *resource)
+                         : ErrorResponse(404, "NotFound", "no resource " + id);
+       })},
+      {"GET", "/v1/plan", false,
+       read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Plan()); })},
+      {"GET", "/v1/events", false, read([this](const Query& query, const std::string&) {
+         std::uint64_t after = 0;
+         if (auto since = query.find("after"); since != query.end()) {
+           after = std::strtoull(since->second.c_str(), nullptr, 10);
+         }
+         const auto follow = query.find("follow");
+         if (follow != query.end() && (follow->second == "1" || follow->second == "true")) {
+           // Streamed as newline-delimited JSON: the backlog first, then each new event.
+           std::string backlog;
+           for (const auto& event : backend_.Events(after)["events"]) backlog += event.dump() + "\n";
+           return Response{200, backlog, "application/x-ndjson", true};
+         }
+         return JsonResponse(200, backend_.Events(after));
+       })},
+      {"GET", "/metrics", false, read([this](const Query&, const std::string&) {
+         return Response{200, backend_.Metrics(), "text/plain; version=0.0.4", false};
+       })},
       {"POST", "/v1/reload", true,
-       [this](const Request&) { return JsonResponse(202, backend_.Reload()); }},
+       read([this](const Query&, const std::string&) { return JsonResponse(202, backend_.Reload()); })},
+      {"POST", "/v1/reconcile", true, read([this](const Query&, const std::string&) {
+         return JsonResponse(202, *backend_.Reconcile(std::nullopt));
+       })},
+      {"POST", "/v1/reconcile/{id}", true, read([this](const Query&, const std::string& id) {
+         auto queued = backend_.Reconcile(id);
+         return queued ? JsonResponse(202, *queued)
+                       : ErrorResponse(404, "NotFound", "no resource " + id);
+       })},
+      {"POST", "/v1/deletions/approve", true, read([this](const Query&, const std::string&) {
+         return JsonResponse(202, backend_.ApproveDeletions());
+       })},
   };
+}
+
+bool Router::Matches(const Route& route, const std::string& path, std::string& id) {
+  constexpr std::string_view kParameter = "/{id}";
+  if (!route.path.ends_with(kParameter)) return route.path == path;
+  const std::string prefix = route.path.substr(0, route.path.size() - kParameter.size() + 1);
+  if (!path.starts_with(prefix) || path.size() == prefix.size()) return false;
+  id = path.substr(prefix.size());
+  return id.find('/') == std::string::npos;
 }
 
 bool Router::MayWrite(const Request& request) const {
@@ -87,14 +140,15 @@ Response Router::Handle(const Request& request) const {
   const auto [path, query] = SplitTarget(request.target);
   bool path_known = false;
   for (const Route& route : routes_) {
-    if (route.path != path) continue;
+    std::string id;
+    if (!Matches(route, path, id)) continue;
     path_known = true;
     if (route.method != request.method) continue;
     if (route.writes && !MayWrite(request)) {
       return ErrorResponse(401, "Unauthorized",
                            "writes need the unix socket or an Authorization: Bearer token");
     }
-    return route.handler(request);
+    return route.handler(request, query, id);
   }
   if (path_known) return ErrorResponse(405, "MethodNotAllowed", request.method + " " + path);
   return ErrorResponse(404, "NotFound", "no route " + path);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct Response {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
+  // GET /v1/events?follow=1: after `body`, the server streams new events as they happen.
+  bool follow_events = false;
 };
 
 // What the API can ask of the daemon. Each method is quick and never blocks the loop.
@@ -35,6 +38,20 @@ class Backend {
   virtual nlohmann::json Files() const = 0;
   // Re-reads config and desired files; returns at once, the work happens on the loop.
   virtual nlohmann::json Reload() = 0;
+  // Filters: "type", "state" (exact).
+  virtual nlohmann::json Resources(const std::map<std::string, std::string>& filters) const = 0;
+  virtual std::optional<nlohmann::json> Resource(std::string_view logical_id) const = 0;
+  virtual nlohmann::json Plan() const = 0;
+  // Events with a sequence number above `after`, oldest first.
+  virtual nlohmann::json Events(std::uint64_t after) const = 0;
+  // Queues a cycle (all, or one resource); nullopt when the logical ID is unknown.
+  virtual std::optional<nlohmann::json> Reconcile(std::optional<std::string> logical_id) = 0;
+  virtual nlohmann::json ApproveDeletions() = 0;
+  // Prometheus text exposition format.
+  virtual std::string Metrics() const = 0;
+  // For streaming: each new event, as one JSON object. Returns an id for Unsubscribe.
+  virtual int SubscribeEvents(std::function<void(const nlohmann::json&)> listener) = 0;
+  virtual void UnsubscribeEvents(int id) = 0;
 };
 
 Response JsonResponse(int status, const nlohmann::json& body);
@@ -47,14 +64,19 @@ class Router {
   Router(Backend& backend, std::string token);
 
   Response Handle(const Request& request) const;
+  Backend& backend() const { return backend_; }
 
  private:
   struct Route {
     std::string method;
-    std::string path;
+    std::string path;  // a trailing "/{id}" matches one more segment, handed to the handler
     bool writes;
-    std::function<Response(const Request&)> handler;
+    std::function<Response(const Request&, const std::map<std::string, std::string>& query,
+                           const std::string& id)>
+        handler;
   };
+  // Whether `path` matches the route; fills `id` for "/{id}" routes.
+  static bool Matches(const Route& route, const std::string& path, std::string& id);
   bool MayWrite(const Request& request) const;
 
   Backend& backend_;

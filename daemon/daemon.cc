@@ -8,7 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "daemon/aws/credential_chain.h"
 #include "daemon/log.h"
+#include "reconcilers/register_all.h"
 
 namespace awsr {
 namespace asio = boost::asio;
@@ -22,16 +24,6 @@ constexpr std::uintmax_t kMaxFileBytes = 8 << 20;
 constexpr auto kWatchQuietPeriod = std::chrono::milliseconds(50);
 // In-flight work gets this long to finish after SIGTERM.
 constexpr auto kStopDeadline = std::chrono::seconds(20);
-
-std::string Iso8601(std::chrono::system_clock::time_point time) {
-  if (time == std::chrono::system_clock::time_point{}) return "";
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::chrono::microseconds MonotonicNow() {
   timespec now{};
@@ -66,18 +58,68 @@ Result<std::string> ReadToken(const std::string& path) {
   return token;
 }
 
+std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
+                                              const config::Settings& settings) {
+  aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
+  aws::Environment environment = aws::Environment::FromProcess();
+  if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
+  auto credentials = std::make_shared<aws::CredentialChain>(
+      io.get_executor(), environment,
+      aws::CredentialChainSettings{settings.region, endpoints, {}, std::chrono::seconds(60)});
+  aws::ClientSettings client_settings;
+  client_settings.region = settings.region;
+  client_settings.endpoints = endpoints;
+  return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
+                                          std::move(client_settings), environment);
+}
+
+engine::Registry MakeRegistry(aws::AwsClient& client) {
+  engine::Registry registry;
+  reconcilers::RegisterAll(registry, client);
+  return registry;
+}
+
+// AWS::AccountId, from the credentials in use.
+asio::awaitable<Result<std::string>> CallerAccount(aws::AwsClient* client) {
+  auto identity = co_await client->Call(aws::CallRequest("sts", "GetCallerIdentity"));
+  if (!identity) co_return identity.error();
+  const auto& account = identity->data["Account"];
+  if (!account.is_string()) co_return MakeError(ErrorKind::kInternal, "GetCallerIdentity without Account");
+  co_return account.get<std::string>();
+}
+
 }  // namespace
 
 Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifier& notifier)
     : options_(std::move(options)),
       settings_(std::move(settings)),
       lifecycle_(notifier),
-      catalog_(config::TypeCatalog::Embedded()),
+      aws_(MakeAwsClient(io_, settings_)),
+      registry_(MakeRegistry(*aws_)),
+      catalog_(config::TypeCatalog::Embedded(registry_.Types())),
       desired_(catalog_),
+      store_(settings_.state_dir),
       signals_(io_, SIGTERM, SIGINT, SIGHUP),
       watchdog_timer_(io_),
+      status_timer_(io_),
       stop_timer_(io_),
-      started_at_(std::chrono::system_clock::now()) {}
+      started_at_(std::chrono::system_clock::now()) {
+  engine_ = std::make_unique<engine::Engine>(
+      io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
+      [client = aws_.get()] { return CallerAccount(client); });
+}
+
+engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settings) const {
+  engine::EngineSettings engine_settings;
+  engine_settings.owner = settings.owner;
+  engine_settings.default_region = settings.region;
+  engine_settings.mode = settings.mode;
+  engine_settings.max_deletions_per_cycle = settings.max_deletions_per_cycle;
+  engine_settings.global_concurrency = settings.concurrency.global;
+  engine_settings.per_service_concurrency = settings.concurrency.per_service;
+  engine_settings.poll_interval = settings.poll_interval;
+  return engine_settings;
+}
 
 Daemon::~Daemon() = default;
 
@@ -97,6 +139,12 @@ Result<void> Daemon::Start() {
   api_token_ = *token;
 
   std::error_code fs_error;
+  if (!fs::is_directory(settings_.state_dir, fs_error) &&
+      !fs::create_directories(settings_.state_dir, fs_error)) {
+    return MakeError(ErrorKind::kInvalidSpec, "config key /state_dir: cannot create " +
+                                                  settings_.state_dir + ": " + fs_error.message());
+  }
+  if (auto loaded = store_.Load(); !loaded) log::Warn({}, "{}", loaded.error().message);
   if (!fs::is_directory(settings_.desired_dir, fs_error)) {
     return MakeError(ErrorKind::kInvalidSpec,
                      "config key /desired_dir: " + settings_.desired_dir + " is not a directory");
@@ -128,8 +176,10 @@ Result<void> Daemon::Start() {
 
   LoadAllFiles();
   WaitForSignal();
+  engine_->Start();
   if (auto timeout = systemd::WatchdogTimeout()) ArmWatchdog(*timeout);
   lifecycle_.LoadFinished(Summary());
+  ArmStatusUpdates();
   log::Info({}, "ready: {}", Summary());
   return {};
 }
@@ -165,7 +215,7 @@ void Daemon::LoadFiles(const std::set<std::string>& names) {
   }
   for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
   last_load_at_ = std::chrono::system_clock::now();
-  ++loads_;
+  engine_->SetDesired(desired_.Resources());
   lifecycle_.SetStatus(Summary());
 }
 
@@ -200,6 +250,7 @@ void Daemon::ReloadNow() {
     }
     settings_ = *settings;
     log::SetLevel(settings_.log_level);
+    engine_->Configure(EngineSettingsFrom(settings_));
   }
   LoadAllFiles();
   lifecycle_.ReloadFinished(Summary());
@@ -211,13 +262,15 @@ void Daemon::BeginStop() {
   lifecycle_.StopStarted();
   signals_.cancel();
   watchdog_timer_.cancel();
+  status_timer_.cancel();
+  engine_->Stop();
   if (watcher_) watcher_->Stop();
   if (server_) server_->Stop();
   WaitForInFlightWork(std::chrono::steady_clock::now() + kStopDeadline);
 }
 
 void Daemon::WaitForInFlightWork(std::chrono::steady_clock::time_point deadline) {
-  const bool idle = !server_ || server_->BusySessions() == 0;
+  const bool idle = (!server_ || server_->BusySessions() == 0) && engine_->Idle();
   if (idle || std::chrono::steady_clock::now() >= deadline) {
     if (!idle) log::Warn({}, "stop deadline reached: abandoning in-flight work");
     io_.stop();
@@ -233,60 +286,21 @@ void Daemon::ArmWatchdog(std::chrono::microseconds timeout) {
   watchdog_timer_.expires_after(timeout / 2);
   watchdog_timer_.async_wait([this, timeout](boost::system::error_code error) {
     if (error) return;
-    // The loop is alive if this runs; the engine's progress joins here when it exists.
-    lifecycle_.WatchdogTick(true);
+    // Fed only while the engine moves: idle between cycles, or finishing passes.
+    const bool progressed = engine_->Progress() != progress_at_last_watchdog_;
+    progress_at_last_watchdog_ = engine_->Progress();
+    lifecycle_.WatchdogTick(progressed || engine_->Idle());
     ArmWatchdog(timeout);
   });
 }
 
-bool Daemon::Ready() const { return lifecycle_.phase() != Phase::kStarting; }
-
-std::string Daemon::Summary() const {
-  const auto files = desired_.Files();
-  std::size_t bad = 0;
-  for (const auto& file : files) bad += file.state == config::FileState::kOk ? 0 : 1;
-  std::string summary = std::to_string(files.size()) + " files (" + std::to_string(bad) +
-                        " with errors), " + std::to_string(desired_.Resources().size()) +
-                        " resources, mode " + std::string(config::ToString(settings_.mode));
-  return summary;
-}
-
-nlohmann::json Daemon::Status() const {
-  const auto files = desired_.Files();
-  std::size_t bad = 0;
-  for (const auto& file : files) bad += file.state == config::FileState::kOk ? 0 : 1;
-  return {
-      {"version", AWSR_VERSION},
-      {"phase", ToString(lifecycle_.phase())},
-      {"summary", Summary()},
-      {"mode", config::ToString(settings_.mode)},
-      {"owner", settings_.owner},
-      {"region", settings_.region},
-      {"desired_dir", settings_.desired_dir},
-      {"started_at", Iso8601(started_at_)},
-      {"last_load_at", Iso8601(last_load_at_)},
-      {"poll_interval_seconds",
-       std::chrono::duration_cast<std::chrono::seconds>(settings_.poll_interval).count()},
-      {"files", {{"total", files.size()}, {"with_errors", bad}}},
-      {"resources", {{"total", desired_.Resources().size()}}},
-      {"schema", catalog_.Source()},
-  };
-}
-
-nlohmann::json Daemon::Files() const {
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& file : desired_.Files()) {
-    nlohmann::json problems = nlohmann::json::array();
-    for (const auto& problem : file.problems) {
-      problems.push_back({{"pointer", problem.pointer}, {"message", problem.message}});
-    }
-    files.push_back({{"name", file.name},
-                     {"state", config::ToString(file.state)},
-                     {"resources", file.resource_count},
-                     {"problems", problems},
-                     {"loaded_at", Iso8601(file.loaded_at)}});
-  }
-  return {{"directory", settings_.desired_dir}, {"files", files}};
+void Daemon::ArmStatusUpdates() {
+  status_timer_.expires_after(std::chrono::seconds(1));
+  status_timer_.async_wait([this](boost::system::error_code error) {
+    if (error) return;
+    lifecycle_.SetStatus(Summary());  // sent only when it changed
+    ArmStatusUpdates();
+  });
 }
 
 }  // namespace awsr

@@ -1,5 +1,5 @@
-// The composition root: the only place that knows every part (settings, desired files, watcher,
-// API, lifecycle) and wires them on one io_context.
+// The composition root: the only place that knows every part (settings, AWS client, the
+// reconcilers, engine, desired files, watcher, API, lifecycle) and wires them on one io_context.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -14,6 +14,10 @@
 #include "api/router.h"
 #include "config/desired_set.h"
 #include "config/settings.h"
+#include "daemon/aws/aws_client.h"
+#include "daemon/engine/engine.h"
+#include "daemon/engine/registry.h"
+#include "daemon/engine/status_store.h"
 #include "daemon/lifecycle.h"
 #include "daemon/watch/directory_watcher.h"
 #include "systemd/notifier.h"
@@ -33,11 +37,20 @@ class Daemon final : public api::Backend {
   // Runs until SIGTERM/SIGINT; returns the process exit code.
   int Run();
 
-  // api::Backend
+  // api::Backend (daemon_api.cc)
   bool Ready() const override;
   nlohmann::json Status() const override;
   nlohmann::json Files() const override;
   nlohmann::json Reload() override;
+  nlohmann::json Resources(const std::map<std::string, std::string>& filters) const override;
+  std::optional<nlohmann::json> Resource(std::string_view logical_id) const override;
+  nlohmann::json Plan() const override;
+  nlohmann::json Events(std::uint64_t after) const override;
+  std::optional<nlohmann::json> Reconcile(std::optional<std::string> logical_id) override;
+  nlohmann::json ApproveDeletions() override;
+  std::string Metrics() const override;
+  int SubscribeEvents(std::function<void(const nlohmann::json&)> listener) override;
+  void UnsubscribeEvents(int id) override;
 
  private:
   Result<void> Start();
@@ -49,25 +62,31 @@ class Daemon final : public api::Backend {
   // Stops the loop once nothing is in flight, or at the deadline.
   void WaitForInFlightWork(std::chrono::steady_clock::time_point deadline);
   void ArmWatchdog(std::chrono::microseconds timeout);
+  void ArmStatusUpdates();
   std::string Summary() const;
+  engine::EngineSettings EngineSettingsFrom(const config::Settings& settings) const;
 
   DaemonOptions options_;
   config::Settings settings_;
   boost::asio::io_context io_;
   Lifecycle lifecycle_;
+  std::unique_ptr<aws::AwsClient> aws_;
+  engine::Registry registry_;
   config::TypeCatalog catalog_;
   config::DesiredSet desired_;
+  engine::StatusStore store_;
+  std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<watch::DirectoryWatcher> watcher_;
   std::string api_token_;
   std::unique_ptr<api::Router> router_;
   std::unique_ptr<api::HttpServer> server_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer watchdog_timer_;
+  boost::asio::steady_timer status_timer_;
   boost::asio::steady_timer stop_timer_;
   std::chrono::system_clock::time_point started_at_;
   std::chrono::system_clock::time_point last_load_at_{};
-  std::uint64_t loads_ = 0;
-  std::uint64_t loads_at_last_watchdog_ = 0;
+  std::uint64_t progress_at_last_watchdog_ = 0;
 };
 
 }  // namespace awsr

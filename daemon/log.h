@@ -12,9 +12,9 @@
 namespace awsr::log {
 
 struct Fields {
-  std::string_view resource;  // logical ID
-  std::string_view type;      // CloudFormation type
-  std::string_view action;    // create, update, delete, observe, reload, ...
+  std::string_view resource = {};  // logical ID
+  std::string_view type = {};      // CloudFormation type
+  std::string_view action = {};    // create, update, delete, observe, reload, ...
 };
 
 // Chooses the sink and level; journald when the process was started by systemd.

@@ -14,8 +14,30 @@ class FakeBackend : public Backend {
     ++reloads;
     return {{"reload", "started"}};
   }
+  nlohmann::json Resources(const std::map<std::string, std::string>& filters) const override {
+    return {{"filters", filters}};
+  }
+  std::optional<nlohmann::json> Resource(std::string_view id) const override {
+    if (id != "Web") return std::nullopt;
+    return nlohmann::json{{"logical_id", id}};
+  }
+  nlohmann::json Plan() const override { return {{"actions", nlohmann::json::array()}}; }
+  nlohmann::json Events(std::uint64_t after) const override {
+    return {{"events", nlohmann::json::array({{{"sequence", after + 1}}})}};
+  }
+  std::optional<nlohmann::json> Reconcile(std::optional<std::string> id) override {
+    if (id && *id != "Web") return std::nullopt;
+    reconciled.push_back(id.value_or("*"));
+    return nlohmann::json{{"queued", id.value_or("*")}};
+  }
+  nlohmann::json ApproveDeletions() override { return {{"approved", true}}; }
+  std::string Metrics() const override { return "awsreconciled_up 1\n"; }
+  int SubscribeEvents(std::function<void(const nlohmann::json&)>) override { return 1; }
+  void UnsubscribeEvents(int) override {}
+
   bool ready = false;
   int reloads = 0;
+  std::vector<std::string> reconciled;
 };
 
 Request Get(std::string target) { return Request{"GET", std::move(target), "", "", false}; }
@@ -67,6 +89,35 @@ INSTANTIATE_TEST_SUITE_P(
                     WriteCase{"tcp with a wrong token", "s3cret", "Bearer s3cres", false, 401},
                     WriteCase{"tcp with a prefix of the token", "s3cret", "Bearer s3c", false, 401},
                     WriteCase{"tcp without a header", "s3cret", "", false, 401}));
+
+TEST(RouterTest, ResourceRoutesTakeTheIdFromThePath) {
+  FakeBackend backend;
+  Router router(backend, "");
+  EXPECT_EQ(router.Handle(Get("/v1/resources/Web")).status, 200);
+  EXPECT_EQ(router.Handle(Get("/v1/resources/Nope")).status, 404);
+  EXPECT_EQ(router.Handle(Get("/v1/resources/Web/extra")).status, 404);
+  auto filtered = router.Handle(Get("/v1/resources?type=AWS%3A%3AEC2%3A%3AVPC"));
+  EXPECT_EQ(nlohmann::json::parse(filtered.body)["filters"]["type"], "AWS::EC2::VPC");
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Web", "", "", true}).status, 202);
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Nope", "", "", true}).status, 404);
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile", "", "", true}).status, 202);
+  EXPECT_EQ(backend.reconciled, (std::vector<std::string>{"Web", "*"}));
+  EXPECT_EQ(router.Handle(Request{"GET", "/v1/reconcile/Web", "", "", true}).status, 405);
+}
+
+TEST(RouterTest, MetricsAreTextAndFollowStreams) {
+  FakeBackend backend;
+  Router router(backend, "");
+  Response metrics = router.Handle(Get("/metrics"));
+  EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4");
+  EXPECT_EQ(metrics.body, "awsreconciled_up 1\n");
+  Response events = router.Handle(Get("/v1/events?after=4"));
+  EXPECT_FALSE(events.follow_events);
+  EXPECT_EQ(nlohmann::json::parse(events.body)["events"][0]["sequence"], 5);
+  Response follow = router.Handle(Get("/v1/events?follow=1&after=4"));
+  EXPECT_TRUE(follow.follow_events);
+  EXPECT_EQ(follow.body, "{\"sequence\":5}\n");
+}
 
 TEST(SplitTargetTest, DecodesPathAndQuery) {
   auto [path, query] = SplitTarget("/v1/resources?type=AWS%3A%3AEC2%3A%3AVPC&state=Ready&flag");

@@ -12,6 +12,67 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("AWSR_BINARY", str(REPO / "build" / "awsreconciled"))
+PYTHON = "/usr/bin/python3"  # Debian's, with botocore: the fake needs it
+
+# The fake's test credentials (tests/fakeaws/fakeaws/credentials.py).
+FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "AKIAFAKEAWSRECONCILE",
+    "AWS_SECRET_ACCESS_KEY": "fakeSecretKeyForTestsOnly0000000000000000",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+
+class FakeAws:
+    """tests/fakeaws as a child process on 127.0.0.1, with its /_fake/ control endpoints."""
+
+    def __init__(self):
+        env = dict(os.environ, PYTHONPATH=str(REPO / "tests" / "fakeaws"), PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen([PYTHON, "-m", "fakeaws", "--listen", "127.0.0.1:0"],
+                                        env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        line = self.process.stdout.readline().decode()
+        if "listening on" not in line:
+            self.process.kill()
+            raise RuntimeError(f"fakeaws did not start: {line!r}")
+        self.url = line.split()[-1]
+        self.port = int(self.url.rsplit(":", 1)[1])
+
+    def control(self, method, path, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        payload = None if body is None else json.dumps(body)
+        connection.request(method, path, body=payload,
+                           headers={"Content-Type": "application/json"})
+        reply = connection.getresponse()
+        data = reply.read()
+        connection.close()
+        if reply.status >= 300:
+            raise AssertionError(f"{method} {path}: {reply.status} {data!r}")
+        return json.loads(data) if data else None
+
+    def reset(self):
+        self.control("POST", "/_fake/faults", {})
+        self.control("POST", "/_fake/reset")
+
+    def calls(self):
+        return self.control("GET", "/_fake/calls")
+
+    def count(self, service, operation):
+        return self.calls()["counts"].get(service, {}).get(operation, 0)
+
+    def faults(self, config):
+        self.control("POST", "/_fake/faults", config)
+
+    def boto3(self, service, region="us-east-1"):
+        import boto3
+        return boto3.client(service, endpoint_url=self.url, region_name=region,
+                            aws_access_key_id=FAKE_ENV["AWS_ACCESS_KEY_ID"],
+                            aws_secret_access_key=FAKE_ENV["AWS_SECRET_ACCESS_KEY"])
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 def wait_until(predicate, timeout=5.0, interval=0.02, what="condition"):
@@ -65,7 +126,7 @@ def write_atomically(path, text):
 class Daemon:
     """One awsreconciled process with its own config, directories and notify socket."""
 
-    def __init__(self, workdir, config=None, args=None, env=None):
+    def __init__(self, workdir, config=None, args=None, env=None, fake=None):
         self.workdir = Path(workdir)
         self.desired = self.workdir / "desired.d"
         self.state = self.workdir / "state"
@@ -79,6 +140,8 @@ class Daemon:
             "poll_interval": "60s",
             "log_level": "debug",
         }
+        if fake is not None:
+            self.config["endpoint_url"] = fake.url
         self.config.update(config or {})
         self.args = args
         self.extra_env = env or {}
@@ -98,7 +161,8 @@ class Daemon:
             self.notify_socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
             self.notify_socket.bind(notify_path)
             self.notify_socket.setblocking(False)
-        env = dict(os.environ, NOTIFY_SOCKET=notify_path, **self.extra_env)
+        env = dict(os.environ, NOTIFY_SOCKET=notify_path, **FAKE_ENV)
+        env.update(self.extra_env)
         env.pop("JOURNAL_STREAM", None)
         args = self.args or ["run", "--config", str(self.config_path)]
         self.stderr_file = open(self.stderr_path, "ab")

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,6 +47,8 @@ FakeAws::FakeAws(std::chrono::seconds startup_timeout) {
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    // The fake dies with the test binary, even when a test crashes it.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(out[1], STDOUT_FILENO);
     setenv("PYTHONPATH", python_path.c_str(), 1);
     setenv("PYTHONUNBUFFERED", "1", 1);

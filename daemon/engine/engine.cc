@@ -1,0 +1,512 @@
+#include "daemon/engine/engine.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "daemon/engine/backoff.h"
+#include "daemon/log.h"
+
+// GCC 12 misreads coroutine frame allocation as a mismatched new/delete.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+namespace awsr::engine {
+namespace asio = boost::asio;
+using nlohmann::json;
+
+namespace {
+
+bool IsSecretName(std::string_view name) {
+  static constexpr std::string_view kMarkers[] = {"Password", "Secret", "PrivateKey",
+                                                  "KeyMaterial", "Token", "Credential"};
+  for (auto marker : kMarkers) {
+    if (name.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+json RedactSecrets(const json& properties) {
+  if (properties.is_array()) {
+    json out = json::array();
+    for (const auto& item : properties) out.push_back(RedactSecrets(item));
+    return out;
+  }
+  if (!properties.is_object()) return properties;
+  json out = json::object();
+  for (const auto& [key, value] : properties.items()) {
+    out[key] = IsSecretName(key) && !value.is_null() ? json("<redacted>") : RedactSecrets(value);
+  }
+  return out;
+}
+
+void CycleMetrics::Observe(double seconds) {
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++bucket_counts[i];
+  }
+  sum_seconds += seconds;
+  ++count;
+}
+
+Engine::Engine(asio::any_io_executor executor, const Registry& registry,
+               const config::TypeCatalog& catalog, StatusStore& store, EngineSettings settings,
+               AccountIdSource account_id_source)
+    : executor_(executor),
+      registry_(registry),
+      catalog_(catalog),
+      store_(store),
+      settings_(std::move(settings)),
+      account_id_source_(std::move(account_id_source)),
+      observed_(settings_.owner),
+      wake_(executor),
+      global_limit_(executor, settings_.global_concurrency) {}
+
+void Engine::Configure(EngineSettings settings) {
+  // Owner and concurrency are fixed for the process: changing them mid-flight would orphan
+  // what the old owner created, or resize semaphores with permits out.
+  settings.owner = settings_.owner;
+  settings.global_concurrency = settings_.global_concurrency;
+  settings.per_service_concurrency = settings_.per_service_concurrency;
+  settings_ = std::move(settings);
+  EnqueueAll();
+}
+
+void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
+  std::set<std::string> changed;
+  for (const auto& [id, decl] : desired) {
+    const auto before = desired_.find(id);
+    if (before == desired_.end() || !(before->second == decl)) changed.insert(id);
+  }
+  for (const auto& [id, decl] : desired_) {
+    if (!desired.contains(id)) changed.insert(id);
+  }
+  desired_ = std::move(desired);
+  if (changed.empty()) return;
+  for (const auto& id : changed) {
+    keys_pending_.insert(id);
+    forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
+  }
+  Wake();
+}
+
+void Engine::Enqueue(const std::string& logical_id) {
+  keys_pending_.insert(logical_id);
+  forced_.insert(logical_id);
+  Wake();
+}
+
+void Engine::EnqueueAll() {
+  full_pending_ = true;
+  Wake();
+}
+
+void Engine::ApproveDeletions() {
+  deletions_approved_ = true;
+  EnqueueAll();
+}
+
+void Engine::Wake() { wake_.cancel(); }
+
+void Engine::Start() {
+  asio::co_spawn(executor_, Loop(), [](std::exception_ptr failure) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      log::Error({}, "engine stopped by an exception: {}", e.what());
+    }
+  });
+}
+
+void Engine::Stop() {
+  stopping_ = true;
+  Wake();
+}
+
+std::optional<WallClock::time_point> Engine::NextCycleAt() const {
+  if (stopping_) return std::nullopt;
+  return next_full_at_;
+}
+
+asio::awaitable<void> Engine::Loop() {
+  while (!stopping_) {
+    const auto now = WallClock::now();
+    if (now >= next_full_at_) full_pending_ = true;
+    for (auto due = requeue_at_.begin(); due != requeue_at_.end();) {
+      if (due->second > now) {
+        ++due;
+        continue;
+      }
+      keys_pending_.insert(due->first);
+      due = requeue_at_.erase(due);
+    }
+    if (!full_pending_ && keys_pending_.empty()) {
+      auto wake_at = next_full_at_;
+      for (const auto& [id, when] : requeue_at_) wake_at = std::min(wake_at, when);
+      wake_.expires_after(std::max(wake_at - now, WallClock::duration::zero()));
+      co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+      ++progress_;  // waiting idle is healthy
+      continue;
+    }
+    Scope scope{full_pending_, std::move(keys_pending_)};
+    full_pending_ = false;
+    keys_pending_.clear();
+    if (scope.full) {
+      // ±10% jitter, so daemons sharing an account do not poll in step.
+      std::uniform_real_distribution<double> jitter(0.9, 1.1);
+      next_full_at_ = now + std::chrono::duration_cast<WallClock::duration>(
+                                settings_.poll_interval * jitter(random_));
+    }
+    in_cycle_ = true;
+    co_await RunCycle(std::move(scope));
+    in_cycle_ = false;
+    ++progress_;
+  }
+}
+
+std::set<std::string> Engine::WithDependents(const std::set<std::string>& keys) const {
+  std::set<std::string> result = keys;
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const auto& [id, decl] : desired_) {
+      if (result.contains(id)) continue;
+      for (const auto& dependency : decl.Dependencies()) {
+        if (result.contains(dependency)) {
+          result.insert(id);
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+PlanContext Engine::MakePlanContext() const {
+  return PlanContext{settings_.owner, settings_.default_region, account_id_, WallClock::now(),
+                     settings_.consistency_grace};
+}
+
+std::set<TypeRegion> Engine::TargetsFor(const Scope& scope) const {
+  const PlanContext context = MakePlanContext();
+  std::set<TypeRegion> targets;
+  const auto add_known = [&](const std::string& id) {
+    if (auto decl = desired_.find(id); decl != desired_.end()) {
+      targets.insert({decl->second.type, RegionOf(decl->second, context)});
+    } else if (const ResourceStatus* status = store_.Find(id); status && !status->type.empty()) {
+      targets.insert({status->type, status->region});
+    }
+  };
+  if (scope.full) {
+    for (const auto& [id, decl] : desired_) add_known(id);
+    for (const auto& [id, status] : store_.All()) add_known(id);
+    // The first cycle also looks for what a lost state file would have remembered.
+    if (cycles_ == 0) {
+      for (const auto& type : registry_.Types()) targets.insert({type, settings_.default_region});
+    }
+  } else {
+    for (const auto& id : scope.keys) add_known(id);
+    // References must resolve: observe what the keys depend on if it never was.
+    for (const auto& id : scope.keys) {
+      auto decl = desired_.find(id);
+      if (decl == desired_.end()) continue;
+      for (const auto& dependency : decl->second.Dependencies()) {
+        auto target = desired_.find(dependency);
+        if (target == desired_.end()) continue;
+        const TypeRegion where{target->second.type, RegionOf(target->second, context)};
+        if (!observed_.Has(where)) targets.insert(where);
+      }
+    }
+  }
+  std::erase_if(targets, [&](const TypeRegion& t) { return registry_.Find(t.type) == nullptr; });
+  return targets;
+}
+
+asio::awaitable<void> Engine::RunCycle(Scope scope) {
+  const auto started = std::chrono::steady_clock::now();
+  if (account_id_.empty() && account_id_source_) {
+    auto account = co_await account_id_source_();
+    if (account) {
+      account_id_ = *account;
+    } else {
+      log::Warn({}, "cannot learn the account id: {}", account.error().Describe());
+    }
+  }
+  const std::set<std::string> keys = scope.full ? [&] {
+    std::set<std::string> all;
+    for (const auto& [id, decl] : desired_) all.insert(id);
+    return all;
+  }() : WithDependents(scope.keys);
+  const std::set<TypeRegion> targets = TargetsFor(scope);
+  const std::set<TypeRegion> failed = co_await Observe(targets);
+  std::set<TypeRegion> observed_now;
+  for (const auto& target : targets) {
+    if (!failed.contains(target)) observed_now.insert(target);
+  }
+
+  co_await ReconcileDesired(keys, failed);
+  co_await ReconcileRemovals(scope, observed_now);
+
+  forced_.clear();
+  if (auto saved = store_.Save(); !saved) {
+    log::Warn({}, "cannot save status: {}", saved.error().message);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  cycle_metrics_.Observe(seconds);
+  last_cycle_at_ = WallClock::now();
+  ++cycles_;
+  log::Debug({}, "cycle {} ({}): {} resources, {} observations, {:.3f}s", cycles_,
+             scope.full ? "full" : "targeted", keys.size(), targets.size(), seconds);
+}
+
+asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targets) {
+  std::set<TypeRegion> failed;
+  TaskGroup group(executor_);
+  for (const auto& target : targets) group.Spawn(ObserveOne(target, failed));
+  co_await group.Wait();
+  co_return failed;
+}
+
+asio::awaitable<void> Engine::ObserveOne(TypeRegion where, std::set<TypeRegion>& failed) {
+  Reconciler* reconciler = registry_.Find(where.type);
+  ObserveScope scope{where.region, settings_.owner, {}};
+  // Identity keys need resolved properties; the latest plan of each desired resource has them.
+  const PlanContext context = MakePlanContext();
+  for (const auto& [id, decl] : desired_) {
+    if (decl.type != where.type || RegionOf(decl, context) != where.region) continue;
+    Action planned = PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id),
+                                 catalog_, context);
+    if (!planned.desired.logical_id.empty()) {
+      scope.identity_keys.push_back(reconciler->IdentityKey(planned.desired));
+    }
+  }
+  AsyncSemaphore& service = ServiceLimit(reconciler->Service());
+  co_await service.Acquire();
+  auto resources = co_await reconciler->ObserveAll(std::move(scope));
+  service.Release();
+  if (!resources) {
+    failed.insert(where);
+    log::Warn({.type = where.type, .action = "observe"}, "observe in {} failed: {}", where.region,
+              resources.error().Describe());
+    co_return;
+  }
+  // Keep what we created and AWS does not list yet (eventual consistency).
+  std::vector<ObservedResource> fresh = std::move(*resources);
+  for (const auto& [id, status] : store_.All()) {
+    if (!status.create_pending_since || status.type != where.type) continue;
+    const bool listed = std::any_of(fresh.begin(), fresh.end(), [&](const ObservedResource& r) {
+      return r.Tag(kLogicalIdTag) == id && observed_.IsOurs(r);
+    });
+    if (listed) {
+      store_.At(id).create_pending_since.reset();
+    } else if (const ObservedResource* remembered = observed_.FindOwned(where, id)) {
+      fresh.push_back(*remembered);
+    }
+  }
+  observed_.Replace(where, std::move(fresh));
+}
+
+asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys,
+                                               const std::set<TypeRegion>& failed) {
+  const std::vector<std::string> ordered(keys.begin(), keys.end());
+  const auto levels = DependencyLevels(ordered, [this](const std::string& id) {
+    auto decl = desired_.find(id);
+    return decl == desired_.end() ? std::set<std::string>() : decl->second.Dependencies();
+  });
+  for (const auto& level : levels) {
+    const PlanContext context = MakePlanContext();
+    std::vector<Action> actions;
+    bool creates = false;
+    for (const auto& id : level) {
+      auto decl = desired_.find(id);
+      if (decl == desired_.end()) continue;
+      Reconciler* reconciler = registry_.Find(decl->second.type);
+      ResourceStatus& status = store_.At(id);
+      status.type = decl->second.type;
+      status.region = RegionOf(decl->second, context);
+      status.file = decl->second.file;
+      status.dependencies = decl->second.Dependencies();
+      status.deletion_policy = config::ToString(decl->second.deletion_policy);
+      if (reconciler == nullptr) {
+        SetState(status, ResourceState::kError, "no reconciler for " + status.type);
+        continue;
+      }
+      if (failed.contains({status.type, status.region})) {
+        SetState(status, ResourceState::kError, "observing " + status.type + " failed; not acting blind");
+        continue;
+      }
+      const bool backing_off = status.next_attempt_at && *status.next_attempt_at > context.now;
+      if (backing_off && !forced_.contains(id)) continue;
+      Action action = PlanDesired(decl->second, *reconciler, desired_, observed_, &status,
+                                  catalog_, context);
+      const bool may_write = settings_.mode == config::Mode::kApply &&
+                             decl->second.management_policy == config::ManagementPolicy::kFull;
+      if (action.kind == ActionKind::kCreate && may_write) {
+        status.create_pending_since = context.now;
+        creates = true;
+      }
+      actions.push_back(std::move(action));
+    }
+    // The create-pending markers reach the disk before any create is sent.
+    if (creates) {
+      if (auto saved = store_.Save(); !saved) log::Warn({}, "cannot save status: {}", saved.error().message);
+    }
+    TaskGroup group(executor_);
+    for (auto& action : actions) group.Spawn(Execute(std::move(action)));
+    co_await group.Wait();
+  }
+}
+
+asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
+                                                const std::set<TypeRegion>& observed_now) {
+  std::vector<Action> removals;
+  for (const auto& [where, resource] : observed_.AllOwned()) {
+    const std::string id = resource->Tag(kLogicalIdTag);
+    if (desired_.contains(id) || !observed_now.contains(where)) continue;
+    if (!scope.full && !scope.keys.contains(id)) continue;
+    removals.push_back(PlanRemoval(where, *resource));
+  }
+  std::size_t deletes = 0;
+  for (const auto& action : removals) deletes += action.kind == ActionKind::kDelete ? 1 : 0;
+  const bool everything_vanished = desired_.empty() && deletes > 0;
+  const bool too_many = static_cast<int>(deletes) > settings_.max_deletions_per_cycle;
+  const bool hold = (everything_vanished || too_many) && !deletions_approved_;
+  if (deletes > 0 && !hold) deletions_approved_ = false;  // an approval covers one release
+
+  std::map<std::string, Action> by_id;
+  std::vector<std::string> ids;
+  for (auto& action : removals) {
+    ResourceStatus& status = store_.At(action.logical_id);
+    if (status.type.empty()) {
+      status.type = action.where.type;
+      status.region = action.where.region;
+    }
+    if (hold && action.kind == ActionKind::kDelete) {
+      const std::string why = everything_vanished
+          ? "every resource left the files at once"
+          : std::to_string(deletes) + " deletions exceed max_deletions_per_cycle " +
+                std::to_string(settings_.max_deletions_per_cycle);
+      if (status.state != ResourceState::kHeld) {
+        Emit(action.logical_id, status.type, "held", "deletion held: " + why);
+      }
+      SetState(status, ResourceState::kHeld, "deletion held until POST /v1/deletions/approve: " + why);
+      continue;
+    }
+    ids.push_back(action.logical_id);
+    by_id.emplace(action.logical_id, std::move(action));
+  }
+  // Dependents go first: X waits for every removal that depends on X.
+  const auto levels = DependencyLevels(ids, [&](const std::string& id) {
+    std::set<std::string> dependents;
+    for (const auto& other : ids) {
+      const ResourceStatus* status = store_.Find(other);
+      if (status && status->dependencies.contains(id)) dependents.insert(other);
+    }
+    return dependents;
+  });
+  for (const auto& level : levels) {
+    TaskGroup group(executor_);
+    for (const auto& id : level) group.Spawn(Execute(std::move(by_id.at(id))));
+    co_await group.Wait();
+  }
+}
+
+AsyncSemaphore& Engine::ServiceLimit(std::string_view service) {
+  auto found = service_limits_.find(service);
+  if (found == service_limits_.end()) {
+    found = service_limits_
+                .emplace(std::string(service), std::make_unique<AsyncSemaphore>(
+                                                   executor_, settings_.per_service_concurrency))
+                .first;
+  }
+  return *found->second;
+}
+
+asio::awaitable<void> Engine::Execute(Action action) {
+  ResourceStatus& status = store_.At(action.logical_id);
+  const auto decl = desired_.find(action.logical_id);
+  const bool observe_only = decl != desired_.end() &&
+                            decl->second.management_policy == config::ManagementPolicy::kObserveOnly;
+  if (!Writes(action.kind) || observe_only || settings_.mode == config::Mode::kPlan) {
+    Report(action, status);
+    co_return;
+  }
+  AsyncSemaphore& service = ServiceLimit(registry_.Find(action.where.type)->Service());
+  co_await global_limit_.Acquire();
+  co_await service.Acquire();
+  log::Debug({.resource = action.logical_id, .type = action.where.type,
+              .action = ToString(action.kind)}, "begin: {}", action.message);
+  Result<void> written = co_await Write(action);
+  service.Release();
+  global_limit_.Release();
+  if (written) {
+    RecordSuccess(action, status);
+  } else {
+    RecordFailure(action, status, written.error());
+  }
+}
+
+asio::awaitable<Result<void>> Engine::Write(Action& action) {
+  Reconciler& reconciler = *registry_.Find(action.where.type);
+  switch (action.kind) {
+    case ActionKind::kCreate: {
+      auto created = co_await reconciler.Create(action.desired);
+      if (!created) co_return created.error();
+      action.observed = *created;
+      observed_.Put(action.where, std::move(*created));
+      co_return Result<void>();
+    }
+    case ActionKind::kAdopt: {
+      std::vector<std::string> nothing;
+      auto adopted = co_await reconciler.RetagOwnership(*action.observed,
+                                                        action.desired.ownership_tags, std::move(nothing));
+      if (!adopted) co_return adopted.error();
+      for (const auto& [key, value] : action.desired.ownership_tags) action.observed->tags[key] = value;
+      observed_.Put(action.where, *action.observed);
+      if (action.diff.empty() || action.diff.NeedsReplacement()) co_return Result<void>();
+      co_return co_await reconciler.Update(action.desired, *action.observed, action.diff);
+    }
+    case ActionKind::kUpdate:
+      co_return co_await reconciler.Update(action.desired, *action.observed, action.diff);
+    case ActionKind::kDelete: {
+      auto deleted = co_await reconciler.Delete(*action.observed);
+      if (deleted) observed_.Remove(action.where, action.observed->physical_id);
+      co_return deleted;
+    }
+    case ActionKind::kRelease: {
+      // Built before co_await: GCC 12 cannot keep an initializer list alive across one.
+      std::vector<std::string> ours = {std::string(kOwnerTag), std::string(kLogicalIdTag),
+                                       std::string(kDeletionPolicyTag)};
+      std::map<std::string, std::string> nothing;
+      auto released =
+          co_await reconciler.RetagOwnership(*action.observed, std::move(nothing), std::move(ours));
+      if (released) observed_.Remove(action.where, action.observed->physical_id);
+      co_return released;
+    }
+    default:
+      co_return Result<void>();
+  }
+}
+
+void Engine::SetState(ResourceStatus& status, ResourceState state, std::string message) {
+  status.state = state;
+  status.message = std::move(message);
+  status.updated_at = WallClock::now();
+}
+
+void Engine::Emit(const std::string& logical_id, const std::string& type, std::string action,
+                  std::string message) {
+  log::Info({.resource = logical_id, .type = type, .action = action}, "{}", message);
+  store_.Record(Event{0, WallClock::now(), logical_id, type, std::move(action), std::move(message)});
+}
+
+void Engine::RequeueAt(const std::string& logical_id, WallClock::time_point when) {
+  auto& at = requeue_at_[logical_id];
+  at = at == WallClock::time_point{} ? when : std::min(at, when);
+  Wake();
+}
+
+}  // namespace awsr::engine

@@ -1,0 +1,157 @@
+// The reconcile engine: level-triggered, one cycle at a time on the daemon's loop. A cycle
+// observes each (type, region) in bulk, plans every resource in dependency order, acts with
+// bounded concurrency, and records status and events. It owns ordering, retries and backoff,
+// conditions, deletion policy and its guard, plan mode and ObserveOnly; reconcilers own none.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <array>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+
+#include "config/document.h"
+#include "config/schema.h"
+#include "config/settings.h"
+#include "daemon/engine/async_tools.h"
+#include "daemon/engine/observed_index.h"
+#include "daemon/engine/planner.h"
+#include "daemon/engine/registry.h"
+#include "daemon/engine/status_store.h"
+
+namespace awsr::engine {
+
+struct EngineSettings {
+  std::string owner = "awsreconciled";
+  std::string default_region = "us-east-1";
+  config::Mode mode = config::Mode::kApply;
+  int max_deletions_per_cycle = 10;
+  int global_concurrency = 16;
+  int per_service_concurrency = 4;
+  std::chrono::milliseconds poll_interval = std::chrono::minutes(5);
+  // How soon a resource that AWS is still working on is looked at again.
+  std::chrono::milliseconds wait_requeue = std::chrono::seconds(2);
+  std::chrono::seconds consistency_grace{60};
+};
+
+// Seconds-long cycle durations, bucketed for the Prometheus histogram.
+struct CycleMetrics {
+  static constexpr std::array<double, 10> kBuckets = {0.01, 0.05, 0.1, 0.25, 0.5,
+                                                      1,    2.5,  5,   10,   30};
+  std::array<std::uint64_t, kBuckets.size()> bucket_counts{};
+  double sum_seconds = 0;
+  std::uint64_t count = 0;
+  void Observe(double seconds);
+};
+
+class Engine {
+ public:
+  // Answers AWS::AccountId; asked once, before the first cycle that needs it.
+  using AccountIdSource = std::function<boost::asio::awaitable<Result<std::string>>()>;
+
+  Engine(boost::asio::any_io_executor executor, const Registry& registry,
+         const config::TypeCatalog& catalog, StatusStore& store, EngineSettings settings,
+         AccountIdSource account_id_source);
+
+  void Configure(EngineSettings settings);
+  // The resources in force changed: what changed (and everything depending on it) is
+  // reconciled at once, not at the next tick.
+  void SetDesired(std::map<std::string, config::ResourceDecl> desired);
+  // Reconcile one resource now, ignoring its backoff (POST /v1/reconcile/{id}).
+  void Enqueue(const std::string& logical_id);
+  // A full cycle now (POST /v1/reconcile).
+  void EnqueueAll();
+  // Releases the deletions the guard holds; they run in the next cycle, which starts now.
+  void ApproveDeletions();
+
+  void Start();
+  // No new cycle starts; the one running finishes (the daemon waits for Idle()).
+  void Stop();
+
+  bool Idle() const { return !in_cycle_; }
+  bool FirstCycleDone() const { return cycles_ > 0; }
+  std::uint64_t Cycles() const { return cycles_; }
+  // Advances whenever the engine is alive and not stuck: the watchdog's evidence.
+  std::uint64_t Progress() const { return progress_; }
+  WallClock::time_point LastCycleAt() const { return last_cycle_at_; }
+  std::optional<WallClock::time_point> NextCycleAt() const;
+  const CycleMetrics& cycle_metrics() const { return cycle_metrics_; }
+  const std::string& account_id() const { return account_id_; }
+
+  // What the next cycle would do, from the latest observation, without doing it.
+  nlohmann::json Plan() const;
+
+ private:
+  struct Scope {
+    bool full = false;
+    std::set<std::string> keys;
+  };
+
+  boost::asio::awaitable<void> Loop();
+  boost::asio::awaitable<void> RunCycle(Scope scope);
+  boost::asio::awaitable<std::set<TypeRegion>> Observe(std::set<TypeRegion> targets);
+  boost::asio::awaitable<void> ObserveOne(TypeRegion where, std::set<TypeRegion>& failed);
+  boost::asio::awaitable<void> ReconcileDesired(const std::set<std::string>& keys,
+                                                const std::set<TypeRegion>& failed);
+  boost::asio::awaitable<void> ReconcileRemovals(const Scope& scope,
+                                                 const std::set<TypeRegion>& observed_now);
+  boost::asio::awaitable<void> Execute(Action action);
+  boost::asio::awaitable<Result<void>> Write(Action& action);
+
+  std::set<std::string> WithDependents(const std::set<std::string>& keys) const;
+  std::set<TypeRegion> TargetsFor(const Scope& scope) const;
+  PlanContext MakePlanContext() const;
+  void Report(const Action& action, ResourceStatus& status);
+  void RecordSuccess(const Action& action, ResourceStatus& status);
+  void RecordFailure(const Action& action, ResourceStatus& status, const Error& error);
+  void SetState(ResourceStatus& status, ResourceState state, std::string message);
+  void Emit(const std::string& logical_id, const std::string& type, std::string action,
+            std::string message);
+  void RequeueAt(const std::string& logical_id, WallClock::time_point when);
+  AsyncSemaphore& ServiceLimit(std::string_view service);
+  void Wake();
+
+  boost::asio::any_io_executor executor_;
+  const Registry& registry_;
+  const config::TypeCatalog& catalog_;
+  StatusStore& store_;
+  EngineSettings settings_;
+  AccountIdSource account_id_source_;
+  std::string account_id_;
+
+  std::map<std::string, config::ResourceDecl> desired_;
+  ObservedIndex observed_;
+  // The resolved properties each resource was last brought to, to tell drift from edits.
+  std::map<std::string, std::string> applied_spec_;
+
+  bool full_pending_ = true;           // the first cycle is a full one
+  std::set<std::string> keys_pending_;
+  std::set<std::string> forced_;       // ignore backoff for these
+  std::map<std::string, WallClock::time_point> requeue_at_;
+  WallClock::time_point next_full_at_{};
+  bool deletions_approved_ = false;
+
+  boost::asio::steady_timer wake_;
+  bool stopping_ = false;
+  bool in_cycle_ = false;
+  std::uint64_t cycles_ = 0;
+  std::uint64_t progress_ = 0;
+  WallClock::time_point last_cycle_at_{};
+  CycleMetrics cycle_metrics_;
+
+  AsyncSemaphore global_limit_;
+  std::map<std::string, std::unique_ptr<AsyncSemaphore>, std::less<>> service_limits_;
+  std::mt19937_64 random_{std::random_device{}()};
+};
+
+// Replaces the values of secret-looking properties (passwords, key material, secret strings)
+// so they never reach the API, the logs or the state file.
+nlohmann::json RedactSecrets(const nlohmann::json& properties);
+
+}  // namespace awsr::engine

@@ -1,0 +1,214 @@
+// How the engine turns a pass's outcome into status, conditions, events and retry schedule,
+// and how it answers /v1/plan.
+#include <random>
+
+#include "daemon/engine/backoff.h"
+#include "daemon/engine/engine.h"
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+
+std::string ChangedPaths(const std::vector<Change>& changes) {
+  std::string paths;
+  for (const auto& change : changes) paths += (paths.empty() ? "" : ", ") + change.path;
+  return paths;
+}
+
+bool Terminal(const Error& error) {
+  return error.kind == ErrorKind::kInvalidSpec || error.kind == ErrorKind::kAccessDenied;
+}
+
+void MarkHealthy(ResourceStatus& status, WallClock::time_point now) {
+  status.attempts = 0;
+  status.last_error.reset();
+  status.next_attempt_at.reset();
+  status.SetCondition("Ready", true, "Available", "", now);
+  status.SetCondition("Synced", true, "ReconcileSuccess", "", now);
+}
+
+}  // namespace
+
+void Engine::Report(const Action& action, ResourceStatus& status) {
+  const auto now = WallClock::now();
+  const auto decl = desired_.find(action.logical_id);
+  const bool observe_only = decl != desired_.end() &&
+                            decl->second.management_policy == config::ManagementPolicy::kObserveOnly;
+  const std::string previous_diff = ChangedPaths(status.diff);
+  if (action.observed) {
+    status.physical_id = action.observed->physical_id;
+    status.observed = RedactSecrets(action.observed->properties);
+  }
+  status.diff = action.diff.changes;
+  switch (action.kind) {
+    case ActionKind::kNone:
+      SetState(status, observe_only ? ResourceState::kObserveOnly : ResourceState::kReady,
+               "in sync");
+      MarkHealthy(status, now);
+      applied_spec_[action.logical_id] = action.desired.properties.dump();
+      return;
+    case ActionKind::kWaitForReferences:
+      SetState(status, ResourceState::kPending, action.message);
+      status.SetCondition("Ready", false, "ReferencesPending", action.message, now);
+      status.SetCondition("Synced", false, "ReferencesPending", action.message, now);
+      return;
+    case ActionKind::kWaitForAws:
+      SetState(status, ResourceState::kCreating, action.message);
+      status.SetCondition("Ready", false, "Creating", action.message, now);
+      RequeueAt(action.logical_id, now + settings_.wait_requeue);
+      return;
+    case ActionKind::kConflict:
+    case ActionKind::kNeedsReplacement: {
+      const bool conflict = action.kind == ActionKind::kConflict;
+      const auto state = conflict ? ResourceState::kConflict : ResourceState::kNeedsReplacement;
+      if (status.state != state) {
+        Emit(action.logical_id, action.where.type, conflict ? "conflict" : "needs-replacement",
+             action.message);
+      }
+      SetState(status, state, action.message);
+      status.SetCondition("Ready", !conflict, conflict ? "Conflict" : "Available", "", now);
+      status.SetCondition("Synced", false, conflict ? "Conflict" : "NeedsReplacement",
+                          action.message, now);
+      return;
+    }
+    case ActionKind::kInvalid:
+      SetState(status, ResourceState::kError, action.message);
+      status.SetCondition("Synced", false, "InvalidSpec", action.message, now);
+      return;
+    default:
+      break;
+  }
+  // A write that plan mode or ObserveOnly holds back: say what it would do.
+  const std::string why = observe_only ? "ObserveOnly" : "mode plan";
+  std::string message = "would " + std::string(ToString(action.kind)) + " (" + why + ")";
+  if (!action.diff.empty()) message += ": " + ChangedPaths(action.diff.changes);
+  if (action.kind == ActionKind::kUpdate && ChangedPaths(status.diff) != previous_diff) {
+    Emit(action.logical_id, action.where.type, "drift-detected",
+         "differs from the file in " + ChangedPaths(status.diff) + "; not corrected (" + why + ")");
+  }
+  const bool removal = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
+  SetState(status,
+           observe_only ? ResourceState::kObserveOnly
+           : removal    ? status.state
+           : action.kind == ActionKind::kCreate ? ResourceState::kPending
+                                                : ResourceState::kDrifted,
+           message);
+  status.SetCondition("Synced", false, observe_only ? "ObserveOnly" : "PlanMode", message, now);
+}
+
+void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
+  const auto now = WallClock::now();
+  const std::string spec = action.desired.properties.dump();
+  if (action.observed) {
+    status.physical_id = action.observed->physical_id;
+    status.observed = RedactSecrets(action.observed->properties);
+  }
+  MarkHealthy(status, now);
+  switch (action.kind) {
+    case ActionKind::kCreate:
+      status.diff.clear();
+      if (action.observed && !action.observed->ready) {
+        SetState(status, ResourceState::kCreating, "created; AWS is bringing it up");
+        status.SetCondition("Ready", false, "Creating", "", now);
+        RequeueAt(action.logical_id, now + settings_.wait_requeue);
+      } else {
+        SetState(status, ResourceState::kReady, "created");
+      }
+      Emit(action.logical_id, action.where.type, "created", "created " + status.physical_id);
+      break;
+    case ActionKind::kUpdate: {
+      const bool drift = applied_spec_[action.logical_id] == spec;
+      const std::string paths = ChangedPaths(action.diff.changes);
+      Emit(action.logical_id, action.where.type, drift ? "drift-corrected" : "updated",
+           (drift ? "corrected drift in " : "updated ") + paths + " of " + status.physical_id);
+      status.diff.clear();
+      SetState(status, ResourceState::kReady, drift ? "drift corrected: " + paths : "updated: " + paths);
+      break;
+    }
+    case ActionKind::kAdopt:
+      status.diff.clear();
+      SetState(status, ResourceState::kReady, "adopted");
+      Emit(action.logical_id, action.where.type, "adopted", "adopted " + status.physical_id);
+      break;
+    case ActionKind::kDelete:
+      status.create_pending_since.reset();
+      SetState(status, ResourceState::kDeleted, "deleted from AWS");
+      status.SetCondition("Ready", false, "Deleted", "", now);
+      Emit(action.logical_id, action.where.type, "deleted", "deleted " + status.physical_id);
+      break;
+    case ActionKind::kRelease:
+      SetState(status, ResourceState::kReleased,
+               "left in AWS (DeletionPolicy Retain); ownership tags removed");
+      Emit(action.logical_id, action.where.type, "released",
+           "released " + status.physical_id + " (DeletionPolicy Retain)");
+      break;
+    default:
+      break;
+  }
+  applied_spec_[action.logical_id] = spec;
+}
+
+void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& error) {
+  const auto now = WallClock::now();
+  const bool terminal = Terminal(error);
+  // A create refused outright did not happen; an ambiguous failure may have: the marker stays
+  // and the consistency grace decides.
+  if (action.kind == ActionKind::kCreate && !error.Retryable()) status.create_pending_since.reset();
+  ++status.attempts;
+  status.last_error = LastError{std::string(awsr::ToString(error.kind)), error.aws_code,
+                                error.message, error.request_id, terminal, now};
+  SetState(status, ResourceState::kError,
+           std::string(ToString(action.kind)) + " failed: " + error.Describe());
+  status.SetCondition("Synced", false, terminal ? "TerminalError" : "ReconcileError",
+                      error.Describe(), now);
+  if (terminal) {
+    status.next_attempt_at.reset();
+  } else {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const auto next = now + BackoffDelay(status.attempts, unit(random_));
+    status.next_attempt_at = next;
+    RequeueAt(action.logical_id, next);
+  }
+  Emit(action.logical_id, action.where.type, "error",
+       std::string(ToString(action.kind)) + " failed (attempt " +
+           std::to_string(status.attempts) + (terminal ? ", not retried" : "") +
+           "): " + error.Describe());
+}
+
+json Engine::Plan() const {
+  const PlanContext context = MakePlanContext();
+  json actions = json::array();
+  std::size_t in_sync = 0;
+  std::vector<std::string> ids;
+  for (const auto& [id, decl] : desired_) ids.push_back(id);
+  const auto levels = DependencyLevels(ids, [this](const std::string& id) {
+    return desired_.at(id).Dependencies();
+  });
+  for (const auto& level : levels) {
+    for (const auto& id : level) {
+      const auto& decl = desired_.at(id);
+      const Reconciler* reconciler = registry_.Find(decl.type);
+      if (reconciler == nullptr) continue;
+      Action action =
+          PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
+      if (action.kind == ActionKind::kNone) {
+        ++in_sync;
+        continue;
+      }
+      json entry = ToJson(action);
+      entry["management_policy"] = config::ToString(decl.management_policy);
+      actions.push_back(std::move(entry));
+    }
+  }
+  for (const auto& [where, resource] : observed_.AllOwned()) {
+    if (desired_.contains(resource->Tag(kLogicalIdTag))) continue;
+    actions.push_back(ToJson(PlanRemoval(where, *resource)));
+  }
+  return {{"mode", config::ToString(settings_.mode)},
+          {"observed_at", FormatTime(last_cycle_at_)},
+          {"in_sync", in_sync},
+          {"actions", actions}};
+}
+
+}  // namespace awsr::engine

@@ -1,0 +1,31 @@
+#include "daemon/engine/identity.h"
+
+#include "daemon/aws/crypto.h"
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::engine {
+
+std::string DerivedName(std::string_view owner, std::string_view logical_id,
+                        std::size_t max_length) {
+  std::string name = std::string(owner) + "-" + std::string(logical_id);
+  if (name.size() <= max_length) return name;
+  const std::string suffix = "-" + aws::Sha256Hex(name).substr(0, 8);
+  return name.substr(0, max_length - suffix.size()) + suffix;
+}
+
+std::string ClientToken(std::string_view owner, std::string_view region,
+                        std::string_view logical_id) {
+  const std::string seed =
+      std::string(owner) + "/" + std::string(region) + "/" + std::string(logical_id);
+  return "awsr-" + aws::Sha256Hex(seed).substr(0, 32);
+}
+
+std::map<std::string, std::string> OwnershipTags(std::string_view owner,
+                                                 std::string_view logical_id,
+                                                 std::string_view deletion_policy) {
+  return {{std::string(kOwnerTag), std::string(owner)},
+          {std::string(kLogicalIdTag), std::string(logical_id)},
+          {std::string(kDeletionPolicyTag), std::string(deletion_policy)}};
+}
+
+}  // namespace awsr::engine

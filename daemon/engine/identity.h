@@ -1,0 +1,25 @@
+// How the daemon recognises what it owns without a state file: ownership tags, derived names
+// and deterministic client tokens, all functions of owner and logical ID. Pure.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace awsr::engine {
+
+// A stable physical name for a resource whose file leaves the name out: "<owner>-<logical id>",
+// shortened with a hash suffix when AWS's limit is shorter, so a restart never makes a second.
+std::string DerivedName(std::string_view owner, std::string_view logical_id,
+                        std::size_t max_length);
+
+// The same token for the same resource on every attempt and every restart (EC2 ClientToken,
+// at most 64 characters).
+std::string ClientToken(std::string_view owner, std::string_view region,
+                        std::string_view logical_id);
+
+std::map<std::string, std::string> OwnershipTags(std::string_view owner,
+                                                 std::string_view logical_id,
+                                                 std::string_view deletion_policy);
+
+}  // namespace awsr::engine

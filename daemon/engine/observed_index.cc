@@ -1,0 +1,90 @@
+#include "daemon/engine/observed_index.h"
+
+namespace awsr::engine {
+namespace {
+
+template <typename Map>
+const ObservedResource* Lookup(const Map& index,
+                               const std::map<std::string, ObservedResource, std::less<>>& all,
+                               std::string_view key) {
+  const auto id = index.find(key);
+  if (id == index.end()) return nullptr;
+  const auto found = all.find(id->second);
+  return found == all.end() ? nullptr : &found->second;
+}
+
+}  // namespace
+
+bool ObservedIndex::IsOurs(const ObservedResource& resource) const {
+  return resource.Tag(kOwnerTag) == owner_;
+}
+
+void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) const {
+  if (IsOurs(resource)) {
+    bucket.owned_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
+  }
+  if (!resource.identity_key.empty()) {
+    bucket.by_identity_key[resource.identity_key] = resource.physical_id;
+  }
+}
+
+void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResource> resources) {
+  Bucket bucket;
+  for (auto& resource : resources) {
+    Index(bucket, resource);
+    std::string id = resource.physical_id;
+    bucket.by_physical_id[id] = std::move(resource);
+  }
+  observed_[where] = std::move(bucket);
+}
+
+void ObservedIndex::Put(const TypeRegion& where, ObservedResource resource) {
+  auto& bucket = observed_[where];
+  Remove(where, resource.physical_id);
+  Index(bucket, resource);
+  std::string id = resource.physical_id;
+  bucket.by_physical_id[id] = std::move(resource);
+}
+
+void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id) {
+  auto found = observed_.find(where);
+  if (found == observed_.end()) return;
+  auto& bucket = found->second;
+  const auto resource = bucket.by_physical_id.find(physical_id);
+  if (resource == bucket.by_physical_id.end()) return;
+  std::erase_if(bucket.owned_by_logical_id, [&](const auto& e) { return e.second == physical_id; });
+  std::erase_if(bucket.by_identity_key, [&](const auto& e) { return e.second == physical_id; });
+  bucket.by_physical_id.erase(resource);
+}
+
+const ObservedResource* ObservedIndex::FindOwned(const TypeRegion& where,
+                                                 std::string_view logical_id) const {
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return nullptr;
+  return Lookup(found->second.owned_by_logical_id, found->second.by_physical_id, logical_id);
+}
+
+const ObservedResource* ObservedIndex::FindByIdentity(const TypeRegion& where,
+                                                      std::string_view key) const {
+  const auto found = observed_.find(where);
+  if (key.empty() || found == observed_.end()) return nullptr;
+  return Lookup(found->second.by_identity_key, found->second.by_physical_id, key);
+}
+
+std::vector<std::pair<TypeRegion, const ObservedResource*>> ObservedIndex::AllOwned() const {
+  std::vector<std::pair<TypeRegion, const ObservedResource*>> owned;
+  for (const auto& [where, bucket] : observed_) {
+    for (const auto& [id, resource] : bucket.by_physical_id) {
+      if (IsOurs(resource)) owned.emplace_back(where, &resource);
+    }
+  }
+  return owned;
+}
+
+std::vector<TypeRegion> ObservedIndex::Observed() const {
+  std::vector<TypeRegion> keys;
+  for (const auto& [where, bucket] : observed_) keys.push_back(where);
+  return keys;
+}
+
+}  // namespace awsr::engine

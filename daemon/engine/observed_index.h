@@ -1,0 +1,55 @@
+// The latest bulk observation of every (type, region): what AWS has, indexed the two ways the
+// engine looks things up — by our logical-ID tag, and by identity key for look-alikes.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::engine {
+
+struct TypeRegion {
+  std::string type;
+  std::string region;
+  auto operator<=>(const TypeRegion&) const = default;
+};
+
+class ObservedIndex {
+ public:
+  explicit ObservedIndex(std::string owner) : owner_(std::move(owner)) {}
+
+  // Replaces what is known of one (type, region) with a fresh bulk observation.
+  void Replace(const TypeRegion& where, std::vector<ObservedResource> resources);
+  // Adds or replaces one resource (right after we created or adopted it).
+  void Put(const TypeRegion& where, ObservedResource resource);
+  void Remove(const TypeRegion& where, std::string_view physical_id);
+  bool Has(const TypeRegion& where) const { return observed_.contains(where); }
+
+  // Ours: owner tag is our owner and the logical-ID tag matches.
+  const ObservedResource* FindOwned(const TypeRegion& where, std::string_view logical_id) const;
+  // Anyone's, by identity key (name); used only when FindOwned finds nothing.
+  const ObservedResource* FindByIdentity(const TypeRegion& where, std::string_view key) const;
+  // Every resource of ours in the observed (type, region)s, for deletion candidates.
+  std::vector<std::pair<TypeRegion, const ObservedResource*>> AllOwned() const;
+  std::vector<TypeRegion> Observed() const;
+
+  bool IsOurs(const ObservedResource& resource) const;
+
+ private:
+  // One (type, region): resources by physical ID, and the two lookups into them.
+  struct Bucket {
+    std::map<std::string, ObservedResource, std::less<>> by_physical_id;
+    std::map<std::string, std::string, std::less<>> owned_by_logical_id;
+    std::map<std::string, std::string, std::less<>> by_identity_key;
+  };
+  void Index(Bucket& bucket, const ObservedResource& resource) const;
+
+  std::string owner_;
+  std::map<TypeRegion, Bucket> observed_;
+};
+
+}  // namespace awsr::engine

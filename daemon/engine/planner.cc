@@ -1,0 +1,240 @@
+#include "daemon/engine/planner.h"
+
+#include <functional>
+
+#include "config/intrinsics.h"
+#include "daemon/engine/identity.h"
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+
+Action Make(ActionKind kind, const config::ResourceDecl& decl, const TypeRegion& where,
+            std::string message) {
+  Action action;
+  action.kind = kind;
+  action.logical_id = decl.logical_id;
+  action.where = where;
+  action.message = std::move(message);
+  return action;
+}
+
+// Where a referenced resource's observed state is, if it exists yet.
+const ObservedResource* FindReferenced(std::string_view logical_id,
+                                       const std::map<std::string, config::ResourceDecl>& desired,
+                                       const ObservedIndex& observed, const PlanContext& context) {
+  const auto found = desired.find(std::string(logical_id));
+  if (found == desired.end()) return nullptr;
+  const TypeRegion where{found->second.type, RegionOf(found->second, context)};
+  return observed.FindOwned(where, logical_id);
+}
+
+config::ResolveContext MakeResolveContext(const std::string& region,
+                                          const std::map<std::string, config::ResourceDecl>& desired,
+                                          const ObservedIndex& observed,
+                                          const PlanContext& context) {
+  config::ResolveContext resolve;
+  resolve.region = region;
+  resolve.account_id = context.account_id;
+  resolve.owner = context.owner;
+  resolve.ref = [&](std::string_view id) -> std::optional<std::string> {
+    const ObservedResource* resource = FindReferenced(id, desired, observed, context);
+    if (resource == nullptr) return std::nullopt;
+    return resource->physical_id;
+  };
+  resolve.get_att = [&](std::string_view id, std::string_view attribute) -> std::optional<json> {
+    const ObservedResource* resource = FindReferenced(id, desired, observed, context);
+    if (resource == nullptr) return std::nullopt;
+    const auto value = resource->attributes.find(std::string(attribute));
+    if (value == resource->attributes.end()) return std::nullopt;
+    return value->second;
+  };
+  return resolve;
+}
+
+void MarkImmutable(Diff& diff, const config::TypeCatalog& catalog, std::string_view type) {
+  for (auto& change : diff.changes) {
+    const auto property = std::string_view(change.path).substr(1);
+    change.immutable = catalog.IsImmutable(type, property.substr(0, property.find('/')));
+  }
+}
+
+std::string ChangedPaths(const Diff& diff) {
+  std::string paths;
+  for (const auto& change : diff.changes) paths += (paths.empty() ? "" : ", ") + change.path;
+  return paths;
+}
+
+// The action for a resource of ours that matches the file's logical ID.
+Action PlanOwned(Action action, const ObservedResource& observed, const Reconciler& reconciler,
+                 const config::TypeCatalog& catalog) {
+  action.observed = observed;
+  action.diff = reconciler.Compare(action.desired, observed);
+  MarkImmutable(action.diff, catalog, action.desired.type);
+  if (action.diff.NeedsReplacement()) {
+    action.kind = ActionKind::kNeedsReplacement;
+    action.message = "create-only properties changed (" + ChangedPaths(action.diff) +
+                     "): replace it by hand or under a new logical ID";
+  } else if (!observed.ready) {
+    action.kind = ActionKind::kWaitForAws;
+    action.message = "AWS is still creating it (" + observed.aws_state + ")";
+  } else if (!action.diff.empty()) {
+    action.kind = ActionKind::kUpdate;
+    action.message = "differs in " + ChangedPaths(action.diff);
+  } else {
+    action.kind = ActionKind::kNone;
+    action.message = "in sync";
+  }
+  return action;
+}
+
+}  // namespace
+
+std::string_view ToString(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kNone: return "none";
+    case ActionKind::kCreate: return "create";
+    case ActionKind::kUpdate: return "update";
+    case ActionKind::kAdopt: return "adopt";
+    case ActionKind::kWaitForReferences: return "wait-for-references";
+    case ActionKind::kWaitForAws: return "wait-for-aws";
+    case ActionKind::kConflict: return "conflict";
+    case ActionKind::kNeedsReplacement: return "needs-replacement";
+    case ActionKind::kDelete: return "delete";
+    case ActionKind::kRelease: return "release";
+    case ActionKind::kInvalid: return "invalid";
+  }
+  return "none";
+}
+
+bool Writes(ActionKind kind) {
+  return kind == ActionKind::kCreate || kind == ActionKind::kUpdate ||
+         kind == ActionKind::kAdopt || kind == ActionKind::kDelete || kind == ActionKind::kRelease;
+}
+
+std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& context) {
+  return decl.region.empty() ? context.default_region : decl.region;
+}
+
+Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
+                   const std::map<std::string, config::ResourceDecl>& desired,
+                   const ObservedIndex& observed, const ResourceStatus* status,
+                   const config::TypeCatalog& catalog, const PlanContext& context) {
+  const TypeRegion where{decl.type, RegionOf(decl, context)};
+  auto resolved =
+      config::Resolve(decl.properties, MakeResolveContext(where.region, desired, observed, context));
+  if (!resolved) return Make(ActionKind::kInvalid, decl, where, resolved.error().message);
+  if (!resolved->complete()) {
+    std::string waiting;
+    for (const auto& pending : resolved->pending) waiting += (waiting.empty() ? "" : ", ") + pending;
+    return Make(ActionKind::kWaitForReferences, decl, where, "waiting for " + waiting);
+  }
+
+  Action action = Make(ActionKind::kNone, decl, where, "");
+  DesiredResource& resource = action.desired;
+  resource.logical_id = decl.logical_id;
+  resource.type = decl.type;
+  resource.region = where.region;
+  resource.properties = std::move(resolved->value);
+  const std::string name_property(reconciler.NameProperty());
+  if (!name_property.empty()) {
+    const json& declared = resource.properties.contains(name_property)
+                               ? resource.properties[name_property] : json();
+    resource.name = declared.is_string()
+                        ? declared.get<std::string>()
+                        : DerivedName(context.owner, decl.logical_id, reconciler.MaxNameLength());
+  }
+  resource.ownership_tags =
+      OwnershipTags(context.owner, decl.logical_id, config::ToString(decl.deletion_policy));
+  resource.client_token = ClientToken(context.owner, where.region, decl.logical_id);
+
+  if (const ObservedResource* ours = observed.FindOwned(where, decl.logical_id)) {
+    return PlanOwned(std::move(action), *ours, reconciler, catalog);
+  }
+  const ObservedResource* lookalike =
+      observed.FindByIdentity(where, reconciler.IdentityKey(resource));
+  if (lookalike != nullptr) {
+    if (observed.IsOurs(*lookalike)) {
+      action.kind = ActionKind::kConflict;
+      action.message = "the name is held by our resource " + lookalike->Tag(kLogicalIdTag);
+    } else if (decl.adopt_policy == config::AdoptPolicy::kAdopt) {
+      action.kind = ActionKind::kAdopt;
+      action.observed = *lookalike;
+      action.diff = reconciler.Compare(resource, *lookalike);
+      MarkImmutable(action.diff, catalog, decl.type);
+      action.message = "adopting " + lookalike->physical_id;
+    } else {
+      action.kind = ActionKind::kConflict;
+      action.observed = *lookalike;
+      action.message = lookalike->physical_id +
+                       " exists without our ownership tags; set AdoptPolicy: Adopt to take it over";
+    }
+    return action;
+  }
+  // A named resource's create is safe to repeat (AWS refuses the duplicate name and Create
+  // returns ours); an unnamed one's is waited for until AWS shows it or the grace runs out.
+  if (name_property.empty() && status != nullptr && status->create_pending_since &&
+      context.now - *status->create_pending_since < context.consistency_grace) {
+    action.kind = ActionKind::kWaitForAws;
+    action.message = "created at " + FormatTime(*status->create_pending_since) +
+                     ", not visible in AWS yet";
+    return action;
+  }
+  action.kind = ActionKind::kCreate;
+  action.message = "does not exist";
+  return action;
+}
+
+Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed) {
+  Action action;
+  action.logical_id = observed.Tag(kLogicalIdTag);
+  action.where = where;
+  action.observed = observed;
+  const bool delete_it =
+      observed.Tag(kDeletionPolicyTag) == config::ToString(config::DeletionPolicy::kDelete);
+  action.kind = delete_it ? ActionKind::kDelete : ActionKind::kRelease;
+  action.message = delete_it ? "no file declares it and its DeletionPolicy is Delete"
+                             : "no file declares it; DeletionPolicy Retain keeps it in AWS";
+  return action;
+}
+
+std::vector<std::vector<std::string>> DependencyLevels(
+    const std::vector<std::string>& keys,
+    const std::function<std::set<std::string>(const std::string&)>& dependencies_of) {
+  const std::set<std::string> members(keys.begin(), keys.end());
+  std::map<std::string, int> level;
+  // Depth-first with memo; validation has already refused cycles, `visiting` guards anyway.
+  std::set<std::string> visiting;
+  std::function<int(const std::string&)> depth = [&](const std::string& key) -> int {
+    if (auto known = level.find(key); known != level.end()) return known->second;
+    if (!visiting.insert(key).second) return 0;
+    int deepest = -1;
+    for (const auto& dependency : dependencies_of(key)) {
+      if (members.contains(dependency)) deepest = std::max(deepest, depth(dependency));
+    }
+    visiting.erase(key);
+    return level[key] = deepest + 1;
+  };
+  std::vector<std::vector<std::string>> levels;
+  for (const auto& key : keys) {
+    const int at = depth(key);
+    if (static_cast<int>(levels.size()) <= at) levels.resize(at + 1);
+    levels[at].push_back(key);
+  }
+  return levels;
+}
+
+json ToJson(const Action& action) {
+  json changes = json::array();
+  for (const auto& change : action.diff.changes) changes.push_back(ToJson(change));
+  return {{"logical_id", action.logical_id},
+          {"type", action.where.type},
+          {"region", action.where.region},
+          {"action", ToString(action.kind)},
+          {"physical_id", action.observed ? action.observed->physical_id : ""},
+          {"changes", changes},
+          {"message", action.message}};
+}
+
+}  // namespace awsr::engine

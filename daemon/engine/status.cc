@@ -1,0 +1,211 @@
+#include "daemon/engine/status.h"
+
+#include <time.h>
+
+#include <array>
+#include <cstdio>
+#include <utility>
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<ResourceState, std::string_view>, 13> kStateNames = {{
+    {ResourceState::kPending, "Pending"},
+    {ResourceState::kCreating, "Creating"},
+    {ResourceState::kReady, "Ready"},
+    {ResourceState::kUpdating, "Updating"},
+    {ResourceState::kDrifted, "Drifted"},
+    {ResourceState::kDeleting, "Deleting"},
+    {ResourceState::kDeleted, "Deleted"},
+    {ResourceState::kError, "Error"},
+    {ResourceState::kConflict, "Conflict"},
+    {ResourceState::kNeedsReplacement, "NeedsReplacement"},
+    {ResourceState::kHeld, "Held"},
+    {ResourceState::kObserveOnly, "ObserveOnly"},
+    {ResourceState::kReleased, "Released"},
+}};
+
+std::string OptionalTime(const std::optional<WallClock::time_point>& time) {
+  return time ? FormatTime(*time) : "";
+}
+
+std::optional<WallClock::time_point> TimeField(const json& object, const char* key) {
+  if (!object.contains(key) || !object[key].is_string()) return std::nullopt;
+  return ParseTime(object[key].get<std::string>());
+}
+
+std::string StringField(const json& object, const char* key) {
+  return object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
+}
+
+}  // namespace
+
+std::string_view ToString(ResourceState state) {
+  for (const auto& [value, name] : kStateNames) {
+    if (value == state) return name;
+  }
+  return "Pending";
+}
+
+std::optional<ResourceState> ParseResourceState(std::string_view text) {
+  for (const auto& [value, name] : kStateNames) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+std::string FormatTime(WallClock::time_point time) {
+  if (time == WallClock::time_point{}) return "";
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[96];
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(millis % 1000));
+  return text;
+}
+
+std::optional<WallClock::time_point> ParseTime(std::string_view text) {
+  std::tm utc{};
+  int millis = 0;
+  const std::string copy(text);
+  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &utc.tm_year, &utc.tm_mon,
+                  &utc.tm_mday, &utc.tm_hour, &utc.tm_min, &utc.tm_sec, &millis) != 7) {
+    return std::nullopt;
+  }
+  utc.tm_year -= 1900;
+  utc.tm_mon -= 1;
+  return WallClock::from_time_t(timegm(&utc)) + std::chrono::milliseconds(millis);
+}
+
+void ResourceStatus::SetCondition(const std::string& type, bool status, std::string reason,
+                                  std::string message, WallClock::time_point now) {
+  for (auto& condition : conditions) {
+    if (condition.type != type) continue;
+    if (condition.status != status) condition.last_transition = now;
+    condition.status = status;
+    condition.reason = std::move(reason);
+    condition.message = std::move(message);
+    return;
+  }
+  conditions.push_back({type, status, std::move(reason), std::move(message), now});
+}
+
+const Condition* ResourceStatus::FindCondition(std::string_view type) const {
+  for (const auto& condition : conditions) {
+    if (condition.type == type) return &condition;
+  }
+  return nullptr;
+}
+
+json ToJson(const Change& change) {
+  return {{"path", change.path},
+          {"desired", change.desired},
+          {"observed", change.observed},
+          {"immutable", change.immutable}};
+}
+
+json ToJson(const ResourceStatus& status) {
+  json conditions = json::array();
+  for (const auto& condition : status.conditions) {
+    conditions.push_back({{"type", condition.type},
+                          {"status", condition.status ? "True" : "False"},
+                          {"reason", condition.reason},
+                          {"message", condition.message},
+                          {"last_transition_time", FormatTime(condition.last_transition)}});
+  }
+  json diff = json::array();
+  for (const auto& change : status.diff) diff.push_back(ToJson(change));
+  json out = {
+      {"logical_id", status.logical_id},
+      {"type", status.type},
+      {"region", status.region},
+      {"file", status.file},
+      {"state", ToString(status.state)},
+      {"message", status.message},
+      {"physical_id", status.physical_id},
+      {"conditions", conditions},
+      {"diff", diff},
+      {"observed", status.observed},
+      {"attempts", status.attempts},
+      {"next_attempt_at", OptionalTime(status.next_attempt_at)},
+      {"create_pending_since", OptionalTime(status.create_pending_since)},
+      {"dependencies", status.dependencies},
+      {"deletion_policy", status.deletion_policy},
+      {"updated_at", FormatTime(status.updated_at)},
+      {"last_error", nullptr},
+  };
+  if (status.last_error) {
+    const auto& error = *status.last_error;
+    out["last_error"] = {{"kind", error.kind},       {"code", error.code},
+                         {"message", error.message}, {"request_id", error.request_id},
+                         {"terminal", error.terminal}, {"at", FormatTime(error.at)}};
+  }
+  return out;
+}
+
+ResourceStatus StatusFromJson(const json& in) {
+  ResourceStatus status;
+  status.logical_id = StringField(in, "logical_id");
+  status.type = StringField(in, "type");
+  status.region = StringField(in, "region");
+  status.file = StringField(in, "file");
+  status.state = ParseResourceState(StringField(in, "state")).value_or(ResourceState::kPending);
+  status.message = StringField(in, "message");
+  status.physical_id = StringField(in, "physical_id");
+  if (in.contains("conditions") && in["conditions"].is_array()) {
+    for (const auto& condition : in["conditions"]) {
+      status.conditions.push_back({StringField(condition, "type"),
+                                   StringField(condition, "status") == "True",
+                                   StringField(condition, "reason"),
+                                   StringField(condition, "message"),
+                                   TimeField(condition, "last_transition_time").value_or(
+                                       WallClock::time_point{})});
+    }
+  }
+  if (in.contains("diff") && in["diff"].is_array()) {
+    for (const auto& change : in["diff"]) {
+      status.diff.push_back({StringField(change, "path"), change.value("desired", json()),
+                             change.value("observed", json()), change.value("immutable", false)});
+    }
+  }
+  status.observed = in.value("observed", json());
+  status.attempts = in.value("attempts", 0);
+  status.next_attempt_at = TimeField(in, "next_attempt_at");
+  status.create_pending_since = TimeField(in, "create_pending_since");
+  if (in.contains("dependencies") && in["dependencies"].is_array()) {
+    for (const auto& dependency : in["dependencies"]) {
+      if (dependency.is_string()) status.dependencies.insert(dependency.get<std::string>());
+    }
+  }
+  status.deletion_policy = StringField(in, "deletion_policy");
+  status.updated_at = TimeField(in, "updated_at").value_or(WallClock::time_point{});
+  if (in.contains("last_error") && in["last_error"].is_object()) {
+    const auto& error = in["last_error"];
+    status.last_error = LastError{StringField(error, "kind"), StringField(error, "code"),
+                                  StringField(error, "message"), StringField(error, "request_id"),
+                                  error.value("terminal", false),
+                                  TimeField(error, "at").value_or(WallClock::time_point{})};
+  }
+  return status;
+}
+
+json ToJson(const Event& event) {
+  return {{"sequence", event.sequence}, {"time", FormatTime(event.time)},
+          {"logical_id", event.logical_id}, {"type", event.type},
+          {"action", event.action}, {"message", event.message}};
+}
+
+Event EventFromJson(const json& in) {
+  return Event{in.value("sequence", std::uint64_t{0}),
+               TimeField(in, "time").value_or(WallClock::time_point{}),
+               StringField(in, "logical_id"), StringField(in, "type"), StringField(in, "action"),
+               StringField(in, "message")};
+}
+
+}  // namespace awsr::engine

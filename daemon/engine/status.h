@@ -1,0 +1,101 @@
+// What the daemon knows and says about each resource: state, conditions, diff, last error,
+// retry schedule, and the events of its history.
+#pragma once
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "daemon/engine/diff.h"
+
+namespace awsr::engine {
+
+using WallClock = std::chrono::system_clock;
+
+enum class ResourceState {
+  kPending,           // waiting for a reference, or not acted on yet
+  kCreating,          // create sent, or AWS still bringing it up
+  kReady,             // exists and equals the file
+  kUpdating,          // update in progress
+  kDrifted,           // differs from the file (plan mode: the update that would run)
+  kDeleting,
+  kDeleted,
+  kError,             // the last pass failed; see last_error and next_attempt_at
+  kConflict,          // a look-alike without our tags exists: not touched
+  kNeedsReplacement,  // a create-only property changed: reported, not done
+  kHeld,              // deletion held by the guard until approved
+  kObserveOnly,       // ManagementPolicy ObserveOnly: reported, never written
+  kReleased,          // Retain: left in AWS, our tags removed
+};
+
+std::string_view ToString(ResourceState state);
+std::optional<ResourceState> ParseResourceState(std::string_view text);
+
+// Crossplane-style: Ready says whether the resource is usable in AWS, Synced whether the last
+// pass succeeded (and if not, whether it will be retried).
+struct Condition {
+  std::string type;    // "Ready" or "Synced"
+  bool status = false;
+  std::string reason;  // one word: Available, Creating, ReconcileSuccess, ReconcileError, ...
+  std::string message;
+  WallClock::time_point last_transition{};
+};
+
+struct LastError {
+  std::string kind;  // ErrorKind as text
+  std::string code;  // AWS error code
+  std::string message;
+  std::string request_id;
+  bool terminal = false;  // not retried until something changes
+  WallClock::time_point at{};
+};
+
+struct ResourceStatus {
+  std::string logical_id;
+  std::string type;
+  std::string region;
+  std::string file;
+  ResourceState state = ResourceState::kPending;
+  std::string message;
+  std::string physical_id;
+  std::vector<Condition> conditions;  // Ready, Synced
+  std::vector<Change> diff;           // the last field-level differences seen
+  nlohmann::json observed = nullptr;  // last observed properties (secrets redacted)
+  std::optional<LastError> last_error;
+  int attempts = 0;                   // consecutive failed passes
+  std::optional<WallClock::time_point> next_attempt_at;
+  // Set just before a create is sent, cleared once AWS shows the resource: a create that AWS
+  // does not show yet is waited for, not sent again (eventual consistency, crashes).
+  std::optional<WallClock::time_point> create_pending_since;
+  std::set<std::string> dependencies;  // as last declared, to delete in reverse order
+  std::string deletion_policy;         // as last declared
+  WallClock::time_point updated_at{};
+
+  // Sets a condition, keeping its transition time when its status does not change.
+  void SetCondition(const std::string& type, bool status, std::string reason, std::string message,
+                    WallClock::time_point now);
+  const Condition* FindCondition(std::string_view type) const;
+};
+
+struct Event {
+  std::uint64_t sequence = 0;
+  WallClock::time_point time{};
+  std::string logical_id;
+  std::string type;
+  std::string action;  // created, updated, drift-corrected, deleted, released, conflict, ...
+  std::string message;
+};
+
+std::string FormatTime(WallClock::time_point time);
+std::optional<WallClock::time_point> ParseTime(std::string_view text);
+
+nlohmann::json ToJson(const ResourceStatus& status);
+ResourceStatus StatusFromJson(const nlohmann::json& json);
+nlohmann::json ToJson(const Event& event);
+Event EventFromJson(const nlohmann::json& json);
+nlohmann::json ToJson(const Change& change);
+
+}  // namespace awsr::engine

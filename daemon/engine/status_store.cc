@@ -1,0 +1,122 @@
+#include "daemon/engine/status_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+constexpr int kFormatVersion = 1;
+
+Result<void> WriteAll(int fd, const std::string& text) {
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return MakeError(ErrorKind::kInternal, std::string("write: ") + strerror(errno));
+    written += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+}  // namespace
+
+StatusStore::StatusStore(std::string state_dir, std::size_t max_events)
+    : path_(std::move(state_dir) + "/status.json"), max_events_(max_events) {}
+
+Result<void> StatusStore::Load() {
+  std::ifstream file(path_);
+  if (!file) return {};  // first start
+  std::stringstream text;
+  text << file.rdbuf();
+  json document = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  const bool usable = document.is_object() && document.value("version", 0) == kFormatVersion &&
+                      document.contains("resources") && document["resources"].is_object();
+  if (!usable) {
+    std::error_code ignored;
+    std::filesystem::rename(path_, path_ + ".corrupt", ignored);
+    return MakeError(ErrorKind::kInternal,
+                     path_ + " is unreadable; moved aside to status.json.corrupt, starting afresh");
+  }
+  for (const auto& [id, status] : document["resources"].items()) {
+    statuses_[id] = StatusFromJson(status);
+  }
+  if (document.contains("events") && document["events"].is_array()) {
+    for (const auto& event : document["events"]) events_.push_back(EventFromJson(event));
+  }
+  next_sequence_ = events_.empty() ? 1 : events_.back().sequence + 1;
+  return {};
+}
+
+Result<void> StatusStore::Save() const {
+  json resources = json::object();
+  for (const auto& [id, status] : statuses_) resources[id] = ToJson(status);
+  json events = json::array();
+  for (const auto& event : events_) events.push_back(ToJson(event));
+  const std::string text =
+      json{{"version", kFormatVersion}, {"resources", resources}, {"events", events}}.dump();
+
+  const std::string temporary = path_ + ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return MakeError(ErrorKind::kInternal, "cannot write " + temporary + ": " + strerror(errno));
+  }
+  auto written = WriteAll(fd, text);
+  const bool synced = written && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) return written.error();
+  if (!synced || ::rename(temporary.c_str(), path_.c_str()) != 0) {
+    return MakeError(ErrorKind::kInternal, "cannot replace " + path_ + ": " + strerror(errno));
+  }
+  const std::string directory = std::filesystem::path(path_).parent_path().string();
+  const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return {};
+}
+
+ResourceStatus& StatusStore::At(const std::string& logical_id) {
+  auto& status = statuses_[logical_id];
+  status.logical_id = logical_id;
+  return status;
+}
+
+const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
+  const auto found = statuses_.find(logical_id);
+  return found == statuses_.end() ? nullptr : &found->second;
+}
+
+void StatusStore::Erase(const std::string& logical_id) { statuses_.erase(logical_id); }
+
+void StatusStore::Record(Event event) {
+  event.sequence = next_sequence_++;
+  events_.push_back(event);
+  while (events_.size() > max_events_) events_.pop_front();
+  for (const auto& [id, listener] : listeners_) listener(event);
+}
+
+std::vector<Event> StatusStore::EventsAfter(std::uint64_t after) const {
+  std::vector<Event> events;
+  for (const auto& event : events_) {
+    if (event.sequence > after) events.push_back(event);
+  }
+  return events;
+}
+
+int StatusStore::AddListener(EventListener listener) {
+  listeners_[next_listener_] = std::move(listener);
+  return next_listener_++;
+}
+
+void StatusStore::RemoveListener(int id) { listeners_.erase(id); }
+
+}  // namespace awsr::engine

@@ -1,0 +1,51 @@
+// Every resource's status and a bounded event history; saved to state_dir atomically so a
+// restart keeps them (AWS tags remain the truth: a lost file only costs history).
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "daemon/engine/status.h"
+#include "daemon/error.h"
+
+namespace awsr::engine {
+
+class StatusStore {
+ public:
+  using EventListener = std::function<void(const Event&)>;
+
+  explicit StatusStore(std::string state_dir, std::size_t max_events = 1000);
+
+  // Reads state_dir/status.json. A corrupt file is moved aside (status.json.corrupt) and the
+  // store starts empty; the returned error is only for a warning, never fatal.
+  Result<void> Load();
+  // Write to a temporary file, fsync, rename over status.json, fsync the directory.
+  Result<void> Save() const;
+
+  ResourceStatus& At(const std::string& logical_id);  // creates an entry when missing
+  const ResourceStatus* Find(std::string_view logical_id) const;
+  void Erase(const std::string& logical_id);
+  const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
+
+  void Record(Event event);
+  // Events with a sequence greater than `after`, oldest first.
+  std::vector<Event> EventsAfter(std::uint64_t after) const;
+  std::uint64_t LastSequence() const { return next_sequence_ - 1; }
+  // Called for every new event (streaming API clients); returns an id to remove it.
+  int AddListener(EventListener listener);
+  void RemoveListener(int id);
+
+ private:
+  std::string path_;
+  std::size_t max_events_;
+  std::map<std::string, ResourceStatus, std::less<>> statuses_;
+  std::deque<Event> events_;
+  std::uint64_t next_sequence_ = 1;
+  std::map<int, EventListener> listeners_;
+  int next_listener_ = 1;
+};
+
+}  // namespace awsr::engine

@@ -1,0 +1,286 @@
+"""The reconcile engine through the daemon binary against the fake AWS: convergence, drift,
+replacement, deletion and its guard, ownership, crashes and faults — each seen through the API."""
+
+import json
+import signal
+
+import pytest
+
+from harness import wait_until, write_atomically
+
+OWNER_FILTER = [{"Name": "tag:awsreconciled:owner", "Values": ["awsreconciled"]}]
+
+
+def vpc(cidr="10.0.0.0/16", **attributes):
+    return {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": cidr}, **attributes}
+
+
+def security_group(name, vpc_ref="MainVpc", ingress=None, **attributes):
+    properties = {"GroupName": name, "GroupDescription": f"{name} group",
+                  "VpcId": {"Ref": vpc_ref},
+                  "SecurityGroupIngress": ingress if ingress is not None else [
+                      {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.0/16"}]}
+    return {"Type": "AWS::EC2::SecurityGroup", "Properties": properties, **attributes}
+
+
+def drop(daemon, name, resources):
+    write_atomically(daemon.desired / name, json.dumps({"Resources": resources}))
+
+
+def resource(daemon, logical_id):
+    reply = daemon.get(f"/v1/resources/{logical_id}")
+    return reply.json() if reply.status == 200 else None
+
+
+def wait_state(daemon, logical_id, state, timeout=10.0):
+    def reached():
+        current = resource(daemon, logical_id)
+        return current if current and current["state"] == state else None
+    return wait_until(reached, timeout, what=f"{logical_id} {state}: {resource(daemon, logical_id)}")
+
+
+def owned_groups(ec2):
+    groups = ec2.describe_security_groups(Filters=OWNER_FILTER)["SecurityGroups"]
+    return groups
+
+
+def owned_vpcs(ec2):
+    return ec2.describe_vpcs(Filters=OWNER_FILTER)["Vpcs"]
+
+
+def tags_of(aws_resource):
+    return {tag["Key"]: tag["Value"] for tag in aws_resource.get("Tags", [])}
+
+
+def test_vpc_and_group_converge_once_tagged_and_ready_across_files_in_any_order(make_daemon, fake):
+    daemon = make_daemon().start()
+    # The group arrives first: it waits for the VPC instead of failing.
+    drop(daemon, "b-security.json", {"Web": security_group("web")})
+    wait_state(daemon, "Web", "Pending")
+    drop(daemon, "a-network.json", {"MainVpc": vpc()})
+    web = wait_state(daemon, "Web", "Ready")
+    main = wait_state(daemon, "MainVpc", "Ready")
+    conditions = {c["type"]: c["status"] for c in web["conditions"]}
+    assert conditions == {"Ready": "True", "Synced": "True"}
+
+    ec2 = fake.boto3("ec2")
+    vpcs, groups = owned_vpcs(ec2), owned_groups(ec2)
+    assert [v["VpcId"] for v in vpcs] == [main["physical_id"]]
+    assert [g["GroupId"] for g in groups] == [web["physical_id"]]
+    assert groups[0]["VpcId"] == main["physical_id"]
+    assert tags_of(groups[0])["awsreconciled:logical-id"] == "Web"
+    assert tags_of(vpcs[0])["awsreconciled:deletion-policy"] == "Retain"
+    # Tags were applied by the create calls themselves, never in a second call.
+    assert fake.count("ec2", "CreateTags") == 0
+    assert daemon.get("/readyz").status == 200
+    status = daemon.get("/v1/status").json()
+    assert status["resources"]["by_state"] == {"Ready": 2}
+    assert status["credential_source"] == "environment"
+    assert status["account_id"] == "123456789012"
+
+
+def test_drift_is_corrected_within_one_cycle_and_recorded(make_daemon, fake):
+    daemon = make_daemon({"poll_interval": "1s"}).start()
+    drop(daemon, "net.json", {"MainVpc": vpc(), "Web": security_group("web")})
+    web = wait_state(daemon, "Web", "Ready")
+    ec2 = fake.boto3("ec2")
+    ec2.authorize_security_group_ingress(GroupId=web["physical_id"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+
+    def corrected():
+        events = daemon.get("/v1/events").json()["events"]
+        return [e for e in events if e["logical_id"] == "Web" and e["action"] == "drift-corrected"]
+    events = wait_until(corrected, timeout=5, what="drift correction event")
+    assert "/SecurityGroupIngress" in events[0]["message"]
+    group = ec2.describe_security_groups(GroupIds=[web["physical_id"]])["SecurityGroups"][0]
+    assert [p.get("FromPort") for p in group["IpPermissions"]] == [22]
+
+    # A rule removed behind the daemon's back comes back too.
+    ec2.revoke_security_group_ingress(GroupId=web["physical_id"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}])
+    wait_until(lambda: len(corrected()) >= 2, timeout=5, what="second correction")
+    group = ec2.describe_security_groups(GroupIds=[web["physical_id"]])["SecurityGroups"][0]
+    assert [p.get("FromPort") for p in group["IpPermissions"]] == [22]
+
+
+@pytest.mark.parametrize("how", ["observe-only", "plan-mode"])
+def test_observe_only_and_plan_mode_report_drift_and_change_nothing(make_daemon, fake, how):
+    daemon = make_daemon({"poll_interval": "1s"}).start()
+    drop(daemon, "net.json", {"MainVpc": vpc(), "Web": security_group("web")})
+    web = wait_state(daemon, "Web", "Ready")
+    if how == "observe-only":
+        drop(daemon, "net.json", {"MainVpc": vpc(),
+                                  "Web": security_group("web", ManagementPolicy="ObserveOnly")})
+        expected_state = "ObserveOnly"
+    else:
+        daemon.config["mode"] = "plan"
+        daemon.config_path.write_text(json.dumps(daemon.config))
+        mark = len(daemon.notifications)
+        daemon.signal(signal.SIGHUP)
+        daemon.wait_notification("READY=1", after=mark)
+        expected_state = "Drifted"
+    ec2 = fake.boto3("ec2")
+    extra = {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389,
+             "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+    ec2.authorize_security_group_ingress(GroupId=web["physical_id"], IpPermissions=[extra])
+    reported = wait_state(daemon, "Web", expected_state)
+    assert [change["path"] for change in reported["diff"]] == ["/SecurityGroupIngress"]
+    plan = daemon.get("/v1/plan").json()
+    assert [(a["logical_id"], a["action"]) for a in plan["actions"]] == [("Web", "update")]
+    writes_before = fake.count("ec2", "RevokeSecurityGroupIngress")
+    daemon.post("/v1/reconcile")
+    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= 3, what="another cycle")
+    assert fake.count("ec2", "RevokeSecurityGroupIngress") == writes_before == 0
+    group = ec2.describe_security_groups(GroupIds=[web["physical_id"]])["SecurityGroups"][0]
+    assert sorted(p.get("FromPort") for p in group["IpPermissions"]) == [22, 3389]
+
+
+def test_a_changed_cidr_block_needs_replacement_and_touches_nothing(make_daemon, fake):
+    daemon = make_daemon().start()
+    drop(daemon, "net.json", {"MainVpc": vpc("10.0.0.0/16")})
+    main = wait_state(daemon, "MainVpc", "Ready")
+    calls_before = fake.calls()["total"]
+    drop(daemon, "net.json", {"MainVpc": vpc("10.9.0.0/16")})
+    replaced = wait_state(daemon, "MainVpc", "NeedsReplacement")
+    assert replaced["diff"][0]["path"] == "/CidrBlock" and replaced["diff"][0]["immutable"]
+    vpcs = owned_vpcs(fake.boto3("ec2"))
+    assert [(v["VpcId"], v["CidrBlock"]) for v in vpcs] == [(main["physical_id"], "10.0.0.0/16")]
+    writes = [c for c in fake.calls()["log"][calls_before:]
+              if not c["operation"].startswith("Describe")]
+    assert writes == []
+
+
+def test_deleting_a_file_with_delete_policy_deletes_in_reverse_dependency_order(make_daemon, fake):
+    daemon = make_daemon().start()
+    drop(daemon, "net.json", {"MainVpc": vpc(DeletionPolicy="Delete"),
+                              "Web": security_group("web", DeletionPolicy="Delete")})
+    wait_state(daemon, "Web", "Ready")
+    (daemon.desired / "net.json").unlink()
+    # Every resource vanishing at once is held until approved.
+    wait_state(daemon, "Web", "Held")
+    assert len(owned_groups(fake.boto3("ec2"))) == 1
+    assert daemon.post("/v1/deletions/approve").status == 202
+    wait_state(daemon, "MainVpc", "Deleted")
+    deletes = [c["operation"] for c in fake.calls()["log"] if c["operation"].startswith("Delete")]
+    assert deletes == ["DeleteSecurityGroup", "DeleteVpc"]
+    ec2 = fake.boto3("ec2")
+    assert owned_groups(ec2) == [] and owned_vpcs(ec2) == []
+
+
+def test_retain_deletes_nothing_and_releases_ownership(make_daemon, fake):
+    daemon = make_daemon().start()
+    drop(daemon, "keep.json", {"MainVpc": vpc()})
+    drop(daemon, "other.json", {"Other": vpc("10.1.0.0/16")})
+    main = wait_state(daemon, "MainVpc", "Ready")
+    wait_state(daemon, "Other", "Ready")
+    (daemon.desired / "keep.json").unlink()
+    wait_state(daemon, "MainVpc", "Released")
+    vpc_now = fake.boto3("ec2").describe_vpcs(VpcIds=[main["physical_id"]])["Vpcs"][0]
+    assert not any(key.startswith("awsreconciled:") for key in tags_of(vpc_now))
+    assert fake.count("ec2", "DeleteVpc") == 0
+
+
+def test_too_many_deletions_are_held_until_approved(make_daemon, fake):
+    daemon = make_daemon({"max_deletions_per_cycle": 2}).start()
+    drop(daemon, "keep.json", {"Keep": vpc("10.9.0.0/16")})
+    drop(daemon, "many.json", {f"Vpc{i}": vpc(f"10.{i}.0.0/16", DeletionPolicy="Delete")
+                               for i in range(3)})
+    for i in range(3):
+        wait_state(daemon, f"Vpc{i}", "Ready")
+    (daemon.desired / "many.json").unlink()
+    for i in range(3):
+        held = wait_state(daemon, f"Vpc{i}", "Held")
+    assert "max_deletions_per_cycle" in held["message"]
+    assert fake.count("ec2", "DeleteVpc") == 0
+    daemon.post("/v1/deletions/approve")
+    for i in range(3):
+        wait_state(daemon, f"Vpc{i}", "Deleted")
+    assert fake.count("ec2", "DeleteVpc") == 3
+    assert resource(daemon, "Keep")["state"] == "Ready"
+
+
+def test_a_file_removed_while_stopped_is_handled_at_the_next_start(make_daemon, fake):
+    daemon = make_daemon()
+    drop(daemon, "keep.json", {"Keep": vpc("10.9.0.0/16")})
+    drop(daemon, "gone.json", {"Gone": vpc(DeletionPolicy="Delete")})
+    daemon.start()
+    wait_state(daemon, "Gone", "Ready")
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait_exit() == 0
+    (daemon.desired / "gone.json").unlink()
+    daemon.start()
+    wait_state(daemon, "Gone", "Deleted")
+    assert [v["CidrBlock"] for v in owned_vpcs(fake.boto3("ec2"))] == ["10.9.0.0/16"]
+
+
+def test_an_unowned_look_alike_is_a_conflict_unless_adopted(make_daemon, fake):
+    ec2 = fake.boto3("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    theirs = ec2.create_security_group(GroupName="web", Description="made by hand",
+                                       VpcId=vpc_id)["GroupId"]
+    daemon = make_daemon().start()
+    group = {"Type": "AWS::EC2::SecurityGroup",
+             "Properties": {"GroupName": "web", "GroupDescription": "made by hand",
+                            "VpcId": vpc_id}}
+    drop(daemon, "web.json", {"Web": group})
+    conflict = wait_state(daemon, "Web", "Conflict")
+    assert theirs in conflict["message"]
+    assert tags_of(ec2.describe_security_groups(GroupIds=[theirs])["SecurityGroups"][0]) == {}
+    drop(daemon, "web.json", {"Web": {**group, "AdoptPolicy": "Adopt"}})
+    adopted = wait_state(daemon, "Web", "Ready")
+    assert adopted["physical_id"] == theirs
+    tags = tags_of(ec2.describe_security_groups(GroupIds=[theirs])["SecurityGroups"][0])
+    assert tags["awsreconciled:logical-id"] == "Web"
+    assert len(ec2.describe_security_groups(Filters=[
+        {"Name": "group-name", "Values": ["web"]}])["SecurityGroups"]) == 1
+
+
+def test_kill_9_while_creating_50_groups_then_restart_gives_exactly_50(make_daemon, fake):
+    fake.faults({"rules": [{"kind": "latency", "service": "ec2",
+                            "operation": "CreateSecurityGroup", "seconds": 0.05}]})
+    daemon = make_daemon()
+    groups = {f"Group{i}": security_group(f"group-{i}") for i in range(50)}
+    drop(daemon, "net.json", {"MainVpc": vpc(), **groups})
+    daemon.start()
+    wait_until(lambda: fake.count("ec2", "CreateSecurityGroup") >= 10, timeout=20,
+               what="creates under way")
+    daemon.process.kill()
+    daemon.process.wait()
+    created_before_crash = fake.count("ec2", "CreateSecurityGroup")
+    assert created_before_crash < 50
+    fake.faults({})
+    daemon.start()
+
+    def all_ready():
+        listed = daemon.get("/v1/resources?type=AWS%3A%3AEC2%3A%3ASecurityGroup&state=Ready")
+        return len(listed.json()["resources"]) == 50
+    wait_until(all_ready, timeout=30, what="50 groups ready")
+    names = [g["GroupName"] for g in owned_groups(fake.boto3("ec2"))]
+    assert sorted(names) == sorted(f"group-{i}" for i in range(50))
+
+
+def test_100_resources_converge_through_throttling_and_errors(make_daemon, fake):
+    fake.faults({"seed": 7, "rules": [
+        {"kind": "throttle", "service": "ec2", "rate": 0.2},
+        {"kind": "error", "service": "ec2", "status": 500, "rate": 0.05}]})
+    daemon = make_daemon()
+    groups = {f"Group{i}": security_group(f"group-{i}") for i in range(99)}
+    drop(daemon, "net.json", {"MainVpc": vpc(), **groups})
+    daemon.start()
+
+    def converged():
+        listed = daemon.get("/v1/resources?state=Ready").json()["resources"]
+        return len(listed) == 100
+    wait_until(converged, timeout=120, what="100 resources ready")
+    fake.faults({})
+    ec2 = fake.boto3("ec2")
+    names = [g["GroupName"] for g in owned_groups(ec2)]
+    assert len(names) == len(set(names)) == 99
+    assert len(owned_vpcs(ec2)) == 1
+    metrics = daemon.get("/metrics").text
+    throttles = [line for line in metrics.splitlines()
+                 if line.startswith("awsreconciled_aws_throttles_total")]
+    retries = [line for line in metrics.splitlines()
+               if line.startswith("awsreconciled_aws_retries_total")]
+    assert throttles and retries
+    assert daemon.process.poll() is None
