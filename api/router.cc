@@ -95,7 +95,8 @@ Router::Router(Backend& backend, std::string token)
          if (follow != query.end() && (follow->second == "1" || follow->second == "true")) {
            // Streamed as newline-delimited JSON: the backlog first, then each new event.
            std::string backlog;
-           for (const auto& event : backend_.Events(after)["events"]) backlog += event.dump() + "\n";
+           const nlohmann::json events = backend_.Events(after);
+           for (const auto& event : events["events"]) backlog += event.dump() + "\n";
            return Response{200, backlog, "application/x-ndjson", true};
          }
          return JsonResponse(200, backend_.Events(after));

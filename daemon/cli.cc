@@ -6,6 +6,7 @@
 
 #include "config/desired_set.h"
 #include "config/settings.h"
+#include "daemon/aws/aws_command.h"
 #include "daemon/daemon.h"
 #include "daemon/log.h"
 #include "daemon/watch/directory_watcher.h"
@@ -17,11 +18,13 @@ namespace {
 constexpr std::string_view kUsage =
     "usage: awsreconciled [run] [--config PATH]\n"
     "       awsreconciled validate [DIR] [--config PATH]\n"
+    "       awsreconciled aws SERVICE OPERATION [Key=Value ...]\n"
     "       awsreconciled --version\n"
     "\n"
     "  run        keep AWS equal to the desired-state files (the default)\n"
     "  validate   check the config and the desired-state files in DIR (default: desired_dir)\n"
-    "             offline; print every problem; exit 0 when clean, 1 otherwise\n";
+    "             offline; print every problem; exit 0 when clean, 1 otherwise\n"
+    "  aws        call one AWS operation with the daemon's client and print the JSON answer\n";
 
 struct CommandLine {
   std::string command = "run";
@@ -104,6 +107,10 @@ int Validate(const CommandLine& line, std::ostream& out) {
 }  // namespace
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // `aws` takes its own options; everything after it is its.
+  if (!args.empty() && args[0] == "aws") {
+    return aws::RunAwsCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
   auto line = ParseCommandLine(args);
   if (!line) {
     err << "awsreconciled: " << line.error().message << "\n" << kUsage;

@@ -73,9 +73,9 @@ std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
                                           std::move(client_settings), environment);
 }
 
-engine::Registry MakeRegistry(aws::AwsClient& client) {
+engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
   engine::Registry registry;
-  reconcilers::RegisterAll(registry, client);
+  reconcilers::RegisterAll(registry, client, {settings.state_dir});
   return registry;
 }
 
@@ -95,7 +95,7 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       settings_(std::move(settings)),
       lifecycle_(notifier),
       aws_(MakeAwsClient(io_, settings_)),
-      registry_(MakeRegistry(*aws_)),
+      registry_(MakeRegistry(*aws_, settings_)),
       catalog_(config::TypeCatalog::Embedded(registry_.Types())),
       desired_(catalog_),
       store_(settings_.state_dir),
@@ -295,7 +295,8 @@ void Daemon::ArmWatchdog(std::chrono::microseconds timeout) {
 }
 
 void Daemon::ArmStatusUpdates() {
-  status_timer_.expires_after(std::chrono::seconds(1));
+  // STATUS= is a summary for `systemctl status`, not a feed: at most one every few seconds.
+  status_timer_.expires_after(std::chrono::seconds(5));
   status_timer_.async_wait([this](boost::system::error_code error) {
     if (error) return;
     lifecycle_.SetStatus(Summary());  // sent only when it changed

@@ -7,7 +7,9 @@
 
 namespace awsr::reconcilers {
 
-void RegisterAll(engine::Registry& registry, aws::AwsClient& client) {
+void RegisterAll(engine::Registry& registry, aws::AwsClient& client,
+                 const ReconcilerOptions& options) {
+  (void)options;  // the key pair reconciler will keep private keys under options.state_dir
   registry.Add(std::make_unique<ec2::VpcReconciler>(client));
   registry.Add(std::make_unique<ec2::SecurityGroupReconciler>(client));
 }

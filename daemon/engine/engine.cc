@@ -277,6 +277,9 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, std::set<TypeRegion>&
   const PlanContext context = MakePlanContext();
   for (const auto& [id, decl] : desired_) {
     if (decl.type != where.type || RegionOf(decl, context) != where.region) continue;
+    for (const auto& [property, value] : decl.properties.items()) {
+      scope.properties_in_use.insert(property);
+    }
     Action planned = PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id),
                                  catalog_, context);
     if (!planned.desired.logical_id.empty()) {

@@ -14,6 +14,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -61,6 +62,10 @@ struct ObserveScope {
   // Identity keys of the desired resources of this type in this region, for types whose bulk
   // call needs names (look-alikes without our tags must be seen to report a Conflict).
   std::vector<std::string> identity_keys;
+  // Every top-level property some desired resource of this type in this region sets: a
+  // property AWS only reveals per resource (a VPC's DNS attributes) is read only when a file
+  // cares about it, so steady state stays at bulk calls.
+  std::set<std::string> properties_in_use;
 };
 
 class Reconciler {

@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -147,6 +148,7 @@ class Daemon:
         self.extra_env = env or {}
         self.process = None
         self.notifications = []
+        self.notify_lock = threading.Lock()
         self.notify_socket = None
         self.stderr_path = self.workdir / "daemon.stderr"
 
@@ -160,33 +162,45 @@ class Daemon:
         if self.notify_socket is None:
             self.notify_socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
             self.notify_socket.bind(notify_path)
-            self.notify_socket.setblocking(False)
+            self.notify_socket.settimeout(0.1)
+            # Read like systemd does, all the time: a full socket would block the daemon.
+            self.notify_thread = threading.Thread(target=self._receive_notifications, daemon=True)
+            self.notify_thread.start()
         env = dict(os.environ, NOTIFY_SOCKET=notify_path, **FAKE_ENV)
         env.update(self.extra_env)
         env.pop("JOURNAL_STREAM", None)
         args = self.args or ["run", "--config", str(self.config_path)]
+        with self.notify_lock:
+            mark = len(self.notifications)
         self.stderr_file = open(self.stderr_path, "ab")
         self.process = subprocess.Popen([BINARY, *args], env=env, stdin=subprocess.DEVNULL,
                                         stdout=self.stderr_file, stderr=self.stderr_file)
         if wait_ready:
-            self.wait_notification("READY=1", timeout=10)
+            self.wait_notification("READY=1", timeout=10, after=mark)
         return self
 
     def stderr(self):
         return self.stderr_path.read_text(errors="replace") if self.stderr_path.exists() else ""
 
-    def _drain_notifications(self):
-        while True:
+    def _receive_notifications(self):
+        sock = self.notify_socket
+        while self.notify_socket is sock:
             try:
-                self.notifications.append(self.notify_socket.recv(4096).decode())
-            except BlockingIOError:
+                message = sock.recv(4096).decode()
+            except (socket.timeout, BlockingIOError):
+                continue
+            except OSError:
                 return
+            with self.notify_lock:
+                self.notifications.append(message)
+
 
     def wait_notification(self, assignment, timeout=5.0, after=0):
         """Waits for a datagram containing the line `assignment`; returns its index."""
         def find():
-            self._drain_notifications()
-            for index, message in enumerate(self.notifications[after:], start=after):
+            with self.notify_lock:
+                received = list(self.notifications)
+            for index, message in enumerate(received[after:], start=after):
                 if assignment in message.split("\n"):
                     return index + 1
             if self.process.poll() is not None:
@@ -221,8 +235,9 @@ class Daemon:
                 self.process.kill()
                 self.process.wait()
         if self.notify_socket:
-            self.notify_socket.close()
-            self.notify_socket = None
+            sock, self.notify_socket = self.notify_socket, None
+            self.notify_thread.join(timeout=2)
+            sock.close()
         if getattr(self, "stderr_file", None):
             self.stderr_file.close()
 

@@ -54,9 +54,11 @@ def tags_of(aws_resource):
 
 def test_vpc_and_group_converge_once_tagged_and_ready_across_files_in_any_order(make_daemon, fake):
     daemon = make_daemon().start()
-    # The group arrives first: it waits for the VPC instead of failing.
+    # The group arrives first: its reference dangles, so the file waits (reported, not in
+    # force) and is taken as soon as the VPC's file arrives.
     drop(daemon, "b-security.json", {"Web": security_group("web")})
-    wait_state(daemon, "Web", "Pending")
+    waiting = wait_until(lambda: daemon.files().get("b-security.json"), what="group file")
+    assert "MainVpc" in waiting["problems"][0]["message"]
     drop(daemon, "a-network.json", {"MainVpc": vpc()})
     web = wait_state(daemon, "Web", "Ready")
     main = wait_state(daemon, "MainVpc", "Ready")

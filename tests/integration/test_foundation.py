@@ -27,7 +27,8 @@ def test_ready_status_and_health(make_daemon):
     ready = daemon.notifications[daemon.wait_notification("READY=1")]
     assert any(line.startswith("STATUS=") for line in ready.split("\n"))
     assert daemon.get("/healthz").status == 200
-    assert daemon.get("/readyz").status == 200
+    # Ready once the first full cycle has run.
+    wait_until(lambda: daemon.get("/readyz").status == 200, what="readyz")
     status = daemon.get("/v1/status").json()
     assert status["phase"] == "ready"
     assert status["files"] == {"total": 1, "with_errors": 0}

@@ -10,7 +10,7 @@ namespace {
 TEST(RegisterAllTest, AddsEveryType) {
   ec2::OfflineClient client;
   engine::Registry registry;
-  RegisterAll(registry, client.get());
+  RegisterAll(registry, client.get(), ReconcilerOptions{"/tmp"});
   EXPECT_EQ(registry.Types(), (std::set<std::string>{"AWS::EC2::SecurityGroup", "AWS::EC2::VPC"}));
   ASSERT_NE(registry.Find("AWS::EC2::VPC"), nullptr);
   EXPECT_EQ(registry.Find("AWS::EC2::VPC")->Service(), "ec2");
