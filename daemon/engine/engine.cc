@@ -272,7 +272,7 @@ asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targe
 
 asio::awaitable<void> Engine::ObserveOne(TypeRegion where, std::set<TypeRegion>& failed) {
   Reconciler* reconciler = registry_.Find(where.type);
-  ObserveScope scope{where.region, settings_.owner, {}};
+  ObserveScope scope{where.region, settings_.owner, {}, {}};
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   const PlanContext context = MakePlanContext();
   for (const auto& [id, decl] : desired_) {
