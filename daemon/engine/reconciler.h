@@ -65,7 +65,7 @@ struct ObserveScope {
   // Every top-level property some desired resource of this type in this region sets: a
   // property AWS only reveals per resource (a VPC's DNS attributes) is read only when a file
   // cares about it, so steady state stays at bulk calls.
-  std::set<std::string> properties_in_use;
+  std::set<std::string> properties_in_use = {};
 };
 
 class Reconciler {
