@@ -440,6 +440,10 @@ asio::awaitable<void> Engine::Execute(Action action) {
   AsyncSemaphore& service = ServiceLimit(registry_.Find(action.where.type)->Service());
   co_await global_limit_.Acquire();
   co_await service.Acquire();
+  const ResourceState in_progress = action.kind == ActionKind::kCreate ? ResourceState::kCreating
+                                    : action.kind == ActionKind::kDelete ? ResourceState::kDeleting
+                                                                         : ResourceState::kUpdating;
+  SetState(status, in_progress, action.message);
   log::Debug({.resource = action.logical_id, .type = action.where.type,
               .action = ToString(action.kind)}, "begin: {}", action.message);
   Result<void> written = co_await Write(action);

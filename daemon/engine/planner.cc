@@ -158,6 +158,12 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
     if (observed.IsOurs(*lookalike)) {
       action.kind = ActionKind::kConflict;
       action.message = "the name is held by our resource " + lookalike->Tag(kLogicalIdTag);
+    } else if (!lookalike->Tag(kOwnerTag).empty()) {
+      // Another daemon's: adopting it would start a fight over it.
+      action.kind = ActionKind::kConflict;
+      action.observed = *lookalike;
+      action.message = lookalike->physical_id + " is owned by awsreconciled owner \"" +
+                       lookalike->Tag(kOwnerTag) + "\"";
     } else if (decl.adopt_policy == config::AdoptPolicy::kAdopt) {
       action.kind = ActionKind::kAdopt;
       action.observed = *lookalike;

@@ -1,0 +1,210 @@
+#include "daemon/engine/planner.h"
+
+#include <gtest/gtest.h>
+
+#include "daemon/engine/backoff.h"
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+
+// A reconciler with just enough behaviour for planning: Compare is the generic diff.
+class FakeReconciler : public Reconciler {
+ public:
+  FakeReconciler(std::string type, std::string name_property)
+      : type_(std::move(type)), name_property_(std::move(name_property)) {}
+  std::string_view Type() const override { return type_; }
+  std::string_view Service() const override { return "ec2"; }
+  std::string_view NameProperty() const override { return name_property_; }
+  boost::asio::awaitable<Result<std::vector<ObservedResource>>> ObserveAll(ObserveScope) override {
+    co_return std::vector<ObservedResource>();
+  }
+  Diff Compare(const DesiredResource& desired, const ObservedResource& observed) const override {
+    return DiffProperties(desired.properties, observed.properties);
+  }
+  boost::asio::awaitable<Result<ObservedResource>> Create(DesiredResource) override {
+    co_return ObservedResource();
+  }
+  boost::asio::awaitable<Result<void>> Update(DesiredResource, ObservedResource, Diff) override {
+    co_return Result<void>();
+  }
+  boost::asio::awaitable<Result<void>> Delete(ObservedResource) override { co_return Result<void>(); }
+  boost::asio::awaitable<Result<void>> RetagOwnership(ObservedResource,
+                                                      std::map<std::string, std::string>,
+                                                      std::vector<std::string>) override {
+    co_return Result<void>();
+  }
+
+ private:
+  std::string type_;
+  std::string name_property_;
+};
+
+constexpr char kRegion[] = "us-east-1";
+const TypeRegion kVpcs{"AWS::EC2::VPC", kRegion};
+const TypeRegion kGroups{"AWS::EC2::SecurityGroup", kRegion};
+
+ObservedResource Observed(std::string id, std::string logical_id, json properties,
+                          std::string owner = "me") {
+  ObservedResource resource;
+  resource.physical_id = std::move(id);
+  resource.identity_key = properties.value("GroupName", "");
+  resource.properties = std::move(properties);
+  if (!owner.empty()) {
+    resource.tags = {{std::string(kOwnerTag), owner}, {std::string(kLogicalIdTag), logical_id}};
+  }
+  return resource;
+}
+
+config::ResourceDecl Decl(std::string id, std::string type, json properties) {
+  config::ResourceDecl decl;
+  decl.logical_id = std::move(id);
+  decl.type = std::move(type);
+  decl.properties = std::move(properties);
+  return decl;
+}
+
+struct PlanCase {
+  const char* reason;
+  config::ResourceDecl group;
+  std::vector<ObservedResource> observed_groups;
+  bool vpc_exists = true;
+  std::optional<std::chrono::seconds> create_pending_for;
+  ActionKind expected;
+};
+
+class PlannerTest : public testing::TestWithParam<PlanCase> {};
+
+TEST_P(PlannerTest, DecidesTheAction) {
+  const PlanCase& row = GetParam();
+  const auto catalog = config::TypeCatalog::Embedded();
+  FakeReconciler groups("AWS::EC2::SecurityGroup", "GroupName");
+  std::map<std::string, config::ResourceDecl> desired = {
+      {"Vpc", Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}})},
+      {row.group.logical_id, row.group}};
+  ObservedIndex observed("me");
+  observed.Replace(kVpcs, {});
+  if (row.vpc_exists) observed.Put(kVpcs, Observed("vpc-1", "Vpc", {{"CidrBlock", "10.0.0.0/16"}}));
+  observed.Replace(kGroups, row.observed_groups);
+  const auto now = WallClock::now();
+  ResourceStatus status;
+  if (row.create_pending_for) status.create_pending_since = now - *row.create_pending_for;
+  const PlanContext context{"me", kRegion, "123456789012", now, std::chrono::seconds(60)};
+
+  const Action action =
+      PlanDesired(row.group, groups, desired, observed, &status, catalog, context);
+  EXPECT_EQ(ToString(action.kind), ToString(row.expected)) << row.reason << ": " << action.message;
+}
+
+json Group(std::string description = "web") {
+  return {{"GroupName", "web"}, {"GroupDescription", description}, {"VpcId", {{"Ref", "Vpc"}}}};
+}
+
+json SeenGroup(std::string description = "web") {
+  return {{"GroupName", "web"}, {"GroupDescription", description}, {"VpcId", "vpc-1"}};
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, PlannerTest,
+    testing::Values(
+        PlanCase{"missing in AWS is created", Decl("Web", "AWS::EC2::SecurityGroup", Group()), {},
+                 true, std::nullopt, ActionKind::kCreate},
+        PlanCase{"ours and equal needs nothing", Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {Observed("sg-1", "Web", SeenGroup())}, true, std::nullopt, ActionKind::kNone},
+        PlanCase{"a reference that does not exist yet waits",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()), {}, false, std::nullopt,
+                 ActionKind::kWaitForReferences},
+        PlanCase{"a changed create-only property needs replacement",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group("new")),
+                 {Observed("sg-1", "Web", SeenGroup("old"))}, true, std::nullopt,
+                 ActionKind::kNeedsReplacement},
+        PlanCase{"a changed mutable property is updated",
+                 Decl("Web", "AWS::EC2::SecurityGroup",
+                      [] {
+                        json g = Group();
+                        g["Tags"] = json::array({{{"Key", "team"}, {"Value", "a"}}});
+                        return g;
+                      }()),
+                 {Observed("sg-1", "Web", SeenGroup())}, true, std::nullopt, ActionKind::kUpdate},
+        PlanCase{"a look-alike without our tags is a conflict",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {Observed("sg-9", "", SeenGroup(), "")}, true, std::nullopt,
+                 ActionKind::kConflict},
+        PlanCase{"a look-alike with AdoptPolicy Adopt is adopted",
+                 [] {
+                   auto decl = Decl("Web", "AWS::EC2::SecurityGroup", Group());
+                   decl.adopt_policy = config::AdoptPolicy::kAdopt;
+                   return decl;
+                 }(),
+                 {Observed("sg-9", "", SeenGroup(), "")}, true, std::nullopt, ActionKind::kAdopt},
+        PlanCase{"a look-alike owned by another daemon is a conflict even with Adopt",
+                 [] {
+                   auto decl = Decl("Web", "AWS::EC2::SecurityGroup", Group());
+                   decl.adopt_policy = config::AdoptPolicy::kAdopt;
+                   return decl;
+                 }(),
+                 {Observed("sg-9", "Web", SeenGroup(), "someone-else")}, true, std::nullopt,
+                 ActionKind::kConflict},
+        PlanCase{"a named resource is created again despite a pending marker (the name guards it)",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()), {}, true,
+                 std::chrono::seconds(5), ActionKind::kCreate}),
+    [](const auto& info) {
+      std::string name = info.param.reason;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
+
+TEST(PlannerTest, AnUnnamedCreateNotYetVisibleIsWaitedForUntilTheGraceRunsOut) {
+  const auto catalog = config::TypeCatalog::Embedded();
+  FakeReconciler vpcs("AWS::EC2::VPC", "");
+  const auto decl = Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}});
+  std::map<std::string, config::ResourceDecl> desired = {{"Vpc", decl}};
+  ObservedIndex observed("me");
+  observed.Replace(kVpcs, {});
+  const auto now = WallClock::now();
+  const PlanContext context{"me", kRegion, "123456789012", now, std::chrono::seconds(60)};
+  ResourceStatus status;
+  status.create_pending_since = now - std::chrono::seconds(5);
+  EXPECT_EQ(PlanDesired(decl, vpcs, desired, observed, &status, catalog, context).kind,
+            ActionKind::kWaitForAws);
+  status.create_pending_since = now - std::chrono::seconds(61);
+  EXPECT_EQ(PlanDesired(decl, vpcs, desired, observed, &status, catalog, context).kind,
+            ActionKind::kCreate);
+}
+
+TEST(PlannerTest, RemovalFollowsTheDeletionPolicyTag) {
+  ObservedResource resource = Observed("vpc-1", "Old", json::object());
+  resource.tags[std::string(kDeletionPolicyTag)] = "Delete";
+  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kDelete);
+  resource.tags[std::string(kDeletionPolicyTag)] = "Retain";
+  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kRelease);
+  resource.tags.erase(std::string(kDeletionPolicyTag));
+  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kRelease);
+}
+
+TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
+  const std::map<std::string, std::set<std::string>> needs = {
+      {"Vpc", {}}, {"Subnet", {"Vpc"}}, {"Group", {"Vpc"}}, {"Instance", {"Subnet", "Group"}},
+      {"Alone", {"NotInThisSet"}}};
+  const auto levels = DependencyLevels({"Instance", "Group", "Subnet", "Vpc", "Alone"},
+                                       [&](const std::string& id) { return needs.at(id); });
+  ASSERT_EQ(levels.size(), 3u);
+  EXPECT_EQ(levels[0], (std::vector<std::string>{"Vpc", "Alone"}));
+  EXPECT_EQ(levels[1], (std::vector<std::string>{"Group", "Subnet"}));
+  EXPECT_EQ(levels[2], (std::vector<std::string>{"Instance"}));
+}
+
+TEST(BackoffTest, GrowsExponentiallyWithinHalfJitterAndStopsAtTheCap) {
+  EXPECT_EQ(BackoffDelay(1, 0.0), std::chrono::milliseconds(500));
+  EXPECT_EQ(BackoffDelay(1, 1.0), std::chrono::milliseconds(1000));
+  EXPECT_EQ(BackoffDelay(4, 0.0), std::chrono::milliseconds(4000));
+  EXPECT_EQ(BackoffDelay(4, 1.0), std::chrono::milliseconds(8000));
+  EXPECT_EQ(BackoffDelay(40, 1.0), std::chrono::minutes(5));
+  EXPECT_EQ(BackoffDelay(40, 0.0), std::chrono::milliseconds(150000));
+}
+
+}  // namespace
+}  // namespace awsr::engine
