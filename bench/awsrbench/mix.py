@@ -1,0 +1,164 @@
+"""Generated desired-state directories: a realistic mix of resource types, table-driven.
+
+One "unit" is a small, self-contained set-up (a VPC with its subnets and security groups, a
+team's IAM group with users, a role with its policy). Each row of MIX says how many resources
+of a type one unit holds and how to write one of them. A directory of N resources is as many
+units as fit, then a partial unit. A new type joins the mix with one row; rows whose type the
+daemon does not support (yet) are dropped at run time, so the mix is always what exists.
+"""
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Kind:
+    type: str
+    per_unit: int  # resources of this type in one unit
+    # (unit, index within the unit) -> (logical ID, resource body)
+    make: Callable[[int, int], tuple]
+
+
+def vpc(unit, _):
+    return f"Vpc{unit}", {
+        "Type": "AWS::EC2::VPC",
+        "Properties": {
+            "CidrBlock": f"10.{unit // 256 % 256}.{unit % 256}.0/24",
+            "EnableDnsHostnames": True,
+            "Tags": [{"Key": "Name", "Value": f"bench-{unit}"}],
+        },
+        "DeletionPolicy": "Delete",
+    }
+
+
+def subnet(unit, index):
+    return f"Subnet{unit}x{index}", {
+        "Type": "AWS::EC2::Subnet",
+        "Properties": {
+            "VpcId": {"Ref": f"Vpc{unit}"},
+            "CidrBlock": f"10.{unit // 256 % 256}.{unit % 256}.{index * 64}/26",
+            "Tags": [{"Key": "tier", "Value": "public" if index == 0 else "private"}],
+        },
+        "DeletionPolicy": "Delete",
+    }
+
+
+def security_group(unit, index):
+    port = 8000 + index
+    return f"Sg{unit}x{index}", {
+        "Type": "AWS::EC2::SecurityGroup",
+        "Properties": {
+            "GroupName": f"bench-{unit}-{index}",
+            "GroupDescription": f"service {index} of unit {unit}",
+            "VpcId": {"Ref": f"Vpc{unit}"},
+            "SecurityGroupIngress": [
+                {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "CidrIp": "10.0.0.0/8"},
+                {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "192.168.0.0/16"},
+            ],
+            "Tags": [{"Key": "service", "Value": f"svc{index}"}],
+        },
+        "DeletionPolicy": "Delete",
+    }
+
+
+def iam_group(unit, _):
+    return f"Team{unit}", {
+        "Type": "AWS::IAM::Group",
+        "Properties": {
+            "GroupName": f"bench-team-{unit}",
+            "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        },
+        "DeletionPolicy": "Delete",
+    }
+
+
+def iam_user(unit, index):
+    return f"User{unit}x{index}", {
+        "Type": "AWS::IAM::User",
+        "Properties": {"UserName": f"bench-user-{unit}-{index}", "Groups": [{"Ref": f"Team{unit}"}]},
+        "DeletionPolicy": "Delete",
+    }
+
+
+def iam_role(unit, _):
+    return f"Role{unit}", {
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "RoleName": f"bench-role-{unit}",
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                               "Action": "sts:AssumeRole"}],
+            },
+            "Policies": [{
+                "PolicyName": "read-bucket",
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+                                   "Resource": f"arn:aws:s3:::bench-{unit}/*"}],
+                },
+            }],
+        },
+        "DeletionPolicy": "Delete",
+    }
+
+
+# The mix. VPC must stay first: the other EC2 rows refer to their unit's VPC.
+MIX = [
+    Kind("AWS::EC2::VPC", 1, vpc),
+    Kind("AWS::EC2::Subnet", 2, subnet),
+    Kind("AWS::EC2::SecurityGroup", 5, security_group),
+    Kind("AWS::IAM::Group", 1, iam_group),
+    Kind("AWS::IAM::User", 3, iam_user),
+    Kind("AWS::IAM::Role", 1, iam_role),
+]
+
+
+def supported_mix(supported_types):
+    return [kind for kind in MIX if kind.type in supported_types]
+
+
+def generate(mix, total):
+    """Yields (unit, logical ID, body) until `total` resources; whole units first."""
+    if not any(kind.per_unit for kind in mix):
+        raise ValueError("the mix is empty")
+    count = 0
+    unit = 0
+    while count < total:
+        for kind in mix:
+            for index in range(kind.per_unit):
+                if count == total:
+                    return
+                logical_id, body = kind.make(unit, index)
+                yield unit, logical_id, body
+                count += 1
+        unit += 1
+
+
+def write_directory(directory, mix, total, layout):
+    """Writes `total` resources: layout "one-file" (all in one file) or "many-files" (a file per
+    unit). Returns the number of files written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for unit, logical_id, body in generate(mix, total):
+        name = "all.json" if layout == "one-file" else f"unit-{unit:05d}.json"
+        files.setdefault(name, {})[logical_id] = body
+    for name, resources in files.items():
+        write_atomically(directory / name, json.dumps({"Resources": resources}))
+    return len(files)
+
+
+def write_atomically(path, text):
+    """Writes a hidden temporary name, then renames: how deployment tools drop files."""
+    path = Path(path)
+    temporary = path.with_name("." + path.name + ".tmp")
+    temporary.write_text(text)
+    os.rename(temporary, path)
+
+
+def mix_description(mix):
+    return {kind.type: kind.per_unit for kind in mix}

@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+"""Runs the real daemon against tests/fakeaws at several scales and writes what users pay:
+AWS calls, memory, CPU, reaction and drift-correction times, control-API throughput, and the
+per-resource baseline beside them. See docs/bench.md.
+
+  /usr/bin/python3 bench/run.py [--quick] [--out DIR] [--update-docs]
+"""
+
+import argparse
+import json
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from awsrbench import api_load, baseline, machine, report, scenarios  # noqa: E402
+from awsrbench import mix as mixes  # noqa: E402
+from awsrbench.procs import BINARY, REPO, Daemon, Fake, install_cleanup  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Plan:
+    sizes: tuple
+    layouts: tuple = ("many-files", "one-file")
+    steady_cycles: int = 3
+    drops: int = 50
+    drift_events: int = 5
+    drift_poll_seconds: float = 4.0
+    api_seconds: int = 10
+    cli_sample: int = 20
+    time_limit: int = 15 * 60
+
+
+FULL = Plan(sizes=(100, 1000, 10000))
+QUICK = Plan(sizes=(100, 1000), drift_events=3, drift_poll_seconds=2.0, api_seconds=4,
+             cli_sample=5, time_limit=3 * 60)
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def timeout_for(total):
+    """A bound on any one wait at this scale, generous so a slow machine reports, not fails."""
+    return 60 + total * 0.05
+
+
+def measure(fake, plan, kinds, total, layout, workdir, primary):
+    """Every measurement of one (size, layout)."""
+    result = {"resources": total, "layout": layout}
+    daemon = Daemon(workdir, fake, poll_seconds=300)
+    result["files"] = mixes.write_directory(daemon.desired, kinds, total, layout)
+    limit = timeout_for(total)
+    try:
+        log(f"N={total} {layout}: converging")
+        result["convergence"] = scenarios.converge(fake, daemon, total, limit)
+        result["memory_after_convergence"] = scenarios.memory(daemon)
+        log(f"N={total} {layout}: steady state")
+        result["steady"] = scenarios.steady_state(fake, daemon, plan.steady_cycles, limit)
+        result["memory_steady"] = scenarios.memory(daemon)
+        if primary:
+            resources = daemon.get("/v1/resources")["resources"]
+            log(f"N={total} {layout}: per-resource baselines")
+            readable = baseline.readable(resources)
+            result["baseline_boto3"] = baseline.with_boto3(fake, readable)
+            result["baseline_cli"] = baseline.with_cli(fake, readable, plan.cli_sample)
+        log(f"N={total} {layout}: reaction to {plan.drops} drops")
+        result["reaction"] = scenarios.reaction(fake, daemon, kinds, plan.drops, limit)
+        if primary and total == max(plan.sizes):
+            result["api"] = {}
+            for path in ("/v1/status", "/v1/resources"):
+                log(f"N={total} {layout}: wrk {path}")
+                result["api"][path] = api_load.under_cycles(daemon, path, plan.api_seconds, limit)
+        result["memory_end"] = scenarios.memory(daemon)
+    finally:
+        daemon.stop()
+    if primary:
+        result["drift"] = drift_session(fake, plan, workdir, total, result, limit)
+    return result
+
+
+def drift_session(fake, plan, workdir, total, result, limit):
+    """Restarts the daemon on the same account and state with a short poll interval: the
+    restart's first cycle, then out-of-band changes and their correction."""
+    cycle = result["steady"]["cycle_seconds"]
+    poll = max(plan.drift_poll_seconds, round(4 * cycle + 0.5))
+    daemon = Daemon(workdir, fake, poll_seconds=poll)
+    try:
+        fake.reset_calls()
+        daemon.start()
+        first = daemon.wait_cycle(0, limit)
+        result["restart"] = {"first_cycle_seconds": first[3],
+                             "aws_calls": sum(scenarios.call_counts(fake).values())}
+        log(f"N={total}: drift, poll interval {poll}s")
+        return scenarios.drift(fake, daemon, plan.drift_events, poll, limit)
+    finally:
+        daemon.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N <= 1,000, for CI (< 3 minutes)")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results"),
+                        help="where latest.json and latest.md go")
+    parser.add_argument("--update-docs", action="store_true",
+                        help="also replace the results block of docs/bench.md")
+    parser.add_argument("--sizes", help="comma-separated N, overriding the mode's")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    if args.sizes:
+        plan = Plan(**{**plan.__dict__, "sizes": tuple(int(n) for n in args.sizes.split(","))})
+
+    install_cleanup()
+
+    def out_of_time(*_):
+        raise TimeoutError(f"the run took longer than {plan.time_limit}s")
+    signal.signal(signal.SIGALRM, out_of_time)
+    signal.alarm(plan.time_limit)
+    started = time.monotonic()
+    workroot = Path(tempfile.mkdtemp(prefix="awsr-bench-"))
+    fake = Fake()
+    try:
+        kinds = scenarios.supported_types(fake, workroot / "probe", mixes.MIX)
+        log(f"mix: {mixes.mix_description(kinds)}")
+        runs = []
+        for total in plan.sizes:
+            for layout in plan.layouts:
+                workdir = workroot / f"{total}-{layout}"
+                runs.append(measure(fake, plan, kinds, total, layout, workdir,
+                                    primary=layout == plan.layouts[0]))
+        results = {
+            "mode": "quick" if args.quick else "full",
+            "machine": machine.describe(REPO),
+            "binary": BINARY,
+            "mix_per_unit": mixes.mix_description(kinds),
+            "runs": runs,
+            "run_seconds": round(time.monotonic() - started, 1),
+        }
+    except BaseException:
+        log(f"failed; daemon logs kept in {workroot}")
+        raise
+    finally:
+        signal.alarm(0)
+        fake.stop()
+    shutil.rmtree(workroot, ignore_errors=True)
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    table = report.markdown(results)
+    (out / "latest.md").write_text(table)
+    if args.update_docs:
+        report.update_docs(REPO / "docs" / "bench.md", table)
+    print(table)
+    log(f"done in {results['run_seconds']}s; wrote {out / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
