@@ -1,0 +1,75 @@
+#include "reconcilers/ec2/instance_description.h"
+
+#include "daemon/aws/xml_to_json.h"
+#include "reconcilers/ec2/ec2_calls.h"
+#include "reconcilers/ec2/ec2_tags.h"
+
+namespace awsr::reconcilers::ec2 {
+
+using nlohmann::json;
+
+std::string InstanceProfileName(std::string_view name_or_arn) {
+  if (!name_or_arn.starts_with("arn:")) return std::string(name_or_arn);
+  return std::string(name_or_arn.substr(name_or_arn.rfind('/') + 1));
+}
+
+engine::ObservedResource InstanceFromDescribe(const json& instance, const std::string& region) {
+  engine::ObservedResource observed;
+  observed.physical_id = StringField(instance, "instanceId");
+  observed.tags = ReadTagSet(instance.value("tagSet", json()));
+  observed.identity_key = observed.Tag(engine::kLogicalIdTag);
+  json group_ids = json::array();
+  for (const auto& group : aws::AsList(instance.value("groupSet", json()))) {
+    group_ids.push_back(StringField(group, "groupId"));
+  }
+  observed.properties = {{"ImageId", StringField(instance, "imageId")},
+                         {"InstanceType", StringField(instance, "instanceType")},
+                         {"SubnetId", StringField(instance, "subnetId")},
+                         {"SecurityGroupIds", std::move(group_ids)},
+                         {"Tags", UserTags(observed.tags)}};
+  if (const std::string key = StringField(instance, "keyName"); !key.empty()) {
+    observed.properties["KeyName"] = key;
+  }
+  const json profile = instance.value("iamInstanceProfile", json::object());
+  if (const std::string arn = StringField(profile, "arn"); !arn.empty()) {
+    observed.properties["IamInstanceProfile"] = InstanceProfileName(arn);
+  }
+  const json placement = instance.value("placement", json::object());
+  observed.attributes = {{"AvailabilityZone", StringField(placement, "availabilityZone")},
+                         {"PrivateIp", StringField(instance, "privateIpAddress")},
+                         {"PrivateDnsName", StringField(instance, "privateDnsName")},
+                         {"PublicDnsName", StringField(instance, "dnsName")}};
+  // Only an instance with a public address has the attribute: a reference to it waits.
+  if (const std::string public_ip = StringField(instance, "ipAddress"); !public_ip.empty()) {
+    observed.attributes["PublicIp"] = public_ip;
+  }
+  observed.aws_state = StringField(instance.value("instanceState", json::object()), "name");
+  observed.ready = observed.aws_state == "running" || observed.aws_state == "stopped";
+  RememberRegion(observed, region);
+  return observed;
+}
+
+json RunInstancesParams(const engine::DesiredResource& desired) {
+  const json& properties = desired.properties;
+  json params = {{"ImageId", StringField(properties, "ImageId")},
+                 {"MinCount", 1},
+                 {"MaxCount", 1},
+                 {"ClientToken", desired.client_token},
+                 {"TagSpecification", TagSpecifications("instance", desired)}};
+  for (const char* member : {"InstanceType", "KeyName", "SubnetId", "UserData"}) {
+    if (const std::string value = StringField(properties, member); !value.empty()) {
+      params[member] = value;
+    }
+  }
+  if (const auto groups = properties.find("SecurityGroupIds");
+      groups != properties.end() && groups->is_array() && !groups->empty()) {
+    params["SecurityGroupId"] = *groups;
+  }
+  if (const std::string profile = StringField(properties, "IamInstanceProfile"); !profile.empty()) {
+    params["IamInstanceProfile"] = profile.starts_with("arn:") ? json{{"Arn", profile}}
+                                                              : json{{"Name", profile}};
+  }
+  return params;
+}
+
+}  // namespace awsr::reconcilers::ec2

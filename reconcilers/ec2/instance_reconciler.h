@@ -1,0 +1,50 @@
+// AWS::EC2::Instance: one instance per logical ID, launched idempotently (RunInstances with the
+// resource's client token) and found by the ownership tags, like a VPC. A type change stops and
+// restarts the instance over several passes (instance_resize.h).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "daemon/aws/aws_client.h"
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::reconcilers::ec2 {
+
+class InstanceReconciler final : public engine::Reconciler {
+ public:
+  explicit InstanceReconciler(aws::AwsClient& client) : client_(client) {}
+
+  std::string_view Type() const override { return "AWS::EC2::Instance"; }
+  std::string_view Service() const override { return "ec2"; }
+  std::string IdentityKey(const engine::DesiredResource& desired) const override {
+    return desired.logical_id;
+  }
+
+  boost::asio::awaitable<Result<std::vector<engine::ObservedResource>>> ObserveAll(
+      engine::ObserveScope scope) override;
+  engine::Diff Compare(const engine::DesiredResource& desired,
+                       const engine::ObservedResource& observed) const override;
+  boost::asio::awaitable<Result<engine::ObservedResource>> Create(
+      engine::DesiredResource desired) override;
+  boost::asio::awaitable<Result<void>> Update(engine::DesiredResource desired,
+                                              engine::ObservedResource observed,
+                                              engine::Diff diff) override;
+  boost::asio::awaitable<Result<void>> Delete(engine::ObservedResource observed) override;
+  boost::asio::awaitable<Result<void>> RetagOwnership(engine::ObservedResource observed,
+                                                      std::map<std::string, std::string> add,
+                                                      std::vector<std::string> remove) override;
+
+ private:
+  // The InstanceType part of Update: one step of instance_resize.h per pass.
+  boost::asio::awaitable<Result<void>> Resize(engine::DesiredResource desired,
+                                              engine::ObservedResource observed);
+  // A call whose answer does not matter beyond success.
+  boost::asio::awaitable<Result<void>> Send(aws::CallRequest call);
+
+  aws::AwsClient& client_;
+};
+
+}  // namespace awsr::reconcilers::ec2
