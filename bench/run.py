@@ -36,8 +36,8 @@ class Plan:
 
 
 FULL = Plan(sizes=(100, 1000, 10000))
-QUICK = Plan(sizes=(100, 1000), drift_events=3, drift_poll_seconds=2.0, api_seconds=4,
-             cli_sample=5, time_limit=3 * 60)
+QUICK = Plan(sizes=(100, 1000), drops=20, drift_events=3, drift_poll_seconds=2.0,
+             api_seconds=3, cli_sample=5, time_limit=3 * 60)
 
 
 def log(message):
@@ -109,6 +109,8 @@ def main():
     parser.add_argument("--update-docs", action="store_true",
                         help="also replace the results block of docs/bench.md")
     parser.add_argument("--sizes", help="comma-separated N, overriding the mode's")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the work directories (daemon logs, desired files)")
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
     if args.sizes:
@@ -146,7 +148,10 @@ def main():
     finally:
         signal.alarm(0)
         fake.stop()
-    shutil.rmtree(workroot, ignore_errors=True)
+    if args.keep:
+        log(f"work directories kept in {workroot}")
+    else:
+        shutil.rmtree(workroot, ignore_errors=True)
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -114,6 +114,7 @@ def steady_state(fake, daemon, cycles, timeout):
     return {
         "cycles_measured": cycles,
         "aws_calls_per_cycle": statistics.median(sum(s["calls"].values()) for s in samples),
+        "aws_calls_each_cycle": [sum(s["calls"].values()) for s in samples],
         "calls_by_operation": per_operation,
         "aws_writes_per_cycle": max(sum(n for k, n in s["calls"].items()
                                         if is_write(k.split(":")[1])) for s in samples),
