@@ -124,6 +124,10 @@ def test_key_pairs(client):
     raises("InvalidKeyPair.NotFound", 400, ec2.describe_key_pairs, KeyNames=["nope"])
     ec2.delete_key_pair(KeyName="k1")
     assert [k["KeyName"] for k in ec2.describe_key_pairs()["KeyPairs"]] == ["k2"]
+    assert "PublicKey" not in ec2.describe_key_pairs()["KeyPairs"][0]
+    # AWS returns the public key only when asked, without the comment.
+    described = ec2.describe_key_pairs(IncludePublicKey=True)["KeyPairs"][0]
+    assert described["PublicKey"] == public.decode().rsplit(" ", 1)[0]
 
 
 def test_instances_lifecycle(client):
@@ -143,6 +147,8 @@ def test_instances_lifecycle(client):
     found = ec2.describe_instances(Filters=[{"Name": "tag:awsreconciled:logical-id", "Values": ["Web"]},
                                             {"Name": "instance-state-name", "Values": ["running"]}])
     assert len(found["Reservations"]) == 1 and len(found["Reservations"][0]["Instances"]) == 2
+    # A subnet that does not map public addresses gives none.
+    assert {i.get("PublicDnsName", "") for i in found["Reservations"][0]["Instances"]} == {""}
     ec2.stop_instances(InstanceIds=ids[:1])
     raises("IncorrectInstanceState", 400, ec2.modify_instance_attribute, InstanceId=ids[0],
            InstanceType={"Value": "t3.large"})
@@ -157,6 +163,17 @@ def test_instances_lifecycle(client):
     assert {c["CurrentState"]["Name"] for c in out} == {"shutting-down"}
     raises("InvalidInstanceID.NotFound", 400, ec2.terminate_instances, InstanceIds=["i-0123456789abcdef0"])
     raises("InvalidKeyPair.NotFound", 400, ec2.run_instances, **{**launch, "KeyName": "missing", "ClientToken": "x"})
+
+
+def test_public_subnet_gives_public_address_and_name(client):
+    ec2 = client("ec2")
+    _, subnet = vpc_with_subnet(ec2)
+    ec2.modify_subnet_attribute(SubnetId=subnet, MapPublicIpOnLaunch={"Value": True})
+    instance = ec2.run_instances(ImageId="ami-0fakeaws000000002", MinCount=1, MaxCount=1,
+                                 SubnetId=subnet)["Instances"][0]
+    assert instance["PublicIpAddress"].startswith("203.0.113.")
+    assert instance["PublicDnsName"] == \
+        f"ec2-{instance['PublicIpAddress'].replace('.', '-')}.compute-1.amazonaws.com"
 
 
 def test_tags_and_catalog(client):

@@ -105,12 +105,13 @@ def _new_instance(ctx, p, subnet, groups, public, reservation_id, index):
     instance_id = new_id(ctx, "i")
     host = subnet["_net"].network_address + 4 + len(ctx.state.instances) % (subnet["_net"].num_addresses - 5)
     private_ip = str(host)
+    public_ip = f"203.0.113.{len(ctx.state.instances) % 254 + 1}" if public else None
     instance = {
         "InstanceId": instance_id, "ImageId": p["ImageId"], "InstanceType": p.get("InstanceType", "m1.small"),
         "KeyName": p.get("KeyName"), "LaunchTime": ctx.now, "AmiLaunchIndex": index,
         "Placement": {"AvailabilityZone": subnet["AvailabilityZone"], "Tenancy": "default", "GroupName": ""},
         "PrivateIpAddress": private_ip, "PrivateDnsName": f"ip-{private_ip.replace('.', '-')}.ec2.internal",
-        "PublicIpAddress": f"203.0.113.{len(ctx.state.instances) % 254 + 1}" if public else None,
+        "PublicIpAddress": public_ip, "PublicDnsName": _public_dns_name(ctx, public_ip),
         "SubnetId": subnet["SubnetId"], "VpcId": subnet["VpcId"], "Architecture": "x86_64",
         "SecurityGroups": [{"GroupId": g["GroupId"], "GroupName": g["GroupName"]} for g in groups],
         "RootDeviceType": "ebs", "RootDeviceName": "/dev/xvda", "Hypervisor": "xen",
@@ -132,6 +133,14 @@ def _new_instance(ctx, p, subnet, groups, public, reservation_id, index):
         if spec.get("ResourceType") == "instance":
             set_tags(ctx.state, instance_id, spec.get("Tags", []))
     return instance
+
+
+def _public_dns_name(ctx, public_ip):
+    """AWS's name for a public address; empty without one."""
+    if not public_ip:
+        return ""
+    domain = "compute-1.amazonaws.com" if ctx.region == "us-east-1" else f"{ctx.region}.compute.amazonaws.com"
+    return f"ec2-{public_ip.replace('.', '-')}.{domain}"
 
 
 def _render(ctx, instance):

@@ -18,14 +18,14 @@ def _fingerprint(material: bytes) -> str:
     return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
 
-def _new_key(ctx, p, key_type, material):
+def _new_key(ctx, p, key_type, material, public_key):
     name = p["KeyName"]
     if name in ctx.state.key_names:
         raise AwsError("InvalidKeyPair.Duplicate", f"The keypair '{name}' already exists.")
     key_id = new_id(ctx, "key")
     key = register(ctx, key_id, "key_pairs", {"KeyPairId": key_id, "KeyName": name, "KeyType": key_type,
                                                "KeyFingerprint": _fingerprint(material),
-                                               "CreateTime": ctx.now})
+                                               "CreateTime": ctx.now, "_public_key": public_key})
     ctx.state.key_names[name] = key_id
     apply_tag_specifications(ctx.state, p, "key-pair", key_id)
     return key
@@ -36,7 +36,8 @@ def create_key_pair(ctx, p):
     # Not a usable key: nothing in the fake ever verifies it.
     body = base64.encodebytes(ctx.world.rng.randbytes(1190)).decode()
     material = f"-----BEGIN RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----"
-    key = _new_key(ctx, p, p.get("KeyType", "rsa"), material.encode())
+    public_key = "ssh-rsa " + base64.b64encode(hashlib.sha256(material.encode()).digest()).decode()
+    key = _new_key(ctx, p, p.get("KeyType", "rsa"), material.encode(), public_key)
     return {**with_tags(ctx, key, "KeyPairId"), "KeyMaterial": material}
 
 
@@ -51,7 +52,8 @@ def import_key_pair(ctx, p):
     except ValueError:
         raise AwsError("InvalidKey.Format", "Key is not in valid OpenSSH public key format")
     key_type = "ed25519" if words[0] == b"ssh-ed25519" else "rsa"
-    key = _new_key(ctx, p, key_type, blob)
+    # AWS keeps the key itself, not the comment after it.
+    key = _new_key(ctx, p, key_type, blob, b" ".join(words[:2]).decode())
     return with_tags(ctx, key, "KeyPairId")
 
 
@@ -62,8 +64,13 @@ def describe_key_pairs(ctx, p):
         if name not in ctx.state.key_names:
             raise AwsError("InvalidKeyPair.NotFound", f"The key pair '{name}' does not exist")
         ids.append(ctx.state.key_names[name])
-    keys, _ = describe(ctx, "key_pairs", {**p, "KeyPairIds": ids}, "KeyPairIds", KEY_FILTERS,
-                       lambda c, k: with_tags(c, k, "KeyPairId"), "InvalidKeyPair.NotFound")
+    def render(c, key):
+        rendered = with_tags(c, key, "KeyPairId")
+        if p.get("IncludePublicKey"):
+            rendered["PublicKey"] = key["_public_key"]
+        return rendered
+    keys, _ = describe(ctx, "key_pairs", {**p, "KeyPairIds": ids}, "KeyPairIds", KEY_FILTERS, render,
+                       "InvalidKeyPair.NotFound")
     return {"KeyPairs": keys}
 
 
