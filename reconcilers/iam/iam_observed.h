@@ -1,0 +1,45 @@
+// The bulk reads of IAM (GetAccountAuthorizationDetails, ListInstanceProfiles) in
+// CloudFormation's shape, one function per type. Pure.
+//
+// Policy documents arrive URL-encoded; they are decoded here into their canonical form
+// (policy_document.h). Tags in `properties` exclude the daemon's awsreconciled:* tags.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "daemon/engine/reconciler.h"
+#include "reconcilers/iam/account_details.h"
+
+namespace awsr::reconcilers::iam {
+
+// A UserDetailList item. Ref is the user name.
+engine::ObservedResource ObservedUser(const nlohmann::json& user);
+// A GroupDetailList item. IAM groups carry no tags: ownership comes from the ledger
+// (ownership_ledger.h), which the reconciler consults.
+engine::ObservedResource ObservedGroup(const nlohmann::json& group);
+// A RoleDetailList item.
+engine::ObservedResource ObservedRole(const nlohmann::json& role);
+// A Policies item; Users, Groups and Roles are read off the principals in `details`.
+// Ref is the ARN. internal: "versions", oldest first, as [{id, document (canonical text)}],
+// and "default_version".
+engine::ObservedResource ObservedManagedPolicy(const nlohmann::json& policy,
+                                               const AccountDetails& details);
+// A ListInstanceProfiles item. Ref is the name.
+engine::ObservedResource ObservedInstanceProfile(const nlohmann::json& profile);
+
+// What a resource just created looks like until the next bulk read: the file's properties,
+// the creation tags, and the ARN and id from the create call's answer (`entity`).
+engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desired,
+                                             const std::string& name_property,
+                                             const nlohmann::json& entity);
+
+// The resources ObserveAll returns: ours (owner tag), and the look-alikes the engine asked
+// about by identity key.
+std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
+                                                   const engine::ObserveScope& scope);
+
+// The names of the users in group `group_name`, from the users' GroupList.
+std::vector<std::string> MembersOf(const AccountDetails& details, const std::string& group_name);
+
+}  // namespace awsr::reconcilers::iam

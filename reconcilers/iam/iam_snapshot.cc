@@ -1,0 +1,58 @@
+#include "reconcilers/iam/iam_snapshot.h"
+
+// GCC 12 reports a false -Wmismatched-new-delete on Asio's coroutine frames (GCC bug 109224).
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+#include <boost/asio/this_coro.hpp>
+
+#include "reconcilers/iam/iam_calls.h"
+
+namespace awsr::reconcilers::iam {
+namespace {
+
+using boost::asio::awaitable;
+using nlohmann::json;
+
+// Everything the IAM types observe; AWS-managed policies are attached by ARN and never read.
+aws::CallRequest AuthorizationDetailsCall() {
+  return IamCall("GetAccountAuthorizationDetails",
+                 {{"Filter", json::array({"User", "Group", "Role", "LocalManagedPolicy"})},
+                  {"MaxItems", 1000}});
+}
+
+}  // namespace
+
+bool IamSnapshot::Servable(const std::string& reader) const {
+  return current_ && !served_.contains(reader) && clock_() - read_at_ < kMaxAge;
+}
+
+awaitable<Result<std::shared_ptr<const AccountDetails>>> IamSnapshot::Read(std::string reader) {
+  if (!single_flight_) {
+    single_flight_ = std::make_unique<engine::AsyncSemaphore>(
+        co_await boost::asio::this_coro::executor, 1);
+  }
+  co_await single_flight_->Acquire();
+  if (!Servable(reader)) {
+    auto fetched = co_await Fetch();
+    if (!fetched) {
+      single_flight_->Release();
+      co_return fetched.error();
+    }
+  }
+  served_.insert(reader);
+  std::shared_ptr<const AccountDetails> details = current_;
+  single_flight_->Release();
+  co_return details;
+}
+
+awaitable<Result<void>> IamSnapshot::Fetch() {
+  const aws::PageTokens detect_tokens;
+  auto pages = co_await client_.CallAllPages(AuthorizationDetailsCall(), detect_tokens, 10000);
+  if (!pages) co_return pages.error();
+  current_ = std::make_shared<const AccountDetails>(AccountDetails::FromPages(*pages));
+  read_at_ = clock_();
+  served_.clear();
+  co_return Result<void>{};
+}
+
+}  // namespace awsr::reconcilers::iam
