@@ -20,6 +20,7 @@ class Kind:
     per_unit: int  # resources of this type in one unit
     # (unit, index within the unit) -> (logical ID, resource body)
     make: Callable[[int, int], tuple]
+    needs: tuple = ()  # types its resources refer to: without them the row cannot be used
 
 
 def vpc(unit, _):
@@ -109,16 +110,18 @@ def iam_role(unit, _):
 # The mix. VPC must stay first: the other EC2 rows refer to their unit's VPC.
 MIX = [
     Kind("AWS::EC2::VPC", 1, vpc),
-    Kind("AWS::EC2::Subnet", 2, subnet),
-    Kind("AWS::EC2::SecurityGroup", 5, security_group),
+    Kind("AWS::EC2::Subnet", 2, subnet, needs=("AWS::EC2::VPC",)),
+    Kind("AWS::EC2::SecurityGroup", 5, security_group, needs=("AWS::EC2::VPC",)),
     Kind("AWS::IAM::Group", 1, iam_group),
-    Kind("AWS::IAM::User", 3, iam_user),
+    Kind("AWS::IAM::User", 3, iam_user, needs=("AWS::IAM::Group",)),
     Kind("AWS::IAM::Role", 1, iam_role),
 ]
 
 
-def supported_mix(supported_types):
-    return [kind for kind in MIX if kind.type in supported_types]
+def usable(mix):
+    """The rows whose referenced types are in the mix too."""
+    types = {kind.type for kind in mix}
+    return [kind for kind in mix if types.issuperset(kind.needs)]
 
 
 def generate(mix, total):
@@ -162,3 +165,20 @@ def write_atomically(path, text):
 
 def mix_description(mix):
     return {kind.type: kind.per_unit for kind in mix}
+
+
+# What a reaction drop adds, first supported wins: a security group in unit 0's VPC (a bulk
+# observe), else a VPC of a unit of its own.
+DROPS = [
+    ("AWS::EC2::SecurityGroup", lambda drop: security_group(0, 100 + drop)),
+    ("AWS::EC2::VPC", lambda drop: vpc(50000 + drop, 0)),
+]
+
+
+def drop_resource(mix, drop):
+    """(type, logical ID, body) of the resource the drop numbered `drop` adds."""
+    supported = {kind.type for kind in mix}
+    for type_name, make in DROPS:
+        if type_name in supported:
+            return (type_name, *make(drop))
+    raise ValueError("no type in the mix can be dropped")

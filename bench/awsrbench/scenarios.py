@@ -62,7 +62,7 @@ def supported_types(fake, workdir, binary_mix):
             for kind in binary_mix:
                 if f"unsupported resource type {kind.type}" in problems:
                     unsupported.add(kind.type)
-        return [kind for kind in binary_mix if kind.type not in unsupported]
+        return mixes.usable([kind for kind in binary_mix if kind.type not in unsupported])
     finally:
         daemon.stop()
         fake.reset()
@@ -129,10 +129,9 @@ def reaction(fake, daemon, binary_mix, drops, timeout):
     """A file with one new resource renamed into the directory; the delay to the first AWS
     write it causes, read from the fake's log. The next drop waits for that resource to be
     Ready, so drops do not queue behind each other."""
-    kind = binary_mix[0]
     delays = []
     for drop in range(drops):
-        logical_id, body = kind.make(50000 + drop, 0)
+        type_name, logical_id, body = mixes.drop_resource(binary_mix, drop)
         path = daemon.desired / f"drop-{drop:03d}.json"
         temporary = path.with_name("." + path.name + ".tmp")
         temporary.write_text(json.dumps({"Resources": {logical_id: body}}))
@@ -145,7 +144,7 @@ def reaction(fake, daemon, binary_mix, drops, timeout):
                    timeout, interval=0.02, what=f"{logical_id} Ready")
     return {
         "drops": drops,
-        "type": kind.type,
+        "type": type_name,
         "median_ms": round(statistics.median(delays) * 1000, 1),
         "p99_ms": round(percentile(delays, 0.99) * 1000, 1),
         "max_ms": round(max(delays) * 1000, 1),
