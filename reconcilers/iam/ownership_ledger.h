@@ -1,0 +1,55 @@
+// Ownership of what IAM cannot tag: groups, and user-to-group memberships, which have no AWS
+// identity at all. The daemon's tags live here instead, in state_dir/iam-ownership.json,
+// keyed by kind and a key (a group's name; a membership's logical ID), and the reconcilers
+// report them as the resource's tags, so the engine treats these types like any tagged one.
+//
+// Consequences, documented in docs/resource-types.md:
+//  - an entry is written only after AWS confirmed the create (groups: with the group's id,
+//    so a group deleted and re-created by someone else under the same name is not ours);
+//    a crash between the two leaves a group the daemon does not know: a Conflict to adopt,
+//    never a group claimed by mistake;
+//  - losing the state directory turns our groups into look-alikes (Conflict), never into
+//    resources deleted or changed without an owner.
+// Writes are atomic (temporary file, rename). Runs on the daemon's one thread.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/error.h"
+
+namespace awsr::reconcilers::iam {
+
+struct LedgerEntry {
+  std::map<std::string, std::string> tags;  // the ownership tags, as they would be on AWS
+  nlohmann::json details = nlohmann::json::object();  // kind-specific: group id, users
+};
+
+class OwnershipLedger {
+ public:
+  // path: the file; empty keeps the ledger in memory (tests). A missing file is empty; an
+  // unreadable one is moved aside (".corrupt") and the ledger starts empty.
+  explicit OwnershipLedger(std::string path);
+
+  std::optional<LedgerEntry> Find(std::string_view kind, std::string_view key) const;
+  std::vector<std::pair<std::string, LedgerEntry>> All(std::string_view kind) const;
+  Result<void> Put(std::string_view kind, std::string_view key, const LedgerEntry& entry);
+  Result<void> Remove(std::string_view kind, std::string_view key);
+  // Reconciler::RetagOwnership for a ledger entry: the entry gets `details` (what is true of
+  // the resource now), `add` joins its tags, `remove` leaves; without an owner tag it goes.
+  Result<void> Retag(std::string_view kind, std::string_view key, nlohmann::json details,
+                     const std::map<std::string, std::string>& add,
+                     const std::vector<std::string>& remove);
+
+ private:
+  Result<void> Save() const;
+
+  std::string path_;
+  nlohmann::json data_ = nlohmann::json::object();  // {kind: {key: {tags, details}}}
+};
+
+}  // namespace awsr::reconcilers::iam
