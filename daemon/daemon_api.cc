@@ -105,7 +105,10 @@ std::optional<json> Daemon::Resource(std::string_view logical_id) const {
   const engine::ResourceStatus* status = store_.Find(logical_id);
   const auto decl = desired_.Resources().find(std::string(logical_id));
   if (status == nullptr && decl == desired_.Resources().end()) return std::nullopt;
-  json out = status ? engine::ToJson(*status) : json{{"logical_id", logical_id}};
+  json out = status ? engine::ToJson(*status)
+                    : json{{"logical_id", logical_id},
+                           {"state", engine::ToString(engine::ResourceState::kPending)},
+                           {"message", "not reconciled yet"}};
   if (decl != desired_.Resources().end()) {
     out["desired"] = {{"type", decl->second.type},
                       {"file", decl->second.file},

@@ -286,3 +286,42 @@ def test_100_resources_converge_through_throttling_and_errors(make_daemon, fake)
                if line.startswith("awsreconciled_aws_retries_total")]
     assert throttles and retries
     assert daemon.process.poll() is None
+
+
+def test_a_create_not_yet_visible_is_waited_for_not_repeated(make_daemon, fake):
+    fake.faults({"consistency_lag": {"ec2": 3}})
+    daemon = make_daemon({"poll_interval": "1s"}).start()
+    drop(daemon, "net.json", {"MainVpc": vpc()})
+    created = wait_state(daemon, "MainVpc", "Ready")
+    # While AWS does not list it yet, several cycles run: none creates it again.
+    cycles = daemon.get("/v1/status").json()["cycles"]
+    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= cycles + 2, timeout=10,
+               what="two more cycles during the lag")
+    wait_until(lambda: owned_vpcs(fake.boto3("ec2")), timeout=10, what="the VPC to be listed")
+    assert fake.count("ec2", "CreateVpc") == 1
+    assert [v["VpcId"] for v in owned_vpcs(fake.boto3("ec2"))] == [created["physical_id"]]
+    assert resource(daemon, "MainVpc")["state"] == "Ready"
+
+
+def test_status_and_events_survive_a_restart(make_daemon, fake):
+    daemon = make_daemon()
+    drop(daemon, "net.json", {"MainVpc": vpc()})
+    daemon.start()
+    wait_state(daemon, "MainVpc", "Ready")
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait_exit() == 0
+    (daemon.state / "status.json.corrupt").unlink(missing_ok=True)
+    daemon.start()
+    events = daemon.get("/v1/events").json()["events"]
+    assert [e["action"] for e in events if e["logical_id"] == "MainVpc"] == ["created"]
+    assert fake.count("ec2", "CreateVpc") == 1
+
+
+def test_a_corrupt_state_file_is_set_aside_not_fatal(make_daemon, fake):
+    daemon = make_daemon()
+    (daemon.state / "status.json").write_text("{ not json")
+    drop(daemon, "net.json", {"MainVpc": vpc()})
+    daemon.start()
+    wait_state(daemon, "MainVpc", "Ready")
+    assert (daemon.state / "status.json.corrupt").exists()
+    assert "moved aside" in daemon.stderr()

@@ -252,3 +252,16 @@ def test_unit_file_is_hardened_and_verifies(tmp_path):
     verify = subprocess.run(["systemd-analyze", "verify", str(local_unit)],
                             capture_output=True, text=True, timeout=60)
     assert verify.returncode == 0, verify.stderr
+
+
+def test_cmake_install_puts_binary_unit_and_example_config_in_place(tmp_path):
+    from harness import BINARY
+    build = Path(BINARY).parent
+    result = subprocess.run(["cmake", "--install", str(build), "--prefix", "/usr/local"],
+                            env=dict(os.environ, DESTDIR=str(tmp_path)), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert os.access(tmp_path / "usr/local/bin/awsreconciled", os.X_OK)
+    assert (tmp_path / "usr/local/lib/systemd/system/awsreconciled.service").exists()
+    installed = json.loads((tmp_path / "etc/awsreconciled/config.json").read_text())
+    assert installed["desired_dir"] == "/etc/awsreconciled/desired.d"
