@@ -48,8 +48,8 @@ std::pair<std::string, std::map<std::string, std::string>> SplitTarget(std::stri
   return {path, query};
 }
 
-Response JsonResponse(int status, const nlohmann::json& body) {
-  return Response{status, body.dump(2) + "\n", "application/json"};
+Response JsonResponse(int status, const nlohmann::json& body, bool indent) {
+  return Response{status, body.dump(indent ? 2 : -1) + "\n", "application/json"};
 }
 
 Response ErrorResponse(int status, std::string_view code, std::string_view message) {
@@ -77,7 +77,9 @@ Router::Router(Backend& backend, std::string token)
       {"GET", "/v1/files", false,
        read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Files()); })},
       {"GET", "/v1/resources", false, read([this](const Query& query, const std::string&) {
-         return JsonResponse(200, backend_.Resources(query));
+         const nlohmann::json resources = backend_.Resources(query);
+         constexpr std::size_t kIndentedAtMost = 100;
+         return JsonResponse(200, resources, resources["resources"].size() <= kIndentedAtMost);
        })},
       {"GET", "/v1/resources/{id}", false, read([this](const Query&, const std::string& id) {
          auto resource = backend_.Resource(id);

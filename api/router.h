@@ -54,7 +54,8 @@ class Backend {
   virtual void UnsubscribeEvents(int id) = 0;
 };
 
-Response JsonResponse(int status, const nlohmann::json& body);
+// Indented for people reading curl output, unless the body is a long list (machines read those).
+Response JsonResponse(int status, const nlohmann::json& body, bool indent = true);
 // Errors are {"error": CODE, "message": TEXT}.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 

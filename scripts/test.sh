@@ -36,4 +36,8 @@ if [ -x tests/fuzz/run_fuzz.sh ]; then
   bash tests/fuzz/run_fuzz.sh "${FUZZ_SECONDS:-30}"
 fi
 
+step "benchmarks, quick mode (reports numbers, asserts none)"
+# Numbers only: a slow machine must not fail the tests, but the report says so loudly.
+bash bench/quick.sh || echo "WARNING: bench quick mode did not complete"
+
 step "all tests passed"
