@@ -17,6 +17,13 @@ aws::CallRequest Ec2Call(std::string region, std::string operation, json params)
   return call;
 }
 
+aws::CallRequest DescribeByIdCall(std::string region, std::string operation,
+                                  std::string id_member, std::string id) {
+  json params = json::object();
+  params[id_member] = json::array({std::move(id)});
+  return Ec2Call(std::move(region), std::move(operation), std::move(params));
+}
+
 awaitable<Result<json>> DescribeAll(aws::AwsClient& client, aws::CallRequest call,
                                     std::string list_field) {
   // Every argument spelled out: GCC 12 destroys a defaulted coroutine argument twice when the
@@ -29,6 +36,23 @@ awaitable<Result<json>> DescribeAll(aws::AwsClient& client, aws::CallRequest cal
     for (auto& item : aws::AsList(page.value(list_field, json()))) items.push_back(std::move(item));
   }
   co_return aws::JsonValue(std::move(items));
+}
+
+awaitable<Result<json>> DescribeOwned(aws::AwsClient& client, std::string region,
+                                      std::string owner, std::string operation,
+                                      std::string list_field, int page_size) {
+  json params = {{"Filter", {OwnerFilter(owner)}}, {"MaxResults", page_size}};
+  co_return co_await DescribeAll(client, Ec2Call(region, operation, std::move(params)),
+                                 std::move(list_field));
+}
+
+awaitable<Result<json>> DescribeOne(aws::AwsClient& client, aws::CallRequest call,
+                                    std::string list_field) {
+  const std::string what = call.operation;
+  auto items = co_await DescribeAll(client, std::move(call), std::move(list_field));
+  if (!items) co_return items;
+  if (items->empty()) co_return aws::JsonError(MakeError(ErrorKind::kNotFound, what + ": none"));
+  co_return aws::JsonValue(std::move(items->front()));
 }
 
 namespace {
@@ -65,6 +89,13 @@ awaitable<Result<void>> ApplyTagChanges(aws::AwsClient& client, std::string regi
   co_return Result<void>{};
 }
 
+awaitable<Result<void>> SyncUserTags(aws::AwsClient& client, engine::DesiredResource desired,
+                                     engine::ObservedResource observed) {
+  co_return co_await ApplyTagChanges(
+      client, desired.region, observed.physical_id,
+      UserTagChanges(desired.properties.value("Tags", json::array()), observed.tags));
+}
+
 awaitable<Result<void>> Retag(aws::AwsClient& client, engine::ObservedResource observed,
                               std::map<std::string, std::string> add,
                               std::vector<std::string> remove) {
@@ -77,6 +108,31 @@ awaitable<Result<void>> Retag(aws::AwsClient& client, engine::ObservedResource o
                                      std::move(changes));
 }
 
+awaitable<Result<void>> WriteClaim(aws::AwsClient& client, engine::DesiredResource desired,
+                                   ClaimSite site) {
+  TagChanges changes;
+  changes.set[site.key] = ClaimValue(desired.ownership_tags);
+  co_return co_await ApplyTagChanges(client, desired.region, site.parent_id, std::move(changes));
+}
+
+awaitable<Result<void>> DropClaim(aws::AwsClient& client, engine::ObservedResource observed) {
+  const ClaimSite site = ClaimSiteOf(observed);
+  TagChanges changes;
+  changes.remove.push_back(site.key);
+  auto dropped =
+      co_await ApplyTagChanges(client, RegionOf(observed), site.parent_id, std::move(changes));
+  if (!dropped && dropped.error().kind != ErrorKind::kNotFound) co_return dropped;
+  co_return Result<void>{};
+}
+
+awaitable<Result<void>> RetagClaim(aws::AwsClient& client, engine::ObservedResource observed,
+                                   std::map<std::string, std::string> add,
+                                   std::vector<std::string> remove) {
+  const std::string parent_id = ClaimSiteOf(observed).parent_id;
+  co_return co_await ApplyTagChanges(client, RegionOf(observed), parent_id,
+                                     ClaimRetag(observed, add, remove));
+}
+
 awaitable<Result<void>> DeleteIgnoringNotFound(aws::AwsClient& client, aws::CallRequest call) {
   auto deleted = co_await client.Call(std::move(call));
   if (!deleted && deleted.error().kind != ErrorKind::kNotFound) co_return deleted.error();
@@ -86,6 +142,11 @@ awaitable<Result<void>> DeleteIgnoringNotFound(aws::AwsClient& client, aws::Call
 std::string StringField(const json& object, const char* member) {
   const auto found = object.find(member);
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+bool IsTrue(const json& value) {
+  return value.is_boolean() ? value.get<bool>()
+                            : value.is_string() && value.get<std::string>() == "true";
 }
 
 void RememberRegion(engine::ObservedResource& observed, const std::string& region) {

@@ -25,12 +25,6 @@ constexpr DnsAttribute kDnsAttributes[] = {
     {"EnableDnsHostnames", "enableDnsHostnames", false},
 };
 
-// The file may say true or "true"; AWS says "true".
-bool IsTrue(const json& value) {
-  return value.is_boolean() ? value.get<bool>()
-                            : value.is_string() && value.get<std::string>() == "true";
-}
-
 // One item of DescribeVpcs' vpcSet (or CreateVpc's vpc), without the DNS settings.
 engine::ObservedResource FromDescribe(const json& vpc, const std::string& region) {
   engine::ObservedResource observed;
@@ -88,8 +82,8 @@ aws::CallRequest DeleteVpcCall(const engine::ObservedResource& vpc) {
 
 // DescribeVpcs (one paginated call, owner tag filter) plus one DescribeSecurityGroups for every
 // VPC's default group. The DNS settings exist only in DescribeVpcAttribute, one attribute of
-// one VPC per call: the one per-resource read here (two calls per owned VPC). The scope does not
-// say which files set them, so they are read for every owned VPC.
+// one VPC per call: an attribute is read, for every owned VPC, only when some file in the region
+// sets it (scope.properties_in_use), so a file that leaves both out costs bulk calls only.
 awaitable<Result<std::vector<engine::ObservedResource>>> VpcReconciler::ObserveAll(
     engine::ObserveScope scope) {
   auto vpcs = co_await DescribeAll(client_, DescribeOwnedVpcs(scope.region, scope.owner), "vpcSet");
@@ -104,7 +98,8 @@ awaitable<Result<std::vector<engine::ObservedResource>>> VpcReconciler::ObserveA
   auto default_groups = co_await DefaultGroups(scope.region, ids);
   if (!default_groups) co_return default_groups.error();
   for (auto& vpc : observed) {
-    auto dns = co_await ReadDnsAttributes(scope.region, vpc.physical_id);
+    auto dns =
+        co_await ReadDnsAttributes(scope.region, vpc.physical_id, scope.properties_in_use);
     if (!dns) co_return dns.error();
     vpc.properties.update(*dns);
     if (default_groups->contains(vpc.physical_id)) {
@@ -155,9 +150,7 @@ awaitable<Result<void>> VpcReconciler::Update(engine::DesiredResource desired,
     if (!written) co_return written;
   }
   if (!diff.Touches("/Tags")) co_return Result<void>{};
-  co_return co_await ApplyTagChanges(
-      client_, desired.region, observed.physical_id,
-      UserTagChanges(desired.properties.value("Tags", json::array()), observed.tags));
+  co_return co_await SyncUserTags(client_, std::move(desired), std::move(observed));
 }
 
 // A VPC that still holds subnets, groups or gateways fails with DependencyViolation (kConflict):
@@ -172,9 +165,11 @@ awaitable<Result<void>> VpcReconciler::RetagOwnership(engine::ObservedResource o
   co_return co_await Retag(client_, std::move(observed), std::move(add), std::move(remove));
 }
 
-awaitable<Result<json>> VpcReconciler::ReadDnsAttributes(std::string region, std::string vpc_id) {
+awaitable<Result<json>> VpcReconciler::ReadDnsAttributes(std::string region, std::string vpc_id,
+                                                         std::set<std::string> wanted) {
   json values = json::object();
   for (const DnsAttribute& dns : kDnsAttributes) {
+    if (!wanted.contains(dns.property)) continue;
     auto read = co_await client_.Call(DescribeAttributeCall(region, vpc_id, dns));
     if (!read) co_return aws::JsonError(read.error());
     values[dns.property] =

@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,10 @@ class VpcReconciler final : public engine::Reconciler {
                                                       std::vector<std::string> remove) override;
 
  private:
-  // {"EnableDnsSupport": bool, "EnableDnsHostnames": bool} of one VPC.
+  // {"EnableDnsSupport": bool, "EnableDnsHostnames": bool} of one VPC, only those in `wanted`.
   boost::asio::awaitable<Result<nlohmann::json>> ReadDnsAttributes(std::string region,
-                                                                   std::string vpc_id);
+                                                                   std::string vpc_id,
+                                                                   std::set<std::string> wanted);
   boost::asio::awaitable<Result<void>> WriteDnsAttribute(std::string region, std::string vpc_id,
                                                          std::string property, bool value);
   // VPC id -> the id of its "default" security group (GetAtt DefaultSecurityGroup).

@@ -7,6 +7,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "daemon/aws/aws_client.h"
@@ -105,8 +106,10 @@ class Ec2FakeTest : public ::testing::Test {
 
   int Calls(const std::string& operation) { return fake_->CallCount("ec2", operation); }
 
-  engine::ObserveScope Scope(std::vector<std::string> identity_keys = {}) {
-    return engine::ObserveScope{kTestRegion, kTestOwner, std::move(identity_keys)};
+  engine::ObserveScope Scope(std::vector<std::string> identity_keys = {},
+                             std::set<std::string> properties_in_use = {}) {
+    return engine::ObserveScope{kTestRegion, kTestOwner, std::move(identity_keys),
+                                std::move(properties_in_use)};
   }
 
   inline static awsr::testing::FakeAws* fake_ = nullptr;

@@ -24,8 +24,10 @@ class VpcReconcilerFakeTest : public Ec2FakeTest {
     return created ? *created : engine::ObservedResource();
   }
 
-  std::vector<engine::ObservedResource> ObserveOrFail() {
-    auto observed = Run(reconciler_.ObserveAll(Scope()));
+  // What the engine passes when MainVpc() is the only VPC in the files.
+  std::vector<engine::ObservedResource> ObserveOrFail(
+      std::set<std::string> properties_in_use = {"CidrBlock", "EnableDnsHostnames", "Tags"}) {
+    auto observed = Run(reconciler_.ObserveAll(Scope({}, std::move(properties_in_use))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
     return observed ? *observed : std::vector<engine::ObservedResource>();
   }
@@ -54,11 +56,22 @@ TEST_F(VpcReconcilerFakeTest, CreateTagsAtCreationAndObserveFindsOnlyOurs) {
             created.attributes.at("DefaultSecurityGroup"));
   EXPECT_TRUE(vpc.ready);
   EXPECT_TRUE(reconciler_.Compare(MainVpc(), vpc).empty());
-  // The cost of a cycle: one describe of VPCs, one of their default groups, and the DNS
-  // attributes AWS only returns one at a time.
+  // The cost of a cycle: one describe of VPCs, one of their default groups, and the one DNS
+  // attribute the file sets, which AWS only returns one VPC at a time.
   EXPECT_EQ(Calls("DescribeVpcs"), 1);
   EXPECT_EQ(Calls("DescribeSecurityGroups"), 1);
-  EXPECT_EQ(Calls("DescribeVpcAttribute"), 2);
+  EXPECT_EQ(Calls("DescribeVpcAttribute"), 1);
+}
+
+TEST_F(VpcReconcilerFakeTest, DnsAttributesNoFileSetsAreNotRead) {
+  CreateOrFail(MainVpc());
+  fake_->Control("POST", "/_fake/calls/reset");
+  const auto observed = ObserveOrFail({"CidrBlock", "Tags"});
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_FALSE(observed[0].properties.contains("EnableDnsHostnames"));
+  EXPECT_FALSE(observed[0].properties.contains("EnableDnsSupport"));
+  EXPECT_EQ(Calls("DescribeVpcAttribute"), 0) << "steady state stays at bulk describes";
+  EXPECT_EQ(Calls("DescribeVpcs"), 1);
 }
 
 TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {

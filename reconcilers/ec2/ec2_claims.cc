@@ -1,0 +1,105 @@
+#include "reconcilers/ec2/ec2_claims.h"
+
+namespace awsr::reconcilers::ec2 {
+namespace {
+
+constexpr std::string_view kClaimPrefix = "awsreconciled:";
+
+std::string Lookup(const TagMap& tags, std::string_view key) {
+  const auto found = tags.find(std::string(key));
+  return found == tags.end() ? std::string() : found->second;
+}
+
+std::string KindPrefix(std::string_view kind) {
+  return std::string(kClaimPrefix) + std::string(kind) + ":";
+}
+
+}  // namespace
+
+std::string ClaimKey(std::string_view kind, std::string_view child) {
+  return KindPrefix(kind) + std::string(child);
+}
+
+std::string ClaimValue(const TagMap& ownership_tags) {
+  return Lookup(ownership_tags, engine::kLogicalIdTag) + "/" +
+         Lookup(ownership_tags, engine::kDeletionPolicyTag);
+}
+
+TagMap ClaimedTags(const TagMap& parent_tags, const std::string& claim_key) {
+  const std::string owner = Lookup(parent_tags, engine::kOwnerTag);
+  const std::string claim = Lookup(parent_tags, claim_key);
+  // Logical IDs are alphanumeric, so the last '/' separates the deletion policy.
+  const auto slash = claim.rfind('/');
+  if (owner.empty() || slash == std::string::npos || slash == 0) return {};
+  return {{std::string(engine::kOwnerTag), owner},
+          {std::string(engine::kLogicalIdTag), claim.substr(0, slash)},
+          {std::string(engine::kDeletionPolicyTag), claim.substr(slash + 1)}};
+}
+
+void RememberClaimSite(engine::ObservedResource& observed, const ClaimSite& site) {
+  observed.internal["claim_parent"] = site.parent_id;
+  observed.internal["claim_key"] = site.key;
+}
+
+ClaimSite ClaimSiteOf(const engine::ObservedResource& observed) {
+  return {observed.internal.value("claim_parent", ""), observed.internal.value("claim_key", "")};
+}
+
+std::vector<engine::ObservedResource> ReportChildren(
+    const TagMap& parent_tags, std::string_view kind,
+    std::vector<engine::ObservedResource> present,
+    const std::function<engine::ObservedResource(const std::string& child)>& orphan,
+    const std::set<std::string>& identity_keys) {
+  const std::string prefix = KindPrefix(kind);
+  std::set<std::string> unmatched_claims;
+  for (const auto& [key, value] : parent_tags) {
+    if (key.starts_with(prefix)) unmatched_claims.insert(key);
+  }
+  std::vector<engine::ObservedResource> reported;
+  for (auto& child : present) {
+    const std::string key = ClaimSiteOf(child).key;
+    unmatched_claims.erase(key);
+    child.tags = ClaimedTags(parent_tags, key);
+    if (!child.tags.empty() || identity_keys.contains(child.identity_key)) {
+      reported.push_back(std::move(child));
+    }
+  }
+  for (const auto& key : unmatched_claims) {
+    engine::ObservedResource claim_only = orphan(key.substr(prefix.size()));
+    if (identity_keys.contains(claim_only.identity_key)) continue;
+    claim_only.tags = ClaimedTags(parent_tags, key);
+    if (!claim_only.tags.empty()) reported.push_back(std::move(claim_only));
+  }
+  return reported;
+}
+
+Result<bool> CheckClaimable(const TagMap& parent_tags, const engine::DesiredResource& desired,
+                            const std::string& claim_key, bool child_present) {
+  const std::string owner = Lookup(desired.ownership_tags, engine::kOwnerTag);
+  if (owner.empty() || Lookup(parent_tags, engine::kOwnerTag) != owner) {
+    return MakeError(ErrorKind::kInvalidSpec,
+                     desired.type + " is managed only under a parent this daemon owns");
+  }
+  if (!child_present) return false;
+  const TagMap claimed = ClaimedTags(parent_tags, claim_key);
+  if (Lookup(claimed, engine::kLogicalIdTag) == desired.logical_id) return true;
+  return MakeError(ErrorKind::kConflict,
+                   "it exists without our claim; set AdoptPolicy: Adopt to take it over");
+}
+
+TagChanges ClaimRetag(const engine::ObservedResource& observed, const TagMap& add,
+                      const std::vector<std::string>& remove) {
+  TagMap ownership = observed.tags;
+  for (const auto& [key, value] : add) ownership[key] = value;
+  for (const auto& key : remove) ownership.erase(key);
+  TagChanges changes;
+  const std::string key = ClaimSiteOf(observed).key;
+  if (Lookup(ownership, engine::kLogicalIdTag).empty()) {
+    changes.remove.push_back(key);
+  } else {
+    changes.set[key] = ClaimValue(ownership);
+  }
+  return changes;
+}
+
+}  // namespace awsr::reconcilers::ec2

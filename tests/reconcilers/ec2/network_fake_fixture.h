@@ -1,0 +1,70 @@
+// Builds a small network through the network reconcilers against tests/fakeaws: a VPC, subnets,
+// a gateway and a route table, as the engine would have created them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reconcilers/ec2/internet_gateway_reconciler.h"
+#include "reconcilers/ec2/route_reconciler.h"
+#include "reconcilers/ec2/route_table_reconciler.h"
+#include "reconcilers/ec2/subnet_reconciler.h"
+#include "reconcilers/ec2/subnet_route_table_association_reconciler.h"
+#include "reconcilers/ec2/vpc_gateway_attachment_reconciler.h"
+#include "reconcilers/ec2/vpc_reconciler.h"
+#include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+
+namespace awsr::reconcilers::ec2 {
+
+class NetworkFakeTest : public Ec2FakeTest {
+ protected:
+  engine::ObservedResource CreateOrFail(engine::Reconciler& reconciler,
+                                        engine::DesiredResource desired) {
+    auto created = Run(reconciler.Create(std::move(desired)));
+    if (!created) ADD_FAILURE() << created.error().Describe();
+    return created ? *created : engine::ObservedResource();
+  }
+
+  std::vector<engine::ObservedResource> ObserveOrFail(engine::Reconciler& reconciler,
+                                                      std::vector<std::string> identity_keys = {}) {
+    auto observed = Run(reconciler.ObserveAll(Scope(std::move(identity_keys))));
+    if (!observed) ADD_FAILURE() << observed.error().Describe();
+    return observed ? *observed : std::vector<engine::ObservedResource>();
+  }
+
+  void ExpectOk(Result<void> result) {
+    EXPECT_TRUE(result.has_value()) << (result ? "" : result.error().Describe());
+  }
+
+  std::string CreateVpc() {
+    return CreateOrFail(vpcs_, MakeDesired("MainVpc", "AWS::EC2::VPC",
+                                           {{"CidrBlock", "10.0.0.0/20"}}))
+        .physical_id;
+  }
+  std::string CreateSubnet(const std::string& logical_id, const std::string& vpc_id,
+                           const std::string& cidr) {
+    return CreateOrFail(subnets_, MakeDesired(logical_id, "AWS::EC2::Subnet",
+                                              {{"VpcId", vpc_id}, {"CidrBlock", cidr}}))
+        .physical_id;
+  }
+  std::string CreateGateway() {
+    return CreateOrFail(gateways_, MakeDesired("InternetGateway", "AWS::EC2::InternetGateway",
+                                               nlohmann::json::object()))
+        .physical_id;
+  }
+  std::string CreateTable(const std::string& vpc_id) {
+    return CreateOrFail(tables_, MakeDesired("PublicRouteTable", "AWS::EC2::RouteTable",
+                                             {{"VpcId", vpc_id}}))
+        .physical_id;
+  }
+
+  VpcReconciler vpcs_{*client_};
+  SubnetReconciler subnets_{*client_};
+  InternetGatewayReconciler gateways_{*client_};
+  VpcGatewayAttachmentReconciler attachments_{*client_};
+  RouteTableReconciler tables_{*client_};
+  RouteReconciler routes_{*client_};
+  SubnetRouteTableAssociationReconciler associations_{*client_};
+};
+
+}  // namespace awsr::reconcilers::ec2
