@@ -161,6 +161,9 @@ def test_instances_lifecycle(client):
     ec2.modify_instance_attribute(InstanceId=ids[1], DisableApiTermination={"Value": False})
     out = ec2.terminate_instances(InstanceIds=ids)["TerminatingInstances"]
     assert {c["CurrentState"]["Name"] for c in out} == {"shutting-down"}
+    time.sleep(0.6)
+    again = ec2.terminate_instances(InstanceIds=ids)["TerminatingInstances"]
+    assert {c["CurrentState"]["Name"] for c in again} == {"terminated"}, "terminating twice is fine"
     raises("InvalidInstanceID.NotFound", 400, ec2.terminate_instances, InstanceIds=["i-0123456789abcdef0"])
     raises("InvalidKeyPair.NotFound", 400, ec2.run_instances, **{**launch, "KeyName": "missing", "ClientToken": "x"})
 

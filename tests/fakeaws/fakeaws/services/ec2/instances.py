@@ -173,12 +173,13 @@ def _instances(ctx, ids):
     return found
 
 
-def _transition(ctx, ids, allowed, target):
-    """Move each instance to target; AWS rejects the whole call if one can't move."""
+def _transition(ctx, ids, allowed, target, done=()):
+    """Move each instance to target; AWS rejects the whole call if one can't move. Instances in
+    a `done` state (or already in target) are left as they are."""
     instances = _instances(ctx, ids)
     for instance in instances:
         name = instance["State"]["Name"]
-        if name not in allowed and name != target:
+        if name not in allowed and name != target and name not in done:
             raise AwsError("IncorrectInstanceState", f"The instance '{instance['InstanceId']}' is not in a "
                            "state from which it can be moved.")
     changes = []
@@ -198,7 +199,7 @@ def terminate_instances(ctx, p):
             raise AwsError("OperationNotPermitted", f"The instance '{instance['InstanceId']}' may not be "
                            "terminated. Modify its 'disableApiTermination' instance attribute and try again.")
     changes = _transition(ctx, p["InstanceIds"], ("pending", "running", "stopping", "stopped"),
-                          "shutting-down")
+                          "shutting-down", done=("terminated",))
     for change in changes:
         # AWS reports terminated instances as already terminated when asked again.
         if change["PreviousState"]["Name"] in ("shutting-down", "terminated"):

@@ -1,0 +1,97 @@
+#include "reconcilers/ec2/private_key_store.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace awsr::reconcilers::ec2 {
+namespace {
+
+struct StemCase {
+  const char* reason;
+  std::string key_name;
+  std::string stem;
+};
+
+class KeyFileStemTest : public ::testing::TestWithParam<StemCase> {};
+
+TEST_P(KeyFileStemTest, StaysInsideTheDirectory) {
+  EXPECT_EQ(KeyFileStem(GetParam().key_name), GetParam().stem) << GetParam().reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, KeyFileStemTest,
+    ::testing::Values(StemCase{"a plain name is kept", "deploy-key_1.v2", "deploy-key_1.v2"},
+                      StemCase{"a slash cannot make a path", "../../etc/passwd",
+                               "%2E.%2F..%2Fetc%2Fpasswd"},
+                      StemCase{"a leading dot cannot hide the file", ".hidden", "%2Ehidden"},
+                      StemCase{"spaces and symbols are escaped", "my key@home", "my%20key%40home"},
+                      StemCase{"an empty name still names a file", "", "%"}));
+
+class PrivateKeyStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = ::testing::TempDir() + "awsr-keys-XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    state_dir_ = pattern;
+  }
+
+  static unsigned Mode(const std::string& path) {
+    struct stat info {};
+    EXPECT_EQ(::stat(path.c_str(), &info), 0) << path;
+    return info.st_mode & 0777;
+  }
+
+  static std::string Read(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream content;
+    content << in.rdbuf();
+    return content.str();
+  }
+
+  std::string state_dir_;
+};
+
+TEST_F(PrivateKeyStoreTest, SavesOnlyForTheOwnerAndRemovesTwice) {
+  const PrivateKeyStore store(state_dir_);
+  const std::string secret = "-----BEGIN TEST KEY-----\nnot a real key\n-----END TEST KEY-----";
+  auto saved = store.Save("deploy", secret);
+  ASSERT_TRUE(saved.has_value()) << saved.error().Describe();
+  EXPECT_EQ(*saved, state_dir_ + "/keys/deploy.pem");
+  EXPECT_EQ(store.PathFor("deploy"), *saved);
+  EXPECT_TRUE(store.Has("deploy"));
+  EXPECT_EQ(Mode(state_dir_ + "/keys"), 0700u);
+  EXPECT_EQ(Mode(*saved), 0600u);
+  // Compared, never printed.
+  EXPECT_TRUE(Read(*saved) == secret);
+
+  // Saved again (a re-created key): replaced whole, still 0600, no temporary left behind.
+  ASSERT_TRUE(store.Save("deploy", "other").has_value());
+  EXPECT_TRUE(Read(*saved) == "other");
+  EXPECT_EQ(Mode(*saved), 0600u);
+  EXPECT_FALSE(std::ifstream(state_dir_ + "/keys/.deploy.tmp").good());
+
+  ASSERT_TRUE(store.Remove("deploy").has_value());
+  EXPECT_FALSE(store.Has("deploy"));
+  EXPECT_TRUE(store.Remove("deploy").has_value()) << "already gone is fine";
+}
+
+TEST_F(PrivateKeyStoreTest, TightensALooseDirectory) {
+  ASSERT_EQ(::mkdir((state_dir_ + "/keys").c_str(), 0755), 0);
+  ASSERT_TRUE(PrivateKeyStore(state_dir_).Save("k", "x").has_value());
+  EXPECT_EQ(Mode(state_dir_ + "/keys"), 0700u);
+}
+
+TEST_F(PrivateKeyStoreTest, AnUnwritableDirectoryIsAnErrorNamingThePathOnly) {
+  const PrivateKeyStore store(state_dir_ + "/missing/parent");
+  auto saved = store.Save("k", "secret-material");
+  ASSERT_FALSE(saved.has_value());
+  EXPECT_EQ(saved.error().message.find("secret-material"), std::string::npos);
+  EXPECT_NE(saved.error().message.find("missing/parent"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace awsr::reconcilers::ec2
