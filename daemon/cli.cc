@@ -90,7 +90,7 @@ int Validate(const CommandLine& line, std::ostream& out) {
     if (watch::IsDesiredFileName(name) && entry.is_regular_file(error)) names.push_back(name);
   }
   std::sort(names.begin(), names.end());
-  const auto catalog = config::TypeCatalog::Embedded();
+  const auto catalog = config::TypeCatalog::Embedded(Daemon::SupportedTypes());
   std::map<std::string, std::string> texts;
   for (const auto& name : names) {
     std::ifstream file(fs::path(directory) / name, std::ios::binary);

@@ -109,6 +109,12 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       [client = aws_.get()] { return CallerAccount(client); });
 }
 
+std::set<std::string> Daemon::SupportedTypes() {
+  asio::io_context io;
+  auto client = MakeAwsClient(io, config::Settings{});
+  return MakeRegistry(*client, config::Settings{}).Types();
+}
+
 engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settings) const {
   engine::EngineSettings engine_settings;
   engine_settings.owner = settings.owner;

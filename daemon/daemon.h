@@ -36,6 +36,8 @@ class Daemon final : public api::Backend {
 
   // Runs until SIGTERM/SIGINT; returns the process exit code.
   int Run();
+  // The resource types a reconciler exists for (what `validate` accepts).
+  static std::set<std::string> SupportedTypes();
 
   // api::Backend (daemon_api.cc)
   bool Ready() const override;
