@@ -73,6 +73,11 @@ std::vector<engine::ObservedResource> ReportChildren(
   return reported;
 }
 
+bool HoldsClaim(const TagMap& parent_tags, const std::string& claim_key,
+                const engine::DesiredResource& desired) {
+  return Lookup(ClaimedTags(parent_tags, claim_key), engine::kLogicalIdTag) == desired.logical_id;
+}
+
 Result<bool> CheckClaimable(const TagMap& parent_tags, const engine::DesiredResource& desired,
                             const std::string& claim_key, bool child_present) {
   const std::string owner = Lookup(desired.ownership_tags, engine::kOwnerTag);
@@ -81,8 +86,7 @@ Result<bool> CheckClaimable(const TagMap& parent_tags, const engine::DesiredReso
                      desired.type + " is managed only under a parent this daemon owns");
   }
   if (!child_present) return false;
-  const TagMap claimed = ClaimedTags(parent_tags, claim_key);
-  if (Lookup(claimed, engine::kLogicalIdTag) == desired.logical_id) return true;
+  if (HoldsClaim(parent_tags, claim_key, desired)) return true;
   return MakeError(ErrorKind::kConflict,
                    "it exists without our claim; set AdoptPolicy: Adopt to take it over");
 }

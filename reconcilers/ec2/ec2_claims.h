@@ -59,6 +59,11 @@ std::vector<engine::ObservedResource> ReportChildren(
     const std::function<engine::ObservedResource(const std::string& child)>& orphan,
     const std::set<std::string>& identity_keys);
 
+// Whether the parent already claims the child for `desired` (a create after the child was
+// deleted outside needs no new claim).
+bool HoldsClaim(const TagMap& parent_tags, const std::string& claim_key,
+                const engine::DesiredResource& desired);
+
 // Before creating a child under a parent: whether it already exists as ours (true: return it),
 // may be claimed and created (false), or must not be touched (an error: the parent is not ours,
 // or the child exists without our claim).

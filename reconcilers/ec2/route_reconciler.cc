@@ -162,12 +162,15 @@ awaitable<Result<engine::ObservedResource>> RouteReconciler::Create(
   if (!table) co_return table.error();
   engine::ObservedResource route = Route(table_id, destination, desired.region);
   const ClaimSite site = ClaimSiteOf(route);
-  auto exists = CheckClaimable(ReadTagSet(table->value("tagSet", json())), desired, site.key,
+  const TagMap parent_tags = ReadTagSet(table->value("tagSet", json()));
+  auto exists = CheckClaimable(parent_tags, desired, site.key,
                                HasRoute(*table, destination));
   if (!exists) co_return exists.error();
   if (!*exists) {
-    auto claimed = co_await WriteClaim(client_, desired, site);
-    if (!claimed) co_return claimed.error();
+    if (!HoldsClaim(parent_tags, site.key, desired)) {
+      auto claimed = co_await WriteClaim(client_, desired, site);
+      if (!claimed) co_return claimed.error();
+    }
     auto created = co_await client_.Call(RouteCall("CreateRoute", desired));
     if (!created) co_return created.error();
   }

@@ -131,12 +131,15 @@ awaitable<Result<engine::ObservedResource>> SubnetRouteTableAssociationReconcile
   if (!table) co_return table.error();
   std::string association_id = AssociationIdOf(*table, subnet_id);
   const ClaimSite site = {table_id, ClaimKey(kClaimKind, subnet_id)};
-  auto exists = CheckClaimable(ReadTagSet(table->value("tagSet", json())), desired, site.key,
+  const TagMap parent_tags = ReadTagSet(table->value("tagSet", json()));
+  auto exists = CheckClaimable(parent_tags, desired, site.key,
                                !association_id.empty());
   if (!exists) co_return exists.error();
   if (!*exists) {
-    auto claimed = co_await WriteClaim(client_, desired, site);
-    if (!claimed) co_return claimed.error();
+    if (!HoldsClaim(parent_tags, site.key, desired)) {
+      auto claimed = co_await WriteClaim(client_, desired, site);
+      if (!claimed) co_return claimed.error();
+    }
     auto associated = co_await client_.Call(AssociateCall(desired));
     if (!associated) co_return associated.error();
     association_id = StringField(associated->data, "associationId");

@@ -117,12 +117,15 @@ awaitable<Result<engine::ObservedResource>> VpcGatewayAttachmentReconciler::Crea
   if (!gateway) co_return gateway.error();
   engine::ObservedResource attachment = Attachment(gateway_id, vpc_id, "available", desired.region);
   const ClaimSite site = ClaimSiteOf(attachment);
-  auto exists = CheckClaimable(ReadTagSet(gateway->value("tagSet", json())), desired, site.key,
+  const TagMap parent_tags = ReadTagSet(gateway->value("tagSet", json()));
+  auto exists = CheckClaimable(parent_tags, desired, site.key,
                                IsAttachedTo(*gateway, vpc_id));
   if (!exists) co_return exists.error();
   if (!*exists) {
-    auto claimed = co_await WriteClaim(client_, desired, site);
-    if (!claimed) co_return claimed.error();
+    if (!HoldsClaim(parent_tags, site.key, desired)) {
+      auto claimed = co_await WriteClaim(client_, desired, site);
+      if (!claimed) co_return claimed.error();
+    }
     auto attached = co_await client_.Call(AttachCall(desired));
     if (!attached) co_return attached.error();
   }
