@@ -93,11 +93,14 @@ engine::ObservedResource ObservedRole(const json& role) {
   engine::ObservedResource observed = Principal(role, "Role", "RolePolicyList");
   observed.properties["AssumeRolePolicyDocument"] =
       Canonical(role.value("AssumeRolePolicyDocument", json()));
-  observed.properties["Description"] = Text(role, "Description");
-  observed.properties["MaxSessionDuration"] = role.value("MaxSessionDuration", json("3600"));
   observed.properties["Tags"] = ec2::UserTags(observed.tags);
   observed.attributes["RoleId"] = observed.internal["id"];
   return observed;
+}
+
+void AddRoleSettings(engine::ObservedResource& role, const json& listed) {
+  role.properties["Description"] = Text(listed, "Description");
+  role.properties["MaxSessionDuration"] = listed.value("MaxSessionDuration", json("3600"));
 }
 
 engine::ObservedResource ObservedManagedPolicy(const json& policy, const AccountDetails& details) {
@@ -131,7 +134,9 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy, const Account
   observed.attributes = {{"Arn", observed.physical_id},
                          {"PolicyArn", observed.physical_id},
                          {"DefaultVersionId", default_version}};
-  observed.internal = {{"versions", std::move(version_list)}, {"default_version", default_version}};
+  observed.internal = {{"versions", std::move(version_list)},
+                       {"default_version", default_version},
+                       {"id", Text(policy, "PolicyId")}};
   return observed;
 }
 

@@ -18,8 +18,11 @@ engine::ObservedResource ObservedUser(const nlohmann::json& user);
 // A GroupDetailList item. IAM groups carry no tags: ownership comes from the ledger
 // (ownership_ledger.h), which the reconciler consults.
 engine::ObservedResource ObservedGroup(const nlohmann::json& group);
-// A RoleDetailList item.
+// A RoleDetailList item. It has no Description or MaxSessionDuration: see AddRoleSettings.
 engine::ObservedResource ObservedRole(const nlohmann::json& role);
+// Description and MaxSessionDuration from a ListRoles item (which has them).
+void AddRoleSettings(engine::ObservedResource& role, const nlohmann::json& listed);
+
 // A Policies item; Users, Groups and Roles are read off the principals in `details`.
 // Ref is the ARN. internal: "versions", oldest first, as [{id, document (canonical text)}],
 // and "default_version".

@@ -3,6 +3,7 @@
 // GCC 12 reports a false -Wmismatched-new-delete on Asio's coroutine frames (GCC bug 109224).
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
+#include "daemon/aws/xml_to_json.h"
 #include "reconcilers/ec2/ec2_tags.h"
 #include "reconcilers/iam/iam_calls.h"
 #include "reconcilers/iam/iam_compare.h"
@@ -83,12 +84,8 @@ engine::ObservedResource AfterCreate(const engine::DesiredResource& desired, con
   return observed;
 }
 
-std::vector<engine::ObservedResource> ObservedPolicies(const AccountDetails& details) {
-  std::vector<engine::ObservedResource> policies;
-  for (const auto& policy : details.policies) {
-    policies.push_back(ObservedManagedPolicy(policy, details));
-  }
-  return policies;
+aws::CallRequest ListTagsCall(const std::string& arn) {
+  return IamCall("ListPolicyTags", {{"PolicyArn", arn}, {"MaxItems", 1000}});
 }
 
 }  // namespace
@@ -97,7 +94,40 @@ awaitable<Result<std::vector<engine::ObservedResource>>> ManagedPolicyReconciler
     engine::ObserveScope scope) {
   auto details = co_await snapshot_->Read(std::string(Type()));
   if (!details) co_return details.error();
-  co_return OursOrWanted(ObservedPolicies(**details), scope);
+  auto learned = co_await LearnTags(*details);
+  if (!learned) co_return learned.error();
+  co_return OursOrWanted(Observed(**details), scope);
+}
+
+std::vector<engine::ObservedResource> ManagedPolicyReconciler::Observed(
+    const AccountDetails& details) const {
+  std::vector<engine::ObservedResource> policies;
+  for (const auto& detail : details.policies) {
+    engine::ObservedResource policy = ObservedManagedPolicy(detail, details);
+    const auto tags = tags_by_policy_id_.find(Text(detail, "PolicyId"));
+    if (tags != tags_by_policy_id_.end()) policy.tags = tags->second;
+    policies.push_back(std::move(policy));
+  }
+  return policies;
+}
+
+awaitable<Result<void>> ManagedPolicyReconciler::LearnTags(
+    std::shared_ptr<const AccountDetails> details) {
+  for (const auto& detail : details->policies) {
+    const std::string id = Text(detail, "PolicyId");
+    if (tags_by_policy_id_.contains(id)) continue;
+    const aws::PageTokens detect_tokens;
+    auto pages = co_await client_.CallAllPages(ListTagsCall(Text(detail, "Arn")), detect_tokens,
+                                               100);
+    if (!pages) {
+      if (pages.error().kind == ErrorKind::kNotFound) continue;  // deleted since the read
+      co_return pages.error();
+    }
+    std::map<std::string, std::string> tags;
+    for (const auto& page : *pages) tags.merge(engine::TagMap(aws::AsList(page.value("Tags", json()))));
+    tags_by_policy_id_[id] = std::move(tags);
+  }
+  co_return Result<void>{};
 }
 
 engine::Diff ManagedPolicyReconciler::Compare(const engine::DesiredResource& desired,
@@ -113,8 +143,9 @@ awaitable<Result<engine::ObservedResource>> ManagedPolicyReconciler::Create(
     if (created.error().aws_code != "EntityAlreadyExists") co_return created.error();
     co_return co_await FindOwn(std::move(desired), created.error());
   }
-  engine::ObservedResource policy =
-      AfterCreate(desired, created->data.value("Policy", json::object()));
+  const json created_policy = created->data.value("Policy", json::object());
+  tags_by_policy_id_[Text(created_policy, "PolicyId")] = ec2::CreationTags(desired);
+  engine::ObservedResource policy = AfterCreate(desired, created_policy);
   auto attached = co_await SyncAttachments(policy.physical_id, desired.properties, json::object());
   if (!attached) co_return attached.error();
   co_return policy;
@@ -156,6 +187,7 @@ awaitable<Result<void>> ManagedPolicyReconciler::RetagOwnership(
     engine::ObservedResource observed, std::map<std::string, std::string> add,
     std::vector<std::string> remove) {
   snapshot_->Invalidate();
+  tags_by_policy_id_.erase(observed.internal.value("id", ""));  // read again next cycle
   co_return co_await Retag(client_, PolicyTarget(observed.physical_id), std::move(add),
                            std::move(remove));
 }
@@ -202,7 +234,9 @@ awaitable<Result<engine::ObservedResource>> ManagedPolicyReconciler::FindOwn(
   snapshot_->Invalidate();
   auto details = co_await snapshot_->Read(std::string(Type()) + " create");
   if (!details) co_return details.error();
-  for (auto& policy : ObservedPolicies(**details)) {
+  auto learned = co_await LearnTags(*details);
+  if (!learned) co_return learned.error();
+  for (auto& policy : Observed(**details)) {
     if (policy.identity_key == desired.name && ec2::IsOwnedBy(policy.tags, desired)) {
       co_return policy;
     }

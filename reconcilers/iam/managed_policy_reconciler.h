@@ -2,6 +2,12 @@
 // ARN. Found in the shared bulk read (iam_snapshot.h), owned by the tags CreatePolicy applies.
 // A new document becomes a new default version (policy_versions.h); Users, Groups and Roles
 // are attachments made from the policy's side.
+//
+// GetAccountAuthorizationDetails does not carry a policy's tags, and ownership is in them.
+// Tags are read with ListPolicyTags once per policy id and remembered: ownership tags only
+// change through this daemon (create, RetagOwnership), which keeps the memory current, and a
+// policy id is never reused. After a restart the first cycle reads the tags of each customer
+// managed policy once; steady state reads none.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -50,7 +56,12 @@ class ManagedPolicyReconciler final : public engine::Reconciler {
   boost::asio::awaitable<Result<engine::ObservedResource>> FindOwn(engine::DesiredResource desired,
                                                                    Error duplicate);
 
+  // The tags of each policy in `details`, from memory or ListPolicyTags.
+  boost::asio::awaitable<Result<void>> LearnTags(std::shared_ptr<const AccountDetails> details);
+  std::vector<engine::ObservedResource> Observed(const AccountDetails& details) const;
+
   aws::AwsClient& client_;
+  std::map<std::string, std::map<std::string, std::string>> tags_by_policy_id_;
   std::shared_ptr<IamSnapshot> snapshot_;  // shared by every IAM type
 };
 

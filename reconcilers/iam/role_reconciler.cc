@@ -3,6 +3,7 @@
 // GCC 12 reports a false -Wmismatched-new-delete on Asio's coroutine frames (GCC bug 109224).
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
+#include "daemon/aws/xml_to_json.h"
 #include "reconcilers/iam/iam_calls.h"
 #include "reconcilers/iam/iam_compare.h"
 #include "reconcilers/iam/iam_observed.h"
@@ -41,6 +42,13 @@ aws::CallRequest CreateRoleCall(const engine::DesiredResource& desired) {
   return IamCall("CreateRole", std::move(params));
 }
 
+aws::CallRequest ListRolesCall() { return IamCall("ListRoles", {{"MaxItems", 1000}}); }
+
+bool SettingsInUse(const engine::ObserveScope& scope) {
+  return scope.properties_in_use.contains("Description") ||
+         scope.properties_in_use.contains("MaxSessionDuration");
+}
+
 aws::CallRequest GetRoleCall(const std::string& name) {
   return IamCall("GetRole", {{"RoleName", name}});
 }
@@ -76,7 +84,25 @@ awaitable<Result<std::vector<engine::ObservedResource>>> RoleReconciler::Observe
   if (!details) co_return details.error();
   std::vector<engine::ObservedResource> roles;
   for (const auto& role : (*details)->roles) roles.push_back(ObservedRole(role));
-  co_return OursOrWanted(std::move(roles), scope);
+  roles = OursOrWanted(std::move(roles), scope);
+  if (roles.empty() || !SettingsInUse(scope)) co_return roles;
+  // GetAccountAuthorizationDetails leaves out Description and MaxSessionDuration; ListRoles
+  // has them, in bulk. Read only when a file sets one of them.
+  const aws::PageTokens detect_tokens;
+  auto pages = co_await client_.CallAllPages(ListRolesCall(), detect_tokens, 10000);
+  if (!pages) co_return pages.error();
+  std::map<std::string, json> listed;
+  for (const auto& page : *pages) {
+    for (const auto& role : aws::AsList(page.value("Roles", json()))) {
+      listed[Text(role, "RoleName")] = role;
+    }
+  }
+  for (auto& role : roles) {
+    if (const auto found = listed.find(role.physical_id); found != listed.end()) {
+      AddRoleSettings(role, found->second);
+    }
+  }
+  co_return roles;
 }
 
 engine::Diff RoleReconciler::Compare(const engine::DesiredResource& desired,

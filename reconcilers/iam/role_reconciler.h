@@ -1,5 +1,6 @@
 // AWS::IAM::Role. Named (RoleName); found in the shared bulk read (iam_snapshot.h); owned by
-// the tags CreateRole applies. GetAtt: Arn, RoleId.
+// the tags CreateRole applies. GetAtt: Arn, RoleId. Description and MaxSessionDuration are
+// not in the bulk read: when a file sets one, a paginated ListRoles adds them.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
