@@ -46,8 +46,7 @@ ClaimSite ClaimSiteOf(const engine::ObservedResource& observed) {
 }
 
 std::vector<engine::ObservedResource> ReportChildren(
-    const TagMap& parent_tags, std::string_view kind,
-    std::vector<engine::ObservedResource> present,
+    const TagMap& parent_tags, std::string_view kind, std::vector<engine::ObservedResource> present,
     const std::function<engine::ObservedResource(const std::string& child)>& orphan,
     const std::set<std::string>& identity_keys) {
   const std::string prefix = KindPrefix(kind);

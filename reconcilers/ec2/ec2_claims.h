@@ -54,8 +54,7 @@ ClaimSite ClaimSiteOf(const engine::ObservedResource& observed);
 // orphan claims no file asks for (ours, so the engine deletes or releases them). An orphan
 // claim whose child a file does want is left out: the engine then creates the child again.
 std::vector<engine::ObservedResource> ReportChildren(
-    const TagMap& parent_tags, std::string_view kind,
-    std::vector<engine::ObservedResource> present,
+    const TagMap& parent_tags, std::string_view kind, std::vector<engine::ObservedResource> present,
     const std::function<engine::ObservedResource(const std::string& child)>& orphan,
     const std::set<std::string>& identity_keys);
 

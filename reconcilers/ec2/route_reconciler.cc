@@ -134,8 +134,7 @@ awaitable<Result<std::vector<engine::ObservedResource>>> RouteReconciler::Observ
   auto tables = co_await DescribeOwned(client_, scope.region, scope.owner, "DescribeRouteTables",
                                        "routeTableSet", 100);
   if (!tables) co_return tables.error();
-  const std::set<std::string> identity_keys(scope.identity_keys.begin(),
-                                            scope.identity_keys.end());
+  const std::set<std::string> identity_keys(scope.identity_keys.begin(), scope.identity_keys.end());
   std::vector<engine::ObservedResource> observed;
   for (const auto& table : *tables) {
     for (auto& route : RoutesOf(table, scope.region, identity_keys)) {
@@ -156,15 +155,14 @@ awaitable<Result<engine::ObservedResource>> RouteReconciler::Create(
     engine::DesiredResource desired) {
   const std::string table_id = StringField(desired.properties, "RouteTableId");
   const std::string destination = StringField(desired.properties, "DestinationCidrBlock");
-  auto table =
-      co_await DescribeOne(client_, DescribeByIdCall(desired.region, "DescribeRouteTables", "RouteTableId", table_id),
-                           "routeTableSet");
+  auto table = co_await DescribeOne(
+      client_, DescribeByIdCall(desired.region, "DescribeRouteTables", "RouteTableId", table_id),
+      "routeTableSet");
   if (!table) co_return table.error();
   engine::ObservedResource route = Route(table_id, destination, desired.region);
   const ClaimSite site = ClaimSiteOf(route);
   const TagMap parent_tags = ReadTagSet(table->value("tagSet", json()));
-  auto exists = CheckClaimable(parent_tags, desired, site.key,
-                               HasRoute(*table, destination));
+  auto exists = CheckClaimable(parent_tags, desired, site.key, HasRoute(*table, destination));
   if (!exists) co_return exists.error();
   if (!*exists) {
     if (!HoldsClaim(parent_tags, site.key, desired)) {

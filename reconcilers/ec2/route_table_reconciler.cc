@@ -19,8 +19,7 @@ engine::ObservedResource FromDescribe(const json& table, const std::string& regi
   observed.physical_id = StringField(table, "routeTableId");
   observed.tags = ReadTagSet(table.value("tagSet", json()));
   observed.identity_key = observed.Tag(engine::kLogicalIdTag);
-  observed.properties = {{"VpcId", StringField(table, "vpcId")},
-                         {"Tags", UserTags(observed.tags)}};
+  observed.properties = {{"VpcId", StringField(table, "vpcId")}, {"Tags", UserTags(observed.tags)}};
   observed.attributes = {{"RouteTableId", observed.physical_id}};
   RememberRegion(observed, region);
   return observed;
@@ -79,9 +78,9 @@ awaitable<Result<void>> RouteTableReconciler::Delete(engine::ObservedResource ob
   co_return co_await DeleteIgnoringNotFound(client_, DeleteTableCall(observed));
 }
 
-awaitable<Result<void>> RouteTableReconciler::RetagOwnership(
-    engine::ObservedResource observed, std::map<std::string, std::string> add,
-    std::vector<std::string> remove) {
+awaitable<Result<void>> RouteTableReconciler::RetagOwnership(engine::ObservedResource observed,
+                                                             std::map<std::string, std::string> add,
+                                                             std::vector<std::string> remove) {
   co_return co_await Retag(client_, std::move(observed), std::move(add), std::move(remove));
 }
 

@@ -21,11 +21,12 @@ engine::ObservedResource FromDescribe(const json& subnet, const std::string& reg
   const std::string vpc_id = StringField(subnet, "vpcId");
   const std::string cidr = StringField(subnet, "cidrBlock");
   const std::string zone = StringField(subnet, "availabilityZone");
-  observed.properties = {{"VpcId", vpc_id},
-                         {"CidrBlock", cidr},
-                         {"AvailabilityZone", zone},
-                         {"MapPublicIpOnLaunch", IsTrue(subnet.value("mapPublicIpOnLaunch", json()))},
-                         {"Tags", UserTags(observed.tags)}};
+  observed.properties = {
+      {"VpcId", vpc_id},
+      {"CidrBlock", cidr},
+      {"AvailabilityZone", zone},
+      {"MapPublicIpOnLaunch", IsTrue(subnet.value("mapPublicIpOnLaunch", json()))},
+      {"Tags", UserTags(observed.tags)}};
   observed.attributes = {{"SubnetId", observed.physical_id},
                          {"VpcId", vpc_id},
                          {"CidrBlock", cidr},
@@ -46,8 +47,7 @@ aws::CallRequest CreateSubnetCall(const engine::DesiredResource& desired) {
   json params = {{"VpcId", StringField(desired.properties, "VpcId")},
                  {"CidrBlock", StringField(desired.properties, "CidrBlock")},
                  {"TagSpecification", TagSpecifications("subnet", desired)}};
-  if (const std::string zone = StringField(desired.properties, "AvailabilityZone");
-      !zone.empty()) {
+  if (const std::string zone = StringField(desired.properties, "AvailabilityZone"); !zone.empty()) {
     params["AvailabilityZone"] = zone;
   }
   return Ec2Call(desired.region, "CreateSubnet", std::move(params));
@@ -68,8 +68,8 @@ aws::CallRequest DeleteSubnetCall(const engine::ObservedResource& subnet) {
 // One paginated DescribeSubnets with the owner tag filter: every property is in it.
 awaitable<Result<std::vector<engine::ObservedResource>>> SubnetReconciler::ObserveAll(
     engine::ObserveScope scope) {
-  auto subnets =
-      co_await DescribeOwned(client_, scope.region, scope.owner, "DescribeSubnets", "subnetSet", 1000);
+  auto subnets = co_await DescribeOwned(client_, scope.region, scope.owner, "DescribeSubnets",
+                                        "subnetSet", 1000);
   if (!subnets) co_return subnets.error();
   std::vector<engine::ObservedResource> observed;
   for (const auto& subnet : *subnets) observed.push_back(FromDescribe(subnet, scope.region));

@@ -38,8 +38,8 @@ class SubnetReconciler final : public engine::Reconciler {
                                                       std::vector<std::string> remove) override;
 
  private:
-  boost::asio::awaitable<Result<void>> WriteMapPublicIp(std::string region,
-                                                        std::string subnet_id, bool value);
+  boost::asio::awaitable<Result<void>> WriteMapPublicIp(std::string region, std::string subnet_id,
+                                                        bool value);
 
   aws::AwsClient& client_;
 };

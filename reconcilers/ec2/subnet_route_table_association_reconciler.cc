@@ -25,8 +25,7 @@ std::string AssociationKey(const std::string& table_id, const std::string& subne
 // An association of `subnet_id` with `table_id`. An orphan claim has no association ID, so its
 // key stands in as the physical ID until the engine clears it.
 engine::ObservedResource Association(const std::string& table_id, const std::string& subnet_id,
-                                     const std::string& association_id,
-                                     const std::string& region) {
+                                     const std::string& association_id, const std::string& region) {
   engine::ObservedResource observed;
   observed.identity_key = AssociationKey(table_id, subnet_id);
   observed.physical_id = association_id.empty() ? observed.identity_key : association_id;
@@ -104,8 +103,7 @@ SubnetRouteTableAssociationReconciler::ObserveAll(engine::ObserveScope scope) {
   auto tables = co_await DescribeOwned(client_, scope.region, scope.owner, "DescribeRouteTables",
                                        "routeTableSet", 100);
   if (!tables) co_return tables.error();
-  const std::set<std::string> identity_keys(scope.identity_keys.begin(),
-                                            scope.identity_keys.end());
+  const std::set<std::string> identity_keys(scope.identity_keys.begin(), scope.identity_keys.end());
   std::vector<engine::ObservedResource> observed;
   for (const auto& table : *tables) {
     for (auto& association : AssociationsOf(table, scope.region, identity_keys)) {
@@ -125,15 +123,14 @@ awaitable<Result<engine::ObservedResource>> SubnetRouteTableAssociationReconcile
     engine::DesiredResource desired) {
   const std::string table_id = StringField(desired.properties, "RouteTableId");
   const std::string subnet_id = StringField(desired.properties, "SubnetId");
-  auto table =
-      co_await DescribeOne(client_, DescribeByIdCall(desired.region, "DescribeRouteTables", "RouteTableId", table_id),
-                           "routeTableSet");
+  auto table = co_await DescribeOne(
+      client_, DescribeByIdCall(desired.region, "DescribeRouteTables", "RouteTableId", table_id),
+      "routeTableSet");
   if (!table) co_return table.error();
   std::string association_id = AssociationIdOf(*table, subnet_id);
   const ClaimSite site = {table_id, ClaimKey(kClaimKind, subnet_id)};
   const TagMap parent_tags = ReadTagSet(table->value("tagSet", json()));
-  auto exists = CheckClaimable(parent_tags, desired, site.key,
-                               !association_id.empty());
+  auto exists = CheckClaimable(parent_tags, desired, site.key, !association_id.empty());
   if (!exists) co_return exists.error();
   if (!*exists) {
     if (!HoldsClaim(parent_tags, site.key, desired)) {

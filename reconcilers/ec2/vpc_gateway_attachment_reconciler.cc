@@ -37,8 +37,7 @@ engine::ObservedResource Attachment(const std::string& gateway_id, const std::st
 }
 
 // Every attachment of one owned gateway that ObserveAll reports.
-std::vector<engine::ObservedResource> AttachmentsOf(const json& gateway,
-                                                    const std::string& region,
+std::vector<engine::ObservedResource> AttachmentsOf(const json& gateway, const std::string& region,
                                                     const std::set<std::string>& identity_keys) {
   const std::string gateway_id = StringField(gateway, "internetGatewayId");
   std::vector<engine::ObservedResource> present;
@@ -49,8 +48,8 @@ std::vector<engine::ObservedResource> AttachmentsOf(const json& gateway,
   const auto orphan = [&](const std::string& vpc_id) {
     return Attachment(gateway_id, vpc_id, "", region);
   };
-  return ReportChildren(ReadTagSet(gateway.value("tagSet", json())), kClaimKind,
-                        std::move(present), orphan, identity_keys);
+  return ReportChildren(ReadTagSet(gateway.value("tagSet", json())), kClaimKind, std::move(present),
+                        orphan, identity_keys);
 }
 
 bool IsAttachedTo(const json& gateway, const std::string& vpc_id) {
@@ -89,8 +88,7 @@ awaitable<Result<std::vector<engine::ObservedResource>>> VpcGatewayAttachmentRec
   auto gateways = co_await DescribeOwned(client_, scope.region, scope.owner,
                                          "DescribeInternetGateways", "internetGatewaySet", 1000);
   if (!gateways) co_return gateways.error();
-  const std::set<std::string> identity_keys(scope.identity_keys.begin(),
-                                            scope.identity_keys.end());
+  const std::set<std::string> identity_keys(scope.identity_keys.begin(), scope.identity_keys.end());
   std::vector<engine::ObservedResource> observed;
   for (const auto& gateway : *gateways) {
     for (auto& attachment : AttachmentsOf(gateway, scope.region, identity_keys)) {
@@ -118,8 +116,7 @@ awaitable<Result<engine::ObservedResource>> VpcGatewayAttachmentReconciler::Crea
   engine::ObservedResource attachment = Attachment(gateway_id, vpc_id, "available", desired.region);
   const ClaimSite site = ClaimSiteOf(attachment);
   const TagMap parent_tags = ReadTagSet(gateway->value("tagSet", json()));
-  auto exists = CheckClaimable(parent_tags, desired, site.key,
-                               IsAttachedTo(*gateway, vpc_id));
+  auto exists = CheckClaimable(parent_tags, desired, site.key, IsAttachedTo(*gateway, vpc_id));
   if (!exists) co_return exists.error();
   if (!*exists) {
     if (!HoldsClaim(parent_tags, site.key, desired)) {

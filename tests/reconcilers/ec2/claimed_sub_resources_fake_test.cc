@@ -120,8 +120,7 @@ TEST_F(ClaimedSubResourcesFakeTest, DeletedOutsideIsCreatedAgainUnderTheSameClai
 
   // The files still declare them: nothing is reported, so the engine creates them again.
   EXPECT_TRUE(ObserveOrFail(routes_, {routes_.IdentityKey(DefaultRoute())}).empty());
-  EXPECT_TRUE(
-      ObserveOrFail(associations_, {associations_.IdentityKey(Association())}).empty());
+  EXPECT_TRUE(ObserveOrFail(associations_, {associations_.IdentityKey(Association())}).empty());
   EXPECT_TRUE(ObserveOrFail(attachments_, {attachments_.IdentityKey(Attachment())}).empty());
   CreateOrFail(routes_, DefaultRoute());
   CreateOrFail(associations_, Association());
@@ -156,9 +155,9 @@ TEST_F(ClaimedSubResourcesFakeTest, DeleteRemovesTheSubResourceThenItsClaim) {
 
 TEST_F(ClaimedSubResourcesFakeTest, AnOrphanClaimNoFileWantsIsReportedAndCleared) {
   // As after a crash between the claim and CreateRoute, then the route left the files.
-  OutOfBand("CreateTags", {{"ResourceId", {table_id_}},
-                           {"Tag", {{{"Key", "awsreconciled:route:10.1.0.0/16"},
-                                     {"Value", "Gone/Delete"}}}}});
+  OutOfBand("CreateTags",
+            {{"ResourceId", {table_id_}},
+             {"Tag", {{{"Key", "awsreconciled:route:10.1.0.0/16"}, {"Value", "Gone/Delete"}}}}});
   const auto orphans = ObserveOrFail(routes_);
   ASSERT_EQ(orphans.size(), 1u);
   EXPECT_EQ(orphans[0].Tag(engine::kLogicalIdTag), "Gone");

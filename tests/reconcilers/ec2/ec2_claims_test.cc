@@ -51,7 +51,8 @@ INSTANTIATE_TEST_SUITE_P(
         ClaimedTagsCase{"another destination's claim",
                         OwnedTable({{"awsreconciled:route:10.0.0.0/8", "R/Delete"}}), false},
         ClaimedTagsCase{"a claim on a table nobody owns",
-                        {{"awsreconciled:route:0.0.0.0/0", "R/Delete"}}, false},
+                        {{"awsreconciled:route:0.0.0.0/0", "R/Delete"}},
+                        false},
         ClaimedTagsCase{"a malformed claim",
                         OwnedTable({{"awsreconciled:route:0.0.0.0/0", "garbage"}}), false}));
 
@@ -65,9 +66,9 @@ engine::ObservedResource Child(const std::string& child) {
 
 struct ReportCase {
   const char* reason;
-  TagMap claims;                          // on our table
-  std::vector<std::string> present;       // routes AWS lists
-  std::set<std::string> identity_keys;    // what the files ask for
+  TagMap claims;                                // on our table
+  std::vector<std::string> present;             // routes AWS lists
+  std::set<std::string> identity_keys;          // what the files ask for
   std::map<std::string, std::string> reported;  // physical id -> logical id ("" = look-alike)
 };
 
@@ -88,19 +89,31 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ReportCase{"a claimed route is ours",
                    {{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}},
-                   {"0.0.0.0/0"}, {"rtb-1|0.0.0.0/0"}, {{"rtb-1|0.0.0.0/0", "Default"}}},
-        ReportCase{"an unclaimed route nobody declares is not reported", {}, {"10.9.0.0/16"},
-                   {}, {}},
-        ReportCase{"an unclaimed route a file declares is a look-alike", {}, {"0.0.0.0/0"},
-                   {"rtb-1|0.0.0.0/0"}, {{"rtb-1|0.0.0.0/0", ""}}},
+                   {"0.0.0.0/0"},
+                   {"rtb-1|0.0.0.0/0"},
+                   {{"rtb-1|0.0.0.0/0", "Default"}}},
+        ReportCase{
+            "an unclaimed route nobody declares is not reported", {}, {"10.9.0.0/16"}, {}, {}},
+        ReportCase{"an unclaimed route a file declares is a look-alike",
+                   {},
+                   {"0.0.0.0/0"},
+                   {"rtb-1|0.0.0.0/0"},
+                   {{"rtb-1|0.0.0.0/0", ""}}},
         ReportCase{"a claim whose route was deleted outside is left to Create",
-                   {{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}}, {},
-                   {"rtb-1|0.0.0.0/0"}, {}},
+                   {{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}},
+                   {},
+                   {"rtb-1|0.0.0.0/0"},
+                   {}},
         ReportCase{"a claim whose route no file declares is reported so it gets cleared",
-                   {{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}}, {}, {},
+                   {{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}},
+                   {},
+                   {},
                    {{"rtb-1|0.0.0.0/0", "Default"}}},
         ReportCase{"other kinds of claims are not routes",
-                   {{"awsreconciled:association:subnet-1", "A/Delete"}}, {}, {}, {}}));
+                   {{"awsreconciled:association:subnet-1", "A/Delete"}},
+                   {},
+                   {},
+                   {}}));
 
 struct CheckCase {
   const char* reason;
@@ -127,14 +140,17 @@ TEST_P(CheckClaimableTest, DecidesBeforeAnythingIsWritten) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, CheckClaimableTest,
-    ::testing::Values(
-        CheckCase{"a new route in our table", OwnedTable({}), false, false},
-        CheckCase{"our route exists already (a repeated create)",
-                  OwnedTable({{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}}), true, true},
-        CheckCase{"someone else's route: not claimed, not touched", OwnedTable({}), true,
-                  std::nullopt, ErrorKind::kConflict},
-        CheckCase{"a table we do not own is never tagged",
-                  {{kOwner, "someone-else"}}, false, std::nullopt, ErrorKind::kInvalidSpec}));
+    ::testing::Values(CheckCase{"a new route in our table", OwnedTable({}), false, false},
+                      CheckCase{"our route exists already (a repeated create)",
+                                OwnedTable({{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}}),
+                                true, true},
+                      CheckCase{"someone else's route: not claimed, not touched", OwnedTable({}),
+                                true, std::nullopt, ErrorKind::kConflict},
+                      CheckCase{"a table we do not own is never tagged",
+                                {{kOwner, "someone-else"}},
+                                false,
+                                std::nullopt,
+                                ErrorKind::kInvalidSpec}));
 
 TEST(ClaimRetagTest, AdoptionWritesTheClaimAndReleaseRemovesIt) {
   engine::ObservedResource lookalike = Child("0.0.0.0/0");

@@ -37,8 +37,8 @@ class NetworkFakeTest : public Ec2FakeTest {
   }
 
   std::string CreateVpc() {
-    return CreateOrFail(vpcs_, MakeDesired("MainVpc", "AWS::EC2::VPC",
-                                           {{"CidrBlock", "10.0.0.0/20"}}))
+    return CreateOrFail(vpcs_,
+                        MakeDesired("MainVpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/20"}}))
         .physical_id;
   }
   std::string CreateSubnet(const std::string& logical_id, const std::string& vpc_id,

@@ -97,9 +97,9 @@ TEST_F(SubnetReconcilerFakeTest, GatewayAndRouteTableCreateObserveRetagDelete) {
   EXPECT_EQ(tables[0].properties["VpcId"], vpc_id);
   EXPECT_EQ(tables[0].attributes.at("RouteTableId"), table_id);
 
-  const auto tagged = MakeDesired("PublicRouteTable", "AWS::EC2::RouteTable",
-                                  {{"VpcId", vpc_id},
-                                   {"Tags", json::array({{{"Key", "Name"}, {"Value", "pub"}}})}});
+  const auto tagged = MakeDesired(
+      "PublicRouteTable", "AWS::EC2::RouteTable",
+      {{"VpcId", vpc_id}, {"Tags", json::array({{{"Key", "Name"}, {"Value", "pub"}}})}});
   const engine::Diff diff = tables_.Compare(tagged, tables[0]);
   ASSERT_TRUE(diff.Touches("/Tags"));
   ExpectOk(Run(tables_.Update(tagged, tables[0], diff)));
