@@ -1,0 +1,102 @@
+// The bulk read in CloudFormation's shape, from details as the client hands them over (XML
+// leaves as strings, URL-encoded documents).
+#include <gtest/gtest.h>
+
+#include "reconcilers/iam/iam_observed.h"
+#include "reconcilers/iam/policy_document.h"
+
+namespace awsr::reconcilers::iam {
+namespace {
+
+using nlohmann::json;
+
+AccountDetails Details() {
+  AccountDetails details;
+  details.users = json::parse(R"([
+    {"UserName": "alice", "UserId": "AIDA1", "Path": "/", "Arn": "arn:aws:iam::1:user/alice",
+     "GroupList": ["Admin"],
+     "AttachedManagedPolicies": [{"PolicyName": "P", "PolicyArn": "arn:aws:iam::1:policy/P"}],
+     "UserPolicyList": [{"PolicyName": "inline",
+                         "PolicyDocument": "%7B%22Statement%22%3A%5B%5D%7D"}],
+     "Tags": [{"Key": "awsreconciled:owner", "Value": "me"}, {"Key": "team", "Value": "a"}]},
+    {"UserName": "bob", "UserId": "AIDA2", "Path": "/", "Arn": "arn:aws:iam::1:user/bob",
+     "GroupList": "", "AttachedManagedPolicies": "", "UserPolicyList": ""}])");
+  details.groups = json::parse(R"([
+    {"GroupName": "Admin", "GroupId": "AGPA1", "Path": "/", "Arn": "arn:aws:iam::1:group/Admin",
+     "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::1:policy/P"}],
+     "GroupPolicyList": ""}])");
+  details.roles = json::parse(R"([
+    {"RoleName": "r", "RoleId": "AROA1", "Path": "/", "Arn": "arn:aws:iam::1:role/r",
+     "AssumeRolePolicyDocument": "%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%7D%7D",
+     "AttachedManagedPolicies": "", "RolePolicyList": ""}])");
+  details.policies = json::parse(R"([
+    {"PolicyName": "P", "PolicyId": "ANPA1", "Arn": "arn:aws:iam::1:policy/P", "Path": "/",
+     "DefaultVersionId": "v2", "Description": "d",
+     "PolicyVersionList": [
+       {"VersionId": "v10", "IsDefaultVersion": "false", "Document": "%7B%7D"},
+       {"VersionId": "v2", "IsDefaultVersion": "true",
+        "Document": "%7B%22Statement%22%3A%5B%5D%7D"}]}])");
+  return details;
+}
+
+TEST(IamObservedTest, UserCarriesGroupsPoliciesAndOnlyUserTags) {
+  const auto user = ObservedUser(Details().users[0]);
+  EXPECT_EQ(user.physical_id, "alice");
+  EXPECT_EQ(user.identity_key, "alice");
+  EXPECT_EQ(user.properties["Groups"], json::array({"Admin"}));
+  EXPECT_EQ(user.properties["ManagedPolicyArns"], json::array({"arn:aws:iam::1:policy/P"}));
+  EXPECT_EQ(user.properties["Policies"][0]["PolicyName"], "inline");
+  EXPECT_TRUE(SamePolicy(user.properties["Policies"][0]["PolicyDocument"],
+                         json::parse(R"({"Statement": []})")))
+      << "the document is decoded";
+  EXPECT_EQ(user.properties["Tags"], json::parse(R"([{"Key": "team", "Value": "a"}])"));
+  EXPECT_EQ(user.Tag("awsreconciled:owner"), "me");
+  EXPECT_EQ(user.attributes.at("Arn"), "arn:aws:iam::1:user/alice");
+}
+
+TEST(IamObservedTest, EmptyListsArriveAsEmptyStrings) {
+  const auto user = ObservedUser(Details().users[1]);
+  EXPECT_EQ(user.properties["Groups"], json::array());
+  EXPECT_EQ(user.properties["ManagedPolicyArns"], json::array());
+  EXPECT_EQ(user.properties["Policies"], json::array());
+  EXPECT_TRUE(user.tags.empty());
+}
+
+TEST(IamObservedTest, RoleTrustPolicyIsDecodedAndRoleIdIsAnAttribute) {
+  const auto role = ObservedRole(Details().roles[0]);
+  EXPECT_TRUE(SamePolicy(role.properties["AssumeRolePolicyDocument"],
+                         json::parse(R"({"Statement": [{"Effect": "Allow"}]})")));
+  EXPECT_EQ(role.attributes.at("RoleId"), "AROA1");
+  EXPECT_FALSE(role.properties.contains("Description")) << "not in the bulk read";
+}
+
+TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
+  const AccountDetails details = Details();
+  const auto policy = ObservedManagedPolicy(details.policies[0], details);
+  EXPECT_EQ(policy.physical_id, "arn:aws:iam::1:policy/P");
+  EXPECT_EQ(policy.identity_key, "P");
+  EXPECT_EQ(policy.properties["Users"], json::array({"alice"}));
+  EXPECT_EQ(policy.properties["Groups"], json::array({"Admin"}));
+  EXPECT_EQ(policy.properties["Roles"], json::array());
+  EXPECT_EQ(policy.internal["default_version"], "v2");
+  EXPECT_EQ(policy.internal["versions"][0]["id"], "v2") << "oldest first, by number";
+  EXPECT_EQ(policy.internal["versions"][1]["id"], "v10");
+}
+
+TEST(IamObservedTest, MembersAreReadOffTheUsers) {
+  EXPECT_EQ(MembersOf(Details(), "Admin"), std::vector<std::string>({"alice"}));
+  EXPECT_TRUE(MembersOf(Details(), "Other").empty());
+}
+
+TEST(IamObservedTest, OursOrWantedKeepsOwnedAndAskedFor) {
+  const AccountDetails details = Details();
+  std::vector<engine::ObservedResource> users = {ObservedUser(details.users[0]),
+                                                 ObservedUser(details.users[1])};
+  engine::ObserveScope scope{"us-east-1", "me", {}};
+  EXPECT_EQ(OursOrWanted(users, scope).size(), 1u);
+  scope.identity_keys = {"bob"};
+  EXPECT_EQ(OursOrWanted(users, scope).size(), 2u);
+}
+
+}  // namespace
+}  // namespace awsr::reconcilers::iam

@@ -1,0 +1,186 @@
+// The IAM reconcilers' verbs against tests/fakeaws through the real client.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "reconcilers/iam/group_reconciler.h"
+#include "reconcilers/iam/managed_policy_reconciler.h"
+#include "reconcilers/iam/role_reconciler.h"
+#include "reconcilers/iam/user_reconciler.h"
+#include "reconcilers/iam/user_to_group_addition_reconciler.h"
+#include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+
+namespace awsr::reconcilers::iam {
+namespace {
+
+using ec2::MakeDesired;
+using nlohmann::json;
+
+json Allow(const char* action) {
+  return {{"Version", "2012-10-17"},
+          {"Statement", {{{"Effect", "Allow"}, {"Action", action}, {"Resource", "*"}}}}};
+}
+
+class IamFakeTest : public ec2::Ec2FakeTest {
+ protected:
+  json Iam(std::string operation, json params) {
+    auto response = Run(client_->Call(aws::CallRequest("iam", std::move(operation), params)));
+    EXPECT_TRUE(response.has_value()) << response.error().Describe();
+    return response ? response->data : json();
+  }
+
+  int IamCalls(const std::string& operation) { return fake_->CallCount("iam", operation); }
+
+  template <typename R>
+  std::vector<engine::ObservedResource> ObserveOrFail(R& reconciler,
+                                                      std::vector<std::string> keys = {}) {
+    auto observed = Run(reconciler.ObserveAll(Scope(std::move(keys))));
+    if (!observed) ADD_FAILURE() << observed.error().Describe();
+    return observed ? *observed : std::vector<engine::ObservedResource>();
+  }
+
+  template <typename R>
+  engine::ObservedResource CreateOrFail(R& reconciler, engine::DesiredResource desired) {
+    auto created = Run(reconciler.Create(std::move(desired)));
+    if (!created) ADD_FAILURE() << created.error().Describe();
+    return created ? *created : engine::ObservedResource();
+  }
+
+  engine::DesiredResource User(const char* name, json properties = json::object()) {
+    properties["UserName"] = name;
+    return MakeDesired(std::string("User-") + name, "AWS::IAM::User", properties, name);
+  }
+
+  std::shared_ptr<IamSnapshot> snapshot_ = std::make_shared<IamSnapshot>(*client_);
+  std::shared_ptr<OwnershipLedger> ledger_ = std::make_shared<OwnershipLedger>("");
+  UserReconciler users_{*client_, snapshot_};
+  RoleReconciler roles_{*client_, snapshot_};
+  ManagedPolicyReconciler policies_{*client_, snapshot_};
+  GroupReconciler groups_{*client_, snapshot_, ledger_};
+  UserToGroupAdditionReconciler memberships_{*client_, snapshot_, ledger_};
+};
+
+TEST_F(IamFakeTest, EveryTypeSharesOneBulkReadPerCycle) {
+  for (int cycle = 1; cycle <= 2; ++cycle) {
+    ObserveOrFail(users_);
+    ObserveOrFail(roles_);
+    ObserveOrFail(policies_);
+    ObserveOrFail(groups_);
+    ObserveOrFail(memberships_);
+    EXPECT_EQ(IamCalls("GetAccountAuthorizationDetails"), cycle)
+        << "a type asking again starts a new cycle";
+  }
+}
+
+TEST_F(IamFakeTest, UserIsTaggedAtCreationAndFoundOwnedWithoutDrift) {
+  Iam("CreateUser", {{"UserName", "someone-else"}});
+  const auto desired = User("alice", {{"ManagedPolicyArns", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}},
+                                      {"Policies", {{{"PolicyName", "p"},
+                                                     {"PolicyDocument", Allow("s3:GetObject")}}}},
+                                      {"Tags", {{{"Key", "team"}, {"Value", "a"}}}}});
+  CreateOrFail(users_, desired);
+  EXPECT_EQ(IamCalls("TagUser"), 0) << "ownership tags go in CreateUser";
+  const auto observed = ObserveOrFail(users_);
+  ASSERT_EQ(observed.size(), 1u) << "someone else's user is not reported";
+  EXPECT_EQ(observed[0].Tag(engine::kLogicalIdTag), "User-alice");
+  EXPECT_TRUE(users_.Compare(desired, observed[0]).empty());
+}
+
+TEST_F(IamFakeTest, CreateAgainReturnsOurOwnUserAndRefusesAStranger) {
+  CreateOrFail(users_, User("alice"));
+  auto again = Run(users_.Create(User("alice")));
+  ASSERT_TRUE(again.has_value()) << again.error().Describe();
+  Iam("CreateUser", {{"UserName", "bob"}});
+  auto stranger = Run(users_.Create(User("bob")));
+  ASSERT_FALSE(stranger.has_value());
+  EXPECT_EQ(stranger.error().aws_code, "EntityAlreadyExists");
+}
+
+TEST_F(IamFakeTest, DeletingAUserLeavesGroupsAndDropsPoliciesFirst) {
+  CreateOrFail(users_, User("alice", {{"Policies", {{{"PolicyName", "p"},
+                                                     {"PolicyDocument", Allow("s3:A")}}}}}));
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  Iam("AddUserToGroup", {{"GroupName", "g"}, {"UserName", "alice"}});
+  Iam("AttachUserPolicy", {{"UserName", "alice"}, {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}});
+  const auto observed = ObserveOrFail(users_);
+  ASSERT_EQ(observed.size(), 1u);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto deleted = Run(users_.Delete(observed[0]));
+    ASSERT_TRUE(deleted.has_value()) << attempt << ": " << deleted.error().Describe();
+  }
+  EXPECT_TRUE(ObserveOrFail(users_).empty());
+}
+
+TEST_F(IamFakeTest, ANewDocumentIsANewDefaultVersionPruningAtTheLimit) {
+  auto desired = MakeDesired("Policy", "AWS::IAM::ManagedPolicy",
+                             {{"PolicyDocument", Allow("s3:A0")}}, "policy");
+  CreateOrFail(policies_, desired);
+  const char* actions[] = {"s3:A1", "s3:A2", "s3:A3", "s3:A4", "s3:A5", "s3:A6"};
+  for (const char* action : actions) {
+    desired.properties["PolicyDocument"] = Allow(action);
+    auto observed = ObserveOrFail(policies_);
+    ASSERT_EQ(observed.size(), 1u);
+    const engine::Diff diff = policies_.Compare(desired, observed[0]);
+    ASSERT_TRUE(diff.Touches("/PolicyDocument"));
+    auto updated = Run(policies_.Update(desired, observed[0], diff));
+    ASSERT_TRUE(updated.has_value()) << action << ": " << updated.error().Describe();
+  }
+  const auto observed = ObserveOrFail(policies_);
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_TRUE(policies_.Compare(desired, observed[0]).empty());
+  EXPECT_EQ(observed[0].internal["versions"].size(), 5u);
+  EXPECT_EQ(IamCalls("DeletePolicyVersion"), 2);
+  auto deleted = Run(policies_.Delete(observed[0]));
+  ASSERT_TRUE(deleted.has_value()) << deleted.error().Describe();
+  EXPECT_TRUE(ObserveOrFail(policies_).empty());
+}
+
+TEST_F(IamFakeTest, AGroupIsOursOnlyThroughTheLedger) {
+  Iam("CreateGroup", {{"GroupName", "theirs"}});
+  const auto desired = MakeDesired("Admins", "AWS::IAM::Group",
+                                   {{"GroupName", "Admin"}}, "Admin");
+  CreateOrFail(groups_, desired);
+  auto observed = ObserveOrFail(groups_, {"theirs"});
+  ASSERT_EQ(observed.size(), 2u);
+  for (const auto& group : observed) {
+    EXPECT_EQ(group.Tag(engine::kOwnerTag), group.physical_id == "Admin" ? ec2::kTestOwner : "")
+        << group.physical_id;
+  }
+  // Deleted and re-created by someone else under the same name: no longer ours.
+  Iam("DeleteGroup", {{"GroupName", "Admin"}});
+  Iam("CreateGroup", {{"GroupName", "Admin"}});
+  observed = ObserveOrFail(groups_);
+  EXPECT_TRUE(observed.empty());
+  auto again = Run(groups_.Create(desired));
+  ASSERT_FALSE(again.has_value()) << "a stranger's group is never claimed";
+}
+
+TEST_F(IamFakeTest, AMembershipRemovesOnlyItsOwnUsers) {
+  for (const char* user : {"a", "b", "c"}) Iam("CreateUser", {{"UserName", user}});
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  Iam("AddUserToGroup", {{"GroupName", "g"}, {"UserName", "c"}});
+  auto desired = MakeDesired("Members", "AWS::IAM::UserToGroupAddition",
+                             {{"GroupName", "g"}, {"Users", {"a", "b"}}});
+  CreateOrFail(memberships_, desired);
+  Iam("RemoveUserFromGroup", {{"GroupName", "g"}, {"UserName", "b"}});
+
+  auto observed = ObserveOrFail(memberships_);
+  ASSERT_EQ(observed.size(), 1u);
+  engine::Diff diff = memberships_.Compare(desired, observed[0]);
+  ASSERT_TRUE(diff.Touches("/Users")) << "a user removed outside is drift";
+  desired.properties["Users"] = {"b"};  // and "a" leaves the list
+  diff = memberships_.Compare(desired, observed[0]);
+  ASSERT_TRUE(Run(memberships_.Update(desired, observed[0], diff)).has_value());
+  observed = ObserveOrFail(memberships_);
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_TRUE(memberships_.Compare(desired, observed[0]).empty());
+
+  ASSERT_TRUE(Run(memberships_.Delete(observed[0])).has_value());
+  const json members = Iam("GetGroup", {{"GroupName", "g"}})["Users"];
+  ASSERT_EQ(members.size(), 1u);
+  EXPECT_EQ(members[0]["UserName"], "c") << "a member the file never listed stays";
+  EXPECT_TRUE(ObserveOrFail(memberships_).empty());
+}
+
+}  // namespace
+}  // namespace awsr::reconcilers::iam
