@@ -79,7 +79,9 @@ Router::Router(Backend& backend, std::string token)
       {"GET", "/v1/resources", false, read([this](const Query& query, const std::string&) {
          const nlohmann::json resources = backend_.Resources(query);
          constexpr std::size_t kIndentedAtMost = 100;
-         return JsonResponse(200, resources, resources["resources"].size() <= kIndentedAtMost);
+         const auto list = resources.find("resources");
+         return JsonResponse(200, resources,
+                             list == resources.end() || list->size() <= kIndentedAtMost);
        })},
       {"GET", "/v1/resources/{id}", false, read([this](const Query&, const std::string& id) {
          auto resource = backend_.Resource(id);
