@@ -15,6 +15,12 @@ DEFAULT_TIMINGS = {
     "instance_pending_seconds": 0.5,
     "instance_stopping_seconds": 0.5,
     "instance_shutting_down_seconds": 0.5,
+    "rds_creating_seconds": 0.5,
+    "rds_modifying_seconds": 0.5,
+    "rds_deleting_seconds": 0.5,
+    "redshift_creating_seconds": 0.5,
+    "redshift_modifying_seconds": 0.5,
+    "redshift_deleting_seconds": 0.5,
 }
 
 

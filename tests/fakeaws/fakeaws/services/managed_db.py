@@ -1,0 +1,101 @@
+"""What RDS and Redshift share: identifier rules, status lifecycles evaluated
+lazily from timestamps, MaxRecords/Marker paging, subnets taken from EC2, tags.
+
+No SERVICE here: this module only serves services/rds and services/redshift.
+"""
+import re
+
+from .. import paging
+from ..errors import AwsError
+
+# Letters, digits and single hyphens; starts with a letter; no trailing hyphen.
+_IDENTIFIER = re.compile(r"[a-z](?:-?[a-z0-9])*")
+
+
+def identifier(value, parameter, max_length=63):
+    """AWS stores these identifiers lowercased; anything else is InvalidParameterValue."""
+    lowered = value.lower()
+    if not (1 <= len(lowered) <= max_length and _IDENTIFIER.fullmatch(lowered)):
+        raise AwsError("InvalidParameterValue", f"The parameter {parameter} is not a valid identifier. "
+                       "Identifiers must begin with a letter; must contain only ASCII letters, digits, "
+                       "and hyphens; and must not end with a hyphen or contain two consecutive hyphens.")
+    return lowered
+
+
+def public(record):
+    """A stored record without its bookkeeping fields (those starting with '_')."""
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+# --- lifecycle ------------------------------------------------------------------
+
+def set_status(ctx, record, status_key, status):
+    record[status_key] = status
+    record["_since"] = ctx.now
+
+
+def settle_all(ctx, table, status_key, transitions, on_settled=None):
+    """Move every record whose transitional status has lasted its configured time.
+
+    transitions maps a status to (next status, or None for "gone", timing key).
+    Evaluated on each request instead of by a timer, so nothing runs in the background.
+    """
+    for name, record in list(table.items()):
+        step = transitions.get(record[status_key])
+        if step is None or ctx.now < record["_since"] + ctx.world.timings[step[1]]:
+            continue
+        if step[0] is None:
+            del table[name]
+        else:
+            set_status(ctx, record, status_key, step[0])
+        if on_settled:
+            on_settled(record, step[0])
+
+
+# --- paging ---------------------------------------------------------------------
+
+def page(params, items, low=20, high=100):
+    """(items on this page, next Marker); MaxRecords defaults to 100 as on AWS."""
+    limit = params.get("MaxRecords")
+    if limit is not None and not low <= limit <= high:
+        raise AwsError("InvalidParameterValue", f"Invalid value {limit} for MaxRecords. "
+                       f"Must be between {low} and {high}.")
+    return paging.page(items, params.get("Marker"), limit or high, "InvalidParameterValue")
+
+
+# --- subnets --------------------------------------------------------------------
+
+def ec2_subnets(ctx, subnet_ids):
+    """The EC2 subnets a subnet group names: they must exist and share one VPC."""
+    if not subnet_ids:
+        raise AwsError("InvalidParameterValue", "A subnet group needs at least one subnet.")
+    table = ctx.other("ec2").subnets
+    missing = [s for s in subnet_ids if s not in table]
+    if missing:
+        raise AwsError("InvalidSubnet", f"Some input subnets in :{missing} are invalid.")
+    subnets = [table[s] for s in dict.fromkeys(subnet_ids)]
+    if len({s["VpcId"] for s in subnets}) > 1:
+        raise AwsError("InvalidParameterValue", "The subnets of a subnet group must all be in one VPC.")
+    return subnets
+
+
+def subnet_members(subnets):
+    return [{"SubnetIdentifier": s["SubnetId"], "SubnetStatus": "Active",
+             "SubnetAvailabilityZone": {"Name": s["AvailabilityZone"]}} for s in subnets]
+
+
+# --- tags -----------------------------------------------------------------------
+
+def merge_tags(current, new, limit=None, code="TagLimitExceededFault"):
+    """Tags as AWS's [{"Key", "Value"}] list; a new value replaces an old one in place.
+
+    limit None: no limit is enforced (RDS's over-limit error is not in its model)."""
+    merged = {t["Key"]: t.get("Value", "") for t in current}
+    merged.update({t["Key"]: t.get("Value", "") for t in new})
+    if limit is not None and len(merged) > limit:
+        raise AwsError(code, f"A resource can have at most {limit} tags.")
+    return [{"Key": k, "Value": v} for k, v in merged.items()]
+
+
+def drop_tags(current, keys):
+    return [t for t in current if t["Key"] not in set(keys)]

@@ -1,0 +1,181 @@
+"""DB instances: create, describe, modify, delete and the creating -> available lifecycle.
+
+The master password is checked and then dropped: no response, dump or log can show it.
+"""
+import fnmatch
+
+from ...errors import AwsError
+from .. import managed_db
+from .common import SERVICE, arn, instance_of, settle, subnet_group_of
+
+# engine -> (default version, port); the engines CreateDBInstance accepts.
+ENGINES = {
+    "mysql": ("8.0.35", 3306), "mariadb": ("10.11.6", 3306), "postgres": ("16.1", 5432),
+    "aurora-mysql": ("8.0.mysql_aurora.3.05.2", 3306), "aurora-postgresql": ("16.1", 5432),
+    "oracle-ee": ("19.0.0.0.ru-2023-10.rur-2023-10.r1", 1521), "oracle-se2": ("19.0.0.0.ru-2023-10.rur-2023-10.r1", 1521),
+    "sqlserver-ex": ("16.00.4095.4.v1", 1433), "sqlserver-se": ("16.00.4095.4.v1", 1433),
+    "sqlserver-ee": ("16.00.4095.4.v1", 1433), "sqlserver-web": ("16.00.4095.4.v1", 1433),
+}
+# Without ApplyImmediately these wait for the maintenance window (PendingModifiedValues).
+DEFERRED = ("DBInstanceClass", "AllocatedStorage", "EngineVersion", "MultiAZ", "BackupRetentionPeriod",
+            "StorageType", "Iops")
+# These apply at once either way.
+IMMEDIATE = ("DeletionProtection", "PreferredBackupWindow", "PreferredMaintenanceWindow",
+             "AutoMinorVersionUpgrade", "PubliclyAccessible", "CopyTagsToSnapshot")
+FILTERS = {
+    "db-instance-id": lambda i: (i["DBInstanceIdentifier"], i["DBInstanceArn"]),
+    "dbi-resource-id": lambda i: (i["DbiResourceId"],),
+    "engine": lambda i: (i["Engine"],),
+    "db-cluster-id": lambda i: (),
+}
+
+
+def _check_credentials(p):
+    if p["Engine"].startswith("aurora"):
+        return  # Aurora instances take their credentials from the cluster
+    if not p.get("MasterUsername"):
+        raise AwsError("InvalidParameterValue", "The parameter MasterUsername must be provided and must not be blank.")
+    _check_password(p)
+    if "AllocatedStorage" not in p:
+        raise AwsError("InvalidParameterValue", "The parameter AllocatedStorage must be provided.")
+    if not 20 <= p["AllocatedStorage"] <= 65536:
+        raise AwsError("InvalidParameterValue", f"Invalid storage size for engine name {p['Engine']}: "
+                       f"{p['AllocatedStorage']}")
+
+
+def _check_password(p):
+    password = p.get("MasterUserPassword")
+    if password is None and not p.get("ManageMasterUserPassword"):
+        raise AwsError("InvalidParameterValue", "The parameter MasterUserPassword must be provided and must not be blank.")
+    if password is not None and (len(password) < 8 or any(c in password for c in "/\"@ ")):
+        # The message names the rule, never the value.
+        raise AwsError("InvalidParameterValue", "The parameter MasterUserPassword is not a valid password. "
+                       "It must be at least 8 printable ASCII characters and not contain '/', '\"', '@' or spaces.")
+
+
+def _network(ctx, p):
+    """(subnet group record or None, VPC security group ids, availability zone)."""
+    group = subnet_group_of(ctx, p["DBSubnetGroupName"]) if p.get("DBSubnetGroupName") else None
+    group_ids = p.get("VpcSecurityGroupIds")
+    if not group_ids and group:
+        vpc = ctx.other("ec2").vpcs.get(group["VpcId"])
+        group_ids = [vpc["_default_group"]] if vpc else []
+    zone = p.get("AvailabilityZone") or (
+        group["Subnets"][0]["SubnetAvailabilityZone"]["Name"] if group else ctx.region + "a")
+    return group, group_ids or [], zone
+
+
+def _security_groups(group_ids):
+    return [{"VpcSecurityGroupId": g, "Status": "active"} for g in group_ids]
+
+
+@SERVICE.op("CreateDBInstance")
+def create_db_instance(ctx, p):
+    settle(ctx)
+    name = managed_db.identifier(p["DBInstanceIdentifier"], "DBInstanceIdentifier")
+    if name in ctx.state.instances:
+        raise AwsError("DBInstanceAlreadyExists", "DB instance already exists")
+    if p["Engine"] not in ENGINES:
+        raise AwsError("InvalidParameterValue", f"Invalid DB engine: {p['Engine']}")
+    _check_credentials(p)
+    group, group_ids, zone = _network(ctx, p)
+    version, port = ENGINES[p["Engine"]]
+    resource_id = "db-" + ctx.world.new_token(26, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    instance = {
+        "DBInstanceIdentifier": name, "DBInstanceClass": p["DBInstanceClass"], "Engine": p["Engine"],
+        "EngineVersion": p.get("EngineVersion", version), "MasterUsername": p.get("MasterUsername"),
+        "DBName": p.get("DBName"), "AllocatedStorage": p.get("AllocatedStorage", 1),
+        "InstanceCreateTime": ctx.now, "PreferredBackupWindow": p.get("PreferredBackupWindow", "03:00-03:30"),
+        "PreferredMaintenanceWindow": p.get("PreferredMaintenanceWindow", "sun:05:00-sun:05:30"),
+        "BackupRetentionPeriod": p.get("BackupRetentionPeriod", 1), "DBSecurityGroups": [],
+        "VpcSecurityGroups": _security_groups(group_ids), "AvailabilityZone": zone,
+        "DBSubnetGroup": managed_db.public(group) if group else None, "PendingModifiedValues": {},
+        "MultiAZ": p.get("MultiAZ", False), "AutoMinorVersionUpgrade": p.get("AutoMinorVersionUpgrade", True),
+        "PubliclyAccessible": p.get("PubliclyAccessible", False), "StorageType": p.get("StorageType", "gp2"),
+        "StorageEncrypted": p.get("StorageEncrypted", False), "DbiResourceId": resource_id,
+        "DBInstanceArn": arn(ctx, "db", name), "DeletionProtection": p.get("DeletionProtection", False),
+        "CopyTagsToSnapshot": p.get("CopyTagsToSnapshot", False), "DbInstancePort": 0,
+        "LicenseModel": "general-public-license", "TagList": managed_db.merge_tags([], p.get("Tags", [])),
+        "_port": p.get("Port", port), "_created": ctx.now,
+    }
+    managed_db.set_status(ctx, instance, "DBInstanceStatus", "creating")
+    ctx.state.instances[name] = instance
+    return {"DBInstance": render(ctx, instance)}
+
+
+def render(ctx, instance):
+    """The instance as AWS shows it: the endpoint exists once it has been created."""
+    shown = managed_db.public(instance)
+    if instance["DBInstanceStatus"] != "creating":
+        shown["Endpoint"] = {"Address": f"{instance['DBInstanceIdentifier']}.c{instance['DbiResourceId'][3:15].lower()}"
+                             f".{ctx.region}.rds.amazonaws.com", "Port": instance["_port"],
+                             "HostedZoneId": "Z2FAKEAWSRDS00"}
+    return shown
+
+
+@SERVICE.op("DescribeDBInstances")
+def describe_db_instances(ctx, p):
+    settle(ctx)
+    if p.get("DBInstanceIdentifier"):
+        candidates = [instance_of(ctx, p["DBInstanceIdentifier"], require_visible=True)]
+    else:
+        candidates = [i for i in ctx.state.instances.values() if ctx.visible(i["_created"])]
+    for flt in p.get("Filters", []):
+        values_of = FILTERS.get(flt["Name"])
+        if values_of is None:
+            raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
+        wanted = flt.get("Values", [])
+        candidates = [i for i in candidates
+                      if any(fnmatch.fnmatchcase(v, w) for v in values_of(i) for w in wanted)]
+    page, marker = managed_db.page(p, candidates)
+    return {"DBInstances": [render(ctx, i) for i in page], "Marker": marker}
+
+
+def _require_available(instance, verb):
+    if instance["DBInstanceStatus"] != "available":
+        raise AwsError("InvalidDBInstanceState", f"Cannot {verb} DB instance {instance['DBInstanceIdentifier']}: "
+                       f"it is {instance['DBInstanceStatus']}, not available.")
+
+
+@SERVICE.op("ModifyDBInstance")
+def modify_db_instance(ctx, p):
+    settle(ctx)
+    instance = instance_of(ctx, p["DBInstanceIdentifier"])
+    _require_available(instance, "modify")
+    if "MasterUserPassword" in p:
+        _check_password(p)
+    changes = {k: p[k] for k in IMMEDIATE if k in p}
+    if "VpcSecurityGroupIds" in p:
+        changes["VpcSecurityGroups"] = _security_groups(p["VpcSecurityGroupIds"])
+    deferred = {k: p[k] for k in DEFERRED if k in p}
+    if p.get("ApplyImmediately"):
+        changes.update(instance["PendingModifiedValues"], **deferred)
+        instance["PendingModifiedValues"] = {}
+    else:
+        instance["PendingModifiedValues"].update(deferred)
+    instance.update(changes)
+    if changes or "MasterUserPassword" in p:  # the new password itself is not kept anywhere
+        managed_db.set_status(ctx, instance, "DBInstanceStatus", "modifying")
+    return {"DBInstance": render(ctx, instance)}
+
+
+@SERVICE.op("DeleteDBInstance")
+def delete_db_instance(ctx, p):
+    settle(ctx)
+    instance = instance_of(ctx, p["DBInstanceIdentifier"])
+    _require_available(instance, "delete")
+    if instance["DeletionProtection"]:
+        raise AwsError("InvalidParameterCombination", "Cannot delete protected DB Instance, please disable "
+                       "deletion protection and try again.")
+    snapshot = p.get("FinalDBSnapshotIdentifier")
+    if bool(p.get("SkipFinalSnapshot")) == bool(snapshot):
+        raise AwsError("InvalidParameterCombination", "FinalDBSnapshotIdentifier is required unless "
+                       "SkipFinalSnapshot is true, and not allowed when it is.")
+    if snapshot:
+        snapshot = managed_db.identifier(snapshot, "FinalDBSnapshotIdentifier", 255)
+        if snapshot in ctx.state.final_snapshots:
+            raise AwsError("DBSnapshotAlreadyExists", f"Cannot create the snapshot because a snapshot with "
+                           f"the identifier {snapshot} already exists.")
+        ctx.state.final_snapshots[snapshot] = instance["DBInstanceIdentifier"]
+    managed_db.set_status(ctx, instance, "DBInstanceStatus", "deleting")
+    return {"DBInstance": render(ctx, instance)}

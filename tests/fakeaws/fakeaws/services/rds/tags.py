@@ -1,0 +1,38 @@
+"""Tags on DB instances and DB subnet groups, addressed by ARN."""
+import re
+
+from ...errors import AwsError
+from .. import managed_db
+from .common import SERVICE, instance_of, settle, subnet_group_of
+
+_ARN = re.compile(r"arn:aws:rds:([^:]+):(\d{12}):(db|subgrp):(.+)")
+
+
+def _tagged(ctx, resource_name):
+    """The record an ARN names, or the error AWS gives for that kind of resource."""
+    settle(ctx)
+    match = _ARN.fullmatch(resource_name)
+    if match is None or match.group(1) != ctx.region or match.group(2) != ctx.account:
+        raise AwsError("InvalidParameterValue", f"The specified resource name does not match an RDS "
+                       f"resource in this region: {resource_name}")
+    kind, name = match.group(3), match.group(4)
+    return instance_of(ctx, name) if kind == "db" else subnet_group_of(ctx, name)
+
+
+@SERVICE.op("AddTagsToResource")
+def add_tags_to_resource(ctx, p):
+    record = _tagged(ctx, p["ResourceName"])
+    record["TagList"] = managed_db.merge_tags(record["TagList"], p["Tags"])
+    return {}
+
+
+@SERVICE.op("RemoveTagsFromResource")
+def remove_tags_from_resource(ctx, p):
+    record = _tagged(ctx, p["ResourceName"])
+    record["TagList"] = managed_db.drop_tags(record["TagList"], p["TagKeys"])
+    return {}
+
+
+@SERVICE.op("ListTagsForResource")
+def list_tags_for_resource(ctx, p):
+    return {"TagList": list(_tagged(ctx, p["ResourceName"])["TagList"])}
