@@ -99,7 +99,10 @@ class Fake:
                 raise AwsError("UnrecognizedService", f"fakeaws does not simulate '{auth.service}'")
             return service
         # Unsigned: only operations AWS serves without a signature can match.
-        form = form_cache["form"] = parse_form(request)
+        try:
+            form = form_cache["form"] = parse_form(request)
+        except UnicodeDecodeError:  # a binary body (an unsigned S3 upload) is no form
+            raise AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
         action = form.values.get("Action")
         for service in self.services.values():
             if action in service.unsigned:
@@ -130,6 +133,7 @@ class Fake:
             raise sigv4.AuthError("mismatch", "The request signature we calculated does not match the "
                                   "signature you provided. Check your AWS Secret Access Key and "
                                   "signing method.")
+        sigv4.check_payload_hash(auth, request.headers, request.body)
         return credential
 
     def _inject_fault(self, route, protocol):

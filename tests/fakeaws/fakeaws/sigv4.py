@@ -5,13 +5,14 @@ botocore computes the canonical request the client computed; any difference in
 method, path, query, signed headers, body, key, region or service changes it.
 """
 import datetime
+import hashlib
 import hmac
 import re
 from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import parse_qsl
 
-from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.auth import UNSIGNED_PAYLOAD, S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
@@ -39,7 +40,8 @@ class Auth:
 
 
 class AuthError(Exception):
-    """kind: missing, malformed, unknown_key, mismatch, expired, token."""
+    """kind: missing, malformed, unknown_key, mismatch, expired, token, expired_token;
+    S3 adds payload_missing, payload_invalid, payload_mismatch (x-amz-content-sha256)."""
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)
@@ -111,6 +113,25 @@ def expected_signature(auth: Auth, secret: str, method: str, path: str, query: s
     request.context["timestamp"] = auth.timestamp
     canonical = signer.canonical_request(request)
     return signer.signature(signer.string_to_sign(request, canonical), request)
+
+
+def check_payload_hash(auth: Auth, headers, body: bytes):
+    """S3 signs the body's hash as the client declares it in x-amz-content-sha256, so that
+    header must be present and, unless the client opted out, must be the body's hash."""
+    if auth.service != "s3" or auth.presigned:
+        return
+    declared = headers.get("x-amz-content-sha256")
+    if declared is None:
+        raise AuthError("payload_missing", "Missing required header for this request: "
+                        "x-amz-content-sha256")
+    if declared == UNSIGNED_PAYLOAD:
+        return
+    if not re.fullmatch(r"[0-9a-f]{64}", declared):
+        raise AuthError("payload_invalid", "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, "
+                        "STREAMING-AWS4-HMAC-SHA256-PAYLOAD, or a valid sha256 value.")
+    if declared != hashlib.sha256(body).hexdigest():
+        raise AuthError("payload_mismatch", "The provided 'x-amz-content-sha256' header does not "
+                        "match what was computed.")
 
 
 def signatures_match(a: str, b: str) -> bool:
