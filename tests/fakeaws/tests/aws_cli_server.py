@@ -16,15 +16,18 @@ import sys
 def serve():
     from awscli.clidriver import create_clidriver
     baseline = dict(os.environ)  # importing awscli set AWS_DATA_PATH, which it needs later
+    drivers = {}  # environment -> its driver: a driver reads the environment once, then runs in ~15 ms
     replies = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
         os.environ.clear()
         os.environ.update(baseline, **request["env"])
+        key = json.dumps(request["env"], sort_keys=True)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                code = create_clidriver().main(request["args"])
+                driver = drivers.get(key) or drivers.setdefault(key, create_clidriver())
+                code = driver.main(request["args"])
             except SystemExit as e:  # argument errors exit, as the real command does
                 code = e.code
         replies.write(json.dumps({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}) + "\n")

@@ -19,6 +19,11 @@ def rds(fake, client):
     return client("rds")
 
 
+def release(fake, timing):
+    """End a transition now: the lifecycle is evaluated lazily against the current settings."""
+    fake.control("POST", "/_fake/config", {timing: 0})
+
+
 def raises(code, status, call, **kwargs):
     with pytest.raises(botocore.exceptions.ClientError) as e:
         call(**kwargs)
@@ -41,7 +46,7 @@ def status(rds, name):
     return rds.describe_db_instances(DBInstanceIdentifier=name)["DBInstances"][0]
 
 
-def test_instance_lifecycle(rds, client):
+def test_instance_lifecycle(rds, client, fake):
     vpc, subnets = two_zone_subnets(client("ec2"))
     rds.create_db_subnet_group(DBSubnetGroupName="DB-Net", DBSubnetGroupDescription="d", SubnetIds=subnets)
     created = new_instance(rds, "App-DB", DBSubnetGroupName="db-net", Tags=[{"Key": "owner", "Value": "t"}])
@@ -64,11 +69,10 @@ def test_instance_lifecycle(rds, client):
                                  MasterUserPassword="An0ther-pass", DeletionProtection=True)["DBInstance"]
     assert (now["DBInstanceStatus"], now["DBInstanceClass"], now["AllocatedStorage"]) == ("modifying", "db.t3.large", 40)
     raises("InvalidDBInstanceState", 400, rds.modify_db_instance, DBInstanceIdentifier="app-db", MultiAZ=True)
-    time.sleep(0.25)
+    release(fake, "rds_modifying_seconds")  # from here on a modification settles at once
     raises("InvalidParameterCombination", 400, rds.delete_db_instance, DBInstanceIdentifier="app-db",
            SkipFinalSnapshot=True)  # deletion protection
     rds.modify_db_instance(DBInstanceIdentifier="app-db", DeletionProtection=False)
-    time.sleep(0.25)
     raises("InvalidParameterCombination", 400, rds.delete_db_instance, DBInstanceIdentifier="app-db")
     gone = rds.delete_db_instance(DBInstanceIdentifier="app-db", FinalDBSnapshotIdentifier="last")["DBInstance"]
     assert gone["DBInstanceStatus"] == "deleting"
@@ -174,7 +178,8 @@ def test_password_never_shown(rds, fake):
 
 
 def test_cli_rds(aws_batch, aws, client, fake):
-    fake.control("POST", "/_fake/config", TIMINGS)
+    # Transitions last until released, so slow CLI calls cannot outrun them.
+    fake.control("POST", "/_fake/config", {key: 60 for key in TIMINGS})
     _, subnets = two_zone_subnets(client("ec2"))
     assert aws_batch("rds", "create-db-subnet-group", "--db-subnet-group-name", "net",
                      "--db-subnet-group-description", "d", "--subnet-ids", *subnets)[0] == 0
@@ -190,18 +195,18 @@ def test_cli_rds(aws_batch, aws, client, fake):
     assert aws_batch("rds", "remove-tags-from-resource", "--resource-name", arn, "--tag-keys", "team")[0] == 0
     code, out = aws_batch("rds", "list-tags-for-resource", "--resource-name", arn)
     assert code == 0 and out["TagList"] == [{"Key": "b", "Value": "2"}]
-    time.sleep(0.25)
+    release(fake, "rds_creating_seconds")
     code, out = aws("rds", "describe-db-instances", "--db-instance-identifier", "cli")  # the real binary too
     assert code == 0 and out["DBInstances"][0]["Endpoint"]["Port"] == 3306
     code, out = aws_batch("rds", "modify-db-instance", "--db-instance-identifier", "cli", "--apply-immediately",
                           "--allocated-storage", "30")
     assert code == 0 and out["DBInstance"]["DBInstanceStatus"] == "modifying"
-    time.sleep(0.25)
+    release(fake, "rds_modifying_seconds")
     code, out = aws_batch("rds", "delete-db-instance", "--db-instance-identifier", "cli", "--skip-final-snapshot")
     assert code == 0 and out["DBInstance"]["DBInstanceStatus"] == "deleting"
     code, err = aws_batch("rds", "delete-db-subnet-group", "--db-subnet-group-name", "net")
     assert code != 0 and "InvalidDBSubnetGroupStateFault" in err
-    time.sleep(0.25)
+    release(fake, "rds_deleting_seconds")
     assert aws_batch("rds", "delete-db-subnet-group", "--db-subnet-group-name", "net")[0] == 0
     code, err = aws_batch("rds", "describe-db-instances", "--db-instance-identifier", "cli")
     assert code != 0 and "DBInstanceNotFound" in err

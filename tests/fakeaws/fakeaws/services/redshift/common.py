@@ -1,0 +1,71 @@
+"""Redshift state, ARNs, tag filters and lookups the cluster, subnet group and tag modules share."""
+from ...errors import AwsError
+from .. import managed_db
+from ..registry import Service
+
+# Transitional status -> (status it settles into, None meaning gone; /_fake/config key).
+TRANSITIONS = {"creating": ("available", "redshift_creating_seconds"),
+               "modifying": ("available", "redshift_modifying_seconds"),
+               "resizing": ("available", "redshift_modifying_seconds"),
+               "deleting": (None, "redshift_deleting_seconds")}
+AVAILABILITY = {"creating": "Unavailable", "available": "Available", "modifying": "Modifying",
+                "resizing": "Modifying", "deleting": "Unavailable"}
+
+
+class RedshiftState:
+    def __init__(self, region):
+        self.clusters = {}         # identifier -> Cluster record
+        self.subnet_groups = {}    # name -> ClusterSubnetGroup record
+        self.final_snapshots = {}  # snapshot identifier -> the cluster it was taken of
+
+    def dump(self):
+        # Passwords are never stored, so a dump cannot leak one.
+        return {"clusters": [managed_db.public(r) for r in self.clusters.values()],
+                "cluster_subnet_groups": [managed_db.public(r) for r in self.subnet_groups.values()],
+                "final_snapshots": dict(self.final_snapshots)}
+
+
+SERVICE = Service("redshift", state=RedshiftState)
+
+
+def settle(ctx):
+    def keep_availability(cluster, status):
+        if status is not None:
+            cluster["ClusterAvailabilityStatus"] = AVAILABILITY[status]
+    managed_db.settle_all(ctx, ctx.state.clusters, "ClusterStatus", TRANSITIONS, keep_availability)
+
+
+def set_status(ctx, cluster, status):
+    managed_db.set_status(ctx, cluster, "ClusterStatus", status)
+    cluster["ClusterAvailabilityStatus"] = AVAILABILITY[status]
+
+
+def arn(ctx, kind, name):
+    return ctx.arn("redshift", f"{kind}:{name}", ctx.region)
+
+
+def cluster_of(ctx, identifier, require_visible=False):
+    found = ctx.state.clusters.get(identifier.lower())
+    if found is None or (require_visible and not ctx.visible(found["_created"])):
+        raise AwsError("ClusterNotFound", f"Cluster {identifier} not found.", 404)
+    return found
+
+
+def subnet_group_of(ctx, name, require_visible=False):
+    found = ctx.state.subnet_groups.get(name.lower())
+    if found is None or (require_visible and not ctx.visible(found["_created"])):
+        raise AwsError("ClusterSubnetGroupNotFoundFault", f"Subnet group {name} not found.")
+    return found
+
+
+def tag_matches(tags, keys, values):
+    """Redshift's TagKeys/TagValues filters: some tag has one of the keys and one of the values."""
+    if not keys and not values:
+        return True
+    return any((not keys or t["Key"] in keys) and (not values or t["Value"] in values) for t in tags)
+
+
+def listed(ctx, table, p):
+    """The visible records of a table that pass the request's TagKeys/TagValues."""
+    return [r for r in table.values() if ctx.visible(r["_created"])
+            and tag_matches(r["Tags"], p.get("TagKeys"), p.get("TagValues"))]
