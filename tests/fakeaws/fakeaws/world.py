@@ -15,6 +15,8 @@ DEFAULT_TIMINGS = {
     "instance_pending_seconds": 0.5,
     "instance_stopping_seconds": 0.5,
     "instance_shutting_down_seconds": 0.5,
+    "lambda_pending_seconds": 0.5,
+    "lambda_updating_seconds": 0.5,
     "rds_creating_seconds": 0.5,
     "rds_modifying_seconds": 0.5,
     "rds_deleting_seconds": 0.5,
