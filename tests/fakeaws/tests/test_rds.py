@@ -67,7 +67,8 @@ def test_instance_lifecycle(rds, client, fake):
     assert later["DBInstanceStatus"] == "available"
     now = rds.modify_db_instance(DBInstanceIdentifier="app-db", AllocatedStorage=40, ApplyImmediately=True,
                                  MasterUserPassword="An0ther-pass", DeletionProtection=True)["DBInstance"]
-    assert (now["DBInstanceStatus"], now["DBInstanceClass"], now["AllocatedStorage"]) == ("modifying", "db.t3.large", 40)
+    assert (now["DBInstanceStatus"], now["DBInstanceClass"], now["AllocatedStorage"]) == \
+        ("modifying", "db.t3.large", 40)
     raises("InvalidDBInstanceState", 400, rds.modify_db_instance, DBInstanceIdentifier="app-db", MultiAZ=True)
     release(fake, "rds_modifying_seconds")  # from here on a modification settles at once
     raises("InvalidParameterCombination", 400, rds.delete_db_instance, DBInstanceIdentifier="app-db",
@@ -158,6 +159,12 @@ def test_wire_failures(rds, client, fake):
     fake.control("POST", "/_fake/faults", {"rules": [{"kind": "throttle", "count": 1, "service": "rds"}]})
     raises("Throttling", 400, rds.describe_db_instances)
     assert rds.describe_db_instances()["DBInstances"] == []
+    fake.control("POST", "/_fake/faults", {"rules": [{"kind": "error", "status": 503, "count": 1}]})
+    raises("ServiceUnavailable", 503, rds.describe_db_subnet_groups)
+    fake.control("POST", "/_fake/faults", {"consistency_lag": {"rds": 5}})
+    new_instance(rds, "fresh")  # exists, but describes do not show it yet
+    assert rds.describe_db_instances()["DBInstances"] == []
+    raises("DBInstanceNotFound", 404, rds.describe_db_instances, DBInstanceIdentifier="fresh")
 
 
 def test_password_never_shown(rds, fake):

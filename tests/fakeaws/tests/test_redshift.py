@@ -48,7 +48,8 @@ def test_cluster_lifecycle(redshift, client, fake):
     redshift.create_cluster_subnet_group(ClusterSubnetGroupName="Net", Description="d", SubnetIds=subnet_ids)
     created = new_cluster(redshift, "Warehouse", ClusterSubnetGroupName="net", NumberOfNodes=2,
                           Tags=[{"Key": "owner", "Value": "t"}])
-    assert (created["ClusterIdentifier"], created["ClusterStatus"], created["NumberOfNodes"]) == ("warehouse", "creating", 2)
+    assert (created["ClusterIdentifier"], created["ClusterStatus"], created["NumberOfNodes"]) == \
+        ("warehouse", "creating", 2)
     assert "Endpoint" not in created and created["VpcId"] == vpc and created["Tags"][0]["Key"] == "owner"
     assert created["VpcSecurityGroups"][0]["VpcSecurityGroupId"].startswith("sg-")  # the VPC's default group
     raises("ClusterAlreadyExists", 400, new_cluster, redshift=redshift, name="warehouse")
@@ -147,6 +148,9 @@ def test_wire_failures_and_secrets(redshift, client, fake):
     fake.control("POST", "/_fake/faults", {"rules": [{"kind": "throttle", "count": 1, "service": "redshift",
                                                       "operation": "DescribeClusters"}]})
     raises("Throttling", 400, redshift.describe_clusters)
+    fake.control("POST", "/_fake/faults", {"rules": [{"kind": "error", "status": 500, "count": 1,
+                                                      "service": "redshift"}]})
+    raises("InternalFailure", 500, redshift.describe_tags)
     bodies = []
     capture = lambda http_response, **_: bodies.append(http_response.content)  # noqa: E731
     redshift.meta.events.register("after-call.redshift", capture)

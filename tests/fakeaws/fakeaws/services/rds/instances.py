@@ -2,8 +2,6 @@
 
 The master password is checked and then dropped: no response, dump or log can show it.
 """
-import fnmatch
-
 from ...errors import AwsError
 from .. import managed_db
 from .common import SERVICE, arn, instance_of, settle, subnet_group_of
@@ -12,7 +10,8 @@ from .common import SERVICE, arn, instance_of, settle, subnet_group_of
 ENGINES = {
     "mysql": ("8.0.35", 3306), "mariadb": ("10.11.6", 3306), "postgres": ("16.1", 5432),
     "aurora-mysql": ("8.0.mysql_aurora.3.05.2", 3306), "aurora-postgresql": ("16.1", 5432),
-    "oracle-ee": ("19.0.0.0.ru-2023-10.rur-2023-10.r1", 1521), "oracle-se2": ("19.0.0.0.ru-2023-10.rur-2023-10.r1", 1521),
+    "oracle-ee": ("19.0.0.0.ru-2023-10.rur-2023-10.r1", 1521),
+    "oracle-se2": ("19.0.0.0.ru-2023-10.rur-2023-10.r1", 1521),
     "sqlserver-ex": ("16.00.4095.4.v1", 1433), "sqlserver-se": ("16.00.4095.4.v1", 1433),
     "sqlserver-ee": ("16.00.4095.4.v1", 1433), "sqlserver-web": ("16.00.4095.4.v1", 1433),
 }
@@ -34,7 +33,8 @@ def _check_credentials(p):
     if p["Engine"].startswith("aurora"):
         return  # Aurora instances take their credentials from the cluster
     if not p.get("MasterUsername"):
-        raise AwsError("InvalidParameterValue", "The parameter MasterUsername must be provided and must not be blank.")
+        raise AwsError("InvalidParameterValue",
+                       "The parameter MasterUsername must be provided and must not be blank.")
     _check_password(p)
     if "AllocatedStorage" not in p:
         raise AwsError("InvalidParameterValue", "The parameter AllocatedStorage must be provided.")
@@ -46,7 +46,8 @@ def _check_credentials(p):
 def _check_password(p):
     password = p.get("MasterUserPassword")
     if password is None and not p.get("ManageMasterUserPassword"):
-        raise AwsError("InvalidParameterValue", "The parameter MasterUserPassword must be provided and must not be blank.")
+        raise AwsError("InvalidParameterValue",
+                       "The parameter MasterUserPassword must be provided and must not be blank.")
     if password is not None and (len(password) < 8 or any(c in password for c in "/\"@ ")):
         # The message names the rule, never the value.
         raise AwsError("InvalidParameterValue", "The parameter MasterUserPassword is not a valid password. "
@@ -124,9 +125,8 @@ def describe_db_instances(ctx, p):
         values_of = FILTERS.get(flt["Name"])
         if values_of is None:
             raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
-        wanted = flt.get("Values", [])
-        candidates = [i for i in candidates
-                      if any(fnmatch.fnmatchcase(v, w) for v in values_of(i) for w in wanted)]
+        wanted = set(flt.get("Values", []))  # RDS filters match exactly: no wildcards
+        candidates = [i for i in candidates if wanted.intersection(values_of(i))]
     page, marker = managed_db.page(p, candidates)
     return {"DBInstances": [render(ctx, i) for i in page], "Marker": marker}
 

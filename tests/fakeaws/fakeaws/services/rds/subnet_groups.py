@@ -12,8 +12,8 @@ _NAME = re.compile(r"[a-z0-9 ._-]{1,255}")
 def create_db_subnet_group(ctx, p):
     name = p["DBSubnetGroupName"].lower()
     if not _NAME.fullmatch(name) or name == "default":
-        raise AwsError("InvalidParameterValue", f"The parameter DBSubnetGroupName is not a valid name: "
-                       f"only letters, digits, spaces, periods, underscores and hyphens, and not 'default'.")
+        raise AwsError("InvalidParameterValue", "The parameter DBSubnetGroupName is not a valid name: "
+                       "only letters, digits, spaces, periods, underscores and hyphens, and not 'default'.")
     if name in ctx.state.subnet_groups:
         raise AwsError("DBSubnetGroupAlreadyExists", f"The DB subnet group '{name}' already exists.")
     subnets = managed_db.ec2_subnets(ctx, p["SubnetIds"])
