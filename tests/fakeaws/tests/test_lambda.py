@@ -3,7 +3,6 @@ import base64
 import hashlib
 import io
 import json
-import time
 import zipfile
 
 import botocore.exceptions
@@ -29,9 +28,18 @@ def zipped(source="def handler(event, context):\n    return 1\n"):
     return buffer.getvalue()
 
 
+def hold(fake, seconds=60):
+    """Keep functions in their transitional states until release(): no race with the clock."""
+    fake.control("POST", "/_fake/config", {"lambda_pending_seconds": seconds, "lambda_updating_seconds": seconds})
+
+
+def release(fake):
+    hold(fake, 0)  # states are evaluated when read, so the next call sees them settled
+
+
 @pytest.fixture
 def role(client, fake):
-    fake.control("POST", "/_fake/config", {"lambda_pending_seconds": 0.05, "lambda_updating_seconds": 0.05})
+    release(fake)
     return client("iam").create_role(RoleName="fn-role", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
 
 
@@ -40,34 +48,29 @@ def create(lam, role, name="fn", **extra):
                                Code={"ZipFile": zipped()}, **extra)
 
 
-def settled(lam, name, field, value):
-    """Poll until the lifecycle the timings drive reaches value (0.05 s here)."""
-    for _ in range(100):
-        config = lam.get_function_configuration(FunctionName=name)
-        if config.get(field) == value:
-            return config
-        time.sleep(0.01)
-    raise AssertionError(f"{field} never became {value}")
-
-
-def test_function_lifecycle(client, role):
+def test_function_lifecycle(client, role, fake):
     lam = client("lambda")
+    hold(fake)
     created = create(lam, role, Environment={"Variables": {"A": "1"}}, Tags={"team": "a"})
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 201 and created["State"] == "Pending"
     assert created["CodeSha256"] == base64.b64encode(hashlib.sha256(zipped()).digest()).decode()
     assert created["FunctionArn"] == "arn:aws:lambda:us-east-1:123456789012:function:fn"
     raises("ResourceConflictException", 409, create, lam, role)
     raises("ResourceConflictException", 409, lam.update_function_configuration, FunctionName="fn", Timeout=9)
-    assert settled(lam, "fn", "State", "Active")["LastUpdateStatus"] == "Successful"
+    release(fake)
+    assert lam.get_function_configuration(FunctionName="fn")["State"] == "Active"
     got = lam.get_function(FunctionName=created["FunctionArn"], Qualifier="$LATEST")
     assert got["Tags"] == {"team": "a"} and got["Code"]["RepositoryType"] == "S3"
     assert got["Configuration"]["Environment"] == {"Variables": {"A": "1"}}
     raises("ResourceNotFoundException", 404, lam.get_function, FunctionName="fn", Qualifier="7")
+    hold(fake)
     updated = lam.update_function_configuration(FunctionName="fn", Timeout=30, MemorySize=256,
                                                 Environment={"Variables": {"B": "2"}})
     assert updated["LastUpdateStatus"] == "InProgress" and updated["Timeout"] == 30
     raises("ResourceConflictException", 409, lam.update_function_code, FunctionName="fn", ZipFile=zipped("x=1"))
-    config = settled(lam, "fn", "LastUpdateStatus", "Successful")
+    release(fake)
+    config = lam.get_function_configuration(FunctionName="fn")
+    assert config["LastUpdateStatus"] == "Successful"
     assert config["Environment"] == {"Variables": {"B": "2"}} and config["MemorySize"] == 256
     raises("PreconditionFailedException", 412, lam.update_function_code, FunctionName="fn",
            ZipFile=zipped("x=1"), RevisionId="stale")
@@ -141,7 +144,6 @@ def test_lambda_wire_errors(client, fake):
 
 
 def test_cli_lambda(aws_batch, role, fake, tmp_path):
-    fake.control("POST", "/_fake/config", {"lambda_pending_seconds": 0, "lambda_updating_seconds": 0})
     package = tmp_path / "fn.zip"
     package.write_bytes(zipped())
     run = aws_batch

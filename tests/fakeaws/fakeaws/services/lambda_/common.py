@@ -48,6 +48,7 @@ def check_pattern(operation, member, value):
 
 def function_of(ctx, name_or_arn, qualifier=None):
     """A function by name, ARN or partial ARN, optionally qualified; only $LATEST exists."""
+    check_pattern("GetFunction", "FunctionName", name_or_arn)
     parts = name_or_arn.split(":")
     if parts[0] == "arn":
         parts = parts[5:]  # arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
@@ -77,7 +78,7 @@ def settle(ctx, function):
     return function
 
 
-def check_changeable(ctx, function):
+def check_changeable(function):
     if function["State"] == "Pending":
         raise AwsError("ResourceConflictException", "The operation cannot be performed at this time. "
                        "The function is currently in the following state: Pending", 409)

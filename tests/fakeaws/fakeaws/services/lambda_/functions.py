@@ -134,7 +134,7 @@ def _start_update(ctx, function):
 def update_function_configuration(ctx, p):
     function = function_of(ctx, p["FunctionName"])
     check_revision(function, p.get("RevisionId"))
-    check_changeable(ctx, function)
+    check_changeable(function)
     if "Role" in p:
         _check_role(ctx, "UpdateFunctionConfiguration", p["Role"])
     function.update({k: p[k] for k in CONFIG_MEMBERS if k in p})
@@ -152,7 +152,7 @@ def update_function_configuration(ctx, p):
 def update_function_code(ctx, p):
     function = function_of(ctx, p["FunctionName"])
     check_revision(function, p.get("RevisionId"))
-    check_changeable(ctx, function)
+    check_changeable(function)
     code = {k: p[k] for k in ("ZipFile", "S3Bucket", "S3Key", "ImageUri") if k in p}
     if p.get("DryRun"):
         if "ImageUri" not in code:

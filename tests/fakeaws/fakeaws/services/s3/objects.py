@@ -96,7 +96,7 @@ def list_objects_v2(ctx, p):
     after = _after_token(token) if token else p.get("StartAfter", "")
     # A common prefix ends a page after all its keys: resume past every key under it.
     entries = list(_entries(bucket, prefix, delimiter, after))
-    page, rest = entries[:limit], entries[limit:]
+    page, rest = entries[:limit], (entries[limit:] if limit else [])  # max-keys=0: nothing, no more
     encode = (lambda s: quote(s, safe="/")) if p.get("EncodingType") == "url" else (lambda s: s)
     contents = [{"Key": encode(key), "LastModified": obj["LastModified"], "ETag": obj["ETag"],
                  "Size": len(obj["Body"]), "StorageClass": "STANDARD",
