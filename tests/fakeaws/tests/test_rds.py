@@ -190,8 +190,11 @@ def test_cli_rds(aws_batch, aws, client, fake):
     _, subnets = two_zone_subnets(client("ec2"))
     assert aws_batch("rds", "create-db-subnet-group", "--db-subnet-group-name", "net",
                      "--db-subnet-group-description", "d", "--subnet-ids", *subnets)[0] == 0
-    code, out = aws_batch("rds", "describe-db-subnet-groups")
-    assert code == 0 and out["DBSubnetGroups"][0]["DBSubnetGroupName"] == "net"
+    for i in range(20):
+        client("rds").create_db_subnet_group(DBSubnetGroupName=f"more{i}", DBSubnetGroupDescription="d",
+                                             SubnetIds=subnets)
+    code, out = aws_batch("rds", "describe-db-subnet-groups", "--page-size", "20")  # the CLI follows Marker
+    assert code == 0 and len(out["DBSubnetGroups"]) == 21 and out["DBSubnetGroups"][0]["DBSubnetGroupName"] == "net"
     code, out = aws_batch("rds", "create-db-instance", "--db-instance-identifier", "cli", "--engine", "mysql",
                           "--db-instance-class", "db.t3.micro", "--master-username", "admin",
                           "--master-user-password", PASSWORD, "--allocated-storage", "20",

@@ -170,8 +170,12 @@ def test_cli_redshift(aws_batch, client, fake):
     _, subnet_ids = subnets(client("ec2"))
     assert aws_batch("redshift", "create-cluster-subnet-group", "--cluster-subnet-group-name", "net",
                      "--description", "d", "--subnet-ids", *subnet_ids)[0] == 0
-    code, out = aws_batch("redshift", "describe-cluster-subnet-groups")
-    assert code == 0 and out["ClusterSubnetGroups"][0]["ClusterSubnetGroupName"] == "net"
+    for i in range(20):
+        client("redshift").create_cluster_subnet_group(ClusterSubnetGroupName=f"more{i}", Description="d",
+                                                       SubnetIds=subnet_ids)
+    code, out = aws_batch("redshift", "describe-cluster-subnet-groups", "--page-size", "20")  # follows Marker
+    assert code == 0 and len(out["ClusterSubnetGroups"]) == 21
+    assert out["ClusterSubnetGroups"][0]["ClusterSubnetGroupName"] == "net"
     code, out = aws_batch("redshift", "create-cluster", "--cluster-identifier", "cli", "--node-type", "ra3.xlplus",
                           "--master-username", "admin", "--master-user-password", PASSWORD,
                           "--cluster-subnet-group-name", "net", "--tags", "Key=team,Value=x")
