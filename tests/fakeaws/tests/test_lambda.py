@@ -10,6 +10,7 @@ import pytest
 
 from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import error_of
+from .test_s3 import cli_text
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
                                                              "Principal": {"Service": "lambda.amazonaws.com"}}]})
@@ -143,7 +144,7 @@ def test_lambda_wire_errors(client, fake):
     raises("ServiceUnavailableException", 503, client("lambda").list_functions)
 
 
-def test_cli_lambda(aws_batch, role, fake, tmp_path):
+def test_cli_lambda(aws_batch, aws_cli_server, role, fake, tmp_path):
     package = tmp_path / "fn.zip"
     package.write_bytes(zipped())
     run = aws_batch
@@ -171,3 +172,8 @@ def test_cli_lambda(aws_batch, role, fake, tmp_path):
     assert run("lambda", "delete-function", "--function-name", "cli")[0] == 0
     code, err = run("lambda", "get-function", "--function-name", "cli")
     assert code != 0 and "ResourceNotFoundException" in err
+    code, err = run("lambda", "create-function", "--function-name", "bad", "--runtime", "python3.9",
+                    "--role", "not-a-role", "--handler", "h", "--zip-file", f"fileb://{package}")
+    assert code != 0 and "ValidationException" in err
+    code, err = cli_text(aws_cli_server, fake, "lambda", "list-functions", AWS_SECRET_ACCESS_KEY="wrong")
+    assert code != 0 and "InvalidSignatureException" in err

@@ -13,7 +13,7 @@ from botocore.credentials import Credentials
 
 from fakeaws import credentials
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
+from .aws_cli_batch import ENV, aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import error_of
 
 PUBLIC_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -171,10 +171,10 @@ def test_s3_signing(client, fake):
     assert keys == ["k", "u"]
 
 
-def cli_text(server, fake, *args):
-    """`aws s3` prints text, not JSON: (exit code, stdout or stderr) through the batch CLI."""
-    from .aws_cli_batch import ENV
-    request = {"args": ["--endpoint-url", fake.url, *args], "env": ENV}
+def cli_text(server, fake, *args, **env):
+    """The batch CLI with raw output (`aws s3` prints text) and environment overrides such as a
+    wrong secret key: (exit code, stdout or stderr)."""
+    request = {"args": ["--endpoint-url", fake.url, *args], "env": {**ENV, **env}}
     server.process.stdin.write(json.dumps(request) + "\n")
     server.process.stdin.flush()
     reply = json.loads(server.process.stdout.readline())
@@ -200,6 +200,10 @@ def test_cli_s3(aws_cli_server, fake, tmp_path):
     assert code != 0 and "BucketNotEmpty" in err
     assert aws_s3("rm", "s3://cli-bucket/dir/up.txt")[0] == 0
     assert aws_s3("rb", "s3://cli-bucket")[0] == 0
+    code, err = cli_text(aws_cli_server, fake, "s3api", "create-bucket", "--bucket", "Bad_Name")
+    assert code != 0 and "InvalidBucketName" in err
+    code, err = cli_text(aws_cli_server, fake, "s3api", "list-buckets", AWS_SECRET_ACCESS_KEY="wrong")
+    assert code != 0 and "SignatureDoesNotMatch" in err
 
 
 def test_cli_s3api(aws_batch, tmp_path):
