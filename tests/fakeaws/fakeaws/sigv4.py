@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import parse_qsl
 
-from botocore.auth import UNSIGNED_PAYLOAD, S3SigV4Auth, SigV4Auth
+from botocore.auth import UNSIGNED_PAYLOAD, S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
@@ -97,7 +97,10 @@ def _stamp(t: float) -> str:
 
 def expected_signature(auth: Auth, secret: str, method: str, path: str, query: str,
                        headers, body: bytes) -> str:
-    signer_class = S3SigV4Auth if auth.service == "s3" else SigV4Auth
+    if auth.service == "s3":  # no path normalisation; presigned URLs sign UNSIGNED-PAYLOAD
+        signer_class = S3SigV4QueryAuth if auth.presigned else S3SigV4Auth
+    else:
+        signer_class = SigV4Auth
     signer = signer_class(Credentials(auth.access_key, secret), auth.service, auth.region)
     if auth.presigned:
         # The signature itself is not part of what was signed.

@@ -2,6 +2,8 @@
 import http.client
 import json
 import re
+import urllib.error
+import urllib.request
 from urllib.parse import urlsplit
 
 import botocore.auth
@@ -169,6 +171,13 @@ def test_s3_signing(client, fake):
     assert send_signed(fake, "PATCH", "/signed") == (405, "MethodNotAllowed")
     keys = [o["Key"] for o in client("s3").list_objects_v2(Bucket="signed")["Contents"]]
     assert keys == ["k", "u"]
+    sigv4 = client("s3", config=botocore.config.Config(signature_version="s3v4"))  # not SigV2
+    url = sigv4.generate_presigned_url("get_object", Params={"Bucket": "signed", "Key": "k"})
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.read() == b"data"
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(url.replace("/k?", "/u?"), timeout=10)
+    assert e.value.code == 403 and b"SignatureDoesNotMatch" in e.value.read()
 
 
 def cli_text(server, fake, *args, **env):
