@@ -45,7 +45,7 @@ class RestJsonProtocol(RestProtocol, JsonProtocol):
         payload = shape.serialization.get("payload")
         if payload and shape.members[payload].type_name in ("blob", "string"):
             raw = request.body
-            return {payload: raw if shape.members[payload].type_name == "blob" else raw.decode()}
+            return {payload: raw if shape.members[payload].type_name == "blob" else raw.decode(errors="replace")}
         if not request.body:
             return {}
         try:

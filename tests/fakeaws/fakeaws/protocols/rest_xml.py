@@ -82,7 +82,7 @@ class RestXmlProtocol(RestProtocol):
             if not request.body:
                 return {}
             if member.type_name == "string":
-                return {payload: request.body.decode("utf-8")}
+                return {payload: request.body.decode("utf-8", errors="replace")}
             return {payload: self._element(member, _parse_xml(request.body))}
         body_members = {k: m for k, m in shape.members.items() if "location" not in m.serialization}
         if not request.body or not body_members:
