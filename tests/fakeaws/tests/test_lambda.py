@@ -138,6 +138,10 @@ def test_lambda_wire_errors(client, fake):
     raises("InvalidSignatureException", 403, client("lambda", aws_secret_access_key="wrong").list_functions)
     raises("UnrecognizedClientException", 403,
            client("lambda", aws_access_key_id="AKIANOSUCHKEY0000000").list_functions)
+    session = client("sts").get_session_token()["Credentials"]
+    with_session = client("lambda", aws_access_key_id=session["AccessKeyId"],
+                          aws_secret_access_key=session["SecretAccessKey"], aws_session_token=session["SessionToken"])
+    assert with_session.list_functions()["Functions"] == []
     fake.control("POST", "/_fake/faults", {"rules": [{"kind": "throttle", "count": 1, "service": "lambda"},
                                                      {"kind": "error", "status": 503, "count": 1}]})
     raises("TooManyRequestsException", 429, client("lambda").list_functions)

@@ -134,6 +134,10 @@ def test_objects_and_paging(client):
 def test_s3_wire_errors(client, fake):
     raises("SignatureDoesNotMatch", 403, client("s3", aws_secret_access_key="wrong").list_buckets)
     raises("InvalidAccessKeyId", 403, client("s3", aws_access_key_id="AKIANOSUCHKEY0000000").list_buckets)
+    session = client("sts").get_session_token()["Credentials"]
+    raises("InvalidToken", 400, client("s3", aws_access_key_id=session["AccessKeyId"],
+                                       aws_secret_access_key=session["SecretAccessKey"],
+                                       aws_session_token="wrong").list_buckets)
     fake.control("POST", "/_fake/faults", {"rules": [{"kind": "throttle", "count": 1, "service": "s3"},
                                                      {"kind": "error", "status": 500, "count": 1}]})
     raises("SlowDown", 503, client("s3").list_buckets)
