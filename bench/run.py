@@ -3,7 +3,7 @@
 AWS calls, memory, CPU, reaction and drift-correction times, control-API throughput, and the
 per-resource baseline beside them. See docs/bench.md.
 
-  /usr/bin/python3 bench/run.py [--quick] [--out DIR] [--update-docs]
+  /usr/bin/python3 bench/run.py [--quick] [--out DIR] [--update-docs] [--sizes N,N]
 """
 
 import argparse
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from awsrbench import api_load, baseline, machine, report, scenarios  # noqa: E402
+from awsrbench import api_load, baseline, machine, micro, report, scenarios  # noqa: E402
 from awsrbench import mix as mixes  # noqa: E402
 from awsrbench.procs import BINARY, REPO, Daemon, Fake, install_cleanup  # noqa: E402
 
@@ -33,11 +33,12 @@ class Plan:
     api_seconds: int = 10
     cli_sample: int = 20
     time_limit: int = 15 * 60
+    micro_min_seconds: float = 1.0
 
 
 FULL = Plan(sizes=(100, 1000, 10000))
 QUICK = Plan(sizes=(100, 1000), drops=20, drift_events=3, drift_poll_seconds=2.0,
-             api_seconds=3, cli_sample=5, time_limit=3 * 60)
+             api_seconds=3, cli_sample=5, time_limit=3 * 60, micro_min_seconds=0.1)
 
 
 def log(message):
@@ -134,12 +135,15 @@ def main():
                 workdir = workroot / f"{total}-{layout}"
                 runs.append(measure(fake, plan, kinds, total, layout, workdir,
                                     primary=layout == plan.layouts[0]))
+        log("micro-benchmarks")
+        micro_results = micro.run(BINARY, plan.micro_min_seconds, timeout=120)
         results = {
             "mode": "quick" if args.quick else "full",
             "machine": machine.describe(REPO),
             "binary": BINARY,
             "mix_per_unit": mixes.mix_description(kinds),
             "runs": runs,
+            "micro": micro_results,
             "run_seconds": round(time.monotonic() - started, 1),
         }
     except BaseException:
@@ -160,6 +164,7 @@ def main():
     (out / "latest.md").write_text(table)
     if args.update_docs:
         report.update_docs(REPO / "docs" / "bench.md", table)
+        report.update_docs(REPO / "README.md", report.summary(results))
     print(table)
     log(f"done in {results['run_seconds']}s; wrote {out / 'latest.json'}")
 

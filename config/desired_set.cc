@@ -37,6 +37,24 @@ std::string_view ToString(FileState state) {
 
 bool DesiredSet::UpdateFile(const std::string& name, std::string_view text,
                             Clock::time_point now) {
+  return Stage(name, text, now) && Settle();
+}
+
+bool DesiredSet::RemoveFile(const std::string& name) {
+  return files_.erase(name) > 0 && Settle();
+}
+
+bool DesiredSet::Update(const std::vector<FileUpdate>& updates, Clock::time_point now) {
+  bool staged = false;
+  for (const FileUpdate& update : updates) {
+    const bool changed = update.text ? Stage(update.name, *update.text, now)
+                                     : files_.erase(update.name) > 0;
+    staged = staged || changed;
+  }
+  return staged && Settle();
+}
+
+bool DesiredSet::Stage(const std::string& name, std::string_view text, Clock::time_point now) {
   auto [it, inserted] = files_.try_emplace(name);
   Entry& entry = it->second;
   std::string sha256 = Sha256Hex(text);
@@ -44,12 +62,7 @@ bool DesiredSet::UpdateFile(const std::string& name, std::string_view text,
   if (inserted) entry.sequence = next_sequence_++;
   entry.newest = std::make_shared<const Version>(
       Version{std::move(sha256), now, ParseDocument(name, text, catalog_)});
-  return Settle();
-}
-
-bool DesiredSet::RemoveFile(const std::string& name) {
-  if (files_.erase(name) == 0) return false;
-  return Settle();
+  return true;
 }
 
 std::vector<std::string> DesiredSet::NamesInArrivalOrder() const {
@@ -155,8 +168,9 @@ std::vector<Problem> DesiredSet::Problems() const {
 std::vector<Problem> ValidateFiles(const std::map<std::string, std::string>& files,
                                    const TypeCatalog& catalog) {
   DesiredSet set(catalog);
-  const auto now = Clock::now();
-  for (const auto& [name, text] : files) set.UpdateFile(name, text, now);
+  std::vector<DesiredSet::FileUpdate> updates;
+  for (const auto& [name, text] : files) updates.push_back({name, text});
+  set.Update(updates, Clock::now());
   return set.Problems();
 }
 

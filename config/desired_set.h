@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,10 +52,19 @@ class DesiredSet {
  public:
   explicit DesiredSet(const TypeCatalog& catalog) : catalog_(catalog) {}
 
+  // One file's new text (new or changed file), or its removal (no text).
+  struct FileUpdate {
+    std::string name;
+    std::optional<std::string> text;
+  };
+
   // A new text for a file (new or changed). Returns whether Resources() changed.
   bool UpdateFile(const std::string& name, std::string_view text, Clock::time_point now);
   // The file was deleted. Returns whether Resources() changed.
   bool RemoveFile(const std::string& name);
+  // Several changes decided together, as if they had arrived one by one in this order: a
+  // start or a burst of edits costs one settle instead of one per file.
+  bool Update(const std::vector<FileUpdate>& updates, Clock::time_point now);
 
   // Sorted by name.
   std::vector<FileStatus> Files() const;
@@ -76,6 +86,8 @@ class DesiredSet {
     std::vector<Problem> cross_file_problems;
   };
 
+  // Takes a new text in without deciding anything; returns whether it differs from the last.
+  bool Stage(const std::string& name, std::string_view text, Clock::time_point now);
   // Decides what is in force after any change; returns whether Resources() changed.
   bool Settle();
   std::vector<std::string> NamesInArrivalOrder() const;

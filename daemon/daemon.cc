@@ -204,11 +204,12 @@ void Daemon::WaitForSignal() {
 }
 
 void Daemon::LoadFiles(const std::set<std::string>& names) {
+  std::vector<config::DesiredSet::FileUpdate> updates;
   for (const auto& name : names) {
     const fs::path path = fs::path(settings_.desired_dir) / name;
     auto text = ReadDesiredFile(path);
     if (!text) {
-      desired_.RemoveFile(name);
+      updates.push_back({name, std::nullopt});
       log::Info({}, "desired file {} removed", name);
       continue;
     }
@@ -216,9 +217,10 @@ void Daemon::LoadFiles(const std::set<std::string>& names) {
       log::Warn({}, "desired file {} skipped: {}", name, text->error().message);
       continue;
     }
-    desired_.UpdateFile(name, **text, std::chrono::system_clock::now());
+    updates.push_back({name, std::move(**text)});
     log::Info({}, "desired file {} loaded", name);
   }
+  desired_.Update(updates, std::chrono::system_clock::now());
   for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
   last_load_at_ = std::chrono::system_clock::now();
   engine_->SetDesired(desired_.Resources());

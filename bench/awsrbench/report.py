@@ -113,13 +113,44 @@ def fake_table(runs):
                   "cycle: daemon CPU s", "cycle: fake CPU s"], rows)
 
 
-def markdown(results):
+MICRO_ROWS = [
+    ("BM_AwsSigv4SignQueryRequest", "SigV4: sign one query request", 3),
+    ("BM_AwsXmlToJsonDescribeSecurityGroups1000", "XML → JSON: a 1,000-group DescribeSecurityGroups page", 2),
+    ("BM_EngineParseDocument10000", "parse a 10,000-resource desired file", 1),
+    ("BM_EngineDiffProperties10000", "diff 10,000 desired/observed pairs", 1),
+    ("BM_EngineReconcilerCompare10000", "reconciler Compare over 10,000 pairs", 1),
+    ("BM_EnginePlanDesired10000", "plan 10,000 resources (resolve, diff, decide)", 1),
+]
+
+
+def micro_table(micro):
+    if not micro or "why" in micro:
+        return f"Micro-benchmarks: {NOT_MEASURED} ({(micro or {}).get('why', 'not run')}).\n"
+    rows = [[what, number(micro[name]["real_ms"], digits), number(micro[name]["cpu_ms"], digits)]
+            for name, what, digits in MICRO_ROWS if name in micro]
+    return table(["micro-benchmark (Google Benchmark)", "wall ms", "CPU ms"], rows)
+
+
+def machine_line(results):
     machine = results["machine"]
+    return (f"Measured {machine['date']} at commit `{machine['commit']}`, mode {results['mode']}, "
+            f"on {machine['nproc']} CPUs ({machine['cpu_model']}), {machine['memory_gib']} GiB, "
+            f"Linux {machine['kernel']}; whole run {results['run_seconds']} s.")
+
+
+def summary(results):
+    """The README's block: the machine, the scale table and the per-resource comparison."""
+    return "\n".join([
+        machine_line(results) + " Full tables and method: [docs/bench.md](docs/bench.md).\n",
+        scale_table(results["runs"]),
+        baseline_table(results["runs"]),
+    ])
+
+
+def markdown(results):
     mix = ", ".join(f"{n} {t}" for t, n in results["mix_per_unit"].items())
     return "\n".join([
-        f"Measured {machine['date']} at commit `{machine['commit']}`, mode {results['mode']}, "
-        f"on {machine['nproc']} CPUs ({machine['cpu_model']}), {machine['memory_gib']} GiB, "
-        f"Linux {machine['kernel']}; whole run {results['run_seconds']} s.",
+        machine_line(results),
         f"Mix per unit: {mix}.\n",
         "**Scale.** Converge: empty account to all Ready, from process start. Steady: one full "
         "cycle on a converged set. Reaction: file renamed in → first AWS write.\n",
@@ -136,12 +167,6 @@ def markdown(results):
         else "API load: " + NOT_MEASURED + "\n",
         "**Where the CPU goes**: the daemon against the Python fake.\n",
         fake_table(results["runs"]),
+        "**Hot pure parts**, in-process, time per iteration (Google Benchmark).\n",
+        micro_table(results.get("micro")),
     ])
-
-
-def update_docs(path, block):
-    text = path.read_text()
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    if not pattern.search(text):
-        raise ValueError(f"{path} has no {BEGIN} ... {END} block")
-    path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{block}\n{END}", text))

@@ -83,6 +83,7 @@ void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
   }
   desired_ = std::move(desired);
   if (changed.empty()) return;
+  for (const auto& id : changed) identity_keys_.erase(id);
   for (const auto& id : changed) {
     keys_pending_.insert(id);
     forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
@@ -240,7 +241,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     return all;
   }() : WithDependents(scope.keys);
   const std::set<TypeRegion> targets = TargetsFor(scope);
-  const std::set<TypeRegion> failed = co_await Observe(targets);
+  const std::set<TypeRegion> failed = co_await Observe(targets, keys);
   std::set<TypeRegion> observed_now;
   for (const auto& target : targets) {
     if (!failed.contains(target)) observed_now.insert(target);
@@ -262,15 +263,17 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
              scope.full ? "full" : "targeted", keys.size(), targets.size(), seconds);
 }
 
-asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targets) {
+asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targets,
+                                                      const std::set<std::string>& replan) {
   std::set<TypeRegion> failed;
   TaskGroup group(executor_);
-  for (const auto& target : targets) group.Spawn(ObserveOne(target, failed));
+  for (const auto& target : targets) group.Spawn(ObserveOne(target, replan, failed));
   co_await group.Wait();
   co_return failed;
 }
 
-asio::awaitable<void> Engine::ObserveOne(TypeRegion where, std::set<TypeRegion>& failed) {
+asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
+                                         std::set<TypeRegion>& failed) {
   Reconciler* reconciler = registry_.Find(where.type);
   ObserveScope scope{where.region, settings_.owner, {}, {}};
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
@@ -280,10 +283,14 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, std::set<TypeRegion>&
     for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }
+    if (auto known = identity_keys_.find(id); known != identity_keys_.end() && !replan.contains(id)) {
+      scope.identity_keys.push_back(known->second);
+      continue;
+    }
     Action planned = PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id),
                                  catalog_, context);
     if (!planned.desired.logical_id.empty()) {
-      scope.identity_keys.push_back(reconciler->IdentityKey(planned.desired));
+      scope.identity_keys.push_back(identity_keys_[id] = reconciler->IdentityKey(planned.desired));
     }
   }
   AsyncSemaphore& service = ServiceLimit(reconciler->Service());
@@ -345,6 +352,9 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
       if (backing_off && !forced_.contains(id)) continue;
       Action action = PlanDesired(decl->second, *reconciler, desired_, observed_, &status,
                                   catalog_, context);
+      if (!action.desired.logical_id.empty()) {
+        identity_keys_[id] = reconciler->IdentityKey(action.desired);
+      }
       const bool may_write = settings_.mode == config::Mode::kApply &&
                              decl->second.management_policy == config::ManagementPolicy::kFull;
       if (action.kind == ActionKind::kCreate && may_write) {

@@ -95,8 +95,12 @@ class Engine {
 
   boost::asio::awaitable<void> Loop();
   boost::asio::awaitable<void> RunCycle(Scope scope);
-  boost::asio::awaitable<std::set<TypeRegion>> Observe(std::set<TypeRegion> targets);
-  boost::asio::awaitable<void> ObserveOne(TypeRegion where, std::set<TypeRegion>& failed);
+  // `replan`: the resources whose identity keys must be computed afresh; the others reuse the
+  // key of their last plan.
+  boost::asio::awaitable<std::set<TypeRegion>> Observe(std::set<TypeRegion> targets,
+                                                       const std::set<std::string>& replan);
+  boost::asio::awaitable<void> ObserveOne(TypeRegion where, const std::set<std::string>& replan,
+                                          std::set<TypeRegion>& failed);
   boost::asio::awaitable<void> ReconcileDesired(const std::set<std::string>& keys,
                                                 const std::set<TypeRegion>& failed);
   boost::asio::awaitable<void> ReconcileRemovals(const Scope& scope,
@@ -129,6 +133,9 @@ class Engine {
   ObservedIndex observed_;
   // The resolved properties each resource was last brought to, to tell drift from edits.
   std::map<std::string, std::string> applied_spec_;
+  // Each resource's identity key from its latest plan: a targeted cycle re-plans only the
+  // resources it is about, not every resource of the types it observes.
+  std::map<std::string, std::string> identity_keys_;
 
   bool full_pending_ = true;           // the first cycle is a full one
   std::set<std::string> keys_pending_;

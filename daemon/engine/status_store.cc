@@ -47,6 +47,7 @@ Result<void> StatusStore::Load() {
   }
   for (const auto& [id, status] : document["resources"].items()) {
     statuses_[id] = StatusFromJson(status);
+    changed_.insert(id);
   }
   if (document.contains("events") && document["events"].is_array()) {
     for (const auto& event : document["events"]) events_.push_back(EventFromJson(event));
@@ -55,13 +56,24 @@ Result<void> StatusStore::Load() {
   return {};
 }
 
-Result<void> StatusStore::Save() const {
-  json resources = json::object();
-  for (const auto& [id, status] : statuses_) resources[id] = ToJson(status);
+Result<void> StatusStore::Save() {
+  for (const auto& id : changed_) {
+    if (auto status = statuses_.find(id); status != statuses_.end()) {
+      saved_text_[id] = ToJson(status->second).dump();
+    }
+  }
+  changed_.clear();
   json events = json::array();
   for (const auto& event : events_) events.push_back(ToJson(event));
-  const std::string text =
-      json{{"version", kFormatVersion}, {"resources", resources}, {"events", events}}.dump();
+  // The document {"version", "resources", "events"}, assembled from the saved texts.
+  std::string text = "{\"version\":" + std::to_string(kFormatVersion) + ",\"resources\":{";
+  for (const auto& [id, body] : saved_text_) {
+    if (text.back() != '{') text += ',';
+    text += json(id).dump();
+    text += ':';
+    text += body;
+  }
+  text += "},\"events\":" + events.dump() + "}";
 
   const std::string temporary = path_ + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -87,6 +99,7 @@ Result<void> StatusStore::Save() const {
 ResourceStatus& StatusStore::At(const std::string& logical_id) {
   auto& status = statuses_[logical_id];
   status.logical_id = logical_id;
+  changed_.insert(logical_id);
   return status;
 }
 
@@ -95,7 +108,11 @@ const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
   return found == statuses_.end() ? nullptr : &found->second;
 }
 
-void StatusStore::Erase(const std::string& logical_id) { statuses_.erase(logical_id); }
+void StatusStore::Erase(const std::string& logical_id) {
+  statuses_.erase(logical_id);
+  saved_text_.erase(logical_id);
+  changed_.erase(logical_id);
+}
 
 void StatusStore::Record(Event event) {
   event.sequence = next_sequence_++;

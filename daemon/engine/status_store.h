@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,13 @@ class StatusStore {
   // Reads state_dir/status.json. A corrupt file is moved aside (status.json.corrupt) and the
   // store starts empty; the returned error is only for a warning, never fatal.
   Result<void> Load();
-  // Write to a temporary file, fsync, rename over status.json, fsync the directory.
-  Result<void> Save() const;
+  // Write to a temporary file, fsync, rename over status.json, fsync the directory. Only the
+  // statuses handed out by At() since the last Save are serialised again.
+  Result<void> Save();
 
-  ResourceStatus& At(const std::string& logical_id);  // creates an entry when missing
+  // Creates an entry when missing, and marks it changed for the next Save: change a status
+  // through a reference from At() taken after the last Save, never an older one.
+  ResourceStatus& At(const std::string& logical_id);
   const ResourceStatus* Find(std::string_view logical_id) const;
   void Erase(const std::string& logical_id);
   const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
@@ -42,6 +46,10 @@ class StatusStore {
   std::string path_;
   std::size_t max_events_;
   std::map<std::string, ResourceStatus, std::less<>> statuses_;
+  // Each status as JSON text at the last Save, and the ones At() handed out since: at 10,000
+  // resources, serialising only what a cycle touched keeps a save cheap.
+  std::map<std::string, std::string, std::less<>> saved_text_;
+  std::set<std::string, std::less<>> changed_;
   std::deque<Event> events_;
   std::uint64_t next_sequence_ = 1;
   std::map<int, EventListener> listeners_;

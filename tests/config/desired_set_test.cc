@@ -219,5 +219,33 @@ TEST(ValidateFilesTest, ReturnsEveryProblemOfTheDirectory) {
   EXPECT_EQ(problems[1].file, "c.json");
 }
 
+// A start hands every file in at once; the outcome is the one of arrival one by one.
+TEST(DesiredSetTest, ABatchSettlesLikeFilesArrivingOneByOne) {
+  const std::vector<DesiredSet::FileUpdate> updates = {
+      {"a.json", Doc({TopicReferring("A", R"({"Ref": "B"})")})},  // refers ahead
+      {"b.json", Doc({Topic("B"), Topic("Shared")})},
+      {"c.json", Doc({Topic("Shared"), Topic("C")})},  // duplicate: b.json came first
+      {"d.json", std::string("{not json")},
+  };
+  DesiredSet batch(Catalog());
+  EXPECT_TRUE(batch.Update(updates, kT0));
+  DesiredSet one_by_one(Catalog());
+  for (const auto& update : updates) one_by_one.UpdateFile(update.name, *update.text, kT0);
+
+  EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A", "B", "Shared"}));
+  EXPECT_EQ(Ids(batch), Ids(one_by_one));
+  EXPECT_EQ(StatusOf(batch, "c.json").state, FileState::kError);
+  EXPECT_TRUE(HasProblem(StatusOf(batch, "c.json"), "/Resources/Shared", "already declared in b.json"));
+  EXPECT_EQ(StatusOf(batch, "d.json").state, FileState::kError);
+
+  // An unchanged text and the removal of a file that contributed nothing change nothing.
+  EXPECT_FALSE(batch.Update({{"b.json", Doc({Topic("B"), Topic("Shared")})}, {"c.json", std::nullopt}},
+                           kT1));
+  EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A", "B", "Shared"}));
+  EXPECT_EQ(batch.Files().size(), 3u);
+  EXPECT_TRUE(batch.Update({{"b.json", std::nullopt}, {"a.json", Doc({Topic("A")})}}, kT1));
+  EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A"}));
+}
+
 }  // namespace
 }  // namespace awsr::config
