@@ -305,12 +305,13 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   // Keep what we created and AWS does not list yet (eventual consistency).
   std::vector<ObservedResource> fresh = std::move(*resources);
+  std::set<std::string> listed_ours;
+  for (const ObservedResource& resource : fresh) {
+    if (observed_.IsOurs(resource)) listed_ours.insert(resource.Tag(kLogicalIdTag));
+  }
   for (const auto& [id, status] : store_.All()) {
     if (!status.create_pending_since || status.type != where.type) continue;
-    const bool listed = std::any_of(fresh.begin(), fresh.end(), [&](const ObservedResource& r) {
-      return r.Tag(kLogicalIdTag) == id && observed_.IsOurs(r);
-    });
-    if (listed) {
+    if (listed_ours.contains(id)) {
       store_.At(id).create_pending_since.reset();
     } else if (const ObservedResource* remembered = observed_.FindOwned(where, id)) {
       fresh.push_back(*remembered);

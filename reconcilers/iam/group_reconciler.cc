@@ -63,10 +63,12 @@ awaitable<Result<std::vector<engine::ObservedResource>>> GroupReconciler::Observ
   auto details = co_await snapshot_->Read(std::string(Type()));
   if (!details) co_return details.error();
   std::vector<engine::ObservedResource> groups;
+  const auto members = MembersByGroup(**details);
   for (const auto& detail : (*details)->groups) {
     engine::ObservedResource group = ObservedGroup(detail);
     group.tags = LedgerTags(group);
-    group.internal["members"] = MembersOf(**details, group.physical_id);
+    const auto found = members.find(group.physical_id);
+    group.internal["members"] = found == members.end() ? std::vector<std::string>() : found->second;
     groups.push_back(std::move(group));
   }
   co_return OursOrWanted(std::move(groups), scope);

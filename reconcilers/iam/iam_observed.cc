@@ -180,12 +180,11 @@ std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedR
   return all;
 }
 
-std::vector<std::string> MembersOf(const AccountDetails& details, const std::string& group_name) {
-  std::vector<std::string> members;
+std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountDetails& details) {
+  std::map<std::string, std::vector<std::string>> members;
   for (const auto& user : details.users) {
-    const json groups = aws::AsList(user.value("GroupList", json()));
-    if (std::find(groups.begin(), groups.end(), group_name) != groups.end()) {
-      members.push_back(Text(user, "UserName"));
+    for (const auto& group : aws::AsList(user.value("GroupList", json()))) {
+      if (group.is_string()) members[group.get<std::string>()].push_back(Text(user, "UserName"));
     }
   }
   return members;

@@ -42,7 +42,8 @@ engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desi
 std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
                                                    const engine::ObserveScope& scope);
 
-// The names of the users in group `group_name`, from the users' GroupList.
-std::vector<std::string> MembersOf(const AccountDetails& details, const std::string& group_name);
+// The names of each group's users, from the users' GroupList; built once per snapshot read,
+// since asking group by group costs groups × users.
+std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountDetails& details);
 
 }  // namespace awsr::reconcilers::iam

@@ -63,12 +63,14 @@ awaitable<Result<std::vector<engine::ObservedResource>>> UserToGroupAdditionReco
   auto details = co_await snapshot_->Read(std::string(Type()));
   if (!details) co_return details.error();
   std::vector<engine::ObservedResource> memberships;
+  const auto members_by_group = MembersByGroup(**details);
   for (const auto& [logical_id, entry] : ledger_->All(kLedgerKind)) {
     const auto owner = entry.tags.find(std::string(engine::kOwnerTag));
     if (owner == entry.tags.end() || owner->second != scope.owner) continue;
-    const std::vector<std::string> members =
-        MembersOf(**details, Text(entry.details, "group"));
-    memberships.push_back(Membership(logical_id, entry, members));
+    const auto members = members_by_group.find(Text(entry.details, "group"));
+    memberships.push_back(Membership(
+        logical_id, entry,
+        members == members_by_group.end() ? std::vector<std::string>() : members->second));
   }
   co_return memberships;
 }

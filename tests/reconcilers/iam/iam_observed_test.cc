@@ -84,8 +84,9 @@ TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
 }
 
 TEST(IamObservedTest, MembersAreReadOffTheUsers) {
-  EXPECT_EQ(MembersOf(Details(), "Admin"), std::vector<std::string>({"alice"}));
-  EXPECT_TRUE(MembersOf(Details(), "Other").empty());
+  const auto members = MembersByGroup(Details());
+  EXPECT_EQ(members.at("Admin"), std::vector<std::string>({"alice"}));
+  EXPECT_FALSE(members.contains("Other"));
 }
 
 TEST(IamObservedTest, OursOrWantedKeepsOwnedAndAskedFor) {
