@@ -88,7 +88,7 @@ def drift_session(fake, plan, workdir, total, result, limit):
     """Restarts the daemon on the same account and state with a short poll interval: the
     restart's first cycle, then out-of-band changes and their correction."""
     cycle = result["steady"]["cycle_seconds"]
-    poll = max(plan.drift_poll_seconds, round(4 * cycle + 0.5))
+    poll = max(plan.drift_poll_seconds, round(2 * cycle + 0.5))
     daemon = Daemon(workdir, fake, poll_seconds=poll)
     try:
         fake.reset_calls()

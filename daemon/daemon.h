@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -89,6 +90,10 @@ class Daemon final : public api::Backend {
   std::chrono::system_clock::time_point started_at_;
   std::chrono::system_clock::time_point last_load_at_{};
   std::uint64_t progress_at_last_watchdog_ = 0;
+  // GET /v1/resources without filters, as rendered at a store generation: at 10,000 resources
+  // rendering costs far more than answering, and clients poll far more often than a status
+  // changes.
+  mutable std::optional<std::pair<std::uint64_t, nlohmann::json>> all_resources_;
 };
 
 }  // namespace awsr

@@ -88,17 +88,22 @@ json Daemon::Files() const {
 }
 
 json Daemon::Resources(const std::map<std::string, std::string>& filters) const {
+  const bool everything = filters.empty();
+  if (everything && all_resources_ && all_resources_->first == store_.Generation()) {
+    return all_resources_->second;
+  }
   const auto type = filters.find("type");
   const auto state = filters.find("state");
   json resources = json::array();
   for (const auto& [id, status] : store_.All()) {
     if (type != filters.end() && status.type != type->second) continue;
     if (state != filters.end() && engine::ToString(status.state) != state->second) continue;
-    json entry = engine::ToJson(status);
-    entry.erase("observed");  // the list stays light; /v1/resources/{id} has everything
-    resources.push_back(std::move(entry));
+    // The list stays light; /v1/resources/{id} has everything, "observed" included.
+    resources.push_back(engine::ToSummaryJson(status));
   }
-  return {{"resources", resources}};
+  json answer = {{"resources", std::move(resources)}};
+  if (everything) all_resources_.emplace(store_.Generation(), answer);
+  return answer;
 }
 
 std::optional<json> Daemon::Resource(std::string_view logical_id) const {

@@ -460,10 +460,12 @@ asio::awaitable<void> Engine::Execute(Action action) {
   Result<void> written = co_await Write(action);
   service.Release();
   global_limit_.Release();
+  // Taken again after the wait: the store counts what changed by what At() hands out.
+  ResourceStatus& settled = store_.At(action.logical_id);
   if (written) {
-    RecordSuccess(action, status);
+    RecordSuccess(action, settled);
   } else {
-    RecordFailure(action, status, written.error());
+    RecordFailure(action, settled, written.error());
   }
 }
 

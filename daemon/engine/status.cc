@@ -111,6 +111,12 @@ json ToJson(const Change& change) {
 }
 
 json ToJson(const ResourceStatus& status) {
+  json out = ToSummaryJson(status);
+  out["observed"] = status.observed;
+  return out;
+}
+
+json ToSummaryJson(const ResourceStatus& status) {
   json conditions = json::array();
   for (const auto& condition : status.conditions) {
     conditions.push_back({{"type", condition.type},
@@ -131,7 +137,6 @@ json ToJson(const ResourceStatus& status) {
       {"physical_id", status.physical_id},
       {"conditions", conditions},
       {"diff", diff},
-      {"observed", status.observed},
       {"attempts", status.attempts},
       {"next_attempt_at", OptionalTime(status.next_attempt_at)},
       {"create_pending_since", OptionalTime(status.create_pending_since)},

@@ -93,6 +93,8 @@ std::string FormatTime(WallClock::time_point time);
 std::optional<WallClock::time_point> ParseTime(std::string_view text);
 
 nlohmann::json ToJson(const ResourceStatus& status);
+// The same without "observed": the light form a list of every resource uses.
+nlohmann::json ToSummaryJson(const ResourceStatus& status);
 ResourceStatus StatusFromJson(const nlohmann::json& json);
 nlohmann::json ToJson(const Event& event);
 Event EventFromJson(const nlohmann::json& json);

@@ -49,6 +49,7 @@ Result<void> StatusStore::Load() {
     statuses_[id] = StatusFromJson(status);
     changed_.insert(id);
   }
+  ++generation_;
   if (document.contains("events") && document["events"].is_array()) {
     for (const auto& event : document["events"]) events_.push_back(EventFromJson(event));
   }
@@ -100,6 +101,7 @@ ResourceStatus& StatusStore::At(const std::string& logical_id) {
   auto& status = statuses_[logical_id];
   status.logical_id = logical_id;
   changed_.insert(logical_id);
+  ++generation_;
   return status;
 }
 
@@ -110,6 +112,7 @@ const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
 
 void StatusStore::Erase(const std::string& logical_id) {
   statuses_.erase(logical_id);
+  ++generation_;
   saved_text_.erase(logical_id);
   changed_.erase(logical_id);
 }

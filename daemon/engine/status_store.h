@@ -33,6 +33,8 @@ class StatusStore {
   const ResourceStatus* Find(std::string_view logical_id) const;
   void Erase(const std::string& logical_id);
   const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
+  // Changes whenever a status may have changed (At, Erase, Load): what renders them can cache.
+  std::uint64_t Generation() const { return generation_; }
 
   void Record(Event event);
   // Events with a sequence greater than `after`, oldest first.
@@ -50,6 +52,7 @@ class StatusStore {
   // resources, serialising only what a cycle touched keeps a save cheap.
   std::map<std::string, std::string, std::less<>> saved_text_;
   std::set<std::string, std::less<>> changed_;
+  std::uint64_t generation_ = 0;
   std::deque<Event> events_;
   std::uint64_t next_sequence_ = 1;
   std::map<int, EventListener> listeners_;
