@@ -1,4 +1,5 @@
 """Fixtures: one fake per session on 127.0.0.1:0 in a thread, reset before each test."""
+import contextlib
 import json
 import os
 import subprocess
@@ -7,6 +8,7 @@ import urllib.request
 
 import boto3
 import botocore.config
+import botocore.exceptions
 import pytest
 
 from fakeaws import credentials
@@ -97,3 +99,27 @@ def error_of(excinfo):
     """(code, HTTP status) of a botocore ClientError."""
     response = excinfo.value.response
     return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def raises(code, status, call, **kwargs):
+    """call(**kwargs) fails with this error code and HTTP status."""
+    with pytest.raises(botocore.exceptions.ClientError) as e:
+        call(**kwargs)
+    assert error_of(e) == (code, status)
+
+
+def release(fake, timing):
+    """End a transition now: lifecycles are evaluated lazily against the current settings."""
+    fake.control("POST", "/_fake/config", {timing: 0})
+
+
+@contextlib.contextmanager
+def response_bodies(client, service):
+    """The raw bodies of the responses client receives inside the block (to look for secrets)."""
+    bodies = []
+    capture = lambda http_response, **_: bodies.append(http_response.content)  # noqa: E731
+    client.meta.events.register(f"after-call.{service}", capture)
+    try:
+        yield bodies
+    finally:
+        client.meta.events.unregister(f"after-call.{service}", capture)

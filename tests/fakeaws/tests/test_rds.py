@@ -2,11 +2,10 @@ import json
 import time
 import urllib.request
 
-import botocore.exceptions
 import pytest
 
 from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
-from .conftest import error_of
+from .conftest import raises, release, response_bodies
 
 PASSWORD = "s3cret-Passw0rd"
 TIMINGS = {"rds_creating_seconds": 0.2, "rds_modifying_seconds": 0.2, "rds_deleting_seconds": 0.2}
@@ -17,17 +16,6 @@ ARN = "arn:aws:rds:us-east-1:123456789012:{}"
 def rds(fake, client):
     fake.control("POST", "/_fake/config", TIMINGS)
     return client("rds")
-
-
-def release(fake, timing):
-    """End a transition now: the lifecycle is evaluated lazily against the current settings."""
-    fake.control("POST", "/_fake/config", {timing: 0})
-
-
-def raises(code, status, call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as e:
-        call(**kwargs)
-    assert error_of(e) == (code, status)
 
 
 def two_zone_subnets(ec2):
@@ -168,16 +156,11 @@ def test_wire_failures(rds, client, fake):
 
 
 def test_password_never_shown(rds, fake):
-    bodies = []
-    capture = lambda http_response, **_: bodies.append(http_response.content)  # noqa: E731
-    rds.meta.events.register("after-call.rds", capture)
-    try:
+    with response_bodies(rds, "rds") as bodies:
         new_instance(rds, "secret")
         time.sleep(0.25)
         rds.modify_db_instance(DBInstanceIdentifier="secret", MasterUserPassword="N3w-" + PASSWORD)
         rds.describe_db_instances()
-    finally:
-        rds.meta.events.unregister("after-call.rds", capture)
     with urllib.request.urlopen(fake.url + "/_fake/state") as response:
         bodies.append(response.read())
     assert len(bodies) == 4 and not any(PASSWORD.encode() in body for body in bodies)

@@ -1,11 +1,10 @@
 import time
 import urllib.request
 
-import botocore.exceptions
 import pytest
 
 from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
-from .conftest import error_of
+from .conftest import raises, release, response_bodies
 
 PASSWORD = "S3cretPassw0rd"
 TIMINGS = {"redshift_creating_seconds": 0.2, "redshift_modifying_seconds": 0.2, "redshift_deleting_seconds": 0.2}
@@ -16,17 +15,6 @@ ARN = "arn:aws:redshift:us-east-1:123456789012:{}"
 def redshift(fake, client):
     fake.control("POST", "/_fake/config", TIMINGS)
     return client("redshift")
-
-
-def release(fake, timing):
-    """End a transition now: the lifecycle is evaluated lazily against the current settings."""
-    fake.control("POST", "/_fake/config", {timing: 0})
-
-
-def raises(code, status, call, **kwargs):
-    with pytest.raises(botocore.exceptions.ClientError) as e:
-        call(**kwargs)
-    assert error_of(e) == (code, status)
 
 
 def subnets(ec2):
@@ -151,14 +139,9 @@ def test_wire_failures_and_secrets(redshift, client, fake):
     fake.control("POST", "/_fake/faults", {"rules": [{"kind": "error", "status": 500, "count": 1,
                                                       "service": "redshift"}]})
     raises("InternalFailure", 500, redshift.describe_tags)
-    bodies = []
-    capture = lambda http_response, **_: bodies.append(http_response.content)  # noqa: E731
-    redshift.meta.events.register("after-call.redshift", capture)
-    try:
+    with response_bodies(redshift, "redshift") as bodies:
         new_cluster(redshift, "secret")
         assert redshift.describe_clusters()["Clusters"][0]["ClusterIdentifier"] == "secret"
-    finally:
-        redshift.meta.events.unregister("after-call.redshift", capture)
     with urllib.request.urlopen(fake.url + "/_fake/state") as response:
         bodies.append(response.read())
     assert len(bodies) == 3 and b"secret" in bodies[-1] and not any(PASSWORD.encode() in b for b in bodies)

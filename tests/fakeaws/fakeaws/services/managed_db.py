@@ -1,5 +1,9 @@
-"""What RDS and Redshift share: identifier rules, status lifecycles evaluated
-lazily from timestamps, MaxRecords/Marker paging, subnets taken from EC2, tags.
+"""What RDS and Redshift share: identifier rules, lookups, status lifecycles evaluated
+lazily from timestamps, final snapshots, MaxRecords/Marker paging, subnets and security
+groups taken from EC2, tags addressed by ARN.
+
+Error codes and messages that differ between the two stay in the services and come in as
+arguments.
 
 No SERVICE here: this module only serves services/rds and services/redshift.
 """
@@ -27,6 +31,23 @@ def public(record):
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
+def dump(final_snapshots, **tables):
+    """A state's /_fake/state view: each table's public records, then the final snapshots."""
+    # Passwords are never stored, so a dump cannot leak one.
+    shown = {name: [public(r) for r in table.values()] for name, table in tables.items()}
+    return {**shown, "final_snapshots": dict(final_snapshots)}
+
+
+def lookup(ctx, table, name, require_visible, error):
+    """The record stored under name (names are kept lowercased), else the service's error.
+
+    require_visible: describes honour the consistency lag; writes see a record at once."""
+    found = table.get(name.lower())
+    if found is None or (require_visible and not ctx.visible(found["_created"])):
+        raise error
+    return found
+
+
 # --- lifecycle ------------------------------------------------------------------
 
 def set_status(ctx, record, status_key, status):
@@ -52,6 +73,22 @@ def settle_all(ctx, table, status_key, transitions, on_settled=None):
             on_settled(record, step[0])
 
 
+def final_snapshot(ctx, p, owner, snapshot_param, skip_param, exists_code):
+    """A delete's final snapshot: exactly one of snapshot_param and skip_param, under a new name.
+
+    Only the name is kept (snapshot -> owner): the fake has no snapshot API to restore from."""
+    snapshot = p.get(snapshot_param)
+    if bool(p.get(skip_param)) == bool(snapshot):
+        raise AwsError("InvalidParameterCombination", f"{snapshot_param} is required unless "
+                       f"{skip_param} is true, and not allowed when it is.")
+    if snapshot:
+        snapshot = identifier(snapshot, snapshot_param, 255)
+        if snapshot in ctx.state.final_snapshots:
+            raise AwsError(exists_code, f"Cannot create the snapshot because a snapshot with "
+                           f"the identifier {snapshot} already exists.")
+        ctx.state.final_snapshots[snapshot] = owner
+
+
 # --- paging ---------------------------------------------------------------------
 
 def page(params, items, low=20, high=100):
@@ -63,7 +100,7 @@ def page(params, items, low=20, high=100):
     return paging.page(items, params.get("Marker"), limit or high, "InvalidParameterValue")
 
 
-# --- subnets --------------------------------------------------------------------
+# --- subnets and security groups ----------------------------------------------------
 
 def ec2_subnets(ctx, subnet_ids):
     """The EC2 subnets a subnet group names: they must exist and share one VPC."""
@@ -84,6 +121,23 @@ def subnet_members(subnets):
              "SubnetAvailabilityZone": {"Name": s["AvailabilityZone"]}} for s in subnets]
 
 
+def security_groups(group_ids):
+    return [{"VpcSecurityGroupId": g, "Status": "active"} for g in group_ids]
+
+
+def placement(ctx, group, p):
+    """(VPC security group memberships, availability zone) of a new resource in subnet group
+    `group` (or None): without VpcSecurityGroupIds it joins its VPC's default group, and
+    without AvailabilityZone it lands in the zone of the group's first subnet."""
+    group_ids = p.get("VpcSecurityGroupIds")
+    if not group_ids and group:
+        vpc = ctx.other("ec2").vpcs.get(group["VpcId"])
+        group_ids = [vpc["_default_group"]] if vpc else []
+    zone = p.get("AvailabilityZone") or (
+        group["Subnets"][0]["SubnetAvailabilityZone"]["Name"] if group else ctx.region + "a")
+    return security_groups(group_ids or []), zone
+
+
 # --- tags -----------------------------------------------------------------------
 
 def merge_tags(current, new, limit=None, code="TagLimitExceededFault"):
@@ -99,3 +153,13 @@ def merge_tags(current, new, limit=None, code="TagLimitExceededFault"):
 
 def drop_tags(current, keys):
     return [t for t in current if t["Key"] not in set(keys)]
+
+
+def arn_parts(ctx, pattern, arn):
+    """(kind, name) from an ARN that pattern matches, in this region and account; else None.
+
+    pattern's groups: region, account, kind, name."""
+    match = pattern.fullmatch(arn)
+    if match is None or match.group(1) != ctx.region or match.group(2) != ctx.account:
+        return None
+    return match.group(3), match.group(4)

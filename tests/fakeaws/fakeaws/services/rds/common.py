@@ -16,10 +16,8 @@ class RdsState:
         self.final_snapshots = {}  # snapshot identifier -> the instance it was taken of
 
     def dump(self):
-        # Passwords are never stored, so a dump cannot leak one.
-        return {"db_instances": [managed_db.public(r) for r in self.instances.values()],
-                "db_subnet_groups": [managed_db.public(r) for r in self.subnet_groups.values()],
-                "final_snapshots": dict(self.final_snapshots)}
+        return managed_db.dump(self.final_snapshots, db_instances=self.instances,
+                               db_subnet_groups=self.subnet_groups)
 
 
 SERVICE = Service("rds", state=RdsState)
@@ -34,14 +32,10 @@ def arn(ctx, kind, name):
 
 
 def instance_of(ctx, identifier, require_visible=False):
-    found = ctx.state.instances.get(identifier.lower())
-    if found is None or (require_visible and not ctx.visible(found["_created"])):
-        raise AwsError("DBInstanceNotFound", f"DBInstance {identifier} not found.", 404)
-    return found
+    return managed_db.lookup(ctx, ctx.state.instances, identifier, require_visible,
+                             AwsError("DBInstanceNotFound", f"DBInstance {identifier} not found.", 404))
 
 
 def subnet_group_of(ctx, name, require_visible=False):
-    found = ctx.state.subnet_groups.get(name.lower())
-    if found is None or (require_visible and not ctx.visible(found["_created"])):
-        raise AwsError("DBSubnetGroupNotFoundFault", f"DB subnet group '{name}' does not exist.", 404)
-    return found
+    return managed_db.lookup(ctx, ctx.state.subnet_groups, name, require_visible, AwsError(
+        "DBSubnetGroupNotFoundFault", f"DB subnet group '{name}' does not exist.", 404))

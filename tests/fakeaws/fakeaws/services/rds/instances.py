@@ -54,22 +54,6 @@ def _check_password(p):
                        "It must be at least 8 printable ASCII characters and not contain '/', '\"', '@' or spaces.")
 
 
-def _network(ctx, p):
-    """(subnet group record or None, VPC security group ids, availability zone)."""
-    group = subnet_group_of(ctx, p["DBSubnetGroupName"]) if p.get("DBSubnetGroupName") else None
-    group_ids = p.get("VpcSecurityGroupIds")
-    if not group_ids and group:
-        vpc = ctx.other("ec2").vpcs.get(group["VpcId"])
-        group_ids = [vpc["_default_group"]] if vpc else []
-    zone = p.get("AvailabilityZone") or (
-        group["Subnets"][0]["SubnetAvailabilityZone"]["Name"] if group else ctx.region + "a")
-    return group, group_ids or [], zone
-
-
-def _security_groups(group_ids):
-    return [{"VpcSecurityGroupId": g, "Status": "active"} for g in group_ids]
-
-
 @SERVICE.op("CreateDBInstance")
 def create_db_instance(ctx, p):
     settle(ctx)
@@ -79,7 +63,8 @@ def create_db_instance(ctx, p):
     if p["Engine"] not in ENGINES:
         raise AwsError("InvalidParameterValue", f"Invalid DB engine: {p['Engine']}")
     _check_credentials(p)
-    group, group_ids, zone = _network(ctx, p)
+    group = subnet_group_of(ctx, p["DBSubnetGroupName"]) if p.get("DBSubnetGroupName") else None
+    security_groups, zone = managed_db.placement(ctx, group, p)
     version, port = ENGINES[p["Engine"]]
     resource_id = "db-" + ctx.world.new_token(26, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     instance = {
@@ -89,7 +74,7 @@ def create_db_instance(ctx, p):
         "InstanceCreateTime": ctx.now, "PreferredBackupWindow": p.get("PreferredBackupWindow", "03:00-03:30"),
         "PreferredMaintenanceWindow": p.get("PreferredMaintenanceWindow", "sun:05:00-sun:05:30"),
         "BackupRetentionPeriod": p.get("BackupRetentionPeriod", 1), "DBSecurityGroups": [],
-        "VpcSecurityGroups": _security_groups(group_ids), "AvailabilityZone": zone,
+        "VpcSecurityGroups": security_groups, "AvailabilityZone": zone,
         "DBSubnetGroup": managed_db.public(group) if group else None, "PendingModifiedValues": {},
         "MultiAZ": p.get("MultiAZ", False), "AutoMinorVersionUpgrade": p.get("AutoMinorVersionUpgrade", True),
         "PubliclyAccessible": p.get("PubliclyAccessible", False), "StorageType": p.get("StorageType", "gp2"),
@@ -146,7 +131,7 @@ def modify_db_instance(ctx, p):
         _check_password(p)
     changes = {k: p[k] for k in IMMEDIATE if k in p}
     if "VpcSecurityGroupIds" in p:
-        changes["VpcSecurityGroups"] = _security_groups(p["VpcSecurityGroupIds"])
+        changes["VpcSecurityGroups"] = managed_db.security_groups(p["VpcSecurityGroupIds"])
     deferred = {k: p[k] for k in DEFERRED if k in p}
     if p.get("ApplyImmediately"):
         changes.update(instance["PendingModifiedValues"], **deferred)
@@ -167,15 +152,7 @@ def delete_db_instance(ctx, p):
     if instance["DeletionProtection"]:
         raise AwsError("InvalidParameterCombination", "Cannot delete protected DB Instance, please disable "
                        "deletion protection and try again.")
-    snapshot = p.get("FinalDBSnapshotIdentifier")
-    if bool(p.get("SkipFinalSnapshot")) == bool(snapshot):
-        raise AwsError("InvalidParameterCombination", "FinalDBSnapshotIdentifier is required unless "
-                       "SkipFinalSnapshot is true, and not allowed when it is.")
-    if snapshot:
-        snapshot = managed_db.identifier(snapshot, "FinalDBSnapshotIdentifier", 255)
-        if snapshot in ctx.state.final_snapshots:
-            raise AwsError("DBSnapshotAlreadyExists", f"Cannot create the snapshot because a snapshot with "
-                           f"the identifier {snapshot} already exists.")
-        ctx.state.final_snapshots[snapshot] = instance["DBInstanceIdentifier"]
+    managed_db.final_snapshot(ctx, p, instance["DBInstanceIdentifier"], "FinalDBSnapshotIdentifier",
+                              "SkipFinalSnapshot", "DBSnapshotAlreadyExists")
     managed_db.set_status(ctx, instance, "DBInstanceStatus", "deleting")
     return {"DBInstance": render(ctx, instance)}

@@ -11,11 +11,11 @@ _ARN = re.compile(r"arn:aws:rds:([^:]+):(\d{12}):(db|subgrp):(.+)")
 def _tagged(ctx, resource_name):
     """The record an ARN names, or the error AWS gives for that kind of resource."""
     settle(ctx)
-    match = _ARN.fullmatch(resource_name)
-    if match is None or match.group(1) != ctx.region or match.group(2) != ctx.account:
+    parts = managed_db.arn_parts(ctx, _ARN, resource_name)
+    if parts is None:
         raise AwsError("InvalidParameterValue", f"The specified resource name does not match an RDS "
                        f"resource in this region: {resource_name}")
-    kind, name = match.group(3), match.group(4)
+    kind, name = parts
     return instance_of(ctx, name) if kind == "db" else subnet_group_of(ctx, name)
 
 

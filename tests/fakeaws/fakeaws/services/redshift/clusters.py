@@ -44,20 +44,6 @@ def _nodes(p, cluster_type=None, count=None):
     return cluster_type, count
 
 
-def _security_groups(group_ids):
-    return [{"VpcSecurityGroupId": g, "Status": "active"} for g in group_ids]
-
-
-def _network(ctx, p):
-    """(subnet group record or None, VPC security group memberships)."""
-    group = subnet_group_of(ctx, p["ClusterSubnetGroupName"]) if p.get("ClusterSubnetGroupName") else None
-    group_ids = p.get("VpcSecurityGroupIds")
-    if not group_ids and group:
-        vpc = ctx.other("ec2").vpcs.get(group["VpcId"])
-        group_ids = [vpc["_default_group"]] if vpc else []
-    return group, _security_groups(group_ids or [])
-
-
 @SERVICE.op("CreateCluster")
 def create_cluster(ctx, p):
     settle(ctx)
@@ -69,9 +55,8 @@ def create_cluster(ctx, p):
                        "contain only letters, digits and underscores (at most 128).")
     _check_password(p["MasterUserPassword"])
     cluster_type, count = _nodes(p)
-    group, security_groups = _network(ctx, p)
-    zone = p.get("AvailabilityZone") or (
-        group["Subnets"][0]["SubnetAvailabilityZone"]["Name"] if group else ctx.region + "a")
+    group = subnet_group_of(ctx, p["ClusterSubnetGroupName"]) if p.get("ClusterSubnetGroupName") else None
+    security_groups, zone = managed_db.placement(ctx, group, p)
     cluster = {
         "ClusterIdentifier": name, "NodeType": p["NodeType"], "NumberOfNodes": count,
         "MasterUsername": p["MasterUsername"], "DBName": p.get("DBName", "dev"), "ClusterCreateTime": ctx.now,
@@ -143,7 +128,7 @@ def modify_cluster(ctx, p):
         ctx.state.clusters[new_name] = cluster
     cluster.update({k: p[k] for k in OTHER_FIELDS if k in p})
     if "VpcSecurityGroupIds" in p:
-        cluster["VpcSecurityGroups"] = _security_groups(p["VpcSecurityGroupIds"])
+        cluster["VpcSecurityGroups"] = managed_db.security_groups(p["VpcSecurityGroupIds"])
     cluster["_port"] = p.get("Port", cluster["_port"])
     if len(p) > 1:  # anything besides the identifier was asked for
         set_status(ctx, cluster, "resizing" if resize else "modifying")
@@ -164,15 +149,7 @@ def delete_cluster(ctx, p):
     settle(ctx)
     cluster = cluster_of(ctx, p["ClusterIdentifier"])
     _require_available(cluster)
-    snapshot = p.get("FinalClusterSnapshotIdentifier")
-    if bool(p.get("SkipFinalClusterSnapshot")) == bool(snapshot):
-        raise AwsError("InvalidParameterCombination", "FinalClusterSnapshotIdentifier is required unless "
-                       "SkipFinalClusterSnapshot is true, and not allowed when it is.")
-    if snapshot:
-        snapshot = managed_db.identifier(snapshot, "FinalClusterSnapshotIdentifier", 255)
-        if snapshot in ctx.state.final_snapshots:
-            raise AwsError("ClusterSnapshotAlreadyExists", f"Cannot create the snapshot because a snapshot with "
-                           f"the identifier {snapshot} already exists.")
-        ctx.state.final_snapshots[snapshot] = cluster["ClusterIdentifier"]
+    managed_db.final_snapshot(ctx, p, cluster["ClusterIdentifier"], "FinalClusterSnapshotIdentifier",
+                              "SkipFinalClusterSnapshot", "ClusterSnapshotAlreadyExists")
     set_status(ctx, cluster, "deleting")
     return {"Cluster": render(ctx, cluster)}

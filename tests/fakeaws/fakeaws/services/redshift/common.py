@@ -19,10 +19,8 @@ class RedshiftState:
         self.final_snapshots = {}  # snapshot identifier -> the cluster it was taken of
 
     def dump(self):
-        # Passwords are never stored, so a dump cannot leak one.
-        return {"clusters": [managed_db.public(r) for r in self.clusters.values()],
-                "cluster_subnet_groups": [managed_db.public(r) for r in self.subnet_groups.values()],
-                "final_snapshots": dict(self.final_snapshots)}
+        return managed_db.dump(self.final_snapshots, clusters=self.clusters,
+                               cluster_subnet_groups=self.subnet_groups)
 
 
 SERVICE = Service("redshift", state=RedshiftState)
@@ -45,17 +43,13 @@ def arn(ctx, kind, name):
 
 
 def cluster_of(ctx, identifier, require_visible=False):
-    found = ctx.state.clusters.get(identifier.lower())
-    if found is None or (require_visible and not ctx.visible(found["_created"])):
-        raise AwsError("ClusterNotFound", f"Cluster {identifier} not found.", 404)
-    return found
+    return managed_db.lookup(ctx, ctx.state.clusters, identifier, require_visible,
+                             AwsError("ClusterNotFound", f"Cluster {identifier} not found.", 404))
 
 
 def subnet_group_of(ctx, name, require_visible=False):
-    found = ctx.state.subnet_groups.get(name.lower())
-    if found is None or (require_visible and not ctx.visible(found["_created"])):
-        raise AwsError("ClusterSubnetGroupNotFoundFault", f"Subnet group {name} not found.")
-    return found
+    return managed_db.lookup(ctx, ctx.state.subnet_groups, name, require_visible,
+                             AwsError("ClusterSubnetGroupNotFoundFault", f"Subnet group {name} not found."))
 
 
 def tag_matches(tags, keys, values):

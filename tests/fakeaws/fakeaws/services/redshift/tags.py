@@ -13,12 +13,13 @@ RESOURCE_TYPES = {"cluster": "cluster", "subnet group": "subnetgroup", "subnetgr
 def _tagged(ctx, resource_name):
     """The record an ARN names; a missing one is ResourceNotFoundFault whatever its kind."""
     settle(ctx)
-    match = _ARN.fullmatch(resource_name)
-    if match is None or match.group(1) != ctx.region or match.group(2) != ctx.account:
+    parts = managed_db.arn_parts(ctx, _ARN, resource_name)
+    if parts is None:
         raise AwsError("InvalidParameterValue", f"Tagging is not supported for the resource {resource_name}.")
-    lookup = cluster_of if match.group(3) == "cluster" else subnet_group_of
+    kind, name = parts
+    lookup = cluster_of if kind == "cluster" else subnet_group_of
     try:
-        return lookup(ctx, match.group(4))
+        return lookup(ctx, name)
     except AwsError:
         raise AwsError("ResourceNotFoundFault", f"The resource {resource_name} could not be found.", 404)
 
