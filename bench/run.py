@@ -112,7 +112,13 @@ def main():
     parser.add_argument("--sizes", help="comma-separated N, overriding the mode's")
     parser.add_argument("--keep", action="store_true",
                         help="keep the work directories (daemon logs, desired files)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: render the tables again from OUT/latest.json")
     args = parser.parse_args()
+    if args.report_only:
+        out = Path(args.out)
+        publish(json.loads((out / "latest.json").read_text()), out, args.update_docs)
+        return
     plan = QUICK if args.quick else FULL
     if args.sizes:
         plan = Plan(**{**plan.__dict__, "sizes": tuple(int(n) for n in args.sizes.split(","))})
@@ -160,13 +166,18 @@ def main():
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    publish(results, out, args.update_docs)
+    log(f"done in {results['run_seconds']}s; wrote {out / 'latest.json'}")
+
+
+def publish(results, out, update_docs):
+    """latest.md beside the JSON, and with --update-docs the blocks of docs/bench.md and README."""
     table = report.markdown(results)
     (out / "latest.md").write_text(table)
-    if args.update_docs:
+    if update_docs:
         report.update_docs(REPO / "docs" / "bench.md", table)
         report.update_docs(REPO / "README.md", report.summary(results))
     print(table)
-    log(f"done in {results['run_seconds']}s; wrote {out / 'latest.json'}")
 
 
 if __name__ == "__main__":

@@ -170,3 +170,11 @@ def markdown(results):
         "**Hot pure parts**, in-process, time per iteration (Google Benchmark).\n",
         micro_table(results.get("micro")),
     ])
+
+
+def update_docs(path, block):
+    text = path.read_text()
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"{path} has no {BEGIN} ... {END} block")
+    path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{block}\n{END}", text))
