@@ -83,8 +83,8 @@ void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
   }
   desired_ = std::move(desired);
   if (changed.empty()) return;
-  for (const auto& id : changed) identity_keys_.erase(id);
   for (const auto& id : changed) {
+    identity_keys_.erase(id);
     keys_pending_.insert(id);
     forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
   }
