@@ -5,18 +5,18 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <filesystem>
 #include <deque>
+#include <filesystem>
 #include <list>
 
-#include "daemon/log.h"
+#include "daemon/base/log.h"
 
 namespace awsr::api {
 namespace asio = boost::asio;
@@ -132,7 +132,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     head.keep_alive(false);
     http::response_serializer<http::empty_body> serializer{head};
     stream.expires_after(limits.read_timeout);
-    auto [head_error, head_bytes] = co_await http::async_write_header(stream, serializer, kUseTuple);
+    auto [head_error, head_bytes] =
+        co_await http::async_write_header(stream, serializer, kUseTuple);
     if (head_error) co_return;
     std::deque<std::string> pending;
     if (!backlog.empty()) pending.push_back(std::move(backlog));

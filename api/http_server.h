@@ -9,7 +9,7 @@
 #include <string>
 
 #include "api/router.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::api {
 

@@ -16,8 +16,8 @@
 #include "daemon/aws/static_credentials.h"
 #include "daemon/engine/diff.h"
 #include "daemon/engine/planner.h"
-#include "reconcilers/ec2/security_group_reconciler.h"
-#include "reconcilers/ec2/vpc_reconciler.h"
+#include "daemon/engine/registry.h"
+#include "reconcilers/register_all.h"
 
 namespace awsr::engine {
 namespace {
@@ -35,10 +35,10 @@ json Tags(std::string_view key, std::string_view value) {
 }
 
 json VpcProperties(int vpc) {
-  return {{"CidrBlock", "10." + std::to_string(vpc / 256) + "." + std::to_string(vpc % 256) +
-                            ".0/24"},
-          {"EnableDnsHostnames", true},
-          {"Tags", Tags("Name", "bench-" + std::to_string(vpc))}};
+  return {
+      {"CidrBlock", "10." + std::to_string(vpc / 256) + "." + std::to_string(vpc % 256) + ".0/24"},
+      {"EnableDnsHostnames", true},
+      {"Tags", Tags("Name", "bench-" + std::to_string(vpc))}};
 }
 
 json Ingress(int port, std::string_view cidr) {
@@ -61,8 +61,7 @@ std::string GroupId(int vpc, int group) {
 }
 std::string PhysicalVpc(int vpc) { return "vpc-" + std::to_string(100000 + vpc); }
 
-ObservedResource Observed(std::string physical_id, const std::string& logical_id,
-                          json properties) {
+ObservedResource Observed(std::string physical_id, const std::string& logical_id, json properties) {
   ObservedResource resource;
   resource.physical_id = std::move(physical_id);
   resource.properties = std::move(properties);
@@ -78,8 +77,11 @@ struct Fleet {
   aws::AwsClient client{io.get_executor(),
                         std::make_shared<aws::StaticCredentialProvider>(aws::Credentials{}),
                         aws::ClientSettings{}, aws::Environment()};
-  reconcilers::ec2::VpcReconciler vpcs{client};
-  reconcilers::ec2::SecurityGroupReconciler groups{client};
+  Registry registry = [this] {
+    Registry all;
+    reconcilers::RegisterAll(all, {client, ""});
+    return all;
+  }();
   config::TypeCatalog catalog = config::TypeCatalog::Embedded(
       std::set<std::string>{std::string(kVpcType), std::string(kGroupType)});
   std::string file_text;
@@ -102,8 +104,8 @@ struct Fleet {
         json seen = GroupProperties(vpc, group, PhysicalVpc(vpc));
         seen["SecurityGroupEgress"] =
             json::array({{{"IpProtocol", "-1"}, {"CidrIp", "0.0.0.0/0"}}});
-        ObservedResource resource = Observed(
-            "sg-" + std::to_string(vpc * kGroupsPerVpc + group), GroupId(vpc, group), seen);
+        ObservedResource resource = Observed("sg-" + std::to_string(vpc * kGroupsPerVpc + group),
+                                             GroupId(vpc, group), seen);
         resource.identity_key = PhysicalVpc(vpc) + "/" + seen["GroupName"].get<std::string>();
         observed_groups.push_back(std::move(resource));
       }
@@ -117,8 +119,7 @@ struct Fleet {
   }
 
   const Reconciler& ReconcilerFor(const config::ResourceDecl& decl) const {
-    if (decl.type == kVpcType) return vpcs;
-    return groups;
+    return *registry.Find(decl.type);
   }
 
   std::vector<Action> PlanAll() const {
@@ -151,8 +152,8 @@ std::vector<Pair> InSyncPairs(Fleet& fleet) {
       throw std::runtime_error(action.logical_id + " is not in sync: " + action.message);
     }
     const auto& decl = fleet.desired.at(action.logical_id);
-    pairs.push_back({&fleet.ReconcilerFor(decl), std::move(action.desired),
-                     std::move(*action.observed)});
+    pairs.push_back(
+        {&fleet.ReconcilerFor(decl), std::move(action.desired), std::move(*action.observed)});
   }
   return pairs;
 }

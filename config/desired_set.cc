@@ -1,54 +1,36 @@
 #include "config/desired_set.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <set>
 
 #include "config/cross_file_checks.h"
+#include "daemon/base/crypto.h"
 
 namespace awsr::config {
-namespace {
-
-// Hex SHA-256, so users can compare with `sha256sum FILE`.
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string_view ToString(FileState state) {
   switch (state) {
-    case FileState::kOk: return "ok";
-    case FileState::kStale: return "stale";
-    case FileState::kError: return "error";
+    case FileState::kOk:
+      return "ok";
+    case FileState::kStale:
+      return "stale";
+    case FileState::kError:
+      return "error";
   }
   return "error";
 }
 
-bool DesiredSet::UpdateFile(const std::string& name, std::string_view text,
-                            Clock::time_point now) {
+bool DesiredSet::UpdateFile(const std::string& name, std::string_view text, Clock::time_point now) {
   return Stage(name, text, now) && Settle();
 }
 
-bool DesiredSet::RemoveFile(const std::string& name) {
-  return files_.erase(name) > 0 && Settle();
-}
+bool DesiredSet::RemoveFile(const std::string& name) { return files_.erase(name) > 0 && Settle(); }
 
 bool DesiredSet::Update(const std::vector<FileUpdate>& updates, Clock::time_point now) {
   bool staged = false;
   for (const FileUpdate& update : updates) {
-    const bool changed = update.text ? Stage(update.name, *update.text, now)
-                                     : files_.erase(update.name) > 0;
+    const bool changed =
+        update.text ? Stage(update.name, *update.text, now) : files_.erase(update.name) > 0;
     staged = staged || changed;
   }
   return staged && Settle();
@@ -117,7 +99,8 @@ bool DesiredSet::Settle() {
 
   // What is left involves only versions already in force (say, a reference into a removed
   // file): reported, but those versions stay, since nothing better is available.
-  for (const auto& p : remaining) files_.at(p.problem.file).cross_file_problems.push_back(p.problem);
+  for (const auto& p : remaining)
+    files_.at(p.problem.file).cross_file_problems.push_back(p.problem);
   for (const auto& p : refusals) files_.at(p.file).cross_file_problems.push_back(p);
   for (const std::string& name : on_trial) files_.at(name).in_force = files_.at(name).newest;
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "config/sub_template.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::config {
 

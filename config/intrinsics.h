@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::config {
 
@@ -33,20 +33,22 @@ struct Reference {
 // The resources `value` refers to, in document order. Pseudo parameters and Fn::Sub's local
 // variables are not references. Badly written intrinsics are skipped (CheckIntrinsics reports
 // them).
-std::vector<Reference> FindReferences(const nlohmann::json& value,
-                                      const nlohmann::json::json_pointer& at = nlohmann::json::json_pointer());
+std::vector<Reference> FindReferences(
+    const nlohmann::json& value,
+    const nlohmann::json::json_pointer& at = nlohmann::json::json_pointer());
 // Just the logical IDs, for ordering.
 std::set<std::string> References(const nlohmann::json& value);
 
 struct ResolveContext {
-  std::string region;      // the resource's region; also decides AWS::Partition, AWS::URLSuffix
+  std::string region;  // the resource's region; also decides AWS::Partition, AWS::URLSuffix
   std::string account_id;
-  std::string owner;       // AWS::StackName
+  std::string owner;  // AWS::StackName
   // The physical ID of a resource (what Ref returns), or nullopt while it does not exist yet.
   std::function<std::optional<std::string>(std::string_view logical_id)> ref;
   // An attribute of a resource, or nullopt while it is not known yet.
   std::function<std::optional<nlohmann::json>(std::string_view logical_id,
-                                              std::string_view attribute)> get_att;
+                                              std::string_view attribute)>
+      get_att;
 };
 
 struct Resolved {

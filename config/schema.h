@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::config {
 
@@ -19,7 +19,12 @@ enum class UpdateType { kMutable, kImmutable, kConditional };
 
 // The JSON shape a property value must have.
 enum class ValueKind {
-  kString, kInteger, kLong, kDouble, kBoolean, kTimestamp,
+  kString,
+  kInteger,
+  kLong,
+  kDouble,
+  kBoolean,
+  kTimestamp,
   kJson,    // free-form: any object or string (policy documents)
   kObject,  // a nested property type, named by ValueShape::nested_type
   kList,

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::config {
 

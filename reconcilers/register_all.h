@@ -1,21 +1,13 @@
 // Every resource type the daemon supports, for the composition root to add to its registry.
-// A new reconciler is added here and nowhere else.
+// A service adds its types in its own Register function (reconcilers/<service>/*_types.h);
+// a new service is added here.
 #pragma once
 
-#include <string>
-
-#include "daemon/aws/aws_client.h"
 #include "daemon/engine/registry.h"
+#include "reconcilers/kit/context.h"
 
 namespace awsr::reconcilers {
 
-// What some reconcilers need beyond the AWS client.
-struct ReconcilerOptions {
-  std::string state_dir;  // private files (created key pairs' private keys go in keys/)
-};
-
-// The reconcilers keep a reference to `client`, which must outlive the registry.
-void RegisterAll(engine::Registry& registry, aws::AwsClient& client,
-                 const ReconcilerOptions& options);
+void RegisterAll(engine::Registry& registry, const kit::Context& context);
 
 }  // namespace awsr::reconcilers

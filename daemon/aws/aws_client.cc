@@ -1,12 +1,9 @@
 #include "daemon/aws/aws_client.h"
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
-// GCC 12 reports a false -Wmismatched-new-delete on Asio's coroutine frames once they are
-// inlined at -O2 (GCC bug 109224); the frame's new and delete are a matching pair.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "daemon/aws/aws_error.h"
 #include "daemon/aws/protocol_codec.h"
@@ -16,17 +13,17 @@ namespace {
 
 // Reads, and writes that set rather than add, are safe to send twice.
 bool IsIdempotentOperation(std::string_view operation) {
-  for (std::string_view verb : {"Describe", "List", "Get", "Head", "Delete", "Put", "Tag",
-                                "Untag", "Modify", "Set", "Update"}) {
+  for (std::string_view verb : {"Describe", "List", "Get", "Head", "Delete", "Put", "Tag", "Untag",
+                                "Modify", "Set", "Update"}) {
     if (operation.starts_with(verb)) return true;
   }
   return false;
 }
 
 bool CarriesIdempotencyToken(const nlohmann::json& params) {
-  return params.is_object() && (params.contains("ClientToken") ||
-                                params.contains("ClientRequestToken") ||
-                                params.contains("IdempotencyToken"));
+  return params.is_object() &&
+         (params.contains("ClientToken") || params.contains("ClientRequestToken") ||
+          params.contains("IdempotencyToken"));
 }
 
 // Whether a failed attempt may have changed something in AWS: throttling answers and refused
@@ -185,8 +182,8 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
         response.data = std::move(*data);
         response.request_id = RequestIdOf(*sent);
         response.http_status = sent->status;
-        bool rest = prepared.protocol == Protocol::kRestXml ||
-                    prepared.protocol == Protocol::kRestJson;
+        bool rest =
+            prepared.protocol == Protocol::kRestXml || prepared.protocol == Protocol::kRestJson;
         if (rest) response.raw_body = std::move(sent->body);
         response.headers = std::move(sent->headers);
         spdlog::debug("aws {}:{} ok status={} attempts={} request-id={}", service, operation,
@@ -252,8 +249,9 @@ boost::asio::awaitable<Result<std::vector<nlohmann::json>>> AwsClient::CallAllPa
     if (next.value.empty()) co_return pages;
     call.params[next.input_token] = next.value;
   }
-  co_return MakeError(ErrorKind::kInternal, call.service + ":" + call.operation + " returned more than " +
-                                                std::to_string(max_pages) + " pages");
+  co_return MakeError(ErrorKind::kInternal, call.service + ":" + call.operation +
+                                                " returned more than " + std::to_string(max_pages) +
+                                                " pages");
 }
 
 boost::asio::awaitable<void> AwsClient::Sleep(std::chrono::milliseconds delay) {
@@ -262,8 +260,7 @@ boost::asio::awaitable<void> AwsClient::Sleep(std::chrono::milliseconds delay) {
 }
 
 double AwsClient::MonotonicSeconds() const {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace awsr::aws

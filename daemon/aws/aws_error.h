@@ -7,7 +7,7 @@
 
 #include "daemon/aws/http_message.h"
 #include "daemon/aws/protocol.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 

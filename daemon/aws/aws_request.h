@@ -9,14 +9,13 @@
 
 #include "daemon/aws/http_message.h"
 #include "daemon/aws/protocol.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 
 // Asked before retrying a non-idempotent call whose first attempt may have taken effect:
 // returns the result if it did (the call then succeeds with it), nullopt to send again.
-using RetryCheck =
-    std::function<boost::asio::awaitable<Result<std::optional<nlohmann::json>>>()>;
+using RetryCheck = std::function<boost::asio::awaitable<Result<std::optional<nlohmann::json>>>()>;
 
 // An RPC-style call (query, ec2, JSON). Params use the wire member names; for query/ec2 the
 // client flattens lists and nested objects (see form_encoding.h).
@@ -54,15 +53,15 @@ struct RestRequest {
         method(std::move(method)),
         path(std::move(path)) {}
 
-  std::string service;    // "s3", "lambda"
+  std::string service;  // "s3", "lambda"
   std::string region;
   std::string operation;  // for metrics, logs and errors: "PutBucketTagging"
   std::string method = "GET";
-  std::string bucket;     // S3 only: addressed virtual-host or path style
+  std::string bucket;  // S3 only: addressed virtual-host or path style
   std::string path = "/";
   std::vector<NameValue> query;
   std::vector<NameValue> headers;
-  std::string body;       // JSON/XML text as the operation wants it
+  std::string body;  // JSON/XML text as the operation wants it
   bool idempotent = false;
   RetryCheck retry_check;
 };

@@ -8,9 +8,6 @@
 #include "daemon/aws/refreshing_credentials.h"
 #include "daemon/aws/static_credentials.h"
 
-// GCC 12 false positive on Asio coroutine frames (see aws_client.cc).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 namespace awsr::aws {
 namespace {
 
@@ -53,8 +50,7 @@ std::string CredentialChain::RegionFor(const Profile* profile) const {
 
 std::shared_ptr<CredentialProvider> CredentialChain::StsBacked(
     std::string source, std::shared_ptr<CredentialProvider> base, std::string role_arn,
-    std::string session_name, std::string external_id, std::string token_file,
-    std::string region) {
+    std::string session_name, std::string external_id, std::string token_file, std::string region) {
   ClientSettings client_settings;
   client_settings.region = std::move(region);
   client_settings.endpoints = settings_.endpoints;
@@ -62,17 +58,17 @@ std::shared_ptr<CredentialProvider> CredentialChain::StsBacked(
   if (!base) base = Static(Credentials());  // web identity calls are unsigned
   auto sts = std::make_shared<AwsClient>(executor_, std::move(base), client_settings, env_);
   RefreshingCredentialProvider::Fetch fetch =
-      token_file.empty()
-          ? RefreshingCredentialProvider::Fetch(std::bind(FetchAssumeRole, sts, role_arn,
-                                                          session_name, external_id))
-          : RefreshingCredentialProvider::Fetch(
-                std::bind(FetchWebIdentity, sts, role_arn, token_file, session_name));
+      token_file.empty() ? RefreshingCredentialProvider::Fetch(
+                               std::bind(FetchAssumeRole, sts, role_arn, session_name, external_id))
+                         : RefreshingCredentialProvider::Fetch(std::bind(
+                               FetchWebIdentity, sts, role_arn, token_file, session_name));
   return std::make_shared<RefreshingCredentialProvider>(executor_, std::move(source),
                                                         std::move(fetch));
 }
 
-Result<std::shared_ptr<CredentialProvider>> CredentialChain::FromProfile(
-    const SharedConfig& config, const Profile& profile, int depth) {
+Result<std::shared_ptr<CredentialProvider>> CredentialChain::FromProfile(const SharedConfig& config,
+                                                                         const Profile& profile,
+                                                                         int depth) {
   std::string name = "profile:" + profile.name;
   std::string session = profile.Get("role_session_name").value_or("awsreconciled");
   if (auto role_arn = profile.Get("role_arn")) {
@@ -82,8 +78,9 @@ Result<std::shared_ptr<CredentialProvider>> CredentialChain::FromProfile(
     }
     auto source_name = profile.Get("source_profile");
     if (!source_name) {
-      return NotConfigured(name + " has role_arn without source_profile (credential_source is "
-                                  "not supported)");
+      return NotConfigured(name +
+                           " has role_arn without source_profile (credential_source is "
+                           "not supported)");
     }
     if (depth >= kMaxSourceProfileDepth) return NotConfigured(name + ": source_profile loop");
     // A profile that is its own source holds the keys beside role_arn.

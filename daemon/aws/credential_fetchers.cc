@@ -15,9 +15,6 @@
 #include "daemon/aws/aws_client.h"
 #include "daemon/aws/credential_parsing.h"
 
-// GCC 12 false positive on Asio coroutine frames (see aws_client.cc).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 namespace awsr::aws {
 namespace {
 
@@ -52,7 +49,8 @@ boost::asio::awaitable<Result<Credentials>> FetchWebIdentity(std::shared_ptr<Aws
                                                              std::string session_name) {
   std::ifstream in(token_file);
   if (!in) {
-    co_return SourceError(ErrorKind::kAccessDenied, "cannot read web identity token file " + token_file);
+    co_return SourceError(ErrorKind::kAccessDenied,
+                          "cannot read web identity token file " + token_file);
   }
   std::stringstream token;
   token << in.rdbuf();
@@ -116,7 +114,8 @@ boost::asio::awaitable<Result<Credentials>> FetchFromProcess(boost::asio::any_io
 
 boost::asio::awaitable<Result<Credentials>> FetchFromImds(std::shared_ptr<HttpTransport> transport,
                                                           TransportTarget imds) {
-  const std::string host = imds.port == 80 ? imds.host : imds.host + ":" + std::to_string(imds.port);
+  const std::string host =
+      imds.port == 80 ? imds.host : imds.host + ":" + std::to_string(imds.port);
   HttpRequest token_request;
   token_request.method = "PUT";
   token_request.path = "/latest/api/token";

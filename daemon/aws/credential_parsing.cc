@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "daemon/base/json_fields.h"
+
 namespace awsr::aws {
 namespace {
 
@@ -23,23 +25,18 @@ Error Malformed(std::string what) {
   return MakeError(ErrorKind::kAccessDenied, "malformed credentials from " + what);
 }
 
-std::string Field(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // Fills keys, token and expiration from a JSON object using the given member names.
 Result<Credentials> FromJson(const nlohmann::json& object, const char* token_key,
                              std::string what) {
   if (!object.is_object()) return Malformed(what);
   Credentials credentials;
-  credentials.access_key_id = Field(object, "AccessKeyId");
-  credentials.secret_access_key = Field(object, "SecretAccessKey");
-  credentials.session_token = Field(object, token_key);
+  credentials.access_key_id = StringField(object, "AccessKeyId");
+  credentials.secret_access_key = StringField(object, "SecretAccessKey");
+  credentials.session_token = StringField(object, token_key);
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
     return Malformed(what);
   }
-  if (std::string expiration = Field(object, "Expiration"); !expiration.empty()) {
+  if (std::string expiration = StringField(object, "Expiration"); !expiration.empty()) {
     credentials.expiration = ParseIso8601(expiration);
     if (!credentials.expiration) return Malformed(what + " (Expiration)");
   }
@@ -105,9 +102,9 @@ Result<Credentials> CredentialsFromProcessOutput(std::string_view output) {
 
 Result<Credentials> CredentialsFromImdsDocument(std::string_view document) {
   auto json = nlohmann::json::parse(document, nullptr, /*allow_exceptions=*/false);
-  if (json.is_object() && json.contains("Code") && Field(json, "Code") != "Success") {
+  if (json.is_object() && json.contains("Code") && StringField(json, "Code") != "Success") {
     return MakeError(ErrorKind::kAccessDenied,
-                     "instance metadata credentials not available: " + Field(json, "Code"));
+                     "instance metadata credentials not available: " + StringField(json, "Code"));
   }
   return FromJson(json, "Token", "instance metadata");
 }

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 

@@ -8,14 +8,14 @@
 #include <string_view>
 
 #include "daemon/aws/environment.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 
 // The daemon fills this from its settings file.
 struct EndpointSettings {
-  std::string endpoint_url;                          // every service, e.g. "http://127.0.0.1:4566"
-  std::map<std::string, std::string> service_urls;   // by signing name ("ec2", "s3", ...)
+  std::string endpoint_url;                         // every service, e.g. "http://127.0.0.1:4566"
+  std::map<std::string, std::string> service_urls;  // by signing name ("ec2", "s3", ...)
   bool s3_force_path_style = false;
 };
 
@@ -53,7 +53,6 @@ struct S3Address {
   std::string path_prefix;  // "" or "/bucket"
   bool virtual_host = false;
 };
-S3Address AddressS3Bucket(const Endpoint& endpoint, std::string_view bucket,
-                          bool force_path_style);
+S3Address AddressS3Bucket(const Endpoint& endpoint, std::string_view bucket, bool force_path_style);
 
 }  // namespace awsr::aws

@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
-namespace awsr::aws {
+#include "daemon/aws/uri_encoding.h"
 
-using NameValue = std::pair<std::string, std::string>;
+namespace awsr::aws {
 
 struct HttpRequest {
   std::string method = "GET";

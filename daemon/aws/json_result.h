@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 

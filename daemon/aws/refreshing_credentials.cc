@@ -1,11 +1,9 @@
 #include "daemon/aws/refreshing_credentials.h"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
-// GCC 12 false positive on Asio coroutine frames (see aws_client.cc).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 namespace awsr::aws {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
-#include "daemon/aws/crypto.h"
 #include "daemon/aws/uri_encoding.h"
+#include "daemon/base/crypto.h"
 
 namespace awsr::aws {
 namespace {
@@ -40,8 +40,8 @@ std::string CanonicalHeaderValue(std::string_view value) {
 }
 
 struct CanonicalHeaders {
-  std::string block;   // "name:value\n" per header
-  std::string names;   // "a;b;c"
+  std::string block;  // "name:value\n" per header
+  std::string names;  // "a;b;c"
 };
 
 CanonicalHeaders BuildCanonicalHeaders(const std::vector<NameValue>& headers) {
@@ -98,11 +98,11 @@ Signature Compute(const HttpRequest& request, const Credentials& credentials,
   CanonicalHeaders headers = BuildCanonicalHeaders(request.headers);
   Signature out;
   out.signed_headers = headers.names;
-  out.canonical_request = request.method + "\n" +
-                          CanonicalUri(request.path, params.normalize_path,
-                                       params.double_encode_path) +
-                          "\n" + CanonicalQuery(request.query) + "\n" + headers.block + "\n" +
-                          headers.names + "\n" + std::string(payload_hash);
+  out.canonical_request =
+      request.method + "\n" +
+      CanonicalUri(request.path, params.normalize_path, params.double_encode_path) + "\n" +
+      CanonicalQuery(request.query) + "\n" + headers.block + "\n" + headers.names + "\n" +
+      std::string(payload_hash);
   std::string scope = Scope(params, amz_date);
   out.string_to_sign = std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + scope +
                        "\n" + Sha256Hex(out.canonical_request);
@@ -166,11 +166,10 @@ Signature SignRequest(HttpRequest& request, const Credentials& credentials,
   if (params.add_content_sha256_header) request.SetHeader("x-amz-content-sha256", payload_hash);
 
   Signature signature = Compute(request, credentials, params, amz_date, payload_hash);
-  request.SetHeader("Authorization", std::string(kAlgorithm) +
-                                         " Credential=" + credentials.access_key_id + "/" +
-                                         Scope(params, amz_date) +
-                                         ", SignedHeaders=" + signature.signed_headers +
-                                         ", Signature=" + signature.signature);
+  request.SetHeader("Authorization",
+                    std::string(kAlgorithm) + " Credential=" + credentials.access_key_id + "/" +
+                        Scope(params, amz_date) + ", SignedHeaders=" + signature.signed_headers +
+                        ", Signature=" + signature.signature);
   if (has_token && !params.sign_session_token) {
     request.SetHeader("X-Amz-Security-Token", credentials.session_token);
   }

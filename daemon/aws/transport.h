@@ -12,7 +12,7 @@
 #include <string>
 
 #include "daemon/aws/http_message.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 
@@ -21,8 +21,8 @@ struct TransportSettings {
   std::chrono::milliseconds read_timeout{30000};    // each write or read on the socket
   std::chrono::milliseconds total_timeout{60000};   // the whole exchange
   size_t max_response_bytes = 64 * 1024 * 1024;
-  size_t max_idle_per_host = 8;                     // kept-alive connections waiting for reuse
-  std::chrono::milliseconds idle_timeout{30000};    // AWS closes idle connections after ~60 s
+  size_t max_idle_per_host = 8;                   // kept-alive connections waiting for reuse
+  std::chrono::milliseconds idle_timeout{30000};  // AWS closes idle connections after ~60 s
 };
 
 struct TransportTarget {

@@ -4,11 +4,13 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "daemon/aws/http_message.h"
-
 namespace awsr::aws {
+
+// One query parameter or header: name and value, in order, repeats allowed.
+using NameValue = std::pair<std::string, std::string>;
 
 // Escapes every byte outside the unreserved set; '/' too unless keep_slash.
 std::string UriEncode(std::string_view text, bool keep_slash = false);

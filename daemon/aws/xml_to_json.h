@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 

@@ -4,7 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "daemon/log.h"
+#include "daemon/base/log.h"
 
 namespace awsr::engine {
 namespace asio = boost::asio;
@@ -17,7 +17,8 @@ asio::awaitable<void> AsyncSemaphore::Acquire() {
     --available_;
     co_return;
   }
-  auto waiter = std::make_shared<asio::steady_timer>(executor_, asio::steady_timer::time_point::max());
+  auto waiter =
+      std::make_shared<asio::steady_timer>(executor_, asio::steady_timer::time_point::max());
   waiters_.push_back(waiter);
   // Woken by Release() cancelling the wait: the permit is then ours.
   co_await waiter->async_wait(asio::as_tuple(asio::use_awaitable));

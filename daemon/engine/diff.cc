@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "daemon/engine/tags.h"
+
 namespace awsr::engine {
-namespace {
 
 using nlohmann::json;
 
-// CloudFormation accepts numbers and booleans as strings; AWS often returns them as strings.
 std::optional<std::string> ScalarText(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
@@ -22,6 +22,8 @@ std::optional<std::string> ScalarText(const json& value) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 bool SameList(const json& desired, const json& observed) {
   if (!observed.is_array() || desired.size() != observed.size()) return false;
@@ -55,17 +57,6 @@ bool Diff::Touches(std::string_view path) const {
                      [&](const Change& c) { return c.path == path; });
 }
 
-std::map<std::string, std::string> TagMap(const json& tags) {
-  std::map<std::string, std::string> map;
-  if (!tags.is_array()) return map;
-  for (const auto& tag : tags) {
-    if (!tag.is_object() || !tag.contains("Key")) continue;
-    const auto value = tag.contains("Value") ? ScalarText(tag["Value"]) : std::string();
-    map[tag["Key"].get<std::string>()] = value.value_or("");
-  }
-  return map;
-}
-
 bool SameValue(const json& desired, const json& observed) {
   if (desired.is_null()) return true;  // unset: don't care
   if (desired.is_object()) {
@@ -90,7 +81,7 @@ Diff DiffProperties(const json& desired, const json& observed, const DiffRules& 
     const json& seen = observed.is_object() && observed.contains(key) ? observed[key] : json();
     bool same = false;
     if (rules.tag_properties.contains(key)) {
-      same = TagMap(value) == TagMap(seen);
+      same = TagsFromList(value) == TagsFromList(seen);
     } else if (rules.set_properties.contains(key)) {
       same = SameSet(value, seen.is_null() ? json::array() : seen);
     } else {

@@ -1,8 +1,9 @@
 // Field-level differences between a desired and an observed resource. Pure.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -10,7 +11,7 @@
 namespace awsr::engine {
 
 struct Change {
-  std::string path;         // JSON pointer into Properties: "/CidrBlock", "/Tags"
+  std::string path;  // JSON pointer into Properties: "/CidrBlock", "/Tags"
   nlohmann::json desired;
   nlohmann::json observed;  // null when AWS has no value
   bool immutable = false;   // changing it needs a replacement (set by the engine from the schema)
@@ -40,7 +41,8 @@ Diff DiffProperties(const nlohmann::json& desired, const nlohmann::json& observe
 // Whether two values mean the same under the loose comparison of DiffProperties.
 bool SameValue(const nlohmann::json& desired, const nlohmann::json& observed);
 
-// [{Key, Value}] → {Key: Value}; anything else → empty.
-std::map<std::string, std::string> TagMap(const nlohmann::json& tags);
+// A scalar as CloudFormation reads it: numbers and booleans also as text ("5439", "true");
+// nothing for objects, arrays and null.
+std::optional<std::string> ScalarText(const nlohmann::json& value);
 
 }  // namespace awsr::engine

@@ -4,11 +4,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "daemon/base/log.h"
 #include "daemon/engine/backoff.h"
-#include "daemon/log.h"
-
-// GCC 12 misreads coroutine frame allocation as a mismatched new/delete.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
 namespace awsr::engine {
 namespace asio = boost::asio;
@@ -17,8 +14,8 @@ using nlohmann::json;
 namespace {
 
 bool IsSecretName(std::string_view name) {
-  static constexpr std::string_view kMarkers[] = {"Password", "Secret", "PrivateKey",
-                                                  "KeyMaterial", "Token", "Credential"};
+  static constexpr std::string_view kMarkers[] = {"Password",    "Secret", "PrivateKey",
+                                                  "KeyMaterial", "Token",  "Credential"};
   for (auto marker : kMarkers) {
     if (name.find(marker) != std::string_view::npos) return true;
   }
@@ -283,12 +280,13 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }
-    if (auto known = identity_keys_.find(id); known != identity_keys_.end() && !replan.contains(id)) {
+    if (auto known = identity_keys_.find(id);
+        known != identity_keys_.end() && !replan.contains(id)) {
       scope.identity_keys.push_back(known->second);
       continue;
     }
-    Action planned = PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id),
-                                 catalog_, context);
+    Action planned =
+        PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
     if (!planned.desired.logical_id.empty()) {
       scope.identity_keys.push_back(identity_keys_[id] = reconciler->IdentityKey(planned.desired));
     }
@@ -346,13 +344,14 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
         continue;
       }
       if (failed.contains({status.type, status.region})) {
-        SetState(status, ResourceState::kError, "observing " + status.type + " failed; not acting blind");
+        SetState(status, ResourceState::kError,
+                 "observing " + status.type + " failed; not acting blind");
         continue;
       }
       const bool backing_off = status.next_attempt_at && *status.next_attempt_at > context.now;
       if (backing_off && !forced_.contains(id)) continue;
-      Action action = PlanDesired(decl->second, *reconciler, desired_, observed_, &status,
-                                  catalog_, context);
+      Action action =
+          PlanDesired(decl->second, *reconciler, desired_, observed_, &status, catalog_, context);
       if (!action.desired.logical_id.empty()) {
         identity_keys_[id] = reconciler->IdentityKey(action.desired);
       }
@@ -366,7 +365,8 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
     }
     // The create-pending markers reach the disk before any create is sent.
     if (creates) {
-      if (auto saved = store_.Save(); !saved) log::Warn({}, "cannot save status: {}", saved.error().message);
+      if (auto saved = store_.Save(); !saved)
+        log::Warn({}, "cannot save status: {}", saved.error().message);
     }
     TaskGroup group(executor_);
     for (auto& action : actions) group.Spawn(Execute(std::move(action)));
@@ -400,13 +400,15 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
     }
     if (hold && action.kind == ActionKind::kDelete) {
       const std::string why = everything_vanished
-          ? "every resource left the files at once"
-          : std::to_string(deletes) + " deletions exceed max_deletions_per_cycle " +
-                std::to_string(settings_.max_deletions_per_cycle);
+                                  ? "every resource left the files at once"
+                                  : std::to_string(deletes) +
+                                        " deletions exceed max_deletions_per_cycle " +
+                                        std::to_string(settings_.max_deletions_per_cycle);
       if (status.state != ResourceState::kHeld) {
         Emit(action.logical_id, status.type, "held", "deletion held: " + why);
       }
-      SetState(status, ResourceState::kHeld, "deletion held until POST /v1/deletions/approve: " + why);
+      SetState(status, ResourceState::kHeld,
+               "deletion held until POST /v1/deletions/approve: " + why);
       continue;
     }
     ids.push_back(action.logical_id);
@@ -442,8 +444,8 @@ AsyncSemaphore& Engine::ServiceLimit(std::string_view service) {
 asio::awaitable<void> Engine::Execute(Action action) {
   ResourceStatus& status = store_.At(action.logical_id);
   const auto decl = desired_.find(action.logical_id);
-  const bool observe_only = decl != desired_.end() &&
-                            decl->second.management_policy == config::ManagementPolicy::kObserveOnly;
+  const bool observe_only = decl != desired_.end() && decl->second.management_policy ==
+                                                          config::ManagementPolicy::kObserveOnly;
   if (!Writes(action.kind) || observe_only || settings_.mode == config::Mode::kPlan) {
     Report(action, status);
     co_return;
@@ -451,12 +453,13 @@ asio::awaitable<void> Engine::Execute(Action action) {
   AsyncSemaphore& service = ServiceLimit(registry_.Find(action.where.type)->Service());
   co_await global_limit_.Acquire();
   co_await service.Acquire();
-  const ResourceState in_progress = action.kind == ActionKind::kCreate ? ResourceState::kCreating
+  const ResourceState in_progress = action.kind == ActionKind::kCreate   ? ResourceState::kCreating
                                     : action.kind == ActionKind::kDelete ? ResourceState::kDeleting
                                                                          : ResourceState::kUpdating;
   SetState(status, in_progress, action.message);
-  log::Debug({.resource = action.logical_id, .type = action.where.type,
-              .action = ToString(action.kind)}, "begin: {}", action.message);
+  log::Debug(
+      {.resource = action.logical_id, .type = action.where.type, .action = ToString(action.kind)},
+      "begin: {}", action.message);
   Result<void> written = co_await Write(action);
   service.Release();
   global_limit_.Release();
@@ -471,6 +474,8 @@ asio::awaitable<void> Engine::Execute(Action action) {
 
 asio::awaitable<Result<void>> Engine::Write(Action& action) {
   Reconciler& reconciler = *registry_.Find(action.where.type);
+  Ownership& ownership = registry_.OwnershipOf(action.where.type);
+  reconciler.BeforeWrite();
   switch (action.kind) {
     case ActionKind::kCreate: {
       auto created = co_await reconciler.Create(action.desired);
@@ -481,16 +486,19 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
     }
     case ActionKind::kAdopt: {
       std::vector<std::string> nothing;
-      auto adopted = co_await reconciler.RetagOwnership(*action.observed,
-                                                        action.desired.ownership_tags, std::move(nothing));
+      auto adopted = co_await ownership.Retag(*action.observed, action.desired.ownership_tags,
+                                              std::move(nothing));
       if (!adopted) co_return adopted.error();
-      for (const auto& [key, value] : action.desired.ownership_tags) action.observed->tags[key] = value;
+      for (const auto& [key, value] : action.desired.ownership_tags)
+        action.observed->tags[key] = value;
       observed_.Put(action.where, *action.observed);
       if (action.diff.empty() || action.diff.NeedsReplacement()) co_return Result<void>();
-      co_return co_await reconciler.Update(action.desired, *action.observed, action.diff);
+      co_return co_await ApplyUpdate(reconciler, ownership, action.desired, *action.observed,
+                                     action.diff);
     }
     case ActionKind::kUpdate:
-      co_return co_await reconciler.Update(action.desired, *action.observed, action.diff);
+      co_return co_await ApplyUpdate(reconciler, ownership, action.desired, *action.observed,
+                                     action.diff);
     case ActionKind::kDelete: {
       auto deleted = co_await reconciler.Delete(*action.observed);
       if (deleted) observed_.Remove(action.where, action.observed->physical_id);
@@ -502,7 +510,7 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
                                        std::string(kDeletionPolicyTag)};
       std::map<std::string, std::string> nothing;
       auto released =
-          co_await reconciler.RetagOwnership(*action.observed, std::move(nothing), std::move(ours));
+          co_await ownership.Retag(*action.observed, std::move(nothing), std::move(ours));
       if (released) observed_.Remove(action.where, action.observed->physical_id);
       co_return released;
     }
@@ -520,7 +528,8 @@ void Engine::SetState(ResourceStatus& status, ResourceState state, std::string m
 void Engine::Emit(const std::string& logical_id, const std::string& type, std::string action,
                   std::string message) {
   log::Info({.resource = logical_id, .type = type, .action = action}, "{}", message);
-  store_.Record(Event{0, WallClock::now(), logical_id, type, std::move(action), std::move(message)});
+  store_.Record(
+      Event{0, WallClock::now(), logical_id, type, std::move(action), std::move(message)});
 }
 
 void Engine::RequeueAt(const std::string& logical_id, WallClock::time_point when) {

@@ -1,6 +1,6 @@
 #include "daemon/engine/identity.h"
 
-#include "daemon/aws/crypto.h"
+#include "daemon/base/crypto.h"
 #include "daemon/engine/reconciler.h"
 
 namespace awsr::engine {
@@ -9,7 +9,7 @@ std::string DerivedName(std::string_view owner, std::string_view logical_id,
                         std::size_t max_length) {
   std::string name = std::string(owner) + "-" + std::string(logical_id);
   if (name.size() <= max_length) return name;
-  const std::string suffix = "-" + aws::Sha256Hex(name).substr(0, 8);
+  const std::string suffix = "-" + Sha256Hex(name).substr(0, 8);
   return name.substr(0, max_length - suffix.size()) + suffix;
 }
 
@@ -17,7 +17,7 @@ std::string ClientToken(std::string_view owner, std::string_view region,
                         std::string_view logical_id) {
   const std::string seed =
       std::string(owner) + "/" + std::string(region) + "/" + std::string(logical_id);
-  return "awsr-" + aws::Sha256Hex(seed).substr(0, 32);
+  return "awsr-" + Sha256Hex(seed).substr(0, 32);
 }
 
 std::map<std::string, std::string> OwnershipTags(std::string_view owner,

@@ -30,10 +30,9 @@ const ObservedResource* FindReferenced(std::string_view logical_id,
   return observed.FindOwned(where, logical_id);
 }
 
-config::ResolveContext MakeResolveContext(const std::string& region,
-                                          const std::map<std::string, config::ResourceDecl>& desired,
-                                          const ObservedIndex& observed,
-                                          const PlanContext& context) {
+config::ResolveContext MakeResolveContext(
+    const std::string& region, const std::map<std::string, config::ResourceDecl>& desired,
+    const ObservedIndex& observed, const PlanContext& context) {
   config::ResolveContext resolve;
   resolve.region = region;
   resolve.account_id = context.account_id;
@@ -93,24 +92,35 @@ Action PlanOwned(Action action, const ObservedResource& observed, const Reconcil
 
 std::string_view ToString(ActionKind kind) {
   switch (kind) {
-    case ActionKind::kNone: return "none";
-    case ActionKind::kCreate: return "create";
-    case ActionKind::kUpdate: return "update";
-    case ActionKind::kAdopt: return "adopt";
-    case ActionKind::kWaitForReferences: return "wait-for-references";
-    case ActionKind::kWaitForAws: return "wait-for-aws";
-    case ActionKind::kConflict: return "conflict";
-    case ActionKind::kNeedsReplacement: return "needs-replacement";
-    case ActionKind::kDelete: return "delete";
-    case ActionKind::kRelease: return "release";
-    case ActionKind::kInvalid: return "invalid";
+    case ActionKind::kNone:
+      return "none";
+    case ActionKind::kCreate:
+      return "create";
+    case ActionKind::kUpdate:
+      return "update";
+    case ActionKind::kAdopt:
+      return "adopt";
+    case ActionKind::kWaitForReferences:
+      return "wait-for-references";
+    case ActionKind::kWaitForAws:
+      return "wait-for-aws";
+    case ActionKind::kConflict:
+      return "conflict";
+    case ActionKind::kNeedsReplacement:
+      return "needs-replacement";
+    case ActionKind::kDelete:
+      return "delete";
+    case ActionKind::kRelease:
+      return "release";
+    case ActionKind::kInvalid:
+      return "invalid";
   }
   return "none";
 }
 
 bool Writes(ActionKind kind) {
-  return kind == ActionKind::kCreate || kind == ActionKind::kUpdate ||
-         kind == ActionKind::kAdopt || kind == ActionKind::kDelete || kind == ActionKind::kRelease;
+  return kind == ActionKind::kCreate || kind == ActionKind::kUpdate || kind == ActionKind::kAdopt ||
+         kind == ActionKind::kDelete || kind == ActionKind::kRelease;
 }
 
 std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& context) {
@@ -122,12 +132,13 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
                    const ObservedIndex& observed, const ResourceStatus* status,
                    const config::TypeCatalog& catalog, const PlanContext& context) {
   const TypeRegion where{decl.type, RegionOf(decl, context)};
-  auto resolved =
-      config::Resolve(decl.properties, MakeResolveContext(where.region, desired, observed, context));
+  auto resolved = config::Resolve(decl.properties,
+                                  MakeResolveContext(where.region, desired, observed, context));
   if (!resolved) return Make(ActionKind::kInvalid, decl, where, resolved.error().message);
   if (!resolved->complete()) {
     std::string waiting;
-    for (const auto& pending : resolved->pending) waiting += (waiting.empty() ? "" : ", ") + pending;
+    for (const auto& pending : resolved->pending)
+      waiting += (waiting.empty() ? "" : ", ") + pending;
     return Make(ActionKind::kWaitForReferences, decl, where, "waiting for " + waiting);
   }
 
@@ -137,13 +148,13 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   resource.type = decl.type;
   resource.region = where.region;
   resource.properties = std::move(resolved->value);
-  const std::string name_property(reconciler.NameProperty());
+  const std::string name_property(reconciler.info().name_property);
   if (!name_property.empty()) {
-    const json& declared = resource.properties.contains(name_property)
-                               ? resource.properties[name_property] : json();
-    resource.name = declared.is_string()
-                        ? declared.get<std::string>()
-                        : DerivedName(context.owner, decl.logical_id, reconciler.MaxNameLength());
+    const json& declared =
+        resource.properties.contains(name_property) ? resource.properties[name_property] : json();
+    resource.name = declared.is_string() ? declared.get<std::string>()
+                                         : DerivedName(context.owner, decl.logical_id,
+                                                       reconciler.info().max_name_length);
   }
   resource.ownership_tags =
       OwnershipTags(context.owner, decl.logical_id, config::ToString(decl.deletion_policy));
@@ -183,8 +194,8 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   if (name_property.empty() && status != nullptr && status->create_pending_since &&
       context.now - *status->create_pending_since < context.consistency_grace) {
     action.kind = ActionKind::kWaitForAws;
-    action.message = "created at " + FormatTime(*status->create_pending_since) +
-                     ", not visible in AWS yet";
+    action.message =
+        "created at " + FormatTime(*status->create_pending_since) + ", not visible in AWS yet";
     return action;
   }
   action.kind = ActionKind::kCreate;

@@ -7,4 +7,20 @@ std::string ObservedResource::Tag(std::string_view key) const {
   return found == tags.end() ? std::string() : found->second;
 }
 
+std::string Reconciler::IdentityKey(const DesiredResource& desired) const {
+  return info_.name_property.empty() ? desired.logical_id : desired.name;
+}
+
+Diff Reconciler::Compare(const DesiredResource& desired, const ObservedResource& observed) const {
+  return DiffProperties(desired.properties, observed.properties);
+}
+
+Task<void> Reconciler::Update(DesiredResource desired, ObservedResource observed, Diff diff) {
+  (void)observed;
+  std::string fields;
+  for (const Change& change : diff.changes) fields += (fields.empty() ? "" : ", ") + change.path;
+  co_return MakeError(ErrorKind::kInvalidSpec, std::string(info_.type) + " " + desired.logical_id +
+                                                   ": cannot change " + fields + " in place");
+}
+
 }  // namespace awsr::engine

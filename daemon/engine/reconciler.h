@@ -1,7 +1,7 @@
 // The contract between the engine and one resource type. A reconciler is small: observe every
-// resource of its type in a region in one bulk call, compare one desired against one observed
-// (pure), and create, update or delete. Everything else — ordering, retries, backoff,
-// conditions, events, deletion policy, plan mode — is the engine's.
+// resource of its type in a region in one bulk call, and create, update or delete one resource.
+// Everything else — ordering, retries, backoff, conditions, events, deletion policy, plan mode,
+// the user's Tags and the ownership tags (ownership.h) — is the engine's.
 //
 // Contract for every implementation:
 // - ObserveAll never changes AWS.
@@ -10,20 +10,27 @@
 // - Nothing sleeps or retries: an error goes back to the engine, which decides.
 // - Ownership tags are applied at creation (TagSpecifications or the create call's Tags),
 //   never in a second call, so a crash cannot leave an untagged resource behind.
+//
+// An ordinary type overrides ObserveAll, Create and Delete, and Update when a property other
+// than Tags changes in place; the defaults below cover the rest.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "daemon/base/error.h"
 #include "daemon/engine/diff.h"
-#include "daemon/error.h"
 
 namespace awsr::engine {
+
+// A verb's result: the coroutine every reconciler and ownership call returns.
+template <typename T>
+using Task = boost::asio::awaitable<Result<T>>;
 
 // Tags that carry ownership: the tags are the state.
 inline constexpr std::string_view kOwnerTag = "awsreconciled:owner";
@@ -32,13 +39,14 @@ inline constexpr std::string_view kDeletionPolicyTag = "awsreconciled:deletion-p
 
 // A resource as AWS has it, in CloudFormation's property names.
 struct ObservedResource {
-  std::string physical_id;     // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
-  std::string identity_key;    // what a desired resource's IdentityKey() is matched against
+  std::string physical_id;   // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
+  std::string identity_key;  // what a desired resource's IdentityKey() is matched against
+  std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
   nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
-  std::map<std::string, std::string> tags;  // every tag, ours included
-  std::map<std::string, nlohmann::json> attributes;  // Fn::GetAtt values: "GroupId", "Arn", ...
-  bool ready = true;           // usable now; false while AWS is still creating it
-  std::string aws_state;       // AWS's own lifecycle word, when it has one ("pending", ...)
+  std::map<std::string, std::string> tags;               // every tag, ours included
+  std::map<std::string, nlohmann::json> attributes;      // Fn::GetAtt values: "GroupId", "Arn", ...
+  bool ready = true;      // usable now; false while AWS is still creating it
+  std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
   nlohmann::json internal = nlohmann::json::object();
 
@@ -51,9 +59,9 @@ struct DesiredResource {
   std::string type;
   std::string region;
   nlohmann::json properties = nlohmann::json::object();  // resolved, no intrinsics left
-  std::string name;            // the physical name: declared, or derived (see NameProperty)
+  std::string name;  // the physical name: declared, or derived (see name_property)
   std::map<std::string, std::string> ownership_tags;  // apply at creation, with the user's Tags
-  std::string client_token;    // deterministic per owner and logical ID, for EC2 creates
+  std::string client_token;  // deterministic per owner and logical ID, for EC2 creates
 };
 
 struct ObserveScope {
@@ -68,39 +76,52 @@ struct ObserveScope {
   std::set<std::string> properties_in_use = {};
 };
 
-class Reconciler {
- public:
-  virtual ~Reconciler() = default;
-
-  virtual std::string_view Type() const = 0;     // "AWS::EC2::VPC"
-  virtual std::string_view Service() const = 0;  // "ec2": the concurrency and rate-limit bucket
-
+// What the engine knows of a type without asking it anything.
+// Views of string literals: a type's facts live as long as the program.
+struct TypeInfo {
+  std::string_view type;     // "AWS::EC2::VPC"
+  std::string_view service;  // "ec2": the concurrency and rate-limit bucket
   // The property that names the resource in AWS ("GroupName", "UserName"); empty for types
   // found by tags alone. When the file leaves it out, the engine derives a stable name.
-  virtual std::string_view NameProperty() const { return {}; }
-  // The longest name AWS accepts, for derived names.
-  virtual std::size_t MaxNameLength() const { return 128; }
-  // How a desired resource is matched to an observed one without our tags (look-alikes);
-  // by default its name. A security group's key is "vpc-id/group-name", since names are per VPC.
-  virtual std::string IdentityKey(const DesiredResource& desired) const { return desired.name; }
+  std::string_view name_property = {};
+  std::size_t max_name_length = 128;  // the longest name AWS accepts, for derived names
+};
+
+class Reconciler {
+ public:
+  explicit Reconciler(TypeInfo info) : info_(info) {}
+  virtual ~Reconciler() = default;
+
+  const TypeInfo& info() const { return info_; }
+  std::string_view Type() const { return info_.type; }
+  std::string_view Service() const { return info_.service; }
+
+  // How a desired resource is matched to an observed one without our tags (look-alikes): its
+  // name, or for a type found by tags alone its logical ID. A security group's key is
+  // "vpc-id/group-name", since names are per VPC.
+  virtual std::string IdentityKey(const DesiredResource& desired) const;
 
   // Every resource of this type in the region that is ours (owner tag) or matches one of the
   // scope's identity keys, in one bulk paginated call where AWS offers one.
-  virtual boost::asio::awaitable<Result<std::vector<ObservedResource>>> ObserveAll(
-      ObserveScope scope) = 0;
+  virtual Task<std::vector<ObservedResource>> ObserveAll(ObserveScope scope) = 0;
 
   // Pure. Only properties the file sets count; AWS's defaults for the rest are not drift.
-  virtual Diff Compare(const DesiredResource& desired, const ObservedResource& observed) const = 0;
+  // By default the generic diff (DiffProperties).
+  virtual Diff Compare(const DesiredResource& desired, const ObservedResource& observed) const;
 
-  virtual boost::asio::awaitable<Result<ObservedResource>> Create(DesiredResource desired) = 0;
-  // Brings the mutable fields in `diff` to their desired values.
-  virtual boost::asio::awaitable<Result<void>> Update(DesiredResource desired,
-                                                      ObservedResource observed, Diff diff) = 0;
-  virtual boost::asio::awaitable<Result<void>> Delete(ObservedResource observed) = 0;
-  // Adds and removes tags: used to adopt a look-alike and to release a retained resource.
-  virtual boost::asio::awaitable<Result<void>> RetagOwnership(
-      ObservedResource observed, std::map<std::string, std::string> add,
-      std::vector<std::string> remove) = 0;
+  virtual Task<ObservedResource> Create(DesiredResource desired) = 0;
+  // Brings the mutable fields in `diff` to their desired values. The engine has already
+  // applied the user's Tags and leaves them out of `diff`; it calls Update only when something
+  // else changed. By default nothing changes in place: an invalid-spec error naming the fields.
+  virtual Task<void> Update(DesiredResource desired, ObservedResource observed, Diff diff);
+  virtual Task<void> Delete(ObservedResource observed) = 0;
+
+  // Called by the engine before every write of this type (create, update, delete, tags), for
+  // types that cache what they read (IAM's shared snapshot).
+  virtual void BeforeWrite() {}
+
+ private:
+  TypeInfo info_;
 };
 
 }  // namespace awsr::engine

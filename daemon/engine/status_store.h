@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/base/error.h"
 #include "daemon/engine/status.h"
-#include "daemon/error.h"
 
 namespace awsr::engine {
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::watch {
 

@@ -25,8 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/base/error.h"
 #include "daemon/engine/reconciler.h"
-#include "daemon/error.h"
 #include "reconcilers/ec2/ec2_tags.h"
 
 namespace awsr::reconcilers::ec2 {

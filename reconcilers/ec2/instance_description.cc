@@ -26,7 +26,7 @@ engine::ObservedResource InstanceFromDescribe(const json& instance, const std::s
                          {"InstanceType", StringField(instance, "instanceType")},
                          {"SubnetId", StringField(instance, "subnetId")},
                          {"SecurityGroupIds", std::move(group_ids)},
-                         {"Tags", UserTags(observed.tags)}};
+                         {"Tags", kit::UserTags(observed.tags)}};
   if (const std::string key = StringField(instance, "keyName"); !key.empty()) {
     observed.properties["KeyName"] = key;
   }
@@ -45,7 +45,7 @@ engine::ObservedResource InstanceFromDescribe(const json& instance, const std::s
   }
   observed.aws_state = StringField(instance.value("instanceState", json::object()), "name");
   observed.ready = observed.aws_state == "running" || observed.aws_state == "stopped";
-  RememberRegion(observed, region);
+  observed.region = region;
   return observed;
 }
 
@@ -66,10 +66,33 @@ json RunInstancesParams(const engine::DesiredResource& desired) {
     params["SecurityGroupId"] = *groups;
   }
   if (const std::string profile = StringField(properties, "IamInstanceProfile"); !profile.empty()) {
-    params["IamInstanceProfile"] = profile.starts_with("arn:") ? json{{"Arn", profile}}
-                                                              : json{{"Name", profile}};
+    params["IamInstanceProfile"] =
+        profile.starts_with("arn:") ? json{{"Arn", profile}} : json{{"Name", profile}};
   }
   return params;
+}
+
+engine::Diff CompareInstance(const engine::DesiredResource& desired,
+                             const engine::ObservedResource& observed) {
+  json wanted = json::object();
+  for (std::string_view property : kManagedInstanceProperties) {
+    const auto found = desired.properties.find(std::string(property));
+    if (found != desired.properties.end() && property != "UserData")
+      wanted[std::string(property)] = *found;
+  }
+  if (wanted.contains("IamInstanceProfile") && wanted["IamInstanceProfile"].is_string()) {
+    wanted["IamInstanceProfile"] =
+        InstanceProfileName(wanted["IamInstanceProfile"].get<std::string>());
+  }
+  engine::DiffRules rules;
+  rules.set_properties = {"SecurityGroupIds"};
+  engine::Diff diff = engine::DiffProperties(wanted, observed.properties, rules);
+  if (observed.tags.contains(std::string(kStoppedForResizeTag)) &&
+      wanted.contains("InstanceType") && !diff.Touches("/InstanceType")) {
+    diff.changes.push_back(engine::Change{"/InstanceType", wanted["InstanceType"],
+                                          observed.aws_state + " for a type change", false});
+  }
+  return diff;
 }
 
 }  // namespace awsr::reconcilers::ec2

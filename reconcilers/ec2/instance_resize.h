@@ -10,10 +10,14 @@
 //   pending                 -> not ready: the engine waits until it runs
 //   running, marked         -> remove the mark (a pass failed between start and unmarking)
 //
-// An instance stopped by someone else gets its new type but stays stopped. Pure.
+// An instance stopped by someone else gets its new type but stays stopped. NextResizeStep is
+// pure; ResizeInstance takes the step a pass decides.
 #pragma once
 
 #include <string_view>
+
+#include "daemon/aws/aws_client.h"
+#include "daemon/engine/reconciler.h"
 
 namespace awsr::reconcilers::ec2 {
 
@@ -28,5 +32,10 @@ struct ResizeStep {
 // state: AWS's instance state name; type_differs: the file's InstanceType is not the
 // instance's; stopped_by_us: the instance carries kStoppedForResizeTag.
 ResizeStep NextResizeStep(std::string_view state, bool type_differs, bool stopped_by_us);
+
+// Reconciler::Update's share for a changed InstanceType: the next step for `observed`. A stop
+// ends in a kConflict error ("stopping..."), so the engine comes back soon.
+engine::Task<void> ResizeInstance(aws::AwsClient& client, engine::DesiredResource desired,
+                                  engine::ObservedResource observed);
 
 }  // namespace awsr::reconcilers::ec2

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::reconcilers::ec2 {
 

@@ -13,8 +13,9 @@ constexpr const char* kDocumentProperties[] = {"PolicyDocument", "AssumeRolePoli
 json InlinePoliciesAsText(const json& policies) {
   json normalised = json::array();
   for (const auto& policy : policies.is_array() ? policies : json::array()) {
-    normalised.push_back({{"PolicyName", Text(policy, "PolicyName")},
-                          {"PolicyDocument", CanonicalText(policy.value("PolicyDocument", json()))}});
+    normalised.push_back(
+        {{"PolicyName", StringField(policy, "PolicyName")},
+         {"PolicyDocument", CanonicalText(policy.value("PolicyDocument", json()))}});
   }
   return normalised;
 }

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "daemon/aws/xml_to_json.h"
-#include "reconcilers/ec2/ec2_tags.h"
 #include "reconcilers/iam/iam_calls.h"
 #include "reconcilers/iam/policy_document.h"
+#include "reconcilers/kit/ownership_tags.h"
 
 namespace awsr::reconcilers::iam {
 namespace {
@@ -17,7 +17,7 @@ using nlohmann::json;
 json ManagedPolicyArns(const json& detail) {
   json arns = json::array();
   for (const auto& attached : aws::AsList(detail.value("AttachedManagedPolicies", json()))) {
-    arns.push_back(Text(attached, "PolicyArn"));
+    arns.push_back(StringField(attached, "PolicyArn"));
   }
   return arns;
 }
@@ -26,41 +26,34 @@ json ManagedPolicyArns(const json& detail) {
 json InlinePolicies(const json& list) {
   json policies = json::array();
   for (const auto& policy : aws::AsList(list)) {
-    policies.push_back({{"PolicyName", Text(policy, "PolicyName")},
+    policies.push_back({{"PolicyName", StringField(policy, "PolicyName")},
                         {"PolicyDocument", Canonical(policy.value("PolicyDocument", json()))}});
   }
   return policies;
 }
 
 std::map<std::string, std::string> Tags(const json& detail) {
-  return engine::TagMap(aws::AsList(detail.value("Tags", json())));
+  return engine::TagsFromList(aws::AsList(detail.value("Tags", json())));
 }
 
 // The parts every principal (user, group, role) shares.
 engine::ObservedResource Principal(const json& detail, const char* kind, const char* policy_list) {
   engine::ObservedResource observed;
   const std::string kind_name(kind);
-  observed.physical_id = Text(detail, (kind_name + "Name").c_str());
+  observed.physical_id = StringField(detail, (kind_name + "Name").c_str());
   observed.identity_key = observed.physical_id;
   observed.tags = Tags(detail);
   observed.properties = {{kind_name + "Name", observed.physical_id},
-                         {"Path", Text(detail, "Path")},
+                         {"Path", StringField(detail, "Path")},
                          {"ManagedPolicyArns", ManagedPolicyArns(detail)},
                          {"Policies", InlinePolicies(detail.value(policy_list, json()))}};
-  observed.attributes = {{"Arn", Text(detail, "Arn")}};
-  observed.internal["id"] = Text(detail, (kind_name + "Id").c_str());
+  observed.attributes = {{"Arn", StringField(detail, "Arn")}};
+  observed.internal["id"] = StringField(detail, (kind_name + "Id").c_str());
   return observed;
 }
 
-bool IsTrue(const json& value) {
-  return value.is_boolean() ? value.get<bool>()
-                            : value.is_string() && value.get<std::string>() == "true";
-}
-
 // "v12" -> 12: version ids only grow, so they order versions by age.
-int VersionNumber(const std::string& id) {
-  return id.size() > 1 ? std::atoi(id.c_str() + 1) : 0;
-}
+int VersionNumber(const std::string& id) { return id.size() > 1 ? std::atoi(id.c_str() + 1) : 0; }
 
 // The names of the principals in `list` that have `arn` attached.
 json AttachedTo(const json& list, const char* name_member, const std::string& arn) {
@@ -68,7 +61,7 @@ json AttachedTo(const json& list, const char* name_member, const std::string& ar
   for (const auto& principal : list) {
     const json arns = ManagedPolicyArns(principal);
     if (std::find(arns.begin(), arns.end(), arn) != arns.end()) {
-      names.push_back(Text(principal, name_member));
+      names.push_back(StringField(principal, name_member));
     }
   }
   return names;
@@ -81,7 +74,7 @@ engine::ObservedResource ObservedUser(const json& user) {
   json groups = json::array();
   for (const auto& group : aws::AsList(user.value("GroupList", json()))) groups.push_back(group);
   observed.properties["Groups"] = std::move(groups);
-  observed.properties["Tags"] = ec2::UserTags(observed.tags);
+  observed.properties["Tags"] = kit::UserTags(observed.tags);
   return observed;
 }
 
@@ -93,26 +86,26 @@ engine::ObservedResource ObservedRole(const json& role) {
   engine::ObservedResource observed = Principal(role, "Role", "RolePolicyList");
   observed.properties["AssumeRolePolicyDocument"] =
       Canonical(role.value("AssumeRolePolicyDocument", json()));
-  observed.properties["Tags"] = ec2::UserTags(observed.tags);
+  observed.properties["Tags"] = kit::UserTags(observed.tags);
   observed.attributes["RoleId"] = observed.internal["id"];
   return observed;
 }
 
 void AddRoleSettings(engine::ObservedResource& role, const json& listed) {
-  role.properties["Description"] = Text(listed, "Description");
+  role.properties["Description"] = StringField(listed, "Description");
   role.properties["MaxSessionDuration"] = listed.value("MaxSessionDuration", json("3600"));
 }
 
 engine::ObservedResource ObservedManagedPolicy(const json& policy, const AccountDetails& details) {
   engine::ObservedResource observed;
-  observed.physical_id = Text(policy, "Arn");
-  observed.identity_key = Text(policy, "PolicyName");
+  observed.physical_id = StringField(policy, "Arn");
+  observed.identity_key = StringField(policy, "PolicyName");
   observed.tags = Tags(policy);
   json document;
   std::vector<std::pair<int, json>> versions;
   std::string default_version;
   for (const auto& version : aws::AsList(policy.value("PolicyVersionList", json()))) {
-    const std::string id = Text(version, "VersionId");
+    const std::string id = StringField(version, "VersionId");
     json canonical = Canonical(version.value("Document", json()));
     versions.emplace_back(VersionNumber(id), json{{"id", id}, {"document", canonical.dump()}});
     if (IsTrue(version.value("IsDefaultVersion", json()))) {
@@ -125,8 +118,8 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy, const Account
   json version_list = json::array();
   for (auto& [number, version] : versions) version_list.push_back(std::move(version));
   observed.properties = {{"ManagedPolicyName", observed.identity_key},
-                         {"Path", Text(policy, "Path")},
-                         {"Description", Text(policy, "Description")},
+                         {"Path", StringField(policy, "Path")},
+                         {"Description", StringField(policy, "Description")},
                          {"PolicyDocument", std::move(document)},
                          {"Users", AttachedTo(details.users, "UserName", observed.physical_id)},
                          {"Groups", AttachedTo(details.groups, "GroupName", observed.physical_id)},
@@ -136,55 +129,46 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy, const Account
                          {"DefaultVersionId", default_version}};
   observed.internal = {{"versions", std::move(version_list)},
                        {"default_version", default_version},
-                       {"id", Text(policy, "PolicyId")}};
+                       {"id", StringField(policy, "PolicyId")}};
   return observed;
 }
 
 engine::ObservedResource ObservedInstanceProfile(const json& profile) {
   engine::ObservedResource observed;
-  observed.physical_id = Text(profile, "InstanceProfileName");
+  observed.physical_id = StringField(profile, "InstanceProfileName");
   observed.identity_key = observed.physical_id;
   observed.tags = Tags(profile);
   json roles = json::array();
   for (const auto& role : aws::AsList(profile.value("Roles", json()))) {
-    roles.push_back(Text(role, "RoleName"));
+    roles.push_back(StringField(role, "RoleName"));
   }
   observed.properties = {{"InstanceProfileName", observed.physical_id},
-                         {"Path", Text(profile, "Path")},
+                         {"Path", StringField(profile, "Path")},
                          {"Roles", std::move(roles)}};
-  observed.attributes = {{"Arn", Text(profile, "Arn")}};
+  observed.attributes = {{"Arn", StringField(profile, "Arn")}};
   return observed;
 }
 
 engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desired,
-                                             const std::string& name_property,
-                                             const json& entity) {
+                                             const std::string& name_property, const json& entity) {
   engine::ObservedResource observed;
   observed.physical_id = desired.name;
   observed.identity_key = desired.name;
-  observed.tags = ec2::CreationTags(desired);
+  observed.tags = kit::CreationTags(desired);
   observed.properties = desired.properties;
   observed.properties[name_property] = desired.name;
-  if (desired.properties.contains("Tags")) observed.properties["Tags"] = ec2::UserTags(observed.tags);
-  observed.attributes["Arn"] = Text(entity, "Arn");
+  if (desired.properties.contains("Tags"))
+    observed.properties["Tags"] = kit::UserTags(observed.tags);
+  observed.attributes["Arn"] = StringField(entity, "Arn");
   return observed;
-}
-
-std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
-                                                   const engine::ObserveScope& scope) {
-  const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
-  std::erase_if(all, [&](const engine::ObservedResource& resource) {
-    return resource.Tag(engine::kOwnerTag) != scope.owner &&
-           !wanted.contains(resource.identity_key);
-  });
-  return all;
 }
 
 std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountDetails& details) {
   std::map<std::string, std::vector<std::string>> members;
   for (const auto& user : details.users) {
     for (const auto& group : aws::AsList(user.value("GroupList", json()))) {
-      if (group.is_string()) members[group.get<std::string>()].push_back(Text(user, "UserName"));
+      if (group.is_string())
+        members[group.get<std::string>()].push_back(StringField(user, "UserName"));
     }
   }
   return members;

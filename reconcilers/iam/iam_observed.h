@@ -37,11 +37,6 @@ engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desi
                                              const std::string& name_property,
                                              const nlohmann::json& entity);
 
-// The resources ObserveAll returns: ours (owner tag), and the look-alikes the engine asked
-// about by identity key.
-std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
-                                                   const engine::ObserveScope& scope);
-
 // The names of each group's users, from the users' GroupList; built once per snapshot read,
 // since asking group by group costs groups × users.
 std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountDetails& details);

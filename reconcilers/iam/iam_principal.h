@@ -8,7 +8,7 @@
 #include <string>
 
 #include "daemon/aws/aws_client.h"
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::reconcilers::iam {
 
@@ -21,15 +21,11 @@ struct Principal {
 // attaches or puts what is missing or different (documents by meaning) and detaches or
 // deletes what the file no longer lists. Properties the file leaves out are not touched.
 boost::asio::awaitable<Result<void>> SyncPolicies(aws::AwsClient& client, Principal principal,
-                                                  nlohmann::json desired,
-                                                  nlohmann::json observed);
+                                                  nlohmann::json desired, nlohmann::json observed);
 
 // Before a principal is deleted (IAM refuses while any remain): detaches every managed
 // policy and deletes every inline policy `observed` lists.
 boost::asio::awaitable<Result<void>> RemovePolicies(aws::AwsClient& client, Principal principal,
                                                     nlohmann::json observed);
-
-// The names in `from` that are not in `without`: a set difference of string lists.
-std::vector<std::string> Missing(const nlohmann::json& from, const nlohmann::json& without);
 
 }  // namespace awsr::reconcilers::iam

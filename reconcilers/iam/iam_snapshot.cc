@@ -1,8 +1,5 @@
 #include "reconcilers/iam/iam_snapshot.h"
 
-// GCC 12 reports a false -Wmismatched-new-delete on Asio's coroutine frames (GCC bug 109224).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 #include <boost/asio/this_coro.hpp>
 
 #include "reconcilers/iam/iam_calls.h"
@@ -28,8 +25,8 @@ bool IamSnapshot::Servable(const std::string& reader) const {
 
 awaitable<Result<std::shared_ptr<const AccountDetails>>> IamSnapshot::Read(std::string reader) {
   if (!single_flight_) {
-    single_flight_ = std::make_unique<engine::AsyncSemaphore>(
-        co_await boost::asio::this_coro::executor, 1);
+    single_flight_ =
+        std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
   }
   co_await single_flight_->Acquire();
   if (!Servable(reader)) {

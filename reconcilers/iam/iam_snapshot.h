@@ -21,8 +21,8 @@
 #include <string>
 
 #include "daemon/aws/aws_client.h"
+#include "daemon/base/error.h"
 #include "daemon/engine/async_tools.h"
-#include "daemon/error.h"
 #include "reconcilers/iam/account_details.h"
 
 namespace awsr::reconcilers::iam {

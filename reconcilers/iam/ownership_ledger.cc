@@ -45,8 +45,7 @@ std::optional<LedgerEntry> OwnershipLedger::Find(std::string_view kind,
   return FromJson(*entry);
 }
 
-std::vector<std::pair<std::string, LedgerEntry>> OwnershipLedger::All(
-    std::string_view kind) const {
+std::vector<std::pair<std::string, LedgerEntry>> OwnershipLedger::All(std::string_view kind) const {
   std::vector<std::pair<std::string, LedgerEntry>> all;
   const auto entries = data_.find(std::string(kind));
   if (entries == data_.end()) return all;

@@ -20,12 +20,12 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/error.h"
+#include "daemon/base/error.h"
 
 namespace awsr::reconcilers::iam {
 
 struct LedgerEntry {
-  std::map<std::string, std::string> tags;  // the ownership tags, as they would be on AWS
+  std::map<std::string, std::string> tags;            // the ownership tags, as they would be on AWS
   nlohmann::json details = nlohmann::json::object();  // kind-specific: group id, users
 };
 

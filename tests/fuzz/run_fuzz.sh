@@ -13,7 +13,7 @@ cmake -DINPUT=config/schemas/resource_types.json -DOUTPUT="$work/embedded_schema
 # Everything in config/ but the daemon settings, which the fuzzer does not reach.
 sources=$(ls config/*.cc | grep -v '^config/settings')
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -I. $sources daemon/error.cc "$work/embedded_schema.cc" tests/fuzz/document_fuzz.cc \
+  -I. $sources daemon/base/error.cc daemon/base/crypto.cc "$work/embedded_schema.cc" tests/fuzz/document_fuzz.cc \
   -lcrypto -lboost_system -o "$work/document_fuzz"
 
 # New inputs go to a scratch corpus, so the committed seeds stay small and reviewed; a crashing

@@ -1,4 +1,4 @@
-// Drives the official AWS SigV4 test suite (../shared/testdata/sigv4): every classic case and
+// Drives the official AWS SigV4 test suite (tests/data/sigv4): every classic case and
 // every aws-c-auth v4 case, header signing and presigning, compared stage by stage.
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSuiteDir = fs::path(AWSR_SHARED_DIR) / "testdata" / "sigv4";
+const fs::path kSuiteDir = fs::path(AWSR_SOURCE_DIR) / "tests" / "data" / "sigv4";
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -75,9 +75,8 @@ std::vector<std::string> CaseDirs(const fs::path& root, std::string_view marker_
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_directory()) continue;
     fs::path dir = entry.path();
-    bool has_marker = marker_file.empty()
-                          ? fs::exists(dir / (dir.filename().string() + ".req"))
-                          : fs::exists(dir / marker_file);
+    bool has_marker = marker_file.empty() ? fs::exists(dir / (dir.filename().string() + ".req"))
+                                          : fs::exists(dir / marker_file);
     if (has_marker) cases.push_back(fs::relative(dir, root).string());
   }
   std::sort(cases.begin(), cases.end());
@@ -175,10 +174,10 @@ TEST_P(CAuthSuiteTest, PresigningMatchesEveryStage) {
   EXPECT_EQ(sorted(c.request.query), sorted(expected.query));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Sigv4, CAuthSuiteTest,
-    testing::ValuesIn(CaseDirs(kSuiteDir / "aws-signing-test-suite" / "v4", "context.json")),
-    TestName);
+INSTANTIATE_TEST_SUITE_P(Sigv4, CAuthSuiteTest,
+                         testing::ValuesIn(CaseDirs(kSuiteDir / "aws-signing-test-suite" / "v4",
+                                                    "context.json")),
+                         TestName);
 
 TEST(CAuthSuiteCount, HasAllThirtyEightCases) {
   EXPECT_EQ(CaseDirs(kSuiteDir / "aws-signing-test-suite" / "v4", "context.json").size(), 38u);

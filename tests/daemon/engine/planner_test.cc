@@ -12,33 +12,14 @@ using nlohmann::json;
 // A reconciler with just enough behaviour for planning: Compare is the generic diff.
 class FakeReconciler : public Reconciler {
  public:
-  FakeReconciler(std::string type, std::string name_property)
-      : type_(std::move(type)), name_property_(std::move(name_property)) {}
-  std::string_view Type() const override { return type_; }
-  std::string_view Service() const override { return "ec2"; }
-  std::string_view NameProperty() const override { return name_property_; }
-  boost::asio::awaitable<Result<std::vector<ObservedResource>>> ObserveAll(ObserveScope) override {
+  // String literals: TypeInfo keeps views of them.
+  FakeReconciler(std::string_view type, std::string_view name_property)
+      : Reconciler({.type = type, .service = "ec2", .name_property = name_property}) {}
+  Task<std::vector<ObservedResource>> ObserveAll(ObserveScope) override {
     co_return std::vector<ObservedResource>();
   }
-  Diff Compare(const DesiredResource& desired, const ObservedResource& observed) const override {
-    return DiffProperties(desired.properties, observed.properties);
-  }
-  boost::asio::awaitable<Result<ObservedResource>> Create(DesiredResource) override {
-    co_return ObservedResource();
-  }
-  boost::asio::awaitable<Result<void>> Update(DesiredResource, ObservedResource, Diff) override {
-    co_return Result<void>();
-  }
-  boost::asio::awaitable<Result<void>> Delete(ObservedResource) override { co_return Result<void>(); }
-  boost::asio::awaitable<Result<void>> RetagOwnership(ObservedResource,
-                                                      std::map<std::string, std::string>,
-                                                      std::vector<std::string>) override {
-    co_return Result<void>();
-  }
-
- private:
-  std::string type_;
-  std::string name_property_;
+  Task<ObservedResource> Create(DesiredResource) override { co_return ObservedResource(); }
+  Task<void> Delete(ObservedResource) override { co_return Result<void>(); }
 };
 
 constexpr char kRegion[] = "us-east-1";
@@ -108,16 +89,29 @@ json SeenGroup(std::string description = "web") {
 INSTANTIATE_TEST_SUITE_P(
     Table, PlannerTest,
     testing::Values(
-        PlanCase{"missing in AWS is created", Decl("Web", "AWS::EC2::SecurityGroup", Group()), {},
-                 true, std::nullopt, ActionKind::kCreate},
-        PlanCase{"ours and equal needs nothing", Decl("Web", "AWS::EC2::SecurityGroup", Group()),
-                 {Observed("sg-1", "Web", SeenGroup())}, true, std::nullopt, ActionKind::kNone},
+        PlanCase{"missing in AWS is created",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {},
+                 true,
+                 std::nullopt,
+                 ActionKind::kCreate},
+        PlanCase{"ours and equal needs nothing",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {Observed("sg-1", "Web", SeenGroup())},
+                 true,
+                 std::nullopt,
+                 ActionKind::kNone},
         PlanCase{"a reference that does not exist yet waits",
-                 Decl("Web", "AWS::EC2::SecurityGroup", Group()), {}, false, std::nullopt,
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {},
+                 false,
+                 std::nullopt,
                  ActionKind::kWaitForReferences},
         PlanCase{"a changed create-only property needs replacement",
                  Decl("Web", "AWS::EC2::SecurityGroup", Group("new")),
-                 {Observed("sg-1", "Web", SeenGroup("old"))}, true, std::nullopt,
+                 {Observed("sg-1", "Web", SeenGroup("old"))},
+                 true,
+                 std::nullopt,
                  ActionKind::kNeedsReplacement},
         PlanCase{"a changed mutable property is updated",
                  Decl("Web", "AWS::EC2::SecurityGroup",
@@ -126,10 +120,15 @@ INSTANTIATE_TEST_SUITE_P(
                         g["Tags"] = json::array({{{"Key", "team"}, {"Value", "a"}}});
                         return g;
                       }()),
-                 {Observed("sg-1", "Web", SeenGroup())}, true, std::nullopt, ActionKind::kUpdate},
+                 {Observed("sg-1", "Web", SeenGroup())},
+                 true,
+                 std::nullopt,
+                 ActionKind::kUpdate},
         PlanCase{"a look-alike without our tags is a conflict",
                  Decl("Web", "AWS::EC2::SecurityGroup", Group()),
-                 {Observed("sg-9", "", SeenGroup(), "")}, true, std::nullopt,
+                 {Observed("sg-9", "", SeenGroup(), "")},
+                 true,
+                 std::nullopt,
                  ActionKind::kConflict},
         PlanCase{"a look-alike with AdoptPolicy Adopt is adopted",
                  [] {
@@ -137,18 +136,26 @@ INSTANTIATE_TEST_SUITE_P(
                    decl.adopt_policy = config::AdoptPolicy::kAdopt;
                    return decl;
                  }(),
-                 {Observed("sg-9", "", SeenGroup(), "")}, true, std::nullopt, ActionKind::kAdopt},
+                 {Observed("sg-9", "", SeenGroup(), "")},
+                 true,
+                 std::nullopt,
+                 ActionKind::kAdopt},
         PlanCase{"a look-alike owned by another daemon is a conflict even with Adopt",
                  [] {
                    auto decl = Decl("Web", "AWS::EC2::SecurityGroup", Group());
                    decl.adopt_policy = config::AdoptPolicy::kAdopt;
                    return decl;
                  }(),
-                 {Observed("sg-9", "Web", SeenGroup(), "someone-else")}, true, std::nullopt,
+                 {Observed("sg-9", "Web", SeenGroup(), "someone-else")},
+                 true,
+                 std::nullopt,
                  ActionKind::kConflict},
         PlanCase{"a named resource is created again despite a pending marker (the name guards it)",
-                 Decl("Web", "AWS::EC2::SecurityGroup", Group()), {}, true,
-                 std::chrono::seconds(5), ActionKind::kCreate}),
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {},
+                 true,
+                 std::chrono::seconds(5),
+                 ActionKind::kCreate}),
     [](const auto& info) {
       std::string name = info.param.reason;
       for (char& c : name) {
@@ -186,9 +193,11 @@ TEST(PlannerTest, RemovalFollowsTheDeletionPolicyTag) {
 }
 
 TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
-  const std::map<std::string, std::set<std::string>> needs = {
-      {"Vpc", {}}, {"Subnet", {"Vpc"}}, {"Group", {"Vpc"}}, {"Instance", {"Subnet", "Group"}},
-      {"Alone", {"NotInThisSet"}}};
+  const std::map<std::string, std::set<std::string>> needs = {{"Vpc", {}},
+                                                              {"Subnet", {"Vpc"}},
+                                                              {"Group", {"Vpc"}},
+                                                              {"Instance", {"Subnet", "Group"}},
+                                                              {"Alone", {"NotInThisSet"}}};
   const auto levels = DependencyLevels({"Instance", "Group", "Subnet", "Vpc", "Alone"},
                                        [&](const std::string& id) { return needs.at(id); });
   ASSERT_EQ(levels.size(), 3u);

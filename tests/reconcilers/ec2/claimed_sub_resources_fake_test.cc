@@ -101,12 +101,13 @@ TEST_F(ClaimedSubResourcesFakeTest, SomeoneElsesRouteInOurTableIsNeverOursNorTou
   EXPECT_EQ(Calls("CreateTags"), 0) << "no claim written on a conflict";
 
   // AdoptPolicy: Adopt makes it ours; the next update points it at our gateway.
-  ExpectOk(Run(routes_.RetagOwnership(lookalikes[0], DefaultRoute().ownership_tags, {})));
+  ExpectOk(Run(
+      types_.Ownership("AWS::EC2::Route").Retag(lookalikes[0], DefaultRoute().ownership_tags, {})));
   const auto adopted = ObserveOrFail(routes_);
   ASSERT_EQ(adopted.size(), 1u);
   const engine::Diff diff = routes_.Compare(DefaultRoute(), adopted[0]);
   EXPECT_TRUE(diff.Touches("/GatewayId"));
-  ExpectOk(Run(routes_.Update(DefaultRoute(), adopted[0], diff)));
+  ExpectOk(Run(types_.Update(DefaultRoute(), adopted[0], diff)));
   EXPECT_TRUE(routes_.Compare(DefaultRoute(), ObserveOrFail(routes_).at(0)).empty());
 }
 
@@ -172,7 +173,7 @@ TEST_F(ClaimedSubResourcesFakeTest, AttachmentMovesToAnotherVpcOnUpdate) {
   moved.properties["VpcId"] = other_vpc;
   const engine::Diff diff = attachments_.Compare(moved, attachment);
   ASSERT_TRUE(diff.Touches("/VpcId"));
-  ExpectOk(Run(attachments_.Update(moved, attachment, diff)));
+  ExpectOk(Run(types_.Update(moved, attachment, diff)));
   const auto observed = ObserveOrFail(attachments_);
   ASSERT_EQ(observed.size(), 1u);
   EXPECT_EQ(observed[0].physical_id, gateway_id_ + "|" + other_vpc);

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "reconcilers/ec2/instance_description.h"
-#include "reconcilers/ec2/instance_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -30,7 +30,8 @@ class InstanceCompareTest : public ::testing::TestWithParam<CompareCase> {};
 
 TEST_P(InstanceCompareTest, ReportsTheChangedProperties) {
   OfflineClient client;
-  InstanceReconciler reconciler(client.get());
+  awsr::testing::RegisteredTypes types(client.get());
+  const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::Instance");
   engine::ObservedResource observed;
   observed.properties = ObservedProperties();
   observed.aws_state = GetParam().stopped_for_resize ? "stopped" : "running";
@@ -48,19 +49,22 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         CompareCase{"the same instance", ObservedProperties(), {}},
         CompareCase{"groups are a set", {{"SecurityGroupIds", {"sg-2", "sg-1"}}}, {}},
-        CompareCase{"a group swapped outside", {{"SecurityGroupIds", {"sg-1"}}},
-                    {"/SecurityGroupIds"}},
+        CompareCase{
+            "a group swapped outside", {{"SecurityGroupIds", {"sg-1"}}}, {"/SecurityGroupIds"}},
         CompareCase{"another type", {{"InstanceType", "t2.medium"}}, {"/InstanceType"}},
         CompareCase{"another image", {{"ImageId", "ami-2"}}, {"/ImageId"}},
-        CompareCase{"a profile named by ARN", {{"IamInstanceProfile",
-                                                "arn:aws:iam::123456789012:instance-profile/web"}},
+        CompareCase{"a profile named by ARN",
+                    {{"IamInstanceProfile", "arn:aws:iam::123456789012:instance-profile/web"}},
                     {}},
-        CompareCase{"UserData is applied at launch, not watched", {{"UserData", "IyEvYmluL3No"}},
-                    {}},
+        CompareCase{
+            "UserData is applied at launch, not watched", {{"UserData", "IyEvYmluL3No"}}, {}},
         CompareCase{"properties this reconciler does not manage are not compared",
-                    {{"Monitoring", true}}, {}},
+                    {{"Monitoring", true}},
+                    {}},
         CompareCase{"stopped by us, type already changed: still to start",
-                    {{"InstanceType", "t2.small"}}, {"/InstanceType"}, true},
+                    {{"InstanceType", "t2.small"}},
+                    {"/InstanceType"},
+                    true},
         CompareCase{"a tag changed outside", {{"Tags", json::array()}}, {"/Tags"}}));
 
 }  // namespace

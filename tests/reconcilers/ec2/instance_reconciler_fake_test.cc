@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "reconcilers/ec2/instance_description.h"
-#include "reconcilers/ec2/instance_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -24,14 +24,15 @@ class InstanceReconcilerFakeTest : public Ec2FakeTest {
     Ec2FakeTest::SetUp();
     fake_->Control("POST", "/_fake/config", kInstantLifecycle.dump());
     const std::string vpc_id = CreateVpcOutOfBand("10.0.0.0/16");
-    subnet_id_ = OutOfBand("CreateSubnet", {{"VpcId", vpc_id}, {"CidrBlock", "10.0.1.0/24"}})
-                     ["subnet"]["subnetId"].get<std::string>();
+    subnet_id_ = OutOfBand("CreateSubnet",
+                           {{"VpcId", vpc_id}, {"CidrBlock", "10.0.1.0/24"}})["subnet"]["subnetId"]
+                     .get<std::string>();
     OutOfBand("ModifySubnetAttribute",
               {{"SubnetId", subnet_id_}, {"MapPublicIpOnLaunch", {{"Value", true}}}});
     for (const char* name : {"ssh", "web"}) {
-      groups_.push_back(OutOfBand("CreateSecurityGroup", {{"GroupName", name},
-                                                          {"GroupDescription", name},
-                                                          {"VpcId", vpc_id}})["groupId"]);
+      groups_.push_back(OutOfBand(
+          "CreateSecurityGroup",
+          {{"GroupName", name}, {"GroupDescription", name}, {"VpcId", vpc_id}})["groupId"]);
     }
   }
 
@@ -71,12 +72,13 @@ class InstanceReconcilerFakeTest : public Ec2FakeTest {
     const auto observed = ObserveOne();
     const auto diff = reconciler_.Compare(desired, observed);
     if (diff.empty() || !observed.ready) return Result<void>{};
-    return Run(reconciler_.Update(desired, observed, diff));
+    return Run(types_.Update(desired, observed, diff));
   }
 
   std::string subnet_id_;
   std::vector<std::string> groups_;
-  InstanceReconciler reconciler_{*client_};
+  awsr::testing::RegisteredTypes types_{*client_};
+  engine::Reconciler& reconciler_ = types_.Reconciler("AWS::EC2::Instance");
 };
 
 TEST_F(InstanceReconcilerFakeTest, LaunchingTwiceWithTheSameTokenGivesOneInstance) {
@@ -104,7 +106,8 @@ TEST_F(InstanceReconcilerFakeTest, LaunchingTwiceWithTheSameTokenGivesOneInstanc
 
 TEST_F(InstanceReconcilerFakeTest, GroupAndTagDriftIsCorrectedInPlace) {
   const auto created = CreateOrFail(Web());
-  OutOfBand("ModifyInstanceAttribute", {{"InstanceId", created.physical_id}, {"GroupId", {groups_[1]}}});
+  OutOfBand("ModifyInstanceAttribute",
+            {{"InstanceId", created.physical_id}, {"GroupId", {groups_[1]}}});
   OutOfBand("CreateTags", {{"ResourceId", {created.physical_id}},
                            {"Tag", {{{"Key", "role"}, {"Value", "changed"}}}}});
   const auto diff = reconciler_.Compare(Web(), ObserveOne());
@@ -140,7 +143,7 @@ TEST_F(InstanceReconcilerFakeTest, ATypeChangeStopsModifiesAndStartsOverPasses) 
 TEST_F(InstanceReconcilerFakeTest, AStopInterruptedAfterTheModifyIsFinishedNextPass) {
   const auto created = CreateOrFail(Web("t2.small"));
   ASSERT_FALSE(Pass(Web("t2.medium")).has_value());  // marked and stopping
-  ObserveOne();                                       // now stopped
+  ObserveOne();                                      // now stopped
   OutOfBand("ModifyInstanceAttribute",
             {{"InstanceId", created.physical_id}, {"InstanceType", {{"Value", "t2.medium"}}}});
   // Type already right, but the instance is still stopped by us: the pass starts it.

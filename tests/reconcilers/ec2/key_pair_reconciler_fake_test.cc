@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "reconcilers/ec2/key_pair_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -58,7 +58,8 @@ class KeyPairReconcilerFakeTest : public Ec2FakeTest {
   }
 
   std::string state_dir_ = StateDir();
-  KeyPairReconciler reconciler_{*client_, state_dir_};
+  awsr::testing::RegisteredTypes types_{*client_, state_dir_};
+  engine::Reconciler& reconciler_ = types_.Reconciler("AWS::EC2::KeyPair");
 };
 
 TEST_F(KeyPairReconcilerFakeTest, CreateKeepsThePrivateKeyInA0600FileOnly) {
@@ -99,7 +100,7 @@ TEST_F(KeyPairReconcilerFakeTest, ImportComparesThePublicKeyWithoutItsComment) {
   const auto diff = reconciler_.Compare(
       Key({{"PublicKeyMaterial", "ssh-ed25519 AAAAOTHER me@laptop"}}), observed[0]);
   ASSERT_TRUE(diff.Touches("/PublicKeyMaterial"));
-  auto updated = Run(reconciler_.Update(Key(), observed[0], diff));
+  auto updated = Run(types_.Update(Key(), observed[0], diff));
   ASSERT_FALSE(updated.has_value());
   EXPECT_EQ(updated.error().kind, ErrorKind::kInvalidSpec) << "AWS cannot change it in place";
 }
@@ -119,13 +120,13 @@ TEST_F(KeyPairReconcilerFakeTest, CreatingTwiceReturnsOursAndALookAlikeIsSeenByN
 TEST_F(KeyPairReconcilerFakeTest, TagDriftIsCorrectedOnTheKeyPairId) {
   const json tags = json::array({{{"Key", "team"}, {"Value", "ops"}}});
   const auto created = CreateOrFail(Key({{"Tags", tags}}));
-  OutOfBand("DeleteTags", {{"ResourceId", {created.attributes.at("KeyPairId")}},
-                           {"Tag", {{{"Key", "team"}}}}});
+  OutOfBand("DeleteTags",
+            {{"ResourceId", {created.attributes.at("KeyPairId")}}, {"Tag", {{{"Key", "team"}}}}});
   auto observed = ObserveOrFail();
   ASSERT_EQ(observed.size(), 1u);
   const auto diff = reconciler_.Compare(Key({{"Tags", tags}}), observed[0]);
   ASSERT_TRUE(diff.Touches("/Tags"));
-  ASSERT_TRUE(Run(reconciler_.Update(Key({{"Tags", tags}}), observed[0], diff)).has_value());
+  ASSERT_TRUE(Run(types_.Update(Key({{"Tags", tags}}), observed[0], diff)).has_value());
   observed = ObserveOrFail();
   ASSERT_EQ(observed.size(), 1u);
   EXPECT_TRUE(reconciler_.Compare(Key({{"Tags", tags}}), observed[0]).empty());
@@ -143,8 +144,8 @@ TEST_F(KeyPairReconcilerFakeTest, DeleteRemovesTheKeyAndItsFileTwice) {
 
 TEST_F(KeyPairReconcilerFakeTest, RetagOwnershipReleases) {
   const auto created = CreateOrFail(Key());
-  auto retagged =
-      Run(reconciler_.RetagOwnership(created, {}, {std::string(engine::kOwnerTag)}));
+  auto retagged = Run(
+      types_.Ownership("AWS::EC2::KeyPair").Retag(created, {}, {std::string(engine::kOwnerTag)}));
   ASSERT_TRUE(retagged.has_value()) << retagged.error().Describe();
   EXPECT_TRUE(ObserveOrFail().empty());
 }

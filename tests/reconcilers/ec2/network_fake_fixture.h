@@ -5,14 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "reconcilers/ec2/internet_gateway_reconciler.h"
-#include "reconcilers/ec2/route_reconciler.h"
-#include "reconcilers/ec2/route_table_reconciler.h"
-#include "reconcilers/ec2/subnet_reconciler.h"
-#include "reconcilers/ec2/subnet_route_table_association_reconciler.h"
-#include "reconcilers/ec2/vpc_gateway_attachment_reconciler.h"
-#include "reconcilers/ec2/vpc_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 
@@ -58,13 +52,14 @@ class NetworkFakeTest : public Ec2FakeTest {
         .physical_id;
   }
 
-  VpcReconciler vpcs_{*client_};
-  SubnetReconciler subnets_{*client_};
-  InternetGatewayReconciler gateways_{*client_};
-  VpcGatewayAttachmentReconciler attachments_{*client_};
-  RouteTableReconciler tables_{*client_};
-  RouteReconciler routes_{*client_};
-  SubnetRouteTableAssociationReconciler associations_{*client_};
+  awsr::testing::RegisteredTypes types_{*client_};
+  engine::Reconciler& vpcs_ = types_.Reconciler("AWS::EC2::VPC");
+  engine::Reconciler& subnets_ = types_.Reconciler("AWS::EC2::Subnet");
+  engine::Reconciler& gateways_ = types_.Reconciler("AWS::EC2::InternetGateway");
+  engine::Reconciler& attachments_ = types_.Reconciler("AWS::EC2::VPCGatewayAttachment");
+  engine::Reconciler& tables_ = types_.Reconciler("AWS::EC2::RouteTable");
+  engine::Reconciler& routes_ = types_.Reconciler("AWS::EC2::Route");
+  engine::Reconciler& associations_ = types_.Reconciler("AWS::EC2::SubnetRouteTableAssociation");
 };
 
 }  // namespace awsr::reconcilers::ec2

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "reconcilers/ec2/security_group_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -32,7 +32,8 @@ class SecurityGroupCompareTest : public ::testing::TestWithParam<CompareCase> {}
 
 TEST_P(SecurityGroupCompareTest, ReportsTheChangedProperties) {
   OfflineClient client;
-  SecurityGroupReconciler reconciler(client.get());
+  awsr::testing::RegisteredTypes types(client.get());
+  const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::SecurityGroup");
   engine::ObservedResource observed;
   observed.properties = ObservedProperties();
   const auto desired = MakeDesired("Web", "AWS::EC2::SecurityGroup", GetParam().desired, "web");
@@ -83,11 +84,12 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(SecurityGroupIdentityTest, IsVpcAndName) {
   OfflineClient client;
-  SecurityGroupReconciler reconciler(client.get());
+  awsr::testing::RegisteredTypes types(client.get());
+  const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::SecurityGroup");
   const auto desired = MakeDesired("Web", "AWS::EC2::SecurityGroup", {{"VpcId", "vpc-1"}}, "web");
   EXPECT_EQ(reconciler.IdentityKey(desired), "vpc-1/web");
-  EXPECT_EQ(reconciler.NameProperty(), "GroupName");
-  EXPECT_EQ(reconciler.MaxNameLength(), 255u);
+  EXPECT_EQ(reconciler.info().name_property, "GroupName");
+  EXPECT_EQ(reconciler.info().max_name_length, 255u);
 }
 
 }  // namespace

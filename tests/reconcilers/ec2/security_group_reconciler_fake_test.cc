@@ -2,8 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "reconcilers/ec2/ec2_tags.h"
-#include "reconcilers/ec2/security_group_reconciler.h"
+#include "reconcilers/ec2/security_group_rules.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -58,7 +59,8 @@ class SecurityGroupReconcilerFakeTest : public Ec2FakeTest {
   }
 
   std::string vpc_id_;
-  SecurityGroupReconciler reconciler_{*client_};
+  awsr::testing::RegisteredTypes types_{*client_};
+  engine::Reconciler& reconciler_ = types_.Reconciler("AWS::EC2::SecurityGroup");
 };
 
 TEST_F(SecurityGroupReconcilerFakeTest, CreateAppliesTagsRulesAndReplacesDefaultEgress) {
@@ -126,7 +128,7 @@ TEST_F(SecurityGroupReconcilerFakeTest, OutOfBandRuleIsDriftAndUpdateRevokesIt) 
   EXPECT_TRUE(diff.Touches("/Tags"));
   EXPECT_FALSE(diff.Touches("/SecurityGroupEgress"));
 
-  auto updated = Run(reconciler_.Update(Group(), drifted, diff));
+  auto updated = Run(types_.Update(Group(), drifted, diff));
   ASSERT_TRUE(updated.has_value()) << updated.error().Describe();
   const auto corrected = ObserveOne(created.physical_id);
   EXPECT_TRUE(reconciler_.Compare(Group(), corrected).empty());
@@ -145,7 +147,7 @@ TEST_F(SecurityGroupReconcilerFakeTest, UpdateAddsAndRemovesRulesAsTheFileChange
                     {"Description", "itself"}}});
   desired.properties["SecurityGroupEgress"] = json::array();
   const engine::Diff diff = reconciler_.Compare(desired, created);
-  auto updated = Run(reconciler_.Update(desired, created, diff));
+  auto updated = Run(types_.Update(desired, created, diff));
   ASSERT_TRUE(updated.has_value()) << updated.error().Describe();
   const auto observed = ObserveOne(created.physical_id);
   EXPECT_TRUE(reconciler_.Compare(desired, observed).empty());
@@ -179,8 +181,8 @@ TEST_F(SecurityGroupReconcilerFakeTest, RetagOwnershipAdoptsALookAlike) {
   engine::ObservedResource look_alike;
   look_alike.physical_id = id;
   look_alike.internal["region"] = kTestRegion;
-  auto adopted = Run(
-      reconciler_.RetagOwnership(look_alike, {{std::string(engine::kOwnerTag), kTestOwner}}, {}));
+  auto adopted = Run(types_.Ownership("AWS::EC2::SecurityGroup")
+                         .Retag(look_alike, {{std::string(engine::kOwnerTag), kTestOwner}}, {}));
   ASSERT_TRUE(adopted.has_value()) << adopted.error().Describe();
   EXPECT_EQ(ObserveOne(id).Tag(engine::kOwnerTag), kTestOwner);
 }

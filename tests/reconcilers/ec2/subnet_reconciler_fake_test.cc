@@ -53,7 +53,7 @@ TEST_F(SubnetReconcilerFakeTest, UpdateCorrectsMapPublicIpAndTags) {
   const engine::Diff diff = subnets_.Compare(PublicSubnet(vpc_id), observed[0]);
   EXPECT_TRUE(diff.Touches("/MapPublicIpOnLaunch"));
   EXPECT_TRUE(diff.Touches("/Tags"));
-  ExpectOk(Run(subnets_.Update(PublicSubnet(vpc_id), observed[0], diff)));
+  ExpectOk(Run(types_.Update(PublicSubnet(vpc_id), observed[0], diff)));
   observed = ObserveOrFail(subnets_);
   ASSERT_EQ(observed.size(), 1u);
   EXPECT_TRUE(subnets_.Compare(PublicSubnet(vpc_id), observed[0]).empty());
@@ -102,10 +102,11 @@ TEST_F(SubnetReconcilerFakeTest, GatewayAndRouteTableCreateObserveRetagDelete) {
       {{"VpcId", vpc_id}, {"Tags", json::array({{{"Key", "Name"}, {"Value", "pub"}}})}});
   const engine::Diff diff = tables_.Compare(tagged, tables[0]);
   ASSERT_TRUE(diff.Touches("/Tags"));
-  ExpectOk(Run(tables_.Update(tagged, tables[0], diff)));
+  ExpectOk(Run(types_.Update(tagged, tables[0], diff)));
   EXPECT_TRUE(tables_.Compare(tagged, ObserveOrFail(tables_).at(0)).empty());
 
-  ExpectOk(Run(gateways_.RetagOwnership(gateways[0], {}, {std::string(engine::kOwnerTag)})));
+  ExpectOk(Run(types_.Ownership("AWS::EC2::InternetGateway")
+                   .Retag(gateways[0], {}, {std::string(engine::kOwnerTag)})));
   EXPECT_TRUE(ObserveOrFail(gateways_).empty()) << "released";
   for (int attempt = 0; attempt < 2; ++attempt) ExpectOk(Run(tables_.Delete(tables[0])));
   EXPECT_TRUE(ObserveOrFail(tables_).empty());

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "reconcilers/ec2/vpc_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -26,7 +26,8 @@ class VpcCompareTest : public ::testing::TestWithParam<CompareCase> {};
 
 TEST_P(VpcCompareTest, ReportsTheChangedProperties) {
   OfflineClient client;
-  VpcReconciler reconciler(client.get());
+  awsr::testing::RegisteredTypes types(client.get());
+  const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::VPC");
   engine::ObservedResource observed;
   observed.properties = ObservedProperties();
   const auto desired = MakeDesired("Main", "AWS::EC2::VPC", GetParam().desired);
@@ -54,9 +55,10 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(VpcIdentityTest, IsTheLogicalIdSinceVpcsHaveNoName) {
   OfflineClient client;
-  VpcReconciler reconciler(client.get());
+  awsr::testing::RegisteredTypes types(client.get());
+  const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::VPC");
   EXPECT_EQ(reconciler.IdentityKey(MakeDesired("Main", "AWS::EC2::VPC", json::object())), "Main");
-  EXPECT_TRUE(reconciler.NameProperty().empty());
+  EXPECT_TRUE(reconciler.info().name_property.empty());
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // VpcReconciler's verbs against tests/fakeaws through the real client.
 #include <gtest/gtest.h>
 
-#include "reconcilers/ec2/vpc_reconciler.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
+#include "tests/support/registered_types.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -25,14 +25,16 @@ class VpcReconcilerFakeTest : public Ec2FakeTest {
   }
 
   // What the engine passes when MainVpc() is the only VPC in the files.
-  std::vector<engine::ObservedResource> ObserveOrFail(
-      std::set<std::string> properties_in_use = {"CidrBlock", "EnableDnsHostnames", "Tags"}) {
+  std::vector<engine::ObservedResource> ObserveOrFail(std::set<std::string> properties_in_use = {
+                                                          "CidrBlock", "EnableDnsHostnames",
+                                                          "Tags"}) {
     auto observed = Run(reconciler_.ObserveAll(Scope({}, std::move(properties_in_use))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
     return observed ? *observed : std::vector<engine::ObservedResource>();
   }
 
-  VpcReconciler reconciler_{*client_};
+  awsr::testing::RegisteredTypes types_{*client_};
+  engine::Reconciler& reconciler_ = types_.Reconciler("AWS::EC2::VPC");
 };
 
 TEST_F(VpcReconcilerFakeTest, CreateTagsAtCreationAndObserveFindsOnlyOurs) {
@@ -86,7 +88,7 @@ TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {
   const engine::Diff diff = reconciler_.Compare(MainVpc(), observed[0]);
   EXPECT_TRUE(diff.Touches("/EnableDnsHostnames"));
   EXPECT_TRUE(diff.Touches("/Tags"));
-  auto updated = Run(reconciler_.Update(MainVpc(), observed[0], diff));
+  auto updated = Run(types_.Update(MainVpc(), observed[0], diff));
   ASSERT_TRUE(updated.has_value()) << updated.error().Describe();
 
   observed = ObserveOrFail();
@@ -97,8 +99,9 @@ TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {
 
 TEST_F(VpcReconcilerFakeTest, RetagOwnershipAddsAndRemoves) {
   const auto created = CreateOrFail(MainVpc());
-  auto retagged = Run(reconciler_.RetagOwnership(created, {{"awsreconciled:extra", "1"}},
-                                                 {std::string(engine::kOwnerTag)}));
+  auto retagged =
+      Run(types_.Ownership("AWS::EC2::VPC")
+              .Retag(created, {{"awsreconciled:extra", "1"}}, {std::string(engine::kOwnerTag)}));
   ASSERT_TRUE(retagged.has_value()) << retagged.error().Describe();
   EXPECT_TRUE(ObserveOrFail().empty()) << "released: no longer ours";
 }

@@ -1,8 +1,9 @@
 // The bulk read in CloudFormation's shape, from details as the client hands them over (XML
 // leaves as strings, URL-encoded documents).
+#include "reconcilers/iam/iam_observed.h"
+
 #include <gtest/gtest.h>
 
-#include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/policy_document.h"
 
 namespace awsr::reconcilers::iam {
@@ -87,16 +88,6 @@ TEST(IamObservedTest, MembersAreReadOffTheUsers) {
   const auto members = MembersByGroup(Details());
   EXPECT_EQ(members.at("Admin"), std::vector<std::string>({"alice"}));
   EXPECT_FALSE(members.contains("Other"));
-}
-
-TEST(IamObservedTest, OursOrWantedKeepsOwnedAndAskedFor) {
-  const AccountDetails details = Details();
-  std::vector<engine::ObservedResource> users = {ObservedUser(details.users[0]),
-                                                 ObservedUser(details.users[1])};
-  engine::ObserveScope scope{"us-east-1", "me", {}};
-  EXPECT_EQ(OursOrWanted(users, scope).size(), 1u);
-  scope.identity_keys = {"bob"};
-  EXPECT_EQ(OursOrWanted(users, scope).size(), 2u);
 }
 
 }  // namespace

@@ -3,11 +3,8 @@
 
 #include <memory>
 
-#include "reconcilers/iam/group_reconciler.h"
-#include "reconcilers/iam/managed_policy_reconciler.h"
-#include "reconcilers/iam/role_reconciler.h"
-#include "reconcilers/iam/user_reconciler.h"
-#include "reconcilers/iam/user_to_group_addition_reconciler.h"
+#include "daemon/engine/registry.h"
+#include "reconcilers/iam/iam_types.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
 
 namespace awsr::reconcilers::iam {
@@ -39,9 +36,15 @@ class IamFakeTest : public ec2::Ec2FakeTest {
     return observed ? *observed : std::vector<engine::ObservedResource>();
   }
 
+  // A reconciler about to write, told so as the engine tells it (IAM forgets its bulk read).
+  static engine::Reconciler& Writing(engine::Reconciler& reconciler) {
+    reconciler.BeforeWrite();
+    return reconciler;
+  }
+
   template <typename R>
   engine::ObservedResource CreateOrFail(R& reconciler, engine::DesiredResource desired) {
-    auto created = Run(reconciler.Create(std::move(desired)));
+    auto created = Run(Writing(reconciler).Create(std::move(desired)));
     if (!created) ADD_FAILURE() << created.error().Describe();
     return created ? *created : engine::ObservedResource();
   }
@@ -53,11 +56,18 @@ class IamFakeTest : public ec2::Ec2FakeTest {
 
   std::shared_ptr<IamSnapshot> snapshot_ = std::make_shared<IamSnapshot>(*client_);
   std::shared_ptr<OwnershipLedger> ledger_ = std::make_shared<OwnershipLedger>("");
-  UserReconciler users_{*client_, snapshot_};
-  RoleReconciler roles_{*client_, snapshot_};
-  ManagedPolicyReconciler policies_{*client_, snapshot_};
-  GroupReconciler groups_{*client_, snapshot_, ledger_};
-  UserToGroupAdditionReconciler memberships_{*client_, snapshot_, ledger_};
+  engine::Registry registry_ = [this] {
+    engine::Registry registry;
+    const IamContext context{*client_, snapshot_, ledger_};
+    for (auto add : {AddUser, AddRole, AddManagedPolicy, AddGroup, AddUserToGroupAddition})
+      add(registry, context);
+    return registry;
+  }();
+  engine::Reconciler& users_ = *registry_.Find("AWS::IAM::User");
+  engine::Reconciler& roles_ = *registry_.Find("AWS::IAM::Role");
+  engine::Reconciler& policies_ = *registry_.Find("AWS::IAM::ManagedPolicy");
+  engine::Reconciler& groups_ = *registry_.Find("AWS::IAM::Group");
+  engine::Reconciler& memberships_ = *registry_.Find("AWS::IAM::UserToGroupAddition");
 };
 
 TEST_F(IamFakeTest, EveryTypeSharesOneBulkReadPerCycle) {
@@ -74,10 +84,10 @@ TEST_F(IamFakeTest, EveryTypeSharesOneBulkReadPerCycle) {
 
 TEST_F(IamFakeTest, UserIsTaggedAtCreationAndFoundOwnedWithoutDrift) {
   Iam("CreateUser", {{"UserName", "someone-else"}});
-  const auto desired = User("alice", {{"ManagedPolicyArns", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}},
-                                      {"Policies", {{{"PolicyName", "p"},
-                                                     {"PolicyDocument", Allow("s3:GetObject")}}}},
-                                      {"Tags", {{{"Key", "team"}, {"Value", "a"}}}}});
+  const auto desired = User(
+      "alice", {{"ManagedPolicyArns", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}},
+                {"Policies", {{{"PolicyName", "p"}, {"PolicyDocument", Allow("s3:GetObject")}}}},
+                {"Tags", {{{"Key", "team"}, {"Value", "a"}}}}});
   CreateOrFail(users_, desired);
   EXPECT_EQ(IamCalls("TagUser"), 0) << "ownership tags go in CreateUser";
   const auto observed = ObserveOrFail(users_);
@@ -88,24 +98,26 @@ TEST_F(IamFakeTest, UserIsTaggedAtCreationAndFoundOwnedWithoutDrift) {
 
 TEST_F(IamFakeTest, CreateAgainReturnsOurOwnUserAndRefusesAStranger) {
   CreateOrFail(users_, User("alice"));
-  auto again = Run(users_.Create(User("alice")));
+  auto again = Run(Writing(users_).Create(User("alice")));
   ASSERT_TRUE(again.has_value()) << again.error().Describe();
   Iam("CreateUser", {{"UserName", "bob"}});
-  auto stranger = Run(users_.Create(User("bob")));
+  auto stranger = Run(Writing(users_).Create(User("bob")));
   ASSERT_FALSE(stranger.has_value());
   EXPECT_EQ(stranger.error().aws_code, "EntityAlreadyExists");
 }
 
 TEST_F(IamFakeTest, DeletingAUserLeavesGroupsAndDropsPoliciesFirst) {
-  CreateOrFail(users_, User("alice", {{"Policies", {{{"PolicyName", "p"},
-                                                     {"PolicyDocument", Allow("s3:A")}}}}}));
+  CreateOrFail(
+      users_,
+      User("alice", {{"Policies", {{{"PolicyName", "p"}, {"PolicyDocument", Allow("s3:A")}}}}}));
   Iam("CreateGroup", {{"GroupName", "g"}});
   Iam("AddUserToGroup", {{"GroupName", "g"}, {"UserName", "alice"}});
-  Iam("AttachUserPolicy", {{"UserName", "alice"}, {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}});
+  Iam("AttachUserPolicy",
+      {{"UserName", "alice"}, {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}});
   const auto observed = ObserveOrFail(users_);
   ASSERT_EQ(observed.size(), 1u);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto deleted = Run(users_.Delete(observed[0]));
+    auto deleted = Run(Writing(users_).Delete(observed[0]));
     ASSERT_TRUE(deleted.has_value()) << attempt << ": " << deleted.error().Describe();
   }
   EXPECT_TRUE(ObserveOrFail(users_).empty());
@@ -122,7 +134,7 @@ TEST_F(IamFakeTest, ANewDocumentIsANewDefaultVersionPruningAtTheLimit) {
     ASSERT_EQ(observed.size(), 1u);
     const engine::Diff diff = policies_.Compare(desired, observed[0]);
     ASSERT_TRUE(diff.Touches("/PolicyDocument"));
-    auto updated = Run(policies_.Update(desired, observed[0], diff));
+    auto updated = Run(Writing(policies_).Update(desired, observed[0], diff));
     ASSERT_TRUE(updated.has_value()) << action << ": " << updated.error().Describe();
   }
   const auto observed = ObserveOrFail(policies_);
@@ -130,15 +142,14 @@ TEST_F(IamFakeTest, ANewDocumentIsANewDefaultVersionPruningAtTheLimit) {
   EXPECT_TRUE(policies_.Compare(desired, observed[0]).empty());
   EXPECT_EQ(observed[0].internal["versions"].size(), 5u);
   EXPECT_EQ(IamCalls("DeletePolicyVersion"), 2);
-  auto deleted = Run(policies_.Delete(observed[0]));
+  auto deleted = Run(Writing(policies_).Delete(observed[0]));
   ASSERT_TRUE(deleted.has_value()) << deleted.error().Describe();
   EXPECT_TRUE(ObserveOrFail(policies_).empty());
 }
 
 TEST_F(IamFakeTest, AGroupIsOursOnlyThroughTheLedger) {
   Iam("CreateGroup", {{"GroupName", "theirs"}});
-  const auto desired = MakeDesired("Admins", "AWS::IAM::Group",
-                                   {{"GroupName", "Admin"}}, "Admin");
+  const auto desired = MakeDesired("Admins", "AWS::IAM::Group", {{"GroupName", "Admin"}}, "Admin");
   CreateOrFail(groups_, desired);
   auto observed = ObserveOrFail(groups_, {"theirs"});
   ASSERT_EQ(observed.size(), 2u);
@@ -151,7 +162,7 @@ TEST_F(IamFakeTest, AGroupIsOursOnlyThroughTheLedger) {
   Iam("CreateGroup", {{"GroupName", "Admin"}});
   observed = ObserveOrFail(groups_);
   EXPECT_TRUE(observed.empty());
-  auto again = Run(groups_.Create(desired));
+  auto again = Run(Writing(groups_).Create(desired));
   ASSERT_FALSE(again.has_value()) << "a stranger's group is never claimed";
 }
 
@@ -170,12 +181,12 @@ TEST_F(IamFakeTest, AMembershipRemovesOnlyItsOwnUsers) {
   ASSERT_TRUE(diff.Touches("/Users")) << "a user removed outside is drift";
   desired.properties["Users"] = {"b"};  // and "a" leaves the list
   diff = memberships_.Compare(desired, observed[0]);
-  ASSERT_TRUE(Run(memberships_.Update(desired, observed[0], diff)).has_value());
+  ASSERT_TRUE(Run(Writing(memberships_).Update(desired, observed[0], diff)).has_value());
   observed = ObserveOrFail(memberships_);
   ASSERT_EQ(observed.size(), 1u);
   EXPECT_TRUE(memberships_.Compare(desired, observed[0]).empty());
 
-  ASSERT_TRUE(Run(memberships_.Delete(observed[0])).has_value());
+  ASSERT_TRUE(Run(Writing(memberships_).Delete(observed[0])).has_value());
   const json members = Iam("GetGroup", {{"GroupName", "g"}})["Users"];
   ASSERT_EQ(members.size(), 1u);
   EXPECT_EQ(members[0]["UserName"], "c") << "a member the file never listed stays";

@@ -1,0 +1,20 @@
+// SHA-256 and HMAC-SHA256 over OpenSSL's EVP interface: SigV4, derived names and file hashes.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace awsr {
+
+using Digest = std::array<unsigned char, 32>;
+
+Digest Sha256(std::string_view data);
+Digest HmacSha256(std::string_view key, std::string_view data);
+std::string HexEncode(const Digest& digest);
+inline std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
+inline std::string_view AsView(const Digest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+
+}  // namespace awsr

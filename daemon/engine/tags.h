@@ -1,0 +1,33 @@
+// Tags as the engine sees them: CloudFormation's [{Key, Value}] lists as maps, the daemon's own
+// awsreconciled:* tags kept apart from the user's, and the changes that bring the user's tags
+// on a resource to a file's Tags. Pure.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace awsr::engine {
+
+using TagMap = std::map<std::string, std::string>;
+
+// The daemon's own tags (awsreconciled:*): never shown as user Tags, never changed by a file.
+bool IsReservedTag(std::string_view key);
+
+// [{Key, Value}] → {Key: Value} (values as CloudFormation reads scalars); anything else → empty.
+TagMap TagsFromList(const nlohmann::json& tags);
+// {Key: Value} → [{Key, Value}], sorted by key: the shape most AWS APIs and CloudFormation use.
+nlohmann::json TagList(const TagMap& tags);
+
+struct TagChanges {
+  TagMap set;                       // added or with a new value
+  std::vector<std::string> remove;  // keys
+  bool empty() const { return set.empty() && remove.empty(); }
+};
+
+// What turns the user tags in `observed` into the file's Tags; reserved tags are left alone.
+TagChanges UserTagChanges(const nlohmann::json& desired_tags, const TagMap& observed);
+
+}  // namespace awsr::engine

@@ -1,0 +1,318 @@
+#include "daemon/program/daemon.h"
+
+#include <signal.h>
+#include <time.h>
+
+#include <boost/asio/post.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "daemon/aws/credential_chain.h"
+#include "daemon/base/log.h"
+#include "reconcilers/register_all.h"
+
+namespace awsr {
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A desired-state file larger than this is refused rather than read.
+constexpr std::uintmax_t kMaxFileBytes = 8 << 20;
+// Changes are reported at most this long after they settle.
+constexpr auto kWatchQuietPeriod = std::chrono::milliseconds(50);
+// In-flight work gets this long to finish after SIGTERM.
+constexpr auto kStopDeadline = std::chrono::seconds(20);
+
+std::chrono::microseconds MonotonicNow() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return std::chrono::seconds(now.tv_sec) + std::chrono::duration_cast<std::chrono::microseconds>(
+                                                std::chrono::nanoseconds(now.tv_nsec));
+}
+
+// Reads one desired file; nullopt when it is gone (deleted or renamed away).
+std::optional<Result<std::string>> ReadDesiredFile(const fs::path& path) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  if (error) return std::nullopt;
+  if (size > kMaxFileBytes) {
+    return Result<std::string>(
+        MakeError(ErrorKind::kInvalidSpec,
+                  "file is " + std::to_string(size) + " bytes, over the 8 MiB limit"));
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::stringstream text;
+  text << file.rdbuf();
+  return Result<std::string>(text.str());
+}
+
+Result<std::string> ReadToken(const std::string& path) {
+  if (path.empty()) return std::string();
+  std::ifstream file(path);
+  std::string token;
+  if (!file || !std::getline(file, token) || token.empty()) {
+    return MakeError(ErrorKind::kInvalidSpec,
+                     "config key /api/token_file: cannot read a token from " + path);
+  }
+  return token;
+}
+
+std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
+                                              const config::Settings& settings) {
+  aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
+  aws::Environment environment = aws::Environment::FromProcess();
+  if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
+  auto credentials = std::make_shared<aws::CredentialChain>(
+      io.get_executor(), environment,
+      aws::CredentialChainSettings{settings.region, endpoints, {}, std::chrono::seconds(60)});
+  aws::ClientSettings client_settings;
+  client_settings.region = settings.region;
+  client_settings.endpoints = endpoints;
+  return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
+                                          std::move(client_settings), environment);
+}
+
+engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
+  engine::Registry registry;
+  reconcilers::RegisterAll(registry, {client, settings.state_dir});
+  return registry;
+}
+
+// AWS::AccountId, from the credentials in use.
+asio::awaitable<Result<std::string>> CallerAccount(aws::AwsClient* client) {
+  auto identity = co_await client->Call(aws::CallRequest("sts", "GetCallerIdentity"));
+  if (!identity) co_return identity.error();
+  const auto& account = identity->data["Account"];
+  if (!account.is_string())
+    co_return MakeError(ErrorKind::kInternal, "GetCallerIdentity without Account");
+  co_return account.get<std::string>();
+}
+
+}  // namespace
+
+Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifier& notifier)
+    : options_(std::move(options)),
+      settings_(std::move(settings)),
+      lifecycle_(notifier),
+      aws_(MakeAwsClient(io_, settings_)),
+      registry_(MakeRegistry(*aws_, settings_)),
+      catalog_(config::TypeCatalog::Embedded(registry_.Types())),
+      desired_(catalog_),
+      store_(settings_.state_dir),
+      signals_(io_, SIGTERM, SIGINT, SIGHUP),
+      watchdog_timer_(io_),
+      status_timer_(io_),
+      stop_timer_(io_),
+      started_at_(std::chrono::system_clock::now()) {
+  engine_ = std::make_unique<engine::Engine>(
+      io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
+      [client = aws_.get()] { return CallerAccount(client); });
+}
+
+std::set<std::string> Daemon::SupportedTypes() {
+  asio::io_context io;
+  auto client = MakeAwsClient(io, config::Settings{});
+  return MakeRegistry(*client, config::Settings{}).Types();
+}
+
+engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settings) const {
+  engine::EngineSettings engine_settings;
+  engine_settings.owner = settings.owner;
+  engine_settings.default_region = settings.region;
+  engine_settings.mode = settings.mode;
+  engine_settings.max_deletions_per_cycle = settings.max_deletions_per_cycle;
+  engine_settings.global_concurrency = settings.concurrency.global;
+  engine_settings.per_service_concurrency = settings.concurrency.per_service;
+  engine_settings.poll_interval = settings.poll_interval;
+  return engine_settings;
+}
+
+Daemon::~Daemon() = default;
+
+int Daemon::Run() {
+  if (auto started = Start(); !started) {
+    log::Error({}, "{}", started.error().message);
+    return 2;
+  }
+  io_.run();
+  log::Info({}, "stopped");
+  return 0;
+}
+
+Result<void> Daemon::Start() {
+  auto token = ReadToken(settings_.api.token_file);
+  if (!token) return token.error();
+  api_token_ = *token;
+
+  std::error_code fs_error;
+  if (!fs::is_directory(settings_.state_dir, fs_error) &&
+      !fs::create_directories(settings_.state_dir, fs_error)) {
+    return MakeError(ErrorKind::kInvalidSpec, "config key /state_dir: cannot create " +
+                                                  settings_.state_dir + ": " + fs_error.message());
+  }
+  if (auto loaded = store_.Load(); !loaded) log::Warn({}, "{}", loaded.error().message);
+  if (!fs::is_directory(settings_.desired_dir, fs_error)) {
+    return MakeError(ErrorKind::kInvalidSpec,
+                     "config key /desired_dir: " + settings_.desired_dir + " is not a directory");
+  }
+  watcher_ = std::make_unique<watch::DirectoryWatcher>(io_.get_executor(), settings_.desired_dir,
+                                                       kWatchQuietPeriod,
+                                                       [this](std::set<std::string> changed) {
+                                                         if (changed.empty()) {
+                                                           LoadAllFiles();
+                                                         } else {
+                                                           LoadFiles(changed);
+                                                         }
+                                                       });
+  if (auto watching = watcher_->Start(); !watching) return watching.error();
+
+  router_ = std::make_unique<api::Router>(*this, api_token_);
+  server_ = std::make_unique<api::HttpServer>(io_.get_executor(), *router_);
+  if (!settings_.api.unix_socket.empty()) {
+    if (auto listening = server_->ListenUnix(settings_.api.unix_socket); !listening) {
+      return listening.error();
+    }
+    log::Info({}, "api listening on unix:{}", settings_.api.unix_socket);
+  }
+  if (!settings_.api.tcp.empty()) {
+    auto port = server_->ListenTcp(settings_.api.tcp);
+    if (!port) return port.error();
+    log::Info({}, "api listening on tcp:{} (port {})", settings_.api.tcp, *port);
+  }
+
+  LoadAllFiles();
+  WaitForSignal();
+  engine_->Start();
+  if (auto timeout = systemd::WatchdogTimeout()) ArmWatchdog(*timeout);
+  lifecycle_.LoadFinished(Summary());
+  ArmStatusUpdates();
+  log::Info({}, "ready: {}", Summary());
+  return {};
+}
+
+void Daemon::WaitForSignal() {
+  signals_.async_wait([this](boost::system::error_code error, int signal_number) {
+    if (error) return;
+    if (signal_number == SIGHUP) {
+      ReloadNow();
+      WaitForSignal();
+    } else {
+      log::Info({}, "signal {}: stopping", signal_number);
+      BeginStop();
+    }
+  });
+}
+
+void Daemon::LoadFiles(const std::set<std::string>& names) {
+  std::vector<config::DesiredSet::FileUpdate> updates;
+  for (const auto& name : names) {
+    const fs::path path = fs::path(settings_.desired_dir) / name;
+    auto text = ReadDesiredFile(path);
+    if (!text) {
+      updates.push_back({name, std::nullopt});
+      log::Info({}, "desired file {} removed", name);
+      continue;
+    }
+    if (!*text) {
+      log::Warn({}, "desired file {} skipped: {}", name, text->error().message);
+      continue;
+    }
+    updates.push_back({name, std::move(**text)});
+    log::Info({}, "desired file {} loaded", name);
+  }
+  desired_.Update(updates, std::chrono::system_clock::now());
+  for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
+  last_load_at_ = std::chrono::system_clock::now();
+  engine_->SetDesired(desired_.Resources());
+  lifecycle_.SetStatus(Summary());
+}
+
+void Daemon::LoadAllFiles() {
+  std::set<std::string> names;
+  for (const auto& known : desired_.Files()) names.insert(known.name);  // catches deletions
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(settings_.desired_dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (watch::IsDesiredFileName(name) && entry.is_regular_file(error)) names.insert(name);
+  }
+  LoadFiles(names);
+}
+
+nlohmann::json Daemon::Reload() {
+  asio::post(io_, [this] { ReloadNow(); });
+  return {{"reload", "started"}};
+}
+
+void Daemon::ReloadNow() {
+  if (lifecycle_.phase() != Phase::kReady) return;
+  lifecycle_.ReloadStarted(MonotonicNow());
+  auto settings = config::LoadSettings(options_.config_path, options_.config_path_given);
+  if (!settings) {
+    log::Error({}, "reload: keeping the running configuration: {}", settings.error().message);
+  } else {
+    if (settings->api.unix_socket != settings_.api.unix_socket ||
+        settings->api.tcp != settings_.api.tcp || settings->desired_dir != settings_.desired_dir) {
+      log::Warn({}, "reload: api and desired_dir changes take effect at the next start");
+      settings->api = settings_.api;
+      settings->desired_dir = settings_.desired_dir;
+    }
+    settings_ = *settings;
+    log::SetLevel(settings_.log_level);
+    engine_->Configure(EngineSettingsFrom(settings_));
+  }
+  LoadAllFiles();
+  lifecycle_.ReloadFinished(Summary());
+  log::Info({}, "reloaded: {}", Summary());
+}
+
+void Daemon::BeginStop() {
+  if (lifecycle_.phase() == Phase::kStopping) return;
+  lifecycle_.StopStarted();
+  signals_.cancel();
+  watchdog_timer_.cancel();
+  status_timer_.cancel();
+  engine_->Stop();
+  if (watcher_) watcher_->Stop();
+  if (server_) server_->Stop();
+  WaitForInFlightWork(std::chrono::steady_clock::now() + kStopDeadline);
+}
+
+void Daemon::WaitForInFlightWork(std::chrono::steady_clock::time_point deadline) {
+  const bool idle = (!server_ || server_->BusySessions() == 0) && engine_->Idle();
+  if (idle || std::chrono::steady_clock::now() >= deadline) {
+    if (!idle) log::Warn({}, "stop deadline reached: abandoning in-flight work");
+    io_.stop();
+    return;
+  }
+  stop_timer_.expires_after(std::chrono::milliseconds(20));
+  stop_timer_.async_wait([this, deadline](boost::system::error_code error) {
+    if (!error) WaitForInFlightWork(deadline);
+  });
+}
+
+void Daemon::ArmWatchdog(std::chrono::microseconds timeout) {
+  watchdog_timer_.expires_after(timeout / 2);
+  watchdog_timer_.async_wait([this, timeout](boost::system::error_code error) {
+    if (error) return;
+    // Fed only while the engine moves: idle between cycles, or finishing passes.
+    const bool progressed = engine_->Progress() != progress_at_last_watchdog_;
+    progress_at_last_watchdog_ = engine_->Progress();
+    lifecycle_.WatchdogTick(progressed || engine_->Idle());
+    ArmWatchdog(timeout);
+  });
+}
+
+void Daemon::ArmStatusUpdates() {
+  // STATUS= is a summary for `systemctl status`, not a feed: at most one every few seconds.
+  status_timer_.expires_after(std::chrono::seconds(5));
+  status_timer_.async_wait([this](boost::system::error_code error) {
+    if (error) return;
+    lifecycle_.SetStatus(Summary());  // sent only when it changed
+    ArmStatusUpdates();
+  });
+}
+
+}  // namespace awsr

@@ -1,0 +1,65 @@
+// The shape of the EC2 sub-resources that AWS lists only inside their parent and that cannot
+// carry tags: a route or a subnet association in a route table, a gateway's attachment to a
+// VPC. Each is "<parent-id>|<child>" (Ref and identity key), is seen in the describe of the
+// parents this daemon owns, and is ours when its parent claims it (ec2_claims.h). The claim is
+// written before the child is created and dropped after it is deleted. A type of this shape
+// states its parent and how to list, create and delete one child.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "daemon/aws/aws_client.h"
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::reconcilers::ec2 {
+
+struct ClaimedShape {
+  const char* kind;             // "route": the claim's kind
+  const char* describe;         // "DescribeRouteTables": lists the parents, children inside
+  const char* list_field;       // "routeTableSet"
+  int page_size;                // the describe's largest MaxResults
+  const char* parent_property;  // "RouteTableId": names the parent in the file, and describes it
+  const char* parent_field;     // "routeTableId": the parent's ID in the describe
+  const char* child_property;   // "DestinationCidrBlock": names the child within its parent
+};
+
+class ClaimedChild : public engine::Reconciler {
+ public:
+  ClaimedChild(engine::TypeInfo info, ClaimedShape shape, aws::AwsClient& client)
+      : Reconciler(info), shape_(shape), client_(client) {}
+
+  std::string IdentityKey(const engine::DesiredResource& desired) const override;
+  // One paginated describe of the parents with the owner tag filter: children are only
+  // managed under parents this daemon owns.
+  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
+      engine::ObserveScope scope) override;
+  // Claim first, then the child: a crash in between leaves a claim without a child, which the
+  // next pass completes (or clears if the file dropped it), never a child of ours unclaimed.
+  engine::Task<engine::ObservedResource> Create(engine::DesiredResource desired) override;
+  // The child, then its claim. A child gone already (or an orphan claim) is fine.
+  engine::Task<void> Delete(engine::ObservedResource observed) override;
+
+ protected:
+  // The children AWS lists in one parent, each made with Child() and completed.
+  virtual std::vector<engine::ObservedResource> Listed(const nlohmann::json& parent,
+                                                       const std::string& region) const = 0;
+  // Creates the child in AWS (its claim is written); returns it.
+  virtual engine::Task<engine::ObservedResource> CreateChild(engine::DesiredResource desired) = 0;
+  // Removes the child from AWS; "not there" is done. An orphan claim's child has only what
+  // Child() gives it.
+  virtual engine::Task<void> DeleteChild(engine::ObservedResource observed) = 0;
+
+  // A child as its identity alone describes it: ID, region, the two properties, claim site.
+  engine::ObservedResource Child(const std::string& parent_id, const std::string& child,
+                                 const std::string& region) const;
+
+  aws::AwsClient& client() { return client_; }
+
+ private:
+  ClaimedShape shape_;
+  aws::AwsClient& client_;
+};
+
+}  // namespace awsr::reconcilers::ec2

@@ -1,0 +1,44 @@
+#include "reconcilers/ec2/ec2_tagged_type.h"
+
+#include "reconcilers/ec2/ec2_calls.h"
+
+namespace awsr::reconcilers::ec2 {
+
+using nlohmann::json;
+
+Task<std::vector<engine::ObservedResource>> Ec2TaggedType::ObserveAll(engine::ObserveScope scope) {
+  auto items =
+      co_await DescribeOwned(client_, scope, shape_.describe, shape_.list_field, shape_.page_size);
+  if (!items) co_return items.error();
+  std::vector<engine::ObservedResource> observed;
+  for (const auto& item : *items) observed.push_back(FromItem(item, scope.region));
+  co_return observed;
+}
+
+Task<engine::ObservedResource> Ec2TaggedType::Create(engine::DesiredResource desired) {
+  json params = CreateParams(desired);
+  params["TagSpecification"] = TagSpecifications(shape_.tag_type, desired);
+  auto created = co_await client_.Call(Ec2Call(desired.region, shape_.create, std::move(params)));
+  if (!created) co_return created.error();
+  co_return FromItem(created->data.value(shape_.created, json()), desired.region);
+}
+
+Task<void> Ec2TaggedType::Delete(engine::ObservedResource observed) {
+  json params = json::object();
+  params[shape_.id_member] = observed.physical_id;
+  co_return co_await kit::CallIgnoringNotFound(
+      client_, Ec2Call(observed.region, shape_.remove, std::move(params)));
+}
+
+engine::ObservedResource Ec2TaggedType::Tagged(const json& item, const char* id_field,
+                                               const std::string& region) const {
+  engine::ObservedResource observed;
+  observed.physical_id = StringField(item, id_field);
+  observed.region = region;
+  observed.tags = ReadTagSet(item.value("tagSet", json()));
+  observed.identity_key = observed.Tag(engine::kLogicalIdTag);
+  observed.properties = {{"Tags", kit::UserTags(observed.tags)}};
+  return observed;
+}
+
+}  // namespace awsr::reconcilers::ec2

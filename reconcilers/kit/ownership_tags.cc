@@ -1,0 +1,48 @@
+#include "reconcilers/kit/ownership_tags.h"
+
+#include <set>
+
+namespace awsr::reconcilers::kit {
+
+using nlohmann::json;
+
+engine::TagMap CreationTags(const engine::DesiredResource& desired) {
+  engine::TagMap tags = engine::TagsFromList(desired.properties.value("Tags", json::array()));
+  // Ownership wins over a user tag that tries to look like one.
+  for (const auto& [key, value] : desired.ownership_tags) tags[key] = value;
+  return tags;
+}
+
+json CreationTagList(const engine::DesiredResource& desired) {
+  return engine::TagList(CreationTags(desired));
+}
+
+json UserTags(const engine::TagMap& tags) {
+  engine::TagMap user;
+  for (const auto& [key, value] : tags) {
+    if (!engine::IsReservedTag(key)) user.emplace(key, value);
+  }
+  return engine::TagList(user);
+}
+
+bool IsOwnedBy(const engine::TagMap& tags, const engine::DesiredResource& desired) {
+  const auto tag = [](const engine::TagMap& map, std::string_view key) {
+    const auto found = map.find(std::string(key));
+    return found == map.end() ? std::string() : found->second;
+  };
+  const std::string owner = tag(desired.ownership_tags, engine::kOwnerTag);
+  return !owner.empty() && tag(tags, engine::kOwnerTag) == owner &&
+         tag(tags, engine::kLogicalIdTag) == desired.logical_id;
+}
+
+std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
+                                                   const engine::ObserveScope& scope) {
+  const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
+  std::erase_if(all, [&](const engine::ObservedResource& resource) {
+    return resource.Tag(engine::kOwnerTag) != scope.owner &&
+           !wanted.contains(resource.identity_key);
+  });
+  return all;
+}
+
+}  // namespace awsr::reconcilers::kit

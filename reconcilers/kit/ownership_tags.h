@@ -1,0 +1,32 @@
+// The ownership tags as every service's reconcilers apply and read them. Pure.
+//
+// A resource is ours when it carries our owner tag and the logical ID of the file resource it
+// was created for; those tags (engine/reconciler.h) are set in the create call itself, beside
+// the file's Tags, and the engine's Ownership (engine/ownership.h) changes them afterwards.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "daemon/engine/reconciler.h"
+#include "daemon/engine/tags.h"
+
+namespace awsr::reconcilers::kit {
+
+// The tags a resource gets at creation: the file's Tags plus the ownership tags.
+engine::TagMap CreationTags(const engine::DesiredResource& desired);
+// CreationTags as [{Key, Value}], the create call's Tags in most APIs.
+nlohmann::json CreationTagList(const engine::DesiredResource& desired);
+
+// CloudFormation's Tags for the user's tags only (awsreconciled:* left out), sorted by key.
+nlohmann::json UserTags(const engine::TagMap& tags);
+
+// Whether `tags` mark the resource as the one `desired` would have created.
+bool IsOwnedBy(const engine::TagMap& tags, const engine::DesiredResource& desired);
+
+// What ObserveAll returns of a list that holds everyone's resources: ours (owner tag), and
+// the look-alikes the engine asked about by identity key.
+std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
+                                                   const engine::ObserveScope& scope);
+
+}  // namespace awsr::reconcilers::kit
