@@ -23,6 +23,12 @@ DEFAULT_TIMINGS = {
     "redshift_creating_seconds": 0.5,
     "redshift_modifying_seconds": 0.5,
     "redshift_deleting_seconds": 0.5,
+    # A new IAM role cannot be assumed by a service for this long (IAM propagation); 0 = at once.
+    "iam_role_propagation_seconds": 0.0,
+    "elbv2_provisioning_seconds": 0.5,
+    "elbv2_target_registration_seconds": 0.5,
+    "ecs_deployment_seconds": 0.5,
+    "ecs_draining_seconds": 0.5,
 }
 
 
