@@ -18,9 +18,9 @@ def forwarded_groups(action):
     return list(dict.fromkeys(([single] if single else []) + groups))
 
 
-def load_balancers_using(ctx, group_arn):
-    """ARNs of the load balancers whose listeners or rules forward to this target group."""
-    state = ctx.state
+def load_balancers_using(state, group_arn):
+    """ARNs of the load balancers whose listeners or rules forward to this target group
+    (state: the region's ELBv2 state; ECS asks too)."""
     found = []
     for listener in state.listeners.values():
         actions = [a for rule in state.rules.values() if rule["_listener"] == listener["ListenerArn"]
@@ -38,7 +38,7 @@ def _check_group(ctx, group_arn, lb):
     if group["TargetType"] != "lambda" and group["Protocol"] not in PROTOCOLS[lb["Type"]]:
         raise AwsError("IncompatibleProtocols", f"The target group '{group_arn}' uses the protocol "
                        f"'{group['Protocol']}', which load balancers of type '{lb['Type']}' do not support")
-    others = [a for a in load_balancers_using(ctx, group_arn) if a != lb["LoadBalancerArn"]]
+    others = [a for a in load_balancers_using(ctx.state, group_arn) if a != lb["LoadBalancerArn"]]
     if others:
         raise AwsError("TargetGroupAssociationLimit", "The following target groups cannot be associated "
                        f"with more than one load balancer: {group_arn}")

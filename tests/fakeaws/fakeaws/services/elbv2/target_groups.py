@@ -59,7 +59,7 @@ def apply_health(group, p):
 
 
 def render(ctx, group):
-    return {**public(group), "LoadBalancerArns": load_balancers_using(ctx, group["TargetGroupArn"])}
+    return {**public(group), "LoadBalancerArns": load_balancers_using(ctx.state, group["TargetGroupArn"])}
 
 
 @SERVICE.op("CreateTargetGroup")
@@ -95,7 +95,7 @@ def describe_target_groups(ctx, p):
                    "Target group")
     if "LoadBalancerArn" in p:
         find(ctx, "load_balancers", p["LoadBalancerArn"])
-        found = [g for g in found if p["LoadBalancerArn"] in load_balancers_using(ctx, g["TargetGroupArn"])]
+        found = [g for g in found if p["LoadBalancerArn"] in load_balancers_using(ctx.state, g["TargetGroupArn"])]
     shown, marker = page(found, p)
     return {"TargetGroups": [render(ctx, g) for g in shown], "NextMarker": marker}
 
@@ -119,7 +119,7 @@ def delete_target_group(ctx, p):
     group_arn = p["TargetGroupArn"]
     if group_arn not in ctx.state.target_groups:
         return {}  # AWS lists no not-found error for this call: it succeeds
-    if load_balancers_using(ctx, group_arn):
+    if load_balancers_using(ctx.state, group_arn):
         raise AwsError("ResourceInUse", f"Target group '{group_arn}' is currently in use by a listener "
                        "or a rule")
     forget(ctx, "target_groups", group_arn)

@@ -41,7 +41,7 @@ def deregister_targets(ctx, p):
 
 
 def _health(ctx, group, registered_at):
-    load_balancers = load_balancers_using(ctx, group["TargetGroupArn"])
+    load_balancers = load_balancers_using(ctx.state, group["TargetGroupArn"])
     if registered_at is None:
         return {"State": "unused", "Reason": "Target.NotRegistered",
                 "Description": "Target is not registered to the target group"}
