@@ -17,22 +17,23 @@ FARGATE_SIZES = {
 EPHEMERAL_GIB = (21, 200)
 
 
-def cpu_units(text):
-    """'1024', '1 vCPU' or '.25 vcpu' -> CPU units; ECS stores the integer form."""
-    match = re.fullmatch(r"\s*(\d*\.?\d+)\s*(vcpu)?\s*", text, re.IGNORECASE)
+def _amount(text, big_unit, what):
+    """An integer amount, or a decimal one in the larger unit ("1 vCPU", "2 GB") times 1024."""
+    match = re.fullmatch(rf"\s*(\d*\.?\d+)\s*({big_unit})?\s*", text, re.IGNORECASE)
     if not match:
-        raise client_error(f"Invalid 'cpu' setting for task: {text}")
+        raise client_error(f"Invalid '{what}' setting for task: {text}")
     value = float(match.group(1))
     return int(value * 1024) if match.group(2) else int(value)
+
+
+def cpu_units(text):
+    """'1024', '1 vCPU' or '.25 vcpu' -> CPU units; ECS stores the integer form."""
+    return _amount(text, "vcpu", "cpu")
 
 
 def memory_mib(text):
     """'2048', '2 GB' or '2GB' -> MiB."""
-    match = re.fullmatch(r"\s*(\d*\.?\d+)\s*(gb)?\s*", text, re.IGNORECASE)
-    if not match:
-        raise client_error(f"Invalid 'memory' setting for task: {text}")
-    value = float(match.group(1))
-    return int(value * 1024) if match.group(2) else int(value)
+    return _amount(text, "gb", "memory")
 
 
 def fits_fargate(cpu, memory):

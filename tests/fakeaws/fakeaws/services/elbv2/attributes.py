@@ -96,25 +96,19 @@ def _listed(current):
     return [{"Key": k, "Value": v} for k, v in current.items()]
 
 
-@SERVICE.op("DescribeLoadBalancerAttributes")
-def describe_load_balancer_attributes(ctx, p):
-    return {"Attributes": _listed(find(ctx, "load_balancers", p["LoadBalancerArn"])["_attributes"])}
+def _register(kind, arn_member, what, table_of):
+    """Describe<What>Attributes and Modify<What>Attributes for one resource kind."""
+    name = what.title().replace(" ", "")
+
+    @SERVICE.op(f"Describe{name}Attributes")
+    def describe(ctx, p):
+        return {"Attributes": _listed(find(ctx, kind, p[arn_member])["_attributes"])}
+
+    @SERVICE.op(f"Modify{name}Attributes")
+    def modify(ctx, p):
+        record = find(ctx, kind, p[arn_member])
+        return {"Attributes": _modify(record["_attributes"], table_of(record), p["Attributes"], what.capitalize())}
 
 
-@SERVICE.op("ModifyLoadBalancerAttributes")
-def modify_load_balancer_attributes(ctx, p):
-    lb = find(ctx, "load_balancers", p["LoadBalancerArn"])
-    return {"Attributes": _modify(lb["_attributes"], LOAD_BALANCER[lb["Type"]], p["Attributes"],
-                                  "Load balancer")}
-
-
-@SERVICE.op("DescribeTargetGroupAttributes")
-def describe_target_group_attributes(ctx, p):
-    return {"Attributes": _listed(find(ctx, "target_groups", p["TargetGroupArn"])["_attributes"])}
-
-
-@SERVICE.op("ModifyTargetGroupAttributes")
-def modify_target_group_attributes(ctx, p):
-    group = find(ctx, "target_groups", p["TargetGroupArn"])
-    return {"Attributes": _modify(group["_attributes"], _target_group_table(group), p["Attributes"],
-                                  "Target group")}
+_register("load_balancers", "LoadBalancerArn", "load balancer", lambda lb: LOAD_BALANCER[lb["Type"]])
+_register("target_groups", "TargetGroupArn", "target group", _target_group_table)

@@ -117,6 +117,18 @@ def select(ctx, kind, arns=None, names=None, name_key=None, what=""):
     return visible
 
 
+def select_under(ctx, kind, arns, parent_kind, parent_arn, parent_key, what):
+    """Records by ARN, or all those of one parent (listeners of a load balancer, rules of a
+    listener); a call must name one or the other."""
+    if parent_arn is None and not arns:
+        raise validation(f"You must specify either {what}")
+    found = select(ctx, kind, arns)
+    if parent_arn is not None:
+        find(ctx, parent_kind, parent_arn)
+        found = [r for r in found if r[parent_key] == parent_arn]
+    return found
+
+
 def page(records, params):
     """ELBv2 pages with Marker/NextMarker and PageSize (1-400, the model checks the range)."""
     return paging.page(records, params.get("Marker"), params.get("PageSize", DEFAULT_PAGE_SIZE),

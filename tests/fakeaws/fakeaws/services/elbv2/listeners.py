@@ -2,7 +2,7 @@
 default rule that carries its default actions."""
 from ...errors import AwsError
 from .actions import PROTOCOLS, checked_actions
-from .common import (SERVICE, arn, find, new_suffix, page, public, register, select, validation)
+from .common import SERVICE, arn, find, new_suffix, page, public, register, select_under, validation
 from .load_balancers import delete_listener_and_rules, listeners_of
 
 MAX_LISTENERS = 50
@@ -81,12 +81,8 @@ def create_listener(ctx, p):
 
 @SERVICE.op("DescribeListeners")
 def describe_listeners(ctx, p):
-    if "LoadBalancerArn" not in p and not p.get("ListenerArns"):
-        raise validation("You must specify either listener ARNs or a load balancer ARN")
-    found = select(ctx, "listeners", p.get("ListenerArns"))
-    if "LoadBalancerArn" in p:
-        find(ctx, "load_balancers", p["LoadBalancerArn"])
-        found = [ls for ls in found if ls["LoadBalancerArn"] == p["LoadBalancerArn"]]
+    found = select_under(ctx, "listeners", p.get("ListenerArns"), "load_balancers", p.get("LoadBalancerArn"),
+                         "LoadBalancerArn", "listener ARNs or a load balancer ARN")
     shown, marker = page(found, p)
     return {"Listeners": [public(ls) for ls in shown], "NextMarker": marker}
 

@@ -2,7 +2,7 @@
 rule, as AWS's quota says), forward and other actions; the default rule cannot be removed."""
 from ...errors import AwsError
 from .actions import checked_actions
-from .common import SERVICE, find, forget, page, public, select, validation
+from .common import SERVICE, find, forget, page, public, select_under, validation
 from .listeners import new_rule
 
 MAX_CONDITION_VALUES = 5
@@ -88,13 +88,11 @@ def _order(rule):
 
 @SERVICE.op("DescribeRules")
 def describe_rules(ctx, p):
-    if "ListenerArn" not in p and not p.get("RuleArns"):
-        raise validation("You must specify either listener ARNs or rule ARNs")
-    found = select(ctx, "rules", p.get("RuleArns"))
+    found = select_under(ctx, "rules", p.get("RuleArns"), "listeners", p.get("ListenerArn"), "_listener",
+                         "a listener ARN or rule ARNs")
     if "ListenerArn" in p:
-        find(ctx, "listeners", p["ListenerArn"])
-        found = sorted(_rules_of_listener(ctx, p["ListenerArn"]), key=_order)
-    shown, marker = page([r for r in found if ctx.visible(ctx.state.created[r["RuleArn"]])], p)
+        found.sort(key=_order)  # by priority, the default rule last
+    shown, marker = page(found, p)
     return {"Rules": [public(r) for r in shown], "NextMarker": marker}
 
 
