@@ -1,7 +1,5 @@
 """The ECR service, its per-region state and the repository lookup most operations start with."""
-import re
-
-from ... import models
+from ... import validation
 from ...errors import AwsError
 from ..registry import Service
 
@@ -37,9 +35,8 @@ def public(repo):
 
 def check_name(name):
     """The model's pattern, which the generic validation leaves out; ECR words it like this."""
-    shape = models.operation_model("ecr", "CreateRepository").input_shape.members["repositoryName"]
-    pattern = shape.metadata["pattern"]
-    if not re.fullmatch(pattern, name):
+    pattern = validation.pattern_violation("ecr", "CreateRepository", "repositoryName", name)
+    if pattern:
         raise AwsError("InvalidParameterException", f"Invalid parameter at 'repositoryName' failed to "
                        f"satisfy constraint: 'must satisfy regular expression '{pattern}''")
 
