@@ -23,6 +23,7 @@ DEFAULT_TIMINGS = {
     "redshift_creating_seconds": 0.5,
     "redshift_modifying_seconds": 0.5,
     "redshift_deleting_seconds": 0.5,
+    "cloudwatch_evaluation_seconds": 0.5,
 }
 
 
