@@ -1,7 +1,6 @@
 """CloudTrail trails: delivery checks, shadow trails in other regions, logging, tags."""
 import json
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises
 
 ACCOUNT = "123456789012"

@@ -1,5 +1,4 @@
 """CloudWatch metric alarms: upserts, describe filters and paging, evaluation per region, tags."""
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release
 
 CPU = dict(MetricName="CPUUtilization", Namespace="AWS/EC2", Statistic="Average", Period=300,

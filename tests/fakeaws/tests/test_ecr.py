@@ -5,7 +5,6 @@ import urllib.error
 import botocore.exceptions
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import error_of, raises
 
 

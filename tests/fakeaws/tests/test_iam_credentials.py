@@ -1,5 +1,4 @@
 """IAM access keys (valid for signing against the fake) and login profiles."""
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, response_bodies
 
 PASSWORD = "Correct-Horse-9"

@@ -1,5 +1,4 @@
 """CloudWatch Logs log groups: create, describe, retention, tags by name and by ARN."""
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises
 
 ARN = "arn:aws:logs:us-east-1:123456789012:log-group:"

@@ -9,7 +9,6 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from fakeaws import credentials
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises
 from .test_s3 import send_signed
 
