@@ -8,13 +8,11 @@ MAX_LISTED = 20  # ListTags takes at most this many ARNs
 
 
 def checked_tags(current, new):
-    if tag_lists.reserved_key(t["Key"] for t in new):
-        raise AwsError("InvalidTagParameterException", "Tag keys must not start with aws:")
-    tags = tag_lists.merged(current, new)
-    if len(tags) > MAX_TAGS:
-        raise AwsError("TagsLimitExceededException", f"The number of tags per trail has exceeded the "
-                       f"permitted amount. Currently, the limit is {MAX_TAGS}.")
-    return tags
+    return tag_lists.checked(
+        current, new, MAX_TAGS,
+        reserved=AwsError("InvalidTagParameterException", "Tag keys must not start with aws:"),
+        too_many=AwsError("TagsLimitExceededException", f"The number of tags per trail has exceeded "
+                          f"the permitted amount. Currently, the limit is {MAX_TAGS}."))
 
 
 def _tagged(ctx, arn):

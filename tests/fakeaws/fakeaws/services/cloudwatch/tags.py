@@ -10,12 +10,9 @@ _ARN = re.compile(r"arn:aws:cloudwatch:([a-z0-9-]+):(\d{12}):alarm:(.+)")
 
 
 def checked_tags(current, new):
-    if tag_lists.reserved_key(t["Key"] for t in new):
-        raise invalid_value("Tag keys beginning with aws: are reserved.")
-    tags = tag_lists.merged(current, new)
-    if len(tags) > MAX_TAGS:
-        raise invalid_value(f"A resource can have at most {MAX_TAGS} tags.")
-    return tags
+    return tag_lists.checked(current, new, MAX_TAGS,
+                             reserved=invalid_value("Tag keys beginning with aws: are reserved."),
+                             too_many=invalid_value(f"A resource can have at most {MAX_TAGS} tags."))
 
 
 def _alarm_by_arn(ctx, arn):
@@ -28,20 +25,4 @@ def _alarm_by_arn(ctx, arn):
     return alarm
 
 
-@SERVICE.op("TagResource")
-def tag_resource(ctx, p):
-    alarm = _alarm_by_arn(ctx, p["ResourceARN"])
-    alarm["_tags"] = checked_tags(alarm["_tags"], p["Tags"])
-    return {}
-
-
-@SERVICE.op("UntagResource")
-def untag_resource(ctx, p):
-    alarm = _alarm_by_arn(ctx, p["ResourceARN"])
-    alarm["_tags"] = tag_lists.without(alarm["_tags"], p["TagKeys"])
-    return {}
-
-
-@SERVICE.op("ListTagsForResource")
-def list_tags_for_resource(ctx, p):
-    return {"Tags": list(_alarm_by_arn(ctx, p["ResourceARN"])["_tags"])}
+tag_lists.register_by_arn(SERVICE, _alarm_by_arn, checked_tags, "ResourceARN")

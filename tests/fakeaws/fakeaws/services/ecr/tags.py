@@ -11,18 +11,15 @@ _ARN = re.compile(r"arn:aws:ecr:([^:]+):(\d{12}):repository/(.+)")
 
 def checked_tags(current, new):
     """current with new merged in, within ECR's limits."""
-    for tag in new:
-        if len(tag.get("Key", "")) > 128 or len(tag.get("Value", "")) > 256 or not tag.get("Key"):
-            raise AwsError("InvalidTagParameterException", "Tag keys can have a maximum character length "
-                           "of 128 characters, and tag values can have a maximum length of 256 characters.")
-    if tag_lists.reserved_key(t["Key"] for t in new):
-        raise AwsError("InvalidTagParameterException", "The aws: prefix is reserved for AWS use and "
-                       "cannot be used in tag keys.")
-    tags = tag_lists.merged(current, new)
-    if len(tags) > MAX_TAGS:
-        raise AwsError("TooManyTagsException", f"The maximum number of tags that can be applied to a "
-                       f"repository is {MAX_TAGS}.")
-    return tags
+    if any(not t.get("Key") or len(t["Key"]) > 128 or len(t.get("Value", "")) > 256 for t in new):
+        raise AwsError("InvalidTagParameterException", "Tag keys can have a maximum character length "
+                       "of 128 characters, and tag values can have a maximum length of 256 characters.")
+    return tag_lists.checked(
+        current, new, MAX_TAGS,
+        reserved=AwsError("InvalidTagParameterException", "The aws: prefix is reserved for AWS use and "
+                          "cannot be used in tag keys."),
+        too_many=AwsError("TooManyTagsException", f"The maximum number of tags that can be applied to a "
+                          f"repository is {MAX_TAGS}."))
 
 
 def _repository_by_arn(ctx, arn):
@@ -35,20 +32,4 @@ def _repository_by_arn(ctx, arn):
     return repository_of(ctx, m[3])
 
 
-@SERVICE.op("ListTagsForResource")
-def list_tags_for_resource(ctx, p):
-    return {"tags": list(_repository_by_arn(ctx, p["resourceArn"])["_tags"])}
-
-
-@SERVICE.op("TagResource")
-def tag_resource(ctx, p):
-    repo = _repository_by_arn(ctx, p["resourceArn"])
-    repo["_tags"] = checked_tags(repo["_tags"], p["tags"])
-    return {}
-
-
-@SERVICE.op("UntagResource")
-def untag_resource(ctx, p):
-    repo = _repository_by_arn(ctx, p["resourceArn"])
-    repo["_tags"] = tag_lists.without(repo["_tags"], p["tagKeys"])
-    return {}
+tag_lists.register_by_arn(SERVICE, _repository_by_arn, checked_tags, "resourceArn", "tags", "tagKeys")

@@ -26,6 +26,16 @@ def _group_by_arn(ctx, arn):
     return ctx.state.groups[m[3]]
 
 
+def _tag(group, new, too_many_code):
+    group["_tags"] = checked_tags(group["_tags"], new, too_many_code)
+    return {}
+
+
+def _untag(group, keys):
+    group["_tags"] = {k: v for k, v in group["_tags"].items() if k not in keys}
+    return {}
+
+
 @SERVICE.op("ListTagsLogGroup")
 def list_tags_log_group(ctx, p):
     return {"tags": dict(group_of(ctx, p["logGroupName"])["_tags"])}
@@ -33,16 +43,12 @@ def list_tags_log_group(ctx, p):
 
 @SERVICE.op("TagLogGroup")
 def tag_log_group(ctx, p):
-    group = group_of(ctx, p["logGroupName"])
-    group["_tags"] = checked_tags(group["_tags"], p["tags"], "InvalidParameterException")
-    return {}
+    return _tag(group_of(ctx, p["logGroupName"]), p["tags"], "InvalidParameterException")
 
 
 @SERVICE.op("UntagLogGroup")
 def untag_log_group(ctx, p):
-    group = group_of(ctx, p["logGroupName"])
-    group["_tags"] = {k: v for k, v in group["_tags"].items() if k not in p["tags"]}
-    return {}
+    return _untag(group_of(ctx, p["logGroupName"]), p["tags"])
 
 
 @SERVICE.op("ListTagsForResource")
@@ -52,13 +58,9 @@ def list_tags_for_resource(ctx, p):
 
 @SERVICE.op("TagResource")
 def tag_resource(ctx, p):
-    group = _group_by_arn(ctx, p["resourceArn"])
-    group["_tags"] = checked_tags(group["_tags"], p["tags"], "TooManyTagsException")
-    return {}
+    return _tag(_group_by_arn(ctx, p["resourceArn"]), p["tags"], "TooManyTagsException")
 
 
 @SERVICE.op("UntagResource")
 def untag_resource(ctx, p):
-    group = _group_by_arn(ctx, p["resourceArn"])
-    group["_tags"] = {k: v for k, v in group["_tags"].items() if k not in p["tagKeys"]}
-    return {}
+    return _untag(_group_by_arn(ctx, p["resourceArn"]), p["tagKeys"])

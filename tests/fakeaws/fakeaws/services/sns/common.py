@@ -11,7 +11,7 @@ _TOPIC_ARN = re.compile(r"arn:aws:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,25
 
 class SnsState:
     def __init__(self, region):
-        self.topics = {}  # ARN -> record: {"Attributes": {...}, "Tags": [...], "_created": t}
+        self.topics = {}  # ARN -> record: {"Attributes": {...}, "_tags": [...], "_created": t}
         self.subscriptions = {}  # ARN -> record
 
     def dump(self):

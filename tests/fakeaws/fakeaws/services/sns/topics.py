@@ -46,12 +46,9 @@ def _check_attribute(name, value, allowed, fifo):
 
 
 def _checked_tags(current, new):
-    if tag_lists.reserved_key(t["Key"] for t in new):
-        raise invalid("Tags Reason: Tag keys must not start with aws:")
-    tags = tag_lists.merged(current, new)
-    if len(tags) > MAX_TAGS:
-        raise AwsError("TagLimitExceeded", "Could not complete request: tag quota of per resource exceeded")
-    return tags
+    return tag_lists.checked(
+        current, new, MAX_TAGS, reserved=invalid("Tags Reason: Tag keys must not start with aws:"),
+        too_many=AwsError("TagLimitExceeded", "Could not complete request: tag quota of per resource exceeded"))
 
 
 def _new_topic(ctx, arn, name, attributes, tags):
@@ -64,7 +61,7 @@ def _new_topic(ctx, arn, name, attributes, tags):
     defaults = {"Policy": _default_policy(ctx, arn), "DisplayName": ""}
     if fifo:
         defaults["ContentBasedDeduplication"] = "false"
-    return {"Attributes": {**defaults, **attributes}, "Tags": _checked_tags([], tags), "_created": ctx.now,
+    return {"Attributes": {**defaults, **attributes}, "_tags": _checked_tags([], tags), "_created": ctx.now,
             "_deleted_subscriptions": 0}
 
 
@@ -80,7 +77,7 @@ def create_topic(ctx, p):
     # Creating a topic again is a no-op that answers its ARN, unless the request differs.
     if any(existing["Attributes"].get(k) != v for k, v in attributes.items()):
         raise invalid("Attributes Reason: Topic already exists with different attributes")
-    if tags and tag_lists.merged([], tags) != existing["Tags"]:
+    if tags and tag_lists.merged([], tags) != existing["_tags"]:
         raise invalid("Tags Reason: Topic already exists with different tags")
     return {"TopicArn": arn}
 
@@ -133,20 +130,4 @@ def _tagged(ctx, arn):
     return topic
 
 
-@SERVICE.op("TagResource")
-def tag_resource(ctx, p):
-    topic = _tagged(ctx, p["ResourceArn"])
-    topic["Tags"] = _checked_tags(topic["Tags"], p["Tags"])
-    return {}
-
-
-@SERVICE.op("UntagResource")
-def untag_resource(ctx, p):
-    topic = _tagged(ctx, p["ResourceArn"])
-    topic["Tags"] = tag_lists.without(topic["Tags"], p["TagKeys"])
-    return {}
-
-
-@SERVICE.op("ListTagsForResource")
-def list_tags_for_resource(ctx, p):
-    return {"Tags": list(_tagged(ctx, p["ResourceArn"])["Tags"])}
+tag_lists.register_by_arn(SERVICE, _tagged, _checked_tags, "ResourceArn")
