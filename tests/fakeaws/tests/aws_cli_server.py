@@ -16,7 +16,8 @@ import sys
 def serve():
     from awscli.clidriver import create_clidriver
     baseline = dict(os.environ)  # importing awscli set AWS_DATA_PATH, which it needs later
-    drivers = {}  # environment -> (driver, settings): a driver reads the environment once, then runs in ~15 ms
+    # environment -> (driver, settings): a driver reads the environment once, then runs in ~15 ms
+    drivers = {}
     replies = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)

@@ -42,7 +42,8 @@ def _key_of(ctx, user, access_key_id):
 def create_access_key(ctx, p):
     user = target_user(ctx, p)
     if len(_keys_of(ctx, user)) >= MAX_KEYS_PER_USER:
-        raise AwsError("LimitExceeded", f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_USER}", 409)
+        raise AwsError("LimitExceeded", f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_USER}",
+                       409)
     access_key_id = "AKIA" + ctx.world.new_token(16)
     secret = ctx.credential_store.create_user_key(access_key_id, user["Arn"], user["UserId"]).secret_key
     key = {"UserId": user["UserId"], "AccessKeyId": access_key_id, "Status": "Active", "CreateDate": ctx.now}

@@ -20,7 +20,8 @@ def check_bucket(ctx, name, prefix):
     if prefix and len(prefix) > MAX_PREFIX:
         raise AwsError("InvalidS3PrefixException", f"S3 prefix is longer than {MAX_PREFIX} characters.")
     # Any object CloudTrail would write: PREFIX/AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/file.
-    key = f"{prefix + '/' if prefix else ''}AWSLogs/{ctx.account}/CloudTrail/{ctx.region}/2000/01/01/log.json.gz"
+    folder = f"{prefix}/" if prefix else ""
+    key = f"{folder}AWSLogs/{ctx.account}/CloudTrail/{ctx.region}/2000/01/01/log.json.gz"
     policy = bucket["policy"]
     if not (policy_grants.grants(policy, CLOUDTRAIL, "s3:GetBucketAcl", f"arn:aws:s3:::{name}")
             and policy_grants.grants(policy, CLOUDTRAIL, "s3:PutObject", f"arn:aws:s3:::{name}/{key}")):

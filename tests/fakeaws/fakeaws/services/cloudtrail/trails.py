@@ -10,8 +10,8 @@ from .tags import checked_tags
 MAX_TRAILS_PER_REGION = 5
 _NAME_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
 # Create/UpdateTrail parameter -> the Trail member it sets (booleans and plain strings).
-FLAGS = {"IncludeGlobalServiceEvents": "IncludeGlobalServiceEvents", "IsMultiRegionTrail": "IsMultiRegionTrail",
-         "EnableLogFileValidation": "LogFileValidationEnabled"}
+FLAGS = {"IncludeGlobalServiceEvents": "IncludeGlobalServiceEvents",
+         "IsMultiRegionTrail": "IsMultiRegionTrail", "EnableLogFileValidation": "LogFileValidationEnabled"}
 OPTIONAL_TEXT = ("S3KeyPrefix", "KmsKeyId", "CloudWatchLogsLogGroupArn", "CloudWatchLogsRoleArn")
 
 

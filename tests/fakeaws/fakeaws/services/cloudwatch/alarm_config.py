@@ -17,7 +17,8 @@ _ACTIONS = (re.compile(r"arn:aws:automate:(?P<region>[a-z0-9-]+):ec2:(stop|termi
             re.compile(r"arn:aws:autoscaling:(?P<region>[a-z0-9-]+):\d{12}:scalingPolicy:.+"),
             re.compile(r"arn:aws:ssm:(?P<region>[a-z0-9-]+):\d{12}:opsitem:\d+(#CATEGORY=.+)?"),
             re.compile(r"arn:aws:ssm-incidents::\d{12}:response-plan:.+"),
-            re.compile(r"arn:aws:swf:(?P<region>[a-z0-9-]+):\d{12}:action/actions/AWS_EC2\.InstanceId\.\w+/1\.0"))
+            re.compile(r"arn:aws:swf:(?P<region>[a-z0-9-]+):\d{12}:action/actions/"
+                       r"AWS_EC2\.InstanceId\.\w+/1\.0"))
 
 
 def _check_single_metric(p):
@@ -27,7 +28,8 @@ def _check_single_metric(p):
     if ("Statistic" in p) == ("ExtendedStatistic" in p):
         raise combination("Exactly one of Statistic and ExtendedStatistic must be specified.")
     if "ExtendedStatistic" in p and not _PERCENTILE.fullmatch(p["ExtendedStatistic"]):
-        raise invalid_value(f"The value {p['ExtendedStatistic']} for parameter ExtendedStatistic is not valid.")
+        raise invalid_value(f"The value {p['ExtendedStatistic']} for parameter ExtendedStatistic is "
+                            f"not valid.")
     period = p["Period"]
     if period not in (10, 30) and period % 60:
         raise invalid_value("The parameter Period must be 10, 30 or a multiple of 60.")

@@ -18,7 +18,8 @@ def put_metric_alarm(ctx, p):
     alarm_config.check(ctx, p)
     name = p["AlarmName"]
     existing = ctx.state.alarms.get(name)
-    alarm = {"AlarmName": name, "AlarmArn": alarm_arn(ctx, name), "AlarmConfigurationUpdatedTimestamp": ctx.now,
+    alarm = {"AlarmName": name, "AlarmArn": alarm_arn(ctx, name),
+             "AlarmConfigurationUpdatedTimestamp": ctx.now,
              "ActionsEnabled": p.get("ActionsEnabled", True), "OKActions": p.get("OKActions", []),
              "AlarmActions": p.get("AlarmActions", []),
              "InsufficientDataActions": p.get("InsufficientDataActions", []),
@@ -37,6 +38,10 @@ def put_metric_alarm(ctx, p):
     return {}
 
 
+def _actions(alarm):
+    return alarm["OKActions"] + alarm["AlarmActions"] + alarm["InsufficientDataActions"]
+
+
 def _selected(ctx, p):
     names, prefix = p.get("AlarmNames"), p.get("AlarmNamePrefix")
     if names and prefix:
@@ -49,17 +54,17 @@ def _selected(ctx, p):
               and (not names or a["AlarmName"] in names) and a["AlarmName"].startswith(prefix or "")]
     for alarm in alarms:
         settle(ctx, alarm)
-    action = p.get("ActionPrefix")
-    return sorted((a for a in alarms if (not p.get("StateValue") or a["StateValue"] == p["StateValue"])
-                   and (not action or any(x.startswith(action) for x in
-                                          a["OKActions"] + a["AlarmActions"] + a["InsufficientDataActions"]))),
-                  key=lambda a: a["AlarmName"])
+    state, action = p.get("StateValue"), p.get("ActionPrefix")
+    alarms = [a for a in alarms if (not state or a["StateValue"] == state)
+              and (not action or any(x.startswith(action) for x in _actions(a)))]
+    return sorted(alarms, key=lambda a: a["AlarmName"])
 
 
 @SERVICE.op("DescribeAlarms")
 def describe_alarms(ctx, p):
     public = [{k: v for k, v in a.items() if not k.startswith("_")} for a in _selected(ctx, p)]
-    page, token = paging.page(public, p.get("NextToken"), p.get("MaxRecords", DEFAULT_PAGE), "InvalidNextToken")
+    page, token = paging.page(public, p.get("NextToken"), p.get("MaxRecords", DEFAULT_PAGE),
+                              "InvalidNextToken")
     return {"MetricAlarms": page, "CompositeAlarms": [], "NextToken": token}
 
 

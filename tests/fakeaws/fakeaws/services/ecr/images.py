@@ -17,7 +17,8 @@ def push_image(world, body):
     region = body.get("region", credentials.DEFAULT_REGION)
     repo = world.state("ecr", region).repositories.get(body["repositoryName"])
     if repo is None:
-        raise AwsError("RepositoryNotFoundException", f"no repository {body['repositoryName']} in {region}", 404)
+        raise AwsError("RepositoryNotFoundException", f"no repository {body['repositoryName']} in {region}",
+                       404)
     tag = body["imageTag"]
     images = repo["_images"]
     holder = next((i for i in images if i.get("imageTag") == tag), None)

@@ -19,8 +19,8 @@ def _encryption(ctx, given):
                            "failed to satisfy constraint: 'kmsKey can only be specified when "
                            "encryptionType is KMS'")
         return {"encryptionType": "AES256"}
-    key = given.get("kmsKey") or ctx.arn("kms", f"key/{uuid.uuid5(uuid.NAMESPACE_URL, ctx.region + '/aws/ecr')}",
-                                         ctx.region)
+    managed_key = uuid.uuid5(uuid.NAMESPACE_URL, f"{ctx.region}/aws/ecr")
+    key = given.get("kmsKey") or ctx.arn("kms", f"key/{managed_key}", ctx.region)
     return {"encryptionType": "KMS", "kmsKey": key}
 
 
@@ -81,5 +81,6 @@ def put_image_tag_mutability(ctx, p):
 @SERVICE.op("PutImageScanningConfiguration")
 def put_image_scanning_configuration(ctx, p):
     repo = repository_of(ctx, p["repositoryName"])
-    repo["imageScanningConfiguration"] = {"scanOnPush": p["imageScanningConfiguration"].get("scanOnPush", False)}
+    scan_on_push = p["imageScanningConfiguration"].get("scanOnPush", False)
+    repo["imageScanningConfiguration"] = {"scanOnPush": scan_on_push}
     return settings_answer(ctx, repo, imageScanningConfiguration=repo["imageScanningConfiguration"])

@@ -12,6 +12,7 @@ MAX_ID = 255
 DAY = 86400
 # Infrequent-access classes bill 30 days at least, so S3 refuses earlier transitions into them.
 THIRTY_DAY_CLASSES = ("STANDARD_IA", "ONEZONE_IA")
+ID_ALPHABET = string.ascii_letters + string.digits
 FILTER_PREDICATES = ("Prefix", "Tag", "And", "ObjectSizeGreaterThan", "ObjectSizeLessThan")
 
 
@@ -103,7 +104,7 @@ def _checked_rules(ctx, rules):
     if len(set(ids)) != len(ids):
         raise _argument("Rule ID must be unique. Found same ID for more than one rule")
     # A rule given no ID gets one S3 makes up.
-    return [rule if rule.get("ID") else {**rule, "ID": ctx.world.new_token(48, string.ascii_letters + string.digits)}
+    return [rule if rule.get("ID") else {**rule, "ID": ctx.world.new_token(48, ID_ALPHABET)}
             for rule in rules]
 
 

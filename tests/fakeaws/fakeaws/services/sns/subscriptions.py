@@ -46,7 +46,8 @@ def _listed(sub):
 
 
 def _answer(sub, return_arn):
-    return {"SubscriptionArn": PENDING_ANSWER if sub["_pending"] and not return_arn else sub["SubscriptionArn"]}
+    hidden = sub["_pending"] and not return_arn
+    return {"SubscriptionArn": PENDING_ANSWER if hidden else sub["SubscriptionArn"]}
 
 
 @SERVICE.op("Subscribe")

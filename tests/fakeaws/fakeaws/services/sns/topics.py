@@ -48,7 +48,8 @@ def _check_attribute(name, value, allowed, fifo):
 def _checked_tags(current, new):
     return tag_lists.checked(
         current, new, MAX_TAGS, reserved=invalid("Tags Reason: Tag keys must not start with aws:"),
-        too_many=AwsError("TagLimitExceeded", "Could not complete request: tag quota of per resource exceeded"))
+        too_many=AwsError("TagLimitExceeded", "Could not complete request: tag quota of per resource "
+                          "exceeded"))
 
 
 def _new_topic(ctx, arn, name, attributes, tags):
