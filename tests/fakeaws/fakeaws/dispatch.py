@@ -134,6 +134,7 @@ class Fake:
                                   "signature you provided. Check your AWS Secret Access Key and "
                                   "signing method.")
         sigv4.check_payload_hash(auth, request.headers, request.body)
+        self.credentials.record_use(credential.access_key, auth.service, auth.region, now)
         return credential
 
     def _inject_fault(self, route, protocol):

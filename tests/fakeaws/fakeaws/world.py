@@ -29,6 +29,7 @@ DEFAULT_TIMINGS = {
     "elbv2_target_registration_seconds": 0.5,
     "ecs_deployment_seconds": 0.5,
     "ecs_draining_seconds": 0.5,
+    "cloudwatch_evaluation_seconds": 0.5,
 }
 
 

@@ -15,6 +15,10 @@ from fakeaws import credentials
 from fakeaws.dispatch import Fake
 from fakeaws.server import make_server
 
+# Defined here, the batch CLI is one process for the whole session; a module importing the
+# fixtures itself gets a process of its own.
+from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401,E402 (fixtures)
+
 AWS_CLI = "/usr/bin/aws"  # Debian's awscli, not whatever else is on PATH
 
 

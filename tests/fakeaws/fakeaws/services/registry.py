@@ -10,12 +10,22 @@ class Service:
         self.unsigned = frozenset(unsigned)  # operations AWS accepts without a signature
         self._state_factory = state
         self.handlers = {}
+        self.controls = {}  # (method, path under /_fake/) -> handler(world, body) -> JSON value
         self._protocol = None
 
     def op(self, name):
         """Decorator registering a handler(ctx, params) -> result dict."""
         def register(fn):
             self.handlers[name] = fn
+            return fn
+        return register
+
+    def control(self, method, path):
+        """Decorator registering a /_fake/ route for what AWS does outside its API (a person
+        confirming an e-mail subscription, docker pushing an image). The handler runs under
+        the world lock and raises AwsError for a failure (its status becomes the HTTP status)."""
+        def register(fn):
+            self.controls[(method, path)] = fn
             return fn
         return register
 
