@@ -11,7 +11,7 @@ import botocore.config
 import botocore.exceptions
 import pytest
 
-from fakeaws import credentials
+from fakeaws import credentials, world
 from fakeaws.dispatch import Fake
 from fakeaws.server import make_server
 
@@ -44,9 +44,11 @@ def server():
 
 @pytest.fixture
 def fake(server):
+    # Every test starts from the default timings and switches (a test may have released one).
+    server.control("POST", "/_fake/config", {**world.DEFAULT_TIMINGS, **world.DEFAULT_SETTINGS,
+                                             "instance_pending_seconds": 0.2})
     server.control("POST", "/_fake/reset")
     server.control("POST", "/_fake/faults", {})
-    server.control("POST", "/_fake/config", {"instance_pending_seconds": 0.2})
     return server
 
 
