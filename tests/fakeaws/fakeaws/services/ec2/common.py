@@ -1,5 +1,6 @@
-"""EC2 state, IDs, tags, filters and the generic describe every resource uses."""
+"""EC2 state, IDs, tags, lookups, filters and the generic describe every resource uses."""
 import fnmatch
+import ipaddress
 import re
 
 from ... import paging
@@ -92,6 +93,40 @@ def find(ctx, kind, resource_id, code, what):
 
 def vpc_of(ctx, vpc_id):
     return find(ctx, "vpcs", vpc_id, "InvalidVpcID.NotFound", "vpc ID")
+
+
+def subnet_of(ctx, subnet_id):
+    return find(ctx, "subnets", subnet_id, "InvalidSubnetID.NotFound", "subnet ID")
+
+
+def igw_of(ctx, igw_id):
+    return find(ctx, "internet_gateways", igw_id, "InvalidInternetGatewayID.NotFound", "internetGateway ID")
+
+
+def route_table_of(ctx, rtb_id):
+    return find(ctx, "route_tables", rtb_id, "InvalidRouteTableID.NotFound", "routeTable ID")
+
+
+def network(cidr, what="cidrBlock"):
+    try:
+        return ipaddress.ip_network(cidr, strict=True)
+    except ValueError:
+        raise AwsError("InvalidParameterValue", f"Value ({cidr}) for parameter {what} is invalid. "
+                       "This is not a valid CIDR block.")
+
+
+def dependency(resource_id, what):
+    return AwsError("DependencyViolation", f"The {what} '{resource_id}' has dependencies and cannot be deleted.")
+
+
+def zones(ctx):
+    """The fake's availability zones: six in every region."""
+    return [ctx.region + letter for letter in "abcdef"]
+
+
+def zone_id(ctx, zone):
+    prefix = "".join(part[:1] for part in ctx.region.split("-")[:2])
+    return f"{prefix}{ctx.region[-1]}-az{'abcdef'.index(zone[-1]) + 1}"
 
 
 def matcher(values):

@@ -4,9 +4,8 @@ Transitions are evaluated lazily from timestamps, so nothing runs in the
 background and a describe always sees the state the clock implies.
 """
 from ...errors import AwsError
-from .common import SERVICE, describe, idempotent, new_id, register, tag_list, set_tags
+from .common import SERVICE, describe, idempotent, new_id, register, set_tags, subnet_of, tag_list
 from .security_groups import group_of
-from .vpc import subnet_of
 
 STATE_CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48,
                "stopping": 64, "stopped": 80}
