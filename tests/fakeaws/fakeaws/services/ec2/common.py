@@ -95,6 +95,11 @@ def vpc_of(ctx, vpc_id):
     return find(ctx, "vpcs", vpc_id, "InvalidVpcID.NotFound", "vpc ID")
 
 
+def default_vpc_of(ctx):
+    """The region's default VPC, or None (deleted, or /_fake/config default_vpc off)."""
+    return next((v for v in ctx.state.vpcs.values() if v["IsDefault"]), None)
+
+
 def subnet_of(ctx, subnet_id):
     return find(ctx, "subnets", subnet_id, "InvalidSubnetID.NotFound", "subnet ID")
 
@@ -147,9 +152,9 @@ def _filter_values(state, record, resource_id, name, fields):
     values = fields[name](record)
     if values is None:
         return []
-    if isinstance(values, (list, tuple, set)):
-        return [str(v) for v in values]
-    return [str(values).lower() if isinstance(values, bool) else str(values)]
+    if not isinstance(values, (list, tuple, set)):
+        values = [values]
+    return [str(v).lower() if isinstance(v, bool) else str(v) for v in values]  # EC2 writes true/false
 
 
 def describe(ctx, kind, params, id_member, fields, render, not_found, max_results=(5, 1000)):

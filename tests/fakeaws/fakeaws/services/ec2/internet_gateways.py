@@ -14,11 +14,20 @@ IGW_FILTERS = {
 
 @SERVICE.op("CreateInternetGateway")
 def create_internet_gateway(ctx, p):
-    igw_id = new_id(ctx, "igw")
-    igw = register(ctx, igw_id, "internet_gateways",
-                   {"InternetGatewayId": igw_id, "Attachments": [], "OwnerId": ctx.account})
-    apply_tag_specifications(ctx.state, p, "internet-gateway", igw_id)
+    igw = new_internet_gateway(ctx)
+    apply_tag_specifications(ctx.state, p, "internet-gateway", igw["InternetGatewayId"])
     return {"InternetGateway": with_tags(ctx, igw, "InternetGatewayId")}
+
+
+def new_internet_gateway(ctx):
+    igw_id = new_id(ctx, "igw")
+    return register(ctx, igw_id, "internet_gateways",
+                    {"InternetGatewayId": igw_id, "Attachments": [], "OwnerId": ctx.account})
+
+
+def attach(igw, vpc):
+    igw["Attachments"] = [{"VpcId": vpc["VpcId"], "State": "available"}]
+    vpc["_gateways"].add(igw["InternetGatewayId"])
 
 
 @SERVICE.op("DescribeInternetGateways")
@@ -38,8 +47,7 @@ def attach_internet_gateway(ctx, p):
     if vpc["_gateways"]:
         raise AwsError("Resource.AlreadyAssociated", f"network {vpc['VpcId']} already has an internet "
                        "gateway attached")
-    igw["Attachments"] = [{"VpcId": vpc["VpcId"], "State": "available"}]
-    vpc["_gateways"].add(igw["InternetGatewayId"])
+    attach(igw, vpc)
     return {}
 
 

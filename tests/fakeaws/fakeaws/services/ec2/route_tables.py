@@ -85,9 +85,13 @@ def create_route(ctx, p):
     destination, target = _destination(p), _route_target(ctx, p)
     if _find_route(table, destination):
         raise AwsError("RouteAlreadyExists", f"The route identified by {destination} already exists.")
-    table["Routes"].append({"DestinationCidrBlock": destination, "State": "active",
-                            "Origin": "CreateRoute", **target})
+    add_route(table, {"DestinationCidrBlock": destination}, target)
     return {"Return": True}
+
+
+def add_route(table, destination, target):
+    """destination: {"DestinationCidrBlock": ...} or {"DestinationPrefixListId": ...}."""
+    table["Routes"].append({**destination, "State": "active", "Origin": "CreateRoute", **target})
 
 
 @SERVICE.op("ReplaceRoute")

@@ -5,8 +5,8 @@ security-group-rule API sees them; DescribeSecurityGroups folds them back into
 IpPermissions grouped by protocol and ports.
 """
 from ...errors import AwsError
-from .common import (SERVICE, apply_tag_specifications, describe, find, forget, new_id, register,
-                     tag_list, vpc_of, with_tags)
+from .common import (SERVICE, apply_tag_specifications, default_vpc_of, describe, find, forget, new_id,
+                     register, tag_list, vpc_of, with_tags)
 
 PROTOCOL_NAMES = {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "all": "-1"}
 
@@ -66,9 +66,9 @@ def forget_group(ctx, group_id):
 
 @SERVICE.op("CreateSecurityGroup")
 def create_security_group(ctx, p):
-    if "VpcId" not in p:
+    vpc = vpc_of(ctx, p["VpcId"]) if "VpcId" in p else default_vpc_of(ctx)
+    if vpc is None:
         raise AwsError("VPCIdNotSpecified", "No default VPC for this user")
-    vpc = vpc_of(ctx, p["VpcId"])
     name = p["GroupName"]
     if name == "default" or name.startswith("sg-"):
         raise AwsError("InvalidParameterValue", f"Value ({name}) for parameter GroupName is invalid. "
@@ -83,20 +83,23 @@ def create_security_group(ctx, p):
             "SecurityGroupArn": group["SecurityGroupArn"]}
 
 
-def _named_groups(ctx, names):
+def named_groups(ctx, names):
+    """Group names stand for groups of the default VPC only, as on AWS (elsewhere: group IDs)."""
+    default = default_vpc_of(ctx)
     ids = []
     for name in names:
-        matches = [gid for (vpc, n), gid in ctx.state.group_names.items() if n == name]
-        if not matches:
-            raise AwsError("InvalidGroup.NotFound", f"The security group '{name}' does not exist")
-        ids += matches
+        found = ctx.state.group_names.get((default["VpcId"] if default else None, name))
+        if found is None:
+            raise AwsError("InvalidGroup.NotFound", f"The security group '{name}' does not exist in default VPC "
+                           f"'{default['VpcId'] if default else 'none'}'")
+        ids.append(found)
     return ids
 
 
 @SERVICE.op("DescribeSecurityGroups")
 def describe_security_groups(ctx, p):
     if p.get("GroupNames"):
-        p = {**p, "GroupIds": (p.get("GroupIds") or []) + _named_groups(ctx, p["GroupNames"])}
+        p = {**p, "GroupIds": (p.get("GroupIds") or []) + named_groups(ctx, p["GroupNames"])}
     groups, token = describe(ctx, "security_groups", p, "GroupIds", SG_FILTERS, _render_group,
                              "InvalidGroup.NotFound")
     return {"SecurityGroups": groups, "NextToken": token}
@@ -106,7 +109,7 @@ def _resolve_group(ctx, p):
     if "GroupId" in p:
         return group_of(ctx, p["GroupId"])
     if "GroupName" in p:
-        return ctx.state.security_groups[_named_groups(ctx, [p["GroupName"]])[0]]
+        return ctx.state.security_groups[named_groups(ctx, [p["GroupName"]])[0]]
     raise AwsError("MissingParameter", "The request must contain the parameter groupId")
 
 
@@ -154,7 +157,7 @@ def _peer_value(ctx, peer, value_member):
     if "GroupId" in peer:
         group_of(ctx, peer["GroupId"])
         return {"GroupId": peer["GroupId"], "UserId": ctx.account}
-    return {"GroupId": _named_groups(ctx, [peer["GroupName"]])[0], "UserId": ctx.account}
+    return {"GroupId": named_groups(ctx, [peer["GroupName"]])[0], "UserId": ctx.account}
 
 
 def _flat_permission(p):

@@ -34,17 +34,23 @@ def create_subnet(ctx, p):
         raise AwsError("InvalidParameterValue", f"Value ({zone}) for parameter availabilityZone is invalid. "
                        f"Subnets can currently only be created in the following availability zones: "
                        f"{', '.join(zones(ctx))}.")
+    subnet = new_subnet(ctx, vpc, net, zone)
+    apply_tag_specifications(ctx.state, p, "subnet", subnet["SubnetId"])
+    return {"Subnet": with_tags(ctx, subnet, "SubnetId")}
+
+
+def new_subnet(ctx, vpc, net, zone, default_for_az=False):
+    """A registered subnet of vpc; a default subnet also gives instances public addresses."""
     subnet_id = new_id(ctx, "subnet")
     subnet = {"SubnetId": subnet_id, "VpcId": vpc["VpcId"], "CidrBlock": str(net), "State": "available",
               "AvailabilityZone": zone, "AvailabilityZoneId": zone_id(ctx, zone),
-              "AvailableIpAddressCount": net.num_addresses - 5, "DefaultForAz": False,
-              "MapPublicIpOnLaunch": False, "AssignIpv6AddressOnCreation": False, "OwnerId": ctx.account,
-              "SubnetArn": ctx.arn("ec2", f"subnet/{subnet_id}", ctx.region), "_net": net,
-              "_instances": set()}
+              "AvailableIpAddressCount": net.num_addresses - 5, "DefaultForAz": default_for_az,
+              "MapPublicIpOnLaunch": default_for_az, "AssignIpv6AddressOnCreation": False,
+              "OwnerId": ctx.account, "SubnetArn": ctx.arn("ec2", f"subnet/{subnet_id}", ctx.region),
+              "_net": net, "_instances": set()}
     register(ctx, subnet_id, "subnets", subnet)
     vpc["_subnets"].add(subnet_id)
-    apply_tag_specifications(ctx.state, p, "subnet", subnet_id)
-    return {"Subnet": with_tags(ctx, subnet, "SubnetId")}
+    return subnet
 
 
 @SERVICE.op("DescribeSubnets")

@@ -23,21 +23,25 @@ def create_vpc(ctx, p):
     net = network(p["CidrBlock"])
     if not 16 <= net.prefixlen <= 28:
         raise AwsError("InvalidVpc.Range", f"The CIDR '{p['CidrBlock']}' is invalid.")
+    vpc = new_vpc(ctx, net, p.get("InstanceTenancy", "default"))
+    apply_tag_specifications(ctx.state, p, "vpc", vpc["VpcId"])
+    return {"Vpc": with_tags(ctx, vpc, "VpcId")}
+
+
+def new_vpc(ctx, net, tenancy="default", is_default=False):
+    """A registered VPC with the main route table and default security group AWS gives each."""
     vpc_id = new_id(ctx, "vpc")
     vpc = {"VpcId": vpc_id, "CidrBlock": str(net), "State": "available", "OwnerId": ctx.account,
-           "DhcpOptionsId": "dopt-fakeaws0", "InstanceTenancy": p.get("InstanceTenancy", "default"),
-           "IsDefault": False,
+           "DhcpOptionsId": "dopt-fakeaws0", "InstanceTenancy": tenancy, "IsDefault": is_default,
            "CidrBlockAssociationSet": [{"AssociationId": new_id(ctx, "vpc-cidr-assoc"),
                                         "CidrBlock": str(net), "CidrBlockState": {"State": "associated"}}],
-           "_net": net, "_attrs": {"EnableDnsSupport": True, "EnableDnsHostnames": False,
+           "_net": net, "_attrs": {"EnableDnsSupport": True, "EnableDnsHostnames": is_default,
                                    "EnableNetworkAddressUsageMetrics": False},
            "_subnets": set(), "_security_groups": set(), "_route_tables": set(), "_gateways": set()}
     register(ctx, vpc_id, "vpcs", vpc)
-    apply_tag_specifications(ctx.state, p, "vpc", vpc_id)
-    # AWS gives every VPC a main route table and a default security group.
     vpc["_main_route_table"] = route_tables.new_route_table(ctx, vpc, main=True)["RouteTableId"]
     vpc["_default_group"] = security_groups.new_default_group(ctx, vpc_id)
-    return {"Vpc": with_tags(ctx, vpc, "VpcId")}
+    return vpc
 
 
 @SERVICE.op("DescribeVpcs")
