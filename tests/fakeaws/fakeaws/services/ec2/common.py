@@ -12,7 +12,7 @@ class Ec2State:
     """One region's EC2 resources, each kind a dict id -> record in creation order."""
 
     KINDS = ("vpcs", "subnets", "internet_gateways", "route_tables", "security_groups",
-             "sg_rules", "key_pairs", "instances")
+             "sg_rules", "key_pairs", "instances", "vpc_endpoints")
 
     def __init__(self, region):
         self.region = region
@@ -110,6 +110,19 @@ def igw_of(ctx, igw_id):
 
 def route_table_of(ctx, rtb_id):
     return find(ctx, "route_tables", rtb_id, "InvalidRouteTableID.NotFound", "routeTable ID")
+
+
+def endpoints_using(ctx, key, value):
+    """IDs of the VPC endpoints whose VpcId, SubnetIds or Groups name value (for delete checks);
+    an endpoint whose deletion has run its course no longer counts."""
+    def gone(endpoint):
+        return endpoint["State"] == "deleting" and \
+            ctx.now >= endpoint["_since"] + ctx.world.timings["vpc_endpoint_deleting_seconds"]
+
+    def names(endpoint):
+        found = endpoint[key]
+        return [g["GroupId"] for g in found] if key == "Groups" else found if isinstance(found, list) else [found]
+    return [e["VpcEndpointId"] for e in ctx.state.vpc_endpoints.values() if value in names(e) and not gone(e)]
 
 
 def network(cidr, what="cidrBlock"):

@@ -11,7 +11,10 @@ RTB_FILTERS = {
     "association.subnet-id": lambda t: [a.get("SubnetId") for a in t["Associations"] if a.get("SubnetId")],
     "association.route-table-association-id":
         lambda t: [a["RouteTableAssociationId"] for a in t["Associations"]],
-    "route.destination-cidr-block": lambda t: [r.get("DestinationCidrBlock") for r in t["Routes"]],
+    "route.destination-cidr-block": lambda t: [r["DestinationCidrBlock"] for r in t["Routes"]
+                                               if "DestinationCidrBlock" in r],
+    "route.destination-prefix-list-id": lambda t: [r["DestinationPrefixListId"] for r in t["Routes"]
+                                                   if "DestinationPrefixListId" in r],
     "route.gateway-id": lambda t: [r.get("GatewayId") for r in t["Routes"] if r.get("GatewayId")],
     "owner-id": lambda t: t["OwnerId"],
 }
@@ -156,6 +159,9 @@ def delete_route_table(ctx, p):
     if table["Associations"]:
         raise dependency(p["RouteTableId"], "routeTable")
     ctx.state.vpcs[table["VpcId"]]["_route_tables"].discard(p["RouteTableId"])
+    for endpoint in ctx.state.vpc_endpoints.values():  # a gateway endpoint forgets the table
+        if p["RouteTableId"] in endpoint["RouteTableIds"]:
+            endpoint["RouteTableIds"].remove(p["RouteTableId"])
     forget(ctx.state, "route_tables", p["RouteTableId"])
     return {}
 

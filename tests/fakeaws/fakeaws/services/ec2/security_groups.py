@@ -5,8 +5,8 @@ security-group-rule API sees them; DescribeSecurityGroups folds them back into
 IpPermissions grouped by protocol and ports.
 """
 from ...errors import AwsError
-from .common import (SERVICE, apply_tag_specifications, default_vpc_of, describe, find, forget, new_id,
-                     register, tag_list, vpc_of, with_tags)
+from .common import (SERVICE, apply_tag_specifications, default_vpc_of, describe, endpoints_using, find, forget,
+                     new_id, register, tag_list, vpc_of, with_tags)
 
 PROTOCOL_NAMES = {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "all": "-1"}
 
@@ -120,7 +120,7 @@ def delete_security_group(ctx, p):
     if group["GroupName"] == "default":
         raise AwsError("CannotDelete", f'the specified group: "{group_id}" name: "default" cannot be '
                        "deleted by a user")
-    if group["_instances"] or group["_referenced_by"]:
+    if group["_instances"] or group["_referenced_by"] or endpoints_using(ctx, "Groups", group_id):
         raise AwsError("DependencyViolation", f"resource {group_id} has a dependent object")
     ctx.state.vpcs[group["VpcId"]]["_security_groups"].discard(group_id)
     forget_group(ctx, group_id)

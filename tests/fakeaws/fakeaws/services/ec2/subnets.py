@@ -1,7 +1,7 @@
 """Subnets: range and overlap checks against their VPC."""
 from ...errors import AwsError
-from .common import (SERVICE, apply_tag_specifications, dependency, describe, forget, network, new_id, register,
-                     subnet_of, vpc_of, with_tags, zone_id, zones)
+from .common import (SERVICE, apply_tag_specifications, dependency, describe, endpoints_using, forget, network,
+                     new_id, register, subnet_of, vpc_of, with_tags, zone_id, zones)
 
 
 SUBNET_FILTERS = {
@@ -72,7 +72,7 @@ def modify_subnet_attribute(ctx, p):
 @SERVICE.op("DeleteSubnet")
 def delete_subnet(ctx, p):
     subnet = subnet_of(ctx, p["SubnetId"])
-    if subnet["_instances"]:
+    if subnet["_instances"] or endpoints_using(ctx, "SubnetIds", p["SubnetId"]):
         raise dependency(p["SubnetId"], "subnet")
     for table in ctx.state.route_tables.values():  # AWS drops the subnet's association
         table["Associations"] = [a for a in table["Associations"] if a.get("SubnetId") != p["SubnetId"]]

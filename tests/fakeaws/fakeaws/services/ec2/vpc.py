@@ -1,8 +1,8 @@
 """VPCs: each comes with a main route table and a default security group."""
 from ...errors import AwsError
 from . import route_tables, security_groups
-from .common import (SERVICE, apply_tag_specifications, dependency, describe, forget, network, new_id, register,
-                     vpc_of, with_tags)
+from .common import (SERVICE, apply_tag_specifications, dependency, describe, endpoints_using, forget, network,
+                     new_id, register, vpc_of, with_tags)
 
 
 VPC_FILTERS = {
@@ -54,7 +54,8 @@ def describe_vpcs(ctx, p):
 @SERVICE.op("DeleteVpc")
 def delete_vpc(ctx, p):
     vpc = vpc_of(ctx, p["VpcId"])
-    if vpc["_subnets"] or vpc["_security_groups"] or vpc["_route_tables"] or vpc["_gateways"]:
+    if vpc["_subnets"] or vpc["_security_groups"] or vpc["_route_tables"] or vpc["_gateways"] or \
+            endpoints_using(ctx, "VpcId", p["VpcId"]):
         raise dependency(p["VpcId"], "vpc")
     forget(ctx.state, "route_tables", vpc["_main_route_table"])
     security_groups.forget_group(ctx, vpc["_default_group"])
