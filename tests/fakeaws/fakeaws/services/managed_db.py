@@ -1,5 +1,5 @@
 """What RDS and Redshift share: identifier rules, lookups, status lifecycles evaluated
-lazily from timestamps, final snapshots, MaxRecords/Marker paging, subnets and security
+lazily from timestamps, final snapshot names, MaxRecords/Marker paging, subnets and security
 groups taken from EC2, tags addressed by ARN.
 
 Error codes and messages that differ between the two stay in the services and come in as
@@ -31,11 +31,10 @@ def public(record):
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
-def dump(final_snapshots, **tables):
-    """A state's /_fake/state view: each table's public records, then the final snapshots."""
+def dump(**tables):
+    """A state's /_fake/state view: each table's public records."""
     # Passwords are never stored, so a dump cannot leak one.
-    shown = {name: [public(r) for r in table.values()] for name, table in tables.items()}
-    return {**shown, "final_snapshots": dict(final_snapshots)}
+    return {name: [public(r) for r in table.values()] for name, table in tables.items()}
 
 
 def lookup(ctx, table, name, require_visible, error):
@@ -73,20 +72,20 @@ def settle_all(ctx, table, status_key, transitions, on_settled=None):
             on_settled(record, step[0])
 
 
-def final_snapshot(ctx, p, owner, snapshot_param, skip_param, exists_code):
-    """A delete's final snapshot: exactly one of snapshot_param and skip_param, under a new name.
-
-    Only the name is kept (snapshot -> owner): the fake has no snapshot API to restore from."""
+def final_snapshot_name(ctx, p, snapshot_param, skip_param, exists_code):
+    """A delete's final snapshot: exactly one of snapshot_param and skip_param, and a name no
+    snapshot has (ctx.state.snapshots). Returns the name, or None when skipped."""
     snapshot = p.get(snapshot_param)
     if bool(p.get(skip_param)) == bool(snapshot):
         raise AwsError("InvalidParameterCombination", f"{snapshot_param} is required unless "
                        f"{skip_param} is true, and not allowed when it is.")
-    if snapshot:
-        snapshot = identifier(snapshot, snapshot_param, 255)
-        if snapshot in ctx.state.final_snapshots:
-            raise AwsError(exists_code, f"Cannot create the snapshot because a snapshot with "
-                           f"the identifier {snapshot} already exists.")
-        ctx.state.final_snapshots[snapshot] = owner
+    if not snapshot:
+        return None
+    snapshot = identifier(snapshot, snapshot_param, 255)
+    if snapshot in ctx.state.snapshots:
+        raise AwsError(exists_code, f"Cannot create the snapshot because a snapshot with "
+                       f"the identifier {snapshot} already exists.")
+    return snapshot
 
 
 # --- paging ---------------------------------------------------------------------

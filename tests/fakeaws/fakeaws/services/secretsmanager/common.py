@@ -43,10 +43,13 @@ def new_secret(ctx, name, description=None, kms_key_id=None, tags=(), owning_ser
 
 
 def settle(ctx):
-    """Forget the secrets whose recovery window has passed (a day is secret_recovery_day_seconds)."""
+    """Forget the secrets whose recovery window has passed (a day is secret_recovery_day_seconds),
+    and those whose owning service's resource is gone (`_expires`: since when, timing key)."""
     day = ctx.world.timings["secret_recovery_day_seconds"]
     for name, secret in list(ctx.state.secrets.items()):
-        if "DeletedDate" in secret and ctx.now >= secret["DeletedDate"] + secret["_recovery_days"] * day:
+        recovered = "DeletedDate" in secret and ctx.now >= secret["DeletedDate"] + secret["_recovery_days"] * day
+        since, timing = secret.get("_expires", (None, None))
+        if recovered or (since is not None and ctx.now >= since + ctx.world.timings[timing]):
             del ctx.state.secrets[name]
 
 

@@ -34,3 +34,9 @@ def current_value(ctx, arn):
 def delete(ctx, arn):
     """Gone without a recovery window, as when the owning service drops it."""
     schedule_deletion(ctx, secret_of(ctx, arn, usable=False), 0)
+
+
+def delete_with_owner(ctx, arn, since, timing):
+    """Gone when the owner's deletion, begun at `since`, has lasted the `timing` setting: the
+    secret goes with its resource even if nobody asks the owning service in between."""
+    secret_of(ctx, arn, usable=False)["_expires"] = (since, timing)
