@@ -16,6 +16,8 @@ from fakeaws import credentials, models, world
 from fakeaws.dispatch import Fake
 from fakeaws.server import make_server
 
+from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures: one CLI process for the session)
+
 AWS_CLI = "/usr/bin/aws"  # Debian's awscli, not whatever else is on PATH
 
 

@@ -1,7 +1,6 @@
 """Final snapshots of deleted RDS instances and Redshift clusters, as snapshots one can list."""
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release
 
 SLOW = {"rds_creating_seconds": 0, "rds_deleting_seconds": 60, "rds_snapshot_creating_seconds": 60,

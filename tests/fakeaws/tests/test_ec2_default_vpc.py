@@ -1,5 +1,4 @@
 """The default VPC each region starts with, and what AWS does with it when a call names no VPC."""
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises
 
 DEFAULT = [{"Name": "is-default", "Values": ["true"]}]

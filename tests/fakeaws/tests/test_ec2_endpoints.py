@@ -3,7 +3,6 @@ import json
 
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release
 
 S3 = "com.amazonaws.us-east-1.s3"

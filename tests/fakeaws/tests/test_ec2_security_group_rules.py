@@ -1,7 +1,6 @@
 """Security group rules as their own resources: sgr- IDs, tags, filters, modification."""
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises
 
 HTTPS = {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443}

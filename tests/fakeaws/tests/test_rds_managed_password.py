@@ -8,7 +8,6 @@ import urllib.request
 import botocore.exceptions
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release, response_bodies
 
 TIMINGS = {"rds_creating_seconds": 60, "rds_modifying_seconds": 60, "rds_deleting_seconds": 60}

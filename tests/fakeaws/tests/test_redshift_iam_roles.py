@@ -1,7 +1,6 @@
 """Redshift cluster IAM roles: IamRoles on create, ApplyStatus adding -> in-sync, ModifyClusterIamRoles."""
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release
 
 ROLE = "arn:aws:iam::123456789012:role/redshift-{}"

@@ -5,7 +5,6 @@ import urllib.request
 
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release, response_bodies
 
 VALUE = json.dumps({"username": "app", "password": "Sup3r-Secret-Value"})
