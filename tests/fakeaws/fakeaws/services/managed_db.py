@@ -47,11 +47,48 @@ def lookup(ctx, table, name, require_visible, error):
     return found
 
 
+def described(ctx, table, wanted, lookup):
+    """A describe's candidates: the record named by `wanted` (else lookup's not-found error),
+    or, without a name, every record the consistency lag lets through."""
+    if wanted:
+        return [lookup(ctx, wanted, require_visible=True)]
+    return [r for r in table.values() if ctx.visible(r["_created"])]
+
+
+def where(records, **wanted):
+    """The records whose fields equal the given values; a value of None does not filter."""
+    wanted = {k: v for k, v in wanted.items() if v is not None}
+    return [r for r in records if all(r.get(k) == v for k, v in wanted.items())]
+
+
+def lowered(value):
+    return value.lower() if value else None
+
+
+def filtered(records, filters, fields):
+    """RDS's Filters: exact values, no wildcards; an unknown filter is InvalidParameterValue.
+    fields maps a filter name to a function of the record returning the values it matches."""
+    for flt in filters:
+        values_of = fields.get(flt["Name"])
+        if values_of is None:
+            raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
+        wanted = set(flt.get("Values", []))
+        records = [r for r in records if wanted.intersection(values_of(r))]
+    return records
+
+
 # --- lifecycle ------------------------------------------------------------------
 
 def set_status(ctx, record, status_key, status):
     record[status_key] = status
     record["_since"] = ctx.now
+
+
+def require_available(record, status_key, code, message):
+    """Changes need the record `available`; else the service's error code, message ending in
+    what the record is doing."""
+    if record[status_key] != "available":
+        raise AwsError(code, f"{message}: it is {record[status_key]}, not available.")
 
 
 def settle_all(ctx, table, status_key, transitions, on_settled=None):

@@ -20,9 +20,8 @@ IMMEDIATE = ("DeletionProtection", "PreferredBackupWindow", "PreferredMaintenanc
 
 
 def _require_available(instance, verb):
-    if instance["DBInstanceStatus"] != "available":
-        raise AwsError("InvalidDBInstanceState", f"Cannot {verb} DB instance {instance['DBInstanceIdentifier']}: "
-                       f"it is {instance['DBInstanceStatus']}, not available.")
+    managed_db.require_available(instance, "DBInstanceStatus", "InvalidDBInstanceState",
+                                 f"Cannot {verb} DB instance {instance['DBInstanceIdentifier']}")
 
 
 @SERVICE.op("ModifyDBInstance")

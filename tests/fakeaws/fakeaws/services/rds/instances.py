@@ -102,15 +102,7 @@ def render(ctx, instance):
 @SERVICE.op("DescribeDBInstances")
 def describe_db_instances(ctx, p):
     settle(ctx)
-    if p.get("DBInstanceIdentifier"):
-        candidates = [instance_of(ctx, p["DBInstanceIdentifier"], require_visible=True)]
-    else:
-        candidates = [i for i in ctx.state.instances.values() if ctx.visible(i["_created"])]
-    for flt in p.get("Filters", []):
-        values_of = FILTERS.get(flt["Name"])
-        if values_of is None:
-            raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
-        wanted = set(flt.get("Values", []))  # RDS filters match exactly: no wildcards
-        candidates = [i for i in candidates if wanted.intersection(values_of(i))]
+    candidates = managed_db.described(ctx, ctx.state.instances, p.get("DBInstanceIdentifier"), instance_of)
+    candidates = managed_db.filtered(candidates, p.get("Filters", []), FILTERS)
     page, marker = managed_db.page(p, candidates)
     return {"DBInstances": [render(ctx, i) for i in page], "Marker": marker}

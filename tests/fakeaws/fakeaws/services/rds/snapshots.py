@@ -1,6 +1,5 @@
 """DB snapshots: the final snapshot DeleteDBInstance takes (creating -> available after
 rds_snapshot_creating_seconds), DescribeDBSnapshots and DeleteDBSnapshot."""
-from ...errors import AwsError
 from .. import managed_db
 from .common import SERVICE, arn, snapshot_of
 from .lifecycle import settle
@@ -37,21 +36,10 @@ def take_final(ctx, instance, name):
 @SERVICE.op("DescribeDBSnapshots")
 def describe_db_snapshots(ctx, p):
     settle(ctx)
-    if p.get("DBSnapshotIdentifier"):
-        candidates = [snapshot_of(ctx, p["DBSnapshotIdentifier"], require_visible=True)]
-    else:
-        candidates = [s for s in ctx.state.snapshots.values() if ctx.visible(s["_created"])]
-    if p.get("DBInstanceIdentifier"):
-        candidates = [s for s in candidates if s["DBInstanceIdentifier"] == p["DBInstanceIdentifier"].lower()]
-    if p.get("SnapshotType"):
-        candidates = [s for s in candidates if s["SnapshotType"] == p["SnapshotType"]]
-    if p.get("DbiResourceId"):
-        candidates = [s for s in candidates if s["DbiResourceId"] == p["DbiResourceId"]]
-    for flt in p.get("Filters", []):
-        values_of = FILTERS.get(flt["Name"])
-        if values_of is None:
-            raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
-        candidates = [s for s in candidates if set(flt.get("Values", [])).intersection(values_of(s))]
+    candidates = managed_db.described(ctx, ctx.state.snapshots, p.get("DBSnapshotIdentifier"), snapshot_of)
+    candidates = managed_db.where(candidates, DBInstanceIdentifier=managed_db.lowered(p.get("DBInstanceIdentifier")),
+                                  SnapshotType=p.get("SnapshotType"), DbiResourceId=p.get("DbiResourceId"))
+    candidates = managed_db.filtered(candidates, p.get("Filters", []), FILTERS)
     page, marker = managed_db.page(p, candidates)
     return {"DBSnapshots": [managed_db.public(s) for s in page], "Marker": marker}
 
@@ -60,8 +48,7 @@ def describe_db_snapshots(ctx, p):
 def delete_db_snapshot(ctx, p):
     settle(ctx)
     snapshot = snapshot_of(ctx, p["DBSnapshotIdentifier"])
-    if snapshot["Status"] != "available":
-        raise AwsError("InvalidDBSnapshotState", f"Cannot delete the snapshot {snapshot['DBSnapshotIdentifier']}: "
-                       f"it is {snapshot['Status']}, not available.")
+    managed_db.require_available(snapshot, "Status", "InvalidDBSnapshotState",
+                                 f"Cannot delete the snapshot {snapshot['DBSnapshotIdentifier']}")
     del ctx.state.snapshots[snapshot["DBSnapshotIdentifier"]]
     return {"DBSnapshot": {**managed_db.public(snapshot), "Status": "deleted"}}

@@ -8,7 +8,8 @@ import uuid
 from ...errors import AwsError
 from .. import managed_db
 from . import iam_roles, snapshots
-from .common import SERVICE, arn, cluster_of, listed, render, set_status, settle, subnet_group_of
+from .common import (SERVICE, arn, cluster_of, listed, render, require_available, set_status, settle,
+                     subnet_group_of)
 
 NODE_TYPES = ("dc2.large", "dc2.8xlarge", "ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge",
               "ds2.xlarge", "ds2.8xlarge")
@@ -96,17 +97,11 @@ def describe_clusters(ctx, p):
     return {"Clusters": [render(ctx, c) for c in page], "Marker": marker}
 
 
-def _require_available(cluster):
-    if cluster["ClusterStatus"] != "available":
-        raise AwsError("InvalidClusterState", f"There is an operation running on the Cluster "
-                       f"{cluster['ClusterIdentifier']}: it is {cluster['ClusterStatus']}. Please try later.")
-
-
 @SERVICE.op("ModifyCluster")
 def modify_cluster(ctx, p):
     settle(ctx)
     cluster = cluster_of(ctx, p["ClusterIdentifier"])
-    _require_available(cluster)
+    require_available(cluster)
     if "MasterUserPassword" in p:
         _check_password(p["MasterUserPassword"])  # then forgotten: the fake never needs it
     resize = any(k in p for k in NODE_FIELDS)
@@ -141,7 +136,7 @@ def _free_name(ctx, new_name):
 def delete_cluster(ctx, p):
     settle(ctx)
     cluster = cluster_of(ctx, p["ClusterIdentifier"])
-    _require_available(cluster)
+    require_available(cluster)
     snapshot = managed_db.final_snapshot_name(ctx, p, "FinalClusterSnapshotIdentifier", "SkipFinalClusterSnapshot",
                                               "ClusterSnapshotAlreadyExists")
     if snapshot:

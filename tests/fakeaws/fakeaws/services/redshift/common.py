@@ -51,6 +51,11 @@ def settle_roles(ctx, cluster):
             del cluster["_role_since"][role["IamRoleArn"]]
 
 
+def require_available(cluster):
+    managed_db.require_available(cluster, "ClusterStatus", "InvalidClusterState",
+                                 f"There is an operation running on the Cluster {cluster['ClusterIdentifier']}")
+
+
 def set_status(ctx, cluster, status):
     managed_db.set_status(ctx, cluster, "ClusterStatus", status)
     cluster["ClusterAvailabilityStatus"] = AVAILABILITY[status]

@@ -6,7 +6,7 @@ modifying. Redshift does not look the roles up in IAM; it wants role ARNs.
 import re
 
 from ...errors import AwsError
-from .common import SERVICE, cluster_of, render, set_status, settle
+from .common import SERVICE, cluster_of, render, require_available, set_status, settle
 
 _ROLE_ARN = re.compile(r"arn:aws:iam::\d{12}:role/[\w+=,.@/-]+")
 
@@ -50,9 +50,7 @@ def initial_roles(ctx, cluster, p):
 def modify_cluster_iam_roles(ctx, p):
     settle(ctx)
     cluster = cluster_of(ctx, p["ClusterIdentifier"])
-    if cluster["ClusterStatus"] != "available":
-        raise AwsError("InvalidClusterState", f"There is an operation running on the Cluster "
-                       f"{cluster['ClusterIdentifier']}: it is {cluster['ClusterStatus']}. Please try later.")
+    require_available(cluster)
     added, removed = p.get("AddIamRoles", []), p.get("RemoveIamRoles", [])
     _check_arns(added + removed)
     if set(added) & set(removed):

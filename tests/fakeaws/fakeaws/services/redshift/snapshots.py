@@ -24,14 +24,9 @@ def take_final(ctx, cluster, name, retention_days):
 @SERVICE.op("DescribeClusterSnapshots")
 def describe_cluster_snapshots(ctx, p):
     settle(ctx)
-    if p.get("SnapshotIdentifier"):
-        snapshots = [snapshot_of(ctx, p["SnapshotIdentifier"], require_visible=True)]
-    else:
-        snapshots = [s for s in ctx.state.snapshots.values() if ctx.visible(s["_created"])]
-    if p.get("ClusterIdentifier"):
-        snapshots = [s for s in snapshots if s["ClusterIdentifier"] == p["ClusterIdentifier"].lower()]
-    if p.get("SnapshotType"):
-        snapshots = [s for s in snapshots if s["SnapshotType"] == p["SnapshotType"]]
+    snapshots = managed_db.described(ctx, ctx.state.snapshots, p.get("SnapshotIdentifier"), snapshot_of)
+    snapshots = managed_db.where(snapshots, ClusterIdentifier=managed_db.lowered(p.get("ClusterIdentifier")),
+                                 SnapshotType=p.get("SnapshotType"))
     if p.get("ClusterExists") is not None:
         snapshots = [s for s in snapshots if (s["ClusterIdentifier"] in ctx.state.clusters) == p["ClusterExists"]]
     snapshots = [s for s in snapshots if tag_matches(s["Tags"], p.get("TagKeys"), p.get("TagValues"))]
@@ -45,8 +40,7 @@ def delete_cluster_snapshot(ctx, p):
     snapshot = snapshot_of(ctx, p["SnapshotIdentifier"])
     if p.get("SnapshotClusterIdentifier") and p["SnapshotClusterIdentifier"].lower() != snapshot["ClusterIdentifier"]:
         raise AwsError("ClusterSnapshotNotFound", f"Snapshot {p['SnapshotIdentifier']} not found.", 404)
-    if snapshot["Status"] != "available":
-        raise AwsError("InvalidClusterSnapshotState", f"Cannot delete the snapshot {snapshot['SnapshotIdentifier']}: "
-                       f"it is {snapshot['Status']}, not available.")
+    managed_db.require_available(snapshot, "Status", "InvalidClusterSnapshotState",
+                                 f"Cannot delete the snapshot {snapshot['SnapshotIdentifier']}")
     del ctx.state.snapshots[snapshot["SnapshotIdentifier"]]
     return {"Snapshot": {**managed_db.public(snapshot), "Status": "deleted"}}
