@@ -62,6 +62,8 @@ def test_combinations_rds_refuses(rds):
     raises("InvalidParameterCombination", 400, rds.create_db_instance, DBInstanceIdentifier="key-only",
            DBInstanceClass="db.t3.micro", Engine="mysql", MasterUsername="admin", MasterUserPassword="Passw0rd-1",
            AllocatedStorage=20, MasterUserSecretKmsKeyId="alias/mine")
+    raises("InvalidParameterCombination", 400, rds.create_db_instance, DBInstanceIdentifier="aurora",
+           DBInstanceClass="db.r6g.large", Engine="aurora-postgresql", ManageMasterUserPassword=True)
     raises("InvalidParameterValue", 400, rds.create_db_instance, DBInstanceIdentifier="neither",
            DBInstanceClass="db.t3.micro", Engine="mysql", MasterUsername="admin", AllocatedStorage=20)
     assert rds.describe_db_instances()["DBInstances"] == []

@@ -123,7 +123,8 @@ def test_random_password(sm, client):
     assert len(digits) == 12 and digits.isdigit()
     mixed = sm.get_random_password(PasswordLength=8, ExcludeCharacters="abcdef0123")["RandomPassword"]
     assert not set(mixed) & set("abcdef0123")
-    assert {c in string.ascii_uppercase for c in mixed} >= {True}
+    for kind in (string.ascii_uppercase, string.ascii_lowercase, string.digits, string.punctuation):
+        assert set(mixed) & set(kind), "one of each class by default"
     raises("InvalidParameterException", 400, sm.get_random_password, PasswordLength=3)  # four types needed
     raises("InvalidParameterException", 400, sm.get_random_password, ExcludeNumbers=True, ExcludeUppercase=True,
            ExcludeLowercase=True, ExcludePunctuation=True)

@@ -21,6 +21,8 @@ def _combination(message):
 
 
 def check_create(p):
+    if p.get("ManageMasterUserPassword") and p["Engine"].startswith("aurora"):
+        raise _combination("An Aurora DB instance's master user password is managed by its DB cluster.")
     if p.get("ManageMasterUserPassword") and "MasterUserPassword" in p:
         raise _combination("You can't specify MasterUserPassword when ManageMasterUserPassword is turned on.")
     if "MasterUserSecretKmsKeyId" in p and not p.get("ManageMasterUserPassword"):
