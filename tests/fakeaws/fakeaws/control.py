@@ -85,15 +85,19 @@ def _get_faults(fake, request):
 def _set_config(fake, request):
     changes = _body(request)
     with fake.world.lock:
-        unknown = set(changes) - set(fake.world.timings)
+        world = fake.world
+        unknown = set(changes) - set(world.timings) - set(world.settings)
         if unknown:
             raise ValueError(f"unknown settings {sorted(unknown)}")
-        fake.world.timings.update({k: float(v) for k, v in changes.items()})
+        world.timings.update({k: float(v) for k, v in changes.items() if k in world.timings})
+        # Switches take JSON true/false; a number counts as its truth value, so a caller that
+        # sets every key to one number keeps working.
+        world.settings.update({k: bool(v) for k, v in changes.items() if k in world.settings})
     return _get_config(fake, request)
 
 
 def _get_config(fake, request):
-    return _json(200, dict(fake.world.timings))
+    return _json(200, {**fake.world.timings, **fake.world.settings})
 
 
 def _health(fake, request):

@@ -37,9 +37,9 @@ class Fake:
 
     def reset(self):
         with self.world.lock:
-            timings, lag = self.world.timings, self.world.lag
+            old = self.world
             self.world = World(self.services.values(), self.seed)
-            self.world.timings, self.world.lag = timings, lag
+            self.world.timings, self.world.settings, self.world.lag = old.timings, old.settings, old.lag
         self.credentials.reset()
 
     # --- the pipeline -------------------------------------------------------

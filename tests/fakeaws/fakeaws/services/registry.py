@@ -3,12 +3,13 @@ from .. import models, protocols
 
 
 class Service:
-    def __init__(self, signing_name, model_name=None, regional=True, unsigned=(), state=dict):
+    def __init__(self, signing_name, model_name=None, regional=True, unsigned=(), state=dict, populate=None):
         self.signing_name = signing_name  # credential scope name, e.g. "iam"
         self.model_name = model_name or signing_name
         self.regional = regional
         self.unsigned = frozenset(unsigned)  # operations AWS accepts without a signature
         self._state_factory = state
+        self.populate = populate  # populate(ctx): fills a region's new state, or None
         self.handlers = {}
         self.controls = {}  # (method, path under /_fake/) -> handler(world, body) -> JSON value
         self._protocol = None
