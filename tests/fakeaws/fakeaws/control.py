@@ -6,6 +6,7 @@ request; faults and call accounting never apply to them.
 import json
 from urllib.parse import parse_qs
 
+from .errors import AwsError
 from .protocols.common import Response
 
 PREFIX = "/_fake/"
@@ -21,13 +22,28 @@ def _body(request):
 
 def handle(fake, request):
     route = (request.method, request.path.rstrip("/"))
-    handler = ROUTES.get(route)
+    handler = ROUTES.get(route) or _service_route(fake, route)
     if handler is None:
         return _json(404, {"error": "NotFound", "message": f"no control route {route[0]} {route[1]}"})
     try:
         return handler(fake, request)
+    except AwsError as e:
+        return _json(e.status, {"error": e.code, "message": e.message})
     except (ValueError, TypeError, KeyError) as e:
         return _json(400, {"error": "BadRequest", "message": str(e)})
+
+
+def _service_route(fake, route):
+    """A route a service registered with `Service.control`."""
+    for service in fake.services.values():
+        handler = service.controls.get(route)
+        if handler is not None:
+            def run(fake, request, handler=handler):
+                body = _body(request)
+                with fake.world.lock:
+                    return _json(200, handler(fake.world, body))
+            return run
+    return None
 
 
 def _reset(fake, request):
@@ -69,15 +85,19 @@ def _get_faults(fake, request):
 def _set_config(fake, request):
     changes = _body(request)
     with fake.world.lock:
-        unknown = set(changes) - set(fake.world.timings)
+        world = fake.world
+        unknown = set(changes) - set(world.timings) - set(world.settings)
         if unknown:
             raise ValueError(f"unknown settings {sorted(unknown)}")
-        fake.world.timings.update({k: float(v) for k, v in changes.items()})
+        world.timings.update({k: float(v) for k, v in changes.items() if k in world.timings})
+        # Switches take JSON true/false; a number counts as its truth value, so a caller that
+        # sets every key to one number keeps working.
+        world.settings.update({k: bool(v) for k, v in changes.items() if k in world.settings})
     return _get_config(fake, request)
 
 
 def _get_config(fake, request):
-    return _json(200, dict(fake.world.timings))
+    return _json(200, {**fake.world.timings, **fake.world.settings})
 
 
 def _health(fake, request):

@@ -39,16 +39,55 @@ def _random_key(prefix: str) -> str:
     return prefix + "".join(secrets.choice(alphabet) for _ in range(16))
 
 
+def _random_secret() -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    return "".join(secrets.choice(alphabet) for _ in range(40))
+
+
+@dataclass(frozen=True)
+class LastUse:
+    when: float
+    service: str
+    region: str
+
+
 class CredentialStore:
-    """Known access keys: the long-term test key plus issued session keys."""
+    """Known access keys: the long-term test key, IAM users' keys and issued session keys."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._by_key = {LONG_TERM.access_key: LONG_TERM}
+        self._inactive = set()  # IAM keys set Inactive: known, but refused like unknown ones
+        self._last_use = {}  # access key -> LastUse, for iam:GetAccessKeyLastUsed
 
     def lookup(self, access_key: str) -> Optional[Credential]:
         with self._lock:
-            return self._by_key.get(access_key)
+            return None if access_key in self._inactive else self._by_key.get(access_key)
+
+    def create_user_key(self, access_key: str, arn: str, user_id: str) -> Credential:
+        """A long-term key for an IAM user (iam:CreateAccessKey), valid for signing at once."""
+        cred = Credential(access_key, _random_secret(), arn=arn, user_id=user_id)
+        with self._lock:
+            self._by_key[access_key] = cred
+        return cred
+
+    def set_active(self, access_key: str, active: bool):
+        with self._lock:
+            (self._inactive.discard if active else self._inactive.add)(access_key)
+
+    def remove(self, access_key: str):
+        with self._lock:
+            self._by_key.pop(access_key, None)
+            self._inactive.discard(access_key)
+            self._last_use.pop(access_key, None)
+
+    def record_use(self, access_key: str, service: str, region: str, when: float):
+        with self._lock:
+            self._last_use[access_key] = LastUse(when, service, region)
+
+    def last_use(self, access_key: str) -> Optional[LastUse]:
+        with self._lock:
+            return self._last_use.get(access_key)
 
     def issue(self, duration: int, arn: str, user_id: str) -> Credential:
         cred = Credential(
@@ -66,3 +105,5 @@ class CredentialStore:
     def reset(self):
         with self._lock:
             self._by_key = {LONG_TERM.access_key: LONG_TERM}
+            self._inactive = set()
+            self._last_use = {}

@@ -37,9 +37,9 @@ class Fake:
 
     def reset(self):
         with self.world.lock:
-            timings, lag = self.world.timings, self.world.lag
+            old = self.world
             self.world = World(self.services.values(), self.seed)
-            self.world.timings, self.world.lag = timings, lag
+            self.world.timings, self.world.settings, self.world.lag = old.timings, old.settings, old.lag
         self.credentials.reset()
 
     # --- the pipeline -------------------------------------------------------
@@ -134,6 +134,7 @@ class Fake:
                                   "signature you provided. Check your AWS Secret Access Key and "
                                   "signing method.")
         sigv4.check_payload_hash(auth, request.headers, request.body)
+        self.credentials.record_use(credential.access_key, auth.service, auth.region, now)
         return credential
 
     def _inject_fault(self, route, protocol):

@@ -3,6 +3,9 @@
 Type errors are caught earlier, while parsing, because only the parser sees the
 raw text. The first violation found is reported, in the protocol's own words.
 """
+import re
+
+from . import models
 from .errors import AwsError
 
 
@@ -80,3 +83,12 @@ def _check_range(shape, value, path):
         raise Violation("invalid", path, value, f"Member must have value greater than or equal to {low}")
     if high is not None and value > high:
         raise Violation("invalid", path, value, f"Member must have value less than or equal to {high}")
+
+
+def pattern_violation(service, operation, member, value):
+    """The model's regular expression for an input member when value does not match it, else
+    None. The generic checks leave patterns out (some are Java expressions Python reads
+    differently), so a service checks the ones it relies on and words the error its own way."""
+    shape = models.operation_model(service, operation).input_shape.members[member]
+    pattern = shape.metadata.get("pattern")
+    return pattern if pattern and not re.fullmatch(pattern, value) else None

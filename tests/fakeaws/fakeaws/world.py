@@ -3,6 +3,7 @@
 One lock guards the world: handlers are short, in-memory and never block, so a
 single lock keeps every operation atomic without costing real concurrency.
 """
+import dataclasses
 import random
 import threading
 import time
@@ -23,6 +24,25 @@ DEFAULT_TIMINGS = {
     "redshift_creating_seconds": 0.5,
     "redshift_modifying_seconds": 0.5,
     "redshift_deleting_seconds": 0.5,
+    # A new IAM role cannot be assumed by a service for this long (IAM propagation); 0 = at once.
+    "iam_role_propagation_seconds": 0.0,
+    "elbv2_provisioning_seconds": 0.5,
+    "elbv2_target_registration_seconds": 0.5,
+    "ecs_deployment_seconds": 0.5,
+    "ecs_draining_seconds": 0.5,
+    "cloudwatch_evaluation_seconds": 0.5,
+    "rds_snapshot_creating_seconds": 0.5,
+    "redshift_snapshot_creating_seconds": 0.5,
+    "redshift_iam_role_seconds": 0.5,
+    "vpc_endpoint_pending_seconds": 0.5,
+    "vpc_endpoint_deleting_seconds": 0.5,
+    # One day of a secret's recovery window (DeleteSecret RecoveryWindowInDays): a real day
+    # unless a test shortens it.
+    "secret_recovery_day_seconds": 86400.0,
+}
+# Switches, also on /_fake/config; like the timings they survive /_fake/reset.
+DEFAULT_SETTINGS = {
+    "default_vpc": True,  # every region starts with a default VPC, as AWS accounts do
 }
 
 
@@ -33,6 +53,7 @@ class World:
         self._states = {}
         self.rng = random.Random(seed)
         self.timings = dict(DEFAULT_TIMINGS)
+        self.settings = dict(DEFAULT_SETTINGS)
         self.lag = {}  # service name (or "*") -> seconds a new resource stays invisible
 
     def state(self, service_name, region):
@@ -41,6 +62,8 @@ class World:
         found = self._states.get(key)
         if found is None:
             found = self._states[key] = service.new_state(region)
+            if service.populate:  # what an account has before anyone calls, e.g. a default VPC
+                service.populate(Context(self, service_name, region, credentials.LONG_TERM, None, now=0.0))
         return found
 
     def dump(self):
@@ -74,6 +97,11 @@ class Context:
 
     def other(self, service_name):
         return self.world.state(service_name, self.region)
+
+    def as_service(self, service_name):
+        """This request's context as another service sees it, for one service acting on
+        another's resources (RDS keeping a secret in Secrets Manager)."""
+        return dataclasses.replace(self, service=service_name)
 
     def visible(self, created_at: float) -> bool:
         """False while an injected eventual-consistency lag hides a new resource."""

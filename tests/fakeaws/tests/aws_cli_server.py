@@ -16,7 +16,8 @@ import sys
 def serve():
     from awscli.clidriver import create_clidriver
     baseline = dict(os.environ)  # importing awscli set AWS_DATA_PATH, which it needs later
-    drivers = {}  # environment -> its driver: a driver reads the environment once, then runs in ~15 ms
+    # environment -> (driver, settings): a driver reads the environment once, then runs in ~15 ms
+    drivers = {}
     replies = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
@@ -26,12 +27,20 @@ def serve():
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                driver = drivers.get(key) or drivers.setdefault(key, create_clidriver())
+                driver, settings = drivers.get(key) or drivers.setdefault(key, _new_driver(create_clidriver))
+                # `--region` and `--profile` set session variables that would outlive the command.
+                driver.session._session_instance_vars = dict(settings)
                 code = driver.main(request["args"])
             except SystemExit as e:  # argument errors exit, as the real command does
                 code = e.code
         replies.write(json.dumps({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}) + "\n")
         replies.flush()
+
+
+def _new_driver(create_clidriver):
+    """A driver and its session variables before any command changed them."""
+    driver = create_clidriver()
+    return driver, driver.session.instance_variables()
 
 
 if __name__ == "__main__":

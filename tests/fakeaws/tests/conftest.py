@@ -9,11 +9,16 @@ import urllib.request
 import boto3
 import botocore.config
 import botocore.exceptions
+import botocore.session
 import pytest
 
-from fakeaws import credentials
+from fakeaws import credentials, models, world
 from fakeaws.dispatch import Fake
 from fakeaws.server import make_server
+
+# Defined here, the batch CLI is one process for the whole session; a module importing the
+# fixtures itself gets a process of its own.
+from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401,E402 (fixtures)
 
 AWS_CLI = "/usr/bin/aws"  # Debian's awscli, not whatever else is on PATH
 
@@ -44,9 +49,11 @@ def server():
 
 @pytest.fixture
 def fake(server):
+    # Every test starts from the default timings and switches (a test may have released one).
+    server.control("POST", "/_fake/config", {**world.DEFAULT_TIMINGS, **world.DEFAULT_SETTINGS,
+                                             "instance_pending_seconds": 0.2})
     server.control("POST", "/_fake/reset")
     server.control("POST", "/_fake/faults", {})
-    server.control("POST", "/_fake/config", {"instance_pending_seconds": 0.2})
     return server
 
 
@@ -73,6 +80,23 @@ def client(fake):
         if service not in _clients:
             _clients[service] = boto3.client(service, **client_kwargs(fake.url))
         return _clients[service]
+    return make
+
+
+@pytest.fixture(scope="session")
+def extended_models(tmp_path_factory):
+    """A botocore data directory with the models the fake extends (models.py) merged in."""
+    return str(models.write_data_path(str(tmp_path_factory.mktemp("models"))))
+
+
+@pytest.fixture
+def extended_client(fake, extended_models):
+    """Like `client`, but knowing the members the fake adds to Debian's models (e.g. RDS's
+    ManageMasterUserPassword): a botocore session that searches extended_models first."""
+    def make(service, **overrides):
+        session = botocore.session.get_session()
+        session.set_config_variable("data_path", extended_models)
+        return boto3.Session(botocore_session=session).client(service, **client_kwargs(fake.url, **overrides))
     return make
 
 

@@ -98,13 +98,13 @@ def test_eventual_consistency_lag(fake, client):
     ec2 = client("ec2")
     vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     client("iam").create_user(UserName="late")
-    assert ec2.describe_vpcs()["Vpcs"] == []
+    assert [v["IsDefault"] for v in ec2.describe_vpcs()["Vpcs"]] == [True], "only the default VPC, there all along"
     assert client("iam").list_users()["Users"] == []
     with pytest.raises(botocore.exceptions.ClientError) as e:
         ec2.describe_vpcs(VpcIds=[vpc_id])
     assert error_of(e)[0] == "InvalidVpcID.NotFound"
     time.sleep(0.45)
-    assert [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]] == [vpc_id]
+    assert [v["VpcId"] for v in ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"]] == [vpc_id]
 
 
 def test_concurrent_clients(fake, client):
@@ -125,7 +125,8 @@ def test_concurrent_clients(fake, client):
     for t in threads:
         t.join(30)
     assert not errors
-    assert len(ec2.describe_security_groups()["SecurityGroups"]) == 41
+    groups = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["SecurityGroups"]
+    assert len(groups) == 41
 
 
 def test_scale_describe_is_fast(fake, client):

@@ -6,6 +6,7 @@ import pytest
 from .conftest import error_of
 
 OWNER = {"ResourceType": "vpc", "Tags": [{"Key": "awsreconciled:owner", "Value": "test"}]}
+NOT_DEFAULT = [{"Name": "is-default", "Values": ["false"]}]  # every region also has its default VPC
 
 
 def raises(code, status, call, **kwargs):
@@ -28,7 +29,7 @@ def test_vpc_lifecycle_and_filters(client):
     found = ec2.describe_vpcs(Filters=[{"Name": "tag:awsreconciled:owner", "Values": ["test"]}])["Vpcs"]
     assert [v["VpcId"] for v in found] == [vpc["VpcId"]]
     assert len(ec2.describe_vpcs(Filters=[{"Name": "tag-key", "Values": ["awsreconciled:*"]}])["Vpcs"]) == 1
-    assert len(ec2.describe_vpcs()["Vpcs"]) == 2
+    assert len(ec2.describe_vpcs(Filters=NOT_DEFAULT)["Vpcs"]) == 2
     raises("InvalidVpcID.NotFound", 400, ec2.describe_vpcs, VpcIds=["vpc-0000000000000000f"])
     raises("InvalidParameterValue", 400, ec2.describe_vpcs, Filters=[{"Name": "bogus", "Values": ["x"]}])
     ec2.modify_vpc_attribute(VpcId=vpc["VpcId"], EnableDnsHostnames={"Value": True})
@@ -72,7 +73,7 @@ def test_public_private_network(client):
     ec2.delete_internet_gateway(InternetGatewayId=igw)
     ec2.delete_subnet(SubnetId=public)
     ec2.delete_vpc(VpcId=vpc_id)
-    assert ec2.describe_vpcs()["Vpcs"] == []
+    assert ec2.describe_vpcs(Filters=NOT_DEFAULT)["Vpcs"] == []
 
 
 def test_security_groups_and_rules(client):
@@ -197,7 +198,9 @@ def test_tags_and_catalog(client):
 
 def test_regions_have_separate_state(client):
     client("ec2").create_vpc(CidrBlock="10.0.0.0/16")
-    assert client("ec2", region_name="eu-west-1").describe_vpcs()["Vpcs"] == []
+    ireland = client("ec2", region_name="eu-west-1")
+    assert ireland.describe_vpcs(Filters=NOT_DEFAULT)["Vpcs"] == []
+    assert ireland.describe_vpcs()["Vpcs"][0]["VpcId"] != client("ec2").describe_vpcs()["Vpcs"][0]["VpcId"]
 
 
 def test_describe_pagination(client):
@@ -208,7 +211,7 @@ def test_describe_pagination(client):
     page = ec2.describe_security_groups(MaxResults=5)
     assert len(page["SecurityGroups"]) == 5 and page["NextToken"]
     pages = list(ec2.get_paginator("describe_security_groups").paginate(PaginationConfig={"PageSize": 5}))
-    assert [len(p["SecurityGroups"]) for p in pages] == [5, 5, 3]
+    assert [len(p["SecurityGroups"]) for p in pages] == [5, 5, 4], "12, and the two VPCs' default groups"
     unchecked = client("ec2", validate=False)
     raises("InvalidParameterValue", 400, unchecked.describe_security_groups, MaxResults=2)
 

@@ -8,7 +8,6 @@ import zipfile
 import botocore.exceptions
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import error_of
 from .test_s3 import cli_text
 

@@ -4,7 +4,6 @@ import urllib.request
 
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release, response_bodies
 
 PASSWORD = "s3cret-Passw0rd"
@@ -55,10 +54,17 @@ def test_instance_lifecycle(rds, client, fake):
     assert later["DBInstanceStatus"] == "available"
     now = rds.modify_db_instance(DBInstanceIdentifier="app-db", AllocatedStorage=40, ApplyImmediately=True,
                                  MasterUserPassword="An0ther-pass", DeletionProtection=True)["DBInstance"]
+    # While it is modifying, what is being applied shows as pending; the password as ****.
     assert (now["DBInstanceStatus"], now["DBInstanceClass"], now["AllocatedStorage"]) == \
-        ("modifying", "db.t3.large", 40)
+        ("modifying", "db.t3.micro", 20)
+    assert now["PendingModifiedValues"] == {"DBInstanceClass": "db.t3.large", "AllocatedStorage": 40,
+                                            "MasterUserPassword": "****"}
+    assert now["DeletionProtection"] is True, "applies at once"
     raises("InvalidDBInstanceState", 400, rds.modify_db_instance, DBInstanceIdentifier="app-db", MultiAZ=True)
     release(fake, "rds_modifying_seconds")  # from here on a modification settles at once
+    done = status(rds, "app-db")
+    assert (done["DBInstanceClass"], done["AllocatedStorage"], done["PendingModifiedValues"]) == \
+        ("db.t3.large", 40, {})
     raises("InvalidParameterCombination", 400, rds.delete_db_instance, DBInstanceIdentifier="app-db",
            SkipFinalSnapshot=True)  # deletion protection
     rds.modify_db_instance(DBInstanceIdentifier="app-db", DeletionProtection=False)

@@ -3,7 +3,6 @@ import urllib.request
 
 import pytest
 
-from .aws_cli_batch import aws_batch, aws_cli_server  # noqa: F401 (fixtures)
 from .conftest import raises, release, response_bodies
 
 PASSWORD = "S3cretPassw0rd"

@@ -15,7 +15,7 @@ from botocore.credentials import Credentials
 
 from fakeaws import credentials
 
-from .aws_cli_batch import ENV, aws_batch, aws_cli_server  # noqa: F401 (fixtures)
+from .aws_cli_batch import ENV
 from .conftest import error_of
 
 PUBLIC_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [

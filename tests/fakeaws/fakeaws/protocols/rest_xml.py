@@ -18,6 +18,7 @@ ROOT_ELEMENTS = {
     "GetBucketTagging": "Tagging",
     "GetBucketVersioning": "VersioningConfiguration",
     "GetBucketLocation": "LocationConstraint",
+    "GetBucketLifecycleConfiguration": "LifecycleConfiguration",
 }
 # GetBucketLocation's answer is the root's text, not a child element.
 TEXT_ROOTS = {"GetBucketLocation": "LocationConstraint"}
@@ -71,6 +72,21 @@ class RestXmlProtocol(RestProtocol):
         return f"/{m['bucket']}{request.path}" if m else request.path
 
     # --- request side ---------------------------------------------------------
+
+    def parse_input(self, op_model, request, form):
+        self._check_checksum_present(op_model, request)
+        return super().parse_input(op_model, request, form)
+
+    @staticmethod
+    def _check_checksum_present(op_model, request):
+        """Operations the model marks checksum-required refuse a body without Content-MD5
+        (or one of the newer x-amz-checksum-* headers), as S3 does."""
+        checksum = op_model.http_checksum or {}
+        if not (op_model.http_checksum_required or checksum.get("requestChecksumRequired")):
+            return
+        if request.headers.get("Content-MD5") is None and not any(
+                name.lower().startswith("x-amz-checksum-") for name in request.headers.keys()):
+            raise AwsError("InvalidRequest", "Missing required header for this request: Content-MD5")
 
     def parse_body(self, shape, request):
         self._check_md5(request)
@@ -150,10 +166,12 @@ class RestXmlProtocol(RestProtocol):
                 "x-amz-id-2": base64.b64encode(request_id.encode()).decode()}
 
     def serialize_error(self, error, request_id):
+        fields = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in error.fields.items())
         body = (f"{_declaration()}<Error><Code>{escape(error.code)}</Code>"
-                f"<Message>{escape(error.message)}</Message><RequestId>{request_id}</RequestId>"
+                f"<Message>{escape(error.message)}</Message>{fields}<RequestId>{request_id}</RequestId>"
                 f"<HostId>{base64.b64encode(request_id.encode()).decode()}</HostId></Error>")
-        return Response(error.status, body.encode(), self.response_headers(request_id), error.code)
+        headers = {**self.response_headers(request_id), **error.headers}
+        return Response(error.status, body.encode(), headers, error.code)
 
 
 def _declaration():

@@ -35,6 +35,8 @@ class IamState:
         self.policies = {}           # arn -> policy (AWS-managed ones included)
         self.instance_profiles = {}
         self.group_members = {}      # group name -> list of user names, in join order
+        self.access_keys = {}        # access key id -> metadata (iam_access_keys.py)
+        self.login_profiles = {}     # user id -> login profile, password dropped (iam_login_profiles.py)
         self.attached = {}           # (kind, name) -> list of policy arns
         self.inline = {}             # (kind, name) -> {policy name: document}
         for path, name in iam_policies.AWS_MANAGED:
@@ -45,7 +47,7 @@ class IamState:
     def dump(self):
         return {"users": list(self.users), "groups": list(self.groups), "roles": list(self.roles),
                 "policies": [a for a in self.policies if ":aws:policy" not in a],
-                "instance_profiles": list(self.instance_profiles)}
+                "instance_profiles": list(self.instance_profiles), "access_keys": list(self.access_keys)}
 
 
 SERVICE = Service("iam", regional=False, state=IamState)
@@ -178,9 +180,13 @@ def _rename(ctx, kind, entity, new_name, new_path):
 @SERVICE.op("DeleteUser")
 def delete_user(ctx, p):
     name = p["UserName"]
-    _principal(ctx, "User", name)
+    user_id = _principal(ctx, "User", name)["UserId"]
     if any(name in members for members in ctx.state.group_members.values()):
         raise _conflict("Cannot delete entity, must remove users from group first.")
+    if any(key["UserId"] == user_id for key in ctx.state.access_keys.values()):
+        raise _conflict("Cannot delete entity, must delete access keys first.")
+    if user_id in ctx.state.login_profiles:
+        raise _conflict("Cannot delete entity, must delete login profile first.")
     _delete_principal(ctx, "User", name)
     return {}
 

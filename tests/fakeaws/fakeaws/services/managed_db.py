@@ -1,5 +1,5 @@
 """What RDS and Redshift share: identifier rules, lookups, status lifecycles evaluated
-lazily from timestamps, final snapshots, MaxRecords/Marker paging, subnets and security
+lazily from timestamps, final snapshot names, MaxRecords/Marker paging, subnets and security
 groups taken from EC2, tags addressed by ARN.
 
 Error codes and messages that differ between the two stay in the services and come in as
@@ -31,11 +31,10 @@ def public(record):
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
-def dump(final_snapshots, **tables):
-    """A state's /_fake/state view: each table's public records, then the final snapshots."""
+def dump(**tables):
+    """A state's /_fake/state view: each table's public records."""
     # Passwords are never stored, so a dump cannot leak one.
-    shown = {name: [public(r) for r in table.values()] for name, table in tables.items()}
-    return {**shown, "final_snapshots": dict(final_snapshots)}
+    return {name: [public(r) for r in table.values()] for name, table in tables.items()}
 
 
 def lookup(ctx, table, name, require_visible, error):
@@ -48,11 +47,48 @@ def lookup(ctx, table, name, require_visible, error):
     return found
 
 
+def described(ctx, table, wanted, lookup):
+    """A describe's candidates: the record named by `wanted` (else lookup's not-found error),
+    or, without a name, every record the consistency lag lets through."""
+    if wanted:
+        return [lookup(ctx, wanted, require_visible=True)]
+    return [r for r in table.values() if ctx.visible(r["_created"])]
+
+
+def where(records, **wanted):
+    """The records whose fields equal the given values; a value of None does not filter."""
+    wanted = {k: v for k, v in wanted.items() if v is not None}
+    return [r for r in records if all(r.get(k) == v for k, v in wanted.items())]
+
+
+def lowered(value):
+    return value.lower() if value else None
+
+
+def filtered(records, filters, fields):
+    """RDS's Filters: exact values, no wildcards; an unknown filter is InvalidParameterValue.
+    fields maps a filter name to a function of the record returning the values it matches."""
+    for flt in filters:
+        values_of = fields.get(flt["Name"])
+        if values_of is None:
+            raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
+        wanted = set(flt.get("Values", []))
+        records = [r for r in records if wanted.intersection(values_of(r))]
+    return records
+
+
 # --- lifecycle ------------------------------------------------------------------
 
 def set_status(ctx, record, status_key, status):
     record[status_key] = status
     record["_since"] = ctx.now
+
+
+def require_available(record, status_key, code, message):
+    """Changes need the record `available`; else the service's error code, message ending in
+    what the record is doing."""
+    if record[status_key] != "available":
+        raise AwsError(code, f"{message}: it is {record[status_key]}, not available.")
 
 
 def settle_all(ctx, table, status_key, transitions, on_settled=None):
@@ -73,20 +109,20 @@ def settle_all(ctx, table, status_key, transitions, on_settled=None):
             on_settled(record, step[0])
 
 
-def final_snapshot(ctx, p, owner, snapshot_param, skip_param, exists_code):
-    """A delete's final snapshot: exactly one of snapshot_param and skip_param, under a new name.
-
-    Only the name is kept (snapshot -> owner): the fake has no snapshot API to restore from."""
+def final_snapshot_name(ctx, p, snapshot_param, skip_param, exists_code):
+    """A delete's final snapshot: exactly one of snapshot_param and skip_param, and a name no
+    snapshot has (ctx.state.snapshots). Returns the name, or None when skipped."""
     snapshot = p.get(snapshot_param)
     if bool(p.get(skip_param)) == bool(snapshot):
         raise AwsError("InvalidParameterCombination", f"{snapshot_param} is required unless "
                        f"{skip_param} is true, and not allowed when it is.")
-    if snapshot:
-        snapshot = identifier(snapshot, snapshot_param, 255)
-        if snapshot in ctx.state.final_snapshots:
-            raise AwsError(exists_code, f"Cannot create the snapshot because a snapshot with "
-                           f"the identifier {snapshot} already exists.")
-        ctx.state.final_snapshots[snapshot] = owner
+    if not snapshot:
+        return None
+    snapshot = identifier(snapshot, snapshot_param, 255)
+    if snapshot in ctx.state.snapshots:
+        raise AwsError(exists_code, f"Cannot create the snapshot because a snapshot with "
+                       f"the identifier {snapshot} already exists.")
+    return snapshot
 
 
 # --- paging ---------------------------------------------------------------------

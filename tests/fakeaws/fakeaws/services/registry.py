@@ -3,19 +3,30 @@ from .. import models, protocols
 
 
 class Service:
-    def __init__(self, signing_name, model_name=None, regional=True, unsigned=(), state=dict):
+    def __init__(self, signing_name, model_name=None, regional=True, unsigned=(), state=dict, populate=None):
         self.signing_name = signing_name  # credential scope name, e.g. "iam"
         self.model_name = model_name or signing_name
         self.regional = regional
         self.unsigned = frozenset(unsigned)  # operations AWS accepts without a signature
         self._state_factory = state
+        self.populate = populate  # populate(ctx): fills a region's new state, or None
         self.handlers = {}
+        self.controls = {}  # (method, path under /_fake/) -> handler(world, body) -> JSON value
         self._protocol = None
 
     def op(self, name):
         """Decorator registering a handler(ctx, params) -> result dict."""
         def register(fn):
             self.handlers[name] = fn
+            return fn
+        return register
+
+    def control(self, method, path):
+        """Decorator registering a /_fake/ route for what AWS does outside its API (a person
+        confirming an e-mail subscription, docker pushing an image). The handler runs under
+        the world lock and raises AwsError for a failure (its status becomes the HTTP status)."""
+        def register(fn):
+            self.controls[(method, path)] = fn
             return fn
         return register
 

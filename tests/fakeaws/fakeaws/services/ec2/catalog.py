@@ -1,7 +1,6 @@
 """Read-only catalogue: regions, availability zones and a few public images."""
 from ...errors import AwsError
-from .common import SERVICE, matcher
-from .vpc import zone_id, zones
+from .common import SERVICE, matcher, zone_id, zones
 
 REGIONS = ("us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1",
            "ap-southeast-1", "ap-northeast-1")

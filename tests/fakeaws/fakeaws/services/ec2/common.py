@@ -1,5 +1,6 @@
-"""EC2 state, IDs, tags, filters and the generic describe every resource uses."""
+"""EC2 state, IDs, tags, lookups, filters and the generic describe every resource uses."""
 import fnmatch
+import ipaddress
 import re
 
 from ... import paging
@@ -11,7 +12,7 @@ class Ec2State:
     """One region's EC2 resources, each kind a dict id -> record in creation order."""
 
     KINDS = ("vpcs", "subnets", "internet_gateways", "route_tables", "security_groups",
-             "sg_rules", "key_pairs", "instances")
+             "sg_rules", "key_pairs", "instances", "vpc_endpoints")
 
     def __init__(self, region):
         self.region = region
@@ -94,6 +95,58 @@ def vpc_of(ctx, vpc_id):
     return find(ctx, "vpcs", vpc_id, "InvalidVpcID.NotFound", "vpc ID")
 
 
+def default_vpc_of(ctx):
+    """The region's default VPC, or None (deleted, or /_fake/config default_vpc off)."""
+    return next((v for v in ctx.state.vpcs.values() if v["IsDefault"]), None)
+
+
+def subnet_of(ctx, subnet_id):
+    return find(ctx, "subnets", subnet_id, "InvalidSubnetID.NotFound", "subnet ID")
+
+
+def igw_of(ctx, igw_id):
+    return find(ctx, "internet_gateways", igw_id, "InvalidInternetGatewayID.NotFound", "internetGateway ID")
+
+
+def route_table_of(ctx, rtb_id):
+    return find(ctx, "route_tables", rtb_id, "InvalidRouteTableID.NotFound", "routeTable ID")
+
+
+def endpoints_using(ctx, key, value):
+    """IDs of the VPC endpoints whose VpcId, SubnetIds or Groups name value (for delete checks);
+    an endpoint whose deletion has run its course no longer counts."""
+    def gone(endpoint):
+        return endpoint["State"] == "deleting" and \
+            ctx.now >= endpoint["_since"] + ctx.world.timings["vpc_endpoint_deleting_seconds"]
+
+    def names(endpoint):
+        found = endpoint[key]
+        return [g["GroupId"] for g in found] if key == "Groups" else found if isinstance(found, list) else [found]
+    return [e["VpcEndpointId"] for e in ctx.state.vpc_endpoints.values() if value in names(e) and not gone(e)]
+
+
+def network(cidr, what="cidrBlock"):
+    try:
+        return ipaddress.ip_network(cidr, strict=True)
+    except ValueError:
+        raise AwsError("InvalidParameterValue", f"Value ({cidr}) for parameter {what} is invalid. "
+                       "This is not a valid CIDR block.")
+
+
+def dependency(resource_id, what):
+    return AwsError("DependencyViolation", f"The {what} '{resource_id}' has dependencies and cannot be deleted.")
+
+
+def zones(ctx):
+    """The fake's availability zones: six in every region."""
+    return [ctx.region + letter for letter in "abcdef"]
+
+
+def zone_id(ctx, zone):
+    prefix = "".join(part[:1] for part in ctx.region.split("-")[:2])
+    return f"{prefix}{ctx.region[-1]}-az{'abcdef'.index(zone[-1]) + 1}"
+
+
 def matcher(values):
     """EC2 filter values allow * and ? wildcards."""
     exact = {v for v in values if "*" not in v and "?" not in v}
@@ -112,9 +165,9 @@ def _filter_values(state, record, resource_id, name, fields):
     values = fields[name](record)
     if values is None:
         return []
-    if isinstance(values, (list, tuple, set)):
-        return [str(v) for v in values]
-    return [str(values).lower() if isinstance(values, bool) else str(values)]
+    if not isinstance(values, (list, tuple, set)):
+        values = [values]
+    return [str(v).lower() if isinstance(v, bool) else str(v) for v in values]  # EC2 writes true/false
 
 
 def describe(ctx, kind, params, id_member, fields, render, not_found, max_results=(5, 1000)):

@@ -4,9 +4,9 @@ Transitions are evaluated lazily from timestamps, so nothing runs in the
 background and a describe always sees the state the clock implies.
 """
 from ...errors import AwsError
-from .common import SERVICE, describe, idempotent, new_id, register, tag_list, set_tags
-from .security_groups import group_of
-from .vpc import subnet_of
+from .common import (SERVICE, default_vpc_of, describe, idempotent, new_id, register, set_tags, subnet_of,
+                     tag_list)
+from .security_groups import group_of, named_groups
 
 STATE_CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48,
                "stopping": 64, "stopped": 80}
@@ -61,11 +61,9 @@ def _release(ctx, instance):
 def _placement(ctx, p):
     interfaces = p.get("NetworkInterfaces") or [{}]
     subnet_id = p.get("SubnetId") or interfaces[0].get("SubnetId")
-    if not subnet_id:
-        raise AwsError("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported "
-                       "for EC2-Classic and default VPC.")
-    subnet = subnet_of(ctx, subnet_id)
+    subnet = subnet_of(ctx, subnet_id) if subnet_id else _default_subnet(ctx, p)
     group_ids = p.get("SecurityGroupIds") or interfaces[0].get("Groups") or []
+    group_ids += named_groups(ctx, p.get("SecurityGroups", []))  # names: default VPC groups
     groups = [group_of(ctx, g) for g in group_ids] or \
         [ctx.state.security_groups[ctx.state.vpcs[subnet["VpcId"]]["_default_group"]]]
     for group in groups:
@@ -74,6 +72,20 @@ def _placement(ctx, p):
                            f"{subnet_id} belong to different networks.")
     public = interfaces[0].get("AssociatePublicIpAddress", subnet["MapPublicIpOnLaunch"])
     return subnet, groups, public
+
+
+def _default_subnet(ctx, p):
+    """Without a subnet AWS launches into the default subnet of the zone asked for (or any)."""
+    default = default_vpc_of(ctx)
+    if default is None:
+        raise AwsError("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported "
+                       "for EC2-Classic and default VPC.")
+    zone = p.get("Placement", {}).get("AvailabilityZone")
+    candidates = [ctx.state.subnets[s] for s in default["_subnets"] if ctx.state.subnets[s]["DefaultForAz"]]
+    for subnet in sorted(candidates, key=lambda s: s["AvailabilityZone"]):
+        if zone in (None, subnet["AvailabilityZone"]):
+            return subnet
+    raise AwsError("InvalidParameterValue", f"No default subnet for availability zone: '{zone}'.")
 
 
 def _check_launch(ctx, p):

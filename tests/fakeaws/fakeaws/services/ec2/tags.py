@@ -13,6 +13,7 @@ RESOURCE_TYPES = {
     "sgr": ("sg_rules", "security-group-rule", "InvalidSecurityGroupRuleId.NotFound"),
     "i": ("instances", "instance", "InvalidInstanceID.NotFound"),
     "key": ("key_pairs", "key-pair", "InvalidKeyPair.NotFound"),
+    "vpce": ("vpc_endpoints", "vpc-endpoint", "InvalidVpcEndpointId.NotFound"),
 }
 
 TAG_FILTERS = {

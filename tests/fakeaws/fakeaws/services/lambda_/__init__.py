@@ -1,3 +1,3 @@
-"""Lambda (rest-json): functions and their lifecycle, tags and resource policies."""
-from . import functions, resource_policy  # noqa: F401
+"""Lambda (rest-json): functions and their lifecycle, tags, resource policies, function URLs."""
+from . import function_urls, functions, resource_policy  # noqa: F401
 from .common import SERVICE  # noqa: F401

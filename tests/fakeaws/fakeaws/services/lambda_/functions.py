@@ -6,6 +6,7 @@ import zipfile
 
 from ... import paging
 from ...errors import AwsError
+from ..role_propagation import assumable
 from .common import (LATEST, SERVICE, check_changeable, check_pattern, check_revision,
                      configuration, function_arn, function_of, settle, touch)
 
@@ -21,7 +22,7 @@ def _invalid(message):
 
 def _check_role(ctx, operation, role):
     check_pattern(operation, "Role", role)
-    if not any(r["Arn"] == role for r in ctx.other("iam").roles.values()):
+    if not assumable(ctx, role):  # missing, or too new for IAM to have propagated it
         raise _invalid("The role defined for the function cannot be assumed by Lambda.")
 
 

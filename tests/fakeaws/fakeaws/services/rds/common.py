@@ -1,4 +1,4 @@
-"""RDS state, ARNs and lookups the instance, subnet group and tag modules share."""
+"""RDS state, ARNs and lookups the instance, snapshot, subnet group and tag modules share."""
 from ...errors import AwsError
 from .. import managed_db
 from ..registry import Service
@@ -7,24 +7,21 @@ from ..registry import Service
 TRANSITIONS = {"creating": ("available", "rds_creating_seconds"),
                "modifying": ("available", "rds_modifying_seconds"),
                "deleting": (None, "rds_deleting_seconds")}
+SNAPSHOT_TRANSITIONS = {"creating": ("available", "rds_snapshot_creating_seconds")}
 
 
 class RdsState:
     def __init__(self, region):
-        self.instances = {}        # identifier -> DBInstance record
-        self.subnet_groups = {}    # name -> DBSubnetGroup record
-        self.final_snapshots = {}  # snapshot identifier -> the instance it was taken of
+        self.instances = {}      # identifier -> DBInstance record
+        self.subnet_groups = {}  # name -> DBSubnetGroup record
+        self.snapshots = {}      # identifier -> DBSnapshot record (final snapshots)
 
     def dump(self):
-        return managed_db.dump(self.final_snapshots, db_instances=self.instances,
-                               db_subnet_groups=self.subnet_groups)
+        return managed_db.dump(db_instances=self.instances, db_subnet_groups=self.subnet_groups,
+                               db_snapshots=self.snapshots)
 
 
 SERVICE = Service("rds", state=RdsState)
-
-
-def settle(ctx):
-    managed_db.settle_all(ctx, ctx.state.instances, "DBInstanceStatus", TRANSITIONS)
 
 
 def arn(ctx, kind, name):
@@ -39,3 +36,8 @@ def instance_of(ctx, identifier, require_visible=False):
 def subnet_group_of(ctx, name, require_visible=False):
     return managed_db.lookup(ctx, ctx.state.subnet_groups, name, require_visible, AwsError(
         "DBSubnetGroupNotFoundFault", f"DB subnet group '{name}' does not exist.", 404))
+
+
+def snapshot_of(ctx, identifier, require_visible=False):
+    return managed_db.lookup(ctx, ctx.state.snapshots, identifier, require_visible, AwsError(
+        "DBSnapshotNotFound", f"DBSnapshot {identifier} not found.", 404))

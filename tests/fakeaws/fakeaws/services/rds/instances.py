@@ -1,10 +1,13 @@
-"""DB instances: create, describe, modify, delete and the creating -> available lifecycle.
+"""DB instances: create and describe (modify and delete: instance_changes.py).
 
-The master password is checked and then dropped: no response, dump or log can show it.
+The master password is checked and then dropped: no response, dump or log can show it. With
+ManageMasterUserPassword RDS makes one and keeps it in Secrets Manager (master_secret.py).
 """
 from ...errors import AwsError
 from .. import managed_db
-from .common import SERVICE, arn, instance_of, settle, subnet_group_of
+from . import master_secret
+from .common import SERVICE, arn, instance_of, subnet_group_of
+from .lifecycle import settle
 
 # engine -> (default version, port); the engines CreateDBInstance accepts.
 ENGINES = {
@@ -15,12 +18,6 @@ ENGINES = {
     "sqlserver-ex": ("16.00.4095.4.v1", 1433), "sqlserver-se": ("16.00.4095.4.v1", 1433),
     "sqlserver-ee": ("16.00.4095.4.v1", 1433), "sqlserver-web": ("16.00.4095.4.v1", 1433),
 }
-# Without ApplyImmediately these wait for the maintenance window (PendingModifiedValues).
-DEFERRED = ("DBInstanceClass", "AllocatedStorage", "EngineVersion", "MultiAZ", "BackupRetentionPeriod",
-            "StorageType", "Iops")
-# These apply at once either way.
-IMMEDIATE = ("DeletionProtection", "PreferredBackupWindow", "PreferredMaintenanceWindow",
-             "AutoMinorVersionUpgrade", "PubliclyAccessible", "CopyTagsToSnapshot")
 FILTERS = {
     "db-instance-id": lambda i: (i["DBInstanceIdentifier"], i["DBInstanceArn"]),
     "dbi-resource-id": lambda i: (i["DbiResourceId"],),
@@ -35,7 +32,7 @@ def _check_credentials(p):
     if not p.get("MasterUsername"):
         raise AwsError("InvalidParameterValue",
                        "The parameter MasterUsername must be provided and must not be blank.")
-    _check_password(p)
+    check_password(p)
     if "AllocatedStorage" not in p:
         raise AwsError("InvalidParameterValue", "The parameter AllocatedStorage must be provided.")
     if not 20 <= p["AllocatedStorage"] <= 65536:
@@ -43,7 +40,7 @@ def _check_credentials(p):
                        f"{p['AllocatedStorage']}")
 
 
-def _check_password(p):
+def check_password(p):
     password = p.get("MasterUserPassword")
     if password is None and not p.get("ManageMasterUserPassword"):
         raise AwsError("InvalidParameterValue",
@@ -62,6 +59,7 @@ def create_db_instance(ctx, p):
         raise AwsError("DBInstanceAlreadyExists", "DB instance already exists")
     if p["Engine"] not in ENGINES:
         raise AwsError("InvalidParameterValue", f"Invalid DB engine: {p['Engine']}")
+    master_secret.check_create(p)
     _check_credentials(p)
     group = subnet_group_of(ctx, p["DBSubnetGroupName"]) if p.get("DBSubnetGroupName") else None
     security_groups, zone = managed_db.placement(ctx, group, p)
@@ -86,6 +84,8 @@ def create_db_instance(ctx, p):
     }
     managed_db.set_status(ctx, instance, "DBInstanceStatus", "creating")
     ctx.state.instances[name] = instance
+    if p.get("ManageMasterUserPassword"):
+        master_secret.start(ctx, instance, p.get("MasterUserSecretKmsKeyId"))
     return {"DBInstance": render(ctx, instance)}
 
 
@@ -102,57 +102,7 @@ def render(ctx, instance):
 @SERVICE.op("DescribeDBInstances")
 def describe_db_instances(ctx, p):
     settle(ctx)
-    if p.get("DBInstanceIdentifier"):
-        candidates = [instance_of(ctx, p["DBInstanceIdentifier"], require_visible=True)]
-    else:
-        candidates = [i for i in ctx.state.instances.values() if ctx.visible(i["_created"])]
-    for flt in p.get("Filters", []):
-        values_of = FILTERS.get(flt["Name"])
-        if values_of is None:
-            raise AwsError("InvalidParameterValue", f"Unrecognized filter name: {flt['Name']}")
-        wanted = set(flt.get("Values", []))  # RDS filters match exactly: no wildcards
-        candidates = [i for i in candidates if wanted.intersection(values_of(i))]
+    candidates = managed_db.described(ctx, ctx.state.instances, p.get("DBInstanceIdentifier"), instance_of)
+    candidates = managed_db.filtered(candidates, p.get("Filters", []), FILTERS)
     page, marker = managed_db.page(p, candidates)
     return {"DBInstances": [render(ctx, i) for i in page], "Marker": marker}
-
-
-def _require_available(instance, verb):
-    if instance["DBInstanceStatus"] != "available":
-        raise AwsError("InvalidDBInstanceState", f"Cannot {verb} DB instance {instance['DBInstanceIdentifier']}: "
-                       f"it is {instance['DBInstanceStatus']}, not available.")
-
-
-@SERVICE.op("ModifyDBInstance")
-def modify_db_instance(ctx, p):
-    settle(ctx)
-    instance = instance_of(ctx, p["DBInstanceIdentifier"])
-    _require_available(instance, "modify")
-    if "MasterUserPassword" in p:
-        _check_password(p)
-    changes = {k: p[k] for k in IMMEDIATE if k in p}
-    if "VpcSecurityGroupIds" in p:
-        changes["VpcSecurityGroups"] = managed_db.security_groups(p["VpcSecurityGroupIds"])
-    deferred = {k: p[k] for k in DEFERRED if k in p}
-    if p.get("ApplyImmediately"):
-        changes.update(instance["PendingModifiedValues"], **deferred)
-        instance["PendingModifiedValues"] = {}
-    else:
-        instance["PendingModifiedValues"].update(deferred)
-    instance.update(changes)
-    if changes or "MasterUserPassword" in p:  # the new password itself is not kept anywhere
-        managed_db.set_status(ctx, instance, "DBInstanceStatus", "modifying")
-    return {"DBInstance": render(ctx, instance)}
-
-
-@SERVICE.op("DeleteDBInstance")
-def delete_db_instance(ctx, p):
-    settle(ctx)
-    instance = instance_of(ctx, p["DBInstanceIdentifier"])
-    _require_available(instance, "delete")
-    if instance["DeletionProtection"]:
-        raise AwsError("InvalidParameterCombination", "Cannot delete protected DB Instance, please disable "
-                       "deletion protection and try again.")
-    managed_db.final_snapshot(ctx, p, instance["DBInstanceIdentifier"], "FinalDBSnapshotIdentifier",
-                              "SkipFinalSnapshot", "DBSnapshotAlreadyExists")
-    managed_db.set_status(ctx, instance, "DBInstanceStatus", "deleting")
-    return {"DBInstance": render(ctx, instance)}

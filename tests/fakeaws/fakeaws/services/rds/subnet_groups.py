@@ -3,7 +3,8 @@ import re
 
 from ...errors import AwsError
 from .. import managed_db
-from .common import SERVICE, arn, settle, subnet_group_of
+from .common import SERVICE, arn, subnet_group_of
+from .lifecycle import settle
 
 _NAME = re.compile(r"[a-z0-9 ._-]{1,255}")
 

@@ -3,7 +3,8 @@ import re
 
 from ...errors import AwsError
 from .. import managed_db
-from .common import SERVICE, instance_of, settle, subnet_group_of
+from .common import SERVICE, instance_of, subnet_group_of
+from .lifecycle import settle
 
 _ARN = re.compile(r"arn:aws:rds:([^:]+):(\d{12}):(db|subgrp):(.+)")
 

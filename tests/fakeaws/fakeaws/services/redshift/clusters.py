@@ -7,7 +7,9 @@ import uuid
 
 from ...errors import AwsError
 from .. import managed_db
-from .common import SERVICE, arn, cluster_of, listed, set_status, settle, subnet_group_of
+from . import iam_roles, snapshots
+from .common import (SERVICE, arn, cluster_of, listed, render, require_available, set_status, settle,
+                     subnet_group_of)
 
 NODE_TYPES = ("dc2.large", "dc2.8xlarge", "ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge",
               "ds2.xlarge", "ds2.8xlarge")
@@ -71,25 +73,17 @@ def create_cluster(ctx, p):
         "PendingModifiedValues": {}, "ClusterVersion": p.get("ClusterVersion", "1.0"),
         "AllowVersionUpgrade": p.get("AllowVersionUpgrade", True),
         "PubliclyAccessible": p.get("PubliclyAccessible", False), "Encrypted": p.get("Encrypted", False),
-        "EnhancedVpcRouting": p.get("EnhancedVpcRouting", False), "IamRoles": [],
+        "EnhancedVpcRouting": p.get("EnhancedVpcRouting", False), "IamRoles": [], "_role_since": {},
         "MaintenanceTrackName": p.get("MaintenanceTrackName", "current"),
         "ClusterNamespaceArn": arn(ctx, "namespace", str(uuid.UUID(int=ctx.world.rng.getrandbits(128)))),
         "Tags": managed_db.merge_tags([], p.get("Tags", []), limit=50),
         "_type": cluster_type, "_port": p.get("Port", 5439), "_created": ctx.now,
         "_host": "c" + ctx.world.new_token(11, "abcdefghijklmnopqrstuvwxyz0123456789"),
     }
+    iam_roles.initial_roles(ctx, cluster, p)
     set_status(ctx, cluster, "creating")
     ctx.state.clusters[name] = cluster
     return {"Cluster": render(ctx, cluster)}
-
-
-def render(ctx, cluster):
-    """The cluster as AWS shows it: the endpoint exists once it has been created."""
-    shown = managed_db.public(cluster)
-    if cluster["ClusterStatus"] != "creating":
-        shown["Endpoint"] = {"Address": f"{cluster['ClusterIdentifier']}.{cluster['_host']}.{ctx.region}"
-                                        ".redshift.amazonaws.com", "Port": cluster["_port"]}
-    return shown
 
 
 @SERVICE.op("DescribeClusters")
@@ -103,17 +97,11 @@ def describe_clusters(ctx, p):
     return {"Clusters": [render(ctx, c) for c in page], "Marker": marker}
 
 
-def _require_available(cluster):
-    if cluster["ClusterStatus"] != "available":
-        raise AwsError("InvalidClusterState", f"There is an operation running on the Cluster "
-                       f"{cluster['ClusterIdentifier']}: it is {cluster['ClusterStatus']}. Please try later.")
-
-
 @SERVICE.op("ModifyCluster")
 def modify_cluster(ctx, p):
     settle(ctx)
     cluster = cluster_of(ctx, p["ClusterIdentifier"])
-    _require_available(cluster)
+    require_available(cluster)
     if "MasterUserPassword" in p:
         _check_password(p["MasterUserPassword"])  # then forgotten: the fake never needs it
     resize = any(k in p for k in NODE_FIELDS)
@@ -148,8 +136,10 @@ def _free_name(ctx, new_name):
 def delete_cluster(ctx, p):
     settle(ctx)
     cluster = cluster_of(ctx, p["ClusterIdentifier"])
-    _require_available(cluster)
-    managed_db.final_snapshot(ctx, p, cluster["ClusterIdentifier"], "FinalClusterSnapshotIdentifier",
-                              "SkipFinalClusterSnapshot", "ClusterSnapshotAlreadyExists")
+    require_available(cluster)
+    snapshot = managed_db.final_snapshot_name(ctx, p, "FinalClusterSnapshotIdentifier", "SkipFinalClusterSnapshot",
+                                              "ClusterSnapshotAlreadyExists")
+    if snapshot:
+        snapshots.take_final(ctx, cluster, snapshot, p.get("FinalClusterSnapshotRetentionPeriod", -1))
     set_status(ctx, cluster, "deleting")
     return {"Cluster": render(ctx, cluster)}

@@ -3,9 +3,8 @@ import ipaddress
 import re
 
 from ...errors import AwsError
-from .common import OWNER, SERVICE, bucket_of, new_bucket
+from .common import OWNER, SERVICE, US_EAST_1, bucket_of, new_bucket
 
-US_EAST_1 = "us-east-1"
 _NAME = re.compile(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]")
 
 
@@ -66,7 +65,7 @@ def list_buckets(ctx, p):
 
 @SERVICE.op("GetBucketLocation")
 def get_bucket_location(ctx, p):
-    region = bucket_of(ctx, p["Bucket"])["Region"]
+    region = bucket_of(ctx, p["Bucket"], any_region=True)["Region"]
     return {"LocationConstraint": None if region == US_EAST_1 else region}
 
 
