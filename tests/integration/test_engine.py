@@ -125,7 +125,9 @@ def test_observe_only_and_plan_mode_report_drift_and_change_nothing(make_daemon,
     extra = {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389,
              "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
     ec2.authorize_security_group_ingress(GroupId=web["physical_id"], IpPermissions=[extra])
-    reported = wait_state(daemon, "Web", expected_state)
+    # The file change alone already reports the policy; the drift shows from the next cycle on.
+    reported = wait_until(lambda: (r := wait_state(daemon, "Web", expected_state))["diff"] and r,
+                          what="the added rule reported as drift")
     assert [change["path"] for change in reported["diff"]] == ["/SecurityGroupIngress"]
     plan = daemon.get("/v1/plan").json()
     assert [(a["logical_id"], a["action"]) for a in plan["actions"]] == [("Web", "update")]
