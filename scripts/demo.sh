@@ -8,7 +8,7 @@ example=${1:-network-basics}
 [ -d "config/examples/$example" ] || { echo "no example config/examples/$example" >&2; exit 2; }
 
 bash scripts/setup.sh
-bash scripts/build.sh build >/dev/null
+AWSR_TARGET=awsreconciled bash scripts/build.sh build >/dev/null
 
 work=$(mktemp -d /tmp/awsreconciled-demo.XXXXXX)
 mkdir -p "$work/desired.d" "$work/state"

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "daemon/base/ascii.h"
+
 namespace awsr::aws {
 namespace {
 
@@ -11,12 +13,6 @@ std::string_view Trim(std::string_view text) {
   if (begin == std::string_view::npos) return {};
   size_t end = text.find_last_not_of(" \t\r");
   return text.substr(begin, end - begin + 1);
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 IniFile ReadIni(const std::string& path) {
@@ -52,7 +48,7 @@ IniFile ParseIni(std::string_view text) {
     }
     size_t eq = line.find('=');
     if (eq == std::string_view::npos) continue;
-    last_key = Lower(Trim(line.substr(0, eq)));
+    last_key = AsciiLower(Trim(line.substr(0, eq)));
     (*section)[last_key] = std::string(Trim(line.substr(eq + 1)));
   }
   return file;

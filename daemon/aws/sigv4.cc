@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "daemon/aws/uri_encoding.h"
+#include "daemon/base/ascii.h"
 #include "daemon/base/crypto.h"
 
 namespace awsr::aws {
@@ -15,12 +16,6 @@ constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 bool IsUnsignedHeader(std::string_view lower_name) {
   return lower_name == "authorization" || lower_name == "user-agent" || lower_name == "expect" ||
          lower_name == "x-amzn-trace-id";
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Trims the value and folds every run of whitespace (including line breaks) into one space.
@@ -48,7 +43,7 @@ CanonicalHeaders BuildCanonicalHeaders(const std::vector<NameValue>& headers) {
   std::vector<NameValue> lowered;
   lowered.reserve(headers.size());
   for (const auto& [name, value] : headers) {
-    std::string lower = Lower(name);
+    std::string lower = AsciiLower(name);
     if (IsUnsignedHeader(lower)) continue;
     lowered.emplace_back(std::move(lower), CanonicalHeaderValue(value));
   }

@@ -37,7 +37,7 @@ std::map<std::string, std::string> Tags(const json& detail) {
 }
 
 // The parts every principal (user, group, role) shares.
-engine::ObservedResource Principal(const json& detail, const char* kind, const char* policy_list) {
+engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind, const char* policy_list) {
   engine::ObservedResource observed;
   const std::string kind_name(kind);
   observed.physical_id = StringField(detail, (kind_name + "Name").c_str());
@@ -70,7 +70,7 @@ json AttachedTo(const json& list, const char* name_member, const std::string& ar
 }  // namespace
 
 engine::ObservedResource ObservedUser(const json& user) {
-  engine::ObservedResource observed = Principal(user, "User", "UserPolicyList");
+  engine::ObservedResource observed = ObservedPrincipal(user, "User", "UserPolicyList");
   json groups = json::array();
   for (const auto& group : aws::AsList(user.value("GroupList", json()))) groups.push_back(group);
   observed.properties["Groups"] = std::move(groups);
@@ -79,11 +79,11 @@ engine::ObservedResource ObservedUser(const json& user) {
 }
 
 engine::ObservedResource ObservedGroup(const json& group) {
-  return Principal(group, "Group", "GroupPolicyList");
+  return ObservedPrincipal(group, "Group", "GroupPolicyList");
 }
 
 engine::ObservedResource ObservedRole(const json& role) {
-  engine::ObservedResource observed = Principal(role, "Role", "RolePolicyList");
+  engine::ObservedResource observed = ObservedPrincipal(role, "Role", "RolePolicyList");
   observed.properties["AssumeRolePolicyDocument"] =
       Canonical(role.value("AssumeRolePolicyDocument", json()));
   observed.properties["Tags"] = kit::UserTags(observed.tags);

@@ -70,7 +70,7 @@ struct WriteCase {
   int expected_status;
 };
 
-class RouterWriteTest : public testing::TestWithParam<WriteCase> {};
+class RouterWriteTest : public ::testing::TestWithParam<WriteCase> {};
 
 TEST_P(RouterWriteTest, WritesNeedTheSocketOrTheToken) {
   FakeBackend backend;
@@ -83,7 +83,7 @@ TEST_P(RouterWriteTest, WritesNeedTheSocketOrTheToken) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, RouterWriteTest,
-    testing::Values(WriteCase{"unix socket peer", "", "", true, 202},
+    ::testing::Values(WriteCase{"unix socket peer", "", "", true, 202},
                     WriteCase{"tcp without a configured token", "", "Bearer x", false, 401},
                     WriteCase{"tcp with the right token", "s3cret", "Bearer s3cret", false, 202},
                     WriteCase{"tcp with a wrong token", "s3cret", "Bearer s3cres", false, 401},

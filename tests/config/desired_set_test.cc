@@ -5,7 +5,7 @@
 namespace awsr::config {
 namespace {
 
-const TypeCatalog& Catalog() {
+const TypeCatalog& SetCatalog() {
   static const TypeCatalog catalog = TypeCatalog::Embedded();
   return catalog;
 }
@@ -18,7 +18,8 @@ std::string Topic(std::string_view id) {
 }
 // A topic whose display name refers to `target` with `intrinsic`.
 std::string TopicReferring(std::string_view id, std::string_view intrinsic) {
-  return "\"" + std::string(id) + R"(": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": )" +
+  return "\"" + std::string(id) +
+         R"(": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": )" +
          std::string(intrinsic) + "}}";
 }
 std::string Doc(std::initializer_list<std::string> resources) {
@@ -49,7 +50,7 @@ bool HasProblem(const FileStatus& file, std::string_view pointer, std::string_vi
 }
 
 TEST(DesiredSetTest, PutsAGoodFileInForce) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   EXPECT_TRUE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT0));
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
   const FileStatus a = StatusOf(set, "a.json");
@@ -75,7 +76,7 @@ TEST(DesiredSetTest, KeepsTheLastGoodVersionWhenANewOneIsBad) {
       {"empty file", ""},
   };
   for (const auto& row : rows) {
-    DesiredSet set(Catalog());
+    DesiredSet set(SetCatalog());
     set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT0);
     EXPECT_FALSE(set.UpdateFile("a.json", row.bad_text, kT1)) << row.reason;
     EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"})) << row.reason;
@@ -94,7 +95,7 @@ TEST(DesiredSetTest, KeepsTheLastGoodVersionWhenANewOneIsBad) {
 }
 
 TEST(DesiredSetTest, AFileBadFromTheStartContributesNothing) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   EXPECT_FALSE(set.UpdateFile("a.json", "not json", kT0));
   EXPECT_TRUE(set.Resources().empty());
   const FileStatus a = StatusOf(set, "a.json");
@@ -104,7 +105,7 @@ TEST(DesiredSetTest, AFileBadFromTheStartContributesNothing) {
 }
 
 TEST(DesiredSetTest, ReferencesCrossFilesInAnyArrivalOrder) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   set.UpdateFile("app.json",
                  Doc({TopicReferring("App", R"({"Fn::GetAtt": ["Net", "TopicName"]})")}), kT0);
   EXPECT_EQ(StatusOf(set, "app.json").state, FileState::kError) << "Net is not there yet";
@@ -116,14 +117,14 @@ TEST(DesiredSetTest, ReferencesCrossFilesInAnyArrivalOrder) {
 }
 
 TEST(DesiredSetTest, FilesReferringToEachOtherGoInTogether) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   set.UpdateFile("a.json", Doc({TopicReferring("A", R"({"Fn::Sub": "${B.TopicName}"})")}), kT0);
   set.UpdateFile("b.json", Doc({Topic("B"), TopicReferring("C", R"({"Fn::Sub": "${A}"})")}), kT0);
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B", "C"}));
 }
 
 TEST(DesiredSetTest, ADuplicateIdStaysWithItsHolderAndIsReportedInBothFiles) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   set.UpdateFile("b.json", Doc({Topic("Shared"), Topic("B")}), kT0);
   set.UpdateFile("a.json", Doc({Topic("Shared"), Topic("A")}), kT0);
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"B", "Shared"})) << "a.json is refused whole";
@@ -172,19 +173,20 @@ TEST(DesiredSetTest, ProblemsStayWithTheFilesInvolved) {
        "already declared in good.json"},
   };
   for (const auto& row : rows) {
-    DesiredSet set(Catalog());
+    DesiredSet set(SetCatalog());
     set.UpdateFile("good.json", Doc({Topic("Good")}), kT0);
     set.UpdateFile("bad.json", row.bad_text, kT0);
     EXPECT_EQ(Ids(set), std::vector<std::string>{"Good"}) << row.reason;
     EXPECT_EQ(StatusOf(set, "bad.json").state, FileState::kError) << row.reason;
     EXPECT_TRUE(HasProblem(StatusOf(set, "bad.json"), row.pointer, row.message))
-        << row.reason << ": " << testing::PrintToString(StatusOf(set, "bad.json").problems.size());
+        << row.reason << ": "
+        << ::testing::PrintToString(StatusOf(set, "bad.json").problems.size());
     EXPECT_TRUE(StatusOf(set, "good.json").newest_in_force) << row.reason;
   }
 }
 
 TEST(DesiredSetTest, ACycleAcrossFilesIsAnErrorOfEachFileOnIt) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   set.UpdateFile("a.json", Doc({Topic("A")}), kT0);
   set.UpdateFile("b.json", Doc({TopicReferring("B", R"({"Ref": "A"})")}), kT0);
   set.UpdateFile("a.json", Doc({TopicReferring("A", R"({"Ref": "B"})")}), kT1);
@@ -195,7 +197,7 @@ TEST(DesiredSetTest, ACycleAcrossFilesIsAnErrorOfEachFileOnIt) {
 }
 
 TEST(DesiredSetTest, RemovingAFileRemovesItsResourcesAndReportsWhatReferredToThem) {
-  DesiredSet set(Catalog());
+  DesiredSet set(SetCatalog());
   set.UpdateFile("net.json", Doc({Topic("Net")}), kT0);
   set.UpdateFile("app.json", Doc({TopicReferring("App", R"({"Ref": "Net"})")}), kT0);
   EXPECT_TRUE(set.RemoveFile("net.json"));
@@ -208,11 +210,11 @@ TEST(DesiredSetTest, RemovingAFileRemovesItsResourcesAndReportsWhatReferredToThe
 }
 
 TEST(ValidateFilesTest, ReturnsEveryProblemOfTheDirectory) {
-  const auto problems = ValidateFiles(
-      {{"a.json", Doc({Topic("A")})},
-       {"b.json", Doc({TopicReferring("B", R"({"Ref": "Ghost"})")})},
-       {"c.json", "{"}},
-      Catalog());
+  const auto problems =
+      ValidateFiles({{"a.json", Doc({Topic("A")})},
+                     {"b.json", Doc({TopicReferring("B", R"({"Ref": "Ghost"})")})},
+                     {"c.json", "{"}},
+                    SetCatalog());
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].ToString(),
             "b.json:/Resources/B/Properties/DisplayName: reference to unknown logical ID Ghost");
@@ -227,20 +229,21 @@ TEST(DesiredSetTest, ABatchSettlesLikeFilesArrivingOneByOne) {
       {"c.json", Doc({Topic("Shared"), Topic("C")})},  // duplicate: b.json came first
       {"d.json", std::string("{not json")},
   };
-  DesiredSet batch(Catalog());
+  DesiredSet batch(SetCatalog());
   EXPECT_TRUE(batch.Update(updates, kT0));
-  DesiredSet one_by_one(Catalog());
+  DesiredSet one_by_one(SetCatalog());
   for (const auto& update : updates) one_by_one.UpdateFile(update.name, *update.text, kT0);
 
   EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A", "B", "Shared"}));
   EXPECT_EQ(Ids(batch), Ids(one_by_one));
   EXPECT_EQ(StatusOf(batch, "c.json").state, FileState::kError);
-  EXPECT_TRUE(HasProblem(StatusOf(batch, "c.json"), "/Resources/Shared", "already declared in b.json"));
+  EXPECT_TRUE(
+      HasProblem(StatusOf(batch, "c.json"), "/Resources/Shared", "already declared in b.json"));
   EXPECT_EQ(StatusOf(batch, "d.json").state, FileState::kError);
 
   // An unchanged text and the removal of a file that contributed nothing change nothing.
-  EXPECT_FALSE(batch.Update({{"b.json", Doc({Topic("B"), Topic("Shared")})}, {"c.json", std::nullopt}},
-                           kT1));
+  EXPECT_FALSE(batch.Update(
+      {{"b.json", Doc({Topic("B"), Topic("Shared")})}, {"c.json", std::nullopt}}, kT1));
   EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A", "B", "Shared"}));
   EXPECT_EQ(batch.Files().size(), 3u);
   EXPECT_TRUE(batch.Update({{"b.json", std::nullopt}, {"a.json", Doc({Topic("A")})}}, kT1));

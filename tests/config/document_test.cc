@@ -5,12 +5,14 @@
 namespace awsr::config {
 namespace {
 
-const TypeCatalog& Catalog() {
+const TypeCatalog& DocumentCatalog() {
   static const TypeCatalog catalog = TypeCatalog::Embedded();
   return catalog;
 }
 
-ParsedDocument Parse(std::string_view text) { return ParseDocument("net.json", text, Catalog()); }
+ParsedDocument Parse(std::string_view text) {
+  return ParseDocument("net.json", text, DocumentCatalog());
+}
 
 TEST(ParseDocumentTest, ReadsResourcesWithTheirAttributesAndDefaults) {
   const ParsedDocument doc = Parse(R"({
@@ -70,7 +72,8 @@ TEST(ParseDocumentTest, AcceptsWhatCloudFormationAccepts) {
   };
   for (const auto& row : rows) {
     const ParsedDocument doc = Parse(R"({"Resources": {"Sg": {"Type": "AWS::EC2::SecurityGroup",
-        "Properties": )" + row.properties + "}}}");
+        "Properties": )" + row.properties +
+                                     "}}}");
     EXPECT_TRUE(doc.ok()) << row.reason << ": " << doc.problems.front().ToString();
   }
 }
@@ -103,7 +106,8 @@ TEST(ParseDocumentTest, ReportsEachErrorWithItsPointer) {
        "invalid JSON: number overflow"},
       {"too deep", std::string(100, '[') + std::string(100, ']'), "", "nested deeper"},
       {"duplicate key", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic"},
-         "A": {"Type": "AWS::SNS::Topic"}}})", "/Resources/A", "duplicate key"},
+         "A": {"Type": "AWS::SNS::Topic"}}})",
+       "/Resources/A", "duplicate key"},
       {"missing Resources", R"({"Description": "x"})", "", "missing Resources"},
       {"Resources not an object", R"({"Resources": []})", "/Resources", "expected an object"},
       {"unknown top-level key", R"({"Resources": {}, "Outputs": {}})", "/Outputs",
@@ -115,24 +119,32 @@ TEST(ParseDocumentTest, ReportsEachErrorWithItsPointer) {
       {"logical ID not alphanumeric", R"({"Resources": {"a-b": {"Type": "AWS::SNS::Topic"}}})",
        "/Resources/a-b", "alphanumeric"},
       {"unknown resource attribute", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "Condition": "X"}}})", "/Resources/A/Condition", "unknown resource attribute Condition"},
+         "Condition": "X"}}})",
+       "/Resources/A/Condition", "unknown resource attribute Condition"},
       {"missing Type", R"({"Resources": {"A": {}}})", "/Resources/A", "missing Type"},
-      {"unknown type", R"({"Resources": {"A": {"Type": "AWS::EC2::Nope"}}})",
-       "/Resources/A/Type", "unsupported resource type AWS::EC2::Nope"},
+      {"unknown type", R"({"Resources": {"A": {"Type": "AWS::EC2::Nope"}}})", "/Resources/A/Type",
+       "unsupported resource type AWS::EC2::Nope"},
       {"Properties not an object", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "Properties": []}}})", "/Resources/A/Properties", "expected an object of properties"},
+         "Properties": []}}})",
+       "/Resources/A/Properties", "expected an object of properties"},
       {"bad DeletionPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "DeletionPolicy": "Snapshot"}}})", "/Resources/A/DeletionPolicy", "\"Retain\" or"},
+         "DeletionPolicy": "Snapshot"}}})",
+       "/Resources/A/DeletionPolicy", "\"Retain\" or"},
       {"bad ManagementPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "ManagementPolicy": "full"}}})", "/Resources/A/ManagementPolicy", "\"Full\" or"},
+         "ManagementPolicy": "full"}}})",
+       "/Resources/A/ManagementPolicy", "\"Full\" or"},
       {"bad AdoptPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "AdoptPolicy": true}}})", "/Resources/A/AdoptPolicy", "\"Refuse\" or"},
+         "AdoptPolicy": true}}})",
+       "/Resources/A/AdoptPolicy", "\"Refuse\" or"},
       {"bad resource Region", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "Region": ""}}})", "/Resources/A/Region", "non-empty string"},
+         "Region": ""}}})",
+       "/Resources/A/Region", "non-empty string"},
       {"DependsOn not a string or list", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "DependsOn": {}}}})", "/Resources/A/DependsOn", "list of logical IDs"},
+         "DependsOn": {}}}})",
+       "/Resources/A/DependsOn", "list of logical IDs"},
       {"DependsOn list item not a string", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "DependsOn": ["B", 3]}}})", "/Resources/A/DependsOn/1", "non-empty string"},
+         "DependsOn": ["B", 3]}}})",
+       "/Resources/A/DependsOn/1", "non-empty string"},
       {"unknown property", GroupWith(R"({"GroupDescription": "d", "Colour": "red"})"),
        "/Resources/Web/Properties/Colour", "unknown property Colour of AWS::EC2::SecurityGroup"},
       {"missing required property", GroupWith("{}"), "/Resources/Web/Properties",
@@ -170,7 +182,8 @@ TEST(ParseDocumentTest, ReportsEachErrorWithItsPointer) {
        "/Resources/Web/Properties/GroupDescription", "Fn::If: unsupported intrinsic"},
       {"Ref not a string", GroupWith(R"({"GroupDescription": {"Ref": ["A"]}})"),
        "/Resources/Web/Properties/GroupDescription", "Ref: expects a logical ID"},
-      {"unsupported pseudo parameter", GroupWith(R"({"GroupDescription": {"Ref": "AWS::NoValue"}})"),
+      {"unsupported pseudo parameter",
+       GroupWith(R"({"GroupDescription": {"Ref": "AWS::NoValue"}})"),
        "/Resources/Web/Properties/GroupDescription", "unsupported pseudo parameter AWS::NoValue"},
       {"GetAtt without attribute", GroupWith(R"({"GroupDescription": {"Fn::GetAtt": "Vpc"}})"),
        "/Resources/Web/Properties/GroupDescription", "Fn::GetAtt: expects"},

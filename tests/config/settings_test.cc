@@ -41,7 +41,7 @@ struct BadConfigCase {
   const char* expected_in_message;
 };
 
-class BadConfigTest : public testing::TestWithParam<BadConfigCase> {};
+class BadConfigTest : public ::testing::TestWithParam<BadConfigCase> {};
 
 TEST_P(BadConfigTest, IsAnErrorNamingTheKey) {
   auto settings = ParseSettings(GetParam().text);
@@ -52,7 +52,7 @@ TEST_P(BadConfigTest, IsAnErrorNamingTheKey) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, BadConfigTest,
-    testing::Values(
+    ::testing::Values(
         BadConfigCase{"not JSON", "{", "not valid JSON"},
         BadConfigCase{"top level not an object", "[]", "config key /: must be an object"},
         BadConfigCase{"unknown key", R"({"regoin": "us-east-1"})", "/regoin: unknown key"},

@@ -83,7 +83,7 @@ std::vector<std::string> CaseDirs(const fs::path& root, std::string_view marker_
   return cases;
 }
 
-std::string TestName(const testing::TestParamInfo<std::string>& info) {
+std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
   for (char& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
@@ -93,7 +93,7 @@ std::string TestName(const testing::TestParamInfo<std::string>& info) {
 
 // --- Classic format: .req / .creq / .sts / .authz --------------------------------------------
 
-class ClassicSuiteTest : public testing::TestWithParam<std::string> {};
+class ClassicSuiteTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ClassicSuiteTest, MatchesEveryStage) {
   fs::path dir = kSuiteDir / "aws4_testsuite" / GetParam();
@@ -111,7 +111,7 @@ TEST_P(ClassicSuiteTest, MatchesEveryStage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sigv4, ClassicSuiteTest,
-                         testing::ValuesIn(CaseDirs(kSuiteDir / "aws4_testsuite", "")), TestName);
+                         ::testing::ValuesIn(CaseDirs(kSuiteDir / "aws4_testsuite", "")), TestName);
 
 TEST(ClassicSuiteCount, HasAllThirtyFourCases) {
   EXPECT_EQ(CaseDirs(kSuiteDir / "aws4_testsuite", "").size(), 34u);
@@ -143,7 +143,7 @@ CAuthCase LoadCAuthCase(const fs::path& dir) {
   return out;
 }
 
-class CAuthSuiteTest : public testing::TestWithParam<std::string> {
+class CAuthSuiteTest : public ::testing::TestWithParam<std::string> {
  protected:
   fs::path Dir() const { return kSuiteDir / "aws-signing-test-suite" / "v4" / GetParam(); }
 };
@@ -175,7 +175,7 @@ TEST_P(CAuthSuiteTest, PresigningMatchesEveryStage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sigv4, CAuthSuiteTest,
-                         testing::ValuesIn(CaseDirs(kSuiteDir / "aws-signing-test-suite" / "v4",
+                         ::testing::ValuesIn(CaseDirs(kSuiteDir / "aws-signing-test-suite" / "v4",
                                                     "context.json")),
                          TestName);
 

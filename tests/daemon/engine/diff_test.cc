@@ -14,7 +14,7 @@ struct DiffCase {
   std::vector<std::string> changed_paths;
 };
 
-class DiffTest : public testing::TestWithParam<DiffCase> {};
+class DiffTest : public ::testing::TestWithParam<DiffCase> {};
 
 TEST_P(DiffTest, ReportsExactlyTheChangedProperties) {
   DiffRules rules;
@@ -27,7 +27,7 @@ TEST_P(DiffTest, ReportsExactlyTheChangedProperties) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, DiffTest,
-    testing::Values(
+    ::testing::Values(
         DiffCase{"equal scalars", {{"CidrBlock", "10.0.0.0/16"}}, {{"CidrBlock", "10.0.0.0/16"}}, {}},
         DiffCase{"changed scalar", {{"CidrBlock", "10.1.0.0/16"}}, {{"CidrBlock", "10.0.0.0/16"}},
                  {"/CidrBlock"}},

@@ -55,7 +55,7 @@ struct PlanCase {
   ActionKind expected;
 };
 
-class PlannerTest : public testing::TestWithParam<PlanCase> {};
+class PlannerTest : public ::testing::TestWithParam<PlanCase> {};
 
 TEST_P(PlannerTest, DecidesTheAction) {
   const PlanCase& row = GetParam();
@@ -88,7 +88,7 @@ json SeenGroup(std::string description = "web") {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, PlannerTest,
-    testing::Values(
+    ::testing::Values(
         PlanCase{"missing in AWS is created",
                  Decl("Web", "AWS::EC2::SecurityGroup", Group()),
                  {},

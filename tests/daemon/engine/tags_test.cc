@@ -15,7 +15,7 @@ struct TagChangesCase {
   std::vector<std::string> remove;
 };
 
-class UserTagChangesTest : public testing::TestWithParam<TagChangesCase> {};
+class UserTagChangesTest : public ::testing::TestWithParam<TagChangesCase> {};
 
 TEST_P(UserTagChangesTest, LeavesReservedTagsAlone) {
   const auto& row = GetParam();
@@ -26,7 +26,7 @@ TEST_P(UserTagChangesTest, LeavesReservedTagsAlone) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, UserTagChangesTest,
-    testing::Values(TagChangesCase{"equal",
+    ::testing::Values(TagChangesCase{"equal",
                                    json::array({{{"Key", "a"}, {"Value", "1"}}}),
                                    {{"a", "1"}, {"awsreconciled:owner", "me"}},
                                    {},

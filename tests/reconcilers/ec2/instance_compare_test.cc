@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-json ObservedProperties() {
+json InstanceObservedProperties() {
   return {{"ImageId", "ami-1"},
           {"InstanceType", "t2.small"},
           {"KeyName", "deploy"},
@@ -19,21 +19,21 @@ json ObservedProperties() {
           {"Tags", json::array({{{"Key", "env"}, {"Value", "dev"}}})}};
 }
 
-struct CompareCase {
+struct InstanceCompareCase {
   const char* reason;
   json desired;
   std::vector<std::string> changed_paths;
   bool stopped_for_resize = false;
 };
 
-class InstanceCompareTest : public ::testing::TestWithParam<CompareCase> {};
+class InstanceCompareTest : public ::testing::TestWithParam<InstanceCompareCase> {};
 
 TEST_P(InstanceCompareTest, ReportsTheChangedProperties) {
   OfflineClient client;
   awsr::testing::RegisteredTypes types(client.get());
   const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::Instance");
   engine::ObservedResource observed;
-  observed.properties = ObservedProperties();
+  observed.properties = InstanceObservedProperties();
   observed.aws_state = GetParam().stopped_for_resize ? "stopped" : "running";
   if (GetParam().stopped_for_resize) observed.tags[std::string(kStoppedForResizeTag)] = "t2.small";
   const auto desired = MakeDesired("Web", "AWS::EC2::Instance", GetParam().desired);
@@ -47,25 +47,26 @@ TEST_P(InstanceCompareTest, ReportsTheChangedProperties) {
 INSTANTIATE_TEST_SUITE_P(
     Table, InstanceCompareTest,
     ::testing::Values(
-        CompareCase{"the same instance", ObservedProperties(), {}},
-        CompareCase{"groups are a set", {{"SecurityGroupIds", {"sg-2", "sg-1"}}}, {}},
-        CompareCase{
+        InstanceCompareCase{"the same instance", InstanceObservedProperties(), {}},
+        InstanceCompareCase{"groups are a set", {{"SecurityGroupIds", {"sg-2", "sg-1"}}}, {}},
+        InstanceCompareCase{
             "a group swapped outside", {{"SecurityGroupIds", {"sg-1"}}}, {"/SecurityGroupIds"}},
-        CompareCase{"another type", {{"InstanceType", "t2.medium"}}, {"/InstanceType"}},
-        CompareCase{"another image", {{"ImageId", "ami-2"}}, {"/ImageId"}},
-        CompareCase{"a profile named by ARN",
-                    {{"IamInstanceProfile", "arn:aws:iam::123456789012:instance-profile/web"}},
-                    {}},
-        CompareCase{
+        InstanceCompareCase{"another type", {{"InstanceType", "t2.medium"}}, {"/InstanceType"}},
+        InstanceCompareCase{"another image", {{"ImageId", "ami-2"}}, {"/ImageId"}},
+        InstanceCompareCase{
+            "a profile named by ARN",
+            {{"IamInstanceProfile", "arn:aws:iam::123456789012:instance-profile/web"}},
+            {}},
+        InstanceCompareCase{
             "UserData is applied at launch, not watched", {{"UserData", "IyEvYmluL3No"}}, {}},
-        CompareCase{"properties this reconciler does not manage are not compared",
-                    {{"Monitoring", true}},
-                    {}},
-        CompareCase{"stopped by us, type already changed: still to start",
-                    {{"InstanceType", "t2.small"}},
-                    {"/InstanceType"},
-                    true},
-        CompareCase{"a tag changed outside", {{"Tags", json::array()}}, {"/Tags"}}));
+        InstanceCompareCase{"properties this reconciler does not manage are not compared",
+                            {{"Monitoring", true}},
+                            {}},
+        InstanceCompareCase{"stopped by us, type already changed: still to start",
+                            {{"InstanceType", "t2.small"}},
+                            {"/InstanceType"},
+                            true},
+        InstanceCompareCase{"a tag changed outside", {{"Tags", json::array()}}, {"/Tags"}}));
 
 }  // namespace
 }  // namespace awsr::reconcilers::ec2

@@ -18,7 +18,7 @@ struct NormalizeCase {
   json expected;        // CloudFormation rules
 };
 
-class NormalizeIpPermissionsTest : public testing::TestWithParam<NormalizeCase> {};
+class NormalizeIpPermissionsTest : public ::testing::TestWithParam<NormalizeCase> {};
 
 TEST_P(NormalizeIpPermissionsTest, GivesOneRulePerPeer) {
   EXPECT_EQ(Template(RulesFromIpPermissions(GetParam().ip_permissions)), GetParam().expected)
@@ -27,7 +27,7 @@ TEST_P(NormalizeIpPermissionsTest, GivesOneRulePerPeer) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, NormalizeIpPermissionsTest,
-    testing::Values(
+    ::testing::Values(
         NormalizeCase{"no permissions: XmlToJson gives an empty string", "", json::array()},
         NormalizeCase{"several ranges in one permission become several rules, descriptions kept",
                       json::array({{{"ipProtocol", "tcp"},
@@ -92,7 +92,7 @@ struct TemplateCase {
   json expected;
 };
 
-class RulesFromTemplateTest : public testing::TestWithParam<TemplateCase> {};
+class RulesFromTemplateTest : public ::testing::TestWithParam<TemplateCase> {};
 
 TEST_P(RulesFromTemplateTest, Canonicalizes) {
   const auto& row = GetParam();
@@ -102,7 +102,7 @@ TEST_P(RulesFromTemplateTest, Canonicalizes) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, RulesFromTemplateTest,
-    testing::Values(TemplateCase{"ports as strings, protocol by number",
+    ::testing::Values(TemplateCase{"ports as strings, protocol by number",
                                  json::array({{{"IpProtocol", "6"},
                                                {"FromPort", "5439"},
                                                {"ToPort", "5439"},
@@ -151,7 +151,7 @@ struct DiffCase {
   std::vector<SecurityGroupRule> revoke;
 };
 
-class DiffRuleSetsTest : public testing::TestWithParam<DiffCase> {};
+class DiffRuleSetsTest : public ::testing::TestWithParam<DiffCase> {};
 
 TEST_P(DiffRuleSetsTest, AuthorizesMissingAndRevokesExtra) {
   const auto& row = GetParam();
@@ -162,7 +162,7 @@ TEST_P(DiffRuleSetsTest, AuthorizesMissingAndRevokesExtra) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, DiffRuleSetsTest,
-    testing::Values(DiffCase{"equal sets", {Tcp(22, "a")}, {Tcp(22, "a")}, {}, {}},
+    ::testing::Values(DiffCase{"equal sets", {Tcp(22, "a")}, {Tcp(22, "a")}, {}, {}},
                     DiffCase{"reordered sets are equal",
                              {Tcp(22, "a"), Tcp(80, "b")},
                              {Tcp(80, "b"), Tcp(22, "a")},
@@ -209,14 +209,14 @@ struct ProtocolCase {
   std::string canonical;
 };
 
-class CanonicalProtocolTest : public testing::TestWithParam<ProtocolCase> {};
+class CanonicalProtocolTest : public ::testing::TestWithParam<ProtocolCase> {};
 
 TEST_P(CanonicalProtocolTest, ResolvesAliases) {
   EXPECT_EQ(CanonicalProtocol(GetParam().given), GetParam().canonical) << GetParam().given;
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, CanonicalProtocolTest,
-                         testing::Values(ProtocolCase{"-1", "-1"}, ProtocolCase{-1, "-1"},
+                         ::testing::Values(ProtocolCase{"-1", "-1"}, ProtocolCase{-1, "-1"},
                                          ProtocolCase{"all", "-1"}, ProtocolCase{"6", "tcp"},
                                          ProtocolCase{6, "tcp"}, ProtocolCase{"UDP", "udp"},
                                          ProtocolCase{"17", "udp"}, ProtocolCase{"1", "icmp"},

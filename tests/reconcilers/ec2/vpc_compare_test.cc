@@ -8,7 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-json ObservedProperties() {
+json VpcObservedProperties() {
   return {{"CidrBlock", "10.0.0.0/16"},
           {"InstanceTenancy", "default"},
           {"EnableDnsSupport", true},
@@ -16,20 +16,20 @@ json ObservedProperties() {
           {"Tags", json::array({{{"Key", "env"}, {"Value", "dev"}}})}};
 }
 
-struct CompareCase {
+struct VpcCompareCase {
   const char* reason;
   json desired;
   std::vector<std::string> changed_paths;
 };
 
-class VpcCompareTest : public ::testing::TestWithParam<CompareCase> {};
+class VpcCompareTest : public ::testing::TestWithParam<VpcCompareCase> {};
 
 TEST_P(VpcCompareTest, ReportsTheChangedProperties) {
   OfflineClient client;
   awsr::testing::RegisteredTypes types(client.get());
   const engine::Reconciler& reconciler = types.Reconciler("AWS::EC2::VPC");
   engine::ObservedResource observed;
-  observed.properties = ObservedProperties();
+  observed.properties = VpcObservedProperties();
   const auto desired = MakeDesired("Main", "AWS::EC2::VPC", GetParam().desired);
   std::vector<std::string> paths;
   for (const auto& change : reconciler.Compare(desired, observed).changes) {
@@ -41,17 +41,17 @@ TEST_P(VpcCompareTest, ReportsTheChangedProperties) {
 INSTANTIATE_TEST_SUITE_P(
     Table, VpcCompareTest,
     ::testing::Values(
-        CompareCase{"the same VPC", ObservedProperties(), {}},
-        CompareCase{"unset in the file means don't care", {{"CidrBlock", "10.0.0.0/16"}}, {}},
-        CompareCase{"booleans as strings", {{"EnableDnsSupport", "true"}}, {}},
-        CompareCase{"DNS hostnames turned off outside",
-                    {{"EnableDnsHostnames", true}},
-                    {"/EnableDnsHostnames"}},
-        CompareCase{"another CIDR block", {{"CidrBlock", "10.1.0.0/16"}}, {"/CidrBlock"}},
-        CompareCase{"a user tag removed outside",
-                    {{"Tags", json::array({{{"Key", "env"}, {"Value", "dev"}},
-                                           {{"Key", "team"}, {"Value", "net"}}})}},
-                    {"/Tags"}}));
+        VpcCompareCase{"the same VPC", VpcObservedProperties(), {}},
+        VpcCompareCase{"unset in the file means don't care", {{"CidrBlock", "10.0.0.0/16"}}, {}},
+        VpcCompareCase{"booleans as strings", {{"EnableDnsSupport", "true"}}, {}},
+        VpcCompareCase{"DNS hostnames turned off outside",
+                       {{"EnableDnsHostnames", true}},
+                       {"/EnableDnsHostnames"}},
+        VpcCompareCase{"another CIDR block", {{"CidrBlock", "10.1.0.0/16"}}, {"/CidrBlock"}},
+        VpcCompareCase{"a user tag removed outside",
+                       {{"Tags", json::array({{{"Key", "env"}, {"Value", "dev"}},
+                                              {{"Key", "team"}, {"Value", "net"}}})}},
+                       {"/Tags"}}));
 
 TEST(VpcIdentityTest, IsTheLogicalIdSinceVpcsHaveNoName) {
   OfflineClient client;
