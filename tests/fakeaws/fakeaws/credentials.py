@@ -54,7 +54,8 @@ class LastUse:
 class CredentialStore:
     """Known access keys: the long-term test key, IAM users' keys and issued session keys."""
 
-    def __init__(self):
+    def __init__(self, clock=time.time):
+        self._clock = clock  # the fake's clock: issued credentials expire by it
         self._lock = threading.Lock()
         self._by_key = {LONG_TERM.access_key: LONG_TERM}
         self._inactive = set()  # IAM keys set Inactive: known, but refused like unknown ones
@@ -94,7 +95,7 @@ class CredentialStore:
             access_key=_random_key("ASIA"),
             secret_key=secrets.token_urlsafe(30)[:40],
             session_token="FQoGZXIvYXdzE" + secrets.token_urlsafe(96),
-            expires_at=time.time() + duration,
+            expires_at=self._clock() + duration,
             arn=arn,
             user_id=user_id,
         )

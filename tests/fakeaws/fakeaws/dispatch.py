@@ -29,8 +29,8 @@ class Route:
 class Fake:
     def __init__(self, seed=None):
         self.services = {s.signing_name: s for s in all_services()}
-        self.credentials = credentials.CredentialStore()
         self.faults = faults.Faults()
+        self.credentials = credentials.CredentialStore(clock=self.faults.now)
         self.calls = Calls()
         self.seed = seed
         self.world = World(self.services.values(), seed)
@@ -52,11 +52,18 @@ class Fake:
         except AwsError as error:  # raised before a service was known
             # Before the service is known, answer in STS's plain query envelope.
             response = self.services["sts"].protocol.serialize_error(error, request_id)
+        if isinstance(response, _AppliedThenReset):  # it happened; the client never hears so
+            response = response.response
+            self._record(route, response)
+            return RESET
         if response is not RESET:
-            service = route.service.signing_name if route.service else "unknown"
-            self.calls.record(service, route.operation or "unknown", response.status,
-                              response.error_code)
+            self._record(route, response)
         return response
+
+    def _record(self, route, response):
+        service = route.service.signing_name if route.service else "unknown"
+        self.calls.record(service, route.operation or "unknown", response.status,
+                          response.error_code)
 
     def _handle(self, request, route, request_id):
         auth = self._parse_auth(request)
@@ -71,12 +78,13 @@ class Fake:
             if op_model is None:
                 raise protocol.unknown_operation(route.operation or "")
             fault = self._inject_fault(route, protocol)
-            if fault is not None:
+            if fault is RESET:
                 return fault
             params = protocol.parse_input(op_model, request, form)
             validation.validate(op_model.input_shape, params, protocol)
             result = self._run(route, auth, credential, params)
-            return protocol.serialize_output(op_model, result, request_id)
+            response = protocol.serialize_output(op_model, result, request_id)
+            return _AppliedThenReset(response) if fault == "reset_after" else response
         except sigv4.AuthError as e:
             return protocol.serialize_error(protocol.auth_error(e.kind, e.message), request_id)
         except AwsError as error:
@@ -114,7 +122,7 @@ class Fake:
             if route.operation not in route.service.unsigned:
                 raise sigv4.AuthError("missing", "Request is missing Authentication Token")
             return credentials.LONG_TERM
-        now = time.time()
+        now = self.faults.now()
         sigv4.check_time(auth, now)
         credential = self.credentials.lookup(auth.access_key)
         if credential is None:
@@ -145,6 +153,8 @@ class Fake:
             return None
         if decision.kind == "reset":
             return RESET
+        if decision.kind == "reset_after":
+            return "reset_after"  # the request runs; its answer is replaced by a reset
         error = protocol.fault_error(decision.kind)
         error.code = decision.rule.get("code", error.code)
         error.status = int(decision.rule.get("http_status", error.status))
@@ -162,3 +172,10 @@ class Fake:
 
 def _is_query(protocol):
     return protocol.model.metadata["protocol"] in ("query", "ec2")
+
+
+class _AppliedThenReset:
+    """A request that took effect, whose answer is dropped for a connection reset."""
+
+    def __init__(self, response):
+        self.response = response

@@ -54,6 +54,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pass  # unix sockets have no linger; closing still drops the request
         self.close_connection = True
 
+    def date_time_string(self, timestamp=None):
+        # The Date header tells clients AWS's time; with a clock_skew fault, the fake's own.
+        return super().date_time_string(self.server.fake.faults.now() if timestamp is None
+                                        else timestamp)
+
     def address_string(self):
         return str(self.client_address[0]) if self.client_address else "unix"
 

@@ -93,6 +93,37 @@ def test_latency_and_connection_reset(fake, client):
     assert "counts" in fake.control("GET", "/_fake/calls")
 
 
+def test_reset_after_applying_makes_the_change_and_loses_the_answer(fake, client):
+    fake.control("POST", "/_fake/faults",
+                 {"rules": [{"kind": "reset_after", "count": 1, "operation": "CreateVpc"}]})
+    ec2 = client("ec2")
+    with pytest.raises((botocore.exceptions.ConnectionClosedError,
+                        botocore.exceptions.EndpointConnectionError)):
+        ec2.create_vpc(CidrBlock="10.9.0.0/16")
+    made = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.9.0.0/16"]}])["Vpcs"]
+    assert len(made) == 1, "the VPC exists although its caller saw a reset"
+    assert fake.control("GET", "/_fake/calls")["counts"]["ec2"]["CreateVpc"] == 1
+    assert fake.control("GET", "/_fake/faults")["rules"][0]["fired"] == 1
+
+
+def test_clock_skew_refuses_requests_signed_by_a_late_clock(fake, client):
+    fake.control("POST", "/_fake/faults", {"clock_skew": 3600})
+    with pytest.raises(botocore.exceptions.ClientError) as e:
+        client("sts").get_caller_identity()
+    assert error_of(e)[0] == "SignatureDoesNotMatch"
+    # The Date header carries the fake's time, from which a client can learn the offset.
+    import email.utils
+    import http.client
+    connection = http.client.HTTPConnection("127.0.0.1", int(fake.url.rsplit(":", 1)[1]), timeout=5)
+    connection.request("GET", "/")
+    reply = connection.getresponse()
+    reply.read()
+    offset = email.utils.parsedate_to_datetime(reply.getheader("Date")).timestamp() - time.time()
+    assert 3590 < offset < 3610
+    fake.control("POST", "/_fake/faults", {})
+    client("sts").get_caller_identity()
+
+
 def test_eventual_consistency_lag(fake, client):
     fake.control("POST", "/_fake/faults", {"consistency_lag": 0.4})
     ec2 = client("ec2")
