@@ -12,10 +12,12 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <deque>
 #include <filesystem>
 #include <list>
 
+#include "daemon/base/json_fields.h"
 #include "daemon/base/log.h"
 
 namespace awsr::api {
@@ -28,6 +30,8 @@ using Local = asio::local::stream_protocol;
 
 namespace {
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto kFirstAcceptPause = std::chrono::milliseconds(50);
+constexpr auto kMaxAcceptPause = std::chrono::milliseconds(1000);
 
 std::string StatusBody(int status, std::string_view code, std::string_view message) {
   return ErrorResponse(status, code, message).body;
@@ -49,17 +53,46 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     std::function<void()> cancel;
   };
   std::list<OpenSession> sessions;
+  std::size_t event_streams = 0;
+  // Set when the HttpServer goes: the router and its backend may be gone before the sessions'
+  // coroutine frames are destroyed with the io_context.
+  bool detached = false;
   std::vector<std::string> socket_paths;
   bool stopping = false;
+
+  // Holds a place in `sessions` for as long as a session runs, however it ends.
+  struct SessionSlot {
+    explicit SessionSlot(std::list<OpenSession>& list) : list(list) {
+      list.push_front({true, nullptr});
+      entry = list.begin();
+    }
+    ~SessionSlot() { list.erase(entry); }
+    SessionSlot(const SessionSlot&) = delete;
+    SessionSlot& operator=(const SessionSlot&) = delete;
+    std::list<OpenSession>& list;
+    std::list<OpenSession>::iterator entry;
+  };
 
   template <typename Protocol>
   awaitable<void> Accept(typename Protocol::acceptor& acceptor, bool trusted) {
     auto self = shared_from_this();
+    asio::steady_timer pause(executor);
+    auto backoff = kFirstAcceptPause;
     for (;;) {
       auto [error, socket] = co_await acceptor.async_accept(kUseTuple);
       if (error == asio::error::operation_aborted || stopping) co_return;
       if (error) {
-        log::Warn({}, "api: accept failed: {}", error.message());
+        // Out of descriptors or memory: accepting again at once fails the same way, in a
+        // busy loop. Pause, longer each time, until a connection closes.
+        log::Warn({}, "api: accept failed: {}; pausing {} ms", error.message(), backoff.count());
+        pause.expires_after(backoff);
+        co_await pause.async_wait(kUseTuple);
+        backoff = std::min(backoff * 2, kMaxAcceptPause);
+        continue;
+      }
+      backoff = kFirstAcceptPause;
+      if (sessions.size() >= limits.max_connections) {
+        RefuseConnection(socket);
         continue;
       }
       asio::co_spawn(executor, Serve<Protocol>(std::move(socket), trusted),
@@ -74,13 +107,42 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     }
   }
 
+  // Over the connection cap: a short 503 the client can read, then the connection is closed.
+  // The answer fits any socket buffer, so the non-blocking send never waits.
+  template <typename Socket>
+  static void RefuseConnection(Socket& socket) {
+    static const std::string kAnswer = [] {
+      const std::string body =
+          StatusBody(503, "TooManyConnections", "the API's connection limit is reached");
+      return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+             "Connection: close\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n" + body;
+    }();
+    boost::system::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.send(asio::buffer(kAnswer), 0, ignored);
+    socket.shutdown(Socket::shutdown_both, ignored);
+    socket.close(ignored);
+  }
+
+  Response Route(const Request& request) const {
+    try {
+      return router.Handle(request);
+    } catch (const std::exception& e) {
+      // A bug in one answer must cost that answer only, never the session or the daemon.
+      log::Error({}, "api: {} request failed: {}", request.method, e.what());
+      return ErrorResponse(500, "InternalError", "the daemon failed to answer this request");
+    }
+  }
+
   template <typename Protocol>
   awaitable<void> Serve(typename Protocol::socket socket, bool trusted) {
     auto self = shared_from_this();
     beast::basic_stream<Protocol, asio::any_io_executor, beast::unlimited_rate_policy> stream(
         std::move(socket));
-    sessions.push_front({true, [&stream] { stream.cancel(); }});
-    const auto session = sessions.begin();
+    SessionSlot slot(sessions);
+    OpenSession& session = *slot.entry;
+    session.cancel = [&stream] { stream.cancel(); };
     beast::flat_buffer buffer;
     bool first = true;
     while (!stopping) {
@@ -89,19 +151,27 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
       stream.expires_after(first ? limits.read_timeout : limits.idle_timeout);
       first = false;
-      session->waiting_for_request = true;
+      session.waiting_for_request = true;
       auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
-      session->waiting_for_request = false;
+      session.waiting_for_request = false;
       if (read_error) {
         co_await RefuseBadRequest(stream, read_error);
         break;
       }
       const auto& message = parser.get();
-      Request request{std::string(message.method_string()), std::string(message.target()),
-                      message.body(), std::string(message[http::field::authorization]), trusted};
-      const Response response = router.Handle(request);
+      Request request{std::string(message.method_string()),
+                      std::string(message.target()),
+                      message.body(),
+                      std::string(message[http::field::authorization]),
+                      trusted,
+                      std::string(message[http::field::host])};
+      Response response = Route(request);
+      if (response.follow_events && event_streams >= limits.max_event_streams) {
+        response = ErrorResponse(503, "TooManyStreams", "the API's event stream limit is reached");
+      }
       if (response.follow_events) {
-        co_await StreamEvents(stream, message.version(), response.body, *session);
+        co_await StreamEvents<Protocol>(stream, message.version(), std::move(response.body),
+                                        session);
         break;
       }
       http::response<http::string_body> reply{static_cast<http::status>(response.status),
@@ -109,20 +179,34 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       reply.set(http::field::server, "awsreconciled");
       reply.set(http::field::content_type, response.content_type);
       reply.keep_alive(message.keep_alive() && !stopping);
-      reply.body() = response.body;
+      reply.body() = std::move(response.body);
       reply.prepare_payload();
       stream.expires_after(limits.read_timeout);
       auto [write_error, written] = co_await http::async_write(stream, reply, kUseTuple);
       if (write_error || !reply.keep_alive()) break;
     }
-    sessions.erase(session);
     beast::error_code ignored;
     stream.socket().shutdown(Protocol::socket::shutdown_both, ignored);
   }
 
+  // Counts an event stream, and ends its subscription, however the stream ends.
+  struct StreamSlot {
+    StreamSlot(Impl& impl, int subscription) : impl(impl), subscription(subscription) {
+      ++impl.event_streams;
+    }
+    ~StreamSlot() {
+      --impl.event_streams;
+      if (!impl.detached) impl.router.backend().UnsubscribeEvents(subscription);
+    }
+    StreamSlot(const StreamSlot&) = delete;
+    StreamSlot& operator=(const StreamSlot&) = delete;
+    Impl& impl;
+    int subscription;
+  };
+
   // GET /v1/events?follow=1: a chunked response that lasts until the client or the daemon
   // goes away; a blank line every 15 s lets either side notice a dead peer.
-  template <typename Stream>
+  template <typename Protocol, typename Stream>
   awaitable<void> StreamEvents(Stream& stream, unsigned version, std::string backlog,
                                OpenSession& session) {
     http::response<http::empty_body> head{http::status::ok, version};
@@ -137,17 +221,35 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     if (head_error) co_return;
     std::deque<std::string> pending;
     if (!backlog.empty()) pending.push_back(std::move(backlog));
-    asio::steady_timer wake(executor);
-    const int subscription = router.backend().SubscribeEvents([&](const nlohmann::json& event) {
-      pending.push_back(event.dump() + "\n");
-      wake.cancel();
-    });
-    session.cancel = [&stream, &wake] {
+    bool overflowed = false;
+    auto wake = std::make_shared<asio::steady_timer>(executor);
+    // Declared after what its listener touches, so it unsubscribes before they go.
+    StreamSlot slot(*this, router.backend().SubscribeEvents([&](const nlohmann::json& event) {
+      if (overflowed) return;
+      if (pending.size() >= limits.max_queued_events) {
+        overflowed = true;
+        pending.clear();
+      } else {
+        pending.push_back(DumpJson(event) + "\n");
+      }
+      wake->cancel();
+    }));
+    session.cancel = [&stream, wake] {
       stream.cancel();
-      wake.cancel();
+      wake->cancel();
     };
+    // The client sends nothing more: the socket turning readable means it went away, and its
+    // slot is freed now rather than at the next write. The handler may outlive this frame, so
+    // it holds only shared state.
+    auto peer_gone = std::make_shared<bool>(false);
+    stream.socket().async_wait(Protocol::socket::wait_read,
+                               [peer_gone, wake](boost::system::error_code error) {
+                                 if (error) return;
+                                 *peer_gone = true;
+                                 wake->cancel();
+                               });
     bool alive = true;
-    while (alive && !stopping) {
+    while (alive && !stopping && !overflowed && !*peer_gone) {
       while (alive && !pending.empty()) {
         const std::string chunk = std::move(pending.front());
         pending.pop_front();
@@ -156,15 +258,23 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             co_await asio::async_write(stream, http::make_chunk(asio::buffer(chunk)), kUseTuple);
         alive = !error;
       }
-      if (!alive || stopping) break;
+      if (!alive || stopping || overflowed || *peer_gone) break;
       session.waiting_for_request = true;  // idle: Stop() may end it
-      wake.expires_after(std::chrono::seconds(15));
-      auto [waited] = co_await wake.async_wait(kUseTuple);
+      wake->expires_after(std::chrono::seconds(15));
+      auto [waited] = co_await wake->async_wait(kUseTuple);
       session.waiting_for_request = false;
       if (!waited && !stopping) pending.push_back("\n");  // the heartbeat
     }
-    router.backend().UnsubscribeEvents(subscription);
+    session.cancel = [&stream] { stream.cancel(); };
+    if (!alive || *peer_gone) co_return;
     stream.expires_after(limits.read_timeout);
+    if (overflowed) {
+      const std::string last =
+          StatusBody(503, "StreamOverflow",
+                     "this client fell " + std::to_string(limits.max_queued_events) +
+                         " events behind; reconnect with ?after=<last sequence read>");
+      co_await asio::async_write(stream, http::make_chunk(asio::buffer(last)), kUseTuple);
+    }
     co_await asio::async_write(stream, http::make_chunk_last(), kUseTuple);
   }
 
@@ -198,7 +308,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 HttpServer::HttpServer(asio::any_io_executor executor, const Router& router, ServerLimits limits)
     : impl_(std::make_shared<Impl>(std::move(executor), router, limits)) {}
 
-HttpServer::~HttpServer() { Stop(); }
+HttpServer::~HttpServer() {
+  Stop();
+  impl_->detached = true;
+}
 
 Result<void> HttpServer::ListenUnix(const std::string& path) {
   namespace fs = std::filesystem;
@@ -232,9 +345,15 @@ Result<std::uint16_t> HttpServer::ListenTcp(const std::string& host_port) {
   if (error || colon == std::string::npos) {
     return MakeError(ErrorKind::kInvalidSpec, "api.tcp: bad address " + host_port);
   }
-  const auto port = static_cast<std::uint16_t>(std::stoi(host_port.substr(colon + 1)));
+  unsigned port = 0;
+  const std::string_view port_text = std::string_view(host_port).substr(colon + 1);
+  const auto [end, status] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (status != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    return MakeError(ErrorKind::kInvalidSpec, "api.tcp: bad port in " + host_port);
+  }
   auto& acceptor = impl_->tcp_acceptors.emplace_back(impl_->executor);
-  const Tcp::endpoint endpoint(address, port);
+  const Tcp::endpoint endpoint(address, static_cast<std::uint16_t>(port));
   acceptor.open(endpoint.protocol(), error);
   if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) acceptor.bind(endpoint, error);
@@ -249,6 +368,9 @@ Result<std::uint16_t> HttpServer::ListenTcp(const std::string& host_port) {
   return bound;
 }
 
+std::size_t HttpServer::OpenSessions() const { return impl_->sessions.size(); }
+std::size_t HttpServer::EventStreams() const { return impl_->event_streams; }
+
 std::size_t HttpServer::BusySessions() const {
   std::size_t busy = 0;
   for (const auto& session : impl_->sessions) busy += session.waiting_for_request ? 0 : 1;
@@ -262,7 +384,7 @@ void HttpServer::Stop() {
   for (auto& acceptor : impl_->tcp_acceptors) acceptor.close(ignored);
   for (auto& acceptor : impl_->unix_acceptors) acceptor.close(ignored);
   for (auto& session : impl_->sessions) {
-    if (session.waiting_for_request) session.cancel();
+    if (session.waiting_for_request && session.cancel) session.cancel();
   }
   std::error_code fs_error;
   for (const auto& path : impl_->socket_paths) std::filesystem::remove(path, fs_error);

@@ -1,5 +1,8 @@
 // HTTP/1.1 for the control API on a unix socket and/or loopback TCP. Moves bytes only: every
-// request goes to the Router. Bounded: header and body size limits, read and idle timeouts.
+// request goes to the Router. Bounded so that no client can take the daemon's descriptors or
+// memory: header and body size limits, read and idle timeouts, a cap on connections and on
+// event streams, a bounded queue per stream, and accept failures (out of descriptors) that
+// back off instead of spinning.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -18,6 +21,14 @@ struct ServerLimits {
   std::size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout = std::chrono::seconds(10);  // to receive one request
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(60);  // between keep-alive requests
+  // Connections open at once; more are answered 503 and closed. Well below the descriptor
+  // limit, so AWS connections, the status file and desired files always find one.
+  std::size_t max_connections = 128;
+  // GET /v1/events?follow=1 streams open at once; more are answered 503.
+  std::size_t max_event_streams = 16;
+  // Events waiting for one stream's client; a client that falls this far behind is cut off
+  // (it reconnects with ?after=N and loses nothing the history still has).
+  std::size_t max_queued_events = 1000;
 };
 
 class HttpServer {
@@ -35,6 +46,9 @@ class HttpServer {
   void Stop();
   // Connections in the middle of a request (read, handled, or being answered).
   std::size_t BusySessions() const;
+  // Open connections, and event streams among them.
+  std::size_t OpenSessions() const;
+  std::size_t EventStreams() const;
 
  private:
   struct Impl;

@@ -2,6 +2,10 @@
 
 #include <openssl/crypto.h>
 
+#include <boost/asio/ip/address.hpp>
+
+#include "daemon/base/json_fields.h"
+
 namespace awsr::api {
 namespace {
 
@@ -16,7 +20,8 @@ std::string PercentDecode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+        HexValue(text[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
       i += 2;
     } else {
@@ -24,6 +29,24 @@ std::string PercentDecode(std::string_view text) {
     }
   }
   return out;
+}
+
+// "127.0.0.1", "127.0.0.1:8080", "[::1]:8080", "localhost:8080": no DNS name an attacker controls.
+bool IsAddressOrLocalhost(std::string_view host) {
+  if (host.starts_with('[')) {
+    const auto close = host.find(']');
+    if (close == std::string_view::npos) return false;
+    const std::string_view rest = host.substr(close + 1);
+    if (!rest.empty() && !rest.starts_with(':')) return false;
+    boost::system::error_code error;
+    boost::asio::ip::make_address_v6(std::string(host.substr(1, close - 1)), error);
+    return !error;
+  }
+  host = host.substr(0, host.find(':'));
+  if (host == "localhost") return true;
+  boost::system::error_code error;
+  boost::asio::ip::make_address_v4(std::string(host), error);
+  return !error;
 }
 
 }  // namespace
@@ -49,15 +72,14 @@ std::pair<std::string, std::map<std::string, std::string>> SplitTarget(std::stri
 }
 
 Response JsonResponse(int status, const nlohmann::json& body, bool indent) {
-  return Response{status, body.dump(indent ? 2 : -1) + "\n", "application/json"};
+  return Response{status, DumpJson(body, indent ? 2 : -1) + "\n", "application/json"};
 }
 
 Response ErrorResponse(int status, std::string_view code, std::string_view message) {
   return JsonResponse(status, {{"error", code}, {"message", message}});
 }
 
-Router::Router(Backend& backend, std::string token)
-    : backend_(backend), token_(std::move(token)) {
+Router::Router(Backend& backend, std::string token) : backend_(backend), token_(std::move(token)) {
   using Query = std::map<std::string, std::string>;
   const auto read = [](auto body) {
     return [body](const Request&, const Query& query, const std::string& id) {
@@ -65,17 +87,20 @@ Router::Router(Backend& backend, std::string token)
     };
   };
   routes_ = {
-      {"GET", "/healthz", false,
-       read([](const Query&, const std::string&) { return JsonResponse(200, {{"status", "alive"}}); })},
+      {"GET", "/healthz", false, read([](const Query&, const std::string&) {
+         return JsonResponse(200, {{"status", "alive"}});
+       })},
       {"GET", "/readyz", false, read([this](const Query&, const std::string&) {
          return backend_.Ready()
                     ? JsonResponse(200, {{"status", "ready"}})
                     : ErrorResponse(503, "NotReady", "the first full cycle has not finished yet");
        })},
-      {"GET", "/v1/status", false,
-       read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Status()); })},
-      {"GET", "/v1/files", false,
-       read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Files()); })},
+      {"GET", "/v1/status", false, read([this](const Query&, const std::string&) {
+         return JsonResponse(200, backend_.Status());
+       })},
+      {"GET", "/v1/files", false, read([this](const Query&, const std::string&) {
+         return JsonResponse(200, backend_.Files());
+       })},
       {"GET", "/v1/resources", false, read([this](const Query& query, const std::string&) {
          const nlohmann::json resources = backend_.Resources(query);
          constexpr std::size_t kIndentedAtMost = 100;
@@ -88,8 +113,9 @@ Router::Router(Backend& backend, std::string token)
          return resource ? JsonResponse(200, *resource)
                          : ErrorResponse(404, "NotFound", "no resource " + id);
        })},
-      {"GET", "/v1/plan", false,
-       read([this](const Query&, const std::string&) { return JsonResponse(200, backend_.Plan()); })},
+      {"GET", "/v1/plan", false, read([this](const Query&, const std::string&) {
+         return JsonResponse(200, backend_.Plan());
+       })},
       {"GET", "/v1/events", false, read([this](const Query& query, const std::string&) {
          std::uint64_t after = 0;
          if (auto since = query.find("after"); since != query.end()) {
@@ -100,7 +126,7 @@ Router::Router(Backend& backend, std::string token)
            // Streamed as newline-delimited JSON: the backlog first, then each new event.
            std::string backlog;
            const nlohmann::json events = backend_.Events(after);
-           for (const auto& event : events["events"]) backlog += event.dump() + "\n";
+           for (const auto& event : events["events"]) backlog += DumpJson(event) + "\n";
            return Response{200, backlog, "application/x-ndjson", true};
          }
          return JsonResponse(200, backend_.Events(after));
@@ -108,8 +134,9 @@ Router::Router(Backend& backend, std::string token)
       {"GET", "/metrics", false, read([this](const Query&, const std::string&) {
          return Response{200, backend_.Metrics(), "text/plain; version=0.0.4", false};
        })},
-      {"POST", "/v1/reload", true,
-       read([this](const Query&, const std::string&) { return JsonResponse(202, backend_.Reload()); })},
+      {"POST", "/v1/reload", true, read([this](const Query&, const std::string&) {
+         return JsonResponse(202, backend_.Reload());
+       })},
       {"POST", "/v1/reconcile", true, read([this](const Query&, const std::string&) {
          return JsonResponse(202, *backend_.Reconcile(std::nullopt));
        })},
@@ -133,15 +160,27 @@ bool Router::Matches(const Route& route, const std::string& path, std::string& i
   return id.find('/') == std::string::npos;
 }
 
-bool Router::MayWrite(const Request& request) const {
-  if (request.trusted_peer) return true;
+bool Router::HasToken(const Request& request) const {
   if (token_.empty()) return false;
   const std::string expected = "Bearer " + token_;
   return request.authorization.size() == expected.size() &&
          CRYPTO_memcmp(request.authorization.data(), expected.data(), expected.size()) == 0;
 }
 
+bool Router::MayWrite(const Request& request) const {
+  return request.trusted_peer || HasToken(request);
+}
+
+bool Router::HostAllowed(const Request& request) const {
+  if (request.trusted_peer || request.host.empty()) return true;
+  return IsAddressOrLocalhost(request.host) || HasToken(request);
+}
+
 Response Router::Handle(const Request& request) const {
+  if (!HostAllowed(request)) {
+    return ErrorResponse(403, "HostNotAllowed",
+                         "over TCP, use an IP address or localhost as the host, or the token");
+  }
   const auto [path, query] = SplitTarget(request.target);
   bool path_known = false;
   for (const Route& route : routes_) {

@@ -4,8 +4,8 @@
 
 #include <functional>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,10 +13,11 @@ namespace awsr::api {
 
 struct Request {
   std::string method;
-  std::string target;         // path and query, as sent
+  std::string target;  // path and query, as sent
   std::string body;
   std::string authorization;  // the Authorization header, if any
   bool trusted_peer = false;  // reached us over the unix socket, whose mode already limits who
+  std::string host;           // the Host header, if any
 };
 
 struct Response {
@@ -64,8 +65,13 @@ class Router {
   // An empty token means writes are open only to trusted (unix socket) peers.
   Router(Backend& backend, std::string token);
 
+  // Over TCP, a request naming a Host other than an IP address or "localhost" needs the token,
+  // reads included: a page in a local browser can make its own DNS name point at 127.0.0.1
+  // ("DNS rebinding") and read the answers; it cannot send the token.
   Response Handle(const Request& request) const;
   Backend& backend() const { return backend_; }
+  // A new token (SIGHUP re-reads the token file); requests from then on need it.
+  void set_token(std::string token) { token_ = std::move(token); }
 
  private:
   struct Route {
@@ -79,6 +85,9 @@ class Router {
   // Whether `path` matches the route; fills `id` for "/{id}" routes.
   static bool Matches(const Route& route, const std::string& path, std::string& id);
   bool MayWrite(const Request& request) const;
+  bool HasToken(const Request& request) const;
+  // Whether a TCP request may be answered at all: see Handle().
+  bool HostAllowed(const Request& request) const;
 
   Backend& backend_;
   std::string token_;

@@ -4,6 +4,7 @@ AWS calls, memory, CPU, reaction and drift-correction times, control-API through
 per-resource baseline beside them. See docs/bench.md.
 
   /usr/bin/python3 bench/run.py [--quick] [--out DIR] [--update-docs] [--sizes N,N]
+  /usr/bin/python3 bench/run.py --reliability [--sizes N] [--kills K] [--soak-cycles C]
 """
 
 import argparse
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from awsrbench import api_load, baseline, machine, micro, report, scenarios  # noqa: E402
+from awsrbench import api_load, baseline, machine, micro, reliability, report, scenarios  # noqa: E402
 from awsrbench import mix as mixes  # noqa: E402
 from awsrbench.procs import BINARY, REPO, Daemon, Fake, install_cleanup  # noqa: E402
 
@@ -114,7 +115,17 @@ def main():
                         help="keep the work directories (daemon logs, desired files)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: render the tables again from OUT/latest.json")
+    parser.add_argument("--reliability", action="store_true",
+                        help="run the reliability scenarios instead (crashes, faults, soak)")
+    parser.add_argument("--kills", type=int, default=20, help="kill -9 count (reliability)")
+    parser.add_argument("--soak-cycles", type=int, default=10000,
+                        help="cycles of the soak (reliability)")
+    parser.add_argument("--soak-resources", type=int, default=100,
+                        help="resources of the soak (reliability)")
     args = parser.parse_args()
+    if args.reliability:
+        run_reliability(args)
+        return
     if args.report_only:
         out = Path(args.out)
         publish(json.loads((out / "latest.json").read_text()), out, args.update_docs)
@@ -168,6 +179,40 @@ def main():
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     publish(results, out, args.update_docs)
     log(f"done in {results['run_seconds']}s; wrote {out / 'latest.json'}")
+
+
+def run_reliability(args):
+    """bench/run.py --reliability: OUT/reliability.json and .md, and with --update-docs the
+    reliability block of docs/bench.md."""
+    total = int(args.sizes.split(",")[0]) if args.sizes else 1000
+    install_cleanup()
+    started = time.monotonic()
+    workroot = Path(tempfile.mkdtemp(prefix="awsr-reliability-"))
+    fake = Fake()
+    try:
+        kinds = scenarios.supported_types(fake, workroot / "probe", mixes.MIX)
+        log(f"reliability at N={total}: {args.kills} kills, faults, {args.soak_cycles} cycles")
+        results = reliability.run(fake, kinds, total, args.kills, args.soak_cycles,
+                                  args.soak_resources, workroot, timeout_for(total) * 5)
+        results["machine"] = machine.describe(REPO)
+        results["run_seconds"] = round(time.monotonic() - started, 1)
+    except BaseException:
+        log(f"failed; daemon logs kept in {workroot}")
+        raise
+    finally:
+        fake.stop()
+    if not args.keep:
+        shutil.rmtree(workroot, ignore_errors=True)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "reliability.json").write_text(json.dumps(results, indent=2) + "\n")
+    block = report.reliability_markdown(results)
+    (out / "reliability.md").write_text(block)
+    if args.update_docs:
+        report.update_docs(REPO / "docs" / "bench.md", block, report.RELIABILITY_BEGIN,
+                           report.RELIABILITY_END)
+    print(block)
+    log(f"done in {results['run_seconds']}s; wrote {out / 'reliability.json'}")
 
 
 def publish(results, out, update_docs):

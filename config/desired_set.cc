@@ -29,8 +29,10 @@ bool DesiredSet::RemoveFile(const std::string& name) { return files_.erase(name)
 bool DesiredSet::Update(const std::vector<FileUpdate>& updates, Clock::time_point now) {
   bool staged = false;
   for (const FileUpdate& update : updates) {
-    const bool changed =
-        update.text ? Stage(update.name, *update.text, now) : files_.erase(update.name) > 0;
+    const bool changed = !update.unreadable.empty()
+                             ? StageUnreadable(update.name, update.unreadable, now)
+                         : update.text ? Stage(update.name, *update.text, now)
+                                       : files_.erase(update.name) > 0;
     staged = staged || changed;
   }
   return staged && Settle();
@@ -44,6 +46,20 @@ bool DesiredSet::Stage(const std::string& name, std::string_view text, Clock::ti
   if (inserted) entry.sequence = next_sequence_++;
   entry.newest = std::make_shared<const Version>(
       Version{std::move(sha256), now, ParseDocument(name, text, catalog_)});
+  return true;
+}
+
+bool DesiredSet::StageUnreadable(const std::string& name, const std::string& reason,
+                                 Clock::time_point now) {
+  auto [it, inserted] = files_.try_emplace(name);
+  Entry& entry = it->second;
+  const std::vector<Problem> problems = {{name, "", "cannot read the file: " + reason}};
+  if (!inserted && entry.newest->sha256.empty() && entry.newest->document.problems == problems) {
+    return false;
+  }
+  if (inserted) entry.sequence = next_sequence_++;
+  // No text, no hash: the version in force (if any) is what Settle keeps.
+  entry.newest = std::make_shared<const Version>(Version{"", now, ParsedDocument{{}, problems}});
   return true;
 }
 
@@ -152,7 +168,7 @@ std::vector<Problem> ValidateFiles(const std::map<std::string, std::string>& fil
                                    const TypeCatalog& catalog) {
   DesiredSet set(catalog);
   std::vector<DesiredSet::FileUpdate> updates;
-  for (const auto& [name, text] : files) updates.push_back({name, text});
+  for (const auto& [name, text] : files) updates.push_back({name, text, ""});
   set.Update(updates, Clock::now());
   return set.Problems();
 }

@@ -52,10 +52,13 @@ class DesiredSet {
  public:
   explicit DesiredSet(const TypeCatalog& catalog) : catalog_(catalog) {}
 
-  // One file's new text (new or changed file), or its removal (no text).
+  // One file's new text (new or changed file), or its removal (no text), or why it could not
+  // be read (`unreadable` set): a file that exists but cannot be read is an error of that file,
+  // never a removal, so its last good version stays in force.
   struct FileUpdate {
     std::string name;
     std::optional<std::string> text;
+    std::string unreadable;
   };
 
   // A new text for a file (new or changed). Returns whether Resources() changed.
@@ -88,6 +91,8 @@ class DesiredSet {
 
   // Takes a new text in without deciding anything; returns whether it differs from the last.
   bool Stage(const std::string& name, std::string_view text, Clock::time_point now);
+  // Records that the file exists but could not be read; returns whether that is news.
+  bool StageUnreadable(const std::string& name, const std::string& reason, Clock::time_point now);
   // Decides what is in force after any change; returns whether Resources() changed.
   bool Settle();
   std::vector<std::string> NamesInArrivalOrder() const;

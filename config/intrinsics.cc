@@ -1,8 +1,10 @@
 #include "config/intrinsics.h"
 
 #include <algorithm>
+#include <map>
 
 #include "config/intrinsic_call.h"
+#include "daemon/base/json_fields.h"
 
 namespace awsr::config {
 namespace {
@@ -10,6 +12,9 @@ namespace {
 using nlohmann::json;
 using Pointer = json::json_pointer;
 using Visit = std::function<void(const Result<IntrinsicCall>&, const Pointer&)>;
+
+// Text Fn::Sub and Fn::Join may produce for one resource; far above any property AWS accepts.
+constexpr std::size_t kMaxProducedBytes = 4 << 20;
 
 // Calls `visit` for each intrinsic under `value`, including those nested in another's arguments.
 void Walk(const json& value, const Pointer& at, const Visit& visit) {
@@ -75,10 +80,18 @@ class Resolver {
     const std::size_t pending_before = pending_.size();
     json result;
     switch (call->function) {
-      case IntrinsicFunction::kRef: result = Ref(call->target); break;
-      case IntrinsicFunction::kGetAtt: result = GetAtt(call->target, call->attribute); break;
-      case IntrinsicFunction::kSub: result = Sub(*call); break;
-      case IntrinsicFunction::kJoin: result = Join(*call); break;
+      case IntrinsicFunction::kRef:
+        result = Ref(call->target);
+        break;
+      case IntrinsicFunction::kGetAtt:
+        result = GetAtt(call->target, call->attribute);
+        break;
+      case IntrinsicFunction::kSub:
+        result = Sub(*call);
+        break;
+      case IntrinsicFunction::kJoin:
+        result = Join(*call);
+        break;
     }
     // A call that waits on anything stays as written, so a later pass can resolve it.
     return pending_.size() > pending_before ? value : result;
@@ -114,25 +127,47 @@ class Resolver {
 
   json Sub(const IntrinsicCall& call) {
     std::string out;
+    // Each variable is resolved once however often the template names it: nested Subs would
+    // otherwise cost time exponential in their depth.
+    std::map<std::string, std::optional<std::string>> resolved;
     for (const SubPart& part : call.template_parts) {
       if (!part.is_variable) {
         out += part.text;
-        continue;
-      }
-      const std::size_t pending_before = pending_.size();
-      json value;
-      if (call.operand != nullptr && call.operand->contains(part.text)) {
-        value = Value((*call.operand)[part.text]);
+      } else if (auto known = resolved.find(part.text); known != resolved.end()) {
+        if (known->second) out += *known->second;
       } else {
-        auto [id, attribute] = SplitResourceVariable(part.text);
-        value = attribute.empty() ? Ref(id) : GetAtt(id, attribute);
+        const std::size_t pending_before = pending_.size();
+        json value;
+        if (call.operand != nullptr && call.operand->contains(part.text)) {
+          value = Value((*call.operand)[part.text]);
+        } else {
+          auto [id, attribute] = SplitResourceVariable(part.text);
+          value = attribute.empty() ? Ref(id) : GetAtt(id, attribute);
+        }
+        if (failed()) return json();
+        std::optional<std::string> text;
+        if (pending_.size() == pending_before) {  // else the whole call stays as written
+          text = AsText(value);
+          if (!text) {
+            return Fail("Fn::Sub: ${" + part.text + "} is not a string: " + DumpJson(value));
+          }
+          out += *text;
+        }
+        resolved.emplace(part.text, std::move(text));
       }
-      if (pending_.size() > pending_before) continue;  // the whole call stays as written
-      auto text = AsText(value);
-      if (!text) return Fail("Fn::Sub: ${" + part.text + "} is not a string: " + value.dump());
-      out += *text;
+      if (!Produced(out.size(), "Fn::Sub")) return json();
     }
+    produced_ += out.size();
     return out;
+  }
+
+  // Whether `size` more bytes of text fit in what one resource may produce; fails if not.
+  // Without the cap, a few nested Subs naming a variable twice each double the output per level.
+  bool Produced(std::size_t size, std::string_view function) {
+    if (produced_ + size <= kMaxProducedBytes) return true;
+    Fail(std::string(function) + ": the resource's expanded text exceeds " +
+         std::to_string(kMaxProducedBytes >> 20) + " MiB");
+    return false;
   }
 
   json Join(const IntrinsicCall& call) {
@@ -143,9 +178,11 @@ class Resolver {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {
       auto text = AsText(items[i]);
-      if (!text) return Fail("Fn::Join: expects strings, got " + items[i].dump());
+      if (!text) return Fail("Fn::Join: expects strings, got " + DumpJson(items[i]));
       out += (i == 0 ? "" : call.delimiter) + *text;
+      if (!Produced(out.size(), "Fn::Join")) return json();
     }
+    produced_ += out.size();
     return out;
   }
 
@@ -156,6 +193,7 @@ class Resolver {
   json Fail(std::string message) { return Fail(MakeError(ErrorKind::kInvalidSpec, message)); }
 
   const ResolveContext& context_;
+  std::size_t produced_ = 0;
   std::vector<std::string> pending_;
   std::optional<Error> error_;
 };

@@ -3,36 +3,12 @@
 #include <set>
 #include <vector>
 
+#include "daemon/base/json_fields.h"
+
 namespace awsr::config {
 namespace {
 
 using nlohmann::json;
-
-// Depth of the deepest object or array, counted without parsing (strings are skipped).
-int NestingDepth(std::string_view text) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
-}
 
 // A SAX pass that knows the pointer of each key it reads, to name the first duplicate key. A
 // pass of its own, because nlohmann's DOM callback parser is quadratic in an object's size.
@@ -106,7 +82,7 @@ std::string WithoutTag(std::string_view what) {
 
 JsonText ParseJsonText(std::string_view text) {
   JsonText result;
-  if (NestingDepth(text) > kMaxJsonDepth) {
+  if (JsonNestingDepth(text) > kMaxJsonDepth) {
     result.error = "invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
     return result;
   }

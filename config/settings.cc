@@ -115,9 +115,11 @@ Result<void> CheckEndpointUrl(const std::string& url, const std::string& pointer
       host = host.substr(0, host.find(':'));
     }
     if (IsLoopbackHost(host)) return {};
-    return KeyError(pointer, "plain http:// is allowed only for loopback hosts, got \"" + url + "\"");
+    return KeyError(pointer,
+                    "plain http:// is allowed only for loopback hosts, got \"" + url + "\"");
   }
-  return KeyError(pointer, "must start with https:// (or http:// for loopback), got \"" + url + "\"");
+  return KeyError(pointer,
+                  "must start with https:// (or http:// for loopback), got \"" + url + "\"");
 }
 
 Result<void> CheckSettings(const Settings& settings) {
@@ -126,7 +128,8 @@ Result<void> CheckSettings(const Settings& settings) {
   }
   static const std::regex kOwner("^[A-Za-z0-9_.:-]{1,64}$");
   if (!std::regex_match(settings.owner, kOwner)) {
-    return KeyError("/owner", "must be 1 to 64 of A-Z a-z 0-9 _ . : -, got \"" + settings.owner + "\"");
+    return KeyError("/owner",
+                    "must be 1 to 64 of A-Z a-z 0-9 _ . : -, got \"" + settings.owner + "\"");
   }
   if (auto ok = CheckEndpointUrl(settings.endpoint_url, "/endpoint_url"); !ok) return ok.error();
   for (const auto& [service, url] : settings.service_endpoints) {
@@ -138,10 +141,14 @@ Result<void> CheckSettings(const Settings& settings) {
   if (!settings.api.tcp.empty()) {
     static const std::regex kHostPort(R"(^(\[[0-9a-fA-F:.]+\]|[0-9.]+|localhost):[0-9]{1,5}$)");
     if (!std::regex_match(settings.api.tcp, kHostPort)) {
-      return KeyError("/api/tcp", "must be HOST:PORT with an IP address, got \"" +
-                                      settings.api.tcp + "\"");
+      return KeyError("/api/tcp",
+                      "must be HOST:PORT with an IP address, got \"" + settings.api.tcp + "\"");
     }
     const std::string host = settings.api.tcp.substr(0, settings.api.tcp.rfind(':'));
+    const int port = std::stoi(settings.api.tcp.substr(settings.api.tcp.rfind(':') + 1));
+    if (port > 65535) {
+      return KeyError("/api/tcp", "port " + std::to_string(port) + " is over 65535");
+    }
     if (!IsLoopbackHost(host) && settings.api.token_file.empty()) {
       return KeyError("/api/tcp", "a non-loopback address needs api.token_file to be set");
     }

@@ -80,6 +80,10 @@ class Daemon:
         self._cycles = []
 
     def start(self, timeout=60):
+        # A restart begins a new log: forget what the last run's log said.
+        self.tcp_port = None
+        self._log_offset = 0
+        self._cycles = []
         config_path = self.workdir / "config.json"
         config_path.write_text(json.dumps(self.config))
         env = dict(os.environ, **FAKE_ENV)

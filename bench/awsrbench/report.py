@@ -3,6 +3,8 @@
 import re
 
 BEGIN, END = "<!-- bench results: begin -->", "<!-- bench results: end -->"
+RELIABILITY_BEGIN = "<!-- reliability results: begin -->"
+RELIABILITY_END = "<!-- reliability results: end -->"
 NOT_MEASURED = "not measured"
 
 
@@ -172,9 +174,45 @@ def markdown(results):
     ])
 
 
-def update_docs(path, block):
+def reliability_markdown(results):
+    """The reliability scenarios (bench/awsrbench/reliability.py) as one table and its notes."""
+    crashes, faults, soak = results["crashes"], results["faults"], results["soak"]
+    yes = {True: "yes", False: "**no**"}
+    rows = [
+        ["crashes", number(crashes["resources"]),
+         f"{crashes['kills']} × kill -9 at random moments ({crashes['kills_during_convergence']} "
+         "before all were Ready), then one restart left alone",
+         yes[crashes["converged"]], number(crashes["seconds_after_last_restart"], 1),
+         number(crashes["duplicates"]), number(crashes["missing"])],
+        ["faults", number(faults["resources"]),
+         ", ".join(f"{kind} ×{n}" for kind, n in faults["fired"].items()) + ", listing lag "
+         + json_lag(faults["faults"]["consistency_lag"]),
+         yes[faults["converged"]], number(faults["seconds"], 1), number(faults["duplicates"]),
+         number(faults["missing"])],
+    ]
+    machine = results["machine"]
+    return "\n".join([
+        f"Measured {machine['date']} at commit `{machine['commit']}` on {machine['nproc']} CPUs; "
+        f"whole run {results['run_seconds']} s. Duplicates and missing are counted in the fake "
+        "(EC2 by the logical-id tag, IAM by name), never from the daemon's own account.\n",
+        table(["scenario", "N", "what happened", "converged without help", "seconds",
+               "duplicates", "missing"], rows),
+        f"**Soak**: {number(soak['cycles'])} cycles back to back (one random resource each, "
+        f"every tenth a full cycle) on {soak['resources']} "
+        f"converged resources in {number(soak['seconds'], 1)} s: RSS "
+        f"{number(soak['rss_kib_start'] / 1024, 1)} → {number(soak['rss_kib_end'] / 1024, 1)} MiB "
+        f"({soak['rss_growth_kib']:+,} KiB), peak {number(soak['peak_rss_kib'] / 1024, 1)} MiB; "
+        f"open descriptors {soak['fds_start']} → {soak['fds_end']}.\n",
+    ])
+
+
+def json_lag(lag):
+    return ", ".join(f"{service} {seconds} s" for service, seconds in lag.items())
+
+
+def update_docs(path, block, begin=BEGIN, end=END):
     text = path.read_text()
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
     if not pattern.search(text):
-        raise ValueError(f"{path} has no {BEGIN} ... {END} block")
-    path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{block}\n{END}", text))
+        raise ValueError(f"{path} has no {begin} ... {end} block")
+    path.write_text(pattern.sub(lambda _: f"{begin}\n{block}\n{end}", text))

@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "daemon/aws/auth_rejection.h"
 #include "daemon/aws/aws_error.h"
 #include "daemon/aws/protocol_codec.h"
 
@@ -145,7 +146,10 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
   const std::string& operation = prepared.operation;
   stats_.RecordCall(service, operation);
   prepared.request.SetHeader("User-Agent", settings_.user_agent);
+  prepared.request.safe_to_resend = prepared.idempotent;
   int quota_taken = 0;
+  bool clock_corrected = false;
+  bool credentials_refreshed = false;
   bool adaptive = settings_.retry.mode == RetryMode::kAdaptive;
   for (int attempt = 1;; ++attempt) {
     if (adaptive) {
@@ -163,7 +167,7 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
         co_return error;
       }
       SigningParams signing = prepared.signing;
-      signing.time = wall_clock_();
+      signing.time = wall_clock_() + clock_correction_;
       SignRequest(request, *credentials, signing);
     }
 
@@ -196,6 +200,26 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
       error.http_status = sent->status;
     } else {
       error = MakeAwsError(prepared.protocol, *sent, service, operation);
+      // Refused for how it was signed, never looked at: each cause is fixed once, then the
+      // same request goes again, outside the retry budget, whatever the operation does.
+      if (!clock_corrected && IsClockSkewCode(error.aws_code)) {
+        if (auto correction =
+                ClockCorrection(sent->Header("Date"), wall_clock_(), clock_correction_)) {
+          spdlog::warn("aws {}:{} refused our clock ({}): AWS is {} ms ahead; correcting", service,
+                       operation, error.aws_code, correction->count());
+          clock_correction_ = *correction;
+          clock_corrected = true;
+          continue;
+        }
+      }
+      if (!prepared.anonymous && !credentials_refreshed &&
+          IsExpiredCredentialsCode(error.aws_code)) {
+        spdlog::warn("aws {}:{} refused the credentials ({}): fetching them again", service,
+                     operation, error.aws_code);
+        credentials_->Invalidate();
+        credentials_refreshed = true;
+        continue;
+      }
     }
 
     bool throttled = error.kind == ErrorKind::kThrottled;

@@ -51,13 +51,16 @@ class AwsClient {
   // One REST call (S3, Lambda).
   boost::asio::awaitable<Result<AwsResponse>> CallRest(RestRequest call);
   // Every page of a paginated RPC call, in order; fails if any page fails.
-  boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CallAllPages(
-      CallRequest call, PageTokens tokens = {}, int max_pages = 10000);
+  boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CallAllPages(CallRequest call,
+                                                                           PageTokens tokens = {},
+                                                                           int max_pages = 10000);
 
   const CallStats& stats() const { return stats_; }
   int retry_quota_available() const { return quota_.available(); }
   // Which credential source is in use, for /v1/status.
   std::string CredentialSource() const { return credentials_->Source(); }
+  // How far AWS's clock is from ours, as last learnt from a refusal (0 until then).
+  std::chrono::milliseconds clock_correction() const { return clock_correction_; }
 
   // Test seams: the time requests are signed with, and the jitter source in [0, 1).
   void set_wall_clock(WallClock clock) { wall_clock_ = std::move(clock); }
@@ -80,6 +83,8 @@ class AwsClient {
   std::map<std::pair<std::string, std::string>, Endpoint> endpoints_;
   CallStats stats_;
   WallClock wall_clock_;
+  // Added to the local clock when signing: learnt from AWS's Date when it refuses our time.
+  std::chrono::milliseconds clock_correction_{0};
   std::function<double()> random_;
   std::mt19937_64 rng_;
 };

@@ -10,26 +10,45 @@ namespace {
 
 // From the AWS SDKs' standard retry mode.
 constexpr std::array<std::string_view, 14> kThrottlingCodes = {
-    "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-    "TooManyRequestsException", "ProvisionedThroughputExceededException",
-    "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-    "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
     "EC2ThrottledException"};
 
-constexpr std::array<std::string_view, 7> kTransientCodes = {
-    "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure",
-    "ServiceUnavailable", "InternalServerError", "IDPCommunicationError"};
+// The last four: a clock or temporary credentials that time fixes (the client corrects its
+// clock and refreshes credentials once per call; what is left is retried with backoff).
+constexpr std::array<std::string_view, 11> kTransientCodes = {
+    "RequestTimeout",        "RequestTimeoutException", "InternalError",
+    "InternalFailure",       "ServiceUnavailable",      "InternalServerError",
+    "IDPCommunicationError", "RequestExpired",          "RequestTimeTooSkewed",
+    "ExpiredToken",          "ExpiredTokenException"};
 
-constexpr std::array<std::string_view, 13> kAccessDeniedCodes = {
-    "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure",
-    "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException",
-    "UnrecognizedClientException", "InvalidAccessKeyId", "OptInRequired", "Blocked",
-    "IncompleteSignature"};
+constexpr std::array<std::string_view, 11> kAccessDeniedCodes = {"AccessDenied",
+                                                                 "AccessDeniedException",
+                                                                 "UnauthorizedOperation",
+                                                                 "AuthFailure",
+                                                                 "InvalidClientTokenId",
+                                                                 "SignatureDoesNotMatch",
+                                                                 "UnrecognizedClientException",
+                                                                 "InvalidAccessKeyId",
+                                                                 "OptInRequired",
+                                                                 "Blocked",
+                                                                 "IncompleteSignature"};
 
 constexpr std::array<std::string_view, 9> kConflictCodes = {
-    "DependencyViolation", "DeleteConflict", "IncorrectState", "ConflictException",
-    "OperationAborted", "ResourceConflictException", "BucketAlreadyOwnedByYou",
-    "IncorrectInstanceState", "ConcurrentModification"};
+    "DependencyViolation",     "DeleteConflict",         "IncorrectState",
+    "ConflictException",       "OperationAborted",       "ResourceConflictException",
+    "BucketAlreadyOwnedByYou", "IncorrectInstanceState", "ConcurrentModification"};
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& codes, std::string_view code) {
@@ -52,13 +71,20 @@ bool IsConflictCode(std::string_view code) {
 
 std::string StatusCode(int status) {
   switch (status) {
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 409: return "Conflict";
-    case 429: return "TooManyRequests";
-    default: return status >= 500 ? "ServiceUnavailable" : "Http" + std::to_string(status);
+    case 400:
+      return "BadRequest";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "NotFound";
+    case 409:
+      return "Conflict";
+    case 429:
+      return "TooManyRequests";
+    default:
+      return status >= 500 ? "ServiceUnavailable" : "Http" + std::to_string(status);
   }
 }
 
@@ -106,12 +132,18 @@ void ParseJsonError(const HttpResponse& response, AwsErrorDetails& out) {
 
 std::string_view ToString(Protocol protocol) {
   switch (protocol) {
-    case Protocol::kQuery: return "query";
-    case Protocol::kEc2: return "ec2";
-    case Protocol::kJson10: return "json1.0";
-    case Protocol::kJson11: return "json1.1";
-    case Protocol::kRestXml: return "rest-xml";
-    case Protocol::kRestJson: return "rest-json";
+    case Protocol::kQuery:
+      return "query";
+    case Protocol::kEc2:
+      return "ec2";
+    case Protocol::kJson10:
+      return "json1.0";
+    case Protocol::kJson11:
+      return "json1.1";
+    case Protocol::kRestXml:
+      return "rest-xml";
+    case Protocol::kRestJson:
+      return "rest-json";
   }
   return "unknown";
 }

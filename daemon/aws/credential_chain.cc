@@ -37,7 +37,9 @@ boost::asio::awaitable<Result<Credentials>> CredentialChain::Get() {
     if (!selected) co_return selected.error();
     selected_ = std::move(*selected);
   }
-  co_return co_await selected_->Get();
+  // Held here: Invalidate() may drop selected_ while this Get() waits on it.
+  std::shared_ptr<CredentialProvider> provider = selected_;
+  co_return co_await provider->Get();
 }
 
 std::string CredentialChain::RegionFor(const Profile* profile) const {

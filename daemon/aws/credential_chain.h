@@ -35,6 +35,9 @@ class CredentialChain : public CredentialProvider {
   CredentialChain(boost::asio::any_io_executor executor, Environment env,
                   CredentialChainSettings settings);
   boost::asio::awaitable<Result<Credentials>> Get() override;
+  // Chooses the source again at the next Get(): files and the environment are read anew, so
+  // rotated keys are picked up.
+  void Invalidate() override { selected_.reset(); }
   // "environment", "systemd-credentials", "profile:NAME", "profile:NAME assume-role ARN",
   // "web-identity ARN", "credential-process profile:NAME", "ec2-instance-metadata"; "" before use.
   std::string Source() const override;

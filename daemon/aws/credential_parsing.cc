@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "daemon/base/json_fields.h"
+#include "daemon/base/utc_time.h"
 
 namespace awsr::aws {
 namespace {
@@ -51,7 +52,7 @@ std::optional<std::chrono::system_clock::time_point> ParseIso8601(std::string_vi
   if (head.size() != 19 || strptime(head.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) {
     return std::nullopt;
   }
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  return TimeFromUtc(tm);
 }
 
 std::optional<Credentials> CredentialsFromEnvironment(const Environment& env) {
@@ -94,8 +95,9 @@ std::optional<Credentials> CredentialsFromProfile(const Profile& profile) {
 
 Result<Credentials> CredentialsFromProcessOutput(std::string_view output) {
   auto json = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
-  if (json.is_object() && json.value("Version", 0) != 1) {
-    return Malformed("credential_process (Version must be 1)");
+  // Compared as JSON: "Version": "1" (a string) is as wrong as 2, and must not throw.
+  if (json.is_object() && !(json.contains("Version") && json["Version"] == 1)) {
+    return Malformed("credential_process (Version must be the number 1)");
   }
   return FromJson(json, "SessionToken", "credential_process");
 }

@@ -28,6 +28,9 @@ class CredentialProvider {
   virtual boost::asio::awaitable<Result<Credentials>> Get() = 0;
   // Which source currently supplies credentials, for /v1/status; "" before the first Get().
   virtual std::string Source() const = 0;
+  // AWS refused the credentials Get() gave as expired or unknown: the next Get() fetches (or
+  // reads) them again instead of answering from its cache.
+  virtual void Invalidate() {}
 };
 
 }  // namespace awsr::aws

@@ -21,6 +21,10 @@ struct HttpRequest {
   // Header names keep their spelling; repeated names are allowed.
   std::vector<NameValue> headers;
   std::string body;
+  // Whether receiving it twice is harmless (a read, a set, a create with a client token). Only
+  // then may the transport send it again when a kept-alive connection fails after the request
+  // went out; it never resends after a timeout, since the server may still be working on it.
+  bool safe_to_resend = false;
 
   // Case-insensitive lookup of the first header with this name; empty when absent.
   std::string_view Header(std::string_view name) const;

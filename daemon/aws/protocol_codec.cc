@@ -3,6 +3,7 @@
 #include "daemon/aws/form_encoding.h"
 #include "daemon/aws/json_result.h"
 #include "daemon/aws/xml_to_json.h"
+#include "daemon/base/json_fields.h"
 
 namespace awsr::aws {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 std::string StringOf(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_null()) return {};
-  return value.dump();
+  return DumpJson(value);
 }
 
 }  // namespace
@@ -39,9 +40,9 @@ HttpRequest EncodeCall(const CallRequest& call, const ServiceInfo& service,
     case Protocol::kEc2:
       request.headers.emplace_back("Content-Type",
                                    "application/x-www-form-urlencoded; charset=utf-8");
-      request.body = EncodeFormBody(
-          call.operation, service.api_version, call.params,
-          service.protocol == Protocol::kEc2 ? ListStyle::kEc2 : ListStyle::kMember);
+      request.body =
+          EncodeFormBody(call.operation, service.api_version, call.params,
+                         service.protocol == Protocol::kEc2 ? ListStyle::kEc2 : ListStyle::kMember);
       break;
     case Protocol::kJson10:
     case Protocol::kJson11:
@@ -50,7 +51,7 @@ HttpRequest EncodeCall(const CallRequest& call, const ServiceInfo& service,
                                                        : "application/x-amz-json-1.1");
       request.headers.emplace_back("X-Amz-Target",
                                    std::string(service.target_prefix) + "." + call.operation);
-      request.body = call.params.is_null() ? "{}" : call.params.dump();
+      request.body = call.params.is_null() ? "{}" : DumpJson(call.params);
       break;
     case Protocol::kRestXml:
     case Protocol::kRestJson:
@@ -69,6 +70,9 @@ Result<nlohmann::json> DecodeBody(Protocol protocol, std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return JsonValue(nlohmann::json::object());
   }
+  if (JsonNestingDepth(body) > kMaxResponseDepth) {
+    return JsonError(MakeError(ErrorKind::kTransient, "JSON response nested too deep"));
+  }
   auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     return JsonError(MakeError(ErrorKind::kTransient, "malformed JSON response"));
@@ -81,8 +85,7 @@ NextPage FindNextPage(const nlohmann::json& page, Protocol protocol, const PageT
   if (!tokens.output_token.empty()) {
     auto it = page.find(tokens.output_token);
     if (it == page.end()) return {};
-    return {tokens.input_token.empty() ? tokens.output_token : tokens.input_token,
-            StringOf(*it)};
+    return {tokens.input_token.empty() ? tokens.output_token : tokens.input_token, StringOf(*it)};
   }
   for (const char* name : {"NextToken", "nextToken"}) {
     if (auto it = page.find(name); it != page.end() && !StringOf(*it).empty()) {

@@ -31,7 +31,14 @@ boost::asio::awaitable<Result<Credentials>> RefreshingCredentialProvider::Get() 
     in_flight_ = std::make_shared<boost::asio::steady_timer>(
         executor_, boost::asio::steady_timer::time_point::max());
     ++fetches_;
-    auto fetched = co_await fetch_();
+    Result<Credentials> fetched = MakeError(ErrorKind::kInternal, "no credentials fetched");
+    try {
+      fetched = co_await fetch_();
+    } catch (const std::exception& e) {
+      // A fetch that throws must still wake the waiters below, or every AWS call waits forever.
+      fetched =
+          MakeError(ErrorKind::kTransient, "credentials from " + source_ + " failed: " + e.what());
+    }
     if (fetched) {
       fetched->source = source_;
       cached_ = std::move(*fetched);

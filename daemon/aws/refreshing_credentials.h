@@ -24,6 +24,7 @@ class RefreshingCredentialProvider : public CredentialProvider {
 
   boost::asio::awaitable<Result<Credentials>> Get() override;
   std::string Source() const override { return source_; }
+  void Invalidate() override { cached_.reset(); }
   int fetches() const { return fetches_; }
 
  private:

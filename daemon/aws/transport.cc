@@ -3,6 +3,8 @@
 
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,9 +14,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <cerrno>
 #include <deque>
 #include <map>
-#include <spdlog/spdlog.h>
 
 namespace awsr::aws {
 namespace {
@@ -43,8 +45,8 @@ Error TransportError(std::string_view code, std::string message) {
 
 Error FromErrorCode(const boost::system::error_code& ec, std::string_view stage,
                     const TransportTarget& target) {
-  std::string message = std::string(stage) + " " + target.host + ":" +
-                        std::to_string(target.port) + ": " + ec.message();
+  std::string message = std::string(stage) + " " + target.host + ":" + std::to_string(target.port) +
+                        ": " + ec.message();
   if (ec == beast::error::timeout) return TransportError(kTimeout, message);
   return TransportError(stage == "connect" ? kConnectFailed : kNetworkError, message);
 }
@@ -96,8 +98,9 @@ class BeastTransport::Impl {
     Clock::time_point deadline = Clock::now() + settings_.total_timeout;
     http::request<http::string_body> wire = ToBeast(request);
     bool head = request.method == "HEAD";
-    // A kept-alive connection the server has closed in the meantime fails before any response
-    // byte; that case (and only that one) is retried once on a fresh connection.
+    // A kept-alive connection the server closed in the meantime fails before any response byte.
+    // That case is sent once more on a fresh connection, when resending is harmless or the
+    // request never left; never after a timeout (the server may be working on it).
     for (int attempt = 0; attempt < 2; ++attempt) {
       std::unique_ptr<Connection> connection = TakeIdle(target);
       bool reused = connection != nullptr;
@@ -109,11 +112,13 @@ class BeastTransport::Impl {
       } else {
         ++counters_.connections_reused;
       }
-      bool response_started = false;
-      auto response = co_await Exchange(*connection, wire, head, target, deadline,
-                                        response_started);
+      ExchangeProgress progress;
+      auto response = co_await Exchange(*connection, wire, head, target, deadline, progress);
       if (!response) {
-        if (reused && !response_started && Clock::now() < deadline) continue;
+        const bool may_resend = reused && !progress.response_started &&
+                                response.error().aws_code != kTimeout &&
+                                (!progress.request_sent || request.safe_to_resend);
+        if (may_resend && Clock::now() < deadline) continue;
         co_return response.error();
       }
       if (response->keep_alive()) PutIdle(target, std::move(connection));
@@ -168,10 +173,13 @@ class BeastTransport::Impl {
     boost::system::error_code address_ec;
     asio::ip::make_address(target.host, address_ec);
     if (address_ec) {  // a name: send SNI and verify the certificate against it
-      SSL_set_tlsext_host_name(ssl, target.host.c_str());
-      SSL_set1_host(ssl, target.host.c_str());
-    } else {
-      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), target.host.c_str());
+      // Without the name to check, any valid certificate would do: a failure here is fatal.
+      if (SSL_set_tlsext_host_name(ssl, target.host.c_str()) != 1 ||
+          SSL_set1_host(ssl, target.host.c_str()) != 1) {
+        co_return TransportError(kConnectFailed, "cannot set TLS host name " + target.host);
+      }
+    } else if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), target.host.c_str()) != 1) {
+      co_return TransportError(kConnectFailed, "cannot set TLS peer address " + target.host);
     }
     auto [handshake_ec] =
         co_await connection->tls->async_handshake(asio::ssl::stream_base::client, kUseTuple);
@@ -179,24 +187,32 @@ class BeastTransport::Impl {
     co_return connection;
   }
 
+  // How far one exchange got, for deciding whether it may be sent again.
+  struct ExchangeProgress {
+    bool request_sent = false;
+    bool response_started = false;
+  };
+
   asio::awaitable<Result<http::response<http::string_body>>> Exchange(
       Connection& connection, const http::request<http::string_body>& wire, bool head,
-      TransportTarget target, Clock::time_point deadline, bool& response_started) {
+      TransportTarget target, Clock::time_point deadline, ExchangeProgress& progress) {
     if (connection.tls) {
       co_return co_await ExchangeOn(*connection.tls, connection, wire, head, target, deadline,
-                                    response_started);
+                                    progress);
     }
     co_return co_await ExchangeOn(*connection.plain, connection, wire, head, target, deadline,
-                                  response_started);
+                                  progress);
   }
 
   template <typename Stream>
   asio::awaitable<Result<http::response<http::string_body>>> ExchangeOn(
       Stream& stream, Connection& connection, const http::request<http::string_body>& wire,
-      bool head, TransportTarget target, Clock::time_point deadline, bool& response_started) {
+      bool head, TransportTarget target, Clock::time_point deadline, ExchangeProgress& progress) {
     beast::tcp_stream& tcp_stream = connection.Tcp();
     tcp_stream.expires_after(StepTimeout(settings_.read_timeout, deadline));
     auto [write_ec, written] = co_await http::async_write(stream, wire, kUseTuple);
+    // Bytes handed to the kernel may have reached the server even when the write failed.
+    progress.request_sent = written > 0;
     if (write_ec) co_return FromErrorCode(write_ec, "write", target);
 
     http::response_parser<http::string_body> parser;
@@ -205,7 +221,7 @@ class BeastTransport::Impl {
     tcp_stream.expires_after(StepTimeout(settings_.read_timeout, deadline));
     auto [header_ec, header_bytes] =
         co_await http::async_read_header(stream, connection.buffer, parser, kUseTuple);
-    response_started = header_bytes > 0 || connection.buffer.size() > 0;
+    progress.response_started = header_bytes > 0 || connection.buffer.size() > 0;
     if (header_ec) co_return FromErrorCode(header_ec, "read", target);
     if (!parser.is_done()) {
       tcp_stream.expires_after(StepTimeout(settings_.read_timeout, deadline));
@@ -229,9 +245,21 @@ class BeastTransport::Impl {
     while (!connections.empty()) {
       std::unique_ptr<Connection> connection = std::move(connections.back());
       connections.pop_back();
-      if (Clock::now() - connection->idle_since < settings_.idle_timeout) return connection;
+      if (Clock::now() - connection->idle_since < settings_.idle_timeout &&
+          StillOpen(*connection)) {
+        return connection;
+      }
     }
     return nullptr;
+  }
+
+  // An idle connection the server has closed (EOF or reset waiting in the socket) is dropped
+  // before a request is risked on it. Pending bytes are left to TLS (a session ticket).
+  static bool StillOpen(Connection& connection) {
+    char byte = 0;
+    const ssize_t got =
+        ::recv(connection.Tcp().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return got > 0 || (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
   }
 
   void PutIdle(const TransportTarget& target, std::unique_ptr<Connection> connection) {

@@ -1,5 +1,6 @@
 #include "daemon/aws/xml_to_json.h"
 
+#include <algorithm>
 #include <map>
 #include <pugixml.hpp>
 
@@ -70,15 +71,43 @@ pugi::xml_node ResultWrapper(const pugi::xml_node& root) {
   return root.child((wrapper + "Result").c_str());
 }
 
+// Depth of the deepest element, walked without recursion.
+int ElementDepth(const pugi::xml_node& root) {
+  int depth = 0;
+  int deepest = 0;
+  pugi::xml_node node = root.first_child();
+  if (node) depth = 1;
+  while (node) {
+    deepest = std::max(deepest, depth);
+    if (node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (node && !node.next_sibling() && node != root) {
+      node = node.parent();
+      --depth;
+    }
+    if (!node || node == root) break;
+    node = node.next_sibling();
+  }
+  return deepest;
+}
+
 }  // namespace
 
 Result<nlohmann::json> XmlToJson(std::string_view xml) {
-  if (xml.find_first_not_of(" \t\r\n") == std::string_view::npos) return JsonValue(nlohmann::json::object());
+  if (xml.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return JsonValue(nlohmann::json::object());
   pugi::xml_document document;
   pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size());
   if (!parsed) {
     return JsonError(MakeError(ErrorKind::kTransient,
                                std::string("malformed XML response: ") + parsed.description()));
+  }
+  // The conversion recurses once per level; AWS's answers are a dozen levels deep at most.
+  if (ElementDepth(document) > kMaxResponseDepth) {
+    return JsonError(MakeError(ErrorKind::kTransient, "XML response nested too deep"));
   }
   pugi::xml_node root = document.document_element();
   if (!HasElementChildren(root)) return JsonValue(root.text().get());  // S3 GetBucketLocation

@@ -13,6 +13,10 @@
 
 namespace awsr::aws {
 
+// Answers nested deeper than this are refused (kTransient) before anything walks them
+// recursively; AWS's are a dozen levels deep at most.
+inline constexpr int kMaxResponseDepth = 64;
+
 Result<nlohmann::json> XmlToJson(std::string_view xml);
 
 // Reads a list field whatever shape the generic conversion gave it: absent or "" -> [],

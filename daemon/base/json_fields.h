@@ -11,6 +11,15 @@ namespace awsr {
 // A string member; "" when `object` is not an object, or the member is absent or not a string.
 std::string StringField(const nlohmann::json& object, std::string_view member);
 
+// JSON text that never throws: strings that are not valid UTF-8 (a file name, a byte quoted in a
+// parse error, an AWS answer) have each bad byte replaced by U+FFFD, where nlohmann's dump()
+// would throw. Use it for everything written out: API answers, the status file, request bodies.
+std::string DumpJson(const nlohmann::json& value, int indent = -1);
+
+// Depth of the deepest object or array in JSON text, counted without parsing (strings are
+// skipped): deeper documents are refused before parsing, so recursive walks stay bounded.
+int JsonNestingDepth(std::string_view text);
+
 // A boolean as AWS and files may write it: true, or "true" (XML answers carry text).
 bool IsTrue(const nlohmann::json& value);
 

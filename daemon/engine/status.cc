@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "daemon/base/utc_time.h"
+
 namespace awsr::engine {
 namespace {
 
@@ -80,7 +82,9 @@ std::optional<WallClock::time_point> ParseTime(std::string_view text) {
   }
   utc.tm_year -= 1900;
   utc.tm_mon -= 1;
-  return WallClock::from_time_t(timegm(&utc)) + std::chrono::milliseconds(millis);
+  const auto seconds = TimeFromUtc(utc);
+  if (!seconds || millis < 0 || millis > 999) return std::nullopt;
+  return *seconds + std::chrono::milliseconds(millis);
 }
 
 void ResourceStatus::SetCondition(const std::string& type, bool status, std::string reason,

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "daemon/base/json_fields.h"
+
 namespace awsr::engine {
 namespace {
 
@@ -32,27 +34,50 @@ StatusStore::StatusStore(std::string state_dir, std::size_t max_events)
     : path_(std::move(state_dir) + "/status.json"), max_events_(max_events) {}
 
 Result<void> StatusStore::Load() {
+  std::error_code ignored;
+  // A crash between writing and renaming leaves this behind; status.json is the last good save.
+  std::filesystem::remove(path_ + ".tmp", ignored);
   std::ifstream file(path_);
-  if (!file) return {};  // first start
+  if (!file) {
+    if (errno == ENOENT) return {};  // first start
+    return MakeError(ErrorKind::kInternal, "cannot read " + path_ + ": " + strerror(errno) +
+                                               "; starting without the saved status");
+  }
   std::stringstream text;
   text << file.rdbuf();
-  json document = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  const bool usable = document.is_object() && document.value("version", 0) == kFormatVersion &&
-                      document.contains("resources") && document["resources"].is_object();
-  if (!usable) {
-    std::error_code ignored;
-    std::filesystem::rename(path_, path_ + ".corrupt", ignored);
-    return MakeError(ErrorKind::kInternal,
-                     path_ + " is unreadable; moved aside to status.json.corrupt, starting afresh");
+  std::map<std::string, ResourceStatus, std::less<>> statuses;
+  std::deque<Event> events;
+  std::string problem;
+  try {
+    json document = json::parse(text.str());
+    const bool usable = document.is_object() && document.contains("version") &&
+                        document["version"] == kFormatVersion && document.contains("resources") &&
+                        document["resources"].is_object();
+    if (!usable)
+      throw std::runtime_error("not a status file of version " + std::to_string(kFormatVersion));
+    for (const auto& [id, status] : document["resources"].items()) {
+      statuses[id] = StatusFromJson(status);
+    }
+    if (document.contains("events") && document["events"].is_array()) {
+      for (const auto& event : document["events"]) events.push_back(EventFromJson(event));
+    }
+  } catch (const std::exception& e) {
+    // Wrong types are as unusable as bad syntax. AWS's tags are the truth; only history is lost.
+    problem = e.what();
   }
-  for (const auto& [id, status] : document["resources"].items()) {
-    statuses_[id] = StatusFromJson(status);
+  if (!problem.empty()) {
+    std::filesystem::rename(path_, path_ + ".corrupt", ignored);
+    return MakeError(ErrorKind::kInternal, path_ + " is unreadable (" + problem +
+                                               "); moved aside to status.json.corrupt, starting "
+                                               "afresh");
+  }
+  for (auto& [id, status] : statuses) {
     changed_.insert(id);
+    statuses_[id] = std::move(status);
   }
   ++generation_;
-  if (document.contains("events") && document["events"].is_array()) {
-    for (const auto& event : document["events"]) events_.push_back(EventFromJson(event));
-  }
+  events_ = std::move(events);
+  while (events_.size() > max_events_) events_.pop_front();
   next_sequence_ = events_.empty() ? 1 : events_.back().sequence + 1;
   return {};
 }
@@ -60,7 +85,7 @@ Result<void> StatusStore::Load() {
 Result<void> StatusStore::Save() {
   for (const auto& id : changed_) {
     if (auto status = statuses_.find(id); status != statuses_.end()) {
-      saved_text_[id] = ToJson(status->second).dump();
+      saved_text_[id] = DumpJson(ToJson(status->second));
     }
   }
   changed_.clear();
@@ -70,11 +95,11 @@ Result<void> StatusStore::Save() {
   std::string text = "{\"version\":" + std::to_string(kFormatVersion) + ",\"resources\":{";
   for (const auto& [id, body] : saved_text_) {
     if (text.back() != '{') text += ',';
-    text += json(id).dump();
+    text += DumpJson(json(id));
     text += ':';
     text += body;
   }
-  text += "},\"events\":" + events.dump() + "}";
+  text += "},\"events\":" + DumpJson(events) + "}";
 
   const std::string temporary = path_ + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -84,9 +109,10 @@ Result<void> StatusStore::Save() {
   auto written = WriteAll(fd, text);
   const bool synced = written && ::fsync(fd) == 0;
   ::close(fd);
-  if (!written) return written.error();
-  if (!synced || ::rename(temporary.c_str(), path_.c_str()) != 0) {
-    return MakeError(ErrorKind::kInternal, "cannot replace " + path_ + ": " + strerror(errno));
+  if (!written || !synced || ::rename(temporary.c_str(), path_.c_str()) != 0) {
+    const std::string reason = written ? strerror(errno) : written.error().message;
+    ::unlink(temporary.c_str());  // a half-written file must not linger beside the good one
+    return MakeError(ErrorKind::kInternal, "cannot replace " + path_ + ": " + reason);
   }
   const std::string directory = std::filesystem::path(path_).parent_path().string();
   const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

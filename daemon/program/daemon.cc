@@ -1,15 +1,16 @@
 #include "daemon/program/daemon.h"
 
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <boost/asio/post.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "daemon/aws/credential_chain.h"
 #include "daemon/base/log.h"
+#include "daemon/program/local_files.h"
 #include "reconcilers/register_all.h"
 
 namespace awsr {
@@ -18,10 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A desired-state file larger than this is refused rather than read.
-constexpr std::uintmax_t kMaxFileBytes = 8 << 20;
-// Changes are reported at most this long after they settle.
-constexpr auto kWatchQuietPeriod = std::chrono::milliseconds(50);
 // In-flight work gets this long to finish after SIGTERM.
 constexpr auto kStopDeadline = std::chrono::seconds(20);
 
@@ -30,34 +27,6 @@ std::chrono::microseconds MonotonicNow() {
   clock_gettime(CLOCK_MONOTONIC, &now);
   return std::chrono::seconds(now.tv_sec) + std::chrono::duration_cast<std::chrono::microseconds>(
                                                 std::chrono::nanoseconds(now.tv_nsec));
-}
-
-// Reads one desired file; nullopt when it is gone (deleted or renamed away).
-std::optional<Result<std::string>> ReadDesiredFile(const fs::path& path) {
-  std::error_code error;
-  const auto size = fs::file_size(path, error);
-  if (error) return std::nullopt;
-  if (size > kMaxFileBytes) {
-    return Result<std::string>(
-        MakeError(ErrorKind::kInvalidSpec,
-                  "file is " + std::to_string(size) + " bytes, over the 8 MiB limit"));
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::stringstream text;
-  text << file.rdbuf();
-  return Result<std::string>(text.str());
-}
-
-Result<std::string> ReadToken(const std::string& path) {
-  if (path.empty()) return std::string();
-  std::ifstream file(path);
-  std::string token;
-  if (!file || !std::getline(file, token) || token.empty()) {
-    return MakeError(ErrorKind::kInvalidSpec,
-                     "config key /api/token_file: cannot read a token from " + path);
-  }
-  return token;
 }
 
 std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
@@ -79,6 +48,23 @@ engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& se
   engine::Registry registry;
   reconcilers::RegisterAll(registry, {client, settings.state_dir});
   return registry;
+}
+
+// The soft descriptor limit is often 1024 while the hard one is far higher: the API caps its own
+// connections well below the limit, and the rest (AWS connections, the status file, desired
+// files) needs the room. Under systemd the unit's LimitNOFILE= does this; setrlimit may be
+// filtered there, which is fine.
+void RaiseDescriptorLimit() {
+  constexpr rlim_t kEnough = 65536;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = std::min(limit.rlim_max, kEnough);
+  if (limit.rlim_cur >= wanted) return;
+  const rlim_t before = limit.rlim_cur;
+  limit.rlim_cur = wanted;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    log::Debug({}, "open files limit raised from {} to {}", before, wanted);
+  }
 }
 
 // AWS::AccountId, from the credentials in use.
@@ -143,7 +129,8 @@ int Daemon::Run() {
 }
 
 Result<void> Daemon::Start() {
-  auto token = ReadToken(settings_.api.token_file);
+  RaiseDescriptorLimit();
+  auto token = ReadTokenFile(settings_.api.token_file);
   if (!token) return token.error();
   api_token_ = *token;
 
@@ -159,7 +146,7 @@ Result<void> Daemon::Start() {
                      "config key /desired_dir: " + settings_.desired_dir + " is not a directory");
   }
   watcher_ = std::make_unique<watch::DirectoryWatcher>(io_.get_executor(), settings_.desired_dir,
-                                                       kWatchQuietPeriod,
+                                                       watch::WatchTimings{},
                                                        [this](std::set<std::string> changed) {
                                                          if (changed.empty()) {
                                                            LoadAllFiles();
@@ -207,21 +194,43 @@ void Daemon::WaitForSignal() {
 }
 
 void Daemon::LoadFiles(const std::set<std::string>& names) {
+  using Outcome = LocalFileRead::Outcome;
+  // A missing desired_dir (unmounted, or mid-replacement) is an accident far more often than a
+  // wish to remove everything: its files count as unreadable until it is back.
+  struct stat directory {};
+  const bool directory_missing =
+      ::stat(settings_.desired_dir.c_str(), &directory) != 0 || !S_ISDIR(directory.st_mode);
   std::vector<config::DesiredSet::FileUpdate> updates;
   for (const auto& name : names) {
-    const fs::path path = fs::path(settings_.desired_dir) / name;
-    auto text = ReadDesiredFile(path);
-    if (!text) {
-      updates.push_back({name, std::nullopt});
-      log::Info({}, "desired file {} removed", name);
-      continue;
+    LocalFileRead read =
+        directory_missing
+            ? LocalFileRead{Outcome::kUnreadable,
+                            "desired_dir " + settings_.desired_dir + " is not a directory now"}
+            : ReadLocalFile(fs::path(settings_.desired_dir) / name, kMaxDesiredFileBytes);
+    switch (read.outcome) {
+      case Outcome::kGone:
+        read_hashes_.erase(name);
+        updates.push_back({name, std::nullopt, ""});
+        log::Info({}, "desired file {} removed", name);
+        break;
+      case Outcome::kUnreadable:
+        read_hashes_.erase(name);
+        log::Warn({}, "desired file {} cannot be read, its last good version stays: {}", name,
+                  read.text_or_reason);
+        updates.push_back({name, std::nullopt, std::move(read.text_or_reason)});
+        break;
+      case Outcome::kText: {
+        // Rescans read every file again: only a new text is worth a line in the journal.
+        const std::size_t hash = std::hash<std::string>{}(read.text_or_reason);
+        if (auto [seen, added] = read_hashes_.try_emplace(name, hash);
+            added || seen->second != hash) {
+          seen->second = hash;
+          log::Info({}, "desired file {} loaded", name);
+        }
+        updates.push_back({name, std::move(read.text_or_reason), ""});
+        break;
+      }
     }
-    if (!*text) {
-      log::Warn({}, "desired file {} skipped: {}", name, text->error().message);
-      continue;
-    }
-    updates.push_back({name, std::move(**text)});
-    log::Info({}, "desired file {} loaded", name);
   }
   desired_.Update(updates, std::chrono::system_clock::now());
   for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
@@ -234,10 +243,15 @@ void Daemon::LoadAllFiles() {
   std::set<std::string> names;
   for (const auto& known : desired_.Files()) names.insert(known.name);  // catches deletions
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(settings_.desired_dir, error)) {
-    const std::string name = entry.path().filename().string();
-    if (watch::IsDesiredFileName(name) && entry.is_regular_file(error)) names.insert(name);
+  fs::directory_iterator entries(settings_.desired_dir, error);
+  for (; !error && entries != fs::directory_iterator(); entries.increment(error)) {
+    const std::string name = entries->path().filename().string();
+    std::error_code type_error;
+    if (watch::IsDesiredFileName(name) && entries->is_regular_file(type_error)) names.insert(name);
   }
+  // Files known before stay in `names`: each is read, and only "no such file" removes one.
+  if (error)
+    log::Warn({}, "cannot list desired_dir {}: {}", settings_.desired_dir, error.message());
   LoadFiles(names);
 }
 
@@ -262,6 +276,14 @@ void Daemon::ReloadNow() {
     settings_ = *settings;
     log::SetLevel(settings_.log_level);
     engine_->Configure(EngineSettingsFrom(settings_));
+  }
+  // The token is read again, so a leaked one can be replaced without a restart.
+  if (auto token = ReadTokenFile(settings_.api.token_file); !token) {
+    log::Error({}, "reload: keeping the API token in use: {}", token.error().message);
+  } else if (*token != api_token_) {
+    api_token_ = *token;
+    router_->set_token(api_token_);
+    log::Info({}, "reload: API token replaced");
   }
   LoadAllFiles();
   lifecycle_.ReloadFinished(Summary());

@@ -6,6 +6,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -90,6 +91,8 @@ class Daemon final : public api::Backend {
   std::chrono::system_clock::time_point started_at_;
   std::chrono::system_clock::time_point last_load_at_{};
   std::uint64_t progress_at_last_watchdog_ = 0;
+  // A hash of each desired file's last text read, so rescans log only what changed.
+  std::map<std::string, std::size_t> read_hashes_;
   // GET /v1/resources without filters, as rendered at a store generation: at 10,000 resources
   // rendering costs far more than answering, and clients poll far more often than a status
   // changes.

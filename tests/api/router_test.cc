@@ -40,7 +40,7 @@ class FakeBackend : public Backend {
   std::vector<std::string> reconciled;
 };
 
-Request Get(std::string target) { return Request{"GET", std::move(target), "", "", false}; }
+Request Get(std::string target) { return Request{"GET", std::move(target), "", "", false, ""}; }
 
 TEST(RouterTest, ReadyzFollowsTheBackend) {
   FakeBackend backend;
@@ -57,7 +57,7 @@ TEST(RouterTest, UnknownPathIs404AndWrongMethodIs405WithJsonErrors) {
   Response missing = router.Handle(Get("/v1/nope"));
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(nlohmann::json::parse(missing.body)["error"], "NotFound");
-  Response wrong = router.Handle(Request{"DELETE", "/v1/status", "", "", true});
+  Response wrong = router.Handle(Request{"DELETE", "/v1/status", "", "", true, ""});
   EXPECT_EQ(wrong.status, 405);
   EXPECT_EQ(nlohmann::json::parse(wrong.body)["error"], "MethodNotAllowed");
 }
@@ -76,7 +76,7 @@ TEST_P(RouterWriteTest, WritesNeedTheSocketOrTheToken) {
   FakeBackend backend;
   Router router(backend, GetParam().token);
   Response response = router.Handle(
-      Request{"POST", "/v1/reload", "", GetParam().authorization, GetParam().trusted_peer});
+      Request{"POST", "/v1/reload", "", GetParam().authorization, GetParam().trusted_peer, ""});
   EXPECT_EQ(response.status, GetParam().expected_status) << GetParam().reason;
   EXPECT_EQ(backend.reloads, GetParam().expected_status == 202 ? 1 : 0) << GetParam().reason;
 }
@@ -84,11 +84,12 @@ TEST_P(RouterWriteTest, WritesNeedTheSocketOrTheToken) {
 INSTANTIATE_TEST_SUITE_P(
     Table, RouterWriteTest,
     ::testing::Values(WriteCase{"unix socket peer", "", "", true, 202},
-                    WriteCase{"tcp without a configured token", "", "Bearer x", false, 401},
-                    WriteCase{"tcp with the right token", "s3cret", "Bearer s3cret", false, 202},
-                    WriteCase{"tcp with a wrong token", "s3cret", "Bearer s3cres", false, 401},
-                    WriteCase{"tcp with a prefix of the token", "s3cret", "Bearer s3c", false, 401},
-                    WriteCase{"tcp without a header", "s3cret", "", false, 401}));
+                      WriteCase{"tcp without a configured token", "", "Bearer x", false, 401},
+                      WriteCase{"tcp with the right token", "s3cret", "Bearer s3cret", false, 202},
+                      WriteCase{"tcp with a wrong token", "s3cret", "Bearer s3cres", false, 401},
+                      WriteCase{"tcp with a prefix of the token", "s3cret", "Bearer s3c", false,
+                                401},
+                      WriteCase{"tcp without a header", "s3cret", "", false, 401}));
 
 TEST(RouterTest, ResourceRoutesTakeTheIdFromThePath) {
   FakeBackend backend;
@@ -98,11 +99,11 @@ TEST(RouterTest, ResourceRoutesTakeTheIdFromThePath) {
   EXPECT_EQ(router.Handle(Get("/v1/resources/Web/extra")).status, 404);
   auto filtered = router.Handle(Get("/v1/resources?type=AWS%3A%3AEC2%3A%3AVPC"));
   EXPECT_EQ(nlohmann::json::parse(filtered.body)["filters"]["type"], "AWS::EC2::VPC");
-  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Web", "", "", true}).status, 202);
-  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Nope", "", "", true}).status, 404);
-  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile", "", "", true}).status, 202);
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Web", "", "", true, ""}).status, 202);
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Nope", "", "", true, ""}).status, 404);
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile", "", "", true, ""}).status, 202);
   EXPECT_EQ(backend.reconciled, (std::vector<std::string>{"Web", "*"}));
-  EXPECT_EQ(router.Handle(Request{"GET", "/v1/reconcile/Web", "", "", true}).status, 405);
+  EXPECT_EQ(router.Handle(Request{"GET", "/v1/reconcile/Web", "", "", true, ""}).status, 405);
 }
 
 TEST(RouterTest, MetricsAreTextAndFollowStreams) {
@@ -117,6 +118,65 @@ TEST(RouterTest, MetricsAreTextAndFollowStreams) {
   Response follow = router.Handle(Get("/v1/events?follow=1&after=4"));
   EXPECT_TRUE(follow.follow_events);
   EXPECT_EQ(follow.body, "{\"sequence\":5}\n");
+}
+
+// GET /v1/resources/%FF%FE once made the encoder throw, and the session died unanswered.
+TEST(RouterTest, BytesThatAreNotUtf8AreAnsweredWithReplacementCharacters) {
+  FakeBackend backend;
+  Router router(backend, "");
+  const Response missing = router.Handle(Get("/v1/resources/%FF%FE"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(missing.body)["message"], "no resource \uFFFD\uFFFD");
+  const Response filtered = router.Handle(Get("/v1/resources?type=caf%E9"));
+  EXPECT_EQ(nlohmann::json::parse(filtered.body)["filters"]["type"], "caf\uFFFD");
+  EXPECT_EQ(router.Handle(Get("/nowhere/%C3%28")).status, 404);
+}
+
+struct HostCase {
+  const char* reason;
+  std::string host;
+  std::string authorization;
+  bool trusted_peer;
+  int expected_status;
+};
+
+class RouterHostTest : public ::testing::TestWithParam<HostCase> {};
+
+// A page in a local browser can point its own name at 127.0.0.1 and read what it fetches from
+// there; it cannot make the browser send an IP address as Host, nor the token.
+TEST_P(RouterHostTest, TcpReadsNeedAnAddressOrLocalhostAsHostOrTheToken) {
+  FakeBackend backend;
+  Router router(backend, "s3cret");
+  Request request = Get("/v1/status");
+  request.host = GetParam().host;
+  request.authorization = GetParam().authorization;
+  request.trusted_peer = GetParam().trusted_peer;
+  EXPECT_EQ(router.Handle(request).status, GetParam().expected_status) << GetParam().reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, RouterHostTest,
+    ::testing::Values(
+        HostCase{"loopback address with port", "127.0.0.1:8080", "", false, 200},
+        HostCase{"loopback address", "127.0.0.1", "", false, 200},
+        HostCase{"IPv6 loopback", "[::1]:8080", "", false, 200},
+        HostCase{"localhost", "localhost:8080", "", false, 200},
+        HostCase{"another address", "10.1.2.3:8080", "", false, 200},
+        HostCase{"no Host (HTTP/1.0)", "", "", false, 200},
+        HostCase{"a DNS name", "evil.example:8080", "", false, 403},
+        HostCase{"a name like an address", "127.0.0.1.evil.example", "", false, 403},
+        HostCase{"localhost as a subdomain", "localhost.evil.example", "", false, 403},
+        HostCase{"a broken IPv6 literal", "[::1", "", false, 403},
+        HostCase{"a DNS name with the token", "daemon.internal", "Bearer s3cret", false, 200},
+        HostCase{"a DNS name with a wrong token", "daemon.internal", "Bearer nope", false, 403},
+        HostCase{"a DNS name over the unix socket", "anything", "", true, 200}));
+
+TEST(RouterTest, ANewTokenReplacesTheOldOne) {
+  FakeBackend backend;
+  Router router(backend, "old");
+  router.set_token("new");
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reload", "", "Bearer old", false, ""}).status, 401);
+  EXPECT_EQ(router.Handle(Request{"POST", "/v1/reload", "", "Bearer new", false, ""}).status, 202);
 }
 
 TEST(SplitTargetTest, DecodesPathAndQuery) {

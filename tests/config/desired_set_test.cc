@@ -246,8 +246,42 @@ TEST(DesiredSetTest, ABatchSettlesLikeFilesArrivingOneByOne) {
       {{"b.json", Doc({Topic("B"), Topic("Shared")})}, {"c.json", std::nullopt}}, kT1));
   EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A", "B", "Shared"}));
   EXPECT_EQ(batch.Files().size(), 3u);
-  EXPECT_TRUE(batch.Update({{"b.json", std::nullopt}, {"a.json", Doc({Topic("A")})}}, kT1));
+  EXPECT_TRUE(batch.Update({{"b.json", std::nullopt, ""}, {"a.json", Doc({Topic("A")}), ""}}, kT1));
   EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A"}));
+}
+
+}  // namespace
+}  // namespace awsr::config
+
+namespace awsr::config {
+namespace {
+
+// A file that exists but cannot be read (mode 0600 for another user, out of descriptors) says
+// nothing about what it wants: it must never count as removed.
+TEST(DesiredSetTest, AnUnreadableFileKeepsItsLastGoodVersionInForce) {
+  DesiredSet set(SetCatalog());
+  set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT0);
+  const std::string good_sha = StatusOf(set, "a.json").in_force_sha256;
+
+  EXPECT_FALSE(set.Update({{"a.json", std::nullopt, "Permission denied"}}, kT1))
+      << "resources unchanged";
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
+  const FileStatus unreadable = StatusOf(set, "a.json");
+  EXPECT_EQ(unreadable.state, FileState::kStale);
+  EXPECT_FALSE(unreadable.newest_in_force);
+  EXPECT_EQ(unreadable.in_force_sha256, good_sha);
+  EXPECT_TRUE(HasProblem(unreadable, "", "cannot read the file: Permission denied"));
+  EXPECT_FALSE(set.Update({{"a.json", std::nullopt, "Permission denied"}}, kT1)) << "no news";
+
+  // Readable again (chmod): the same text is simply in force again, problems gone.
+  EXPECT_FALSE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT1));
+  EXPECT_EQ(StatusOf(set, "a.json").state, FileState::kOk);
+  EXPECT_TRUE(StatusOf(set, "a.json").newest_in_force);
+
+  // Never readable: an error of that file, nothing in force from it, nothing else touched.
+  set.Update({{"b.json", std::nullopt, "Too many open files"}}, kT1);
+  EXPECT_EQ(StatusOf(set, "b.json").state, FileState::kError);
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
 }
 
 }  // namespace

@@ -46,22 +46,22 @@ TEST(ResolveTest, ReplacesEachIntrinsicByItsValue) {
        "cn-north-1"},
       {"GetAtt list form", json{{"Fn::GetAtt", {"Vpc", "CidrBlock"}}}, "10.0.0.0/16"},
       {"GetAtt dotted form", json{{"Fn::GetAtt", "Vpc.CidrBlock"}}, "10.0.0.0/16"},
-      {"GetAtt of a list attribute", json{{"Fn::GetAtt", "Vpc.Ipv6CidrBlocks"}},
-       json({"a", "b"})},
+      {"GetAtt of a list attribute", json{{"Fn::GetAtt", "Vpc.Ipv6CidrBlocks"}}, json({"a", "b"})},
       {"Sub string form", json{{"Fn::Sub", "arn:${AWS::Partition}:${AWS::Region}:${Vpc}"}},
        "arn:aws:eu-west-1:vpc-1"},
       {"Sub with an attribute", json{{"Fn::Sub", "cidr=${Vpc.CidrBlock}"}}, "cidr=10.0.0.0/16"},
       {"Sub literal escape", json{{"Fn::Sub", "${!Literal}-${!Vpc}"}}, "${Literal}-${Vpc}"},
       {"Sub unclosed is literal", json{{"Fn::Sub", "a${b"}}, "a${b"},
-      {"Sub with variables", json{{"Fn::Sub", {"${Name}-${AWS::AccountId}",
-                                              {{"Name", {{"Ref", "Vpc"}}}}}}},
+      {"Sub with variables",
+       json{{"Fn::Sub", {"${Name}-${AWS::AccountId}", {{"Name", {{"Ref", "Vpc"}}}}}}},
        "vpc-1-123456789012"},
       {"Sub variable shadows a resource", json{{"Fn::Sub", {"${Vpc}", {{"Vpc", "local"}}}}},
        "local"},
       {"Join", json{{"Fn::Join", {",", {"a", {{"Ref", "Vpc"}}, 3}}}}, "a,vpc-1,3"},
-      {"Join of a list attribute", json{{"Fn::Join", {"|", {{"Fn::GetAtt", "Vpc.Ipv6CidrBlocks"}}}}},
-       "a|b"},
-      {"nested in objects and lists", json{{"Tags", {{{"Key", "vpc"}, {"Value", {{"Ref", "Vpc"}}}}}}},
+      {"Join of a list attribute",
+       json{{"Fn::Join", {"|", {{"Fn::GetAtt", "Vpc.Ipv6CidrBlocks"}}}}}, "a|b"},
+      {"nested in objects and lists",
+       json{{"Tags", {{{"Key", "vpc"}, {"Value", {{"Ref", "Vpc"}}}}}}},
        json{{"Tags", {{{"Key", "vpc"}, {"Value", "vpc-1"}}}}}},
   };
   for (const auto& row : rows) {
@@ -113,6 +113,42 @@ TEST(FindReferencesTest, FindsEveryResourceReferredToWithItsPointer) {
   EXPECT_EQ(references[4].pointer, "/P/E/Fn::Join/1/0");
   EXPECT_EQ(References(properties),
             (std::set<std::string>{"Bucket", "Key", "Role", "Topic", "Vpc"}));
+}
+
+// {"Fn::Sub": ["${v}${v}", {"v": <the same, one level down>}]}, `depth` levels deep.
+json DoublingSub(int depth) {
+  json value = "0123456789abcdef";
+  for (int i = 0; i < depth; ++i) {
+    value = json{{"Fn::Sub", json::array({"${v}${v}", json{{"v", value}}})}};
+  }
+  return value;
+}
+
+// Each level doubles the text: 40 levels would be 16 TiB, once resolved 2^40 times.
+TEST(ResolveTest, NestedSubsThatExplodeFailInsteadOfExhaustingTheMachine) {
+  auto exploded = Resolve(DoublingSub(40), Context());
+  ASSERT_FALSE(exploded.has_value());
+  EXPECT_EQ(exploded.error().kind, ErrorKind::kInvalidSpec);
+  EXPECT_NE(exploded.error().message.find("MiB"), std::string::npos);
+
+  auto modest = Resolve(DoublingSub(10), Context());  // 16 KiB: fine
+  ASSERT_TRUE(modest.has_value()) << modest.error().message;
+  EXPECT_EQ(modest->value.get<std::string>().size(), 16u << 10);
+}
+
+// Naming a variable many times resolves it once: the time is linear in the template.
+TEST(ResolveTest, AVariableNamedManyTimesIsResolvedOnce) {
+  int refs = 0;
+  ResolveContext context = Context();
+  context.ref = [&refs](std::string_view) -> std::optional<std::string> {
+    ++refs;
+    return "";
+  };
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "${Vpc}";
+  auto resolved = Resolve(json{{"Fn::Sub", text}}, context);
+  ASSERT_TRUE(resolved.has_value());
+  EXPECT_EQ(refs, 1);
 }
 
 }  // namespace

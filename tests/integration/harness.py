@@ -127,7 +127,7 @@ def write_atomically(path, text):
 class Daemon:
     """One awsreconciled process with its own config, directories and notify socket."""
 
-    def __init__(self, workdir, config=None, args=None, env=None, fake=None):
+    def __init__(self, workdir, config=None, args=None, env=None, fake=None, prefix=None):
         self.workdir = Path(workdir)
         self.desired = self.workdir / "desired.d"
         self.state = self.workdir / "state"
@@ -145,6 +145,7 @@ class Daemon:
             self.config["endpoint_url"] = fake.url
         self.config.update(config or {})
         self.args = args
+        self.prefix = prefix or []  # a command the binary runs under, e.g. setpriv
         self.extra_env = env or {}
         self.process = None
         self.notifications = []
@@ -169,11 +170,14 @@ class Daemon:
         env = dict(os.environ, NOTIFY_SOCKET=notify_path, **FAKE_ENV)
         env.update(self.extra_env)
         env.pop("JOURNAL_STREAM", None)
+        for name in [name for name, value in env.items() if value is None]:
+            del env[name]  # env={"AWS_ACCESS_KEY_ID": None} unsets it
         args = self.args or ["run", "--config", str(self.config_path)]
         with self.notify_lock:
             mark = len(self.notifications)
         self.stderr_file = open(self.stderr_path, "ab")
-        self.process = subprocess.Popen([BINARY, *args], env=env, stdin=subprocess.DEVNULL,
+        self.process = subprocess.Popen([*self.prefix, BINARY, *args], env=env,
+                                        stdin=subprocess.DEVNULL,
                                         stdout=self.stderr_file, stderr=self.stderr_file)
         if wait_ready:
             self.wait_notification("READY=1", timeout=10, after=mark)

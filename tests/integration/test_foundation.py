@@ -166,6 +166,7 @@ def test_api_errors_are_json_with_proper_status(make_daemon):
 def test_tcp_writes_need_the_bearer_token(make_daemon, tmp_path):
     token_file = tmp_path / "token"
     token_file.write_text("let-me-in\n")
+    token_file.chmod(0o600)
     daemon = make_daemon(config={"api": {"tcp": "127.0.0.1:0", "token_file": str(token_file),
                                          "unix_socket": str(tmp_path / "daemon" / "api.sock")}})
     daemon.start()

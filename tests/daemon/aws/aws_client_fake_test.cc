@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <thread>
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/aws/static_credentials.h"
@@ -39,9 +40,9 @@ class AwsClientFakeTest : public ::testing::Test {
     settings.retry.base_delay = std::chrono::milliseconds(1);  // keep retries instant
     settings.transport.total_timeout = std::chrono::seconds(20);
     transport_ = std::make_shared<BeastTransport>(io_.get_executor(), settings.transport);
-    client_ = std::make_unique<AwsClient>(
-        io_.get_executor(), std::make_shared<StaticCredentialProvider>(credentials), settings,
-        Environment(), transport_);
+    client_ = std::make_unique<AwsClient>(io_.get_executor(),
+                                          std::make_shared<StaticCredentialProvider>(credentials),
+                                          settings, Environment(), transport_);
   }
 
   Result<AwsResponse> Call(CallRequest call) { return RunAwaitable(io_, client_->Call(call)); }
@@ -63,11 +64,12 @@ TEST_F(AwsClientFakeTest, StsGetCallerIdentity) {
 
 TEST_F(AwsClientFakeTest, IamPagesWithMarkerAndReusesOneConnection) {
   for (int i = 0; i < 7; ++i) {
-    auto created = Call(CallRequest("iam", "CreateUser", {{"UserName", "user" + std::to_string(i)}}));
+    auto created =
+        Call(CallRequest("iam", "CreateUser", {{"UserName", "user" + std::to_string(i)}}));
     ASSERT_TRUE(created.has_value()) << created.error().Describe();
   }
-  auto pages = RunAwaitable(
-      io_, client_->CallAllPages(CallRequest("iam", "ListUsers", {{"MaxItems", 3}})));
+  auto pages =
+      RunAwaitable(io_, client_->CallAllPages(CallRequest("iam", "ListUsers", {{"MaxItems", 3}})));
   ASSERT_TRUE(pages.has_value()) << pages.error().Describe();
   ASSERT_EQ(pages->size(), 3u);
   size_t users = 0;
@@ -96,9 +98,9 @@ TEST_F(AwsClientFakeTest, Ec2CreatesWithTagsAndPagesWithNextToken) {
     ASSERT_TRUE(created.has_value()) << created.error().Describe();
     EXPECT_EQ(created->data["vpc"]["tagSet"][0]["key"], "awsreconciled:owner");
   }
-  CallRequest describe("ec2", "DescribeVpcs",
-                       {{"MaxResults", 5},
-                        {"Filter", {{{"Name", "tag:awsreconciled:owner"}, {"Value", {"t"}}}}}});
+  CallRequest describe(
+      "ec2", "DescribeVpcs",
+      {{"MaxResults", 5}, {"Filter", {{{"Name", "tag:awsreconciled:owner"}, {"Value", {"t"}}}}}});
   auto pages = RunAwaitable(io_, client_->CallAllPages(describe));
   ASSERT_TRUE(pages.has_value()) << pages.error().Describe();
   EXPECT_EQ(pages->size(), 2u);
@@ -140,7 +142,8 @@ TEST_F(AwsClientFakeTest, ConnectionResetIsRetriedForReads) {
 
 TEST_F(AwsClientFakeTest, AmbiguousFailureDoesNotRepeatANonIdempotentCreate) {
   fake_->SetFaults(
-      {{"rules", {{{"kind", "error"}, {"status", 500}, {"count", 1}, {"operation", "CreateUser"}}}}});
+      {{"rules",
+        {{{"kind", "error"}, {"status", 500}, {"count", 1}, {"operation", "CreateUser"}}}}});
   auto created = Call(CallRequest("iam", "CreateUser", {{"UserName", "once"}}));
   ASSERT_FALSE(created.has_value());
   EXPECT_EQ(created.error().kind, ErrorKind::kTransient);
@@ -156,8 +159,9 @@ awaitable<Result<std::optional<nlohmann::json>>> UserExists(AwsClient* client, s
 }
 
 TEST_F(AwsClientFakeTest, CheckBeforeRetryLetsACreateRetrySafely) {
-  fake_->SetFaults({{"rules",
-                     {{{"kind", "error"}, {"status", 503}, {"count", 1}, {"operation", "CreateUser"}}}}});
+  fake_->SetFaults(
+      {{"rules",
+        {{{"kind", "error"}, {"status", 503}, {"count", 1}, {"operation", "CreateUser"}}}}});
   CallRequest create("iam", "CreateUser", {{"UserName", "checked"}});
   create.retry_check = std::bind(UserExists, client_.get(), std::string("checked"));
   auto created = Call(create);
@@ -172,8 +176,7 @@ TEST_F(AwsClientFakeTest, ClientTokenMakesRunInstancesRetryWithoutDuplicates) {
   auto vpc = Call(CallRequest("ec2", "CreateVpc", {{"CidrBlock", "10.9.0.0/16"}}));
   ASSERT_TRUE(vpc.has_value());
   auto subnet = Call(CallRequest(
-      "ec2", "CreateSubnet",
-      {{"VpcId", vpc->data["vpc"]["vpcId"]}, {"CidrBlock", "10.9.1.0/24"}}));
+      "ec2", "CreateSubnet", {{"VpcId", vpc->data["vpc"]["vpcId"]}, {"CidrBlock", "10.9.1.0/24"}}));
   ASSERT_TRUE(subnet.has_value()) << subnet.error().Describe();
   fake_->SetFaults({{"rules", {{{"kind", "reset"}, {"count", 1}, {"operation", "RunInstances"}}}}});
   CallRequest run("ec2", "RunInstances",
@@ -188,6 +191,103 @@ TEST_F(AwsClientFakeTest, ClientTokenMakesRunInstancesRetryWithoutDuplicates) {
   auto described = Call(CallRequest("ec2", "DescribeInstances"));
   ASSERT_TRUE(described.has_value());
   EXPECT_EQ(AsList(described->data["reservationSet"]).size(), 1u);
+}
+
+// The fake answers CreateUser only after `seconds`, once; returns when that answer went out.
+void WaitForDelayedCreates(FakeAws* fake, int expected) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (fake->CallCount("iam", "CreateUser") < expected &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// The server may still be working on a request whose answer timed out: sending it again on
+// a fresh connection would create twice.
+TEST_F(AwsClientFakeTest, ATimeoutOnAKeptAliveConnectionDoesNotSendACreateAgain) {
+  ClientSettings settings;
+  settings.region = "us-east-1";
+  settings.endpoints.endpoint_url = fake_->url();
+  settings.transport.read_timeout = std::chrono::milliseconds(300);
+  Credentials credentials;
+  credentials.access_key_id = awsr::testing::kFakeAccessKeyId;
+  credentials.secret_access_key = awsr::testing::kFakeSecretAccessKey;
+  AwsClient client(io_.get_executor(), std::make_shared<StaticCredentialProvider>(credentials),
+                   settings, Environment());
+  ASSERT_TRUE(RunAwaitable(io_, client.Call(CallRequest("iam", "ListUsers"))).has_value());
+  fake_->SetFaults(
+      {{"rules",
+        {{{"kind", "latency"}, {"seconds", 1.0}, {"count", 1}, {"operation", "CreateUser"}}}}});
+  auto created =
+      RunAwaitable(io_, client.Call(CallRequest("iam", "CreateUser", {{"UserName", "once"}})));
+  ASSERT_FALSE(created.has_value()) << "answered by a second CreateUser";
+  EXPECT_EQ(created.error().aws_code, kTimeout);
+  WaitForDelayedCreates(fake_, 1);
+  EXPECT_EQ(fake_->CallCount("iam", "CreateUser"), 1);
+}
+
+// The fake's clock an hour ahead of ours: every signature is refused until the client learns
+// the offset from the Date of the refusal; EC2 refuses with its own code.
+TEST_F(AwsClientFakeTest, AClockFarFromAwsIsCorrectedFromTheDateOfTheRefusal) {
+  fake_->SetFaults({{"clock_skew", 3600}});
+  auto identity = Call(CallRequest("sts", "GetCallerIdentity"));
+  ASSERT_TRUE(identity.has_value()) << identity.error().Describe();
+  EXPECT_NEAR(std::chrono::duration<double>(client_->clock_correction()).count(), 3600, 10);
+  auto vpcs = Call(CallRequest("ec2", "DescribeVpcs"));
+  ASSERT_TRUE(vpcs.has_value()) << vpcs.error().Describe();
+  EXPECT_EQ(client_->stats().Total("sts").retries, 0u) << "outside the retry budget";
+
+  fake_->SetFaults({{"clock_skew", -1800}});  // the other way, and a create: sent again safely
+  auto created = Call(CallRequest("iam", "CreateUser", {{"UserName", "skewed"}}));
+  ASSERT_TRUE(created.has_value()) << created.error().Describe();
+  auto users = Call(CallRequest("iam", "ListUsers"));
+  ASSERT_TRUE(users.has_value());
+  EXPECT_EQ(AsList(users->data["Users"]).size(), 1u);
+}
+
+// Hands out the credentials it holds, the next ones after each Invalidate().
+class ScriptedCredentials : public CredentialProvider {
+ public:
+  explicit ScriptedCredentials(std::vector<Credentials> script) : script_(std::move(script)) {}
+  awaitable<Result<Credentials>> Get() override { co_return script_.at(current_); }
+  std::string Source() const override { return "scripted"; }
+  void Invalidate() override {
+    ++current_;
+    ++invalidations;
+  }
+  int invalidations = 0;
+
+ private:
+  std::vector<Credentials> script_;
+  std::size_t current_ = 0;
+};
+
+Credentials FromSessionToken(const Result<AwsResponse>& response) {
+  const auto& issued = response->data["Credentials"];
+  Credentials credentials;
+  credentials.access_key_id = issued["AccessKeyId"].get<std::string>();
+  credentials.secret_access_key = issued["SecretAccessKey"].get<std::string>();
+  credentials.session_token = issued["SessionToken"].get<std::string>();
+  return credentials;
+}
+
+// Temporary credentials AWS holds for expired while our clock says otherwise are fetched again.
+TEST_F(AwsClientFakeTest, ExpiredTokenFetchesTheCredentialsAgain) {
+  auto stale = Call(CallRequest("sts", "GetSessionToken", {{"DurationSeconds", 900}}));
+  ASSERT_TRUE(stale.has_value()) << stale.error().Describe();
+  fake_->SetFaults({{"clock_skew", 600}});  // AWS's clock runs 10 minutes ahead: 5 left
+  auto fresh = Call(CallRequest("sts", "GetSessionToken", {{"DurationSeconds", 900}}));
+  ASSERT_TRUE(fresh.has_value()) << fresh.error().Describe();
+  fake_->SetFaults({{"clock_skew", 1000}});  // the first has expired, the second has not
+  auto provider = std::make_shared<ScriptedCredentials>(
+      std::vector<Credentials>{FromSessionToken(stale), FromSessionToken(fresh)});
+  ClientSettings settings;
+  settings.region = "us-east-1";
+  settings.endpoints.endpoint_url = fake_->url();
+  AwsClient client(io_.get_executor(), provider, settings, Environment());
+  auto identity = RunAwaitable(io_, client.Call(CallRequest("iam", "ListUsers")));
+  ASSERT_TRUE(identity.has_value()) << identity.error().Describe();
+  EXPECT_EQ(provider->invalidations, 1);
 }
 
 }  // namespace

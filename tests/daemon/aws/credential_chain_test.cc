@@ -93,8 +93,9 @@ TEST_F(CredentialChainTest, ProfileFromSharedFilesCredentialsFileWins) {
   env.Set("AWS_PROFILE", "dev");
   env.Set("AWS_SHARED_CREDENTIALS_FILE",
           dir_.Write("creds", "[dev]\naws_access_key_id = AKIDCREDS\naws_secret_access_key=s1\n"));
-  env.Set("AWS_CONFIG_FILE", dir_.Write("config", "# comment\n[profile dev]\nregion = eu-west-1\n"
-                                                  "aws_access_key_id = AKIDCONFIG\n"));
+  env.Set("AWS_CONFIG_FILE", dir_.Write("config",
+                                        "# comment\n[profile dev]\nregion = eu-west-1\n"
+                                        "aws_access_key_id = AKIDCONFIG\n"));
   auto credentials = Resolve(env);
   ASSERT_TRUE(credentials.has_value()) << credentials.error().Describe();
   EXPECT_EQ(credentials->access_key_id, "AKIDCREDS");
@@ -118,8 +119,8 @@ TEST_F(CredentialChainTest, NothingConfiguredIsAccessDenied) {
 
 TEST_F(CredentialChainTest, CredentialProcess) {
   Environment env = BaseEnv();
-  env.Set("AWS_CONFIG_FILE",
-          dir_.Write("config", "[default]\ncredential_process = cat " + dir_.path() + "/out.json\n"));
+  env.Set("AWS_CONFIG_FILE", dir_.Write("config", "[default]\ncredential_process = cat " +
+                                                      dir_.path() + "/out.json\n"));
   dir_.Write("out.json", R"({"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s",
                              "SessionToken": "t", "Expiration": "2099-01-01T00:00:00Z"})");
   auto credentials = Resolve(env);
@@ -135,6 +136,31 @@ TEST_F(CredentialChainTest, FailingCredentialProcessIsAnError) {
   env.Set("AWS_CONFIG_FILE", dir_.Write("config", "[default]\ncredential_process = false\n"));
   auto credentials = Resolve(env);
   ASSERT_FALSE(credentials.has_value());
+}
+
+// "Version": "1" once threw out of the fetch and left every later AWS call waiting forever.
+TEST_F(CredentialChainTest, CredentialProcessPrintingVersionAsAStringIsAnErrorEveryTime) {
+  Environment env = BaseEnv();
+  env.Set("AWS_CONFIG_FILE", dir_.Write("config", "[default]\ncredential_process = cat " +
+                                                      dir_.path() + "/out.json\n"));
+  dir_.Write("out.json", R"({"Version": "1", "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s"})");
+  auto first = Resolve(env);
+  ASSERT_FALSE(first.has_value());
+  EXPECT_NE(first.error().message.find("Version"), std::string::npos);
+  auto second = RunAwaitable(io_, chain_->Get(), std::chrono::seconds(10));
+  EXPECT_FALSE(second.has_value()) << "answered, not left waiting";
+}
+
+TEST_F(CredentialChainTest, InvalidateReadsTheFilesAgain) {
+  Environment env = BaseEnv();
+  env.Set("AWS_SHARED_CREDENTIALS_FILE", dir_.Write("credentials",
+                                                    "[default]\naws_access_key_id = AKIDOLD\n"
+                                                    "aws_secret_access_key = s\n"));
+  ASSERT_EQ(Resolve(env)->access_key_id, "AKIDOLD");
+  dir_.Write("credentials", "[default]\naws_access_key_id = AKIDNEW\naws_secret_access_key = s\n");
+  EXPECT_EQ(RunAwaitable(io_, chain_->Get())->access_key_id, "AKIDOLD") << "cached";
+  chain_->Invalidate();
+  EXPECT_EQ(RunAwaitable(io_, chain_->Get())->access_key_id, "AKIDNEW");
 }
 
 // A stand-in for the instance metadata service: serves the three IMDSv2 requests on a thread.
@@ -207,9 +233,9 @@ class ImdsStandIn {
 
 TEST_F(CredentialChainTest, InstanceMetadataV2) {
   ImdsStandIn imds;
-  Environment env({{"HOME", dir_.path()},
-                   {"AWS_EC2_METADATA_SERVICE_ENDPOINT",
-                    "http://127.0.0.1:" + std::to_string(imds.port())}});
+  Environment env(
+      {{"HOME", dir_.path()},
+       {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + std::to_string(imds.port())}});
   auto credentials = Resolve(env);
   ASSERT_TRUE(credentials.has_value()) << credentials.error().Describe();
   EXPECT_EQ(credentials->access_key_id, "ASIAIMDS");
@@ -232,11 +258,12 @@ class StsCredentialsTest : public CredentialChainTest {
     ClientSettings settings;
     settings.region = "us-east-1";
     settings.endpoints.endpoint_url = fake_->url();
-    AwsClient client(io_.get_executor(), std::make_shared<StaticCredentialProvider>(keys),
-                     settings, Environment());
-    CallRequest create("iam", "CreateRole",
-                       {{"RoleName", name},
-                        {"AssumeRolePolicyDocument", R"({"Version":"2012-10-17","Statement":[]})"}});
+    AwsClient client(io_.get_executor(), std::make_shared<StaticCredentialProvider>(keys), settings,
+                     Environment());
+    CallRequest create(
+        "iam", "CreateRole",
+        {{"RoleName", name},
+         {"AssumeRolePolicyDocument", R"({"Version":"2012-10-17","Statement":[]})"}});
     auto created = RunAwaitable(io_, client.Call(create));
     ASSERT_TRUE(created.has_value()) << created.error().Describe();
   }
@@ -272,8 +299,9 @@ TEST_F(StsCredentialsTest, RoleArnWithSourceProfileAssumesTheRole) {
                                   awsr::testing::kFakeAccessKeyId + "\naws_secret_access_key = " +
                                   awsr::testing::kFakeSecretAccessKey + "\n"));
   env.Set("AWS_CONFIG_FILE",
-          dir_.Write("config", "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/"
-                               "deployer\nsource_profile = base\nregion = us-east-1\n"));
+          dir_.Write("config",
+                     "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/"
+                     "deployer\nsource_profile = base\nregion = us-east-1\n"));
   auto credentials = Resolve(env, FakeSettings());
   ASSERT_TRUE(credentials.has_value()) << credentials.error().Describe();
   EXPECT_TRUE(credentials->access_key_id.starts_with("ASIA"));
@@ -301,9 +329,9 @@ TEST_F(StsCredentialsTest, WebIdentityFromEnvironment) {
 
 // --- Refresh: once, however many wait ------------------------------------------------------
 
-boost::asio::awaitable<Result<Credentials>> SlowFetch(boost::asio::any_io_executor executor,
-                                                      int* calls,
-                                                      const std::chrono::system_clock::time_point* now) {
+boost::asio::awaitable<Result<Credentials>> SlowFetch(
+    boost::asio::any_io_executor executor, int* calls,
+    const std::chrono::system_clock::time_point* now) {
   ++*calls;
   boost::asio::steady_timer timer(executor, std::chrono::milliseconds(5));
   co_await timer.async_wait(boost::asio::use_awaitable);
@@ -324,10 +352,9 @@ TEST(RefreshingCredentialsTest, ConcurrentCallersShareOneFetchAndRefreshBeforeEx
   boost::asio::io_context io;
   auto now = std::chrono::system_clock::from_time_t(1'700'000'000);
   int calls = 0;
-  RefreshingCredentialProvider provider(
-      io.get_executor(), "test",
-      std::bind(SlowFetch, io.get_executor(), &calls, &now),
-      [&now] { return now; });
+  RefreshingCredentialProvider provider(io.get_executor(), "test",
+                                        std::bind(SlowFetch, io.get_executor(), &calls, &now),
+                                        [&now] { return now; });
   std::vector<std::string> keys;
   for (int i = 0; i < 10; ++i) {
     boost::asio::co_spawn(io, GetInto(&provider, &keys), boost::asio::detached);
@@ -343,13 +370,50 @@ TEST(RefreshingCredentialsTest, ConcurrentCallersShareOneFetchAndRefreshBeforeEx
   EXPECT_EQ(calls, 2);
 }
 
+boost::asio::awaitable<Result<Credentials>> ThrowingFetch(int* calls) {
+  ++*calls;
+  if (*calls == 1) throw std::runtime_error("helper printed nonsense");
+  Credentials credentials;
+  credentials.access_key_id = "ASIAOK";
+  credentials.secret_access_key = "s";
+  co_return credentials;
+}
+
+TEST(RefreshingCredentialsTest, AFetchThatThrowsIsAnErrorAndTheNextGetFetchesAgain) {
+  boost::asio::io_context io;
+  int calls = 0;
+  RefreshingCredentialProvider provider(io.get_executor(), "test",
+                                        std::bind(ThrowingFetch, &calls));
+  std::vector<std::string> keys;
+  for (int i = 0; i < 3; ++i) {
+    boost::asio::co_spawn(io, GetInto(&provider, &keys), boost::asio::detached);
+  }
+  io.run_for(std::chrono::seconds(5));
+  EXPECT_EQ(keys, std::vector<std::string>(3, "error")) << "every waiter answered";
+  EXPECT_EQ(RunAwaitable(io, provider.Get())->access_key_id, "ASIAOK");
+  EXPECT_EQ(calls, 2);
+  provider.Invalidate();
+  EXPECT_EQ(RunAwaitable(io, provider.Get())->access_key_id, "ASIAOK");
+  EXPECT_EQ(calls, 3) << "refused credentials are fetched again";
+}
+
 TEST(CredentialParsingTest, ParsesIso8601Variants) {
   auto expected = std::chrono::system_clock::from_time_t(1440938160);
   EXPECT_EQ(ParseIso8601("2015-08-30T12:36:00Z"), expected);
   EXPECT_EQ(ParseIso8601("2015-08-30T12:36:00.123Z"), expected);
   EXPECT_EQ(ParseIso8601("2015-08-30T12:36:00+00:00"), expected);
   EXPECT_FALSE(ParseIso8601("yesterday").has_value());
+  // Found by the credentials fuzz target: year 6242 overflowed the nanosecond clock.
+  EXPECT_FALSE(ParseIso8601("6242-01-01T00:00:00Z").has_value());
   EXPECT_FALSE(CredentialsFromProcessOutput(R"({"Version": 2})").has_value());
+  for (const char* version : {R"("1")", "1.5", "null", "[1]", "true"}) {
+    const std::string output = std::string(R"({"Version": )") + version +
+                               R"(, "AccessKeyId": "A", "SecretAccessKey": "s"})";
+    EXPECT_FALSE(CredentialsFromProcessOutput(output).has_value()) << version;
+  }
+  EXPECT_TRUE(
+      CredentialsFromProcessOutput(R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s"})")
+          .has_value());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/aws/protocol_codec.h"
+
 namespace awsr::aws {
 namespace {
 
@@ -43,8 +45,9 @@ TEST(XmlToJsonTest, RepeatedSiblingsAreFlattenedLists) {
 }
 
 TEST(XmlToJsonTest, EmptyElementsAndAsList) {
-  auto json = XmlToJson("<DescribeSecurityGroupsResponse><securityGroupInfo/>"
-                        "</DescribeSecurityGroupsResponse>");
+  auto json = XmlToJson(
+      "<DescribeSecurityGroupsResponse><securityGroupInfo/>"
+      "</DescribeSecurityGroupsResponse>");
   ASSERT_TRUE(json.has_value());
   EXPECT_EQ((*json)["securityGroupInfo"], "");
   EXPECT_EQ(AsList((*json)["securityGroupInfo"]), nlohmann::json::array());
@@ -55,6 +58,30 @@ TEST(XmlToJsonTest, EmptyElementsAndAsList) {
 TEST(XmlToJsonTest, EmptyBodyIsEmptyObjectAndGarbageIsAnError) {
   EXPECT_EQ(*XmlToJson("  "), nlohmann::json::object());
   EXPECT_FALSE(XmlToJson("<unclosed>").has_value());
+}
+
+// The conversion recurses per level: a hostile or broken endpoint must not exhaust the stack.
+TEST(XmlToJsonTest, DeepNestingIsRefusedBeforeConversion) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<a>";
+  deep += "x";
+  for (int i = 0; i < 100000; ++i) deep += "</a>";
+  auto refused = XmlToJson(deep);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kTransient);
+
+  std::string fine;
+  for (int i = 0; i < 30; ++i) fine += "<a><b>1</b>";
+  for (int i = 0; i < 30; ++i) fine += "</a>";
+  EXPECT_TRUE(XmlToJson(fine).has_value());
+}
+
+TEST(DecodeBodyTest, DeepJsonIsRefusedBeforeParsing) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto refused = DecodeBody(Protocol::kJson11, deep);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kTransient);
+  EXPECT_TRUE(DecodeBody(Protocol::kJson11, R"({"a": [[["[[["]]]})").has_value());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace awsr::engine {
 namespace {
@@ -74,6 +75,72 @@ TEST_F(StatusStoreTest, ACorruptFileIsSetAsideAndTheStoreStartsEmpty) {
   EXPECT_FALSE(store.Load());
   EXPECT_TRUE(store.All().empty());
   EXPECT_TRUE(fs::exists(dir_ / "status.json.corrupt"));
+}
+
+// A file of the right syntax with the wrong types once crashed the daemon at every start.
+TEST_F(StatusStoreTest, WrongFieldTypesAreSetAsideLikeASyntaxError) {
+  const std::vector<std::string> documents = {
+      R"({"version": "1", "resources": {}})",
+      R"({"version": 1, "resources": {"Vpc": {"attempts": "three"}}})",
+      R"({"version": 1, "resources": {"Vpc": {"diff": [{"path": "/A", "immutable": "no"}]}}})",
+      R"({"version": 1, "resources": {"Vpc": []}, "events": []})",
+      R"({"version": 1, "resources": {}, "events": [{"sequence": "7"}]})",
+      R"({"version": 1, "resources": {}, "events": [17]})",
+  };
+  for (const std::string& text : documents) {
+    SCOPED_TRACE(text);
+    fs::remove(dir_ / "status.json.corrupt");
+    std::ofstream(dir_ / "status.json") << text;
+    StatusStore store(dir_.string());
+    EXPECT_FALSE(store.Load());
+    EXPECT_TRUE(store.All().empty());
+    EXPECT_TRUE(store.EventsAfter(0).empty());
+    EXPECT_TRUE(fs::exists(dir_ / "status.json.corrupt"));
+    EXPECT_FALSE(fs::exists(dir_ / "status.json"));
+  }
+}
+
+// Names and messages come from outside (file names, AWS answers) and may hold any bytes.
+TEST_F(StatusStoreTest, BytesThatAreNotUtf8AreSavedReplacedInsteadOfThrowing) {
+  StatusStore store(dir_.string());
+  ResourceStatus& status = store.At("Vpc");
+  status.file = "caf\xe9.json";
+  status.message = "parse error near '\xff\xfe'";
+  Event event;
+  event.logical_id = "Vpc";
+  event.message = "from caf\xe9.json";
+  store.Record(event);
+  ASSERT_TRUE(store.Save());
+  StatusStore restarted = Reloaded();
+  ASSERT_NE(restarted.Find("Vpc"), nullptr);
+  EXPECT_EQ(restarted.Find("Vpc")->file, "caf\xef\xbf\xbd.json");  // U+FFFD
+  EXPECT_EQ(restarted.EventsAfter(0).at(0).message, "from caf\xef\xbf\xbd.json");
+}
+
+// Found by the status_file fuzz target: year 4052 overflowed the nanosecond clock.
+TEST_F(StatusStoreTest, ATimeOutsideTheClocksRangeIsNoTime) {
+  std::ofstream(dir_ / "status.json")
+      << R"({"version": 1, "resources": {"Vpc": {"updated_at": "4052-01-01T00:00:00.000Z",)"
+      << R"( "next_attempt_at": "2026-13-40T25:61:00.000Z"}}})";
+  StatusStore store(dir_.string());
+  ASSERT_TRUE(store.Load());
+  EXPECT_EQ(store.Find("Vpc")->updated_at, WallClock::time_point{});
+  EXPECT_FALSE(store.Find("Vpc")->next_attempt_at.has_value());
+}
+
+TEST_F(StatusStoreTest, ATemporaryFileLeftByACrashIsRemovedAtLoad) {
+  std::ofstream(dir_ / "status.json.tmp") << "{\"version\": 1, \"resou";
+  StatusStore store(dir_.string());
+  EXPECT_TRUE(store.Load());
+  EXPECT_FALSE(fs::exists(dir_ / "status.json.tmp"));
+}
+
+TEST_F(StatusStoreTest, AFailedSaveLeavesNoTemporaryFileBehind) {
+  fs::create_directories(dir_ / "status.json" / "occupied");  // rename over it must fail
+  StatusStore store(dir_.string());
+  store.At("Vpc").physical_id = "vpc-1";
+  EXPECT_FALSE(store.Save());
+  EXPECT_FALSE(fs::exists(dir_ / "status.json.tmp"));
 }
 
 }  // namespace
