@@ -224,10 +224,10 @@ TEST(ValidateFilesTest, ReturnsEveryProblemOfTheDirectory) {
 // A start hands every file in at once; the outcome is the one of arrival one by one.
 TEST(DesiredSetTest, ABatchSettlesLikeFilesArrivingOneByOne) {
   const std::vector<DesiredSet::FileUpdate> updates = {
-      {"a.json", Doc({TopicReferring("A", R"({"Ref": "B"})")})},  // refers ahead
-      {"b.json", Doc({Topic("B"), Topic("Shared")})},
-      {"c.json", Doc({Topic("Shared"), Topic("C")})},  // duplicate: b.json came first
-      {"d.json", std::string("{not json")},
+      {"a.json", Doc({TopicReferring("A", R"({"Ref": "B"})")}), ""},  // refers ahead
+      {"b.json", Doc({Topic("B"), Topic("Shared")}), ""},
+      {"c.json", Doc({Topic("Shared"), Topic("C")}), ""},  // duplicate: b.json came first
+      {"d.json", std::string("{not json"), ""},
   };
   DesiredSet batch(SetCatalog());
   EXPECT_TRUE(batch.Update(updates, kT0));
@@ -243,7 +243,7 @@ TEST(DesiredSetTest, ABatchSettlesLikeFilesArrivingOneByOne) {
 
   // An unchanged text and the removal of a file that contributed nothing change nothing.
   EXPECT_FALSE(batch.Update(
-      {{"b.json", Doc({Topic("B"), Topic("Shared")})}, {"c.json", std::nullopt}}, kT1));
+      {{"b.json", Doc({Topic("B"), Topic("Shared")}), ""}, {"c.json", std::nullopt, ""}}, kT1));
   EXPECT_EQ(Ids(batch), (std::vector<std::string>{"A", "B", "Shared"}));
   EXPECT_EQ(batch.Files().size(), 3u);
   EXPECT_TRUE(batch.Update({{"b.json", std::nullopt, ""}, {"a.json", Doc({Topic("A")}), ""}}, kT1));

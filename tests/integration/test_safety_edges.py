@@ -211,7 +211,8 @@ def test_a_status_file_with_wrong_field_types_is_set_aside(make_daemon, fake, te
     drop(daemon.desired, "network.json", vpcs(1))
     daemon.start()
     wait_ready(daemon, ["Vpc0"])
-    daemon.stop()
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait_exit() == 0
     (daemon.state / "status.json").write_text(text)
     daemon.start()
     wait_ready(daemon, ["Vpc0"])
@@ -251,32 +252,36 @@ def test_connections_over_the_limit_are_refused_and_the_api_recovers(make_daemon
 
 def test_event_streams_over_the_limit_are_refused(make_daemon, fake):
     daemon = make_daemon().start()
-    streams = []
+    streams = []  # the replies are kept: dropping one closes its socket, which ends the stream
+
+    def open_stream():
+        connection = daemon.connection()
+        connection.request("GET", "/v1/events?follow=1")
+        reply = connection.getresponse()
+        if reply.status != 200:
+            connection.close()
+            return False
+        streams.append(reply)
+        return True
+
     try:
         for _ in range(16):
-            connection = daemon.connection()
-            connection.request("GET", "/v1/events?follow=1")
-            reply = connection.getresponse()
-            assert reply.status == 200
-            streams.append(connection)
+            assert open_stream()
         refused = daemon.get("/v1/events?follow=1")
         assert refused.status == 503 and refused.json()["error"] == "TooManyStreams"
         assert daemon.get("/v1/events").status == 200, "plain reads still answered"
         streams.pop().close()  # noticed at once, not at the next heartbeat
-
-        def stream_opens():
-            connection = daemon.connection()
-            connection.request("GET", "/v1/events?follow=1")
-            reply = connection.getresponse()
-            if reply.status == 200:
-                streams.append(connection)
-                return True
-            connection.close()
-            return False
-        wait_until(stream_opens, what="a stream once one closed")
+        wait_until(open_stream, what="a stream once one closed")
     finally:
-        for connection in streams:
-            connection.close()
+        for reply in streams:
+            reply.close()
+
+
+def open_files_limits(pid):
+    """The (soft, hard) limits on open files of process `pid`."""
+    limits = Path(f"/proc/{pid}/limits").read_text()
+    line = next(l for l in limits.splitlines() if l.startswith("Max open files"))
+    return tuple(int(field) for field in line.split()[3:5])
 
 
 def cpu_seconds(pid):
@@ -288,7 +293,9 @@ def test_accept_failures_out_of_descriptors_do_not_spin(make_daemon, fake):
     daemon = make_daemon().start()
     pid = daemon.process.pid
     in_use = len(os.listdir(f"/proc/{pid}/fd"))
-    subprocess.run(["prlimit", f"--pid={pid}", f"--nofile={in_use + 4}:{in_use + 4}"], check=True)
+    soft = open_files_limits(pid)[0]
+    # Only the soft limit moves: raising a hard limit again needs CAP_SYS_RESOURCE.
+    subprocess.run(["prlimit", f"--pid={pid}", f"--nofile={in_use + 4}:"], check=True)
     sockets = open_idle(daemon.socket_path, 20)  # the last ones wait in the backlog
     try:
         time.sleep(0.2)  # let the first failures happen
@@ -299,7 +306,7 @@ def test_accept_failures_out_of_descriptors_do_not_spin(make_daemon, fake):
     finally:
         for sock in sockets:
             sock.close()
-        subprocess.run(["prlimit", f"--pid={pid}", "--nofile=4096:4096"], check=True)
+        subprocess.run(["prlimit", f"--pid={pid}", f"--nofile={soft}:"], check=True)
     wait_until(lambda: daemon.get("/v1/status").status == 200, timeout=10,
                what="the API answers once descriptors are free")
     assert "accept failed" in daemon.stderr()
@@ -307,9 +314,7 @@ def test_accept_failures_out_of_descriptors_do_not_spin(make_daemon, fake):
 
 def test_the_daemon_raises_its_descriptor_limit_to_the_hard_limit(make_daemon, fake):
     daemon = make_daemon(prefix=["prlimit", "--nofile=256:8192"]).start()
-    limits = Path(f"/proc/{daemon.process.pid}/limits").read_text()
-    line = next(l for l in limits.splitlines() if l.startswith("Max open files"))
-    assert line.split()[3:5] == ["8192", "8192"], line
+    assert open_files_limits(daemon.process.pid) == (8192, 8192)
 
 
 # --- loopback TCP: DNS rebinding, tokens, ports ---------------------------------------------------
@@ -398,14 +403,14 @@ def test_an_exploding_fn_sub_is_an_error_of_its_resource_and_the_daemon_stays_re
     daemon = make_daemon()
     drop(daemon.desired, "boom.json", {"Boom": {
         "Type": "AWS::EC2::VPC",
-        "Properties": {"CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "k", "Value": value}]}}})
+        "Properties": {"CidrBlock": "10.77.0.0/16", "Tags": [{"Key": "k", "Value": value}]}}})
     drop(daemon.desired, "fine.json", vpcs(1))
     daemon.start()
     wait_ready(daemon, ["Vpc0"], timeout=20)
     boom = wait_until(lambda: (lambda r: r if r.get("state") == "Error" else None)(
         daemon.get("/v1/resources/Boom").json()), timeout=20, what="Boom in Error")
     assert "MiB" in json.dumps(boom)
-    assert not [v for v in owned_vpcs(fake) if v["CidrBlock"] == "10.0.0.0/16"]
+    assert not [v for v in owned_vpcs(fake) if v["CidrBlock"] == "10.77.0.0/16"]
 
 
 def test_a_clock_an_hour_off_converges(make_daemon, fake):
@@ -415,6 +420,7 @@ def test_a_clock_an_hour_off_converges(make_daemon, fake):
     daemon.start()
     wait_ready(daemon, ["Vpc0", "Vpc1"])
     assert "refused our clock" in daemon.stderr()
+    fake.faults({})  # the test's own client signs with the true time
     assert len(owned_vpcs(fake)) == 2
 
 

@@ -370,8 +370,13 @@ TEST(RefreshingCredentialsTest, ConcurrentCallersShareOneFetchAndRefreshBeforeEx
   EXPECT_EQ(calls, 2);
 }
 
-boost::asio::awaitable<Result<Credentials>> ThrowingFetch(int* calls) {
+// The first fetch throws once the others are waiting on it (a helper that ran, then printed
+// nonsense); the next ones succeed.
+boost::asio::awaitable<Result<Credentials>> ThrowingFetch(boost::asio::any_io_executor executor,
+                                                          int* calls) {
   ++*calls;
+  boost::asio::steady_timer timer(executor, std::chrono::milliseconds(5));
+  co_await timer.async_wait(boost::asio::use_awaitable);
   if (*calls == 1) throw std::runtime_error("helper printed nonsense");
   Credentials credentials;
   credentials.access_key_id = "ASIAOK";
@@ -383,7 +388,7 @@ TEST(RefreshingCredentialsTest, AFetchThatThrowsIsAnErrorAndTheNextGetFetchesAga
   boost::asio::io_context io;
   int calls = 0;
   RefreshingCredentialProvider provider(io.get_executor(), "test",
-                                        std::bind(ThrowingFetch, &calls));
+                                        std::bind(ThrowingFetch, io.get_executor(), &calls));
   std::vector<std::string> keys;
   for (int i = 0; i < 3; ++i) {
     boost::asio::co_spawn(io, GetInto(&provider, &keys), boost::asio::detached);
