@@ -32,7 +32,7 @@ step "integration tests under sanitizers"
 AWSR_BINARY="$PWD/build-asan/awsreconciled" "$PYTHON" -m pytest -q -p no:cacheprovider tests/integration
 
 if [ -x tests/fuzz/run_fuzz.sh ]; then
-  step "fuzzing the desired-state parser"
+  step "fuzzing: seven targets (parser, AWS answers, API requests, status file, settings, credentials, intrinsics)"
   bash tests/fuzz/run_fuzz.sh "${FUZZ_SECONDS:-30}"
 fi
 

@@ -1,0 +1,98 @@
+#include "daemon/watch/directory_watcher.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace awsr::watch {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class DirectoryWatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("awsr-watch-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "v1");
+    fs::create_directories(dir_ / "v2");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs until `wanted` reports arrived (or 5 s passed) and returns what was reported.
+  std::vector<std::set<std::string>> Watch(const fs::path& directory, WatchTimings timings,
+                                           std::size_t wanted,
+                                           const std::function<void()>& after_start = {}) {
+    boost::asio::io_context io;
+    std::vector<std::set<std::string>> reports;
+    DirectoryWatcher watcher(io.get_executor(), directory.string(), timings,
+                             [&](std::set<std::string> changed) {
+                               reports.push_back(std::move(changed));
+                               if (reports.size() == wanted) io.stop();
+                             });
+    EXPECT_TRUE(watcher.Start());
+    if (after_start) after_start();
+    io.run_for(5s);
+    return reports;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(DirectoryWatcherTest, AChmodIsReportedAsAChangeOfThatFile) {
+  std::ofstream(dir_ / "v1" / "a.json") << "{}";
+  const auto reports =
+      Watch(dir_ / "v1", WatchTimings{}, 1, [&] { ::chmod((dir_ / "v1" / "a.json").c_str(), 0); });
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0], (std::set<std::string>{"a.json"}));
+}
+
+// Whatever inotify missed (a network filesystem, a bug) is caught by reading everything again.
+TEST_F(DirectoryWatcherTest, EverythingIsReadAgainNowAndThenWithoutAnyEvent) {
+  WatchTimings timings;
+  timings.identity_check = 20ms;
+  timings.full_rescan = 100ms;
+  const auto started = std::chrono::steady_clock::now();
+  const auto reports = Watch(dir_ / "v1", timings, 2);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].empty() && reports[1].empty()) << "a rescan of everything";
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 2 * timings.full_rescan);
+}
+
+// `ln -sfn v2 current` gives no inotify event on either directory.
+TEST_F(DirectoryWatcherTest, ASwappedSymlinkIsFollowedAndTheNewDirectoryWatched) {
+  fs::create_directory_symlink(dir_ / "v1", dir_ / "current");
+  WatchTimings timings;
+  timings.identity_check = 20ms;
+  boost::asio::io_context io;
+  std::vector<std::set<std::string>> reports;
+  DirectoryWatcher watcher(io.get_executor(), (dir_ / "current").string(), timings,
+                           [&](std::set<std::string> changed) {
+                             reports.push_back(std::move(changed));
+                             if (reports.size() == 1) {
+                               std::ofstream(dir_ / "v2" / "new.json") << "{}";
+                             } else {
+                               io.stop();
+                             }
+                           });
+  ASSERT_TRUE(watcher.Start());
+  fs::create_directory_symlink(dir_ / "v2", dir_ / "current.new");
+  fs::rename(dir_ / "current.new", dir_ / "current");
+  io.run_for(5s);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].empty()) << "the new directory is read whole";
+  EXPECT_EQ(reports[1], (std::set<std::string>{"new.json"})) << "and watched from then on";
+}
+
+}  // namespace
+}  // namespace awsr::watch
