@@ -2,8 +2,9 @@
 daemon binary against the fake. Three scenarios, each counting what a user would check in AWS
 afterwards — duplicates and missing resources — never what the daemon says of itself:
 
-- crashes: `kill -9` at random moments of a convergence, then a restart, many times; then the
-  last run left alone until every resource is Ready (no manual reconcile);
+- crashes: `kill -9` at random points of a convergence (once a random share of what is left is
+  Ready), then a restart, many times; then the last run left alone until every resource is
+  Ready (no manual reconcile);
 - faults: the same convergence while the fake throttles, answers 5xx, resets connections (before
   and after applying the request) and lags in what it lists;
 - soak: thousands of short cycles one after another on a converged set (each for one resource
@@ -110,9 +111,16 @@ def crashes(fake, kinds, total, workdir, kills, timeout, rng):
     try:
         for _ in range(kills):
             daemon.start()
-            time.sleep(rng.uniform(0.2, 1.5))  # the random point of the kill
             ready = states(daemon).get("Ready", 0)
-            during += ready < total
+            if ready < total:
+                # A random point of what is left to do: once that many more are Ready (with
+                # creates in flight), whatever the size or the machine's speed.
+                target = ready + rng.randint(0, total - ready - 1)
+                wait_until(lambda: states(daemon).get("Ready", 0) >= target, timeout,
+                           interval=0.01, what=f"{target} Ready")
+                during += 1
+            else:
+                time.sleep(rng.uniform(0.0, 0.5))  # converged: a random moment of a cycle
             os.kill(daemon.process.pid, signal.SIGKILL)
             daemon.process.wait()
             daemon.stop()

@@ -180,8 +180,8 @@ def reliability_markdown(results):
     yes = {True: "yes", False: "**no**"}
     rows = [
         ["crashes", number(crashes["resources"]),
-         f"{crashes['kills']} × kill -9 at random moments ({crashes['kills_during_convergence']} "
-         "before all were Ready), then one restart left alone",
+         f"{crashes['kills']} × kill -9 at random points ({crashes['kills_during_convergence']} "
+         "while converging), then one restart left alone",
          yes[crashes["converged"]], number(crashes["seconds_after_last_restart"], 1),
          number(crashes["duplicates"]), number(crashes["missing"])],
         ["faults", number(faults["resources"]),
