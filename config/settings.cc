@@ -167,12 +167,21 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text) {
     return MakeError(ErrorKind::kInvalidSpec, "\"" + std::string(text) + "\" is not a duration");
   }
   const std::string_view unit(end, text.data() + text.size() - end);
-  if (unit == "ms") return std::chrono::milliseconds(number);
-  if (unit.empty() || unit == "s") return std::chrono::seconds(number);
-  if (unit == "m") return std::chrono::minutes(number);
-  if (unit == "h") return std::chrono::hours(number);
-  return MakeError(ErrorKind::kInvalidSpec,
-                   "\"" + std::string(text) + "\" has an unknown unit (use ms, s, m or h)");
+  long long unit_ms = 0;
+  if (unit == "ms") unit_ms = 1;
+  if (unit.empty() || unit == "s") unit_ms = 1000;
+  if (unit == "m") unit_ms = 60 * 1000;
+  if (unit == "h") unit_ms = 3600 * 1000;
+  if (unit_ms == 0) {
+    return MakeError(ErrorKind::kInvalidSpec,
+                     "\"" + std::string(text) + "\" has an unknown unit (use ms, s, m or h)");
+  }
+  // Ten years is far beyond any setting; far more would overflow the clocks' nanoseconds.
+  constexpr long long kMaxMilliseconds = 10LL * 366 * 24 * 3600 * 1000;
+  if (number > kMaxMilliseconds / unit_ms) {
+    return MakeError(ErrorKind::kInvalidSpec, "\"" + std::string(text) + "\" is over ten years");
+  }
+  return std::chrono::milliseconds(number * unit_ms);
 }
 
 Result<Settings> ParseSettings(std::string_view text) {

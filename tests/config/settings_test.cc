@@ -97,5 +97,13 @@ TEST(DurationTest, Units) {
   EXPECT_FALSE(ParseDuration("").has_value());
 }
 
+// Found by the settings fuzz target: seconds that overflow the clock once in nanoseconds.
+TEST(DurationTest, TooLongIsAnErrorNotAnOverflow) {
+  EXPECT_EQ(*ParseDuration("87600h"), std::chrono::hours(87600));
+  EXPECT_FALSE(ParseDuration("9999990000999999").has_value());
+  EXPECT_FALSE(ParseDuration("9223372036854775807ms").has_value());
+  EXPECT_FALSE(ParseDuration("100000000h").has_value());
+}
+
 }  // namespace
 }  // namespace awsr::config
