@@ -4,10 +4,10 @@
 // conditions, deletion policy and its guard, plan mode and ObserveOnly; reconcilers own none.
 #pragma once
 
+#include <array>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <array>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -155,9 +155,9 @@ class Engine {
   // resources it is about, not every resource of the types it observes.
   std::map<std::string, std::string> identity_keys_;
 
-  bool full_pending_ = true;           // the first cycle is a full one
+  bool full_pending_ = true;  // the first cycle is a full one
   std::set<std::string> keys_pending_;
-  std::set<std::string> forced_;       // ignore backoff for these
+  std::set<std::string> forced_;  // ignore backoff for these
   std::map<std::string, WallClock::time_point> requeue_at_;
   WallClock::time_point next_full_at_{};
   // Held removals an approval released: exactly those held when it came.

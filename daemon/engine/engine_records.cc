@@ -33,8 +33,8 @@ void MarkHealthy(ResourceStatus& status, WallClock::time_point now) {
 void Engine::Report(const Action& action, ResourceStatus& status) {
   const auto now = WallClock::now();
   const auto decl = desired_.find(action.logical_id);
-  const bool observe_only = decl != desired_.end() &&
-                            decl->second.management_policy == config::ManagementPolicy::kObserveOnly;
+  const bool observe_only = decl != desired_.end() && decl->second.management_policy ==
+                                                          config::ManagementPolicy::kObserveOnly;
   const std::string previous_diff = ChangedPaths(status.diff);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
@@ -75,8 +75,8 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
     case ActionKind::kInvalid: {
       // A parser's message may quote a value.
       const std::string message = Scrub(
-          action.message,
-          SecretValues(action.where.type, decl == desired_.end() ? json() : decl->second.properties));
+          action.message, SecretValues(action.where.type,
+                                       decl == desired_.end() ? json() : decl->second.properties));
       SetState(status, ResourceState::kError, message);
       status.SetCondition("Synced", false, "InvalidSpec", message, now);
       return;
@@ -94,8 +94,8 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   }
   const bool removal = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
   SetState(status,
-           observe_only ? ResourceState::kObserveOnly
-           : removal    ? status.state
+           observe_only                         ? ResourceState::kObserveOnly
+           : removal                            ? status.state
            : action.kind == ActionKind::kCreate ? ResourceState::kPending
                                                 : ResourceState::kDrifted,
            message);
@@ -128,7 +128,8 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
       Emit(action.logical_id, action.where.type, drift ? "drift-corrected" : "updated",
            (drift ? "corrected drift in " : "updated ") + paths + " of " + status.physical_id);
       status.diff.clear();
-      SetState(status, ResourceState::kReady, drift ? "drift corrected: " + paths : "updated: " + paths);
+      SetState(status, ResourceState::kReady,
+               drift ? "drift corrected: " + paths : "updated: " + paths);
       break;
     }
     case ActionKind::kAdopt:
@@ -166,8 +167,12 @@ void Engine::RecordFailure(const Action& action, ResourceStatus& status, const E
   // A create refused outright did not happen; an ambiguous failure may have: the marker stays
   // and the consistency grace decides.
   if (action.kind == ActionKind::kCreate && !error.Retryable()) status.create_pending_since.reset();
-  status.last_error = LastError{std::string(awsr::ToString(error.kind)), error.aws_code,
-                                error.message, error.request_id, terminal, now};
+  status.last_error = LastError{std::string(awsr::ToString(error.kind)),
+                                error.aws_code,
+                                error.message,
+                                error.request_id,
+                                terminal,
+                                now};
   SetState(status, ResourceState::kError,
            std::string(ToString(action.kind)) + " failed: " + error.Describe());
   status.SetCondition("Synced", false, terminal ? "TerminalError" : "ReconcileError",
@@ -179,9 +184,8 @@ void Engine::RecordFailure(const Action& action, ResourceStatus& status, const E
     ScheduleRetry(action.logical_id, status);
   }
   Emit(action.logical_id, action.where.type, "error",
-       std::string(ToString(action.kind)) + " failed (attempt " +
-           std::to_string(status.attempts) + (terminal ? ", not retried" : "") +
-           "): " + error.Describe());
+       std::string(ToString(action.kind)) + " failed (attempt " + std::to_string(status.attempts) +
+           (terminal ? ", not retried" : "") + "): " + error.Describe());
 }
 
 void Engine::ScheduleRetry(const std::string& logical_id, ResourceStatus& status) {
@@ -205,9 +209,8 @@ json Engine::Plan() const {
   std::size_t in_sync = 0;
   std::vector<std::string> ids;
   for (const auto& [id, decl] : desired_) ids.push_back(id);
-  const auto levels = DependencyLevels(ids, [this](const std::string& id) {
-    return desired_.at(id).Dependencies();
-  });
+  const auto levels = DependencyLevels(
+      ids, [this](const std::string& id) { return desired_.at(id).Dependencies(); });
   for (const auto& level : levels) {
     for (const auto& id : level) {
       const auto& decl = desired_.at(id);

@@ -16,7 +16,7 @@ Diff Reconciler::Compare(const DesiredResource& desired, const ObservedResource&
 }
 
 Task<std::optional<ObservedResource>> Reconciler::Lookup(std::string physical_id,
-                                                        std::string region) {
+                                                         std::string region) {
   (void)physical_id;
   (void)region;
   co_return std::optional<ObservedResource>();

@@ -31,8 +31,7 @@ engine::ObservedResource InstanceFromDescribe(const json& instance, const std::s
   // would mean unknown, engine/diff.h).
   const std::string key = StringField(instance, "keyName");
   observed.properties["KeyName"] = key.empty() ? json() : json(key);
-  const std::string arn =
-      StringField(instance.value("iamInstanceProfile", json::object()), "arn");
+  const std::string arn = StringField(instance.value("iamInstanceProfile", json::object()), "arn");
   observed.properties["IamInstanceProfile"] = arn.empty() ? json() : json(InstanceProfileName(arn));
   const json placement = instance.value("placement", json::object());
   observed.attributes = {{"AvailabilityZone", StringField(placement, "availabilityZone")},

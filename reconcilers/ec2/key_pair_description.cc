@@ -30,6 +30,10 @@ aws::CallRequest CreateKeyCall(const engine::DesiredResource& desired) {
   return Ec2Call(desired.region, "CreateKeyPair", std::move(params));
 }
 
+aws::CallRequest DeleteKeyCall(const std::string& region, const std::string& key_pair_id) {
+  return Ec2Call(region, "DeleteKeyPair", {{"KeyPairId", key_pair_id}});
+}
+
 engine::ObservedResource ObservedKeyPair(const json& key, const std::string& region,
                                          const PrivateKeyStore& keys) {
   engine::ObservedResource observed;

@@ -23,6 +23,7 @@ std::string KeyPairIdOf(const engine::ObservedResource& observed);
 aws::CallRequest DescribeKeys(const std::string& region, const std::string& name);
 // ImportKeyPair when the file has the public key, else CreateKeyPair.
 aws::CallRequest CreateKeyCall(const engine::DesiredResource& desired);
+aws::CallRequest DeleteKeyCall(const std::string& region, const std::string& key_pair_id);
 
 // One keySet item. internal: "key_pair_id", and "private_key_lost" for a key whose create is
 // pending in `keys` with no private key saved (PrivateKeyStore::MarkPending).

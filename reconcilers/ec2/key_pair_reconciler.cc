@@ -23,10 +23,9 @@ class KeyPairReconciler final : public engine::Reconciler {
         client_(client),
         keys_(std::move(state_dir)) {}
 
-  // One unfiltered DescribeKeyPairs per region and cycle (the API has no pages). EC2 ANDs
-  // filters, so "ours OR named like a desired key" would take two calls (owner tag, then
-  // key-name), and the owner filter alone would hide the look-alikes the engine must report.
-  // Accounts hold few key pairs, so reading them all is the cheaper way.
+  // One unfiltered DescribeKeyPairs per region and cycle (no pages). EC2 ANDs filters, so
+  // "ours OR named like a desired key" would take two calls, and the owner filter alone would
+  // hide the look-alikes the engine must report; accounts hold few key pairs.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     auto keys = co_await DescribeAll(client_, DescribeKeys(scope.region, ""), "keySet");
     if (!keys) co_return keys.error();
@@ -44,8 +43,8 @@ class KeyPairReconciler final : public engine::Reconciler {
     if (!material.empty()) wanted[kPublicKeyMaterial] = CanonicalPublicKey(material);
     engine::Diff diff = engine::DiffProperties(wanted, observed.properties);
     if (material.empty() && observed.internal.value("private_key_lost", false))
-      diff.changes.push_back({std::string("/") + kKeyFilePath, keys_.PathFor(desired.name),
-                              json(), false});
+      diff.changes.push_back(
+          {std::string("/") + kKeyFilePath, keys_.PathFor(desired.name), json(), false});
     return diff;
   }
 
@@ -92,8 +91,7 @@ class KeyPairReconciler final : public engine::Reconciler {
   }
 
   Task<void> Delete(engine::ObservedResource observed) override {
-    const aws::CallRequest call =
-        Ec2Call(observed.region, "DeleteKeyPair", {{"KeyPairId", KeyPairIdOf(observed)}});
+    const aws::CallRequest call = DeleteKeyCall(observed.region, KeyPairIdOf(observed));
     auto deleted = co_await kit::CallIgnoringNotFound(client_, call);
     if (!deleted) co_return deleted;
     co_return keys_.Remove(observed.physical_id);
@@ -107,8 +105,7 @@ class KeyPairReconciler final : public engine::Reconciler {
       key.erase("keyMaterial");  // from here on, only the file holds it
       if (!saved) {
         // The save failure is the error to report; a left-over key is ours and visible.
-        const aws::CallRequest call = Ec2Call(desired.region, "DeleteKeyPair",
-                                              {{"KeyPairId", StringField(key, "keyPairId")}});
+        const aws::CallRequest call = DeleteKeyCall(desired.region, StringField(key, "keyPairId"));
         (void)co_await kit::CallIgnoringNotFound(client_, call);
         co_return saved.error();
       }
@@ -125,8 +122,7 @@ class KeyPairReconciler final : public engine::Reconciler {
   // Our key whose private half is lost: deleted, and made again.
   Task<engine::ObservedResource> Replace(engine::DesiredResource desired,
                                          engine::ObservedResource lost) {
-    const aws::CallRequest remove =
-        Ec2Call(lost.region, "DeleteKeyPair", {{"KeyPairId", KeyPairIdOf(lost)}});
+    const aws::CallRequest remove = DeleteKeyCall(lost.region, KeyPairIdOf(lost));
     auto removed = co_await kit::CallIgnoringNotFound(client_, remove);
     if (!removed) co_return removed.error();
     auto marked = keys_.MarkPending(desired.name);

@@ -18,8 +18,8 @@ constexpr char kKind[] = "Group";
 std::optional<WallClock::time_point> ParseAwsTime(std::string_view text) {
   std::tm utc{};
   const std::string copy(text);
-  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &utc.tm_year, &utc.tm_mon,
-                  &utc.tm_mday, &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6) {
+  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &utc.tm_year, &utc.tm_mon, &utc.tm_mday,
+                  &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6) {
     return std::nullopt;
   }
   utc.tm_year -= 1900;
@@ -32,8 +32,7 @@ bool IsPending(const LedgerEntry& entry) {
          !StringField(entry.details, "pending_since").empty();
 }
 
-bool NamesGroup(const LedgerEntry& entry, std::string_view group_id,
-                std::string_view create_date) {
+bool NamesGroup(const LedgerEntry& entry, std::string_view group_id, std::string_view create_date) {
   const std::string pinned = StringField(entry.details, "group_id");
   if (!pinned.empty()) return pinned == group_id;
   const auto since = engine::ParseTime(StringField(entry.details, "pending_since"));
@@ -55,8 +54,8 @@ Result<std::optional<LedgerEntry>> GroupLedger::BeginCreate(const std::string& n
                                                             WallClock::time_point now) {
   std::optional<LedgerEntry> earlier = ledger_->Find(kKind, name);
   if (earlier && !IsPending(*earlier)) earlier.reset();
-  const std::string since = earlier ? StringField(earlier->details, "pending_since")
-                                    : engine::FormatTime(now);
+  const std::string since =
+      earlier ? StringField(earlier->details, "pending_since") : engine::FormatTime(now);
   const LedgerEntry pending{std::move(tags), {{"pending_since", since}}};
   auto recorded = ledger_->Put(kKind, name, pending);
   if (!recorded) return recorded.error();

@@ -48,8 +48,8 @@ std::pair<std::string, std::string> NameAndPathFromArn(const std::string& arn) {
 std::string SetNameAndPath(json& properties, const json& detail, const std::string& name_member,
                            const std::string& name_property) {
   const auto [arn_name, arn_path] = NameAndPathFromArn(StringField(detail, "Arn"));
-  const std::string name = detail.contains(name_member) ? StringField(detail, name_member.c_str())
-                                                        : arn_name;
+  const std::string name =
+      detail.contains(name_member) ? StringField(detail, name_member.c_str()) : arn_name;
   const std::string path = detail.contains("Path") ? StringField(detail, "Path") : arn_path;
   if (!name.empty()) properties[name_property] = name;
   if (!path.empty()) properties["Path"] = path;
@@ -61,7 +61,8 @@ std::map<std::string, std::string> Tags(const json& detail) {
 }
 
 // The parts every principal (user, group, role) shares.
-engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind, const char* policy_list) {
+engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind,
+                                           const char* policy_list) {
   engine::ObservedResource observed;
   const std::string kind_name(kind);
   observed.tags = Tags(detail);
@@ -165,8 +166,8 @@ engine::ObservedResource ObservedInstanceProfile(const json& profile) {
     roles.push_back(StringField(role, "RoleName"));
   }
   observed.properties = {{"Roles", std::move(roles)}};
-  observed.physical_id = SetNameAndPath(observed.properties, profile, "InstanceProfileName",
-                                        "InstanceProfileName");
+  observed.physical_id =
+      SetNameAndPath(observed.properties, profile, "InstanceProfileName", "InstanceProfileName");
   observed.identity_key = observed.physical_id;
   observed.attributes = {{"Arn", StringField(profile, "Arn")}};
   return observed;

@@ -170,6 +170,33 @@ def test_an_iam_group_created_just_before_a_crash_is_ours_after_the_restart(make
     assert fake.count("iam", "CreateGroup") == 1
 
 
+def test_a_key_pair_made_just_before_a_crash_is_replaced_not_ready_without_its_key(
+        make_daemon, fake):
+    # CreateKeyPair takes effect a second after it arrives; the daemon dies in between, so
+    # the private key AWS returned once is never saved.
+    fake.faults({"rules": [{"kind": "latency", "service": "ec2", "operation": "CreateKeyPair",
+                            "seconds": 1.0}]})
+    daemon = make_daemon({"poll_interval": "1h"})
+    drop(daemon, "key.json", {"Resources": {
+        "DeployKey": {"Type": "AWS::EC2::KeyPair", "Properties": {"KeyName": "deploy"}}}})
+    daemon.start()
+    wait_state(daemon, "DeployKey", "Creating")
+    daemon.process.kill()
+    daemon.process.wait()
+    ec2 = fake.boto3("ec2")
+    wait_until(lambda: ec2.describe_key_pairs()["KeyPairs"], what="the key made after the crash")
+    lost = ec2.describe_key_pairs()["KeyPairs"][0]["KeyPairId"]
+    key_file = daemon.state / "keys" / "deploy.pem"
+    assert not key_file.exists()
+    fake.faults({})
+    daemon.start()
+    wait_state(daemon, "DeployKey", "Ready")
+    assert key_file.read_text().startswith("-----BEGIN")
+    pairs = ec2.describe_key_pairs()["KeyPairs"]
+    assert [p["KeyName"] for p in pairs] == ["deploy"], "replaced, not twinned"
+    assert pairs[0]["KeyPairId"] != lost
+
+
 def test_a_resource_not_observed_after_a_restart_is_retried_on_its_backoff(make_daemon, fake):
     # Under faults right after a (re)start, a type's first observation fails: its resources must
     # not wait for the hour-long poll or a manual reconcile.

@@ -83,7 +83,10 @@ json Group(std::string description = "web") {
 }
 
 json SeenGroup(std::string description = "web") {
-  return {{"GroupName", "web"}, {"GroupDescription", description}, {"VpcId", "vpc-1"}};
+  return {{"GroupName", "web"},
+          {"GroupDescription", description},
+          {"VpcId", "vpc-1"},
+          {"Tags", json::array()}};
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -22,7 +22,9 @@ const std::set<std::string> kNotSecret = {
 // Where a property path of the project list leads in the specification: the property's type
 // name ("AWS::IAM::User.LoginProfile") or empty when a member does not exist.
 std::string Resolve(const json& schema, const SecretProperty& secret) {
-  const json* properties = &schema["ResourceTypes"][std::string(secret.type)]["Properties"];
+  const json& types = schema.at("ResourceTypes");
+  if (!types.contains(std::string(secret.type))) return "";
+  const json* properties = &types.at(std::string(secret.type)).at("Properties");
   std::string owner(secret.type);
   std::string path(secret.path);
   while (true) {
@@ -31,9 +33,12 @@ std::string Resolve(const json& schema, const SecretProperty& secret) {
     if (!properties->contains(member)) return "";
     if (slash == std::string::npos) return owner + "/" + member;
     const json& spec = (*properties)[member];
+    // The generated specification names property types in full ("AWS::IAM::User.LoginProfile").
     const std::string item = spec.value("ItemType", spec.value("Type", ""));
-    owner = std::string(secret.type) + "." + item;
-    properties = &schema["PropertyTypes"][owner]["Properties"];
+    owner = item.find("::") != std::string::npos ? item : std::string(secret.type) + "." + item;
+    const json& types = schema.at("PropertyTypes");
+    if (!types.contains(owner)) return "";
+    properties = &types.at(owner).at("Properties");
     path = path.substr(slash + 1);
   }
 }

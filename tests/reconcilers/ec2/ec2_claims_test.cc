@@ -174,8 +174,7 @@ TEST(ClaimRetagTest, AReleaseMarksTheClaimAndTakingItBackClearsTheMark) {
   ours.tags = desired.ownership_tags;
   const std::string released_owner = "released:" + std::string(kTestOwner);
   const TagChanges release = ClaimRetag(ours, {{kOwner, released_owner}}, {});
-  EXPECT_EQ(release.set,
-            (TagMap{{"awsreconciled:route:0.0.0.0/0", "released:Default/Delete"}}));
+  EXPECT_EQ(release.set, (TagMap{{"awsreconciled:route:0.0.0.0/0", "released:Default/Delete"}}));
 
   const TagMap parent = OwnedTable(release.set);
   const TagMap shown = ClaimedTags(parent, "awsreconciled:route:0.0.0.0/0");

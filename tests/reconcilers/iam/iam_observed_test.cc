@@ -98,12 +98,12 @@ TEST(IamObservedTest, FieldsAListLeavesOutAreDerivedOrUnknownNeverChanged) {
   EXPECT_FALSE(policy.properties.contains("Description"));
 
   engine::DesiredResource desired;
-  desired.properties = {{"ManagedPolicyName", "Deploy"}, {"Path", "/team/"},
-                        {"Description", "deploys"}};
+  desired.properties = {
+      {"ManagedPolicyName", "Deploy"}, {"Path", "/team/"}, {"Description", "deploys"}};
   EXPECT_TRUE(engine::DiffProperties(desired.properties, policy.properties).empty());
 
-  const auto user = ObservedUser(json::parse(
-      R"({"UserId": "AIDA3", "Arn": "arn:aws:iam::1:user/carol", "GroupList": ""})"));
+  const auto user = ObservedUser(
+      json::parse(R"({"UserId": "AIDA3", "Arn": "arn:aws:iam::1:user/carol", "GroupList": ""})"));
   EXPECT_EQ(user.physical_id, "carol");
   EXPECT_EQ(user.properties["Path"], "/");
 }
