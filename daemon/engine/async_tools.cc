@@ -48,6 +48,9 @@ void TaskGroup::Spawn(asio::awaitable<void> task) {
         std::rethrow_exception(failure);
       } catch (const std::exception& e) {
         log::Error({}, "engine task failed: {}", e.what());
+      } catch (...) {
+        // Rethrown here it would escape the io_context and end the daemon.
+        log::Error({}, "engine task failed: an exception that is not a std::exception");
       }
     }
     if (--running_ == 0) all_done_.cancel();

@@ -53,5 +53,24 @@ TEST(AsyncToolsTest, WaitersGetPermitsInTurnAndAGroupWaitsForAll) {
   EXPECT_EQ(limit.available(), 1);
 }
 
+asio::awaitable<void> ThrowAnything() {
+  throw 42;  // not a std::exception
+  co_return;
+}
+
+asio::awaitable<int> SpawnThrowers(asio::any_io_executor executor, AsyncSemaphore* limit) {
+  TaskGroup group(executor);
+  group.Spawn(ThrowAnything());
+  group.Spawn(HoldThenThrow(limit));
+  co_await group.Wait();
+  co_return limit->available();
+}
+
+TEST(AsyncToolsTest, AGroupOutlivesTasksThatThrowAnything) {
+  asio::io_context io;
+  AsyncSemaphore limit(io.get_executor(), 1);
+  EXPECT_EQ(testing::RunAwaitable(io, SpawnThrowers(io.get_executor(), &limit)), 1);
+}
+
 }  // namespace
 }  // namespace awsr::engine
