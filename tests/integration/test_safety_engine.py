@@ -146,20 +146,25 @@ def test_a_field_the_list_leaves_out_is_unknown_not_a_replacement(make_daemon, f
     assert policy["physical_id"] == arn and policy["diff"] == []
 
 
-def test_an_iam_group_created_just_before_a_crash_is_ours_after_the_restart(make_daemon, fake):
-    # CreateGroup takes effect a second after it arrives; the daemon dies in between.
-    fake.faults({"rules": [{"kind": "latency", "service": "iam", "operation": "CreateGroup",
+def crash_during_create(daemon, fake, service, operation, logical_id):
+    """Starts the daemon with `operation` taking effect a second after it arrives, and kills it
+    (-9) in between: AWS makes the resource, the daemon never hears of it."""
+    fake.faults({"rules": [{"kind": "latency", "service": service, "operation": operation,
                             "seconds": 1.0}]})
+    daemon.start()
+    wait_state(daemon, logical_id, "Creating")
+    daemon.process.kill()
+    daemon.process.wait()
+
+
+def test_an_iam_group_created_just_before_a_crash_is_ours_after_the_restart(make_daemon, fake):
     daemon = make_daemon({"poll_interval": "1h"})
     drop(daemon, "iam.json", {"Resources": {
         "Ops": {"Type": "AWS::IAM::User", "Properties": {"UserName": "ops"}},
         "Admins": {"Type": "AWS::IAM::Group", "Properties": {"GroupName": "admins"}},
         "OpsInAdmins": {"Type": "AWS::IAM::UserToGroupAddition", "Properties": {
             "GroupName": {"Ref": "Admins"}, "Users": [{"Ref": "Ops"}]}}}})
-    daemon.start()
-    wait_state(daemon, "Admins", "Creating")
-    daemon.process.kill()
-    daemon.process.wait()
+    crash_during_create(daemon, fake, "iam", "CreateGroup", "Admins")
     iam = fake.boto3("iam")
     wait_until(lambda: iam.list_groups()["Groups"], what="the group made after the crash")
     fake.faults({})
@@ -172,17 +177,11 @@ def test_an_iam_group_created_just_before_a_crash_is_ours_after_the_restart(make
 
 def test_a_key_pair_made_just_before_a_crash_is_replaced_not_ready_without_its_key(
         make_daemon, fake):
-    # CreateKeyPair takes effect a second after it arrives; the daemon dies in between, so
-    # the private key AWS returned once is never saved.
-    fake.faults({"rules": [{"kind": "latency", "service": "ec2", "operation": "CreateKeyPair",
-                            "seconds": 1.0}]})
+    # The private key AWS returns once never reaches the daemon.
     daemon = make_daemon({"poll_interval": "1h"})
     drop(daemon, "key.json", {"Resources": {
         "DeployKey": {"Type": "AWS::EC2::KeyPair", "Properties": {"KeyName": "deploy"}}}})
-    daemon.start()
-    wait_state(daemon, "DeployKey", "Creating")
-    daemon.process.kill()
-    daemon.process.wait()
+    crash_during_create(daemon, fake, "ec2", "CreateKeyPair", "DeployKey")
     ec2 = fake.boto3("ec2")
     wait_until(lambda: ec2.describe_key_pairs()["KeyPairs"], what="the key made after the crash")
     lost = ec2.describe_key_pairs()["KeyPairs"][0]["KeyPairId"]
