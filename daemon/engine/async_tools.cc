@@ -12,26 +12,29 @@ namespace asio = boost::asio;
 AsyncSemaphore::AsyncSemaphore(asio::any_io_executor executor, int permits)
     : executor_(std::move(executor)), available_(permits) {}
 
-asio::awaitable<void> AsyncSemaphore::Acquire() {
+asio::awaitable<AsyncSemaphore::Permit> AsyncSemaphore::Acquire() {
   if (available_ > 0) {
     --available_;
-    co_return;
+    co_return Permit(this);
   }
   auto waiter =
       std::make_shared<asio::steady_timer>(executor_, asio::steady_timer::time_point::max());
   waiters_.push_back(waiter);
   // Woken by Release() cancelling the wait: the permit is then ours.
   co_await waiter->async_wait(asio::as_tuple(asio::use_awaitable));
+  co_return Permit(this);
 }
 
 void AsyncSemaphore::Release() {
-  if (waiters_.empty()) {
-    ++available_;
+  while (!waiters_.empty()) {
+    auto waiter = waiters_.front();
+    waiters_.pop_front();
+    // A waiter whose coroutine is gone holds no other reference: pass it over.
+    if (waiter.use_count() == 1) continue;
+    waiter->cancel();
     return;
   }
-  auto waiter = waiters_.front();
-  waiters_.pop_front();
-  waiter->cancel();
+  ++available_;
 }
 
 TaskGroup::TaskGroup(asio::any_io_executor executor)
@@ -45,6 +48,9 @@ void TaskGroup::Spawn(asio::awaitable<void> task) {
         std::rethrow_exception(failure);
       } catch (const std::exception& e) {
         log::Error({}, "engine task failed: {}", e.what());
+      } catch (...) {
+        // Rethrown here it would escape the io_context and end the daemon.
+        log::Error({}, "engine task failed: an exception that is not a std::exception");
       }
     }
     if (--running_ == 0) all_done_.cancel();

@@ -78,7 +78,11 @@ Diff DiffProperties(const json& desired, const json& observed, const DiffRules& 
   Diff diff;
   if (!desired.is_object()) return diff;
   for (const auto& [key, value] : desired.items()) {
-    const json& seen = observed.is_object() && observed.contains(key) ? observed[key] : json();
+    // What the observation leaves out is unknown, never different: a list that omits a field
+    // must not turn a healthy resource into an update, let alone a replacement. A reconciler
+    // that knows AWS has no value says so with null.
+    if (!observed.is_object() || !observed.contains(key)) continue;
+    const json& seen = observed[key];
     bool same = false;
     if (rules.tag_properties.contains(key)) {
       same = TagsFromList(value) == TagsFromList(seen);

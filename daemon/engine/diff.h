@@ -34,7 +34,8 @@ struct DiffRules {
 
 // Compares every property the desired side sets against the observed side. Scalars compare
 // loosely as CloudFormation does ("5439" equals 5439, "true" equals true); objects compare
-// member by member, only on members the desired side sets.
+// member by member, only on members the desired side sets. A top-level property the observed
+// side lacks is unknown and never a change; null there means AWS has no value.
 Diff DiffProperties(const nlohmann::json& desired, const nlohmann::json& observed,
                     const DiffRules& rules = {});
 

@@ -6,37 +6,11 @@
 
 #include "daemon/base/log.h"
 #include "daemon/engine/backoff.h"
+#include "daemon/engine/identity.h"
 
 namespace awsr::engine {
 namespace asio = boost::asio;
 using nlohmann::json;
-
-namespace {
-
-bool IsSecretName(std::string_view name) {
-  static constexpr std::string_view kMarkers[] = {"Password",    "Secret", "PrivateKey",
-                                                  "KeyMaterial", "Token",  "Credential"};
-  for (auto marker : kMarkers) {
-    if (name.find(marker) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-json RedactSecrets(const json& properties) {
-  if (properties.is_array()) {
-    json out = json::array();
-    for (const auto& item : properties) out.push_back(RedactSecrets(item));
-    return out;
-  }
-  if (!properties.is_object()) return properties;
-  json out = json::object();
-  for (const auto& [key, value] : properties.items()) {
-    out[key] = IsSecretName(key) && !value.is_null() ? json("<redacted>") : RedactSecrets(value);
-  }
-  return out;
-}
 
 void CycleMetrics::Observe(double seconds) {
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -100,7 +74,10 @@ void Engine::EnqueueAll() {
 }
 
 void Engine::ApproveDeletions() {
-  deletions_approved_ = true;
+  // Exactly what is held now: approving when nothing is held arms nothing.
+  for (const auto& [id, status] : store_.All()) {
+    if (status.state == ResourceState::kHeld) approved_removals_.insert(id);
+  }
   EnqueueAll();
 }
 
@@ -187,7 +164,8 @@ PlanContext Engine::MakePlanContext() const {
                      settings_.consistency_grace};
 }
 
-std::set<TypeRegion> Engine::TargetsFor(const Scope& scope) const {
+std::set<TypeRegion> Engine::TargetsFor(const Scope& scope,
+                                        const std::set<std::string>& keys) const {
   const PlanContext context = MakePlanContext();
   std::set<TypeRegion> targets;
   const auto add_known = [&](const std::string& id) {
@@ -206,16 +184,19 @@ std::set<TypeRegion> Engine::TargetsFor(const Scope& scope) const {
     }
   } else {
     for (const auto& id : scope.keys) add_known(id);
-    // References must resolve: observe what the keys depend on if it never was.
-    for (const auto& id : scope.keys) {
+    // Never plan blind: observe what the keys depend on, and the types of the dependents the
+    // cycle plans with them, if they never were.
+    const auto add_unobserved = [&](const std::string& id) {
+      auto decl = desired_.find(id);
+      if (decl == desired_.end()) return;
+      const TypeRegion where{decl->second.type, RegionOf(decl->second, context)};
+      if (!observed_.Has(where)) targets.insert(where);
+    };
+    for (const auto& id : keys) {
+      add_unobserved(id);
       auto decl = desired_.find(id);
       if (decl == desired_.end()) continue;
-      for (const auto& dependency : decl->second.Dependencies()) {
-        auto target = desired_.find(dependency);
-        if (target == desired_.end()) continue;
-        const TypeRegion where{target->second.type, RegionOf(target->second, context)};
-        if (!observed_.Has(where)) targets.insert(where);
-      }
+      for (const auto& dependency : decl->second.Dependencies()) add_unobserved(dependency);
     }
   }
   std::erase_if(targets, [&](const TypeRegion& t) { return registry_.Find(t.type) == nullptr; });
@@ -237,7 +218,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     for (const auto& [id, decl] : desired_) all.insert(id);
     return all;
   }() : WithDependents(scope.keys);
-  const std::set<TypeRegion> targets = TargetsFor(scope);
+  const std::set<TypeRegion> targets = TargetsFor(scope, keys);
   const std::set<TypeRegion> failed = co_await Observe(targets, keys);
   std::set<TypeRegion> observed_now;
   for (const auto& target : targets) {
@@ -291,10 +272,15 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
       scope.identity_keys.push_back(identity_keys_[id] = reconciler->IdentityKey(planned.desired));
     }
   }
-  AsyncSemaphore& service = ServiceLimit(reconciler->Service());
-  co_await service.Acquire();
-  auto resources = co_await reconciler->ObserveAll(std::move(scope));
-  service.Release();
+  Result<std::vector<ObservedResource>> resources = MakeError(ErrorKind::kInternal, "not run");
+  try {
+    const AsyncSemaphore::Permit permit = co_await ServiceLimit(reconciler->Service()).Acquire();
+    resources = co_await reconciler->ObserveAll(std::move(scope));
+  } catch (const std::exception& e) {
+    // A broken reconciler is a failed observation: the type is not acted on blind.
+    resources = MakeError(ErrorKind::kInternal, std::string("observe threw: ") + e.what());
+  }
+  ++progress_;
   if (!resources) {
     failed.insert(where);
     log::Warn({.type = where.type, .action = "observe"}, "observe in {} failed: {}", where.region,
@@ -326,47 +312,40 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
     return decl == desired_.end() ? std::set<std::string>() : decl->second.Dependencies();
   });
   for (const auto& level : levels) {
-    const PlanContext context = MakePlanContext();
     std::vector<Action> actions;
-    bool creates = false;
     for (const auto& id : level) {
-      auto decl = desired_.find(id);
-      if (decl == desired_.end()) continue;
-      Reconciler* reconciler = registry_.Find(decl->second.type);
-      ResourceStatus& status = store_.At(id);
-      status.type = decl->second.type;
-      status.region = RegionOf(decl->second, context);
-      status.file = decl->second.file;
-      status.dependencies = decl->second.Dependencies();
-      status.deletion_policy = config::ToString(decl->second.deletion_policy);
-      if (reconciler == nullptr) {
-        SetState(status, ResourceState::kError, "no reconciler for " + status.type);
-        continue;
-      }
-      if (failed.contains({status.type, status.region})) {
-        SetState(status, ResourceState::kError,
-                 "observing " + status.type + " failed; not acting blind");
-        continue;
-      }
-      const bool backing_off = status.next_attempt_at && *status.next_attempt_at > context.now;
-      if (backing_off && !forced_.contains(id)) continue;
-      Action action =
-          PlanDesired(decl->second, *reconciler, desired_, observed_, &status, catalog_, context);
-      if (!action.desired.logical_id.empty()) {
-        identity_keys_[id] = reconciler->IdentityKey(action.desired);
-      }
-      const bool may_write = settings_.mode == config::Mode::kApply &&
-                             decl->second.management_policy == config::ManagementPolicy::kFull;
-      if (action.kind == ActionKind::kCreate && may_write) {
-        status.create_pending_since = context.now;
-        creates = true;
-      }
-      actions.push_back(std::move(action));
+      if (auto action = PlanPass(id, failed)) actions.push_back(std::move(*action));
     }
-    // The create-pending markers reach the disk before any create is sent.
-    if (creates) {
-      if (auto saved = store_.Save(); !saved)
+    co_await ConfirmMissing(actions);
+    std::erase_if(actions, [](const Action& action) { return action.logical_id.empty(); });
+    const PlanContext context = MakePlanContext();
+    std::vector<std::string> creating;
+    for (const Action& action : actions) {
+      if (action.kind == ActionKind::kCreate && MayWrite(action.logical_id)) {
+        store_.At(action.logical_id).create_pending_since = context.now;
+        creating.push_back(action.logical_id);
+      }
+    }
+    // The create-pending markers reach the disk before any create is sent; a create that
+    // cannot be recorded is not sent (a crash would forget it and create a twin).
+    if (!creating.empty()) {
+      if (auto saved = store_.Save(); !saved) {
         log::Warn({}, "cannot save status: {}", saved.error().message);
+        const Error not_recorded =
+            MakeError(ErrorKind::kTransient,
+                      "not sent: the create could not be recorded in the state "
+                      "directory first: " +
+                          saved.error().message);
+        for (Action& action : actions) {
+          if (action.kind != ActionKind::kCreate || !MayWrite(action.logical_id)) continue;
+          ResourceStatus& status = store_.At(action.logical_id);
+          status.create_pending_since.reset();
+          RecordFailure(action, status, not_recorded);
+          action.kind = ActionKind::kNone;
+          action.logical_id.clear();
+        }
+        std::erase_if(actions, [](const Action& action) { return action.logical_id.empty(); });
+      }
     }
     TaskGroup group(executor_);
     for (auto& action : actions) group.Spawn(Execute(std::move(action)));
@@ -383,12 +362,15 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
     if (!scope.full && !scope.keys.contains(id)) continue;
     removals.push_back(PlanRemoval(where, *resource));
   }
-  std::size_t deletes = 0;
-  for (const auto& action : removals) deletes += action.kind == ActionKind::kDelete ? 1 : 0;
-  const bool everything_vanished = desired_.empty() && deletes > 0;
-  const bool too_many = static_cast<int>(deletes) > settings_.max_deletions_per_cycle;
-  const bool hold = (everything_vanished || too_many) && !deletions_approved_;
-  if (deletes > 0 && !hold) deletions_approved_ = false;  // an approval covers one release
+  // Releases count like deletions: either takes a resource out of the daemon's care. What an
+  // approval covered goes ahead; the rest is measured against the guard on its own.
+  std::size_t unapproved = 0;
+  for (const auto& action : removals) {
+    if (!approved_removals_.contains(action.logical_id)) ++unapproved;
+  }
+  const bool everything_vanished = desired_.empty() && unapproved > 0;
+  const bool too_many = static_cast<int>(unapproved) > settings_.max_deletions_per_cycle;
+  const bool hold = everything_vanished || too_many;
 
   std::map<std::string, Action> by_id;
   std::vector<std::string> ids;
@@ -398,17 +380,18 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
       status.type = action.where.type;
       status.region = action.where.region;
     }
-    if (hold && action.kind == ActionKind::kDelete) {
+    if (hold && !approved_removals_.contains(action.logical_id)) {
       const std::string why = everything_vanished
                                   ? "every resource left the files at once"
-                                  : std::to_string(deletes) +
-                                        " deletions exceed max_deletions_per_cycle " +
+                                  : std::to_string(unapproved) +
+                                        " deletions and releases exceed max_deletions_per_cycle " +
                                         std::to_string(settings_.max_deletions_per_cycle);
+      const std::string what = action.kind == ActionKind::kDelete ? "deletion" : "release";
       if (status.state != ResourceState::kHeld) {
-        Emit(action.logical_id, status.type, "held", "deletion held: " + why);
+        Emit(action.logical_id, status.type, "held", what + " held: " + why);
       }
       SetState(status, ResourceState::kHeld,
-               "deletion held until POST /v1/deletions/approve: " + why);
+               what + " held until POST /v1/deletions/approve: " + why);
       continue;
     }
     ids.push_back(action.logical_id);
@@ -428,6 +411,12 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
     for (const auto& id : level) group.Spawn(Execute(std::move(by_id.at(id))));
     co_await group.Wait();
   }
+  // An approval lasts until what it covered is gone or declared again.
+  std::erase_if(approved_removals_, [&](const std::string& id) {
+    const ResourceStatus* status = store_.Find(id);
+    return desired_.contains(id) || status == nullptr || status->state == ResourceState::kDeleted ||
+           status->state == ResourceState::kReleased;
+  });
 }
 
 AsyncSemaphore& Engine::ServiceLimit(std::string_view service) {
@@ -451,8 +440,8 @@ asio::awaitable<void> Engine::Execute(Action action) {
     co_return;
   }
   AsyncSemaphore& service = ServiceLimit(registry_.Find(action.where.type)->Service());
-  co_await global_limit_.Acquire();
-  co_await service.Acquire();
+  const AsyncSemaphore::Permit global = co_await global_limit_.Acquire();
+  const AsyncSemaphore::Permit per_service = co_await service.Acquire();
   const ResourceState in_progress = action.kind == ActionKind::kCreate   ? ResourceState::kCreating
                                     : action.kind == ActionKind::kDelete ? ResourceState::kDeleting
                                                                          : ResourceState::kUpdating;
@@ -460,9 +449,13 @@ asio::awaitable<void> Engine::Execute(Action action) {
   log::Debug(
       {.resource = action.logical_id, .type = action.where.type, .action = ToString(action.kind)},
       "begin: {}", action.message);
-  Result<void> written = co_await Write(action);
-  service.Release();
-  global_limit_.Release();
+  Result<void> written = MakeError(ErrorKind::kInternal, "not run");
+  try {
+    written = co_await Write(action);
+  } catch (const std::exception& e) {
+    written = MakeError(ErrorKind::kTransient, std::string("the write threw: ") + e.what());
+  }
+  ++progress_;  // the watchdog's evidence during a long cycle
   // Taken again after the wait: the store counts what changed by what At() hands out.
   ResourceStatus& settled = store_.At(action.logical_id);
   if (written) {
@@ -505,13 +498,15 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
       co_return deleted;
     }
     case ActionKind::kRelease: {
-      // Built before co_await: GCC 12 cannot keep an initializer list alive across one.
-      std::vector<std::string> ours = {std::string(kOwnerTag), std::string(kLogicalIdTag),
-                                       std::string(kDeletionPolicyTag)};
-      std::map<std::string, std::string> nothing;
-      auto released =
-          co_await ownership.Retag(*action.observed, std::move(nothing), std::move(ours));
-      if (released) observed_.Remove(action.where, action.observed->physical_id);
+      // The logical ID stays, the owner becomes the released marker (identity.h). Built
+      // before co_await: GCC 12 cannot keep an initializer list alive across one.
+      std::map<std::string, std::string> marker = {
+          {std::string(kOwnerTag), ReleasedOwner(settings_.owner)}};
+      std::vector<std::string> nothing;
+      auto released = co_await ownership.Retag(*action.observed, marker, std::move(nothing));
+      if (!released) co_return released;
+      for (const auto& [key, value] : marker) action.observed->tags[key] = value;
+      observed_.Put(action.where, *action.observed);
       co_return released;
     }
     default:

@@ -4,14 +4,15 @@
 // conditions, deletion policy and its guard, plan mode and ObserveOnly; reconcilers own none.
 #pragma once
 
+#include <array>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <array>
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -23,6 +24,7 @@
 #include "daemon/engine/observed_index.h"
 #include "daemon/engine/planner.h"
 #include "daemon/engine/registry.h"
+#include "daemon/engine/secrets.h"
 #include "daemon/engine/status_store.h"
 
 namespace awsr::engine {
@@ -67,7 +69,8 @@ class Engine {
   void Enqueue(const std::string& logical_id);
   // A full cycle now (POST /v1/reconcile).
   void EnqueueAll();
-  // Releases the deletions the guard holds; they run in the next cycle, which starts now.
+  // Releases the deletions and releases the guard holds now (and only those); they run in the
+  // next cycle, which starts now.
   void ApproveDeletions();
 
   void Start();
@@ -77,7 +80,8 @@ class Engine {
   bool Idle() const { return !in_cycle_; }
   bool FirstCycleDone() const { return cycles_ > 0; }
   std::uint64_t Cycles() const { return cycles_; }
-  // Advances whenever the engine is alive and not stuck: the watchdog's evidence.
+  // Advances whenever the engine is alive and not stuck (a wait that ends, an observation or
+  // a write that finishes, a cycle): the watchdog's evidence, also during a long cycle.
   std::uint64_t Progress() const { return progress_; }
   WallClock::time_point LastCycleAt() const { return last_cycle_at_; }
   std::optional<WallClock::time_point> NextCycleAt() const;
@@ -103,17 +107,31 @@ class Engine {
                                           std::set<TypeRegion>& failed);
   boost::asio::awaitable<void> ReconcileDesired(const std::set<std::string>& keys,
                                                 const std::set<TypeRegion>& failed);
+  // The action for one desired resource this pass, or none (backing off, not observed).
+  std::optional<Action> PlanPass(const std::string& id, const std::set<TypeRegion>& failed);
+  // Creates of resources that existed before (a remembered physical id) are looked up first:
+  // a resource missing from a tag-filtered list may only lag in AWS's index. An action whose
+  // lookup failed is emptied (logical_id cleared).
+  boost::asio::awaitable<void> ConfirmMissing(std::vector<Action>& actions);
+  boost::asio::awaitable<void> LookUpRemembered(Action* action, std::string physical_id);
+  bool MayWrite(const std::string& id) const;
   boost::asio::awaitable<void> ReconcileRemovals(const Scope& scope,
                                                  const std::set<TypeRegion>& observed_now);
   boost::asio::awaitable<void> Execute(Action action);
   boost::asio::awaitable<Result<void>> Write(Action& action);
 
   std::set<std::string> WithDependents(const std::set<std::string>& keys) const;
-  std::set<TypeRegion> TargetsFor(const Scope& scope) const;
+  // What the cycle observes: everything in force (full), or the scope's types, plus whatever
+  // `keys` (the scope with its dependents) need that was never observed.
+  std::set<TypeRegion> TargetsFor(const Scope& scope, const std::set<std::string>& keys) const;
   PlanContext MakePlanContext() const;
   void Report(const Action& action, ResourceStatus& status);
   void RecordSuccess(const Action& action, ResourceStatus& status);
   void RecordFailure(const Action& action, ResourceStatus& status, const Error& error);
+  // One more failed attempt: the next is due after the resource's backoff.
+  void ScheduleRetry(const std::string& logical_id, ResourceStatus& status);
+  // The longest backoff: well below the poll interval, so a failure never waits for a poll.
+  std::chrono::milliseconds BackoffCap() const;
   void SetState(ResourceStatus& status, ResourceState state, std::string message);
   void Emit(const std::string& logical_id, const std::string& type, std::string action,
             std::string message);
@@ -137,12 +155,13 @@ class Engine {
   // resources it is about, not every resource of the types it observes.
   std::map<std::string, std::string> identity_keys_;
 
-  bool full_pending_ = true;           // the first cycle is a full one
+  bool full_pending_ = true;  // the first cycle is a full one
   std::set<std::string> keys_pending_;
-  std::set<std::string> forced_;       // ignore backoff for these
+  std::set<std::string> forced_;  // ignore backoff for these
   std::map<std::string, WallClock::time_point> requeue_at_;
   WallClock::time_point next_full_at_{};
-  bool deletions_approved_ = false;
+  // Held removals an approval released: exactly those held when it came.
+  std::set<std::string> approved_removals_;
 
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
@@ -156,9 +175,5 @@ class Engine {
   std::map<std::string, std::unique_ptr<AsyncSemaphore>, std::less<>> service_limits_;
   std::mt19937_64 random_{std::random_device{}()};
 };
-
-// Replaces the values of secret-looking properties (passwords, key material, secret strings)
-// so they never reach the API, the logs or the state file.
-nlohmann::json RedactSecrets(const nlohmann::json& properties);
 
 }  // namespace awsr::engine

@@ -33,14 +33,14 @@ void MarkHealthy(ResourceStatus& status, WallClock::time_point now) {
 void Engine::Report(const Action& action, ResourceStatus& status) {
   const auto now = WallClock::now();
   const auto decl = desired_.find(action.logical_id);
-  const bool observe_only = decl != desired_.end() &&
-                            decl->second.management_policy == config::ManagementPolicy::kObserveOnly;
+  const bool observe_only = decl != desired_.end() && decl->second.management_policy ==
+                                                          config::ManagementPolicy::kObserveOnly;
   const std::string previous_diff = ChangedPaths(status.diff);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = RedactSecrets(action.observed->properties);
+    status.observed = RedactSecrets(action.where.type, action.observed->properties);
   }
-  status.diff = action.diff.changes;
+  status.diff = RedactChanges(action.where.type, action.diff.changes);
   switch (action.kind) {
     case ActionKind::kNone:
       SetState(status, observe_only ? ResourceState::kObserveOnly : ResourceState::kReady,
@@ -72,10 +72,15 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
                           action.message, now);
       return;
     }
-    case ActionKind::kInvalid:
-      SetState(status, ResourceState::kError, action.message);
-      status.SetCondition("Synced", false, "InvalidSpec", action.message, now);
+    case ActionKind::kInvalid: {
+      // A parser's message may quote a value.
+      const std::string message = Scrub(
+          action.message, SecretValues(action.where.type,
+                                       decl == desired_.end() ? json() : decl->second.properties));
+      SetState(status, ResourceState::kError, message);
+      status.SetCondition("Synced", false, "InvalidSpec", message, now);
       return;
+    }
     default:
       break;
   }
@@ -89,8 +94,8 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   }
   const bool removal = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
   SetState(status,
-           observe_only ? ResourceState::kObserveOnly
-           : removal    ? status.state
+           observe_only                         ? ResourceState::kObserveOnly
+           : removal                            ? status.state
            : action.kind == ActionKind::kCreate ? ResourceState::kPending
                                                 : ResourceState::kDrifted,
            message);
@@ -102,7 +107,7 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   const std::string spec = action.desired.properties.dump();
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = RedactSecrets(action.observed->properties);
+    status.observed = RedactSecrets(action.where.type, action.observed->properties);
   }
   MarkHealthy(status, now);
   switch (action.kind) {
@@ -123,13 +128,14 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
       Emit(action.logical_id, action.where.type, drift ? "drift-corrected" : "updated",
            (drift ? "corrected drift in " : "updated ") + paths + " of " + status.physical_id);
       status.diff.clear();
-      SetState(status, ResourceState::kReady, drift ? "drift corrected: " + paths : "updated: " + paths);
+      SetState(status, ResourceState::kReady,
+               drift ? "drift corrected: " + paths : "updated: " + paths);
       break;
     }
     case ActionKind::kAdopt:
       status.diff.clear();
       SetState(status, ResourceState::kReady, "adopted");
-      Emit(action.logical_id, action.where.type, "adopted", "adopted " + status.physical_id);
+      Emit(action.logical_id, action.where.type, "adopted", action.message);
       break;
     case ActionKind::kDelete:
       status.create_pending_since.reset();
@@ -139,7 +145,8 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
       break;
     case ActionKind::kRelease:
       SetState(status, ResourceState::kReleased,
-               "left in AWS (DeletionPolicy Retain); ownership tags removed");
+               "left in AWS (DeletionPolicy Retain); marked released, taken back if a file "
+               "declares it again");
       Emit(action.logical_id, action.where.type, "released",
            "released " + status.physical_id + " (DeletionPolicy Retain)");
       break;
@@ -149,31 +156,51 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   applied_spec_[action.logical_id] = spec;
 }
 
-void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& error) {
+void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& failure) {
   const auto now = WallClock::now();
+  // AWS may quote what it was sent: the message goes nowhere before its secrets are out.
+  Error error = failure;
+  const auto secrets = SecretValues(action.where.type, action.desired.properties);
+  error.message = Scrub(std::move(error.message), secrets);
+  error.context = Scrub(std::move(error.context), secrets);
   const bool terminal = Terminal(error);
   // A create refused outright did not happen; an ambiguous failure may have: the marker stays
   // and the consistency grace decides.
   if (action.kind == ActionKind::kCreate && !error.Retryable()) status.create_pending_since.reset();
-  ++status.attempts;
-  status.last_error = LastError{std::string(awsr::ToString(error.kind)), error.aws_code,
-                                error.message, error.request_id, terminal, now};
+  status.last_error = LastError{std::string(awsr::ToString(error.kind)),
+                                error.aws_code,
+                                error.message,
+                                error.request_id,
+                                terminal,
+                                now};
   SetState(status, ResourceState::kError,
            std::string(ToString(action.kind)) + " failed: " + error.Describe());
   status.SetCondition("Synced", false, terminal ? "TerminalError" : "ReconcileError",
                       error.Describe(), now);
   if (terminal) {
+    ++status.attempts;
     status.next_attempt_at.reset();
   } else {
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    const auto next = now + BackoffDelay(status.attempts, unit(random_));
-    status.next_attempt_at = next;
-    RequeueAt(action.logical_id, next);
+    ScheduleRetry(action.logical_id, status);
   }
   Emit(action.logical_id, action.where.type, "error",
-       std::string(ToString(action.kind)) + " failed (attempt " +
-           std::to_string(status.attempts) + (terminal ? ", not retried" : "") +
-           "): " + error.Describe());
+       std::string(ToString(action.kind)) + " failed (attempt " + std::to_string(status.attempts) +
+           (terminal ? ", not retried" : "") + "): " + error.Describe());
+}
+
+void Engine::ScheduleRetry(const std::string& logical_id, ResourceStatus& status) {
+  ++status.attempts;
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  BackoffSettings backoff;
+  backoff.cap = BackoffCap();
+  const auto next = WallClock::now() + BackoffDelay(status.attempts, unit(random_), backoff);
+  status.next_attempt_at = next;
+  RequeueAt(logical_id, next);
+}
+
+std::chrono::milliseconds Engine::BackoffCap() const {
+  const BackoffSettings defaults;
+  return std::max(defaults.base, std::min(defaults.cap, settings_.poll_interval / 4));
 }
 
 json Engine::Plan() const {
@@ -182,9 +209,8 @@ json Engine::Plan() const {
   std::size_t in_sync = 0;
   std::vector<std::string> ids;
   for (const auto& [id, decl] : desired_) ids.push_back(id);
-  const auto levels = DependencyLevels(ids, [this](const std::string& id) {
-    return desired_.at(id).Dependencies();
-  });
+  const auto levels = DependencyLevels(
+      ids, [this](const std::string& id) { return desired_.at(id).Dependencies(); });
   for (const auto& level : levels) {
     for (const auto& id : level) {
       const auto& decl = desired_.at(id);
@@ -196,6 +222,7 @@ json Engine::Plan() const {
         ++in_sync;
         continue;
       }
+      action.diff.changes = RedactChanges(decl.type, std::move(action.diff.changes));
       json entry = ToJson(action);
       entry["management_policy"] = config::ToString(decl.management_policy);
       actions.push_back(std::move(entry));

@@ -28,4 +28,14 @@ std::map<std::string, std::string> OwnershipTags(std::string_view owner,
           {std::string(kDeletionPolicyTag), std::string(deletion_policy)}};
 }
 
+namespace {
+constexpr std::string_view kReleasedPrefix = "released:";
+}  // namespace
+
+std::string ReleasedOwner(std::string_view owner) {
+  return std::string(kReleasedPrefix) + std::string(owner);
+}
+
+bool IsReleasedOwner(std::string_view owner_tag) { return owner_tag.starts_with(kReleasedPrefix); }
+
 }  // namespace awsr::engine

@@ -22,4 +22,12 @@ std::map<std::string, std::string> OwnershipTags(std::string_view owner,
                                                  std::string_view logical_id,
                                                  std::string_view deletion_policy);
 
+// A resource released under DeletionPolicy Retain keeps its logical-ID and deletion-policy
+// tags, and its owner tag becomes "released:<owner>": nobody's, so nothing changes or deletes
+// it, yet when a file declares the same logical ID again the same owner takes it back instead
+// of creating a twin. Bulk observations ask for both owner values.
+std::string ReleasedOwner(std::string_view owner);
+// Whether an owner tag's value marks a released resource (of any owner).
+bool IsReleasedOwner(std::string_view owner_tag);
+
 }  // namespace awsr::engine

@@ -1,5 +1,7 @@
 #include "daemon/engine/observed_index.h"
 
+#include "daemon/engine/identity.h"
+
 namespace awsr::engine {
 namespace {
 
@@ -15,13 +17,22 @@ const ObservedResource* Lookup(const Map& index,
 
 }  // namespace
 
+ObservedIndex::ObservedIndex(std::string owner)
+    : owner_(std::move(owner)), released_owner_(ReleasedOwner(owner_)) {}
+
 bool ObservedIndex::IsOurs(const ObservedResource& resource) const {
   return resource.Tag(kOwnerTag) == owner_;
+}
+
+bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
+  return resource.Tag(kOwnerTag) == released_owner_;
 }
 
 void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) const {
   if (IsOurs(resource)) {
     bucket.owned_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
+  } else if (IsReleasedByUs(resource)) {
+    bucket.released_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
   }
   if (!resource.identity_key.empty()) {
     bucket.by_identity_key[resource.identity_key] = resource.physical_id;
@@ -52,8 +63,10 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
   auto& bucket = found->second;
   const auto resource = bucket.by_physical_id.find(physical_id);
   if (resource == bucket.by_physical_id.end()) return;
-  std::erase_if(bucket.owned_by_logical_id, [&](const auto& e) { return e.second == physical_id; });
-  std::erase_if(bucket.by_identity_key, [&](const auto& e) { return e.second == physical_id; });
+  const auto same = [&](const auto& entry) { return entry.second == physical_id; };
+  std::erase_if(bucket.owned_by_logical_id, same);
+  std::erase_if(bucket.released_by_logical_id, same);
+  std::erase_if(bucket.by_identity_key, same);
   bucket.by_physical_id.erase(resource);
 }
 
@@ -62,6 +75,13 @@ const ObservedResource* ObservedIndex::FindOwned(const TypeRegion& where,
   const auto found = observed_.find(where);
   if (found == observed_.end()) return nullptr;
   return Lookup(found->second.owned_by_logical_id, found->second.by_physical_id, logical_id);
+}
+
+const ObservedResource* ObservedIndex::FindReleased(const TypeRegion& where,
+                                                    std::string_view logical_id) const {
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return nullptr;
+  return Lookup(found->second.released_by_logical_id, found->second.by_physical_id, logical_id);
 }
 
 const ObservedResource* ObservedIndex::FindByIdentity(const TypeRegion& where,

@@ -20,7 +20,7 @@ struct TypeRegion {
 
 class ObservedIndex {
  public:
-  explicit ObservedIndex(std::string owner) : owner_(std::move(owner)) {}
+  explicit ObservedIndex(std::string owner);
 
   // Replaces what is known of one (type, region) with a fresh bulk observation.
   void Replace(const TypeRegion& where, std::vector<ObservedResource> resources);
@@ -31,6 +31,8 @@ class ObservedIndex {
 
   // Ours: owner tag is our owner and the logical-ID tag matches.
   const ObservedResource* FindOwned(const TypeRegion& where, std::string_view logical_id) const;
+  // Ours once and released (identity.h: ReleasedOwner), under that logical ID.
+  const ObservedResource* FindReleased(const TypeRegion& where, std::string_view logical_id) const;
   // Anyone's, by identity key (name); used only when FindOwned finds nothing.
   const ObservedResource* FindByIdentity(const TypeRegion& where, std::string_view key) const;
   // Every resource of ours in the observed (type, region)s, for deletion candidates.
@@ -38,17 +40,20 @@ class ObservedIndex {
   std::vector<TypeRegion> Observed() const;
 
   bool IsOurs(const ObservedResource& resource) const;
+  bool IsReleasedByUs(const ObservedResource& resource) const;
 
  private:
   // One (type, region): resources by physical ID, and the two lookups into them.
   struct Bucket {
     std::map<std::string, ObservedResource, std::less<>> by_physical_id;
     std::map<std::string, std::string, std::less<>> owned_by_logical_id;
+    std::map<std::string, std::string, std::less<>> released_by_logical_id;
     std::map<std::string, std::string, std::less<>> by_identity_key;
   };
   void Index(Bucket& bucket, const ObservedResource& resource) const;
 
   std::string owner_;
+  std::string released_owner_;
   std::map<TypeRegion, Bucket> observed_;
 };
 

@@ -163,18 +163,34 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   if (const ObservedResource* ours = observed.FindOwned(where, decl.logical_id)) {
     return PlanOwned(std::move(action), *ours, reconciler, catalog);
   }
+  // Released by us under this logical ID: the same resource, taken back, never a twin.
+  if (const ObservedResource* released = observed.FindReleased(where, decl.logical_id)) {
+    action.kind = ActionKind::kAdopt;
+    action.observed = *released;
+    action.diff = reconciler.Compare(resource, *released);
+    MarkImmutable(action.diff, catalog, decl.type);
+    action.message = "taking back " + released->physical_id + ", released earlier";
+    return action;
+  }
   const ObservedResource* lookalike =
       observed.FindByIdentity(where, reconciler.IdentityKey(resource));
   if (lookalike != nullptr) {
+    const std::string owner_tag = lookalike->Tag(kOwnerTag);
     if (observed.IsOurs(*lookalike)) {
       action.kind = ActionKind::kConflict;
       action.message = "the name is held by our resource " + lookalike->Tag(kLogicalIdTag);
-    } else if (!lookalike->Tag(kOwnerTag).empty()) {
+    } else if (IsReleasedOwner(owner_tag) && decl.adopt_policy != config::AdoptPolicy::kAdopt) {
+      action.kind = ActionKind::kConflict;
+      action.observed = *lookalike;
+      action.message = lookalike->physical_id + " was released from logical ID " +
+                       lookalike->Tag(kLogicalIdTag) +
+                       "; set AdoptPolicy: Adopt to take it over under this one";
+    } else if (!owner_tag.empty() && !IsReleasedOwner(owner_tag)) {
       // Another daemon's: adopting it would start a fight over it.
       action.kind = ActionKind::kConflict;
       action.observed = *lookalike;
-      action.message = lookalike->physical_id + " is owned by awsreconciled owner \"" +
-                       lookalike->Tag(kOwnerTag) + "\"";
+      action.message =
+          lookalike->physical_id + " is owned by awsreconciled owner \"" + owner_tag + "\"";
     } else if (decl.adopt_policy == config::AdoptPolicy::kAdopt) {
       action.kind = ActionKind::kAdopt;
       action.observed = *lookalike;

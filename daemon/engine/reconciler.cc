@@ -15,6 +15,13 @@ Diff Reconciler::Compare(const DesiredResource& desired, const ObservedResource&
   return DiffProperties(desired.properties, observed.properties);
 }
 
+Task<std::optional<ObservedResource>> Reconciler::Lookup(std::string physical_id,
+                                                         std::string region) {
+  (void)physical_id;
+  (void)region;
+  co_return std::optional<ObservedResource>();
+}
+
 Task<void> Reconciler::Update(DesiredResource desired, ObservedResource observed, Diff diff) {
   (void)observed;
   std::string fields;

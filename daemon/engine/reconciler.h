@@ -18,6 +18,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -115,6 +116,13 @@ class Reconciler {
   // else changed. By default nothing changes in place: an invalid-spec error naming the fields.
   virtual Task<void> Update(DesiredResource desired, ObservedResource observed, Diff diff);
   virtual Task<void> Delete(ObservedResource observed) = 0;
+
+  // The resource AWS knows as `physical_id` in `region`, read on its own; nullopt when AWS has
+  // none. The engine asks before creating a resource it knew (a remembered physical id) that
+  // the bulk observation did not show: an index that lags must not make a twin. By default
+  // nullopt without a call, right where a repeated create cannot make a twin (a name, a
+  // client token).
+  virtual Task<std::optional<ObservedResource>> Lookup(std::string physical_id, std::string region);
 
   // Called by the engine before every write of this type (create, update, delete, tags), for
   // types that cache what they read (IAM's shared snapshot).

@@ -115,12 +115,13 @@ std::optional<json> Daemon::Resource(std::string_view logical_id) const {
                            {"state", engine::ToString(engine::ResourceState::kPending)},
                            {"message", "not reconciled yet"}};
   if (decl != desired_.Resources().end()) {
-    out["desired"] = {{"type", decl->second.type},
-                      {"file", decl->second.file},
-                      {"properties", engine::RedactSecrets(decl->second.properties)},
-                      {"deletion_policy", config::ToString(decl->second.deletion_policy)},
-                      {"management_policy", config::ToString(decl->second.management_policy)},
-                      {"adopt_policy", config::ToString(decl->second.adopt_policy)}};
+    out["desired"] = {
+        {"type", decl->second.type},
+        {"file", decl->second.file},
+        {"properties", engine::RedactSecrets(decl->second.type, decl->second.properties)},
+        {"deletion_policy", config::ToString(decl->second.deletion_policy)},
+        {"management_policy", config::ToString(decl->second.management_policy)},
+        {"adopt_policy", config::ToString(decl->second.adopt_policy)}};
   }
   json events = json::array();
   for (const auto& event : store_.EventsAfter(0)) {

@@ -1,9 +1,13 @@
 #include "reconcilers/ec2/ec2_claims.h"
 
+#include "daemon/engine/identity.h"
+
 namespace awsr::reconcilers::ec2 {
 namespace {
 
 constexpr std::string_view kClaimPrefix = "awsreconciled:";
+// Starts the value of a claim whose child was released.
+constexpr std::string_view kReleasedClaim = "released:";
 
 std::string Lookup(const TagMap& tags, std::string_view key) {
   const auto found = tags.find(std::string(key));
@@ -26,8 +30,13 @@ std::string ClaimValue(const TagMap& ownership_tags) {
 }
 
 TagMap ClaimedTags(const TagMap& parent_tags, const std::string& claim_key) {
-  const std::string owner = Lookup(parent_tags, engine::kOwnerTag);
-  const std::string claim = Lookup(parent_tags, claim_key);
+  std::string owner = Lookup(parent_tags, engine::kOwnerTag);
+  std::string claim = Lookup(parent_tags, claim_key);
+  // A released child (or any child of a released parent) shows the released owner.
+  if (claim.starts_with(kReleasedClaim)) {
+    claim.erase(0, kReleasedClaim.size());
+    if (!owner.empty() && !engine::IsReleasedOwner(owner)) owner = engine::ReleasedOwner(owner);
+  }
   // Logical IDs are alphanumeric, so the last '/' separates the deletion policy.
   const auto slash = claim.rfind('/');
   if (owner.empty() || slash == std::string::npos || slash == 0) return {};
@@ -67,14 +76,19 @@ std::vector<engine::ObservedResource> ReportChildren(
     engine::ObservedResource claim_only = orphan(key.substr(prefix.size()));
     if (identity_keys.contains(claim_only.identity_key)) continue;
     claim_only.tags = ClaimedTags(parent_tags, key);
-    if (!claim_only.tags.empty()) reported.push_back(std::move(claim_only));
+    // A released claim without its child is nothing to take back or remove.
+    if (claim_only.tags.empty() || engine::IsReleasedOwner(claim_only.Tag(engine::kOwnerTag)))
+      continue;
+    reported.push_back(std::move(claim_only));
   }
   return reported;
 }
 
 bool HoldsClaim(const TagMap& parent_tags, const std::string& claim_key,
                 const engine::DesiredResource& desired) {
-  return Lookup(ClaimedTags(parent_tags, claim_key), engine::kLogicalIdTag) == desired.logical_id;
+  const TagMap claimed = ClaimedTags(parent_tags, claim_key);
+  return Lookup(claimed, engine::kLogicalIdTag) == desired.logical_id &&
+         Lookup(claimed, engine::kOwnerTag) == Lookup(desired.ownership_tags, engine::kOwnerTag);
 }
 
 Result<bool> CheckClaimable(const TagMap& parent_tags, const engine::DesiredResource& desired,
@@ -100,7 +114,8 @@ TagChanges ClaimRetag(const engine::ObservedResource& observed, const TagMap& ad
   if (Lookup(ownership, engine::kLogicalIdTag).empty()) {
     changes.remove.push_back(key);
   } else {
-    changes.set[key] = ClaimValue(ownership);
+    const bool released = engine::IsReleasedOwner(Lookup(ownership, engine::kOwnerTag));
+    changes.set[key] = (released ? std::string(kReleasedClaim) : "") + ClaimValue(ownership);
   }
   return changes;
 }

@@ -5,7 +5,8 @@
 // ID, deletion policy). A sub-resource has none, so its parent — a route table or an internet
 // gateway that this daemon owns — carries a claim for it: one tag per sub-resource,
 //   awsreconciled:<kind>:<child> = <logical-id>/<deletion-policy>
-// e.g. "awsreconciled:route:0.0.0.0/0" = "PublicDefaultRoute/Delete" on the route table. A
+// e.g. "awsreconciled:route:0.0.0.0/0" = "PublicDefaultRoute/Delete" on the route table
+// ("released:PublicDefaultRoute/Delete" once released: engine/identity.h). A
 // sub-resource is ours only when its parent is ours and claims it; ObserveAll then shows it
 // with synthesized tags: the parent's owner plus the claim's logical ID and deletion policy,
 // so the engine matches it to the file and plans its removal exactly as for a tagged resource.

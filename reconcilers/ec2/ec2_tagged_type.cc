@@ -15,6 +15,16 @@ Task<std::vector<engine::ObservedResource>> Ec2TaggedType::ObserveAll(engine::Ob
   co_return observed;
 }
 
+Task<std::optional<engine::ObservedResource>> Ec2TaggedType::Lookup(std::string physical_id,
+                                                                    std::string region) {
+  const aws::CallRequest call =
+      DescribeByIdCall(region, shape_.describe, shape_.id_member, physical_id);
+  auto items = co_await DescribeAll(client_, call, shape_.list_field);
+  if (!items && items.error().kind != ErrorKind::kNotFound) co_return items.error();
+  if (!items || items->empty()) co_return std::optional<engine::ObservedResource>();
+  co_return std::optional<engine::ObservedResource>(FromItem(items->front(), region));
+}
+
 Task<engine::ObservedResource> Ec2TaggedType::Create(engine::DesiredResource desired) {
   json params = CreateParams(desired);
   params["TagSpecification"] = TagSpecifications(shape_.tag_type, desired);

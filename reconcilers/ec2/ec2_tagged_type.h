@@ -31,6 +31,9 @@ class Ec2TaggedType : public engine::Reconciler {
 
   engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
       engine::ObserveScope scope) override;
+  // One describe naming the ID.
+  engine::Task<std::optional<engine::ObservedResource>> Lookup(std::string physical_id,
+                                                               std::string region) override;
   engine::Task<engine::ObservedResource> Create(engine::DesiredResource desired) override;
   // A resource something still depends on fails with DependencyViolation (kConflict): the
   // engine removes the dependents first and retries this with backoff meanwhile.

@@ -2,6 +2,7 @@
 
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
+#include "daemon/engine/identity.h"
 #include "reconcilers/kit/ownership_tags.h"
 
 namespace awsr::reconcilers::ec2 {
@@ -13,7 +14,7 @@ json Filter(std::string name, std::vector<std::string> values) {
 }
 
 json OwnerFilter(const std::string& owner) {
-  return Filter("tag:" + std::string(engine::kOwnerTag), {owner});
+  return Filter("tag:" + std::string(engine::kOwnerTag), {owner, engine::ReleasedOwner(owner)});
 }
 
 json TagSpecifications(std::string_view resource_type, const engine::DesiredResource& desired) {

@@ -17,7 +17,7 @@ using engine::TagMap;
 
 // One element of a describe's "Filter" list: {Name, Value: [...]}.
 nlohmann::json Filter(std::string name, std::vector<std::string> values);
-// Matches the resources this daemon owns.
+// Matches the resources this daemon owns or released (one filter: EC2 ORs its values).
 nlohmann::json OwnerFilter(const std::string& owner);
 
 // The create call's "TagSpecification" list carrying the file's Tags and the ownership tags,

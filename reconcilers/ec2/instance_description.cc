@@ -27,13 +27,12 @@ engine::ObservedResource InstanceFromDescribe(const json& instance, const std::s
                          {"SubnetId", StringField(instance, "subnetId")},
                          {"SecurityGroupIds", std::move(group_ids)},
                          {"Tags", kit::UserTags(observed.tags)}};
-  if (const std::string key = StringField(instance, "keyName"); !key.empty()) {
-    observed.properties["KeyName"] = key;
-  }
-  const json profile = instance.value("iamInstanceProfile", json::object());
-  if (const std::string arn = StringField(profile, "arn"); !arn.empty()) {
-    observed.properties["IamInstanceProfile"] = InstanceProfileName(arn);
-  }
+  // DescribeInstances leaves out what an instance does not have: null says "none" (absent
+  // would mean unknown, engine/diff.h).
+  const std::string key = StringField(instance, "keyName");
+  observed.properties["KeyName"] = key.empty() ? json() : json(key);
+  const std::string arn = StringField(instance.value("iamInstanceProfile", json::object()), "arn");
+  observed.properties["IamInstanceProfile"] = arn.empty() ? json() : json(InstanceProfileName(arn));
   const json placement = instance.value("placement", json::object());
   observed.attributes = {{"AvailabilityZone", StringField(placement, "availabilityZone")},
                          {"PrivateIp", StringField(instance, "privateIpAddress")},

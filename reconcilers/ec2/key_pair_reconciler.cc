@@ -5,42 +5,13 @@
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_types.h"
-#include "reconcilers/ec2/private_key_store.h"
+#include "reconcilers/ec2/key_pair_description.h"
 #include "reconcilers/ec2/public_key.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
 
 using nlohmann::json;
-
-constexpr char kPublicKeyMaterial[] = "PublicKeyMaterial";
-// Where a created key's private half is, shown in status (a property) and for Fn::GetAtt. The
-// name avoids the words the engine redacts ("PrivateKey"): the path is no secret, its file is.
-constexpr char kKeyFilePath[] = "KeyFilePath";
-
-std::string KeyPairIdOf(const engine::ObservedResource& observed) {
-  return observed.internal.value("key_pair_id", "");
-}
-
-aws::CallRequest DescribeKeys(const std::string& region, const std::string& name) {
-  json params = {{"IncludePublicKey", true}};
-  if (!name.empty()) params["Filter"] = {Filter("key-name", {name})};
-  return Ec2Call(region, "DescribeKeyPairs", std::move(params));
-}
-
-// ImportKeyPair when the file has the public key, else CreateKeyPair.
-aws::CallRequest CreateCall(const engine::DesiredResource& desired) {
-  json params = {{"KeyName", desired.name},
-                 {"TagSpecification", TagSpecifications("key-pair", desired)}};
-  const std::string material = StringField(desired.properties, kPublicKeyMaterial);
-  if (!material.empty()) {
-    params[kPublicKeyMaterial] = PublicKeyBlob(material);
-    return Ec2Call(desired.region, "ImportKeyPair", std::move(params));
-  }
-  if (const std::string type = StringField(desired.properties, "KeyType"); !type.empty())
-    params["KeyType"] = type;
-  return Ec2Call(desired.region, "CreateKeyPair", std::move(params));
-}
 
 class KeyPairReconciler final : public engine::Reconciler {
  public:
@@ -52,10 +23,9 @@ class KeyPairReconciler final : public engine::Reconciler {
         client_(client),
         keys_(std::move(state_dir)) {}
 
-  // One unfiltered DescribeKeyPairs per region and cycle (the API has no pages). EC2 ANDs
-  // filters, so "ours OR named like a desired key" would take two calls (owner tag, then
-  // key-name), and the owner filter alone would hide the look-alikes the engine must report.
-  // Accounts hold few key pairs, so reading them all is the cheaper way.
+  // One unfiltered DescribeKeyPairs per region and cycle (no pages). EC2 ANDs filters, so
+  // "ours OR named like a desired key" would take two calls, and the owner filter alone would
+  // hide the look-alikes the engine must report; accounts hold few key pairs.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     auto keys = co_await DescribeAll(client_, DescribeKeys(scope.region, ""), "keySet");
     if (!keys) co_return keys.error();
@@ -64,34 +34,78 @@ class KeyPairReconciler final : public engine::Reconciler {
     co_return kit::OursOrWanted(std::move(observed), scope);
   }
 
-  // The public keys compare without their comments, which AWS does not keep.
+  // The public keys compare without their comments, which AWS does not keep. A created key
+  // whose private half was never saved shows as a missing key file: Update replaces it.
   engine::Diff Compare(const engine::DesiredResource& desired,
                        const engine::ObservedResource& observed) const override {
     json wanted = desired.properties;
-    if (const std::string material = StringField(wanted, kPublicKeyMaterial); !material.empty())
-      wanted[kPublicKeyMaterial] = CanonicalPublicKey(material);
-    return engine::DiffProperties(wanted, observed.properties);
+    const std::string material = StringField(wanted, kPublicKeyMaterial);
+    if (!material.empty()) wanted[kPublicKeyMaterial] = CanonicalPublicKey(material);
+    engine::Diff diff = engine::DiffProperties(wanted, observed.properties);
+    if (material.empty() && observed.internal.value("private_key_lost", false))
+      diff.changes.push_back(
+          {std::string("/") + kKeyFilePath, keys_.PathFor(desired.name), json(), false});
+    return diff;
   }
 
+  // A created key's pending mark goes first (PrivateKeyStore::MarkPending). A duplicate is
+  // ours when tagged so; if its private half never reached the store, nobody holds it, and a
+  // new key replaces it rather than a key pair Ready that no one can use.
   Task<engine::ObservedResource> Create(engine::DesiredResource desired) override {
-    auto created = co_await client_.Call(CreateCall(desired));
-    if (!created) {
-      if (created.error().aws_code != "InvalidKeyPair.Duplicate") co_return created.error();
-      const aws::CallRequest find = DescribeKeys(desired.region, desired.name);
-      const auto from_item = [this](const json& key, const std::string& region) {
-        return FromDescribe(key, region);
-      };
-      co_return co_await FindOwnDuplicate(client_, find, "keySet", std::move(desired),
-                                          created.error(), from_item);
+    const bool generated = StringField(desired.properties, kPublicKeyMaterial).empty();
+    if (generated) {
+      auto marked = keys_.MarkPending(desired.name);
+      if (!marked) co_return marked.error();
     }
-    json key = std::move(created->data);
+    auto created = co_await client_.Call(CreateKeyCall(desired));
+    if (created) co_return co_await Keep(std::move(desired), std::move(created->data));
+    if (created.error().aws_code != "InvalidKeyPair.Duplicate") co_return created.error();
+    const aws::CallRequest find = DescribeKeys(desired.region, desired.name);
+    const auto from_item = [this](const json& key, const std::string& region) {
+      return FromDescribe(key, region);
+    };
+    auto existing =
+        co_await FindOwnDuplicate(client_, find, "keySet", desired, created.error(), from_item);
+    if (!existing || !generated || keys_.Has(desired.name)) co_return existing;
+    co_return co_await Replace(std::move(desired), std::move(*existing));
+  }
+
+  // KeyName and KeyType need a replacement, which the engine decides from the specification.
+  // A public key cannot change in place either (AWS has no call for it), although the
+  // specification calls it mutable: that edit is refused until the file changes.
+  Task<void> Update(engine::DesiredResource desired, engine::ObservedResource observed,
+                    engine::Diff diff) override {
+    if (diff.Touches(std::string("/") + kKeyFilePath)) {
+      auto replaced = co_await Replace(std::move(desired), std::move(observed));
+      if (!replaced) co_return replaced.error();
+      co_return Result<void>{};
+    }
+    if (!diff.Touches(std::string("/") + kPublicKeyMaterial))
+      co_return co_await Reconciler::Update(std::move(desired), std::move(observed),
+                                            std::move(diff));
+    Error error = MakeError(ErrorKind::kInvalidSpec,
+                            "a key pair's public key cannot change in place: import the new key "
+                            "under another KeyName");
+    error.context = "ec2:KeyPair " + observed.physical_id;
+    co_return error;
+  }
+
+  Task<void> Delete(engine::ObservedResource observed) override {
+    const aws::CallRequest call = DeleteKeyCall(observed.region, KeyPairIdOf(observed));
+    auto deleted = co_await kit::CallIgnoringNotFound(client_, call);
+    if (!deleted) co_return deleted;
+    co_return keys_.Remove(observed.physical_id);
+  }
+
+ private:
+  // After a create: the private key to its file, never further.
+  Task<engine::ObservedResource> Keep(engine::DesiredResource desired, json key) {
     if (key.contains("keyMaterial")) {
       auto saved = keys_.Save(desired.name, StringField(key, "keyMaterial"));
       key.erase("keyMaterial");  // from here on, only the file holds it
       if (!saved) {
         // The save failure is the error to report; a left-over key is ours and visible.
-        const aws::CallRequest call = Ec2Call(desired.region, "DeleteKeyPair",
-                                              {{"KeyPairId", StringField(key, "keyPairId")}});
+        const aws::CallRequest call = DeleteKeyCall(desired.region, StringField(key, "keyPairId"));
         (void)co_await kit::CallIgnoringNotFound(client_, call);
         co_return saved.error();
       }
@@ -105,51 +119,21 @@ class KeyPairReconciler final : public engine::Reconciler {
     co_return observed;
   }
 
-  // KeyName and KeyType need a replacement, which the engine decides from the specification.
-  // A public key cannot change in place either (AWS has no call for it), although the
-  // specification calls it mutable: that edit is refused until the file changes.
-  Task<void> Update(engine::DesiredResource desired, engine::ObservedResource observed,
-                    engine::Diff diff) override {
-    if (!diff.Touches(std::string("/") + kPublicKeyMaterial))
-      co_return co_await Reconciler::Update(std::move(desired), std::move(observed),
-                                            std::move(diff));
-    Error error = MakeError(ErrorKind::kInvalidSpec,
-                            "a key pair's public key cannot change in place: import the new key "
-                            "under another KeyName");
-    error.context = "ec2:KeyPair " + observed.physical_id;
-    co_return error;
+  // Our key whose private half is lost: deleted, and made again.
+  Task<engine::ObservedResource> Replace(engine::DesiredResource desired,
+                                         engine::ObservedResource lost) {
+    const aws::CallRequest remove = DeleteKeyCall(lost.region, KeyPairIdOf(lost));
+    auto removed = co_await kit::CallIgnoringNotFound(client_, remove);
+    if (!removed) co_return removed.error();
+    auto marked = keys_.MarkPending(desired.name);
+    if (!marked) co_return marked.error();
+    auto created = co_await client_.Call(CreateKeyCall(desired));
+    if (!created) co_return created.error();
+    co_return co_await Keep(std::move(desired), std::move(created->data));
   }
 
-  Task<void> Delete(engine::ObservedResource observed) override {
-    const aws::CallRequest call =
-        Ec2Call(observed.region, "DeleteKeyPair", {{"KeyPairId", KeyPairIdOf(observed)}});
-    auto deleted = co_await kit::CallIgnoringNotFound(client_, call);
-    if (!deleted) co_return deleted;
-    co_return keys_.Remove(observed.physical_id);
-  }
-
- private:
   engine::ObservedResource FromDescribe(const json& key, const std::string& region) const {
-    engine::ObservedResource observed;
-    observed.physical_id = StringField(key, "keyName");
-    observed.region = region;
-    observed.identity_key = observed.physical_id;
-    observed.tags = ReadTagSet(key.value("tagSet", json()));
-    observed.properties = {{"KeyName", observed.physical_id},
-                           {"KeyType", StringField(key, "keyType")},
-                           {"Tags", kit::UserTags(observed.tags)}};
-    if (const std::string public_key = StringField(key, "publicKey"); !public_key.empty())
-      observed.properties[kPublicKeyMaterial] = CanonicalPublicKey(public_key);
-    const std::string key_pair_id = StringField(key, "keyPairId");
-    observed.attributes = {{"KeyPairId", key_pair_id},
-                           {"KeyFingerprint", StringField(key, "keyFingerprint")}};
-    if (keys_.Has(observed.physical_id)) {
-      const std::string path = keys_.PathFor(observed.physical_id);
-      observed.properties[kKeyFilePath] = path;
-      observed.attributes[kKeyFilePath] = path;
-    }
-    observed.internal["key_pair_id"] = key_pair_id;
-    return observed;
+    return ObservedKeyPair(key, region, keys_);
   }
 
   aws::AwsClient& client_;

@@ -1,12 +1,13 @@
 #include "reconcilers/ec2/private_key_store.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+
+#include "reconcilers/kit/durable_file.h"
 
 namespace awsr::reconcilers::ec2 {
 namespace {
@@ -21,17 +22,6 @@ Error FileError(const std::string& what, const std::string& path) {
 bool IsPlain(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-' || c == '.';
-}
-
-// write(2) until everything is written or it fails.
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t written = ::write(fd, data.data(), data.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(written));
-  }
-  return true;
 }
 
 }  // namespace
@@ -76,33 +66,35 @@ Result<std::string> PrivateKeyStore::Save(std::string_view key_name,
                                           std::string_view private_key) const {
   if (auto ready = EnsureDirectory(); !ready) return ready.error();
   const std::string path = PathFor(key_name);
-  const std::string temporary = directory_ + "/." + KeyFileStem(key_name) + ".tmp";
-  ::unlink(temporary.c_str());  // a leftover of a crash mid-write
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return FileError("cannot create", temporary);
-  const bool written = WriteAll(fd, private_key) && ::fsync(fd) == 0;
-  if (::close(fd) != 0 || !written) {
-    Error error = FileError("cannot write", temporary);
-    ::unlink(temporary.c_str());
+  auto written = kit::WriteFileDurably(path, private_key, 0600);
+  if (!written) {
+    Error error = written.error();
+    error.context = "private key store";
     return error;
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    Error error = FileError("cannot rename to", path);
-    ::unlink(temporary.c_str());
-    return error;
-  }
-  // The rename itself survives a crash once the directory is flushed.
-  if (const int dir = ::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  ::unlink(PendingPathFor(key_name).c_str());
   return path;
 }
 
 Result<void> PrivateKeyStore::Remove(std::string_view key_name) const {
+  ::unlink(PendingPathFor(key_name).c_str());
   const std::string path = PathFor(key_name);
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) return FileError("cannot remove", path);
   return {};
+}
+
+std::string PrivateKeyStore::PendingPathFor(std::string_view key_name) const {
+  return directory_ + "/" + KeyFileStem(key_name) + ".pending";
+}
+
+Result<void> PrivateKeyStore::MarkPending(std::string_view key_name) const {
+  if (auto ready = EnsureDirectory(); !ready) return ready.error();
+  return kit::WriteFileDurably(PendingPathFor(key_name), "", 0600);
+}
+
+bool PrivateKeyStore::IsPending(std::string_view key_name) const {
+  std::error_code ignored;
+  return std::filesystem::exists(PendingPathFor(key_name), ignored);
 }
 
 }  // namespace awsr::reconcilers::ec2

@@ -23,11 +23,18 @@ class PrivateKeyStore {
   // Writes atomically: a 0600 temporary file in the same 0700 directory, flushed, then renamed
   // over the final name, so a crash leaves either no file or the whole key.
   Result<std::string> Save(std::string_view key_name, std::string_view private_key) const;
-  // Removing a file that is not there is fine.
+  // Removing a file that is not there is fine. Also forgets a pending create.
   Result<void> Remove(std::string_view key_name) const;
+
+  // Recorded before CreateKeyPair is sent and cleared when the private key is saved: a key
+  // pair of ours with a pending create and no private key lost its private half (an answer
+  // that never arrived, a crash) and nobody holds it.
+  Result<void> MarkPending(std::string_view key_name) const;
+  bool IsPending(std::string_view key_name) const;
 
  private:
   Result<void> EnsureDirectory() const;
+  std::string PendingPathFor(std::string_view key_name) const;
 
   std::string directory_;
 };

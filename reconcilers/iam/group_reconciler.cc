@@ -1,6 +1,8 @@
 // AWS::IAM::Group. Named (GroupName); found in the shared bulk read (iam_snapshot.h). IAM
-// groups take no tags, so ownership is recorded in the ledger (ownership_ledger.h) by name and
+// groups take no tags, so ownership is recorded in the ledger (group_ledger.h) by name and
 // group id, and reported as the group's tags.
+#include "daemon/aws/json_result.h"
+#include "reconcilers/iam/group_ledger.h"
 #include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/iam_ownership.h"
 #include "reconcilers/iam/iam_principal.h"
@@ -41,7 +43,8 @@ class GroupReconciler final : public IamType {
     const auto members = MembersByGroup(**details);
     for (const auto& detail : (*details)->groups) {
       engine::ObservedResource group = ObservedGroup(detail);
-      group.tags = LedgerTags(group);
+      group.tags = ledger_.TagsOf(group.physical_id, group.internal.value("id", ""),
+                                  StringField(detail, "CreateDate"));
       const auto found = members.find(group.physical_id);
       group.internal["members"] =
           found == members.end() ? std::vector<std::string>() : found->second;
@@ -50,9 +53,12 @@ class GroupReconciler final : public IamType {
     co_return kit::OursOrWanted(std::move(groups), scope);
   }
 
-  // The ledger entry follows the create, with the id AWS gave the group. A retry after a lost
-  // answer finds the group through GetGroup, and it is ours only if the ledger already says so.
+  // The ledger records the create before it is sent (group_ledger.h). A retry after a lost
+  // answer or a crash finds the group through GetGroup: ours if an earlier attempt's record
+  // matches its creation time.
   Task<engine::ObservedResource> Create(engine::DesiredResource desired) override {
+    auto earlier = ledger_.BeginCreate(desired.name, desired.ownership_tags, WallClock::now());
+    if (!earlier) co_return earlier.error();
     json params = {{"GroupName", desired.name}};
     if (const std::string path = StringField(desired.properties, "Path"); !path.empty())
       params["Path"] = path;
@@ -60,20 +66,13 @@ class GroupReconciler final : public IamType {
     json group;
     if (created) {
       group = created->data.value("Group", json::object());
-      const LedgerEntry entry{desired.ownership_tags,
-                              {{"group_id", StringField(group, "GroupId")}}};
-      auto recorded = ledger_->Put(kLedgerKind, desired.name, entry);
-      if (!recorded) co_return recorded.error();
     } else {
-      if (created.error().aws_code != "EntityAlreadyExists") co_return created.error();
-      const aws::CallRequest get =
-          IamCall("GetGroup", {{"GroupName", desired.name}, {"MaxItems", 1}});
-      auto existing = co_await client_.Call(get);
-      if (!existing) co_return existing.error();
-      group = existing->data.value("Group", json::object());
-      if (LedgerTags(AfterCreate(desired, group)) != desired.ownership_tags)
-        co_return created.error();
+      auto found = co_await EarlierGroup(desired.name, *earlier, created.error());
+      if (!found) co_return found.error();
+      group = std::move(*found);
     }
+    auto pinned = ledger_.Pin(desired.name, desired.ownership_tags, StringField(group, "GroupId"));
+    if (!pinned) co_return pinned.error();
     const Principal principal{"Group", desired.name};
     auto policies = co_await SyncPolicies(client_, principal, desired.properties, json::object());
     if (!policies) co_return policies.error();
@@ -110,19 +109,30 @@ class GroupReconciler final : public IamType {
     const aws::CallRequest call = IamCall("DeleteGroup", {{"GroupName", group}});
     auto deleted = co_await CallIgnoringNotFound(client_, call);
     if (!deleted) co_return deleted;
-    co_return ledger_->Remove(kLedgerKind, group);
+    co_return ledger_.Forget(group);
   }
 
  private:
-  // The ledger's tags for a group, if the entry is for this very group (same id).
-  engine::TagMap LedgerTags(const engine::ObservedResource& group) const {
-    const auto entry = ledger_->Find(kLedgerKind, group.physical_id);
-    if (!entry || StringField(entry->details, "group_id") != group.internal.value("id", ""))
-      return {};
-    return entry->tags;
+  // After CreateGroup failed: the group an earlier attempt made, if "exists" means that; a
+  // definite failure or someone else's group leaves no record of ours.
+  Task<json> EarlierGroup(std::string name, std::optional<LedgerEntry> earlier, Error failure) {
+    if (failure.aws_code == "EntityAlreadyExists") {
+      const aws::CallRequest get = IamCall("GetGroup", {{"GroupName", name}, {"MaxItems", 1}});
+      auto existing = co_await client_.Call(get);
+      if (!existing) co_return aws::JsonError(existing.error());
+      json group = existing->data.value("Group", json::object());
+      if (GroupLedger::EarlierAttemptMade(earlier, StringField(group, "GroupId"),
+                                          StringField(group, "CreateDate"))) {
+        co_return aws::JsonValue(std::move(group));
+      }
+    } else if (failure.Retryable()) {
+      co_return aws::JsonError(failure);  // it may have been made: the record stays
+    }
+    (void)ledger_.Forget(name);
+    co_return aws::JsonError(failure);
   }
 
-  std::shared_ptr<OwnershipLedger> ledger_;
+  GroupLedger ledger_;
 };
 
 }  // namespace

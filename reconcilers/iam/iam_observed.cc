@@ -32,21 +32,45 @@ json InlinePolicies(const json& list) {
   return policies;
 }
 
+// An IAM ARN's resource part, "user/division/Bob": the name is the last segment, the path
+// what lies between ("/division/"). Lists may leave a name or a path out; the ARN has both.
+std::pair<std::string, std::string> NameAndPathFromArn(const std::string& arn) {
+  const auto colon = arn.rfind(':');
+  const std::string resource = colon == std::string::npos ? arn : arn.substr(colon + 1);
+  const auto first = resource.find('/');
+  const auto last = resource.rfind('/');
+  if (first == std::string::npos) return {"", ""};
+  return {resource.substr(last + 1), resource.substr(first, last - first + 1)};
+}
+
+// The name and path `detail` gives, or else what its ARN says. A property left unknown stays
+// out of `properties`, so it is never taken for a change (engine/diff.h).
+std::string SetNameAndPath(json& properties, const json& detail, const std::string& name_member,
+                           const std::string& name_property) {
+  const auto [arn_name, arn_path] = NameAndPathFromArn(StringField(detail, "Arn"));
+  const std::string name =
+      detail.contains(name_member) ? StringField(detail, name_member.c_str()) : arn_name;
+  const std::string path = detail.contains("Path") ? StringField(detail, "Path") : arn_path;
+  if (!name.empty()) properties[name_property] = name;
+  if (!path.empty()) properties["Path"] = path;
+  return name;
+}
+
 std::map<std::string, std::string> Tags(const json& detail) {
   return engine::TagsFromList(aws::AsList(detail.value("Tags", json())));
 }
 
 // The parts every principal (user, group, role) shares.
-engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind, const char* policy_list) {
+engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind,
+                                           const char* policy_list) {
   engine::ObservedResource observed;
   const std::string kind_name(kind);
-  observed.physical_id = StringField(detail, (kind_name + "Name").c_str());
-  observed.identity_key = observed.physical_id;
   observed.tags = Tags(detail);
-  observed.properties = {{kind_name + "Name", observed.physical_id},
-                         {"Path", StringField(detail, "Path")},
-                         {"ManagedPolicyArns", ManagedPolicyArns(detail)},
+  observed.properties = {{"ManagedPolicyArns", ManagedPolicyArns(detail)},
                          {"Policies", InlinePolicies(detail.value(policy_list, json()))}};
+  observed.physical_id =
+      SetNameAndPath(observed.properties, detail, kind_name + "Name", kind_name + "Name");
+  observed.identity_key = observed.physical_id;
   observed.attributes = {{"Arn", StringField(detail, "Arn")}};
   observed.internal["id"] = StringField(detail, (kind_name + "Id").c_str());
   return observed;
@@ -99,7 +123,6 @@ void AddRoleSettings(engine::ObservedResource& role, const json& listed) {
 engine::ObservedResource ObservedManagedPolicy(const json& policy, const AccountDetails& details) {
   engine::ObservedResource observed;
   observed.physical_id = StringField(policy, "Arn");
-  observed.identity_key = StringField(policy, "PolicyName");
   observed.tags = Tags(policy);
   json document;
   std::vector<std::pair<int, json>> versions;
@@ -117,13 +140,15 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy, const Account
             [](const auto& a, const auto& b) { return a.first < b.first; });
   json version_list = json::array();
   for (auto& [number, version] : versions) version_list.push_back(std::move(version));
-  observed.properties = {{"ManagedPolicyName", observed.identity_key},
-                         {"Path", StringField(policy, "Path")},
-                         {"Description", StringField(policy, "Description")},
-                         {"PolicyDocument", std::move(document)},
+  observed.properties = {{"PolicyDocument", std::move(document)},
                          {"Users", AttachedTo(details.users, "UserName", observed.physical_id)},
                          {"Groups", AttachedTo(details.groups, "GroupName", observed.physical_id)},
                          {"Roles", AttachedTo(details.roles, "RoleName", observed.physical_id)}};
+  observed.identity_key =
+      SetNameAndPath(observed.properties, policy, "PolicyName", "ManagedPolicyName");
+  // Not every list carries the description (ListPolicies never does): unknown when absent.
+  if (policy.contains("Description"))
+    observed.properties["Description"] = StringField(policy, "Description");
   observed.attributes = {{"Arn", observed.physical_id},
                          {"PolicyArn", observed.physical_id},
                          {"DefaultVersionId", default_version}};
@@ -135,16 +160,15 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy, const Account
 
 engine::ObservedResource ObservedInstanceProfile(const json& profile) {
   engine::ObservedResource observed;
-  observed.physical_id = StringField(profile, "InstanceProfileName");
-  observed.identity_key = observed.physical_id;
   observed.tags = Tags(profile);
   json roles = json::array();
   for (const auto& role : aws::AsList(profile.value("Roles", json()))) {
     roles.push_back(StringField(role, "RoleName"));
   }
-  observed.properties = {{"InstanceProfileName", observed.physical_id},
-                         {"Path", StringField(profile, "Path")},
-                         {"Roles", std::move(roles)}};
+  observed.properties = {{"Roles", std::move(roles)}};
+  observed.physical_id =
+      SetNameAndPath(observed.properties, profile, "InstanceProfileName", "InstanceProfileName");
+  observed.identity_key = observed.physical_id;
   observed.attributes = {{"Arn", StringField(profile, "Arn")}};
   return observed;
 }

@@ -28,17 +28,13 @@ awaitable<Result<std::shared_ptr<const AccountDetails>>> IamSnapshot::Read(std::
     single_flight_ =
         std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
   }
-  co_await single_flight_->Acquire();
+  const engine::AsyncSemaphore::Permit flight = co_await single_flight_->Acquire();
   if (!Servable(reader)) {
     auto fetched = co_await Fetch();
-    if (!fetched) {
-      single_flight_->Release();
-      co_return fetched.error();
-    }
+    if (!fetched) co_return fetched.error();
   }
   served_.insert(reader);
   std::shared_ptr<const AccountDetails> details = current_;
-  single_flight_->Release();
   co_return details;
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "daemon/engine/reconciler.h"
+#include "reconcilers/kit/durable_file.h"
 
 namespace awsr::reconcilers::iam {
 namespace {
@@ -79,19 +80,11 @@ Result<void> OwnershipLedger::Retag(std::string_view kind, std::string_view key,
 
 Result<void> OwnershipLedger::Save() const {
   if (path_.empty()) return Result<void>{};
-  const std::string temporary = path_ + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << data_.dump(2) << '\n';
-    if (!out.flush()) {
-      return MakeError(ErrorKind::kInternal, "cannot write the IAM ownership ledger " + temporary);
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path_, error);
-  if (error) {
+  // Durable before the caller goes on: a create recorded here must survive a crash right after.
+  auto written = kit::WriteFileDurably(path_, data_.dump(2) + "\n", 0600);
+  if (!written) {
     return MakeError(ErrorKind::kInternal,
-                     "cannot replace the IAM ownership ledger " + path_ + ": " + error.message());
+                     "cannot write the IAM ownership ledger: " + written.error().message);
   }
   return Result<void>{};
 }

@@ -4,13 +4,14 @@
 // report them as the resource's tags, so the engine treats these types like any tagged one.
 //
 // Consequences, documented in docs/resource-types.md:
-//  - an entry is written only after AWS confirmed the create (groups: with the group's id,
-//    so a group deleted and re-created by someone else under the same name is not ours);
-//    a crash between the two leaves a group the daemon does not know: a Conflict to adopt,
-//    never a group claimed by mistake;
+//  - an entry is written before the create is sent (group_ledger.h: pending, then pinned to
+//    the group's id, so a group deleted and re-created by someone else under the same name is
+//    not ours), so a crash right after the create leaves a group the daemon still knows;
+//  - a released resource keeps its entry, with the released owner (engine/identity.h);
 //  - losing the state directory turns our groups into look-alikes (Conflict), never into
 //    resources deleted or changed without an owner.
-// Writes are atomic (temporary file, rename). Runs on the daemon's one thread.
+// Writes are atomic and durable (temporary file, fsync, rename, directory fsync: kit/
+// durable_file.h). Runs on the daemon's one thread.
 #pragma once
 
 #include <map>

@@ -14,6 +14,7 @@
 #include "reconcilers/iam/iam_type.h"
 #include "reconcilers/iam/iam_types.h"
 #include "reconcilers/iam/name_lists.h"
+#include "reconcilers/kit/ownership_tags.h"
 
 namespace awsr::reconcilers::iam {
 namespace {
@@ -60,7 +61,7 @@ class UserToGroupAdditionReconciler final : public IamType {
     const auto members_by_group = MembersByGroup(**details);
     for (const auto& [logical_id, entry] : ledger_->All(kLedgerKind)) {
       const auto owner = entry.tags.find(std::string(engine::kOwnerTag));
-      if (owner == entry.tags.end() || owner->second != scope.owner) continue;
+      if (owner == entry.tags.end() || !kit::IsOursOrReleased(owner->second, scope.owner)) continue;
       const auto members = members_by_group.find(StringField(entry.details, "group"));
       memberships.push_back(Membership(
           logical_id, entry,

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "daemon/engine/identity.h"
+
 namespace awsr::reconcilers::kit {
 
 using nlohmann::json;
@@ -35,11 +37,15 @@ bool IsOwnedBy(const engine::TagMap& tags, const engine::DesiredResource& desire
          tag(tags, engine::kLogicalIdTag) == desired.logical_id;
 }
 
+bool IsOursOrReleased(std::string_view owner_tag, std::string_view owner) {
+  return owner_tag == owner || owner_tag == engine::ReleasedOwner(owner);
+}
+
 std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
                                                    const engine::ObserveScope& scope) {
   const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
   std::erase_if(all, [&](const engine::ObservedResource& resource) {
-    return resource.Tag(engine::kOwnerTag) != scope.owner &&
+    return !IsOursOrReleased(resource.Tag(engine::kOwnerTag), scope.owner) &&
            !wanted.contains(resource.identity_key);
   });
   return all;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <vector>
 
 #include "daemon/engine/reconciler.h"
@@ -24,8 +25,12 @@ nlohmann::json UserTags(const engine::TagMap& tags);
 // Whether `tags` mark the resource as the one `desired` would have created.
 bool IsOwnedBy(const engine::TagMap& tags, const engine::DesiredResource& desired);
 
-// What ObserveAll returns of a list that holds everyone's resources: ours (owner tag), and
-// the look-alikes the engine asked about by identity key.
+// Whether an owner tag's value is `owner`'s, or marks a resource `owner` released (the engine
+// takes it back when its file returns: engine/identity.h).
+bool IsOursOrReleased(std::string_view owner_tag, std::string_view owner);
+
+// What ObserveAll returns of a list that holds everyone's resources: ours (owner tag), those we
+// released, and the look-alikes the engine asked about by identity key.
 std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
                                                    const engine::ObserveScope& scope);
 

@@ -180,7 +180,9 @@ def test_retain_deletes_nothing_and_releases_ownership(make_daemon, fake):
     (daemon.desired / "keep.json").unlink()
     wait_state(daemon, "MainVpc", "Released")
     vpc_now = fake.boto3("ec2").describe_vpcs(VpcIds=[main["physical_id"]])["Vpcs"][0]
-    assert not any(key.startswith("awsreconciled:") for key in tags_of(vpc_now))
+    # No longer ours (the released marker), but its logical ID stays to take it back later.
+    assert tags_of(vpc_now)["awsreconciled:owner"] == "released:awsreconciled"
+    assert tags_of(vpc_now)["awsreconciled:logical-id"] == "MainVpc"
     assert fake.count("ec2", "DeleteVpc") == 0
 
 

@@ -83,7 +83,10 @@ json Group(std::string description = "web") {
 }
 
 json SeenGroup(std::string description = "web") {
-  return {{"GroupName", "web"}, {"GroupDescription", description}, {"VpcId", "vpc-1"}};
+  return {{"GroupName", "web"},
+          {"GroupDescription", description},
+          {"VpcId", "vpc-1"},
+          {"Tags", json::array()}};
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -150,6 +153,28 @@ INSTANTIATE_TEST_SUITE_P(
                  true,
                  std::nullopt,
                  ActionKind::kConflict},
+        PlanCase{"our released resource under the same logical ID is taken back",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {Observed("sg-1", "Web", SeenGroup(), "released:me")},
+                 true,
+                 std::nullopt,
+                 ActionKind::kAdopt},
+        PlanCase{"a resource released under another logical ID is a conflict",
+                 Decl("Web", "AWS::EC2::SecurityGroup", Group()),
+                 {Observed("sg-1", "OldWeb", SeenGroup(), "released:me")},
+                 true,
+                 std::nullopt,
+                 ActionKind::kConflict},
+        PlanCase{"... which AdoptPolicy Adopt takes over",
+                 [] {
+                   auto decl = Decl("Web", "AWS::EC2::SecurityGroup", Group());
+                   decl.adopt_policy = config::AdoptPolicy::kAdopt;
+                   return decl;
+                 }(),
+                 {Observed("sg-1", "OldWeb", SeenGroup(), "released:someone-else")},
+                 true,
+                 std::nullopt,
+                 ActionKind::kAdopt},
         PlanCase{"a named resource is created again despite a pending marker (the name guards it)",
                  Decl("Web", "AWS::EC2::SecurityGroup", Group()),
                  {},
@@ -180,6 +205,18 @@ TEST(PlannerTest, AnUnnamedCreateNotYetVisibleIsWaitedForUntilTheGraceRunsOut) {
   status.create_pending_since = now - std::chrono::seconds(61);
   EXPECT_EQ(PlanDesired(decl, vpcs, desired, observed, &status, catalog, context).kind,
             ActionKind::kCreate);
+}
+
+TEST(PlannerTest, AReleasedResourceIsNeverPlannedForRemovalAgain) {
+  ObservedIndex observed("me");
+  observed.Replace(kVpcs, {Observed("vpc-1", "Old", json::object(), "released:me"),
+                           Observed("vpc-2", "Kept", json::object())});
+  const auto owned = observed.AllOwned();
+  ASSERT_EQ(owned.size(), 1u);
+  EXPECT_EQ(owned[0].second->physical_id, "vpc-2");
+  ASSERT_NE(observed.FindReleased(kVpcs, "Old"), nullptr);
+  EXPECT_EQ(observed.FindReleased(kVpcs, "Kept"), nullptr);
+  EXPECT_EQ(observed.FindOwned(kVpcs, "Old"), nullptr);
 }
 
 TEST(PlannerTest, RemovalFollowsTheDeletionPolicyTag) {

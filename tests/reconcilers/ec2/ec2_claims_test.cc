@@ -166,5 +166,27 @@ TEST(ClaimRetagTest, AdoptionWritesTheClaimAndReleaseRemovesIt) {
   EXPECT_EQ(release.remove, std::vector<std::string>{"awsreconciled:route:0.0.0.0/0"});
 }
 
+// A released child keeps its claim, marked: it shows the released owner, so the engine leaves
+// it alone and takes it back (the claim unmarked) when its file returns.
+TEST(ClaimRetagTest, AReleaseMarksTheClaimAndTakingItBackClearsTheMark) {
+  const auto desired = MakeDesired("Default", "AWS::EC2::Route", json::object());
+  engine::ObservedResource ours = Child("0.0.0.0/0");
+  ours.tags = desired.ownership_tags;
+  const std::string released_owner = "released:" + std::string(kTestOwner);
+  const TagChanges release = ClaimRetag(ours, {{kOwner, released_owner}}, {});
+  EXPECT_EQ(release.set, (TagMap{{"awsreconciled:route:0.0.0.0/0", "released:Default/Delete"}}));
+
+  const TagMap parent = OwnedTable(release.set);
+  const TagMap shown = ClaimedTags(parent, "awsreconciled:route:0.0.0.0/0");
+  EXPECT_EQ(shown.at(kOwner), released_owner);
+  EXPECT_EQ(shown.at(kLogicalId), "Default");
+  EXPECT_FALSE(HoldsClaim(parent, "awsreconciled:route:0.0.0.0/0", desired));
+
+  engine::ObservedResource released = Child("0.0.0.0/0");
+  released.tags = shown;
+  const TagChanges back = ClaimRetag(released, desired.ownership_tags, {});
+  EXPECT_EQ(back.set, (TagMap{{"awsreconciled:route:0.0.0.0/0", "Default/Delete"}}));
+}
+
 }  // namespace
 }  // namespace awsr::reconcilers::ec2

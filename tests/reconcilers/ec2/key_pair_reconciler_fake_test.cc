@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -140,6 +141,40 @@ TEST_F(KeyPairReconcilerFakeTest, DeleteRemovesTheKeyAndItsFileTwice) {
   }
   EXPECT_TRUE(ObserveOrFail().empty());
   EXPECT_FALSE(std::ifstream(state_dir_ + "/keys/deploy.pem").good());
+}
+
+// A crash (or a lost answer) between CreateKeyPair and saving the private key leaves a key
+// pair of ours whose private half nobody holds: it is replaced, never reported Ready.
+TEST_F(KeyPairReconcilerFakeTest, ALostPrivateKeyIsReplaced) {
+  const std::string path = state_dir_ + "/keys/deploy.pem";
+  const auto lose_private_key = [&] {
+    std::filesystem::remove(path);
+    std::ofstream(state_dir_ + "/keys/deploy.pending").flush();
+  };
+  const auto first = CreateOrFail(Key());
+  lose_private_key();
+  auto observed = ObserveOrFail();
+  ASSERT_EQ(observed.size(), 1u);
+  const auto diff = reconciler_.Compare(Key(), observed[0]);
+  ASSERT_TRUE(diff.Touches("/KeyFilePath")) << "not in sync without its private key";
+  ASSERT_TRUE(Run(types_.Update(Key(), observed[0], diff)).has_value());
+  observed = ObserveOrFail();
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_NE(observed[0].attributes.at("KeyPairId"), first.attributes.at("KeyPairId"));
+  EXPECT_TRUE(reconciler_.Compare(Key(), observed[0]).empty());
+  EXPECT_TRUE(ReadFile(path).starts_with("-----BEGIN"));
+
+  // The same through a repeated create (the engine's retry after a lost answer).
+  lose_private_key();
+  const auto again = CreateOrFail(Key());
+  EXPECT_NE(again.attributes.at("KeyPairId"), observed[0].attributes.at("KeyPairId"));
+  EXPECT_TRUE(ReadFile(path).starts_with("-----BEGIN"));
+  EXPECT_EQ(ObserveOrFail().size(), 1u) << "replaced, not twinned";
+
+  // Without the pending mark (a state directory lost), the key is left alone.
+  std::filesystem::remove(path);
+  observed = ObserveOrFail();
+  EXPECT_FALSE(reconciler_.Compare(Key(), observed.at(0)).Touches("/KeyFilePath"));
 }
 
 TEST_F(KeyPairReconcilerFakeTest, RetagOwnershipReleases) {

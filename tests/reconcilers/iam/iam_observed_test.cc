@@ -84,6 +84,30 @@ TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
   EXPECT_EQ(policy.internal["versions"][1]["id"], "v10");
 }
 
+// A list that leaves out a create-only field must not make a healthy resource look replaced:
+// the name and path come from the ARN, and a description the list omits stays unknown.
+TEST(IamObservedTest, FieldsAListLeavesOutAreDerivedOrUnknownNeverChanged) {
+  const AccountDetails details = Details();
+  const auto policy = ObservedManagedPolicy(
+      json::parse(R"({"PolicyId": "ANPA2", "Arn": "arn:aws:iam::1:policy/team/Deploy",
+                      "PolicyVersionList": ""})"),
+      details);
+  EXPECT_EQ(policy.identity_key, "Deploy");
+  EXPECT_EQ(policy.properties["ManagedPolicyName"], "Deploy");
+  EXPECT_EQ(policy.properties["Path"], "/team/");
+  EXPECT_FALSE(policy.properties.contains("Description"));
+
+  engine::DesiredResource desired;
+  desired.properties = {
+      {"ManagedPolicyName", "Deploy"}, {"Path", "/team/"}, {"Description", "deploys"}};
+  EXPECT_TRUE(engine::DiffProperties(desired.properties, policy.properties).empty());
+
+  const auto user = ObservedUser(
+      json::parse(R"({"UserId": "AIDA3", "Arn": "arn:aws:iam::1:user/carol", "GroupList": ""})"));
+  EXPECT_EQ(user.physical_id, "carol");
+  EXPECT_EQ(user.properties["Path"], "/");
+}
+
 TEST(IamObservedTest, MembersAreReadOffTheUsers) {
   const auto members = MembersByGroup(Details());
   EXPECT_EQ(members.at("Admin"), std::vector<std::string>({"alice"}));

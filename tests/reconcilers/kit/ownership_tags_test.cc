@@ -60,5 +60,15 @@ TEST(OwnershipTagsTest, OursOrWantedKeepsOwnedAndAskedFor) {
   EXPECT_EQ(OursOrWanted(all, scope).size(), 3u) << "look-alikes asked for, whoever owns them";
 }
 
+TEST(OwnershipTagsTest, OursOrWantedKeepsWhatWeReleased) {
+  const std::vector<engine::ObservedResource> all = {
+      Named("alice", {{"awsreconciled:owner", "released:me"}}),
+      Named("carol", {{"awsreconciled:owner", "released:you"}})};
+  const engine::ObserveScope scope{"us-east-1", "me", {}};
+  const auto kept = OursOrWanted(all, scope);
+  ASSERT_EQ(kept.size(), 1u) << "ours to take back; another daemon's release is not";
+  EXPECT_EQ(kept[0].physical_id, "alice");
+}
+
 }  // namespace
 }  // namespace awsr::reconcilers::kit

@@ -1,0 +1,101 @@
+// How the engine plans one desired resource in a pass: never blind (its type observed), never
+// before its backoff, and never a create of a resource it knew without looking it up first.
+#include "daemon/base/log.h"
+#include "daemon/engine/engine.h"
+
+namespace awsr::engine {
+namespace asio = boost::asio;
+
+std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<TypeRegion>& failed) {
+  auto decl = desired_.find(id);
+  if (decl == desired_.end()) return std::nullopt;
+  const PlanContext context = MakePlanContext();
+  Reconciler* reconciler = registry_.Find(decl->second.type);
+  ResourceStatus& status = store_.At(id);
+  status.type = decl->second.type;
+  status.region = RegionOf(decl->second, context);
+  status.file = decl->second.file;
+  status.dependencies = decl->second.Dependencies();
+  status.deletion_policy = config::ToString(decl->second.deletion_policy);
+  if (reconciler == nullptr) {
+    SetState(status, ResourceState::kError, "no reconciler for " + status.type);
+    return std::nullopt;
+  }
+  const TypeRegion where{status.type, status.region};
+  if (failed.contains(where) || !observed_.Has(where)) {
+    // Never act blind; look again on the resource's own backoff, not at the next poll.
+    const std::string why = failed.contains(where)
+                                ? "observing " + status.type + " in " + status.region + " failed"
+                                : status.type + " in " + status.region + " was not observed yet";
+    SetState(status, ResourceState::kError, why + "; not acting blind");
+    ScheduleRetry(id, status);
+    return std::nullopt;
+  }
+  if (status.next_attempt_at && *status.next_attempt_at > context.now && !forced_.contains(id)) {
+    // Backing off: the retry is due then, also after a restart (the time is in status.json),
+    // and never later than the backoff's cap from now.
+    RequeueAt(id, std::min(*status.next_attempt_at, context.now + BackoffCap()));
+    return std::nullopt;
+  }
+  Action action =
+      PlanDesired(decl->second, *reconciler, desired_, observed_, &status, catalog_, context);
+  if (!action.desired.logical_id.empty()) {
+    identity_keys_[id] = reconciler->IdentityKey(action.desired);
+  }
+  return action;
+}
+
+bool Engine::MayWrite(const std::string& id) const {
+  const auto decl = desired_.find(id);
+  return settings_.mode == config::Mode::kApply && decl != desired_.end() &&
+         decl->second.management_policy == config::ManagementPolicy::kFull;
+}
+
+asio::awaitable<void> Engine::ConfirmMissing(std::vector<Action>& actions) {
+  TaskGroup group(executor_);
+  for (Action& action : actions) {
+    const ResourceStatus* status = store_.Find(action.logical_id);
+    if (action.kind != ActionKind::kCreate || status == nullptr || status->physical_id.empty() ||
+        status->state == ResourceState::kDeleted || !MayWrite(action.logical_id)) {
+      continue;
+    }
+    group.Spawn(LookUpRemembered(&action, status->physical_id));
+  }
+  co_await group.Wait();
+}
+
+asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physical_id) {
+  Reconciler& reconciler = *registry_.Find(action->where.type);
+  Result<std::optional<ObservedResource>> found = MakeError(ErrorKind::kInternal, "not run");
+  try {
+    const AsyncSemaphore::Permit permit = co_await ServiceLimit(reconciler.Service()).Acquire();
+    found = co_await reconciler.Lookup(physical_id, action->where.region);
+  } catch (const std::exception& e) {
+    found = MakeError(ErrorKind::kTransient, std::string("the lookup threw: ") + e.what());
+  }
+  ++progress_;
+  if (!found) {
+    // Unknown whether it exists: not created blind; retried on the resource's backoff.
+    RecordFailure(*action, store_.At(action->logical_id), found.error());
+    action->kind = ActionKind::kNone;
+    action->logical_id.clear();
+    co_return;
+  }
+  if (!*found) {
+    store_.At(action->logical_id).physical_id.clear();  // gone: the create goes ahead
+    co_return;
+  }
+  // Still there: the bulk list lagged (or our tags were taken off). Plan again with it.
+  ObservedResource resource = std::move(**found);
+  log::Info({.resource = action->logical_id, .type = action->where.type, .action = "lookup"},
+            "{} is missing from the list but exists", resource.physical_id);
+  if (!observed_.IsOurs(resource) && !observed_.IsReleasedByUs(resource)) {
+    resource.identity_key = reconciler.IdentityKey(action->desired);
+  }
+  observed_.Put(action->where, std::move(resource));
+  const auto decl = desired_.find(action->logical_id);
+  *action = PlanDesired(decl->second, reconciler, desired_, observed_,
+                        store_.Find(action->logical_id), catalog_, MakePlanContext());
+}
+
+}  // namespace awsr::engine
