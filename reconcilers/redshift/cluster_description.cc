@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "daemon/aws/json_result.h"
 #include "daemon/base/json_fields.h"
@@ -42,10 +43,12 @@ Error Unsupported(const std::string& property, const std::string& why) {
   return MakeError(ErrorKind::kInvalidSpec, "AWS::Redshift::Cluster " + property + ": " + why);
 }
 
-json Ids(const json& items, const char* element, const char* member, const char* skip_status) {
+// The `member` of each item, but those whose ApplyStatus is `leaving` (none when empty).
+json Ids(const json& items, const char* element, const char* member, std::string_view leaving) {
   json ids = json::array();
   for (const auto& item : kit::QueryItems(items, element)) {
-    if (StringField(item, "ApplyStatus") != skip_status) ids.push_back(StringField(item, member));
+    if (leaving.empty() || StringField(item, "ApplyStatus") != leaving)
+      ids.push_back(StringField(item, member));
   }
   return ids;
 }

@@ -34,8 +34,8 @@ json RandomPasswordParams(const json& generate) {
         "ExcludePunctuation", "ExcludeUppercase", "IncludeSpace", "RequireEachIncludedType"}) {
     if (!generate.contains(name)) continue;
     const json& value = generate[name];
-    if (std::string_view(name) == "PasswordLength" && value.is_string()) {
-      params[name] = std::stoi(value.get<std::string>());
+    if (std::string_view(name) == "PasswordLength") {
+      params[name] = value.is_string() ? json(std::stoi(value.get<std::string>())) : value;
     } else if (std::string_view(name) != "ExcludeCharacters" && !value.is_boolean()) {
       params[name] = IsTrue(value);
     } else {

@@ -214,16 +214,22 @@ def test_an_ssm_reference_is_resolved_when_written_and_sent_again_only_when_it_c
     ssm = fake.boto3("ssm")
     ssm.put_parameter(Name="/analytics/master", Value="FirstPassw0rd", Type="SecureString")
     ssm.put_parameter(Name="/analytics/next", Value="SecondPassw0rd", Type="SecureString")
-    stack = {**network(), **redshift("{{resolve:ssm-secure:/analytics/master}}")}
+    groups = {"VpcSecurityGroupIds": [{"Fn::GetAtt": ["DataVpc", "DefaultSecurityGroup"]}]}
+    stack = {**network(), **redshift("{{resolve:ssm-secure:/analytics/master}}", **groups)}
     daemon = start(make_daemon, stack)
     assert fake.count("ssm", "GetParameter") == 1
+    cluster = fake.boto3("redshift").describe_clusters()["Clusters"][0]
+    default_group = fake.boto3("ec2").describe_security_groups(Filters=[
+        {"Name": "vpc-id", "Values": [resource(daemon, "DataVpc")["physical_id"]]},
+        {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]["GroupId"]
+    assert [g["VpcSecurityGroupId"] for g in cluster["VpcSecurityGroups"]] == [default_group]
     cycles = daemon.get("/v1/status").json()["cycles"]
     wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= cycles + 2, timeout=10,
                what="two more cycles")
     assert fake.count("ssm", "GetParameter") == 1, "read only to write"
     assert fake.count("redshift", "ModifyCluster") == 0
 
-    drop(daemon, {**network(), **redshift("{{resolve:ssm-secure:/analytics/next}}")})
+    drop(daemon, {**network(), **redshift("{{resolve:ssm-secure:/analytics/next}}", **groups)})
     wait_until(lambda: fake.count("redshift", "ModifyCluster") == 1, timeout=20,
                what="password sent once")
     wait_state(daemon, "Analytics", "Ready", timeout=20)
@@ -243,7 +249,12 @@ def test_redshift_delete_policy_takes_no_snapshot_and_drift_is_corrected(make_da
     daemon = start(make_daemon, stack)
     client = fake.boto3("redshift")
     name = client.describe_clusters()["Clusters"][0]["ClusterIdentifier"]
+    fake.control("POST", "/_fake/config", {"redshift_modifying_seconds": 3})
     client.modify_cluster(ClusterIdentifier=name, PubliclyAccessible=True)
+    # While AWS works on it, it shows Updating with AWS's status and stays usable (Ready).
+    busy = wait_state(daemon, "Analytics", "Updating", timeout=20)
+    assert "(modifying)" in busy["message"]
+    assert [c["status"] for c in busy["conditions"] if c["type"] == "Ready"] == ["True"]
     wait_until(lambda: events(daemon, "Analytics", "drift-corrected"), timeout=20,
                what="drift corrected")
     wait_until(lambda: client.describe_clusters()["Clusters"][0]["PubliclyAccessible"] is False,
@@ -268,3 +279,46 @@ def test_secret_description_drift_and_name_replacement(make_daemon, fake):
     drop(daemon, network())
     wait_until(lambda: manager.list_secrets()["SecretList"] == [], timeout=10,
                what="secret scheduled for deletion")
+
+
+def test_subnet_groups_take_back_drift_and_a_new_name_needs_replacement(make_daemon, fake,
+                                                                        quick):
+    stack = network()
+    stack["DataSubnetC"] = {"Type": "AWS::EC2::Subnet", "Properties": {
+        "VpcId": {"Ref": "DataVpc"}, "CidrBlock": "10.1.3.0/24",
+        "AvailabilityZone": "us-east-1c"}, **DELETE}
+    groups = {name: body for name, body in {**postgres(), **redshift("Sup3rSecretPass")}.items()
+              if name.endswith("Subnets")}
+    daemon = start(make_daemon, {**stack, **groups})
+    rds, cluster_api = fake.boto3("rds"), fake.boto3("redshift")
+    a, b, c = (resource(daemon, f"DataSubnet{z}")["physical_id"] for z in "ABC")
+    rds_group = rds.describe_db_subnet_groups()["DBSubnetGroups"][0]
+    assert tags_of({"Tags": rds.list_tags_for_resource(
+        ResourceName=rds_group["DBSubnetGroupArn"])["TagList"]})[
+        "awsreconciled:logical-id"] == "DbSubnets"
+    redshift_group = cluster_api.describe_cluster_subnet_groups()["ClusterSubnetGroups"][0]
+    assert tags_of(redshift_group)["awsreconciled:logical-id"] == "ClusterSubnets"
+    assert (fake.count("rds", "AddTagsToResource"), fake.count("redshift", "CreateTags")) == (0, 0)
+
+    # Subnets and descriptions changed at the console come back.
+    rds.modify_db_subnet_group(DBSubnetGroupName=rds_group["DBSubnetGroupName"],
+                               DBSubnetGroupDescription="changed", SubnetIds=[a, c])
+    cluster_api.modify_cluster_subnet_group(
+        ClusterSubnetGroupName=redshift_group["ClusterSubnetGroupName"], Description="changed",
+        SubnetIds=[a, c])
+
+    def seen():
+        db = rds.describe_db_subnet_groups()["DBSubnetGroups"][0]
+        dw = cluster_api.describe_cluster_subnet_groups()["ClusterSubnetGroups"][0]
+        return [(g[description], sorted(s["SubnetIdentifier"] for s in g["Subnets"]))
+                for g, description in ((db, "DBSubnetGroupDescription"), (dw, "Description"))]
+    wait_until(lambda: seen() == [("data subnets", sorted([a, b]))] * 2, timeout=20,
+               what="both subnet groups back")
+
+    # The RDS group's name is create-only.
+    renamed = {**groups, "DbSubnets": json.loads(json.dumps(groups["DbSubnets"]))}
+    renamed["DbSubnets"]["Properties"]["DBSubnetGroupName"] = "renamed"
+    drop(daemon, {**stack, **renamed})
+    assert "/DBSubnetGroupName" in wait_state(daemon, "DbSubnets", "NeedsReplacement")["message"]
+    assert [g["DBSubnetGroupName"] for g in rds.describe_db_subnet_groups()["DBSubnetGroups"]] == [
+        rds_group["DBSubnetGroupName"]]

@@ -66,7 +66,11 @@ def test_rules_converge_once_with_tags_and_drift_comes_back(make_daemon, fake):
     assert resource(daemon, "DatabaseIn")["physical_id"] == rules["DatabaseIn"]["SecurityGroupRuleId"]
     assert fake.count("ec2", "CreateTags") == 0, "tags go in with the authorize calls"
 
-    # A rule revoked at the console is authorized again, as a new rule of ours.
+    # A rule revoked at the console is authorized again, as a new rule of ours. (Once the
+    # daemon has seen its rules listed: until then it keeps what it created as AWS's listing
+    # may lag.)
+    wait_until(lambda: all(resource(daemon, i)["create_pending_since"] == "" for i in rules),
+               timeout=10, what="the new rules listed")
     ec2.revoke_security_group_ingress(GroupId=database, SecurityGroupRuleIds=[
         rules["DatabaseIn"]["SecurityGroupRuleId"]])
     wait_until(lambda: len(owned_rules(ec2)) == 3, timeout=10, what="rule back")

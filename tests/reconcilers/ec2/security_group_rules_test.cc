@@ -234,9 +234,12 @@ TEST(ToIpPermissionsTest, UsesTheEc2WireNames) {
 }
 
 TEST(SecurityGroupRuleItemTest, ReadsDescribeSecurityGroupRulesAndWritesModifyRequests) {
-  const json item = {{"securityGroupRuleId", "sgr-1"}, {"groupId", "sg-2"},
-                     {"isEgress", "false"},        {"ipProtocol", "tcp"},
-                     {"fromPort", "5432"},         {"toPort", "5432"},
+  const json item = {{"securityGroupRuleId", "sgr-1"},
+                     {"groupId", "sg-2"},
+                     {"isEgress", "false"},
+                     {"ipProtocol", "tcp"},
+                     {"fromPort", "5432"},
+                     {"toPort", "5432"},
                      {"referencedGroupInfo", {{"groupId", "sg-1"}, {"userId", "1"}}},
                      {"description", "app"}};
   const SecurityGroupRule rule = RuleFromSecurityGroupRule(item);

@@ -16,6 +16,9 @@ TEST(SecretValueTest, GenerateSecretStringAsCloudFormationReadsIt) {
   EXPECT_EQ(
       RandomPasswordParams(generate),
       (json{{"PasswordLength", 24}, {"ExcludePunctuation", true}, {"ExcludeCharacters", "\"@/"}}));
+  // As JSON numbers and booleans too.
+  EXPECT_EQ(RandomPasswordParams(json{{"PasswordLength", 30}, {"IncludeSpace", false}}),
+            (json{{"PasswordLength", 30}, {"IncludeSpace", false}}));
   auto text = GeneratedSecretText(generate, "pw");
   ASSERT_TRUE(text);
   EXPECT_EQ(json::parse(*text), (json{{"username", "awsuser"}, {"password", "pw"}}));
