@@ -87,8 +87,12 @@ class DocumentReader {
     decl.region = file_region;
     if (body.contains("Region")) decl.region = NonEmptyString(body["Region"], at / "Region");
     decl.depends_on = DependsOn(body, at / "DependsOn");
-    decl.deletion_policy = Policy(body, at, "DeletionPolicy", {"Retain", "Delete"},
-                                  DeletionPolicy::kRetain, DeletionPolicy::kDelete);
+    if (body.contains("DeletionPolicy") && body["DeletionPolicy"] == "Snapshot") {
+      decl.deletion_policy = DeletionPolicy::kSnapshot;
+    } else {
+      decl.deletion_policy = Policy(body, at, "DeletionPolicy", {"Retain", "Delete"},
+                                    DeletionPolicy::kRetain, DeletionPolicy::kDelete);
+    }
     decl.management_policy = Policy(body, at, "ManagementPolicy", {"Full", "ObserveOnly"},
                                     ManagementPolicy::kFull, ManagementPolicy::kObserveOnly);
     decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"},
@@ -99,6 +103,8 @@ class DocumentReader {
       Report(at, "missing Type");
     } else {
       decl.type = NonEmptyString(body["Type"], at / "Type");
+      if (decl.deletion_policy == DeletionPolicy::kSnapshot && !SupportsSnapshotPolicy(decl.type))
+        Report(at / "DeletionPolicy", "DeletionPolicy Snapshot is not supported for " + decl.type);
       const TypeSchema* schema = catalog_.Find(decl.type);
       if (schema == nullptr && !decl.type.empty()) {
         Report(at / "Type", "unsupported resource type " + decl.type);
@@ -169,7 +175,18 @@ class DocumentReader {
 std::string Problem::ToString() const { return file + ":" + pointer + ": " + message; }
 
 std::string_view ToString(DeletionPolicy policy) {
-  return policy == DeletionPolicy::kDelete ? "Delete" : "Retain";
+  switch (policy) {
+    case DeletionPolicy::kDelete:
+      return "Delete";
+    case DeletionPolicy::kSnapshot:
+      return "Snapshot";
+    default:
+      return "Retain";
+  }
+}
+
+bool SupportsSnapshotPolicy(std::string_view type) {
+  return type == "AWS::RDS::DBInstance" || type == "AWS::Redshift::Cluster";
 }
 std::string_view ToString(ManagementPolicy policy) {
   return policy == ManagementPolicy::kObserveOnly ? "ObserveOnly" : "Full";

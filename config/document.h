@@ -22,8 +22,12 @@ struct Problem {
   friend bool operator==(const Problem&, const Problem&) = default;
 };
 
-// What happens in AWS when the resource leaves the files. Retain is the safe default.
-enum class DeletionPolicy { kRetain, kDelete };
+// What happens in AWS when the resource leaves the files. Retain is the safe default; Snapshot
+// deletes after a final snapshot, for the types that take one (SupportsSnapshotPolicy).
+enum class DeletionPolicy { kRetain, kDelete, kSnapshot };
+
+// Whether `type` takes DeletionPolicy Snapshot (as in CloudFormation: databases and clusters).
+bool SupportsSnapshotPolicy(std::string_view type);
 // ObserveOnly reports differences and never writes.
 enum class ManagementPolicy { kFull, kObserveOnly };
 // Whether a resource that exists without our owner tag may be taken over.

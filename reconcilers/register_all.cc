@@ -2,12 +2,18 @@
 
 #include "reconcilers/ec2/ec2_types.h"
 #include "reconcilers/iam/iam_types.h"
+#include "reconcilers/rds/rds_types.h"
+#include "reconcilers/redshift/redshift_types.h"
+#include "reconcilers/secretsmanager/secretsmanager_types.h"
 
 namespace awsr::reconcilers {
 
 void RegisterAll(engine::Registry& registry, const kit::Context& context) {
   ec2::RegisterEc2(registry, context);
   iam::RegisterIam(registry, context);
+  rds::RegisterRds(registry, context);
+  redshift::RegisterRedshift(registry, context);
+  secretsmanager::RegisterSecretsManager(registry, context);
 }
 
 }  // namespace awsr::reconcilers

@@ -29,6 +29,7 @@ SUPPORTED_TYPES = [
     "AWS::EC2::Subnet",
     "AWS::EC2::SubnetRouteTableAssociation",
     "AWS::EC2::VPC",
+    "AWS::EC2::VPCEndpoint",
     "AWS::EC2::VPCGatewayAttachment",
     "AWS::ECR::Repository",
     "AWS::IAM::Group",

@@ -53,11 +53,16 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
       status.SetCondition("Ready", false, "ReferencesPending", action.message, now);
       status.SetCondition("Synced", false, "ReferencesPending", action.message, now);
       return;
-    case ActionKind::kWaitForAws:
-      SetState(status, ResourceState::kCreating, action.message);
-      status.SetCondition("Ready", false, "Creating", action.message, now);
+    case ActionKind::kWaitForAws: {
+      // Busy after it was ready (modifying, backing-up): still usable, and being updated.
+      const bool busy = status.state == ResourceState::kReady ||
+                        status.state == ResourceState::kUpdating ||
+                        status.state == ResourceState::kDrifted;
+      SetState(status, busy ? ResourceState::kUpdating : ResourceState::kCreating, action.message);
+      if (!busy) status.SetCondition("Ready", false, "Creating", action.message, now);
       RequeueAt(action.logical_id, now + settings_.wait_requeue);
       return;
+    }
     case ActionKind::kConflict:
     case ActionKind::kNeedsReplacement: {
       const bool conflict = action.kind == ActionKind::kConflict;

@@ -77,7 +77,9 @@ Action PlanOwned(Action action, const ObservedResource& observed, const Reconcil
                      "): replace it by hand or under a new logical ID";
   } else if (!observed.ready) {
     action.kind = ActionKind::kWaitForAws;
-    action.message = "AWS is still creating it (" + observed.aws_state + ")";
+    const bool creating = observed.aws_state == "creating" || observed.aws_state == "pending";
+    action.message = std::string(creating ? "AWS is still creating it" : "waiting for AWS") + " (" +
+                     observed.aws_state + ")";
   } else if (!action.diff.empty()) {
     action.kind = ActionKind::kUpdate;
     action.message = "differs in " + ChangedPaths(action.diff);
@@ -224,10 +226,12 @@ Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed) {
   action.logical_id = observed.Tag(kLogicalIdTag);
   action.where = where;
   action.observed = observed;
-  const bool delete_it =
-      observed.Tag(kDeletionPolicyTag) == config::ToString(config::DeletionPolicy::kDelete);
+  const std::string policy = observed.Tag(kDeletionPolicyTag);
+  // Snapshot deletes too: the reconciler takes the final snapshot in the delete call.
+  const bool delete_it = policy == config::ToString(config::DeletionPolicy::kDelete) ||
+                         policy == config::ToString(config::DeletionPolicy::kSnapshot);
   action.kind = delete_it ? ActionKind::kDelete : ActionKind::kRelease;
-  action.message = delete_it ? "no file declares it and its DeletionPolicy is Delete"
+  action.message = delete_it ? "no file declares it and its DeletionPolicy is " + policy
                              : "no file declares it; DeletionPolicy Retain keeps it in AWS";
   return action;
 }

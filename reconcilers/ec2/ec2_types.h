@@ -16,11 +16,14 @@ void AddRoute(engine::Registry& registry, const kit::Context& context);
 void AddSubnetRouteTableAssociation(engine::Registry& registry, const kit::Context& context);
 void AddKeyPair(engine::Registry& registry, const kit::Context& context);
 void AddInstance(engine::Registry& registry, const kit::Context& context);
+void AddSecurityGroupIngress(engine::Registry& registry, const kit::Context& context);
+void AddSecurityGroupEgress(engine::Registry& registry, const kit::Context& context);
+void AddVpcEndpoint(engine::Registry& registry, const kit::Context& context);
 
 inline void RegisterEc2(engine::Registry& registry, const kit::Context& context) {
-  for (auto add :
-       {AddVpc, AddSubnet, AddSecurityGroup, AddInternetGateway, AddVpcGatewayAttachment,
-        AddRouteTable, AddRoute, AddSubnetRouteTableAssociation, AddKeyPair, AddInstance}) {
+  for (auto add : {AddVpc, AddSubnet, AddSecurityGroup, AddInternetGateway, AddVpcGatewayAttachment,
+                   AddRouteTable, AddRoute, AddSubnetRouteTableAssociation, AddKeyPair, AddInstance,
+                   AddSecurityGroupIngress, AddSecurityGroupEgress, AddVpcEndpoint}) {
     add(registry, context);
   }
 }

@@ -1,5 +1,7 @@
 // AWS::EC2::SecurityGroup with its SecurityGroupIngress / SecurityGroupEgress rules. Groups are
-// named per VPC, so a group's identity is "<vpc-id>/<group-name>".
+// named per VPC, so a group's identity is "<vpc-id>/<group-name>"; a group whose file names no
+// VPC lands in the region's default VPC, as AWS does (default_vpc.h).
+#include "reconcilers/ec2/default_vpc.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_types.h"
@@ -76,7 +78,7 @@ class SecurityGroupReconciler final : public engine::Reconciler {
         client_(client) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
-    return GroupKey(StringField(desired.properties, "VpcId"), desired.name);
+    return GroupKey(VpcOf(desired), desired.name);
   }
 
   // One unfiltered, paginated DescribeSecurityGroups per region and cycle. EC2 ANDs filters,
@@ -84,6 +86,13 @@ class SecurityGroupReconciler final : public engine::Reconciler {
   // and the owner filter alone would hide the unowned look-alikes the engine must report.
   // Groups are few per account (1000 per page), so reading them all is the cheaper way.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+    // Keys planned before the default VPC was known ("/name") name a group in it.
+    for (auto& key : scope.identity_keys) {
+      if (!key.starts_with("/")) continue;
+      auto vpc = co_await default_vpcs_.Find(client_, scope.region);
+      if (!vpc) co_return vpc.error();
+      key = *vpc + key;
+    }
     const aws::CallRequest call =
         Ec2Call(scope.region, "DescribeSecurityGroups", {{"MaxResults", 1000}});
     auto groups = co_await DescribeAll(client_, call, "securityGroupInfo");
@@ -119,17 +128,15 @@ class SecurityGroupReconciler final : public engine::Reconciler {
     if (!created) {
       if (created.error().aws_code != "InvalidGroup.Duplicate") co_return created.error();
       // An earlier create of ours whose answer was lost, or someone else's group.
-      const aws::CallRequest find =
-          Ec2Call(desired.region, "DescribeSecurityGroups",
-                  {{"Filter",
-                    {Filter("vpc-id", {StringField(desired.properties, "VpcId")}),
-                     Filter("group-name", {desired.name})}}});
+      const aws::CallRequest find = Ec2Call(
+          desired.region, "DescribeSecurityGroups",
+          {{"Filter", {Filter("vpc-id", {VpcOf(desired)}), Filter("group-name", {desired.name})}}});
       co_return co_await FindOwnDuplicate(client_, find, "securityGroupInfo", std::move(desired),
                                           created.error(), FromDescribe);
     }
     // What AWS gives a new group: no ingress, allow-all egress.
     GroupFacts group{.id = StringField(created->data, "groupId"),
-                     .vpc_id = StringField(desired.properties, "VpcId"),
+                     .vpc_id = VpcOf(desired),
                      .name = desired.name,
                      .description = StringField(desired.properties, "GroupDescription"),
                      .ingress = {},
@@ -185,7 +192,14 @@ class SecurityGroupReconciler final : public engine::Reconciler {
     co_return Result<void>{};
   }
 
+  // The file's VpcId, else the region's default VPC once known.
+  std::string VpcOf(const engine::DesiredResource& desired) const {
+    const std::string vpc = StringField(desired.properties, "VpcId");
+    return vpc.empty() ? default_vpcs_.Known(desired.region) : vpc;
+  }
+
   aws::AwsClient& client_;
+  DefaultVpcs default_vpcs_;
 };
 
 }  // namespace

@@ -132,6 +132,29 @@ std::vector<SecurityGroupRule> RulesFromIpPermissions(const json& permissions) {
   return result;
 }
 
+SecurityGroupRule RuleFromSecurityGroupRule(const json& item) {
+  SecurityGroupRule rule = WithPorts(item.value("ipProtocol", json()),
+                                     item.value("fromPort", json()), item.value("toPort", json()));
+  rule.cidr_ipv4 = Text(item.value("cidrIpv4", json()));
+  rule.cidr_ipv6 = Text(item.value("cidrIpv6", json()));
+  const json referenced = item.value("referencedGroupInfo", json());
+  if (referenced.is_object()) rule.group_id = Text(referenced.value("groupId", json()));
+  rule.prefix_list_id = Text(item.value("prefixListId", json()));
+  rule.description = Text(item.value("description", json()));
+  return rule;
+}
+
+json ToRuleRequest(const SecurityGroupRule& rule) {
+  json request = {{"IpProtocol", rule.protocol}, {"Description", rule.description}};
+  if (rule.from_port) request["FromPort"] = *rule.from_port;
+  if (rule.to_port) request["ToPort"] = *rule.to_port;
+  if (!rule.cidr_ipv4.empty()) request["CidrIpv4"] = rule.cidr_ipv4;
+  if (!rule.cidr_ipv6.empty()) request["CidrIpv6"] = rule.cidr_ipv6;
+  if (!rule.group_id.empty()) request["ReferencedGroupId"] = rule.group_id;
+  if (!rule.prefix_list_id.empty()) request["PrefixListId"] = rule.prefix_list_id;
+  return request;
+}
+
 json ToTemplate(const std::vector<SecurityGroupRule>& rules, Direction direction) {
   const TemplatePeerNames peer = PeerNames(direction);
   json list = json::array();

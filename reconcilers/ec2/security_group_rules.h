@@ -42,6 +42,13 @@ std::vector<SecurityGroupRule> RulesFromTemplate(const nlohmann::json& rules, Di
 // From DescribeSecurityGroups' ipPermissions / ipPermissionsEgress, as XmlToJson gives them.
 std::vector<SecurityGroupRule> RulesFromIpPermissions(const nlohmann::json& permissions);
 
+// From one item of DescribeSecurityGroupRules' securityGroupRuleSet (or of Authorize's
+// answer), as XmlToJson gives it.
+SecurityGroupRule RuleFromSecurityGroupRule(const nlohmann::json& item);
+
+// The SecurityGroupRuleRequest form ModifySecurityGroupRules takes.
+nlohmann::json ToRuleRequest(const SecurityGroupRule& rule);
+
 // CloudFormation's form, for observed properties and field-level diffs.
 nlohmann::json ToTemplate(const std::vector<SecurityGroupRule>& rules, Direction direction);
 // The "IpPermissions" parameter of Authorize/Revoke, one permission per rule.

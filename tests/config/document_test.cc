@@ -47,6 +47,19 @@ TEST(ParseDocumentTest, ReadsResourcesWithTheirAttributesAndDefaults) {
   EXPECT_EQ(web.Dependencies(), (std::set<std::string>{"Alarm", "Vpc"}));
 }
 
+TEST(ParseDocumentTest, SnapshotIsADeletionPolicyOfDatabasesAndClusters) {
+  const ParsedDocument doc = Parse(R"({"Resources": {
+      "Db": {"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Snapshot"},
+      "Dw": {"Type": "AWS::Redshift::Cluster", "DeletionPolicy": "Snapshot", "Properties": {
+          "ClusterType": "single-node", "NodeType": "dc2.large", "DBName": "dev",
+          "MasterUsername": "awsuser", "MasterUserPassword": "{{resolve:ssm:/dw}}"}}}})");
+  ASSERT_TRUE(doc.ok()) << doc.problems.front().ToString();
+  for (const ResourceDecl& decl : doc.resources) {
+    EXPECT_EQ(decl.deletion_policy, DeletionPolicy::kSnapshot);
+    EXPECT_EQ(ToString(decl.deletion_policy), "Snapshot");
+  }
+}
+
 TEST(ParseDocumentTest, RegionDefaultsToEmptyForTheDaemonsOwn) {
   const ParsedDocument doc = Parse(R"({"Resources": {"T": {"Type": "AWS::SNS::Topic"}}})");
   ASSERT_TRUE(doc.ok());
@@ -128,8 +141,11 @@ TEST(ParseDocumentTest, ReportsEachErrorWithItsPointer) {
          "Properties": []}}})",
        "/Resources/A/Properties", "expected an object of properties"},
       {"bad DeletionPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
-         "DeletionPolicy": "Snapshot"}}})",
+         "DeletionPolicy": "Remove"}}})",
        "/Resources/A/DeletionPolicy", "\"Retain\" or"},
+      {"Snapshot on a type without snapshots", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
+         "DeletionPolicy": "Snapshot"}}})",
+       "/Resources/A/DeletionPolicy", "Snapshot is not supported for AWS::SNS::Topic"},
       {"bad ManagementPolicy", R"({"Resources": {"A": {"Type": "AWS::SNS::Topic",
          "ManagementPolicy": "full"}}})",
        "/Resources/A/ManagementPolicy", "\"Full\" or"},

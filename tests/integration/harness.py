@@ -242,6 +242,7 @@ class Daemon:
             sock, self.notify_socket = self.notify_socket, None
             self.notify_thread.join(timeout=2)
             sock.close()
+            (self.workdir / "notify.sock").unlink(missing_ok=True)  # free for a restart
         if getattr(self, "stderr_file", None):
             self.stderr_file.close()
 

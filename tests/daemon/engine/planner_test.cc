@@ -223,10 +223,36 @@ TEST(PlannerTest, RemovalFollowsTheDeletionPolicyTag) {
   ObservedResource resource = Observed("vpc-1", "Old", json::object());
   resource.tags[std::string(kDeletionPolicyTag)] = "Delete";
   EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kDelete);
+  resource.tags[std::string(kDeletionPolicyTag)] = "Snapshot";  // the reconciler snapshots first
+  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kDelete);
   resource.tags[std::string(kDeletionPolicyTag)] = "Retain";
   EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kRelease);
   resource.tags.erase(std::string(kDeletionPolicyTag));
   EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kRelease);
+}
+
+TEST(PlannerTest, ANotReadyResourceIsWaitedForWithAwsStatusAndNotUpdated) {
+  const auto catalog = config::TypeCatalog::Embedded();
+  FakeReconciler groups("AWS::EC2::SecurityGroup", "GroupName");
+  json tagged = Group();
+  tagged["Tags"] = json::array({{{"Key", "team"}, {"Value", "a"}}});
+  const auto decl = Decl("Web", "AWS::EC2::SecurityGroup", tagged);
+  std::map<std::string, config::ResourceDecl> desired = {
+      {"Vpc", Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}})}, {"Web", decl}};
+  ObservedIndex observed("me");
+  observed.Replace(kVpcs, {Observed("vpc-1", "Vpc", {{"CidrBlock", "10.0.0.0/16"}})});
+  const auto now = WallClock::now();
+  const PlanContext context{"me", kRegion, "123456789012", now, std::chrono::seconds(60)};
+  for (const std::string aws_state : {"creating", "modifying"}) {
+    ObservedResource busy = Observed("sg-1", "Web", SeenGroup());
+    busy.ready = false;
+    busy.aws_state = aws_state;
+    observed.Replace(kGroups, {busy});
+    ResourceStatus status;
+    const Action action = PlanDesired(decl, groups, desired, observed, &status, catalog, context);
+    EXPECT_EQ(action.kind, ActionKind::kWaitForAws) << aws_state;
+    EXPECT_NE(action.message.find("(" + aws_state + ")"), std::string::npos) << action.message;
+  }
 }
 
 TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {

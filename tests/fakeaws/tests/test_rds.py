@@ -209,3 +209,18 @@ def test_cli_rds(aws_batch, aws, client, fake):
     assert aws_batch("rds", "delete-db-subnet-group", "--db-subnet-group-name", "net")[0] == 0
     code, err = aws_batch("rds", "describe-db-instances", "--db-instance-identifier", "cli")
     assert code != 0 and "DBInstanceNotFound" in err
+
+
+def test_modify_db_subnet_group(rds, client):
+    ec2 = client("ec2")
+    vpc, subnets = two_zone_subnets(ec2)
+    third = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.3.0/24", AvailabilityZone="us-east-1c")["Subnet"]
+    rds.create_db_subnet_group(DBSubnetGroupName="net", DBSubnetGroupDescription="d", SubnetIds=subnets)
+    changed = rds.modify_db_subnet_group(DBSubnetGroupName="net", DBSubnetGroupDescription="two of three",
+                                         SubnetIds=[subnets[0], third["SubnetId"]])["DBSubnetGroup"]
+    assert changed["DBSubnetGroupDescription"] == "two of three"
+    assert sorted(s["SubnetIdentifier"] for s in changed["Subnets"]) == sorted([subnets[0], third["SubnetId"]])
+    raises("DBSubnetGroupDoesNotCoverEnoughAZs", 400, rds.modify_db_subnet_group, DBSubnetGroupName="net",
+           SubnetIds=subnets[:1])
+    raises("DBSubnetGroupNotFoundFault", 404, rds.modify_db_subnet_group, DBSubnetGroupName="nope",
+           SubnetIds=subnets)

@@ -183,3 +183,17 @@ def test_cli_redshift(aws_batch, client, fake):
     assert aws_batch("redshift", "delete-cluster-subnet-group", "--cluster-subnet-group-name", "net")[0] == 0
     code, err = aws_batch("redshift", "describe-clusters", "--cluster-identifier", "cli")
     assert code != 0 and "ClusterNotFound" in err
+
+
+def test_modify_cluster_subnet_group(redshift, client):
+    ec2 = client("ec2")
+    vpc, subnet_ids = subnets(ec2)
+    _, elsewhere = subnets(ec2)
+    redshift.create_cluster_subnet_group(ClusterSubnetGroupName="net", Description="d", SubnetIds=subnet_ids)
+    changed = redshift.modify_cluster_subnet_group(ClusterSubnetGroupName="net", Description="one",
+                                                   SubnetIds=subnet_ids[:1])["ClusterSubnetGroup"]
+    assert changed["Description"] == "one" and len(changed["Subnets"]) == 1 and changed["VpcId"] == vpc
+    raises("InvalidSubnet", 400, redshift.modify_cluster_subnet_group, ClusterSubnetGroupName="net",
+           SubnetIds=elsewhere)
+    raises("ClusterSubnetGroupNotFoundFault", 400, redshift.modify_cluster_subnet_group,
+           ClusterSubnetGroupName="nope", SubnetIds=subnet_ids)

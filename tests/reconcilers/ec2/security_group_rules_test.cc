@@ -233,5 +233,29 @@ TEST(ToIpPermissionsTest, UsesTheEc2WireNames) {
             ])"));
 }
 
+TEST(SecurityGroupRuleItemTest, ReadsDescribeSecurityGroupRulesAndWritesModifyRequests) {
+  const json item = {{"securityGroupRuleId", "sgr-1"},
+                     {"groupId", "sg-2"},
+                     {"isEgress", "false"},
+                     {"ipProtocol", "tcp"},
+                     {"fromPort", "5432"},
+                     {"toPort", "5432"},
+                     {"referencedGroupInfo", {{"groupId", "sg-1"}, {"userId", "1"}}},
+                     {"description", "app"}};
+  const SecurityGroupRule rule = RuleFromSecurityGroupRule(item);
+  SecurityGroupRule expected = Tcp(5432, "");
+  expected.group_id = "sg-1";
+  expected.description = "app";
+  EXPECT_EQ(rule, expected);
+  EXPECT_EQ(ToTemplate({rule}, Direction::kIngress), json::parse(R"([
+              {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+               "SourceSecurityGroupId": "sg-1", "Description": "app"}])"));
+  EXPECT_EQ(ToRuleRequest(rule), json::parse(R"({"IpProtocol": "tcp", "FromPort": 5432,
+              "ToPort": 5432, "ReferencedGroupId": "sg-1", "Description": "app"})"));
+  const SecurityGroupRule all = RuleFromSecurityGroupRule(
+      {{"ipProtocol", "-1"}, {"fromPort", "-1"}, {"toPort", "-1"}, {"cidrIpv4", "0.0.0.0/0"}});
+  EXPECT_EQ(all, AllowAllEgress());
+}
+
 }  // namespace
 }  // namespace awsr::reconcilers::ec2

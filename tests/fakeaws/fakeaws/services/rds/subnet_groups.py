@@ -53,3 +53,23 @@ def delete_db_subnet_group(ctx, p):
                        f"at least one database instance: {users[0]} is still using it.")
     del ctx.state.subnet_groups[name]
     return {}
+
+
+@SERVICE.op("ModifyDBSubnetGroup")
+def modify_db_subnet_group(ctx, p):
+    """New subnets replace the old ones: one VPC (the group's while instances use it), two zones."""
+    settle(ctx)
+    group = subnet_group_of(ctx, p["DBSubnetGroupName"])
+    subnets = managed_db.ec2_subnets(ctx, p["SubnetIds"])
+    in_use = any((i["DBSubnetGroup"] or {}).get("DBSubnetGroupName") == group["DBSubnetGroupName"]
+                 for i in ctx.state.instances.values())
+    if in_use and subnets[0]["VpcId"] != group["VpcId"]:
+        raise AwsError("InvalidSubnet", "The new subnets are in another VPC than the instances using the "
+                       "DB subnet group.")
+    if len({s["AvailabilityZone"] for s in subnets}) < 2:
+        raise AwsError("DBSubnetGroupDoesNotCoverEnoughAZs", "The DB subnet group doesn't meet Availability "
+                       "Zone (AZ) coverage requirement. Add subnets to cover at least 2 AZs.")
+    group["VpcId"], group["Subnets"] = subnets[0]["VpcId"], managed_db.subnet_members(subnets)
+    if p.get("DBSubnetGroupDescription") is not None:
+        group["DBSubnetGroupDescription"] = p["DBSubnetGroupDescription"]
+    return {"DBSubnetGroup": group}

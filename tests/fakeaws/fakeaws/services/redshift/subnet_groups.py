@@ -44,3 +44,17 @@ def delete_cluster_subnet_group(ctx, p):
                        f"{users[0]}.")
     del ctx.state.subnet_groups[name]
     return {}
+
+
+@SERVICE.op("ModifyClusterSubnetGroup")
+def modify_cluster_subnet_group(ctx, p):
+    """New subnets replace the old ones; they must stay in the group's VPC."""
+    group = subnet_group_of(ctx, p["ClusterSubnetGroupName"])
+    subnets = managed_db.ec2_subnets(ctx, p["SubnetIds"])
+    if any(s["VpcId"] != group["VpcId"] for s in subnets):
+        raise AwsError("InvalidSubnet", "The subnets must be in the subnet group's VPC "
+                       f"{group['VpcId']}.")
+    group["Subnets"] = managed_db.subnet_members(subnets)
+    if p.get("Description") is not None:
+        group["Description"] = p["Description"]
+    return {"ClusterSubnetGroup": managed_db.public(group)}
