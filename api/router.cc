@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include "api/dashboard_page.h"
+
 namespace awsr::api {
 namespace {
 
@@ -65,6 +67,9 @@ Router::Router(Backend& backend, std::string token)
     };
   };
   routes_ = {
+      {"GET", "/", false, read([](const Query&, const std::string&) {
+         return Response{200, std::string(DashboardPage()), "text/html; charset=utf-8", false};
+       })},
       {"GET", "/healthz", false,
        read([](const Query&, const std::string&) { return JsonResponse(200, {{"status", "alive"}}); })},
       {"GET", "/readyz", false, read([this](const Query&, const std::string&) {
