@@ -30,7 +30,8 @@ add_custom_command(
   OUTPUT ${AWSR_JSON_SCHEMA}
   COMMAND sh -c "$<TARGET_FILE:awsreconciled> schema > ${AWSR_JSON_SCHEMA}"
   DEPENDS awsreconciled
-  COMMENT "Writing the JSON Schema of desired-state files")
+  COMMENT "Writing the JSON Schema of desired-state files"
+  VERBATIM)
 add_custom_target(json_schema ALL DEPENDS ${AWSR_JSON_SCHEMA})
 install(FILES ${AWSR_JSON_SCHEMA} DESTINATION ${CMAKE_INSTALL_DATADIR}/awsreconciled OPTIONAL)
 
@@ -50,7 +51,8 @@ if(AWSR_PANDOC)
     COMMAND sh -c "${AWSR_PANDOC} -s -t man ${man8_source} | gzip -n -9 > ${AWSR_MAN8}"
     COMMAND sh -c "${AWSR_PANDOC} -s -t man ${man5_arguments} | gzip -n -9 > ${AWSR_MAN5}"
     DEPENDS ${man8_source} ${man5_sources}
-    COMMENT "Writing the man pages")
+    COMMENT "Writing the man pages"
+    VERBATIM)
   add_custom_target(man_pages ALL DEPENDS ${AWSR_MAN8} ${AWSR_MAN5})
   install(FILES ${AWSR_MAN8} DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
   install(FILES ${AWSR_MAN5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)

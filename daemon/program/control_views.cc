@@ -23,8 +23,8 @@ std::string Status(const json& body, bool colour) {
   std::string out = "awsreconciled " + Text(body, "version") + "  owner " + Text(body, "owner") +
                     "  mode " + Text(body, "mode") + "  account " + Text(body, "account_id") +
                     "  region " + Text(body, "region") + "\n";
-  out += "phase " + Text(body, "phase") + (body.value("ready", false) ? ", ready" : ", not ready") +
-         "  cycles " + Text(body, "cycles") + "  last " + Text(body, "last_cycle_at") + "  next " +
+  out += "phase " + Text(body, "phase") +
+         (body.value("ready", false) ? "" : " (first cycle not finished)") + "  cycles " + Text(body, "cycles") + "  last " + Text(body, "last_cycle_at") + "  next " +
          Text(body, "next_cycle_at") + "\n";
   const json files = body.value("files", json::object());
   out += "files " + Text(files, "total") + " (" + Text(files, "with_errors") +
@@ -114,10 +114,13 @@ std::string Plan(const json& body, bool colour) {
   return count == 0 ? "nothing to do: " + summary : RenderTable(table, colour) + "\n" + summary;
 }
 
-std::string Events(const json& body) {
-  std::string out;
-  for (const auto& event : Items(body, "events")) out += EventLine(event) + "\n";
-  return out;
+std::string Events(const json& body, bool colour) {
+  TerminalTable table{{"TIME", "LOGICAL ID", "ACTION", "MESSAGE"}, {}, -1};
+  for (const auto& event : Items(body, "events")) {
+    table.rows.push_back({Text(event, "time"), Text(event, "logical_id"), Text(event, "action"),
+                          Text(event, "message")});
+  }
+  return RenderTable(table, colour);
 }
 
 }  // namespace
@@ -132,7 +135,7 @@ std::string RenderView(const std::string& command, const std::vector<std::string
   const std::string what = operands.empty() ? "" : operands.front();
   if (command == "status") return Status(body, colour);
   if (command == "plan") return Plan(body, colour);
-  if (command == "events" || what == "events") return Events(body);
+  if (command == "events" || what == "events") return Events(body, colour);
   if (what == "files") return Files(body, names_only, colour);
   if (what == "resources" || what == "resource") {
     return operands.size() > 1 ? Resource(body, colour) : Resources(body, names_only, colour);

@@ -55,9 +55,11 @@ def test_page_shows_counts_resources_problems_held_deletions_and_events(make_dae
                timeout=10, what="two VPCs Ready")
     # Both leave the files at once: more than max_deletions_per_cycle, so both are held.
     (daemon.desired / "net.json").unlink()
+    wait_until(lambda: "net.json" not in daemon.files(), what="the removal seen")
     daemon.post("/v1/reconcile")
-    wait_until(lambda: daemon.get("/v1/status").json()["resources"]["by_state"].get("Held") == 2,
-               timeout=10, what="two deletions held")
+    def held():
+        return [r for r in daemon.get("/v1/resources").json()["resources"] if r["state"] == "Held"]
+    wait_until(lambda: len(held()) == 2, timeout=10, what="two deletions held")
 
     dom = rendered_page(f"http://127.0.0.1:{port}/", tmp_path)
     assert 'data-loaded="true"' in dom

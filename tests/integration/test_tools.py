@@ -133,11 +133,11 @@ def test_bash_completion_offers_the_running_daemons_logical_ids(make_daemon):
     daemon = make_daemon().start()
     (daemon.desired / "net.json").write_text(json.dumps({"Resources": {
         "MainVpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
-        "MailQueue": {"Type": "AWS::SNS::Topic"}}}))
+        "MailVpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.1.0.0/16"}}}}))
     wait_until(lambda: len(daemon.get("/v1/resources").json()["resources"]) == 2, timeout=10,
                what="two resources")
     line = f"awsreconciled --config {daemon.config_path} get resources Ma"
-    assert complete(line) == ["MailQueue", "MainVpc"]
+    assert complete(line) == ["MailVpc", "MainVpc"]
     assert complete(f"awsreconciled --config {daemon.config_path} reconcile MainV") == ["MainVpc"]
 
 
