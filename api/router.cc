@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "api/dashboard_page.h"
 #include "daemon/base/json_fields.h"
 
 namespace awsr::api {
@@ -87,6 +88,9 @@ Router::Router(Backend& backend, std::string token) : backend_(backend), token_(
     };
   };
   routes_ = {
+      {"GET", "/", false, read([](const Query&, const std::string&) {
+         return Response{200, std::string(DashboardPage()), "text/html; charset=utf-8", false};
+       })},
       {"GET", "/healthz", false, read([](const Query&, const std::string&) {
          return JsonResponse(200, {{"status", "alive"}});
        })},

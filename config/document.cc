@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "config/closest_name.h"
 #include "config/intrinsics.h"
 #include "config/json_text.h"
 #include "config/property_check.h"
@@ -17,18 +18,22 @@ using Pointer = json::json_pointer;
 constexpr std::array<std::string_view, 5> kTopLevelKeys = {
     "AWSTemplateFormatVersion", "Description", "Metadata", "Region", "Resources"};
 constexpr std::array<std::string_view, 7> kResourceKeys = {
-    "Type", "Properties", "DependsOn", "DeletionPolicy", "ManagementPolicy", "AdoptPolicy",
-    "Region"};
+    "Type",        "Properties", "DependsOn", "DeletionPolicy", "ManagementPolicy",
+    "AdoptPolicy", "Region"};
 
 template <std::size_t N>
 bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+template <std::size_t N>
+std::vector<std::string_view> Names(const std::array<std::string_view, N>& names) {
+  return {names.begin(), names.end()};
+}
+
 bool IsLogicalId(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char c) {
-    return std::isalnum(c) != 0;
-  });
+  return !id.empty() &&
+         std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
 }
 
 class DocumentReader {
@@ -51,9 +56,17 @@ class DocumentReader {
   }
 
  private:
+  std::string SuggestType(const std::string& type) const {
+    const std::vector<std::string> names = catalog_.TypeNames();
+    return DidYouMean(type, std::vector<std::string_view>(names.begin(), names.end()));
+  }
+
   void Document(const json& doc) {
     for (const auto& [key, value] : doc.items()) {
-      if (!OneOf(kTopLevelKeys, key)) Report(Pointer() / key, "unknown top-level key " + key);
+      if (!OneOf(kTopLevelKeys, key)) {
+        Report(Pointer() / key,
+               "unknown top-level key " + key + DidYouMean(key, Names(kTopLevelKeys)));
+      }
     }
     std::string region;
     if (doc.contains("Region")) region = NonEmptyString(doc["Region"], Pointer("/Region"));
@@ -79,7 +92,10 @@ class DocumentReader {
       return;
     }
     for (const auto& [key, value] : body.items()) {
-      if (!OneOf(kResourceKeys, key)) Report(at / key, "unknown resource attribute " + key);
+      if (!OneOf(kResourceKeys, key)) {
+        Report(at / key,
+               "unknown resource attribute " + key + DidYouMean(key, Names(kResourceKeys)));
+      }
     }
     ResourceDecl decl;
     decl.logical_id = id;
@@ -95,8 +111,8 @@ class DocumentReader {
     }
     decl.management_policy = Policy(body, at, "ManagementPolicy", {"Full", "ObserveOnly"},
                                     ManagementPolicy::kFull, ManagementPolicy::kObserveOnly);
-    decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"},
-                               AdoptPolicy::kRefuse, AdoptPolicy::kAdopt);
+    decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"}, AdoptPolicy::kRefuse,
+                               AdoptPolicy::kAdopt);
     decl.properties = body.value("Properties", json::object());
     Properties(decl.properties, at / "Properties");
     if (!body.contains("Type")) {
@@ -107,7 +123,7 @@ class DocumentReader {
         Report(at / "DeletionPolicy", "DeletionPolicy Snapshot is not supported for " + decl.type);
       const TypeSchema* schema = catalog_.Find(decl.type);
       if (schema == nullptr && !decl.type.empty()) {
-        Report(at / "Type", "unsupported resource type " + decl.type);
+        Report(at / "Type", "unsupported resource type " + decl.type + SuggestType(decl.type));
       } else if (schema != nullptr && decl.properties.is_object()) {
         Append(CheckProperties(*schema, decl.properties, at / "Properties", catalog_));
       }
@@ -130,7 +146,8 @@ class DocumentReader {
     if (value.is_string()) {
       ids.push_back(NonEmptyString(value, at));
     } else if (value.is_array()) {
-      for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(NonEmptyString(value[i], at / i));
+      for (std::size_t i = 0; i < value.size(); ++i)
+        ids.push_back(NonEmptyString(value[i], at / i));
     } else {
       Report(at, "expected a logical ID or a list of logical IDs");
     }
@@ -144,8 +161,8 @@ class DocumentReader {
     const json& value = body[key];
     if (value == names[0]) return first;
     if (value == names[1]) return second;
-    Report(at / key, key + " must be \"" + std::string(names[0]) + "\" or \"" +
-                         std::string(names[1]) + "\"");
+    Report(at / key,
+           key + " must be \"" + std::string(names[0]) + "\" or \"" + std::string(names[1]) + "\"");
     return first;
   }
 
@@ -160,7 +177,9 @@ class DocumentReader {
   void Append(const std::vector<Located>& problems) {
     for (const Located& p : problems) Report(p.pointer, p.message);
   }
-  void Report(const Pointer& at, std::string message) { Report(at.to_string(), std::move(message)); }
+  void Report(const Pointer& at, std::string message) {
+    Report(at.to_string(), std::move(message));
+  }
   void Report(std::string pointer, std::string message) {
     result_.problems.push_back({file_, std::move(pointer), std::move(message)});
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "config/closest_name.h"
 #include "config/intrinsic_call.h"
 
 namespace awsr::config {
@@ -14,28 +15,43 @@ using Pointer = json::json_pointer;
 
 std::string_view Describe(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kString: return "a string";
+    case ValueKind::kString:
+      return "a string";
     case ValueKind::kInteger:
-    case ValueKind::kLong: return "an integer";
-    case ValueKind::kDouble: return "a number";
-    case ValueKind::kBoolean: return "a boolean";
-    case ValueKind::kTimestamp: return "a timestamp string";
-    case ValueKind::kJson: return "a JSON value";
-    case ValueKind::kObject: return "an object";
-    case ValueKind::kList: return "a list";
-    case ValueKind::kMap: return "a map";
+    case ValueKind::kLong:
+      return "an integer";
+    case ValueKind::kDouble:
+      return "a number";
+    case ValueKind::kBoolean:
+      return "a boolean";
+    case ValueKind::kTimestamp:
+      return "a timestamp string";
+    case ValueKind::kJson:
+      return "a JSON value";
+    case ValueKind::kObject:
+      return "an object";
+    case ValueKind::kList:
+      return "a list";
+    case ValueKind::kMap:
+      return "a map";
   }
   return "a value";
 }
 
 std::string_view Describe(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    default: return "a number";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
   }
 }
 
@@ -55,6 +71,12 @@ bool IsBooleanText(std::string text) {
   return text == "true" || text == "false";
 }
 
+std::vector<std::string_view> Names(const PropertyMap& schema) {
+  std::vector<std::string_view> names;
+  for (const auto& [name, property] : schema) names.push_back(name);
+  return names;
+}
+
 bool IsIntegral(const json& value) {
   if (value.is_number_integer()) return true;
   if (!value.is_number_float()) return false;
@@ -68,14 +90,21 @@ bool MatchesScalar(ValueKind kind, const json& value) {
   const bool is_text = value.is_string();
   const std::string* text = is_text ? &value.get_ref<const std::string&>() : nullptr;
   switch (kind) {
-    case ValueKind::kString: return is_text || value.is_number() || value.is_boolean();
+    case ValueKind::kString:
+      return is_text || value.is_number() || value.is_boolean();
     case ValueKind::kInteger:
-    case ValueKind::kLong: return IsIntegral(value) || (is_text && IsNumericText(*text, true));
-    case ValueKind::kDouble: return value.is_number() || (is_text && IsNumericText(*text, false));
-    case ValueKind::kBoolean: return value.is_boolean() || (is_text && IsBooleanText(*text));
-    case ValueKind::kTimestamp: return is_text;
-    case ValueKind::kJson: return !value.is_null();
-    default: return false;
+    case ValueKind::kLong:
+      return IsIntegral(value) || (is_text && IsNumericText(*text, true));
+    case ValueKind::kDouble:
+      return value.is_number() || (is_text && IsNumericText(*text, false));
+    case ValueKind::kBoolean:
+      return value.is_boolean() || (is_text && IsBooleanText(*text));
+    case ValueKind::kTimestamp:
+      return is_text;
+    case ValueKind::kJson:
+      return !value.is_null();
+    default:
+      return false;
   }
 }
 
@@ -94,7 +123,8 @@ class Checker {
     for (const auto& [name, child] : value.items()) {
       auto property = schema.find(name);
       if (property == schema.end()) {
-        Report(at / name, "unknown property " + name + " of " + std::string(type_name));
+        Report(at / name, "unknown property " + name + " of " + std::string(type_name) +
+                              DidYouMean(name, Names(schema)));
       } else {
         Value(property->second.shape, false, child, at / name);
       }

@@ -3,6 +3,7 @@
 # Safe to run again: it asks apt only for what is missing.
 set -euo pipefail
 
+# What building and running the daemon against the local AWS test double needs.
 packages=(
   build-essential cmake ninja-build pkg-config clang lld
   libboost1.81-dev libboost-system1.81-dev libboost-url1.81-dev
@@ -10,6 +11,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-botocore python3-boto3 python3-pytest awscli curl wrk systemd
 )
+# `setup.sh --tests` adds what only the tests use: man pages (pandoc), the package (dpkg-dev),
+# the editor schema (jsonschema), completion, and the dashboard's browser.
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(pandoc dpkg-dev man-db python3-jsonschema bash-completion chromium)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=/usr/bin/python3  # Debian's, with python3-botocore; not a pyenv shim
 
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 
 step() { printf '\n==== %s\n' "$*"; }
 

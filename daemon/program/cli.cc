@@ -1,13 +1,17 @@
 #include "daemon/program/cli.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "config/desired_set.h"
+#include "config/json_schema.h"
 #include "config/settings.h"
 #include "daemon/base/log.h"
 #include "daemon/program/aws_command.h"
+#include "daemon/program/control_commands.h"
 #include "daemon/program/daemon.h"
 #include "daemon/watch/directory_watcher.h"
 #include "systemd/notifier.h"
@@ -19,12 +23,32 @@ constexpr std::string_view kUsage =
     "usage: awsreconciled [run] [--config PATH]\n"
     "       awsreconciled validate [DIR] [--config PATH]\n"
     "       awsreconciled aws SERVICE OPERATION [Key=Value ...]\n"
+    "       awsreconciled schema | types\n"
+    "       awsreconciled status | get resources [ID] | get files | get events | plan\n"
+    "                     | reconcile [ID] | approve | reload | events [--follow]\n"
+    "                     [-o table|json|name] [--api http://HOST:PORT --token-file F]\n"
     "       awsreconciled --version\n"
     "\n"
     "  run        keep AWS equal to the desired-state files (the default)\n"
     "  validate   check the config and the desired-state files in DIR (default: desired_dir)\n"
     "             offline; print every problem; exit 0 when clean, 1 otherwise\n"
-    "  aws        call one AWS operation with the daemon's client and print the JSON answer\n";
+    "  aws        call one AWS operation with the daemon's client and print the JSON answer\n"
+    "  schema     print the JSON Schema of desired-state files (for editors)\n"
+    "  types      print the supported resource types, one per line\n"
+    "  status ... ask the running daemon over its control API (the config's unix socket, or\n"
+    "             --api); `plan` exits 2 when there are changes to make\n";
+
+// The command: the first argument that is neither an option nor --config's value.
+std::string_view CommandOf(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config" || args[i] == "-c") {
+      ++i;
+    } else if (!args[i].starts_with("-")) {
+      return args[i];
+    }
+  }
+  return "";
+}
 
 struct CommandLine {
   std::string command = "run";
@@ -111,6 +135,9 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
   if (!args.empty() && args[0] == "aws") {
     return aws::RunAwsCommand(std::vector<std::string>(args.begin() + 1, args.end()));
   }
+  if (IsControlCommand(CommandOf(args))) {
+    return RunControlCommand(args, out, err, isatty(STDOUT_FILENO) == 1);
+  }
   auto line = ParseCommandLine(args);
   if (!line) {
     err << "awsreconciled: " << line.error().message << "\n" << kUsage;
@@ -126,6 +153,15 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
   }
   if (line->command == "run") return RunDaemon(*line, err);
   if (line->command == "validate") return Validate(*line, out);
+  if (line->command == "schema" || line->command == "types") {
+    const auto catalog = config::TypeCatalog::Embedded(Daemon::SupportedTypes());
+    if (line->command == "schema") {
+      out << config::DesiredFileJsonSchema(catalog).dump(2) << "\n";
+    } else {
+      for (const auto& type : catalog.TypeNames()) out << type << "\n";
+    }
+    return kExitOk;
+  }
   err << "awsreconciled: unknown command " << line->command << "\n" << kUsage;
   return kExitBadConfig;
 }
