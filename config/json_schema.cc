@@ -103,7 +103,7 @@ json ResourceSchema(const std::vector<std::string>& type_names) {
         {"Properties", {{"type", "object"}}},
         {"DependsOn",
          {{"anyOf", {{{"type", "string"}}, {{"type", "array"}, {"items", {{"type", "string"}}}}}}}},
-        {"DeletionPolicy", {{"enum", {"Retain", "Delete"}}}},
+        {"DeletionPolicy", {{"enum", {"Retain", "Delete", "Snapshot"}}}},
         {"ManagementPolicy", {{"enum", {"Full", "ObserveOnly"}}}},
         {"AdoptPolicy", {{"enum", {"Refuse", "Adopt"}}}},
         {"Region", {{"type", "string"}}}}}};

@@ -16,7 +16,7 @@ struct ServiceShape {
 };
 
 // Only services whose host or environment name differs from the signing name are listed.
-constexpr ServiceShape kServices[] = {
+constexpr ServiceShape kServiceShapes[] = {
     {"iam", "iam", "us-east-1", "IAM"},
     {"route53", "route53", "us-east-1", "ROUTE_53"},
     {"cloudfront", "cloudfront", "us-east-1", "CLOUDFRONT"},
@@ -28,7 +28,7 @@ constexpr ServiceShape kServices[] = {
 };
 
 const ServiceShape* FindShape(std::string_view service) {
-  for (const auto& shape : kServices) {
+  for (const auto& shape : kServiceShapes) {
     if (shape.signing_name == service) return &shape;
   }
   return nullptr;

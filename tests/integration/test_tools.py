@@ -57,7 +57,7 @@ def test_schema_catches_a_misspelled_property_and_a_wrong_value():
     misspelled = {"Resources": {"Vpc": {"Type": "AWS::EC2::VPC",
                                         "Properties": {"CidrBlok": "10.0.0.0/16"}}}}
     assert any("CidrBlok" in error.message for error in schema_errors(misspelled))
-    wrong_policy = {"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "DeletionPolicy": "Snapshot",
+    wrong_policy = {"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "DeletionPolicy": "Destroy",
                                           "Properties": {"CidrBlock": "10.0.0.0/16"}}}}
     assert schema_errors(wrong_policy)
     unknown_type = {"Resources": {"X": {"Type": "AWS::EC2::Nope"}}}
