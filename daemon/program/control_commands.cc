@@ -1,12 +1,12 @@
 #include "daemon/program/control_commands.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "config/settings.h"
 #include "daemon/program/cli.h"
+#include "daemon/program/local_files.h"
 #include "daemon/program/api_client.h"
 #include "daemon/program/control_views.h"
 
@@ -73,18 +73,6 @@ Result<ControlLine> ParseControlLine(const std::vector<std::string>& args) {
   return line;
 }
 
-// The first line of the token file, as the daemon reads it, without trailing white space.
-Result<std::string> ReadClientToken(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return MakeError(ErrorKind::kInvalidSpec, path + ": cannot read the token file");
-  std::string token;
-  std::getline(file, token);
-  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) {
-    token.pop_back();
-  }
-  return token;
-}
-
 // --api and a token when given; else the unix socket the daemon's config names.
 Result<ApiEndpoint> ResolveEndpoint(const ControlLine& line) {
   auto settings = config::LoadSettings(line.config_path, line.config_path_given);
@@ -103,7 +91,7 @@ Result<ApiEndpoint> ResolveEndpoint(const ControlLine& line) {
   if (const char* token = std::getenv("AWSR_API_TOKEN"); token != nullptr && token_file.empty()) {
     endpoint->token = token;
   } else if (!token_file.empty()) {
-    auto token = ReadClientToken(token_file);
+    auto token = ReadTokenFile(token_file);  // as the daemon reads it
     if (!token) return token.error();
     endpoint->token = *token;
   }
