@@ -13,7 +13,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("AWSR_BINARY", str(REPO / "build" / "awsreconciled"))
-PYTHON = "/usr/bin/python3"  # Debian's, with botocore: the fake needs it
+PYTHON = "/usr/bin/python3"
+
+
+def sanitized_build():
+    """Whether BINARY was built with ASan+UBSan (scripts/test.sh's build-asan)."""
+    cache = Path(BINARY).parent / "CMakeCache.txt"
+    return cache.exists() and "AWSR_SANITIZE:BOOL=ON" in cache.read_text()  # Debian's, with botocore: the fake needs it
 
 # The fake's test credentials (tests/fakeaws/fakeaws/credentials.py).
 FAKE_ENV = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from harness import BINARY, REPO, wait_until
+from harness import BINARY, REPO, sanitized_build, wait_until
 
 BUILD = Path(BINARY).parent
 COMMITTED_SCHEMA = REPO / "config" / "schemas" / "desired-state.schema.json"
@@ -139,11 +139,6 @@ def test_bash_completion_offers_the_running_daemons_logical_ids(make_daemon):
     line = f"awsreconciled --config {daemon.config_path} get resources Ma"
     assert complete(line) == ["MailVpc", "MainVpc"]
     assert complete(f"awsreconciled --config {daemon.config_path} reconcile MainV") == ["MainVpc"]
-
-
-def sanitized_build():
-    cache = (BUILD / "CMakeCache.txt").read_text()
-    return "AWSR_SANITIZE:BOOL=ON" in cache
 
 
 @pytest.mark.skipif(shutil.which("cpack") is None or shutil.which("dpkg-shlibdeps") is None,
