@@ -14,8 +14,14 @@ LocalFileRead ReadLocalFile(const std::string& path, std::uintmax_t max_bytes) {
   using Outcome = LocalFileRead::Outcome;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    if (errno == ENOENT || errno == ENOTDIR) return {Outcome::kGone, ""};
-    return {Outcome::kUnreadable, strerror(errno)};
+    const int open_error = errno;
+    // A symlink whose target is missing (a ConfigMap-style link mid-swap, an unmounted share)
+    // is not a removed file: only a path that names nothing at all is gone.
+    struct stat link {};
+    if (open_error == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode))
+      return {Outcome::kUnreadable, "a symlink whose target does not exist"};
+    if (open_error == ENOENT || open_error == ENOTDIR) return {Outcome::kGone, ""};
+    return {Outcome::kUnreadable, strerror(open_error)};
   }
   struct stat info {};
   std::string text;

@@ -122,9 +122,20 @@ void DirectoryWatcher::Collect(const char* buffer, std::size_t size) {
       // IN_CREATE alone is not a change yet: the writer's CLOSE_WRITE follows.
       if (event.mask & IN_CREATE) continue;
       pending_.insert(name);
+    } else if (((event.mask & IN_MOVED_TO) && IsLinkOrDirectory(name)) ||
+               ((event.mask & (IN_DELETE | IN_MOVED_FROM)) && (event.mask & IN_ISDIR))) {
+      // A hidden link renamed into place (Kubernetes' `..data` swap), or a directory removed,
+      // changes what the desired files' own symlinks point at, with no event for any of them.
+      rescan_ = true;
     }
   }
   if (!pending_.empty() || rescan_) ArmFlush();
+}
+
+bool DirectoryWatcher::IsLinkOrDirectory(const char* name) const {
+  struct stat info {};
+  const std::string path = directory_ + "/" + name;
+  return ::lstat(path.c_str(), &info) == 0 && (S_ISLNK(info.st_mode) || S_ISDIR(info.st_mode));
 }
 
 void DirectoryWatcher::ArmFlush() {

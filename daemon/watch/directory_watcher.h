@@ -52,6 +52,7 @@ class DirectoryWatcher {
   void ReadEvents();
   void Collect(const char* buffer, std::size_t size);
   void ArmFlush();
+  bool IsLinkOrDirectory(const char* name) const;  // lstat of an entry of the directory
   void ArmIdentityCheck();
 
   std::string directory_;

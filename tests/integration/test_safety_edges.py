@@ -130,6 +130,34 @@ def test_a_symlinked_desired_dir_swapped_with_ln_sfn_is_followed(make_daemon, fa
     wait_ready(daemon, ["Extra"])
 
 
+def test_symlinked_files_are_followed_and_a_dangling_one_removes_nothing(make_daemon, fake):
+    """A ConfigMap volume: each file a link through `..data`, which an update swaps."""
+    daemon = make_daemon()
+    volume = daemon.desired
+    for version, count in (("..v1", 1), ("..v2", 2)):
+        (volume / version).mkdir()
+        drop(volume / version, "network.json", vpcs(count))
+    (volume / "..data").symlink_to("..v1")
+    (volume / "network.json").symlink_to("..data/network.json")
+    daemon.start()
+    wait_ready(daemon, ["Vpc0"])
+
+    # The update: a new `..data` renamed into place; no event names network.json itself.
+    (volume / "..data_tmp").symlink_to("..v2")
+    os.rename(volume / "..data_tmp", volume / "..data")
+    wait_ready(daemon, ["Vpc0", "Vpc1"])
+
+    # The version it points at removed (the volume half-gone): the link dangles, the file is
+    # stale, and nothing is deleted.
+    shutil.rmtree(volume / "..v2")
+    stale = wait_until(lambda: (lambda f: f if f and f["state"] == "stale" else None)(
+        daemon.files().get("network.json")), what="the file reported stale")
+    assert "a symlink whose target does not exist" in stale["problems"][0]["message"]
+    full_cycle(daemon)
+    assert len(owned_vpcs(fake)) == 2 and fake.count("ec2", "DeleteVpc") == 0
+    assert set(states(daemon).values()) == {"Ready"}
+
+
 def test_a_desired_dir_moved_away_and_replaced_is_watched_again(make_daemon, fake):
     daemon = make_daemon()
     drop(daemon.desired, "network.json", vpcs(1))

@@ -52,6 +52,24 @@ TEST_F(LocalFilesTest, OnlyAMissingFileIsGone) {
   EXPECT_NE(big.text_or_reason.find("over the"), std::string::npos);
 }
 
+// Kubernetes mounts a ConfigMap as symlinks through `..data`; mid-swap, or with the share
+// unmounted, a link can name nothing. That is not the operator removing the file.
+TEST_F(LocalFilesTest, ADanglingSymlinkIsUnreadableNotGone) {
+  const std::string target = Write("target.json", "{\"Resources\":{}}");
+  fs::create_symlink(target, dir_ / "linked.json");
+  EXPECT_EQ(ReadLocalFile((dir_ / "linked.json").string(), 1024).outcome, Outcome::kText)
+      << "a symlink to a file is followed";
+
+  fs::remove(target);
+  const LocalFileRead dangling = ReadLocalFile((dir_ / "linked.json").string(), 1024);
+  EXPECT_EQ(dangling.outcome, Outcome::kUnreadable);
+  EXPECT_EQ(dangling.text_or_reason, "a symlink whose target does not exist");
+
+  fs::remove(dir_ / "linked.json");
+  EXPECT_EQ(ReadLocalFile((dir_ / "linked.json").string(), 1024).outcome, Outcome::kGone)
+      << "removing the link itself is removing the file";
+}
+
 TEST_F(LocalFilesTest, PermissionDeniedIsUnreadableNotGone) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads any file; the integration test drops that";
   const LocalFileRead denied = ReadLocalFile(Write("a.json", "{}", 0000), 1024);

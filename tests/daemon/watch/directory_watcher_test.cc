@@ -94,5 +94,23 @@ TEST_F(DirectoryWatcherTest, ASwappedSymlinkIsFollowedAndTheNewDirectoryWatched)
   EXPECT_EQ(reports[1], (std::set<std::string>{"new.json"})) << "and watched from then on";
 }
 
+// A ConfigMap volume: `a.json -> ..data/a.json`, and an update renames a new `..data` link
+// into place. No event names a.json, yet its content changed: everything is read again.
+TEST_F(DirectoryWatcherTest, AHiddenLinkRenamedIntoPlaceRereadsEverything) {
+  const fs::path volume = dir_ / "v1";
+  fs::create_directories(volume / "..2026_01");
+  fs::create_directories(volume / "..2026_02");
+  std::ofstream(volume / "..2026_01" / "a.json") << "{}";
+  std::ofstream(volume / "..2026_02" / "a.json") << "{\"Resources\":{}}";
+  fs::create_directory_symlink("..2026_01", volume / "..data");
+  fs::create_symlink("..data/a.json", volume / "a.json");
+  const auto reports = Watch(volume, WatchTimings{}, 1, [&] {
+    fs::create_directory_symlink("..2026_02", volume / "..data_tmp");
+    fs::rename(volume / "..data_tmp", volume / "..data");
+  });
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(reports[0].empty()) << "a rescan of everything";
+}
+
 }  // namespace
 }  // namespace awsr::watch
