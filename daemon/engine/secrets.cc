@@ -49,6 +49,9 @@ void ForEachSecret(std::string_view type, json& properties,
 const std::vector<SecretProperty>& SecretProperties() {
   static const std::vector<SecretProperty> kList = {
       {"AWS::EC2::Instance", "UserData"},
+      {"AWS::ElasticLoadBalancingV2::Listener",
+       "DefaultActions/AuthenticateOidcConfig/ClientSecret"},
+      {"AWS::ElasticLoadBalancingV2::ListenerRule", "Actions/AuthenticateOidcConfig/ClientSecret"},
       {"AWS::IAM::User", "LoginProfile/Password"},
       {"AWS::RDS::DBInstance", "MasterUserPassword"},
       {"AWS::Redshift::Cluster", "MasterUserPassword"},

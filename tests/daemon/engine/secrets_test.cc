@@ -15,6 +15,11 @@ using nlohmann::json;
 // here on purpose, so a new one must be classified one way or the other.
 const std::set<std::string> kNotSecret = {
     "AWS::EC2::KeyPair/PublicKeyMaterial",
+    // The address of an identity provider's token endpoint, not a token.
+    "AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig/TokenEndpoint",
+    "AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig/TokenEndpoint",
+    // An Alexa skill's ID, which Lambda calls a token: public in the skill's manifest.
+    "AWS::Lambda::Permission/EventSourceToken",
     "AWS::RDS::DBInstance.MasterUserSecret/SecretArn",
     "AWS::SecretsManager::Secret.GenerateSecretString/SecretStringTemplate",
 };
