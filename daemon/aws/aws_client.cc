@@ -152,6 +152,15 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
   bool credentials_refreshed = false;
   bool adaptive = settings_.retry.mode == RetryMode::kAdaptive;
   for (int attempt = 1;; ++attempt) {
+    if (settings_.pace_published_limits) {
+      // Every attempt spends a token at AWS, retries included.
+      const double wait =
+          pacer_.Reserve(prepared.signing.region, service, operation, MonotonicSeconds());
+      if (wait > 0) {
+        stats_.RecordPacing(service, operation, wait);
+        co_await Sleep(std::chrono::milliseconds(static_cast<int64_t>(wait * 1000)));
+      }
+    }
     if (adaptive) {
       double wait = rate_limiters_[service].Acquire(MonotonicSeconds());
       if (wait > 0) co_await Sleep(std::chrono::milliseconds(static_cast<int64_t>(wait * 1000)));

@@ -22,6 +22,7 @@
 #include "daemon/aws/call_stats.h"
 #include "daemon/aws/credentials.h"
 #include "daemon/aws/endpoints.h"
+#include "daemon/aws/request_pacing.h"
 #include "daemon/aws/retry_policy.h"
 #include "daemon/aws/sigv4.h"
 #include "daemon/aws/transport.h"
@@ -34,6 +35,9 @@ struct ClientSettings {
   RetrySettings retry;
   TransportSettings transport;
   std::string user_agent = "awsreconciled";
+  // Wait for AWS's published request buckets (daemon/aws/request_pacing.h) rather than be
+  // throttled; off only where the endpoint has no such limits and speed matters (a test).
+  bool pace_published_limits = true;
 };
 
 class AwsClient {
@@ -80,6 +84,7 @@ class AwsClient {
   std::shared_ptr<HttpTransport> transport_;
   RetryQuota quota_;
   std::map<std::string, AdaptiveRateLimiter> rate_limiters_;  // by service
+  RequestPacer pacer_;
   std::map<std::pair<std::string, std::string>, Endpoint> endpoints_;
   CallStats stats_;
   WallClock wall_clock_;

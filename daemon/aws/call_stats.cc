@@ -25,6 +25,10 @@ void CallStats::RecordError(std::string_view service, std::string_view operation
   ++At(service, operation, code).errors;
 }
 
+void CallStats::RecordPacing(std::string_view service, std::string_view operation, double seconds) {
+  At(service, operation, "").paced_seconds += seconds;
+}
+
 CallCounters CallStats::Total(std::string_view service) const {
   CallCounters total;
   for (const auto& [key, counters] : counters_) {
@@ -33,6 +37,7 @@ CallCounters CallStats::Total(std::string_view service) const {
     total.errors += counters.errors;
     total.retries += counters.retries;
     total.throttles += counters.throttles;
+    total.paced_seconds += counters.paced_seconds;
   }
   return total;
 }

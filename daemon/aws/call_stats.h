@@ -17,19 +17,20 @@ struct CallKey {
 };
 
 struct CallCounters {
-  uint64_t calls = 0;      // logical calls, however many attempts each took
-  uint64_t errors = 0;     // calls that finally failed
-  uint64_t retries = 0;    // attempts beyond the first
-  uint64_t throttles = 0;  // throttling responses received
+  uint64_t calls = 0;        // logical calls, however many attempts each took
+  uint64_t errors = 0;       // calls that finally failed
+  uint64_t retries = 0;      // attempts beyond the first
+  uint64_t throttles = 0;    // throttling responses received
+  double paced_seconds = 0;  // waited for AWS's published request buckets before sending
 };
 
 class CallStats {
  public:
   void RecordCall(std::string_view service, std::string_view operation);
   void RecordRetry(std::string_view service, std::string_view operation);
-  void RecordThrottle(std::string_view service, std::string_view operation,
-                      std::string_view code);
+  void RecordThrottle(std::string_view service, std::string_view operation, std::string_view code);
   void RecordError(std::string_view service, std::string_view operation, std::string_view code);
+  void RecordPacing(std::string_view service, std::string_view operation, double seconds);
 
   // Visits every key in order; the daemon renders Prometheus lines from it.
   template <typename Visitor>

@@ -202,6 +202,10 @@ std::string Daemon::Metrics() const {
                          "Throttling responses received from AWS.",
                          "counter",
                          {}};
+  MetricFamily paced{"awsreconciled_aws_paced_seconds_total",
+                     "Seconds calls waited for AWS's published request buckets before sending.",
+                     "counter",
+                     {}};
   aws_->stats().ForEach([&](const aws::CallKey& key, const aws::CallCounters& counters) {
     std::map<std::string, std::string> labels = {{"service", key.service},
                                                  {"operation", key.operation}};
@@ -214,12 +218,14 @@ std::string Daemon::Metrics() const {
     if (counters.throttles) {
       throttles.samples.push_back({"", labels, static_cast<double>(counters.throttles)});
     }
+    if (counters.paced_seconds > 0) paced.samples.push_back({"", labels, counters.paced_seconds});
   });
   MetricFamily events{"awsreconciled_events_total",
                       "Events recorded.",
                       "counter",
                       {{"", {}, static_cast<double>(store_.LastSequence())}}};
-  return api::RenderPrometheus({resources, cycles, calls, errors, retries, throttles, events});
+  return api::RenderPrometheus(
+      {resources, cycles, calls, errors, retries, throttles, paced, events});
 }
 
 }  // namespace awsr

@@ -292,6 +292,27 @@ def test_100_resources_converge_through_throttling_and_errors(make_daemon, fake)
     assert daemon.process.poll() is None
 
 
+def test_a_burst_over_aws_published_request_limits_is_paced_not_throttled(make_daemon, fake):
+    # The fake enforces EC2's buckets: 50 mutating calls per API at once, then 5 a second.
+    fake.control("POST", "/_fake/config", {"request_limits": True})
+    try:
+        daemon = make_daemon()
+        groups = {f"Group{i}": security_group(f"group-{i}", ingress=[]) for i in range(69)}
+        drop(daemon, "net.json", {"MainVpc": vpc(), **groups})
+        daemon.start()
+        wait_until(lambda: len(daemon.get("/v1/resources?state=Ready").json()["resources"]) == 70,
+                   timeout=60, what="70 resources ready")
+        refused = [call for call in fake.calls()["log"] if call["error"] == "RequestLimitExceeded"]
+        assert refused == [], "the daemon waited for its tokens instead of being refused"
+        assert fake.count("ec2", "CreateSecurityGroup") == 69
+        paced = [line for line in daemon.get("/metrics").text.splitlines()
+                 if line.startswith("awsreconciled_aws_paced_seconds_total")
+                 and 'operation="CreateSecurityGroup"' in line]
+        assert paced and float(paced[0].rsplit(" ", 1)[1]) > 1.0, paced  # 19 calls past the burst
+    finally:
+        fake.control("POST", "/_fake/config", {"request_limits": False})
+
+
 def test_a_create_not_yet_visible_is_waited_for_not_repeated(make_daemon, fake):
     fake.faults({"consistency_lag": {"ec2": 3}})
     daemon = make_daemon({"poll_interval": "1s"}).start()

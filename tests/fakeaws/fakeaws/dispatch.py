@@ -7,7 +7,7 @@ import sys
 import time
 import traceback
 
-from . import credentials, faults, models, sigv4, validation
+from . import credentials, faults, models, request_limits, sigv4, validation
 from .calls import Calls
 from .errors import AwsError
 from .protocols.common import Response, new_request_id
@@ -30,6 +30,7 @@ class Fake:
     def __init__(self, seed=None):
         self.services = {s.signing_name: s for s in all_services()}
         self.faults = faults.Faults()
+        self.request_limits = request_limits.RequestLimits()
         self.credentials = credentials.CredentialStore(clock=self.faults.now)
         self.calls = Calls()
         self.seed = seed
@@ -41,6 +42,7 @@ class Fake:
             self.world = World(self.services.values(), self.seed)
             self.world.timings, self.world.settings, self.world.lag = old.timings, old.settings, old.lag
         self.credentials.reset()
+        self.request_limits.reset()
 
     # --- the pipeline -------------------------------------------------------
 
@@ -77,6 +79,7 @@ class Fake:
             op_model = models.operation_model(route.service.model_name, route.operation or "")
             if op_model is None:
                 raise protocol.unknown_operation(route.operation or "")
+            self._check_request_limits(route, auth, protocol)
             fault = self._inject_fault(route, protocol)
             if fault is RESET:
                 return fault
@@ -144,6 +147,13 @@ class Fake:
         sigv4.check_payload_hash(auth, request.headers, request.body)
         self.credentials.record_use(credential.access_key, auth.service, auth.region, now)
         return credential
+
+    def _check_request_limits(self, route, auth, protocol):
+        if not self.world.settings["request_limits"]:
+            return
+        region = auth.region if auth else credentials.DEFAULT_REGION
+        if not self.request_limits.admit(route.service.signing_name, region, route.operation):
+            raise protocol.fault_error("throttle")
 
     def _inject_fault(self, route, protocol):
         decision = self.faults.decide(route.service.signing_name, route.operation)

@@ -43,6 +43,7 @@ DEFAULT_TIMINGS = {
 # Switches, also on /_fake/config; like the timings they survive /_fake/reset.
 DEFAULT_SETTINGS = {
     "default_vpc": True,  # every region starts with a default VPC, as AWS accounts do
+    "request_limits": False,  # AWS's published request buckets (request_limits.py)
 }
 
 
