@@ -17,6 +17,22 @@ constexpr std::size_t kTagArnsPerCall = 20;
 
 json ArnList(const std::string& arn) { return json::array({arn}); }
 
+// The tags of the ARNs in `batch` (20 at most), read in one call.
+engine::Task<std::map<std::string, engine::TagMap>> DescribeTagBatch(aws::AwsClient& client,
+                                                                     std::string region,
+                                                                     json batch) {
+  const aws::CallRequest call =
+      Elbv2Call(region, "DescribeTags", {{"ResourceArns", std::move(batch)}});
+  auto described = co_await client.Call(call);
+  if (!described) co_return described.error();
+  std::map<std::string, engine::TagMap> tags;
+  for (const auto& entry : aws::AsList(described->data.value("TagDescriptions", json()))) {
+    tags[StringField(entry, "ResourceArn")] =
+        engine::TagsFromList(aws::AsList(entry.value("Tags", json())));
+  }
+  co_return tags;
+}
+
 }  // namespace
 
 aws::CallRequest Elbv2Call(std::string region, std::string operation, json params) {
@@ -60,13 +76,22 @@ engine::Task<std::map<std::string, engine::TagMap>> DescribeTags(aws::AwsClient&
     const auto end = std::min(arns.size(), start + kTagArnsPerCall);
     json batch = json::array();
     for (std::size_t i = start; i < end; ++i) batch.push_back(arns[i]);
-    const aws::CallRequest call = Elbv2Call(region, "DescribeTags", {{"ResourceArns", batch}});
-    auto described = co_await client.Call(call);
-    if (!described) co_return described.error();
-    for (const auto& entry : aws::AsList(described->data.value("TagDescriptions", json()))) {
-      tags[StringField(entry, "ResourceArn")] =
-          engine::TagsFromList(aws::AsList(entry.value("Tags", json())));
+    auto read = co_await DescribeTagBatch(client, region, batch);
+    // One ARN deleted since it was listed fails the whole batch: read its ARNs one by one,
+    // leaving out those that are gone (they are gone from the listing next cycle too).
+    if (!read && read.error().kind == ErrorKind::kNotFound && batch.size() > 1) {
+      for (const auto& arn : batch) {
+        json alone = json::array();
+        alone.push_back(arn);
+        auto one = co_await DescribeTagBatch(client, region, std::move(alone));
+        if (!one && one.error().kind == ErrorKind::kNotFound) continue;
+        if (!one) co_return one.error();
+        tags.merge(*one);
+      }
+      continue;
     }
+    if (!read) co_return read.error();
+    tags.merge(*read);
   }
   co_return tags;
 }
