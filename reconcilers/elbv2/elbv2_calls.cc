@@ -123,10 +123,6 @@ engine::Task<std::vector<std::string>> OwnedLoadBalancerArns(aws::AwsClient& cli
   co_return owned;
 }
 
-std::string ParentOfKey(const std::string& identity_key) {
-  return identity_key.substr(0, identity_key.rfind('#'));
-}
-
 std::unique_ptr<engine::Ownership> Elbv2Tags(aws::AwsClient& client) {
   return std::make_unique<kit::TagCalls>(
       client,

@@ -53,10 +53,6 @@ engine::Task<std::vector<std::string>> OwnedLoadBalancerArns(aws::AwsClient& cli
                                                              engine::ObserveScope scope,
                                                              std::vector<std::string> wanted);
 
-// The part of an identity key "PARENT-ARN#VALUE" before the '#': listeners are keyed by load
-// balancer and port, rules by listener and priority.
-std::string ParentOfKey(const std::string& identity_key);
-
 std::unique_ptr<engine::Ownership> Elbv2Tags(aws::AwsClient& client);
 
 }  // namespace awsr::reconcilers::elbv2

@@ -7,6 +7,7 @@
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/elbv2/elbv2_calls.h"
+#include "reconcilers/elbv2/elbv2_observed.h"
 #include "reconcilers/elbv2/elbv2_types.h"
 #include "reconcilers/kit/calls.h"
 #include "reconcilers/kit/ownership_tags.h"
@@ -16,34 +17,6 @@ namespace {
 
 using engine::Task;
 using nlohmann::json;
-
-// Members CloudFormation and the API name alike: all are sent on create, and on modify but the
-// first.
-constexpr const char* kListenerSettings[] = {"LoadBalancerArn", "Port",         "Protocol",
-                                             "DefaultActions",  "SslPolicy",    "Certificates",
-                                             "AlpnPolicy"};
-constexpr const char* kListenerLists[] = {"DefaultActions", "Certificates", "AlpnPolicy"};
-
-std::string ListenerKey(const json& load_balancer_arn, const json& port) {
-  return (load_balancer_arn.is_string() ? load_balancer_arn.get<std::string>() : "") + "#" +
-         engine::ScalarText(port).value_or("");
-}
-
-engine::ObservedResource ListenerFromRecord(const json& listener, const std::string& region) {
-  engine::ObservedResource observed;
-  observed.physical_id = StringField(listener, "ListenerArn");
-  observed.region = region;
-  for (const char* name : kListenerSettings) {
-    if (listener.contains(name)) observed.properties[name] = listener[name];
-  }
-  for (const char* name : kListenerLists) {
-    if (listener.contains(name)) observed.properties[name] = aws::AsList(listener[name]);
-  }
-  observed.identity_key =
-      ListenerKey(listener.value("LoadBalancerArn", json()), listener.value("Port", json()));
-  observed.attributes = {{"ListenerArn", observed.physical_id}};
-  return observed;
-}
 
 class ListenerReconciler final : public engine::Reconciler {
  public:

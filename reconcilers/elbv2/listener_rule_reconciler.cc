@@ -10,6 +10,7 @@
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/elbv2/elbv2_calls.h"
+#include "reconcilers/elbv2/elbv2_observed.h"
 #include "reconcilers/elbv2/elbv2_types.h"
 #include "reconcilers/elbv2/listener_rule_conditions.h"
 #include "reconcilers/kit/calls.h"
@@ -23,25 +24,6 @@ using nlohmann::json;
 
 // Members CloudFormation and CreateRule name alike.
 constexpr const char* kRuleSettings[] = {"ListenerArn", "Priority", "Conditions", "Actions"};
-
-std::string RuleKey(const json& listener_arn, const json& priority) {
-  return (listener_arn.is_string() ? listener_arn.get<std::string>() : "") + "#" +
-         engine::ScalarText(priority).value_or("");
-}
-
-engine::ObservedResource RuleFromRecord(const std::string& listener_arn, const json& rule,
-                                        const std::string& region) {
-  engine::ObservedResource observed;
-  observed.physical_id = StringField(rule, "RuleArn");
-  observed.region = region;
-  observed.properties = {{"ListenerArn", listener_arn},
-                         {"Priority", rule.value("Priority", json())},
-                         {"Conditions", aws::AsList(rule.value("Conditions", json()))},
-                         {"Actions", aws::AsList(rule.value("Actions", json()))}};
-  observed.identity_key = RuleKey(listener_arn, observed.properties["Priority"]);
-  observed.attributes = {{"RuleArn", observed.physical_id}, {"IsDefault", false}};
-  return observed;
-}
 
 class ListenerRuleReconciler final : public engine::Reconciler {
  public:

@@ -7,6 +7,7 @@
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/elbv2/elbv2_calls.h"
+#include "reconcilers/elbv2/elbv2_observed.h"
 #include "reconcilers/elbv2/elbv2_types.h"
 #include "reconcilers/kit/calls.h"
 #include "reconcilers/kit/ownership_tags.h"
@@ -17,41 +18,10 @@ namespace {
 using engine::Task;
 using nlohmann::json;
 
-constexpr std::string_view kBalancerArnPart = ":loadbalancer/";
 // What changes in place, each by its own call: SetSubnets, SetSecurityGroups.
 constexpr const char* kBalancerSettables[] = {"Subnets", "SecurityGroups"};
 constexpr const char* kBalancerCreateSettings[] = {"Scheme", "Type", "IpAddressType", "Subnets",
                                                    "SubnetMappings", "SecurityGroups"};
-
-engine::ObservedResource LoadBalancerFromRecord(const json& balancer, const std::string& region) {
-  engine::ObservedResource observed;
-  observed.physical_id = StringField(balancer, "LoadBalancerArn");
-  observed.identity_key = StringField(balancer, "LoadBalancerName");
-  observed.region = region;
-  json subnets = json::array();
-  for (const auto& zone : aws::AsList(balancer.value("AvailabilityZones", json())))
-    subnets.push_back(StringField(zone, "SubnetId"));
-  const json groups = aws::AsList(balancer.value("SecurityGroups", json()));
-  observed.properties = {{"Name", observed.identity_key},
-                         {"Scheme", StringField(balancer, "Scheme")},
-                         {"Type", StringField(balancer, "Type")},
-                         {"IpAddressType", StringField(balancer, "IpAddressType")},
-                         {"Subnets", subnets},
-                         {"SecurityGroups", groups}};
-  const std::string& arn = observed.physical_id;
-  const auto part = arn.find(kBalancerArnPart);
-  observed.attributes = {
-      {"CanonicalHostedZoneID", StringField(balancer, "CanonicalHostedZoneId")},
-      {"DNSName", StringField(balancer, "DNSName")},
-      {"LoadBalancerFullName",
-       part == std::string::npos ? "" : arn.substr(part + kBalancerArnPart.size())},
-      {"LoadBalancerName", observed.identity_key},
-      {"SecurityGroups", groups}};
-  const std::string state = StringField(balancer.value("State", json::object()), "Code");
-  observed.aws_state = state;
-  observed.ready = state.empty() || state == "active";
-  return observed;
-}
 
 class LoadBalancerReconciler final : public engine::Reconciler {
  public:

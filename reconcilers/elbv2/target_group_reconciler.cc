@@ -5,6 +5,7 @@
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/elbv2/elbv2_calls.h"
+#include "reconcilers/elbv2/elbv2_observed.h"
 #include "reconcilers/elbv2/elbv2_types.h"
 #include "reconcilers/kit/calls.h"
 #include "reconcilers/kit/ownership_tags.h"
@@ -15,13 +16,6 @@ namespace {
 using engine::Task;
 using nlohmann::json;
 
-// Members CloudFormation and the API name alike, written at creation and read back.
-constexpr const char* kTargetGroupSettings[] = {
-    "Port",           "Protocol",        "ProtocolVersion",     "VpcId",
-    "TargetType",     "IpAddressType",   "HealthCheckEnabled",  "HealthCheckPath",
-    "HealthCheckPort", "HealthCheckProtocol", "HealthCheckIntervalSeconds",
-    "HealthCheckTimeoutSeconds", "HealthyThresholdCount", "UnhealthyThresholdCount", "Matcher"};
-
 // Those ModifyTargetGroup changes in place.
 constexpr const char* kHealthCheckSettings[] = {
     "HealthCheckEnabled", "HealthCheckPath", "HealthCheckPort", "HealthCheckProtocol",
@@ -31,26 +25,6 @@ constexpr const char* kHealthCheckSettings[] = {
 // Not written yet: registering targets needs a per-group DescribeTargetHealth, attributes a
 // per-group DescribeTargetGroupAttributes.
 constexpr const char* kTargetGroupUnsupported[] = {"Targets", "TargetGroupAttributes"};
-
-engine::ObservedResource TargetGroupFromRecord(const json& group, const std::string& region) {
-  engine::ObservedResource observed;
-  observed.physical_id = StringField(group, "TargetGroupArn");
-  observed.identity_key = StringField(group, "TargetGroupName");
-  observed.region = region;
-  observed.properties = {{"Name", observed.identity_key}};
-  for (const char* name : kTargetGroupSettings) {
-    if (group.contains(name) && group[name] != "") observed.properties[name] = group[name];
-  }
-  json balancers = aws::AsList(group.value("LoadBalancerArns", json()));
-  const std::string& arn = observed.physical_id;
-  const auto full_name = arn.find("targetgroup/");
-  observed.attributes = {{"TargetGroupArn", arn},
-                         {"TargetGroupName", observed.identity_key},
-                         {"TargetGroupFullName",
-                          full_name == std::string::npos ? "" : arn.substr(full_name)},
-                         {"LoadBalancerArns", balancers}};
-  return observed;
-}
 
 Error TargetGroupUnsupported(const char* property) {
   return MakeError(ErrorKind::kInvalidSpec, std::string("AWS::ElasticLoadBalancingV2::TargetGroup ") +
