@@ -16,15 +16,26 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kProjectR
 }};
 
 // The top-level properties CodeBuild answers as it takes them.
-constexpr std::array<std::string_view, 17> kProjectMembers = {
-    "Description",       "Source",           "SecondarySources",     "SourceVersion",
-    "SecondarySourceVersions", "Artifacts",  "SecondaryArtifacts",   "Cache",
-    "Environment",       "ServiceRole",      "TimeoutInMinutes",     "QueuedTimeoutInMinutes",
-    "EncryptionKey",     "VpcConfig",        "LogsConfig",           "FileSystemLocations",
-    "ConcurrentBuildLimit"};
+constexpr std::array<std::string_view, 17> kProjectMembers = {"Description",
+                                                              "Source",
+                                                              "SecondarySources",
+                                                              "SourceVersion",
+                                                              "SecondarySourceVersions",
+                                                              "Artifacts",
+                                                              "SecondaryArtifacts",
+                                                              "Cache",
+                                                              "Environment",
+                                                              "ServiceRole",
+                                                              "TimeoutInMinutes",
+                                                              "QueuedTimeoutInMinutes",
+                                                              "EncryptionKey",
+                                                              "VpcConfig",
+                                                              "LogsConfig",
+                                                              "FileSystemLocations",
+                                                              "ConcurrentBuildLimit"};
 
-constexpr std::array<std::string_view, 3> kUnsupportedProjectProperties = {
-    "Triggers", "Visibility", "ResourceAccessRole"};
+constexpr std::array<std::string_view, 3> kUnsupportedProjectProperties = {"Triggers", "Visibility",
+                                                                           "ResourceAccessRole"};
 
 std::string ProjectApiName(const std::string& name) {
   for (const auto& [cfn, api] : kProjectRenames) {
@@ -74,7 +85,8 @@ json ProjectProperties(const json& project) {
   if (project.contains("name")) properties["Name"] = project["name"];
   for (const auto name : kProjectMembers) {
     const std::string api = ProjectApiName(std::string(name));
-    if (project.contains(api)) properties[std::string(name)] = ProjectRenamed(project[api], ProjectCfnName);
+    if (project.contains(api))
+      properties[std::string(name)] = ProjectRenamed(project[api], ProjectCfnName);
   }
   if (project.contains("badge") && project["badge"].contains("badgeEnabled"))
     properties["BadgeEnabled"] = project["badge"]["badgeEnabled"];

@@ -36,8 +36,7 @@ engine::Task<std::map<std::string, engine::TagMap>> DescribeTagBatch(aws::AwsCli
 }  // namespace
 
 aws::CallRequest Elbv2Call(std::string region, std::string operation, json params) {
-  return kit::RegionCall(kElbv2Service, std::move(region), std::move(operation),
-                         std::move(params));
+  return kit::RegionCall(kElbv2Service, std::move(region), std::move(operation), std::move(params));
 }
 
 engine::Task<std::vector<json>> DescribeAll(aws::AwsClient& client, aws::CallRequest call,
@@ -54,9 +53,10 @@ engine::Task<std::vector<json>> DescribeAll(aws::AwsClient& client, aws::CallReq
 }
 
 engine::Task<std::vector<ChildRecord>> DescribeUnder(aws::AwsClient& client, std::string region,
-                                              std::string operation, std::string parent_param,
-                                              std::vector<std::string> parents,
-                                              std::string list_field) {
+                                                     std::string operation,
+                                                     std::string parent_param,
+                                                     std::vector<std::string> parents,
+                                                     std::string list_field) {
   std::vector<ChildRecord> items;
   for (const auto& parent : parents) {
     const aws::CallRequest call = Elbv2Call(region, operation, {{parent_param, parent}});
@@ -127,9 +127,9 @@ std::unique_ptr<engine::Ownership> Elbv2Tags(aws::AwsClient& client) {
   return std::make_unique<kit::TagCalls>(
       client,
       [](const engine::ObservedResource& observed, const engine::TagMap& tags) {
-        return Elbv2Call(observed.region, "AddTags",
-                         {{"ResourceArns", ArnList(observed.physical_id)},
-                          {"Tags", engine::TagList(tags)}});
+        return Elbv2Call(
+            observed.region, "AddTags",
+            {{"ResourceArns", ArnList(observed.physical_id)}, {"Tags", engine::TagList(tags)}});
       },
       [](const engine::ObservedResource& observed, const std::vector<std::string>& keys) {
         return Elbv2Call(observed.region, "RemoveTags",

@@ -32,10 +32,10 @@ struct ChildRecord {
   nlohmann::json record;
 };
 engine::Task<std::vector<ChildRecord>> DescribeUnder(aws::AwsClient& client, std::string region,
-                                                        std::string operation,
-                                                        std::string parent_param,
-                                                        std::vector<std::string> parents,
-                                                        std::string list_field);
+                                                     std::string operation,
+                                                     std::string parent_param,
+                                                     std::vector<std::string> parents,
+                                                     std::string list_field);
 
 // The tags of each ARN, read 20 ARNs a call.
 engine::Task<std::map<std::string, engine::TagMap>> DescribeTags(aws::AwsClient& client,
@@ -44,8 +44,8 @@ engine::Task<std::map<std::string, engine::TagMap>> DescribeTags(aws::AwsClient&
 
 // `observed` with its tags: all of them in `tags`, the user's in properties["Tags"] when
 // `user_tags` (the CloudFormation type has a Tags property).
-void SetTags(engine::ObservedResource& observed,
-             const std::map<std::string, engine::TagMap>& tags, bool user_tags);
+void SetTags(engine::ObservedResource& observed, const std::map<std::string, engine::TagMap>& tags,
+             bool user_tags);
 
 // The load balancers of `region` that are ours (or that we released), plus those whose ARN is
 // in `wanted`: the parents whose listeners are looked at.

@@ -29,11 +29,11 @@ engine::ObservedResource TargetGroupFromRecord(const json& group, const std::str
   json balancers = aws::AsList(group.value("LoadBalancerArns", json()));
   const std::string& arn = observed.physical_id;
   const auto full_name = arn.find("targetgroup/");
-  observed.attributes = {{"TargetGroupArn", arn},
-                         {"TargetGroupName", observed.identity_key},
-                         {"TargetGroupFullName",
-                          full_name == std::string::npos ? "" : arn.substr(full_name)},
-                         {"LoadBalancerArns", balancers}};
+  observed.attributes = {
+      {"TargetGroupArn", arn},
+      {"TargetGroupName", observed.identity_key},
+      {"TargetGroupFullName", full_name == std::string::npos ? "" : arn.substr(full_name)},
+      {"LoadBalancerArns", balancers}};
   return observed;
 }
 

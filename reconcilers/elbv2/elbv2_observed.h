@@ -11,17 +11,27 @@
 namespace awsr::reconcilers::elbv2 {
 
 // Target group members CloudFormation and the API name alike: written at creation, read back.
-inline constexpr const char* kTargetGroupSettings[] = {
-    "Port", "Protocol", "ProtocolVersion", "VpcId", "TargetType", "IpAddressType",
-    "HealthCheckEnabled", "HealthCheckPath", "HealthCheckPort", "HealthCheckProtocol",
-    "HealthCheckIntervalSeconds", "HealthCheckTimeoutSeconds", "HealthyThresholdCount",
-    "UnhealthyThresholdCount", "Matcher"};
+inline constexpr const char* kTargetGroupSettings[] = {"Port",
+                                                       "Protocol",
+                                                       "ProtocolVersion",
+                                                       "VpcId",
+                                                       "TargetType",
+                                                       "IpAddressType",
+                                                       "HealthCheckEnabled",
+                                                       "HealthCheckPath",
+                                                       "HealthCheckPort",
+                                                       "HealthCheckProtocol",
+                                                       "HealthCheckIntervalSeconds",
+                                                       "HealthCheckTimeoutSeconds",
+                                                       "HealthyThresholdCount",
+                                                       "UnhealthyThresholdCount",
+                                                       "Matcher"};
 
 // Listener members CloudFormation and the API name alike: all are sent on create, all but the
 // load balancer on modify.
-inline constexpr const char* kListenerSettings[] = {"LoadBalancerArn", "Port", "Protocol",
-                                                    "DefaultActions", "SslPolicy",
-                                                    "Certificates", "AlpnPolicy"};
+inline constexpr const char* kListenerSettings[] = {"LoadBalancerArn", "Port",      "Protocol",
+                                                    "DefaultActions",  "SslPolicy", "Certificates",
+                                                    "AlpnPolicy"};
 
 engine::ObservedResource TargetGroupFromRecord(const nlohmann::json& group,
                                                const std::string& region);

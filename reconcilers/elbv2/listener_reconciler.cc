@@ -58,7 +58,8 @@ class ListenerReconciler final : public engine::Reconciler {
     auto created = co_await client_.Call(call);
     if (!created) co_return created.error();
     const json listeners = aws::AsList(created->data.value("Listeners", json()));
-    if (listeners.empty()) co_return MakeError(ErrorKind::kInternal, "CreateListener answered none");
+    if (listeners.empty())
+      co_return MakeError(ErrorKind::kInternal, "CreateListener answered none");
     engine::ObservedResource observed = ListenerFromRecord(listeners[0], desired.region);
     observed.tags = kit::CreationTags(desired);
     co_return observed;

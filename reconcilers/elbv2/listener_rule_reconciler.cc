@@ -28,8 +28,7 @@ constexpr const char* kRuleSettings[] = {"ListenerArn", "Priority", "Conditions"
 class ListenerRuleReconciler final : public engine::Reconciler {
  public:
   explicit ListenerRuleReconciler(aws::AwsClient& client)
-      : Reconciler(
-            {.type = "AWS::ElasticLoadBalancingV2::ListenerRule", .service = kElbv2Service}),
+      : Reconciler({.type = "AWS::ElasticLoadBalancingV2::ListenerRule", .service = kElbv2Service}),
         client_(client) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
@@ -46,7 +45,8 @@ class ListenerRuleReconciler final : public engine::Reconciler {
     if (!listeners) co_return listeners.error();
     std::set<std::string> parents;
     for (const auto& key : scope.identity_keys) parents.insert(ParentOfKey(key));
-    for (const auto& listener : *listeners) parents.insert(StringField(listener.record, "ListenerArn"));
+    for (const auto& listener : *listeners)
+      parents.insert(StringField(listener.record, "ListenerArn"));
     const std::vector<std::string> listener_arns(parents.begin(), parents.end());
     auto records = co_await DescribeUnder(client_, scope.region, "DescribeRules", "ListenerArn",
                                           listener_arns, "Rules");
@@ -76,8 +76,8 @@ class ListenerRuleReconciler final : public engine::Reconciler {
     if (!created) co_return created.error();
     const json rules = aws::AsList(created->data.value("Rules", json()));
     if (rules.empty()) co_return MakeError(ErrorKind::kInternal, "CreateRule answered none");
-    engine::ObservedResource observed = RuleFromRecord(
-        StringField(desired.properties, "ListenerArn"), rules[0], desired.region);
+    engine::ObservedResource observed =
+        RuleFromRecord(StringField(desired.properties, "ListenerArn"), rules[0], desired.region);
     observed.tags = kit::CreationTags(desired);
     co_return observed;
   }
@@ -117,8 +117,7 @@ class ListenerRuleReconciler final : public engine::Reconciler {
 }  // namespace
 
 void AddListenerRule(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<ListenerRuleReconciler>(context.client),
-               Elbv2Tags(context.client));
+  registry.Add(std::make_unique<ListenerRuleReconciler>(context.client), Elbv2Tags(context.client));
 }
 
 }  // namespace awsr::reconcilers::elbv2

@@ -20,8 +20,8 @@ using nlohmann::json;
 
 // What changes in place, each by its own call: SetSubnets, SetSecurityGroups.
 constexpr const char* kBalancerSettables[] = {"Subnets", "SecurityGroups"};
-constexpr const char* kBalancerCreateSettings[] = {"Scheme", "Type", "IpAddressType", "Subnets",
-                                                   "SubnetMappings", "SecurityGroups"};
+constexpr const char* kBalancerCreateSettings[] = {"Scheme",  "Type",           "IpAddressType",
+                                                   "Subnets", "SubnetMappings", "SecurityGroups"};
 
 class LoadBalancerReconciler final : public engine::Reconciler {
  public:
@@ -111,8 +111,7 @@ class LoadBalancerReconciler final : public engine::Reconciler {
 }  // namespace
 
 void AddLoadBalancer(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<LoadBalancerReconciler>(context.client),
-               Elbv2Tags(context.client));
+  registry.Add(std::make_unique<LoadBalancerReconciler>(context.client), Elbv2Tags(context.client));
 }
 
 }  // namespace awsr::reconcilers::elbv2

@@ -17,18 +17,24 @@ using engine::Task;
 using nlohmann::json;
 
 // Those ModifyTargetGroup changes in place.
-constexpr const char* kHealthCheckSettings[] = {
-    "HealthCheckEnabled", "HealthCheckPath", "HealthCheckPort", "HealthCheckProtocol",
-    "HealthCheckIntervalSeconds", "HealthCheckTimeoutSeconds", "HealthyThresholdCount",
-    "UnhealthyThresholdCount", "Matcher"};
+constexpr const char* kHealthCheckSettings[] = {"HealthCheckEnabled",
+                                                "HealthCheckPath",
+                                                "HealthCheckPort",
+                                                "HealthCheckProtocol",
+                                                "HealthCheckIntervalSeconds",
+                                                "HealthCheckTimeoutSeconds",
+                                                "HealthyThresholdCount",
+                                                "UnhealthyThresholdCount",
+                                                "Matcher"};
 
 // Not written yet: registering targets needs a per-group DescribeTargetHealth, attributes a
 // per-group DescribeTargetGroupAttributes.
 constexpr const char* kTargetGroupUnsupported[] = {"Targets", "TargetGroupAttributes"};
 
 Error TargetGroupUnsupported(const char* property) {
-  return MakeError(ErrorKind::kInvalidSpec, std::string("AWS::ElasticLoadBalancingV2::TargetGroup ") +
-                                                property + " is not supported yet");
+  return MakeError(ErrorKind::kInvalidSpec,
+                   std::string("AWS::ElasticLoadBalancingV2::TargetGroup ") + property +
+                       " is not supported yet");
 }
 
 class TargetGroupReconciler final : public engine::Reconciler {
@@ -68,7 +74,8 @@ class TargetGroupReconciler final : public engine::Reconciler {
     auto created = co_await client_.Call(call);
     if (!created) co_return created.error();
     const json groups = aws::AsList(created->data.value("TargetGroups", json()));
-    if (groups.empty()) co_return MakeError(ErrorKind::kInternal, "CreateTargetGroup answered none");
+    if (groups.empty())
+      co_return MakeError(ErrorKind::kInternal, "CreateTargetGroup answered none");
     engine::ObservedResource observed = TargetGroupFromRecord(groups[0], desired.region);
     observed.tags = kit::CreationTags(desired);
     observed.properties["Tags"] = kit::UserTags(observed.tags);
@@ -91,8 +98,8 @@ class TargetGroupReconciler final : public engine::Reconciler {
   Task<void> Delete(engine::ObservedResource observed) override {
     // A group a listener or rule still forwards to is ResourceInUse, a conflict: retried
     // after the engine has deleted those first.
-    const aws::CallRequest call = Elbv2Call(observed.region, "DeleteTargetGroup",
-                                            {{"TargetGroupArn", observed.physical_id}});
+    const aws::CallRequest call =
+        Elbv2Call(observed.region, "DeleteTargetGroup", {{"TargetGroupArn", observed.physical_id}});
     co_return co_await kit::CallIgnoringNotFound(client_, call);
   }
 

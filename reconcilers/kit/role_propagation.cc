@@ -18,10 +18,10 @@ constexpr std::array<std::string_view, 3> kRoleRefusalCodes = {
 
 // Lower-case phrases of those messages that speak of assuming the role.
 constexpr std::array<std::string_view, 4> kRoleRefusalPhrases = {
-    "sts:assumerole",                           // CodeBuild
-    "cannot be assumed",                        // Lambda
+    "sts:assumerole",                            // CodeBuild
+    "cannot be assumed",                         // Lambda
     "execution role does not have permissions",  // Lambda, a policy not visible yet
-    "unable to assume",                         // ECS
+    "unable to assume",                          // ECS
 };
 
 }  // namespace

@@ -20,18 +20,18 @@ constexpr const char* kListenerArn =
 
 // A DescribeLoadBalancers item as the XML reader gives it: every leaf is text.
 json Balancer(const std::string& state) {
-  return {{"LoadBalancerArn", kBalancerArn},
-          {"LoadBalancerName", "web"},
-          {"DNSName", "web-1234567890.us-east-1.elb.amazonaws.com"},
-          {"CanonicalHostedZoneId", "Z35SXDOTRQ7X7K"},
-          {"Scheme", "internet-facing"},
-          {"Type", "application"},
-          {"IpAddressType", "ipv4"},
-          {"State", {{"Code", state}}},
-          {"AvailabilityZones",
-           json::array({{{"ZoneName", "us-east-1b"}, {"SubnetId", "subnet-b"}},
-                        {{"ZoneName", "us-east-1a"}, {"SubnetId", "subnet-a"}}})},
-          {"SecurityGroups", json::array({"sg-1"})}};
+  return {
+      {"LoadBalancerArn", kBalancerArn},
+      {"LoadBalancerName", "web"},
+      {"DNSName", "web-1234567890.us-east-1.elb.amazonaws.com"},
+      {"CanonicalHostedZoneId", "Z35SXDOTRQ7X7K"},
+      {"Scheme", "internet-facing"},
+      {"Type", "application"},
+      {"IpAddressType", "ipv4"},
+      {"State", {{"Code", state}}},
+      {"AvailabilityZones", json::array({{{"ZoneName", "us-east-1b"}, {"SubnetId", "subnet-b"}},
+                                         {{"ZoneName", "us-east-1a"}, {"SubnetId", "subnet-a"}}})},
+      {"SecurityGroups", json::array({"sg-1"})}};
 }
 
 TEST(Elbv2ObservedTest, ALoadBalancerIsReadyOnlyOnceActive) {
@@ -77,47 +77,57 @@ TEST(Elbv2ObservedTest, ATargetGroupLeavesOutWhatAwsDoesNotSayAndComparesNumbers
   EXPECT_FALSE(observed.properties.contains("ProtocolVersion"));
   EXPECT_EQ(observed.attributes.at("TargetGroupFullName"), "targetgroup/users/73e2d6bc24d8a067");
   EXPECT_EQ(observed.attributes.at("LoadBalancerArns"), json::array());
-  const json wanted = {{"Name", "users"}, {"Port", 5000}, {"HealthCheckEnabled", true},
-                       {"HealthCheckPath", "/ping"}, {"Matcher", {{"HttpCode", "200"}}},
+  const json wanted = {{"Name", "users"},
+                       {"Port", 5000},
+                       {"HealthCheckEnabled", true},
+                       {"HealthCheckPath", "/ping"},
+                       {"Matcher", {{"HttpCode", "200"}}},
                        {"ProtocolVersion", "HTTP1"}};  // unknown to the answer: no change
   EXPECT_TRUE(engine::DiffProperties(wanted, observed.properties).empty());
 }
 
 TEST(Elbv2ObservedTest, ListenersAndRulesAreKeyedByParentAndMatchTheFilesActions) {
   const json listener = {
-      {"ListenerArn", kListenerArn}, {"LoadBalancerArn", kBalancerArn}, {"Port", "80"},
+      {"ListenerArn", kListenerArn},
+      {"LoadBalancerArn", kBalancerArn},
+      {"Port", "80"},
       {"Protocol", "HTTP"},
       {"DefaultActions",
-       json::array({{{"Type", "forward"}, {"TargetGroupArn", "tg-client"}, {"Order", "1"},
+       json::array({{{"Type", "forward"},
+                     {"TargetGroupArn", "tg-client"},
+                     {"Order", "1"},
                      {"ForwardConfig",
-                      {{"TargetGroups", json::array({{{"TargetGroupArn", "tg-client"},
-                                                       {"Weight", "1"}}})}}}}})}};
+                      {{"TargetGroups",
+                        json::array({{{"TargetGroupArn", "tg-client"}, {"Weight", "1"}}})}}}}})}};
   const auto observed = ListenerFromRecord(listener, "us-east-1");
   EXPECT_EQ(observed.identity_key, std::string(kBalancerArn) + "#80");
   EXPECT_EQ(ListenerKey(kBalancerArn, 80), observed.identity_key);
   EXPECT_EQ(ParentOfKey(observed.identity_key), kBalancerArn);
-  const json wanted = {{"Port", 80}, {"Protocol", "HTTP"},
-                       {"DefaultActions",
-                        json::array({{{"Type", "forward"}, {"TargetGroupArn", "tg-client"}}})}};
+  const json wanted = {
+      {"Port", 80},
+      {"Protocol", "HTTP"},
+      {"DefaultActions", json::array({{{"Type", "forward"}, {"TargetGroupArn", "tg-client"}}})}};
   EXPECT_TRUE(engine::DiffProperties(wanted, observed.properties).empty());
 
   const json rule = {
-      {"RuleArn", "rule-1"}, {"Priority", "1"}, {"IsDefault", "false"},
+      {"RuleArn", "rule-1"},
+      {"Priority", "1"},
+      {"IsDefault", "false"},
       {"Conditions",
-       json::array({{{"Field", "path-pattern"}, {"Values", json::array({"/users*", "/ping"})},
+       json::array({{{"Field", "path-pattern"},
+                     {"Values", json::array({"/users*", "/ping"})},
                      {"PathPatternConfig", {{"Values", json::array({"/users*", "/ping"})}}}}})},
       {"Actions", json::array({{{"Type", "forward"}, {"TargetGroupArn", "tg-users"}}})}};
   const auto read = RuleFromRecord(kListenerArn, rule, "us-east-1");
   EXPECT_EQ(read.identity_key, RuleKey(kListenerArn, 1));
   EXPECT_EQ(ParentOfKey(read.identity_key), kListenerArn);
   EXPECT_EQ(read.properties["ListenerArn"], kListenerArn);
-  const json as_values = {{"Priority", 1},
-                          {"Conditions", json::array({{{"Field", "path-pattern"},
-                                                       {"Values", {"/users*", "/ping"}}}})}};
+  const json as_values = {
+      {"Priority", 1},
+      {"Conditions", json::array({{{"Field", "path-pattern"}, {"Values", {"/users*", "/ping"}}}})}};
   const json as_config = {
-      {"Conditions",
-       json::array({{{"Field", "path-pattern"},
-                     {"PathPatternConfig", {{"Values", {"/users*", "/ping"}}}}}})}};
+      {"Conditions", json::array({{{"Field", "path-pattern"},
+                                   {"PathPatternConfig", {{"Values", {"/users*", "/ping"}}}}}})}};
   EXPECT_TRUE(engine::DiffProperties(as_values, read.properties).empty());
   EXPECT_TRUE(engine::DiffProperties(as_config, read.properties).empty());
   const json other_paths = {

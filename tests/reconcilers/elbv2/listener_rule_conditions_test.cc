@@ -23,15 +23,15 @@ TEST(ListenerRuleConditionsTest, CountsEveryValueAsAwsDoes) {
       {"path patterns in their Config",
        json::parse(R"([{"Field":"path-pattern","PathPatternConfig":{"Values":["/a","/b","/c"]}}])"),
        3},
-      {"several fields add up",
-       json::parse(R"([{"Field":"host-header","Values":["a.example"]},
+      {"several fields add up", json::parse(R"([{"Field":"host-header","Values":["a.example"]},
                        {"Field":"http-header","HttpHeaderConfig":{"HttpHeaderName":"X","Values":["1","2"]}},
                        {"Field":"query-string","QueryStringConfig":{"Values":[{"Key":"k","Value":"v"}]}}])"),
        4},
       {"no conditions", json::array(), 0},
       {"not a list", json(), 0},
   };
-  for (const auto& row : cases) EXPECT_EQ(ConditionValueCount(row.conditions), row.count) << row.reason;
+  for (const auto& row : cases)
+    EXPECT_EQ(ConditionValueCount(row.conditions), row.count) << row.reason;
 }
 
 TEST(ListenerRuleConditionsTest, FiveValuesPassASixthIsTheFilesMistakeNamingTheField) {

@@ -40,8 +40,7 @@ TEST(RolePropagationTest, RecognisesEachServicesWordsForARoleItCannotAssume) {
        "not authorized to perform: sts:AssumeRole", false},
   };
   for (const auto& row : cases) {
-    EXPECT_EQ(IsRolePropagationRefusal(AwsError(row.code, row.message)), row.refusal)
-        << row.reason;
+    EXPECT_EQ(IsRolePropagationRefusal(AwsError(row.code, row.message)), row.refusal) << row.reason;
   }
 }
 
