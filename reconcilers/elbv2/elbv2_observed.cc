@@ -107,6 +107,17 @@ engine::ObservedResource RuleFromRecord(const std::string& listener_arn, const j
   return observed;
 }
 
+json WithoutClientSecrets(json properties, const char* actions_property) {
+  if (!properties.contains(actions_property) || !properties[actions_property].is_array())
+    return properties;
+  for (auto& action : properties[actions_property]) {
+    if (action.is_object() && action.contains("AuthenticateOidcConfig") &&
+        action["AuthenticateOidcConfig"].is_object())
+      action["AuthenticateOidcConfig"].erase("ClientSecret");
+  }
+  return properties;
+}
+
 std::string ParentOfKey(const std::string& identity_key) {
   return identity_key.substr(0, identity_key.rfind('#'));
 }

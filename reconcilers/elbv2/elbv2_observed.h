@@ -44,6 +44,10 @@ engine::ObservedResource ListenerFromRecord(const nlohmann::json& listener,
 engine::ObservedResource RuleFromRecord(const std::string& listener_arn, const nlohmann::json& rule,
                                         const std::string& region);
 
+// `properties` with every OIDC action's ClientSecret in `actions_property` left out: AWS writes
+// it and never answers it, so compared it would be a change every cycle.
+nlohmann::json WithoutClientSecrets(nlohmann::json properties, const char* actions_property);
+
 // "LOAD-BALANCER-ARN#PORT": a listener without our tags there is a look-alike.
 std::string ListenerKey(const nlohmann::json& load_balancer_arn, const nlohmann::json& port);
 // "LISTENER-ARN#PRIORITY", the same for rules.

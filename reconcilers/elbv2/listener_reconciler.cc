@@ -29,6 +29,12 @@ class ListenerReconciler final : public engine::Reconciler {
                        desired.properties.value("Port", json()));
   }
 
+  engine::Diff Compare(const engine::DesiredResource& desired,
+                       const engine::ObservedResource& observed) const override {
+    return engine::DiffProperties(WithoutClientSecrets(desired.properties, "DefaultActions"),
+                                  observed.properties);
+  }
+
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     std::vector<std::string> wanted;
     for (const auto& key : scope.identity_keys) wanted.push_back(ParentOfKey(key));

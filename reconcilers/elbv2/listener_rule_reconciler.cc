@@ -36,6 +36,12 @@ class ListenerRuleReconciler final : public engine::Reconciler {
                    desired.properties.value("Priority", json()));
   }
 
+  engine::Diff Compare(const engine::DesiredResource& desired,
+                       const engine::ObservedResource& observed) const override {
+    return engine::DiffProperties(WithoutClientSecrets(desired.properties, "Actions"),
+                                  observed.properties);
+  }
+
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     const std::vector<std::string> no_other_balancers;
     auto balancers = co_await OwnedLoadBalancerArns(client_, scope, no_other_balancers);

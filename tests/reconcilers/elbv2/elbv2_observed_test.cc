@@ -135,5 +135,23 @@ TEST(Elbv2ObservedTest, ListenersAndRulesAreKeyedByParentAndMatchTheFilesActions
   EXPECT_FALSE(engine::DiffProperties(other_paths, read.properties).empty());
 }
 
+TEST(Elbv2ObservedTest, AnOidcClientSecretAwsNeverAnswersIsNoChange) {
+  const json desired = {
+      {"DefaultActions",
+       json::array({{{"Type", "authenticate-oidc"},
+                     {"AuthenticateOidcConfig",
+                      {{"ClientId", "web"}, {"ClientSecret", "s3cret"}, {"Issuer", "https://i"}}}},
+                    {{"Type", "forward"}, {"TargetGroupArn", "tg"}}})}};
+  const json observed = {
+      {"DefaultActions",
+       json::array({{{"Type", "authenticate-oidc"},
+                     {"AuthenticateOidcConfig", {{"ClientId", "web"}, {"Issuer", "https://i"}}}},
+                    {{"Type", "forward"}, {"TargetGroupArn", "tg"}}})}};
+  EXPECT_FALSE(engine::DiffProperties(desired, observed).empty());
+  EXPECT_TRUE(
+      engine::DiffProperties(WithoutClientSecrets(desired, "DefaultActions"), observed).empty());
+  EXPECT_EQ(WithoutClientSecrets(json::object(), "Actions"), json::object());
+}
+
 }  // namespace
 }  // namespace awsr::reconcilers::elbv2
