@@ -1,6 +1,8 @@
 #include "reconcilers/register_all.h"
 
+#include "reconcilers/codebuild/codebuild_types.h"
 #include "reconcilers/ec2/ec2_types.h"
+#include "reconcilers/elbv2/elbv2_types.h"
 #include "reconcilers/iam/iam_types.h"
 #include "reconcilers/rds/rds_types.h"
 #include "reconcilers/redshift/redshift_types.h"
@@ -9,7 +11,9 @@
 namespace awsr::reconcilers {
 
 void RegisterAll(engine::Registry& registry, const kit::Context& context) {
+  codebuild::RegisterCodeBuild(registry, context);
   ec2::RegisterEc2(registry, context);
+  elbv2::RegisterElbv2(registry, context);
   iam::RegisterIam(registry, context);
   rds::RegisterRds(registry, context);
   redshift::RegisterRedshift(registry, context);
