@@ -1,7 +1,9 @@
 #include "reconcilers/register_all.h"
 
 #include "reconcilers/ec2/ec2_types.h"
+#include "reconcilers/ecs/ecs_types.h"
 #include "reconcilers/iam/iam_types.h"
+#include "reconcilers/lambda/lambda_types.h"
 #include "reconcilers/rds/rds_types.h"
 #include "reconcilers/redshift/redshift_types.h"
 #include "reconcilers/secretsmanager/secretsmanager_types.h"
@@ -10,7 +12,9 @@ namespace awsr::reconcilers {
 
 void RegisterAll(engine::Registry& registry, const kit::Context& context) {
   ec2::RegisterEc2(registry, context);
+  ecs::RegisterEcs(registry, context);
   iam::RegisterIam(registry, context);
+  lambda::RegisterLambda(registry, context);
   rds::RegisterRds(registry, context);
   redshift::RegisterRedshift(registry, context);
   secretsmanager::RegisterSecretsManager(registry, context);
