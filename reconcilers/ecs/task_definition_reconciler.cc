@@ -7,9 +7,14 @@
 // physical id; a service referring to it with Ref sees the new ARN and rolls a deployment.
 //
 // Observed with one paginated ListTaskDefinitions (active revisions, the latest of each
-// family counts) and one DescribeTaskDefinition with tags per family: ECS has no bulk
-// describe, so this costs a read per family in the region.
+// family counts) and DescribeTaskDefinition with tags: ECS has no bulk describe. To keep a
+// cycle's reads bounded by what this daemon manages, a family is described again each cycle
+// only when it was ours at the last read, a file names it, or its latest revision is new;
+// anyone else's family is described once per revision. (A revision's content never changes;
+// its tags can: a family of someone else's tagged ours from outside is seen at its next
+// revision or the next start.)
 #include <map>
+#include <set>
 
 #include "daemon/base/json_fields.h"
 #include "reconcilers/ecs/ecs_tags.h"
@@ -60,12 +65,29 @@ class TaskDefinitionReconciler final : public engine::Reconciler {
         if (RevisionOfArn(arn) > RevisionOfArn(current)) current = arn;
       }
     }
+    const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
+    std::map<std::string, Remembered> remembered;
     std::vector<engine::ObservedResource> revisions;
     for (const auto& [family, arn] : latest) {
+      const std::string key = scope.region + "/" + family;
+      const auto known = remembered_.find(key);
+      const bool reread = known == remembered_.end() || known->second.arn != arn ||
+                          known->second.ours || wanted.contains(family);
+      if (!reread) {
+        remembered[key] = known->second;
+        continue;  // someone else's family, unchanged: not ours, not wanted
+      }
       auto described = co_await Describe(scope.region, arn);
       if (!described) co_return described.error();
-      if (*described) revisions.push_back(std::move(**described));
+      if (!*described) continue;
+      remembered[key] = {arn, !(*described)->Tag(engine::kOwnerTag).empty()};
+      revisions.push_back(std::move(**described));
     }
+    // Families of other regions are kept; this region's are replaced by what it lists now.
+    for (auto& [key, value] : remembered_) {
+      if (!key.starts_with(scope.region + "/")) remembered.emplace(key, std::move(value));
+    }
+    remembered_ = std::move(remembered);
     co_return kit::OursOrWanted(std::move(revisions), scope);
   }
 
@@ -129,7 +151,12 @@ class TaskDefinitionReconciler final : public engine::Reconciler {
         RevisionFromRecord(definition, described->data.value("tags", json::array()), region));
   }
 
+  struct Remembered {
+    std::string arn;    // the latest revision described
+    bool ours = false;  // it carried an owner tag
+  };
   aws::AwsClient& client_;
+  std::map<std::string, Remembered> remembered_;  // by "region/family"
 };
 
 }  // namespace

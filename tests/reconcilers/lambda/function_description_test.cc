@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "daemon/base/crypto.h"
+#include "reconcilers/lambda/function_children.h"
 #include "reconcilers/lambda/function_code.h"
 #include "reconcilers/lambda/function_description.h"
 
@@ -68,6 +69,21 @@ TEST(FunctionCodeTest, SourcesAndTheirChange) {
   EXPECT_FALSE(ReadCode({{"ZipFile", "def main(): pass"}}, ""));
   EXPECT_FALSE(ReadCode({{"S3Bucket", "b"}}, ""));
   std::filesystem::remove_all(dir);
+}
+
+TEST(FunctionChildrenTest, TheFunctionAReferenceNames) {
+  struct Row {
+    const char* reference;
+    const char* name;
+  };
+  const std::vector<Row> rows = {
+      {"proxy", "proxy"},
+      {"proxy:live", "proxy"},
+      {"123456789012:function:proxy", "proxy"},
+      {"arn:aws:lambda:us-east-1:123456789012:function:proxy", "proxy"},
+      {"arn:aws:lambda:us-east-1:123456789012:function:proxy:7", "proxy"},
+  };
+  for (const auto& row : rows) EXPECT_EQ(FunctionNameOf(row.reference), row.name) << row.reference;
 }
 
 }  // namespace
