@@ -79,7 +79,7 @@ struct Fleet {
                         aws::ClientSettings{}, aws::Environment()};
   Registry registry = [this] {
     Registry all;
-    reconcilers::RegisterAll(all, {client, ""});
+    reconcilers::RegisterAll(all, {client, "", ""});
     return all;
   }();
   config::TypeCatalog catalog = config::TypeCatalog::Embedded(

@@ -13,6 +13,8 @@ AWSR_TARGET=awsreconciled bash scripts/build.sh build >/dev/null
 work=$(mktemp -d /tmp/awsreconciled-demo.XXXXXX)
 mkdir -p "$work/desired.d" "$work/state"
 cp "config/examples/$example"/*.json "$work/desired.d/"
+# Files the resources name by a relative path (a Lambda function's zip) go beside them.
+find "config/examples/$example" -maxdepth 1 -name '*.zip' -exec cp {} "$work/desired.d/" \;
 
 PYTHONPATH=tests/fakeaws PYTHONUNBUFFERED=1 /usr/bin/python3 -m fakeaws --listen 127.0.0.1:0 \
   >"$work/fakeaws.out" 2>"$work/fakeaws.log" &

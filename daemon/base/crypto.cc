@@ -31,4 +31,14 @@ std::string HexEncode(const Digest& digest) {
   return out;
 }
 
+std::string Base64Encode(std::string_view data) {
+  // EVP_EncodeBlock writes 4 characters per 3 bytes (rounded up) and a terminating NUL.
+  std::string encoded(4 * ((data.size() + 2) / 3) + 1, '\0');
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                     reinterpret_cast<const unsigned char*>(data.data()),
+                                     static_cast<int>(data.size()));
+  encoded.resize(static_cast<size_t>(length));
+  return encoded;
+}
+
 }  // namespace awsr

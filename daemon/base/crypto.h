@@ -1,4 +1,5 @@
-// SHA-256 and HMAC-SHA256 over OpenSSL's EVP interface: SigV4, derived names and file hashes.
+// SHA-256, HMAC-SHA256 and base64 over OpenSSL's EVP interface: SigV4, derived names, file
+// hashes and blobs.
 #pragma once
 
 #include <array>
@@ -12,6 +13,8 @@ using Digest = std::array<unsigned char, 32>;
 Digest Sha256(std::string_view data);
 Digest HmacSha256(std::string_view key, std::string_view data);
 std::string HexEncode(const Digest& digest);
+// Standard base64 with padding, as AWS blobs and Lambda's CodeSha256 are written.
+std::string Base64Encode(std::string_view data);
 inline std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 inline std::string_view AsView(const Digest& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};

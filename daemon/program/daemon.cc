@@ -46,7 +46,7 @@ std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
 
 engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
   engine::Registry registry;
-  reconcilers::RegisterAll(registry, {client, settings.state_dir});
+  reconcilers::RegisterAll(registry, {client, settings.state_dir, settings.desired_dir});
   return registry;
 }
 

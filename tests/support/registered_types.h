@@ -14,7 +14,7 @@ class RegisteredTypes {
  public:
   // An empty state_dir keeps IAM's ledger in memory and refuses to create key pairs.
   explicit RegisteredTypes(aws::AwsClient& client, std::string state_dir = "") {
-    reconcilers::RegisterAll(registry_, {client, std::move(state_dir)});
+    reconcilers::RegisterAll(registry_, {client, std::move(state_dir), ""});
   }
 
   engine::Reconciler& Reconciler(std::string_view type) const { return *registry_.Find(type); }

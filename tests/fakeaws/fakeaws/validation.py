@@ -9,6 +9,15 @@ from . import models
 from .errors import AwsError
 
 
+# Values AWS accepts (its current documentation) that this machine's botocore models, older,
+# do not list yet, by shape name.
+NEWER_ENUM_VALUES = {
+    "Runtime": {"python3.10", "python3.11", "python3.12", "python3.13", "nodejs20.x",
+                "nodejs22.x", "java17", "java21", "dotnet8", "ruby3.2", "ruby3.3",
+                "provided.al2023"},
+}
+
+
 class Violation(Exception):
     def __init__(self, kind, path, value, constraint):
         super().__init__(constraint)
@@ -61,7 +70,7 @@ def _check(shape, value, path):
             _check(shape.value, item, path)
     elif kind == "string":
         enum = shape.enum
-        if enum and value not in enum:
+        if enum and value not in enum and value not in NEWER_ENUM_VALUES.get(shape.name, ()):
             raise Violation("invalid", path, value,
                             f"Member must satisfy enum value set: [{', '.join(enum)}]")
         _check_length(shape, value, path)

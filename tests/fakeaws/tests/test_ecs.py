@@ -59,6 +59,12 @@ def test_clusters(ecs):
     assert ecs.describe_clusters(clusters=["other"])["clusters"][0]["status"] == "INACTIVE"
     assert ecs.list_clusters()["clusterArns"] == [cluster["clusterArn"]]
     raises("ClusterNotFoundException", 400, ecs.delete_cluster, cluster="ghost")
+    # Settings change in place, by name.
+    updated = ecs.update_cluster_settings(cluster="apps", settings=[
+        {"name": "containerInsights", "value": "enabled"}])["cluster"]
+    assert updated["settings"] == [{"name": "containerInsights", "value": "enabled"}]
+    raises("ClusterNotFoundException", 400, ecs.update_cluster_settings, cluster="ghost",
+           settings=[{"name": "containerInsights", "value": "enabled"}])
 
 
 def test_task_definitions(ecs):

@@ -109,6 +109,7 @@ def test_list_functions_paging(client, role):
         create(lam, role, name=f"fn{i}")
     pages = list(lam.get_paginator("list_functions").paginate(PaginationConfig={"PageSize": 2}))
     assert [[f["FunctionName"] for f in p["Functions"]] for p in pages] == [["fn0", "fn1"], ["fn2", "fn3"], ["fn4"]]
+    assert "State" not in pages[0]["Functions"][0], "ListFunctions leaves the lifecycle fields out"
     raises("InvalidParameterValueException", 400, lam.list_functions, Marker="bogus")
     raises("ValidationException", 400, client("lambda", validate=False).list_functions, MaxItems=0)
 

@@ -84,3 +84,12 @@ def delete_cluster(ctx, p):
                        "The Cluster cannot be deleted while Services are active.")
     cluster["status"] = "INACTIVE"
     return {"cluster": render(ctx, cluster)}
+
+
+@SERVICE.op("UpdateClusterSettings")
+def update_cluster_settings(ctx, p):
+    cluster = cluster_of(ctx, p["cluster"])
+    merged = {s["name"]: s for s in cluster["settings"]}
+    merged.update({s["name"]: s for s in p["settings"]})
+    cluster["settings"] = list(merged.values())
+    return {"cluster": render(ctx, cluster)}

@@ -115,10 +115,16 @@ def get_function(ctx, p):
     return {"Configuration": configuration(function), "Code": code, "Tags": function["_tags"] or None}
 
 
+# ListFunctions answers "a subset of the FunctionConfiguration fields": not the lifecycle ones,
+# which only GetFunction and GetFunctionConfiguration show (the ListFunctions API reference).
+LIFECYCLE_MEMBERS = ("State", "StateReason", "StateReasonCode", "LastUpdateStatus",
+                     "LastUpdateStatusReason", "LastUpdateStatusReasonCode")
+
+
 @SERVICE.op("ListFunctions")
 def list_functions(ctx, p):
-    functions = [configuration(settle(ctx, f)) for _, f in sorted(ctx.state.functions.items())
-                 if ctx.visible(f["_created"])]
+    functions = [{k: v for k, v in configuration(settle(ctx, f)).items() if k not in LIFECYCLE_MEMBERS}
+                 for _, f in sorted(ctx.state.functions.items()) if ctx.visible(f["_created"])]
     page, marker = paging.page(functions, p.get("Marker"), p.get("MaxItems", DEFAULT_PAGE),
                                "InvalidParameterValueException")
     return {"Functions": page, "NextMarker": marker}

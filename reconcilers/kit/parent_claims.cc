@@ -1,40 +1,40 @@
-#include "reconcilers/ec2/ec2_claims.h"
+#include "reconcilers/kit/parent_claims.h"
 
 #include "daemon/engine/identity.h"
 
-namespace awsr::reconcilers::ec2 {
+namespace awsr::reconcilers::kit {
 namespace {
 
-constexpr std::string_view kClaimPrefix = "awsreconciled:";
+constexpr std::string_view kParentClaimPrefix = "awsreconciled:";
 // Starts the value of a claim whose child was released.
-constexpr std::string_view kReleasedClaim = "released:";
+constexpr std::string_view kReleasedClaimPrefix = "released:";
 
-std::string Lookup(const TagMap& tags, std::string_view key) {
+std::string ClaimTagValue(const TagMap& tags, std::string_view key) {
   const auto found = tags.find(std::string(key));
   return found == tags.end() ? std::string() : found->second;
 }
 
-std::string KindPrefix(std::string_view kind) {
-  return std::string(kClaimPrefix) + std::string(kind) + ":";
+std::string ClaimKindPrefix(std::string_view kind) {
+  return std::string(kParentClaimPrefix) + std::string(kind) + ":";
 }
 
 }  // namespace
 
 std::string ClaimKey(std::string_view kind, std::string_view child) {
-  return KindPrefix(kind) + std::string(child);
+  return ClaimKindPrefix(kind) + std::string(child);
 }
 
 std::string ClaimValue(const TagMap& ownership_tags) {
-  return Lookup(ownership_tags, engine::kLogicalIdTag) + "/" +
-         Lookup(ownership_tags, engine::kDeletionPolicyTag);
+  return ClaimTagValue(ownership_tags, engine::kLogicalIdTag) + "/" +
+         ClaimTagValue(ownership_tags, engine::kDeletionPolicyTag);
 }
 
 TagMap ClaimedTags(const TagMap& parent_tags, const std::string& claim_key) {
-  std::string owner = Lookup(parent_tags, engine::kOwnerTag);
-  std::string claim = Lookup(parent_tags, claim_key);
+  std::string owner = ClaimTagValue(parent_tags, engine::kOwnerTag);
+  std::string claim = ClaimTagValue(parent_tags, claim_key);
   // A released child (or any child of a released parent) shows the released owner.
-  if (claim.starts_with(kReleasedClaim)) {
-    claim.erase(0, kReleasedClaim.size());
+  if (claim.starts_with(kReleasedClaimPrefix)) {
+    claim.erase(0, kReleasedClaimPrefix.size());
     if (!owner.empty() && !engine::IsReleasedOwner(owner)) owner = engine::ReleasedOwner(owner);
   }
   // Logical IDs are alphanumeric, so the last '/' separates the deletion policy.
@@ -58,7 +58,7 @@ std::vector<engine::ObservedResource> ReportChildren(
     const TagMap& parent_tags, std::string_view kind, std::vector<engine::ObservedResource> present,
     const std::function<engine::ObservedResource(const std::string& child)>& orphan,
     const std::set<std::string>& identity_keys) {
-  const std::string prefix = KindPrefix(kind);
+  const std::string prefix = ClaimKindPrefix(kind);
   std::set<std::string> unmatched_claims;
   for (const auto& [key, value] : parent_tags) {
     if (key.starts_with(prefix)) unmatched_claims.insert(key);
@@ -87,14 +87,14 @@ std::vector<engine::ObservedResource> ReportChildren(
 bool HoldsClaim(const TagMap& parent_tags, const std::string& claim_key,
                 const engine::DesiredResource& desired) {
   const TagMap claimed = ClaimedTags(parent_tags, claim_key);
-  return Lookup(claimed, engine::kLogicalIdTag) == desired.logical_id &&
-         Lookup(claimed, engine::kOwnerTag) == Lookup(desired.ownership_tags, engine::kOwnerTag);
+  return ClaimTagValue(claimed, engine::kLogicalIdTag) == desired.logical_id &&
+         ClaimTagValue(claimed, engine::kOwnerTag) == ClaimTagValue(desired.ownership_tags, engine::kOwnerTag);
 }
 
 Result<bool> CheckClaimable(const TagMap& parent_tags, const engine::DesiredResource& desired,
                             const std::string& claim_key, bool child_present) {
-  const std::string owner = Lookup(desired.ownership_tags, engine::kOwnerTag);
-  if (owner.empty() || Lookup(parent_tags, engine::kOwnerTag) != owner) {
+  const std::string owner = ClaimTagValue(desired.ownership_tags, engine::kOwnerTag);
+  if (owner.empty() || ClaimTagValue(parent_tags, engine::kOwnerTag) != owner) {
     return MakeError(ErrorKind::kInvalidSpec,
                      desired.type + " is managed only under a parent this daemon owns");
   }
@@ -111,13 +111,13 @@ TagChanges ClaimRetag(const engine::ObservedResource& observed, const TagMap& ad
   for (const auto& key : remove) ownership.erase(key);
   TagChanges changes;
   const std::string key = ClaimSiteOf(observed).key;
-  if (Lookup(ownership, engine::kLogicalIdTag).empty()) {
+  if (ClaimTagValue(ownership, engine::kLogicalIdTag).empty()) {
     changes.remove.push_back(key);
   } else {
-    const bool released = engine::IsReleasedOwner(Lookup(ownership, engine::kOwnerTag));
-    changes.set[key] = (released ? std::string(kReleasedClaim) : "") + ClaimValue(ownership);
+    const bool released = engine::IsReleasedOwner(ClaimTagValue(ownership, engine::kOwnerTag));
+    changes.set[key] = (released ? std::string(kReleasedClaimPrefix) : "") + ClaimValue(ownership);
   }
   return changes;
 }
 
-}  // namespace awsr::reconcilers::ec2
+}  // namespace awsr::reconcilers::kit

@@ -1,0 +1,198 @@
+// AWS::Lambda::Function. Named (FunctionName, up to 64 characters); Ref is the name, Arn its
+// ARN. Observed with a paginated ListFunctions and tags as function_tag_reads.h bounds them.
+//
+// Lambda refuses a change while a function is Pending (just created) or its last update is
+// InProgress, with a ResourceConflictException: the function then shows ready=false with
+// "pending" or "updating", and the engine sends nothing until it is ready. ListFunctions does
+// not show those states (only GetFunctionConfiguration does), so a function this daemon has
+// just created or changed is read on its own each cycle until Lambda is done with it. For the
+// same reason one pass makes one change: new code (UpdateFunctionCode) first, and the next
+// pass, once that update is done, the configuration (UpdateFunctionConfiguration). A change
+// made outside that is still in progress may meet a refusal: a conflict, retried.
+#include <set>
+
+#include "daemon/aws/json_result.h"
+#include "daemon/base/json_fields.h"
+#include "reconcilers/kit/ownership_tags.h"
+#include "reconcilers/kit/role_propagation.h"
+#include "reconcilers/lambda/function_code.h"
+#include "reconcilers/lambda/function_description.h"
+#include "reconcilers/lambda/function_tag_reads.h"
+#include "reconcilers/lambda/lambda_calls.h"
+#include "reconcilers/lambda/lambda_types.h"
+
+namespace awsr::reconcilers::lambda {
+namespace {
+
+using engine::Task;
+using nlohmann::json;
+
+engine::ObservedResource FunctionFromConfiguration(const json& configuration,
+                                                   engine::TagMap tags,
+                                                   const std::string& region) {
+  engine::ObservedResource observed;
+  observed.physical_id = StringField(configuration, "FunctionName");
+  observed.identity_key = observed.physical_id;
+  observed.region = region;
+  observed.tags = std::move(tags);
+  observed.properties = FunctionProperties(configuration);
+  observed.properties["Tags"] = kit::UserTags(observed.tags);
+  const std::string arn = StringField(configuration, "FunctionArn");
+  observed.attributes = {{"Arn", arn}};
+  observed.internal = {{"FunctionArn", arn},
+                       {"CodeSha256", StringField(configuration, "CodeSha256")},
+                       {"RevisionId", StringField(configuration, "RevisionId")}};
+  observed.aws_state = Busy(configuration);
+  observed.ready = observed.aws_state.empty();
+  return observed;
+}
+
+// A role IAM created moments ago is refused by Lambda until it has propagated: that is retried
+// as transient, not reported as an invalid spec.
+Error RetoldRoleRefusal(Error error, const json& properties) {
+  if (!kit::IsRolePropagationRefusal(error)) return error;
+  return kit::RolePropagating(std::move(error), StringField(properties, "Role"));
+}
+
+class FunctionReconciler final : public engine::Reconciler {
+ public:
+  FunctionReconciler(aws::AwsClient& client, std::string desired_dir)
+      : Reconciler({.type = "AWS::Lambda::Function",
+                    .service = "lambda",
+                    .name_property = "FunctionName",
+                    .max_name_length = 64}),
+        client_(client),
+        desired_dir_(std::move(desired_dir)),
+        tag_reads_(client) {}
+
+  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+    auto functions = co_await ListFunctions(client_, scope.region);
+    if (!functions) co_return functions.error();
+    const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
+    auto tags = co_await tag_reads_.Read(scope.region, *functions, wanted);
+    if (!tags) co_return tags.error();
+    std::vector<engine::ObservedResource> observed;
+    for (const auto& listed : *functions) {
+      const auto found = tags->find(StringField(listed, "FunctionArn"));
+      if (found == tags->end()) continue;  // gone since the list
+      auto function = co_await WithLifecycle(scope.region, listed);
+      if (!function) co_return function.error();
+      observed.push_back(FunctionFromConfiguration(*function, found->second, scope.region));
+    }
+    co_return kit::OursOrWanted(std::move(observed), scope);
+  }
+
+  engine::Diff Compare(const engine::DesiredResource& desired,
+                       const engine::ObservedResource& observed) const override {
+    engine::Diff diff = CompareConfiguration(desired.properties, observed.properties);
+    if (!desired.properties.contains("Code")) return diff;
+    // The zip is read here, so a new zip under the same path is a change.
+    auto code = ReadCode(desired.properties["Code"], desired_dir_);
+    const std::string deployed = StringField(observed.internal, "CodeSha256");
+    if (!code) {
+      diff.changes.push_back({"/Code", code.error().message, deployed, false});
+    } else if (!CodeMatches(*code, deployed, observed.Tag(kCodeSourceTag))) {
+      const std::string wanted = code->sha256.empty() ? code->stamp : "sha256 " + code->sha256;
+      const std::string seen =
+          code->sha256.empty() ? observed.Tag(kCodeSourceTag) : "sha256 " + deployed;
+      diff.changes.push_back({"/Code", wanted, seen, false});
+    }
+    return diff;
+  }
+
+  Task<engine::ObservedResource> Create(engine::DesiredResource desired) override {
+    auto code = ReadCode(desired.properties.value("Code", json()), desired_dir_);
+    if (!code) co_return code.error();
+    auto params = ConfigurationParams(desired.properties);
+    if (!params) co_return params.error();
+    engine::TagMap tags = kit::CreationTags(desired);
+    if (!code->stamp.empty()) tags[std::string(kCodeSourceTag)] = code->stamp;
+    (*params)["FunctionName"] = desired.name;
+    (*params)["Code"] = code->params;
+    (*params)["Tags"] = tags;
+    for (const char* member : {"PackageType", "Architectures"}) {
+      if (desired.properties.contains(member)) (*params)[member] = desired.properties[member];
+    }
+    aws::RestRequest call =
+        LambdaCall(desired.region, "CreateFunction", "POST", "/2015-03-31/functions", *params);
+    auto created = co_await CallLambda(client_, std::move(call));
+    if (!created) co_return RetoldRoleRefusal(created.error(), desired.properties);
+    settling_.insert(desired.name);
+    co_return FunctionFromConfiguration(*created, std::move(tags), desired.region);
+  }
+
+  Task<void> Update(engine::DesiredResource desired, engine::ObservedResource observed,
+                    engine::Diff diff) override {
+    if (diff.Touches("/PackageType"))
+      co_return MakeError(ErrorKind::kInvalidSpec,
+                          "AWS::Lambda::Function PackageType cannot change in place");
+    settling_.insert(observed.physical_id);
+    if (diff.Touches("/Code") || diff.Touches("/Architectures"))
+      co_return co_await UpdateCode(std::move(desired), std::move(observed));
+    auto params = ConfigurationParams(desired.properties);
+    if (!params) co_return params.error();
+    aws::RestRequest call =
+        LambdaCall(desired.region, "UpdateFunctionConfiguration", "PUT",
+                   FunctionPath(observed.physical_id, "/configuration"), *params);
+    auto updated = co_await CallLambda(client_, std::move(call));
+    if (!updated) co_return RetoldRoleRefusal(updated.error(), desired.properties);
+    co_return Result<void>{};
+  }
+
+  Task<void> Delete(engine::ObservedResource observed) override {
+    aws::RestRequest call = LambdaCall(observed.region, "DeleteFunction", "DELETE",
+                                       FunctionPath(observed.physical_id));
+    auto deleted = co_await CallLambda(client_, std::move(call));
+    if (!deleted && deleted.error().kind != ErrorKind::kNotFound) co_return deleted.error();
+    co_return Result<void>{};
+  }
+
+ private:
+  // The function as listed, or, while it may still be settling after a change of ours, as
+  // GetFunctionConfiguration shows it (with State and LastUpdateStatus).
+  Task<json> WithLifecycle(std::string region, json listed) {
+    const std::string name = StringField(listed, "FunctionName");
+    if (!settling_.contains(name)) co_return aws::JsonValue(std::move(listed));
+    aws::RestRequest call = LambdaCall(region, "GetFunctionConfiguration", "GET",
+                                       FunctionPath(name, "/configuration"));
+    auto read = co_await CallLambda(client_, std::move(call));
+    if (!read && read.error().kind == ErrorKind::kNotFound) co_return aws::JsonValue(std::move(listed));
+    if (!read) co_return read;
+    if (Busy(*read).empty()) settling_.erase(name);
+    co_return read;
+  }
+
+  // New code (and architectures, which travel with it); an S3 or image source is then recorded.
+  Task<void> UpdateCode(engine::DesiredResource desired, engine::ObservedResource observed) {
+    auto code = ReadCode(desired.properties.value("Code", json()), desired_dir_);
+    if (!code) co_return code.error();
+    json params = code->params;
+    if (desired.properties.contains("Architectures"))
+      params["Architectures"] = desired.properties["Architectures"];
+    aws::RestRequest call = LambdaCall(desired.region, "UpdateFunctionCode", "PUT",
+                                       FunctionPath(observed.physical_id, "/code"), params);
+    auto updated = co_await CallLambda(client_, std::move(call));
+    if (!updated) co_return updated.error();
+    if (code->stamp.empty() || observed.Tag(kCodeSourceTag) == code->stamp)
+      co_return Result<void>{};
+    std::map<std::string, std::string> stamp = {{std::string(kCodeSourceTag), code->stamp}};
+    std::vector<std::string> none;
+    co_return co_await RetagFunction(client_, desired.region,
+                                     StringField(observed.internal, "FunctionArn"),
+                                     std::move(stamp), std::move(none));
+  }
+
+  aws::AwsClient& client_;
+  std::string desired_dir_;
+  FunctionTagReads tag_reads_;
+  std::set<std::string> settling_;  // functions we created or changed, until Lambda is done
+};
+
+}  // namespace
+
+void AddFunction(engine::Registry& registry, const kit::Context& context) {
+  registry.Add(std::make_unique<FunctionReconciler>(context.client, context.desired_dir),
+               LambdaFunctionTags(context.client));
+}
+
+}  // namespace awsr::reconcilers::lambda
