@@ -1,18 +1,24 @@
 #include "reconcilers/register_all.h"
 
 #include "reconcilers/ec2/ec2_types.h"
+#include "reconcilers/ecr/ecr_types.h"
 #include "reconcilers/iam/iam_types.h"
+#include "reconcilers/logs/logs_types.h"
 #include "reconcilers/rds/rds_types.h"
 #include "reconcilers/redshift/redshift_types.h"
+#include "reconcilers/s3/s3_types.h"
 #include "reconcilers/secretsmanager/secretsmanager_types.h"
 
 namespace awsr::reconcilers {
 
 void RegisterAll(engine::Registry& registry, const kit::Context& context) {
   ec2::RegisterEc2(registry, context);
+  ecr::RegisterEcr(registry, context);
   iam::RegisterIam(registry, context);
+  logs::RegisterLogs(registry, context);
   rds::RegisterRds(registry, context);
   redshift::RegisterRedshift(registry, context);
+  s3::RegisterS3(registry, context);
   secretsmanager::RegisterSecretsManager(registry, context);
 }
 
