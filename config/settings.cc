@@ -200,6 +200,10 @@ Result<Settings> ParseSettings(std::string_view text) {
       {"global", IntField(settings.concurrency.global, 1, 256)},
       {"per_service", IntField(settings.concurrency.per_service, 1, 64)},
   };
+  const std::map<std::string, Setter> detail_read_setters = {
+      {"per_cycle", IntField(settings.detail_reads.per_cycle, 1, 100000)},
+      {"per_service", IntField(settings.detail_reads.per_service, 1, 100000)},
+  };
   const std::map<std::string, Setter> setters = {
       {"region", StringField(settings.region)},
       {"profile", StringField(settings.profile)},
@@ -238,6 +242,10 @@ Result<Settings> ParseSettings(std::string_view text) {
       {"concurrency",
        [&concurrency_setters](const json& value, const std::string& pointer) {
          return ApplyObject(value, pointer, concurrency_setters);
+       }},
+      {"detail_reads",
+       [&detail_read_setters](const json& value, const std::string& pointer) {
+         return ApplyObject(value, pointer, detail_read_setters);
        }},
       {"mode", ChoiceField(mode, {"apply", "plan"})},
       {"max_deletions_per_cycle", IntField(settings.max_deletions_per_cycle, 0, 100000)},

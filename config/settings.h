@@ -25,6 +25,14 @@ struct ConcurrencySettings {
   int per_service = 4;  // ... and per AWS service
 };
 
+// Per-resource reads of settings AWS reveals one resource at a time (S3 bucket settings, ECR
+// repository tags): how many a cycle makes at most, beyond those a file change or a write
+// needs at once (daemon/engine/detail_reads.h).
+struct DetailReadSettings {
+  int per_cycle = 200;    // over every service
+  int per_service = 100;  // per AWS service
+};
+
 struct Settings {
   std::string region = "us-east-1";
   std::string profile;       // AWS shared-config profile; empty: AWS_PROFILE or "default"
@@ -36,6 +44,7 @@ struct Settings {
   std::chrono::milliseconds poll_interval = std::chrono::minutes(5);
   ApiSettings api;
   ConcurrencySettings concurrency;
+  DetailReadSettings detail_reads;
   Mode mode = Mode::kApply;
   int max_deletions_per_cycle = 10;
   std::string log_level = "info";

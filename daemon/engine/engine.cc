@@ -56,6 +56,7 @@ void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
   if (changed.empty()) return;
   for (const auto& id : changed) {
     identity_keys_.erase(id);
+    details_urgent_.insert(id);
     keys_pending_.insert(id);
     forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
   }
@@ -224,6 +225,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   for (const auto& target : targets) {
     if (!failed.contains(target)) observed_now.insert(target);
   }
+  co_await ReadDetails(observed_now);
 
   co_await ReconcileDesired(keys, failed);
   co_await ReconcileRemovals(scope, observed_now);
@@ -253,7 +255,12 @@ asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targe
 asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
                                          std::set<TypeRegion>& failed) {
   Reconciler* reconciler = registry_.Find(where.type);
-  ObserveScope scope{where.region, settings_.owner, {}, {}};
+  ObserveScope scope{where.region, settings_.owner, {}, {}, {}};
+  for (const auto& [id, status] : store_.All()) {
+    if (status.type == where.type && !status.physical_id.empty()) {
+      scope.remembered_ids.push_back(status.physical_id);
+    }
+  }
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   const PlanContext context = MakePlanContext();
   for (const auto& [id, decl] : desired_) {
@@ -289,15 +296,20 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   // Keep what we created and AWS does not list yet (eventual consistency).
   std::vector<ObservedResource> fresh = std::move(*resources);
+  details_.Apply(where, fresh);
   std::set<std::string> listed_ours;
+  std::set<std::string> listed_ids;  // also those whose tags are not read yet
   for (const ObservedResource& resource : fresh) {
+    listed_ids.insert(resource.physical_id);
     if (observed_.IsOurs(resource)) listed_ours.insert(resource.Tag(kLogicalIdTag));
   }
   for (const auto& [id, status] : store_.All()) {
     if (!status.create_pending_since || status.type != where.type) continue;
-    if (listed_ours.contains(id)) {
+    const ObservedResource* remembered = observed_.FindOwned(where, id);
+    if (listed_ours.contains(id) ||
+        (remembered != nullptr && listed_ids.contains(remembered->physical_id))) {
       store_.At(id).create_pending_since.reset();
-    } else if (const ObservedResource* remembered = observed_.FindOwned(where, id)) {
+    } else if (remembered != nullptr) {
       fresh.push_back(*remembered);
     }
   }
@@ -459,6 +471,7 @@ asio::awaitable<void> Engine::Execute(Action action) {
   // Taken again after the wait: the store counts what changed by what At() hands out.
   ResourceStatus& settled = store_.At(action.logical_id);
   if (written) {
+    details_urgent_.insert(action.logical_id);  // what a write touched is read again at once
     RecordSuccess(action, settled);
   } else {
     RecordFailure(action, settled, written.error());
@@ -494,7 +507,10 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
                                      action.diff);
     case ActionKind::kDelete: {
       auto deleted = co_await reconciler.Delete(*action.observed);
-      if (deleted) observed_.Remove(action.where, action.observed->physical_id);
+      if (deleted) {
+        observed_.Remove(action.where, action.observed->physical_id);
+        details_.Forget(action.where, action.observed->physical_id);
+      }
       co_return deleted;
     }
     case ActionKind::kRelease: {

@@ -21,6 +21,7 @@
 #include "config/schema.h"
 #include "config/settings.h"
 #include "daemon/engine/async_tools.h"
+#include "daemon/engine/detail_reads.h"
 #include "daemon/engine/observed_index.h"
 #include "daemon/engine/planner.h"
 #include "daemon/engine/registry.h"
@@ -40,6 +41,7 @@ struct EngineSettings {
   // How soon a resource that AWS is still working on is looked at again.
   std::chrono::milliseconds wait_requeue = std::chrono::seconds(2);
   std::chrono::seconds consistency_grace{60};
+  DetailBudget detail_reads;  // per-resource reads per cycle (detail_reads.h)
 };
 
 // Seconds-long cycle durations, bucketed for the Prometheus histogram.
@@ -105,6 +107,14 @@ class Engine {
                                                        const std::set<std::string>& replan);
   boost::asio::awaitable<void> ObserveOne(TypeRegion where, const std::set<std::string>& replan,
                                           std::set<TypeRegion>& failed);
+  // The per-resource reads of this cycle within the budget (detail_reads.h), for the (type,
+  // region)s observed now; what they read goes into the observation before anything is planned.
+  boost::asio::awaitable<void> ReadDetails(const std::set<TypeRegion>& observed_now);
+  boost::asio::awaitable<void> ReadOneDetail(DetailRead read);
+  // The details a desired resource needs ("Tags" for types that keep them there, and those
+  // its file sets), or those of a resource of ours no file declares (nullptr: "Tags" only).
+  std::set<std::string> WantedDetails(const Reconciler& reconciler,
+                                      const config::ResourceDecl* decl) const;
   boost::asio::awaitable<void> ReconcileDesired(const std::set<std::string>& keys,
                                                 const std::set<TypeRegion>& failed);
   // The action for one desired resource this pass, or none (backing off, not observed).
@@ -160,6 +170,9 @@ class Engine {
   std::set<std::string> forced_;  // ignore backoff for these
   std::map<std::string, WallClock::time_point> requeue_at_;
   WallClock::time_point next_full_at_{};
+  DetailCache details_;
+  // Resources whose details a file change or a write touched: read in the next cycle.
+  std::set<std::string> details_urgent_;
   // Held removals an approval released: exactly those held when it came.
   std::set<std::string> approved_removals_;
 

@@ -13,6 +13,15 @@ std::string DerivedName(std::string_view owner, std::string_view logical_id,
   return name.substr(0, max_length - suffix.size()) + suffix;
 }
 
+std::string LowercaseName(std::string_view name) {
+  std::string lower;
+  for (const char c : name) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : keep ? c : '-';
+  }
+  return lower;
+}
+
 std::string ClientToken(std::string_view owner, std::string_view region,
                         std::string_view logical_id) {
   const std::string seed =

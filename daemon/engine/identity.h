@@ -13,6 +13,10 @@ namespace awsr::engine {
 std::string DerivedName(std::string_view owner, std::string_view logical_id,
                         std::size_t max_length);
 
+// A derived name for a service that takes only lower-case letters, digits, dots and hyphens
+// (S3): lower case, anything else a hyphen.
+std::string LowercaseName(std::string_view name);
+
 // The same token for the same resource on every attempt and every restart (EC2 ClientToken,
 // at most 64 characters).
 std::string ClientToken(std::string_view owner, std::string_view region,

@@ -107,4 +107,20 @@ std::vector<TypeRegion> ObservedIndex::Observed() const {
   return keys;
 }
 
+std::vector<ObservedResource> ObservedIndex::Of(const TypeRegion& where) const {
+  std::vector<ObservedResource> resources;
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return resources;
+  for (const auto& [id, resource] : found->second.by_physical_id) resources.push_back(resource);
+  return resources;
+}
+
+const ObservedResource* ObservedIndex::Find(const TypeRegion& where,
+                                            std::string_view physical_id) const {
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return nullptr;
+  const auto resource = found->second.by_physical_id.find(physical_id);
+  return resource == found->second.by_physical_id.end() ? nullptr : &resource->second;
+}
+
 }  // namespace awsr::engine

@@ -38,6 +38,9 @@ class ObservedIndex {
   // Every resource of ours in the observed (type, region)s, for deletion candidates.
   std::vector<std::pair<TypeRegion, const ObservedResource*>> AllOwned() const;
   std::vector<TypeRegion> Observed() const;
+  // Every resource of one (type, region), and one of them by physical ID.
+  std::vector<ObservedResource> Of(const TypeRegion& where) const;
+  const ObservedResource* Find(const TypeRegion& where, std::string_view physical_id) const;
 
   bool IsOurs(const ObservedResource& resource) const;
   bool IsReleasedByUs(const ObservedResource& resource) const;

@@ -157,6 +157,9 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
     resource.name = declared.is_string() ? declared.get<std::string>()
                                          : DerivedName(context.owner, decl.logical_id,
                                                        reconciler.info().max_name_length);
+    if (!declared.is_string() && reconciler.info().lowercase_name) {
+      resource.name = LowercaseName(resource.name);
+    }
   }
   resource.ownership_tags =
       OwnershipTags(context.owner, decl.logical_id, config::ToString(decl.deletion_policy));
@@ -176,6 +179,12 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   }
   const ObservedResource* lookalike =
       observed.FindByIdentity(where, reconciler.IdentityKey(resource));
+  if (lookalike != nullptr && lookalike->tags_unknown) {
+    // Whose it is lives in tags not read yet (a detail read): neither ours nor a conflict.
+    action.kind = ActionKind::kWaitForAws;
+    action.message = "reading the tags of " + lookalike->physical_id;
+    return action;
+  }
   if (lookalike != nullptr) {
     const std::string owner_tag = lookalike->Tag(kOwnerTag);
     if (observed.IsOurs(*lookalike)) {

@@ -22,6 +22,14 @@ Task<std::optional<ObservedResource>> Reconciler::Lookup(std::string physical_id
   co_return std::optional<ObservedResource>();
 }
 
+Task<nlohmann::json> Reconciler::ReadDetail(ObservedResource observed, std::string property) {
+  (void)observed;
+  co_return Result<nlohmann::json>(
+      boost::system::in_place_error,
+      MakeError(ErrorKind::kInternal,
+                std::string(info_.type) + " has no detail read for " + property));
+}
+
 Task<void> Reconciler::Update(DesiredResource desired, ObservedResource observed, Diff diff) {
   (void)observed;
   std::string fields;

@@ -50,6 +50,9 @@ struct ObservedResource {
   std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
   nlohmann::json internal = nlohmann::json::object();
+  // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the
+  // resource is neither ours nor anyone's until it is, so nothing acts on it.
+  bool tags_unknown = false;
 
   std::string Tag(std::string_view key) const;
 };
@@ -75,6 +78,9 @@ struct ObserveScope {
   // property AWS only reveals per resource (a VPC's DNS attributes) is read only when a file
   // cares about it, so steady state stays at bulk calls.
   std::set<std::string> properties_in_use = {};
+  // Physical ids the engine remembers for this type (its status store): what a type that cannot
+  // filter by owner (S3's ListBuckets) must still look at, besides the identity keys.
+  std::vector<std::string> remembered_ids = {};
 };
 
 // What the engine knows of a type without asking it anything.
@@ -86,6 +92,7 @@ struct TypeInfo {
   // found by tags alone. When the file leaves it out, the engine derives a stable name.
   std::string_view name_property = {};
   std::size_t max_name_length = 128;  // the longest name AWS accepts, for derived names
+  bool lowercase_name = false;        // derived names in lower case (S3 bucket names)
 };
 
 class Reconciler {
@@ -123,6 +130,17 @@ class Reconciler {
   // nullopt without a call, right where a repeated create cannot make a twin (a name, a
   // client token).
   virtual Task<std::optional<ObservedResource>> Lookup(std::string physical_id, std::string region);
+
+  // Settings AWS reveals only one resource at a time, one call each (an S3 bucket's
+  // versioning, an ECR repository's tags): top-level property names. The engine reads them
+  // within its budget (detail_reads.h), only those a file sets ("Tags" always: ownership lives
+  // there), and puts what it read in ObservedResource::properties before Compare. A detail not
+  // read yet is absent, so it is unknown, never a difference. ObserveAll leaves them out and,
+  // when "Tags" is one, sets tags_unknown.
+  virtual std::vector<std::string_view> DetailProperties() const { return {}; }
+  // Reads one detail of `observed`: its value in CloudFormation's shape, null when AWS has none
+  // (for "Tags": every tag, ours included, as [{Key, Value}]). Never changes AWS.
+  virtual Task<nlohmann::json> ReadDetail(ObservedResource observed, std::string property);
 
   // Called by the engine before every write of this type (create, update, delete, tags), for
   // types that cache what they read (IAM's shared snapshot).

@@ -144,6 +144,7 @@ json ToSummaryJson(const ResourceStatus& status) {
       {"attempts", status.attempts},
       {"next_attempt_at", OptionalTime(status.next_attempt_at)},
       {"create_pending_since", OptionalTime(status.create_pending_since)},
+      {"details_read_at", OptionalTime(status.details_read_at)},
       {"dependencies", status.dependencies},
       {"deletion_policy", status.deletion_policy},
       {"updated_at", FormatTime(status.updated_at)},
@@ -187,6 +188,7 @@ ResourceStatus StatusFromJson(const json& in) {
   status.attempts = in.value("attempts", 0);
   status.next_attempt_at = TimeField(in, "next_attempt_at");
   status.create_pending_since = TimeField(in, "create_pending_since");
+  status.details_read_at = TimeField(in, "details_read_at");
   if (in.contains("dependencies") && in["dependencies"].is_array()) {
     for (const auto& dependency : in["dependencies"]) {
       if (dependency.is_string()) status.dependencies.insert(dependency.get<std::string>());

@@ -110,6 +110,8 @@ engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settin
   engine_settings.default_region = settings.region;
   engine_settings.mode = settings.mode;
   engine_settings.max_deletions_per_cycle = settings.max_deletions_per_cycle;
+  engine_settings.detail_reads = {settings.detail_reads.per_cycle,
+                                  settings.detail_reads.per_service};
   engine_settings.global_concurrency = settings.concurrency.global;
   engine_settings.per_service_concurrency = settings.concurrency.per_service;
   engine_settings.poll_interval = settings.poll_interval;

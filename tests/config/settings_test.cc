@@ -14,6 +14,8 @@ TEST(SettingsTest, EmptyObjectGivesDefaults) {
   EXPECT_EQ(settings->api.unix_socket, "/run/awsreconciled/api.sock");
   EXPECT_EQ(settings->mode, Mode::kApply);
   EXPECT_EQ(settings->poll_interval, std::chrono::minutes(5));
+  EXPECT_EQ(settings->detail_reads.per_cycle, 200);
+  EXPECT_EQ(settings->detail_reads.per_service, 100);
 }
 
 TEST(SettingsTest, EveryKeyIsRead) {
@@ -23,7 +25,8 @@ TEST(SettingsTest, EveryKeyIsRead) {
     "desired_dir": "/srv/desired", "state_dir": "/srv/state", "poll_interval": "30s",
     "api": {"unix_socket": "", "tcp": "127.0.0.1:9000", "token_file": "/etc/token"},
     "concurrency": {"global": 4, "per_service": 2}, "mode": "plan",
-    "max_deletions_per_cycle": 3, "log_level": "debug"})");
+    "max_deletions_per_cycle": 3, "log_level": "debug",
+    "detail_reads": {"per_cycle": 50, "per_service": 20}})");
   ASSERT_TRUE(settings.has_value()) << settings.error().Describe();
   EXPECT_EQ(settings->region, "eu-west-1");
   EXPECT_EQ(settings->profile, "ops");
@@ -33,6 +36,8 @@ TEST(SettingsTest, EveryKeyIsRead) {
   EXPECT_EQ(settings->concurrency.per_service, 2);
   EXPECT_EQ(settings->mode, Mode::kPlan);
   EXPECT_EQ(settings->max_deletions_per_cycle, 3);
+  EXPECT_EQ(settings->detail_reads.per_cycle, 50);
+  EXPECT_EQ(settings->detail_reads.per_service, 20);
 }
 
 struct BadConfigCase {
@@ -63,6 +68,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfigCase{"bad level", R"({"log_level": "loud"})", "/log_level: must be one of"},
         BadConfigCase{"negative deletions", R"({"max_deletions_per_cycle": -1})",
                       "/max_deletions_per_cycle: must be between 0"},
+        BadConfigCase{"no detail reads at all", R"({"detail_reads": {"per_cycle": 0}})",
+                      "/detail_reads/per_cycle: must be between 1"},
         BadConfigCase{"relative dir", R"({"desired_dir": "desired"})",
                       "/desired_dir: must be an absolute path"},
         BadConfigCase{"bad duration", R"({"poll_interval": "5 minutes"})", "/poll_interval"},

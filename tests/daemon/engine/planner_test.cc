@@ -133,6 +133,20 @@ INSTANTIATE_TEST_SUITE_P(
                  true,
                  std::nullopt,
                  ActionKind::kConflict},
+        PlanCase{"a look-alike whose tags are not read yet is waited for, never a conflict",
+                 [] {
+                   auto decl = Decl("Web", "AWS::EC2::SecurityGroup", Group());
+                   decl.adopt_policy = config::AdoptPolicy::kAdopt;
+                   return decl;
+                 }(),
+                 {[] {
+                   ObservedResource unread = Observed("sg-9", "", SeenGroup(), "");
+                   unread.tags_unknown = true;
+                   return unread;
+                 }()},
+                 true,
+                 std::nullopt,
+                 ActionKind::kWaitForAws},
         PlanCase{"a look-alike with AdoptPolicy Adopt is adopted",
                  [] {
                    auto decl = Decl("Web", "AWS::EC2::SecurityGroup", Group());

@@ -1,11 +1,11 @@
-#include "reconcilers/iam/policy_document.h"
+#include "reconcilers/kit/policy_document.h"
 
 #include <algorithm>
 #include <string_view>
 
 #include "daemon/aws/uri_encoding.h"
 
-namespace awsr::reconcilers::iam {
+namespace awsr::reconcilers::kit {
 namespace {
 
 using nlohmann::json;
@@ -119,4 +119,4 @@ std::string WireDocument(const json& document) {
   return document.is_string() ? document.get<std::string>() : document.dump();
 }
 
-}  // namespace awsr::reconcilers::iam
+}  // namespace awsr::reconcilers::kit

@@ -1,0 +1,92 @@
+#include "daemon/engine/detail_reads.h"
+
+#include <gtest/gtest.h>
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+
+DetailRead Read(std::string id, std::string service, bool urgent,
+                std::optional<int> read_seconds_ago) {
+  DetailRead read;
+  read.where = {"AWS::S3::Bucket", "us-east-1"};
+  read.service = std::move(service);
+  read.physical_id = id;
+  read.property = "VersioningConfiguration";
+  read.logical_id = id;
+  read.urgent = urgent;
+  if (read_seconds_ago) {
+    read.last_read =
+        WallClock::time_point{} + std::chrono::hours(1) - std::chrono::seconds(*read_seconds_ago);
+  }
+  return read;
+}
+
+std::vector<std::string> Ids(const std::vector<DetailRead>& reads) {
+  std::vector<std::string> ids;
+  for (const auto& read : reads) ids.push_back(read.physical_id);
+  return ids;
+}
+
+TEST(ChooseDetailReadsTest, UrgentAlwaysThenNeverReadThenOldestWithinTheBudget) {
+  struct Case {
+    std::string reason;
+    std::vector<DetailRead> wanted;
+    DetailBudget budget;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"never read before read, oldest before newest",
+       {Read("new", "s3", false, 10), Read("old", "s3", false, 500),
+        Read("never", "s3", false, {})},
+       {2, 2},
+       {"never", "old"}},
+      {"urgent reads go beyond the budget and count against it",
+       {Read("a", "s3", true, 1), Read("b", "s3", true, 1), Read("c", "s3", false, {})},
+       {1, 1},
+       {"a", "b"}},
+      {"the per-service budget leaves room for another service",
+       {Read("s1", "s3", false, {}), Read("s2", "s3", false, {}), Read("e1", "ecr", false, {})},
+       {10, 1},
+       {"s1", "e1"}},
+      {"nothing wanted, nothing read", {}, {5, 5}, {}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Ids(ChooseDetailReads(c.wanted, c.budget)), c.expected) << c.reason;
+  }
+}
+
+TEST(DetailCacheTest, AppliesWhatWasReadAndForgetsWhatIsGone) {
+  DetailCache cache;
+  const TypeRegion where{"AWS::S3::Bucket", "us-east-1"};
+  const auto at = WallClock::time_point{} + std::chrono::hours(5);
+  cache.Record(where, "b1", "VersioningConfiguration", json{{"Status", "Enabled"}}, at);
+  cache.Record(where, "b1", "Tags",
+               json::array({{{"Key", "awsreconciled:owner"}, {"Value", "me"}},
+                            {{"Key", "team"}, {"Value", "data"}}}),
+               at + std::chrono::seconds(5));
+  cache.Record(where, "gone", "Tags", json::array(), at);
+
+  std::vector<ObservedResource> fresh(2);
+  fresh[0].physical_id = "b1";
+  fresh[0].tags_unknown = true;
+  fresh[1].physical_id = "b2";  // never read: stays unknown
+  fresh[1].tags_unknown = true;
+  cache.Apply(where, fresh);
+  EXPECT_EQ(fresh[0].properties["VersioningConfiguration"], (json{{"Status", "Enabled"}}));
+  EXPECT_FALSE(fresh[0].tags_unknown);
+  EXPECT_EQ(fresh[0].Tag("awsreconciled:owner"), "me");
+  EXPECT_EQ(fresh[0].properties["Tags"], json::array({{{"Key", "team"}, {"Value", "data"}}}));
+  EXPECT_TRUE(fresh[1].tags_unknown);
+  EXPECT_FALSE(fresh[1].properties.contains("VersioningConfiguration"));
+  EXPECT_FALSE(cache.ReadAt(where, "gone", "Tags")) << "a resource no longer listed is forgotten";
+
+  EXPECT_EQ(cache.FullyReadAt(where, "b1", {"Tags", "VersioningConfiguration"}), at)
+      << "the oldest of the reads";
+  EXPECT_FALSE(cache.FullyReadAt(where, "b1", {"Tags", "LifecycleConfiguration"}))
+      << "one never read: not read whole";
+}
+
+}  // namespace
+}  // namespace awsr::engine
