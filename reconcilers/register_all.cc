@@ -1,19 +1,25 @@
 #include "reconcilers/register_all.h"
 
+#include "reconcilers/cloudtrail/cloudtrail_types.h"
+#include "reconcilers/cloudwatch/cloudwatch_types.h"
 #include "reconcilers/ec2/ec2_types.h"
 #include "reconcilers/iam/iam_types.h"
 #include "reconcilers/rds/rds_types.h"
 #include "reconcilers/redshift/redshift_types.h"
 #include "reconcilers/secretsmanager/secretsmanager_types.h"
+#include "reconcilers/sns/sns_types.h"
 
 namespace awsr::reconcilers {
 
 void RegisterAll(engine::Registry& registry, const kit::Context& context) {
+  cloudtrail::RegisterCloudTrail(registry, context);
+  cloudwatch::RegisterCloudWatch(registry, context);
   ec2::RegisterEc2(registry, context);
   iam::RegisterIam(registry, context);
   rds::RegisterRds(registry, context);
   redshift::RegisterRedshift(registry, context);
   secretsmanager::RegisterSecretsManager(registry, context);
+  sns::RegisterSns(registry, context);
 }
 
 }  // namespace awsr::reconcilers
