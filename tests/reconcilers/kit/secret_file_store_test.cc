@@ -93,5 +93,19 @@ TEST_F(SecretFileStoreTest, AnUnwritableDirectoryIsAnErrorNamingThePathOnly) {
   EXPECT_NE(saved.error().message.find("missing/parent"), std::string::npos);
 }
 
+TEST_F(SecretFileStoreTest, EachUserOfTheStoreHasItsOwnDirectoryAndExtension) {
+  const SecretFileStore keys(state_dir_ + "/keys", ".pem");
+  const SecretFileStore access_keys(state_dir_ + "/access-keys", ".secret");
+  ASSERT_TRUE(access_keys.MarkPending("AKIAEXAMPLE").has_value());
+  EXPECT_TRUE(access_keys.IsPending("AKIAEXAMPLE"));
+  EXPECT_FALSE(keys.IsPending("AKIAEXAMPLE"));
+  auto saved = access_keys.Save("AKIAEXAMPLE", "secret-access-key-text");
+  ASSERT_TRUE(saved.has_value()) << saved.error().Describe();
+  EXPECT_EQ(*saved, state_dir_ + "/access-keys/AKIAEXAMPLE.secret");
+  EXPECT_EQ(Mode(*saved), 0600u);
+  EXPECT_FALSE(access_keys.IsPending("AKIAEXAMPLE")) << "saving clears the pending mark";
+  EXPECT_FALSE(keys.Has("AKIAEXAMPLE"));
+}
+
 }  // namespace
 }  // namespace awsr::reconcilers::kit
