@@ -1,5 +1,7 @@
 #include "reconcilers/register_all.h"
 
+#include "reconcilers/cloudtrail/cloudtrail_types.h"
+#include "reconcilers/cloudwatch/cloudwatch_types.h"
 #include "reconcilers/codebuild/codebuild_types.h"
 #include "reconcilers/ec2/ec2_types.h"
 #include "reconcilers/ecr/ecr_types.h"
@@ -12,10 +14,13 @@
 #include "reconcilers/redshift/redshift_types.h"
 #include "reconcilers/s3/s3_types.h"
 #include "reconcilers/secretsmanager/secretsmanager_types.h"
+#include "reconcilers/sns/sns_types.h"
 
 namespace awsr::reconcilers {
 
 void RegisterAll(engine::Registry& registry, const kit::Context& context) {
+  cloudtrail::RegisterCloudTrail(registry, context);
+  cloudwatch::RegisterCloudWatch(registry, context);
   codebuild::RegisterCodeBuild(registry, context);
   ec2::RegisterEc2(registry, context);
   ecr::RegisterEcr(registry, context);
@@ -28,6 +33,7 @@ void RegisterAll(engine::Registry& registry, const kit::Context& context) {
   redshift::RegisterRedshift(registry, context);
   s3::RegisterS3(registry, context);
   secretsmanager::RegisterSecretsManager(registry, context);
+  sns::RegisterSns(registry, context);
 }
 
 }  // namespace awsr::reconcilers

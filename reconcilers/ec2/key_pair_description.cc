@@ -35,7 +35,7 @@ aws::CallRequest DeleteKeyCall(const std::string& region, const std::string& key
 }
 
 engine::ObservedResource ObservedKeyPair(const json& key, const std::string& region,
-                                         const PrivateKeyStore& keys) {
+                                         const kit::SecretFileStore& keys) {
   engine::ObservedResource observed;
   observed.physical_id = StringField(key, "keyName");
   observed.region = region;

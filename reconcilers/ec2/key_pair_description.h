@@ -8,7 +8,7 @@
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/engine/reconciler.h"
-#include "reconcilers/ec2/private_key_store.h"
+#include "reconcilers/kit/secret_file_store.h"
 
 namespace awsr::reconcilers::ec2 {
 
@@ -26,8 +26,8 @@ aws::CallRequest CreateKeyCall(const engine::DesiredResource& desired);
 aws::CallRequest DeleteKeyCall(const std::string& region, const std::string& key_pair_id);
 
 // One keySet item. internal: "key_pair_id", and "private_key_lost" for a key whose create is
-// pending in `keys` with no private key saved (PrivateKeyStore::MarkPending).
+// pending in `keys` with no private key saved (kit::SecretFileStore::MarkPending).
 engine::ObservedResource ObservedKeyPair(const nlohmann::json& key, const std::string& region,
-                                         const PrivateKeyStore& keys);
+                                         const kit::SecretFileStore& keys);
 
 }  // namespace awsr::reconcilers::ec2

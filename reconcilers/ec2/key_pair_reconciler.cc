@@ -1,6 +1,6 @@
 // AWS::EC2::KeyPair. Imported when the file gives PublicKeyMaterial; otherwise created by AWS,
 // whose private half is returned once and kept only in the daemon's state directory
-// (PrivateKeyStore). A key pair's Ref is its name, which is also its identity; its tags hang
+// (kit::SecretFileStore). A key pair's Ref is its name, which is also its identity; its tags hang
 // on its key-pair-… ID.
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
@@ -21,7 +21,7 @@ class KeyPairReconciler final : public engine::Reconciler {
                     .name_property = "KeyName",
                     .max_name_length = 255}),
         client_(client),
-        keys_(std::move(state_dir)) {}
+        keys_(std::move(state_dir) + "/keys", ".pem") {}
 
   // One unfiltered DescribeKeyPairs per region and cycle (no pages). EC2 ANDs filters, so
   // "ours OR named like a desired key" would take two calls, and the owner filter alone would
@@ -48,7 +48,7 @@ class KeyPairReconciler final : public engine::Reconciler {
     return diff;
   }
 
-  // A created key's pending mark goes first (PrivateKeyStore::MarkPending). A duplicate is
+  // A created key's pending mark goes first (kit::SecretFileStore::MarkPending). A duplicate is
   // ours when tagged so; if its private half never reached the store, nobody holds it, and a
   // new key replaces it rather than a key pair Ready that no one can use.
   Task<engine::ObservedResource> Create(engine::DesiredResource desired) override {
@@ -137,7 +137,7 @@ class KeyPairReconciler final : public engine::Reconciler {
   }
 
   aws::AwsClient& client_;
-  PrivateKeyStore keys_;
+  kit::SecretFileStore keys_;  // <state_dir>/keys/<name>.pem
 };
 
 }  // namespace

@@ -58,7 +58,7 @@ class IamFakeTest : public ec2::Ec2FakeTest {
   std::shared_ptr<OwnershipLedger> ledger_ = std::make_shared<OwnershipLedger>("");
   engine::Registry registry_ = [this] {
     engine::Registry registry;
-    const IamContext context{*client_, snapshot_, ledger_};
+    const IamContext context{*client_, snapshot_, ledger_, ""};
     for (auto add : {AddUser, AddRole, AddManagedPolicy, AddGroup, AddUserToGroupAddition})
       add(registry, context);
     return registry;

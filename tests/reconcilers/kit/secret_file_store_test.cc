@@ -1,4 +1,4 @@
-#include "reconcilers/ec2/private_key_store.h"
+#include "reconcilers/kit/secret_file_store.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace awsr::reconcilers::ec2 {
+namespace awsr::reconcilers::kit {
 namespace {
 
 struct StemCase {
@@ -16,14 +16,14 @@ struct StemCase {
   std::string stem;
 };
 
-class KeyFileStemTest : public ::testing::TestWithParam<StemCase> {};
+class SecretFileStemTest : public ::testing::TestWithParam<StemCase> {};
 
-TEST_P(KeyFileStemTest, StaysInsideTheDirectory) {
-  EXPECT_EQ(KeyFileStem(GetParam().key_name), GetParam().stem) << GetParam().reason;
+TEST_P(SecretFileStemTest, StaysInsideTheDirectory) {
+  EXPECT_EQ(SecretFileStem(GetParam().key_name), GetParam().stem) << GetParam().reason;
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, KeyFileStemTest,
+    Table, SecretFileStemTest,
     ::testing::Values(StemCase{"a plain name is kept", "deploy-key_1.v2", "deploy-key_1.v2"},
                       StemCase{"a slash cannot make a path", "../../etc/passwd",
                                "%2E.%2F..%2Fetc%2Fpasswd"},
@@ -31,7 +31,7 @@ INSTANTIATE_TEST_SUITE_P(
                       StemCase{"spaces and symbols are escaped", "my key@home", "my%20key%40home"},
                       StemCase{"an empty name still names a file", "", "%"}));
 
-class PrivateKeyStoreTest : public ::testing::Test {
+class SecretFileStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string pattern = ::testing::TempDir() + "awsr-keys-XXXXXX";
@@ -55,8 +55,8 @@ class PrivateKeyStoreTest : public ::testing::Test {
   std::string state_dir_;
 };
 
-TEST_F(PrivateKeyStoreTest, SavesOnlyForTheOwnerAndRemovesTwice) {
-  const PrivateKeyStore store(state_dir_);
+TEST_F(SecretFileStoreTest, SavesOnlyForTheOwnerAndRemovesTwice) {
+  const SecretFileStore store(state_dir_ + "/keys", ".pem");
   const std::string secret = "-----BEGIN TEST KEY-----\nnot a real key\n-----END TEST KEY-----";
   auto saved = store.Save("deploy", secret);
   ASSERT_TRUE(saved.has_value()) << saved.error().Describe();
@@ -79,19 +79,33 @@ TEST_F(PrivateKeyStoreTest, SavesOnlyForTheOwnerAndRemovesTwice) {
   EXPECT_TRUE(store.Remove("deploy").has_value()) << "already gone is fine";
 }
 
-TEST_F(PrivateKeyStoreTest, TightensALooseDirectory) {
+TEST_F(SecretFileStoreTest, TightensALooseDirectory) {
   ASSERT_EQ(::mkdir((state_dir_ + "/keys").c_str(), 0755), 0);
-  ASSERT_TRUE(PrivateKeyStore(state_dir_).Save("k", "x").has_value());
+  ASSERT_TRUE(SecretFileStore(state_dir_ + "/keys", ".pem").Save("k", "x").has_value());
   EXPECT_EQ(Mode(state_dir_ + "/keys"), 0700u);
 }
 
-TEST_F(PrivateKeyStoreTest, AnUnwritableDirectoryIsAnErrorNamingThePathOnly) {
-  const PrivateKeyStore store(state_dir_ + "/missing/parent");
+TEST_F(SecretFileStoreTest, AnUnwritableDirectoryIsAnErrorNamingThePathOnly) {
+  const SecretFileStore store(state_dir_ + "/missing/parent/keys", ".pem");
   auto saved = store.Save("k", "secret-material");
   ASSERT_FALSE(saved.has_value());
   EXPECT_EQ(saved.error().message.find("secret-material"), std::string::npos);
   EXPECT_NE(saved.error().message.find("missing/parent"), std::string::npos);
 }
 
+TEST_F(SecretFileStoreTest, EachUserOfTheStoreHasItsOwnDirectoryAndExtension) {
+  const SecretFileStore keys(state_dir_ + "/keys", ".pem");
+  const SecretFileStore access_keys(state_dir_ + "/access-keys", ".secret");
+  ASSERT_TRUE(access_keys.MarkPending("AKIAEXAMPLE").has_value());
+  EXPECT_TRUE(access_keys.IsPending("AKIAEXAMPLE"));
+  EXPECT_FALSE(keys.IsPending("AKIAEXAMPLE"));
+  auto saved = access_keys.Save("AKIAEXAMPLE", "secret-access-key-text");
+  ASSERT_TRUE(saved.has_value()) << saved.error().Describe();
+  EXPECT_EQ(*saved, state_dir_ + "/access-keys/AKIAEXAMPLE.secret");
+  EXPECT_EQ(Mode(*saved), 0600u);
+  EXPECT_FALSE(access_keys.IsPending("AKIAEXAMPLE")) << "saving clears the pending mark";
+  EXPECT_FALSE(keys.Has("AKIAEXAMPLE"));
+}
+
 }  // namespace
-}  // namespace awsr::reconcilers::ec2
+}  // namespace awsr::reconcilers::kit
