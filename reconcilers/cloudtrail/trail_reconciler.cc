@@ -2,10 +2,12 @@
 // every region (its "shadows"), so each region's observation asks DescribeTrails for the trails
 // whose home is that region only (includeShadowTrails false): a trail is found once, where it
 // was made, which is also the only region that may change it. Tags come from ListTags, 20 trails
-// a call; IsLogging from GetTrailStatus, one call per trail of ours (AWS has no bulk form).
+// a call; IsLogging from GetTrailStatus, one call per trail (AWS has no bulk form), read by the
+// engine within its per-resource read budget.
 // CreateTrail carries the tags, and a new trail does not log until StartLogging.
 #include <algorithm>
 
+#include "daemon/aws/json_result.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/cloudtrail/cloudtrail_types.h"
 #include "reconcilers/cloudtrail/trail_description.h"
@@ -47,12 +49,19 @@ class TrailReconciler final : public engine::Reconciler {
       auto tagged = co_await AddTags(*trails, first, last);
       if (!tagged) co_return tagged.error();
     }
-    std::vector<engine::ObservedResource> found = kit::OursOrWanted(std::move(*trails), scope);
-    for (auto& trail : found) {
-      auto status = co_await AddStatus(trail);
-      if (!status) co_return status.error();
-    }
-    co_return found;
+    co_return kit::OursOrWanted(std::move(*trails), scope);
+  }
+
+  // Whether a trail logs is one GetTrailStatus per trail: the engine reads it within its
+  // budget (engine/detail_reads.h), and only for trails whose file sets IsLogging.
+  std::vector<std::string_view> DetailProperties() const override { return {"IsLogging"}; }
+
+  Task<json> ReadDetail(engine::ObservedResource observed, std::string) override {
+    const aws::CallRequest call =
+        TrailCall(observed.region, "GetTrailStatus", {{"Name", TrailArnOf(observed)}});
+    auto status = co_await client_.Call(call);
+    if (!status) co_return aws::JsonError(status.error());
+    co_return aws::JsonValue(IsTrue(status->data.value("IsLogging", json())));
   }
 
   // "Already exists" is ours when the trail's tags say so (a retry after a lost answer).
@@ -135,15 +144,6 @@ class TrailReconciler final : public engine::Reconciler {
         trails[i].properties["Tags"] = kit::UserTags(trails[i].tags);
       }
     }
-    co_return Result<void>{};
-  }
-
-  Task<void> AddStatus(engine::ObservedResource& trail) {
-    const aws::CallRequest call =
-        TrailCall(trail.region, "GetTrailStatus", {{"Name", TrailArnOf(trail)}});
-    auto status = co_await client_.Call(call);
-    if (!status) co_return status.error();
-    trail.properties["IsLogging"] = IsTrue(status->data.value("IsLogging", json()));
     co_return Result<void>{};
   }
 
