@@ -195,7 +195,25 @@ def test_the_flask_react_example_converges_holds_and_is_removed_in_dependency_or
         wait_state(daemon, logical_id, "Ready", timeout=45)
     full_cycle(daemon)  # one more cycle sees every create listed
 
-    # A steady cycle writes nothing and reads in bulk or per parent only.
+    # The tutorial's two image repositories and the build's log group, which the project's
+    # LogsConfig names through Ref.
+    ecr, logs = fake.boto3("ecr"), fake.boto3("logs")
+    repositories = {r["repositoryName"]: r for r in ecr.describe_repositories()["repositories"]}
+    assert sorted(repositories) == ["test-driven-client", "test-driven-users"]
+    for repository in repositories.values():
+        assert repository["imageTagMutability"] == "MUTABLE"
+        assert repository["imageScanningConfiguration"]["scanOnPush"] is True
+    [group] = logs.describe_log_groups()["logGroups"]
+    assert group["logGroupName"] == "/aws/codebuild/flask-react-build"
+    assert group["retentionInDays"] == 14
+    [project] = fake.boto3("codebuild").batch_get_projects(names=["flask-react-build"])["projects"]
+    assert project["logsConfig"]["cloudWatchLogs"]["groupName"] == group["logGroupName"]
+    wait_until(lambda: all(daemon.get(f"/v1/resources/{i}").json()["details_read_at"]
+                           for i in ("UsersRepository", "ClientRepository", "BuildLogs")),
+               timeout=10, what="repositories and log group read whole")
+
+    # A steady cycle writes nothing and reads in bulk or per parent only, besides the
+    # repositories' and the log group's tags (below).
     fake.control("POST", "/_fake/calls/reset")
     full_cycle(daemon)
     counts = fake.calls()["counts"]
@@ -207,10 +225,15 @@ def test_the_flask_react_example_converges_holds_and_is_removed_in_dependency_or
     # groups, listeners and rules once each).
     assert counts[ELB] == {"DescribeLoadBalancers": 3, "DescribeTargetGroups": 1,
                            "DescribeListeners": 2, "DescribeRules": 1, "DescribeTags": 6}
+    # Neither list carries tags, so the ownership tags are detail reads, one per resource
+    # (ListTagsForResource: the two repositories, the log group) within the detail_reads
+    # budget; no lifecycle policy is set, so none is read.
+    assert counts["ecr"] == {"DescribeRepositories": 1, "ListTagsForResource": 2}
+    assert counts["logs"] == {"DescribeLogGroups": 1, "ListTagsForResource": 1}
     assert all(r["state"] == "Ready" for r in daemon.get("/v1/resources").json()["resources"])
 
     # Every file goes: held as a removal of everything, then approved; rules go before
-    # listeners before the load balancer, and the project before its role.
+    # listeners before the load balancer, and the project before its role and its log group.
     for path in EXAMPLE_FILES:
         (daemon.desired / path.name).unlink()
     wait_state(daemon, "UsersRule", "Held")
@@ -221,7 +244,10 @@ def test_the_flask_react_example_converges_holds_and_is_removed_in_dependency_or
     assert order.index("UsersRule") < order.index("HttpListener") < order.index("LoadBalancer")
     assert order.index("HttpListener") < order.index("ClientTargetGroup")
     assert order.index("BuildProject") < order.index("BuildRole") < order.index("BuildBasePolicy")
+    assert order.index("BuildProject") < order.index("BuildLogs")
     elb = fake.boto3("elbv2")
     assert elb.describe_load_balancers()["LoadBalancers"] == []
     assert elb.describe_target_groups()["TargetGroups"] == []
     assert fake.boto3("codebuild").list_projects()["projects"] == []
+    assert ecr.describe_repositories()["repositories"] == []
+    assert logs.describe_log_groups()["logGroups"] == []
