@@ -35,9 +35,9 @@ class Plan:
     cli_sample: int = 20
     time_limit: int = 15 * 60
     micro_min_seconds: float = 1.0
-    # The fake enforces AWS's published request buckets, so convergence times are AWS's. The
-    # quick mode (CI) leaves them off: the daemon paces itself either way, and CI has no time
-    # to wait the minutes a thousand creates take at AWS's rates.
+    # The fake enforces AWS's published request buckets and the daemon paces itself by them, so
+    # convergence times are AWS's. The quick mode (CI) turns both off: CI has no time to wait
+    # the minutes a thousand creates take at AWS's rates.
     request_limits: bool = True
 
 
@@ -59,7 +59,7 @@ def timeout_for(total):
 def measure(fake, plan, kinds, total, layout, workdir, primary):
     """Every measurement of one (size, layout)."""
     result = {"resources": total, "layout": layout}
-    daemon = Daemon(workdir, fake, poll_seconds=300)
+    daemon = Daemon(workdir, fake, poll_seconds=300, pace_requests=plan.request_limits)
     result["files"] = mixes.write_directory(daemon.desired, kinds, total, layout)
     limit = timeout_for(total)
     try:
@@ -95,7 +95,7 @@ def drift_session(fake, plan, workdir, total, result, limit):
     restart's first cycle, then out-of-band changes and their correction."""
     cycle = result["steady"]["cycle_seconds"]
     poll = max(plan.drift_poll_seconds, round(2 * cycle + 0.5))
-    daemon = Daemon(workdir, fake, poll_seconds=poll)
+    daemon = Daemon(workdir, fake, poll_seconds=poll, pace_requests=plan.request_limits)
     try:
         fake.reset_calls()
         daemon.start()

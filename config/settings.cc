@@ -250,6 +250,12 @@ Result<Settings> ParseSettings(std::string_view text) {
       {"mode", ChoiceField(mode, {"apply", "plan"})},
       {"max_deletions_per_cycle", IntField(settings.max_deletions_per_cycle, 0, 100000)},
       {"log_level", ChoiceField(settings.log_level, {"trace", "debug", "info", "warn", "error"})},
+      {"pace_requests",
+       [&settings](const json& value, const std::string& pointer) -> Result<void> {
+         if (!value.is_boolean()) return KeyError(pointer, "must be true or false");
+         settings.pace_requests = value.get<bool>();
+         return {};
+       }},
   };
   if (auto applied = ApplyObject(document, "", setters); !applied) return applied.error();
   settings.mode = mode == "plan" ? Mode::kPlan : Mode::kApply;

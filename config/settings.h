@@ -48,6 +48,8 @@ struct Settings {
   Mode mode = Mode::kApply;
   int max_deletions_per_cycle = 10;
   std::string log_level = "info";
+  // Wait for AWS's published request buckets instead of being throttled (docs/aws-client.md).
+  bool pace_requests = true;
 };
 
 inline constexpr std::string_view kDefaultConfigPath = "/etc/awsreconciled/config.json";

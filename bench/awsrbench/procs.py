@@ -59,7 +59,7 @@ class Fake(FakeAws):
 class Daemon:
     """awsreconciled run, with its API on a unix socket and loopback TCP, logging at debug."""
 
-    def __init__(self, workdir, fake, poll_seconds):
+    def __init__(self, workdir, fake, poll_seconds, pace_requests=True):
         self.workdir = Path(workdir)
         self.desired = self.workdir / "desired.d"
         self.socket_path = str(self.workdir / "api.sock")
@@ -73,6 +73,7 @@ class Daemon:
             "poll_interval": f"{int(poll_seconds * 1000)}ms",
             "api": {"unix_socket": self.socket_path, "tcp": "127.0.0.1:0"},
             "log_level": "debug",
+            "pace_requests": pace_requests,
         }
         self.process = None
         self.tcp_port = None

@@ -40,6 +40,7 @@ std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
   aws::ClientSettings client_settings;
   client_settings.region = settings.region;
   client_settings.endpoints = endpoints;
+  client_settings.pace_published_limits = settings.pace_requests;
   return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
                                           std::move(client_settings), environment);
 }

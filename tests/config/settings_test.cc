@@ -26,7 +26,7 @@ TEST(SettingsTest, EveryKeyIsRead) {
     "api": {"unix_socket": "", "tcp": "127.0.0.1:9000", "token_file": "/etc/token"},
     "concurrency": {"global": 4, "per_service": 2}, "mode": "plan",
     "max_deletions_per_cycle": 3, "log_level": "debug",
-    "detail_reads": {"per_cycle": 50, "per_service": 20}})");
+    "detail_reads": {"per_cycle": 50, "per_service": 20}, "pace_requests": false})");
   ASSERT_TRUE(settings.has_value()) << settings.error().Describe();
   EXPECT_EQ(settings->region, "eu-west-1");
   EXPECT_EQ(settings->profile, "ops");
@@ -38,6 +38,7 @@ TEST(SettingsTest, EveryKeyIsRead) {
   EXPECT_EQ(settings->max_deletions_per_cycle, 3);
   EXPECT_EQ(settings->detail_reads.per_cycle, 50);
   EXPECT_EQ(settings->detail_reads.per_service, 20);
+  EXPECT_FALSE(settings->pace_requests);
 }
 
 struct BadConfigCase {
@@ -70,6 +71,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "/max_deletions_per_cycle: must be between 0"},
         BadConfigCase{"no detail reads at all", R"({"detail_reads": {"per_cycle": 0}})",
                       "/detail_reads/per_cycle: must be between 1"},
+        BadConfigCase{"pacing as a word", R"({"pace_requests": "yes"})",
+                      "/pace_requests: must be true or false"},
         BadConfigCase{"relative dir", R"({"desired_dir": "desired"})",
                       "/desired_dir: must be an absolute path"},
         BadConfigCase{"bad duration", R"({"poll_interval": "5 minutes"})", "/poll_interval"},
