@@ -17,9 +17,9 @@ using Pointer = json::json_pointer;
 
 constexpr std::array<std::string_view, 5> kTopLevelKeys = {
     "AWSTemplateFormatVersion", "Description", "Metadata", "Region", "Resources"};
-constexpr std::array<std::string_view, 7> kResourceKeys = {
+constexpr std::array<std::string_view, 8> kResourceKeys = {
     "Type",        "Properties", "DependsOn", "DeletionPolicy", "ManagementPolicy",
-    "AdoptPolicy", "Region"};
+    "AdoptPolicy", "AdoptId",    "Region"};
 
 template <std::size_t N>
 bool OneOf(const std::array<std::string_view, N>& names, std::string_view name) {
@@ -113,6 +113,11 @@ class DocumentReader {
                                     ManagementPolicy::kFull, ManagementPolicy::kObserveOnly);
     decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"}, AdoptPolicy::kRefuse,
                                AdoptPolicy::kAdopt);
+    if (body.contains("AdoptId")) {
+      decl.adopt_id = NonEmptyString(body["AdoptId"], at / "AdoptId");
+      if (decl.adopt_policy != AdoptPolicy::kAdopt)
+        Report(at / "AdoptId", "AdoptId names an existing resource to take over: set AdoptPolicy: Adopt");
+    }
     decl.properties = body.value("Properties", json::object());
     Properties(decl.properties, at / "Properties");
     if (!body.contains("Type")) {

@@ -45,6 +45,9 @@ struct ResourceDecl {
   DeletionPolicy deletion_policy = DeletionPolicy::kRetain;
   ManagementPolicy management_policy = ManagementPolicy::kFull;
   AdoptPolicy adopt_policy = AdoptPolicy::kRefuse;
+  // AdoptId: the physical ID of an existing resource to take over, for types AWS lets one name
+  // only by ID (a VPC, a subnet, an instance); what `awsreconciled export` writes.
+  std::string adopt_id;
   std::string region;               // empty: the daemon's region
   std::string file;                 // the file that declares it
 

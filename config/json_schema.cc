@@ -106,6 +106,7 @@ json ResourceSchema(const std::vector<std::string>& type_names) {
         {"DeletionPolicy", {{"enum", {"Retain", "Delete", "Snapshot"}}}},
         {"ManagementPolicy", {{"enum", {"Full", "ObserveOnly"}}}},
         {"AdoptPolicy", {{"enum", {"Refuse", "Adopt"}}}},
+        {"AdoptId", {{"type", "string"}, {"minLength", 1}}},
         {"Region", {{"type", "string"}}}}}};
   json by_type = json::array();
   for (const auto& type : type_names) {

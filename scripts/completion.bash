@@ -4,12 +4,12 @@
 _awsreconciled() {
   local cur prev words cword
   _init_completion || return
-  local commands="run validate aws schema types status get plan reconcile approve reload events"
+  local commands="run validate aws export schema types status get plan reconcile approve reload events"
   local command="" config=() i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
       -c|--config) config=(--config "${words[i+1]}"); ((i++)) ;;
-      -o|--output|--api|--token-file) ((i++)) ;;
+      -o|--output|--api|--token-file|--out|--type|--region|--tag) ((i++)) ;;
       -*) ;;
       *) [[ -z "$command" ]] && command=${words[i]} ;;
     esac
@@ -17,6 +17,9 @@ _awsreconciled() {
   case "$prev" in
     -c|--config) _filedir json; return ;;
     --token-file) _filedir; return ;;
+    --out) _filedir -d; return ;;
+    --type) COMPREPLY=($(compgen -W "$(awsreconciled types 2>/dev/null)" -- "$cur")); return ;;
+    --region|--tag) return ;;
     -o|--output) COMPREPLY=($(compgen -W "table json name" -- "$cur")); return ;;
     --api) return ;;
   esac
@@ -27,6 +30,7 @@ _awsreconciled() {
         options="--config --output --api --token-file"
         [[ "$command" == events ]] && options+=" --follow" ;;
       run|validate) options="--config" ;;
+      export) options="--config --type --region --tag --include-defaults --out" ;;
     esac
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
     return

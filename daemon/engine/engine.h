@@ -119,11 +119,15 @@ class Engine {
                                                 const std::set<TypeRegion>& failed);
   // The action for one desired resource this pass, or none (backing off, not observed).
   std::optional<Action> PlanPass(const std::string& id, const std::set<TypeRegion>& failed);
-  // Creates of resources that existed before (a remembered physical id) are looked up first:
+  // Creates of resources that existed before (a remembered physical id), or that a file names
+  // by AdoptId, are looked up first:
   // a resource missing from a tag-filtered list may only lag in AWS's index. An action whose
   // lookup failed is emptied (logical_id cleared).
   boost::asio::awaitable<void> ConfirmMissing(std::vector<Action>& actions);
-  boost::asio::awaitable<void> LookUpRemembered(Action* action, std::string physical_id);
+  // `adopting`: the id is a file's AdoptId, which names a resource to take over, never one to
+  // create: not found, the resource waits with an error instead.
+  boost::asio::awaitable<void> LookUpRemembered(Action* action, std::string physical_id,
+                                                bool adopting = false);
   bool MayWrite(const std::string& id) const;
   boost::asio::awaitable<void> ReconcileRemovals(const Scope& scope,
                                                  const std::set<TypeRegion>& observed_now);

@@ -54,17 +54,23 @@ bool Engine::MayWrite(const std::string& id) const {
 asio::awaitable<void> Engine::ConfirmMissing(std::vector<Action>& actions) {
   TaskGroup group(executor_);
   for (Action& action : actions) {
+    if (action.kind != ActionKind::kCreate || !MayWrite(action.logical_id)) continue;
     const ResourceStatus* status = store_.Find(action.logical_id);
-    if (action.kind != ActionKind::kCreate || status == nullptr || status->physical_id.empty() ||
-        status->state == ResourceState::kDeleted || !MayWrite(action.logical_id)) {
-      continue;
+    const bool remembered = status != nullptr && !status->physical_id.empty() &&
+                            status->state != ResourceState::kDeleted;
+    // A file's AdoptId points at a resource the bulk list (ours only) cannot show.
+    const std::string& adopt_id = desired_.at(action.logical_id).adopt_id;
+    if (remembered) {
+      group.Spawn(LookUpRemembered(&action, status->physical_id));
+    } else if (!adopt_id.empty()) {
+      group.Spawn(LookUpRemembered(&action, adopt_id, true));
     }
-    group.Spawn(LookUpRemembered(&action, status->physical_id));
   }
   co_await group.Wait();
 }
 
-asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physical_id) {
+asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physical_id,
+                                               bool adopting) {
   Reconciler& reconciler = *registry_.Find(action->where.type);
   Result<std::optional<ObservedResource>> found = MakeError(ErrorKind::kInternal, "not run");
   try {
@@ -77,6 +83,15 @@ asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physi
   if (!found) {
     // Unknown whether it exists: not created blind; retried on the resource's backoff.
     RecordFailure(*action, store_.At(action->logical_id), found.error());
+    action->kind = ActionKind::kNone;
+    action->logical_id.clear();
+    co_return;
+  }
+  if (!*found && adopting) {
+    RecordFailure(*action, store_.At(action->logical_id),
+                  MakeError(ErrorKind::kInvalidSpec,
+                            "AdoptId " + physical_id + ": AWS has no such " + action->where.type +
+                                " in " + action->where.region + "; nothing is created for it"));
     action->kind = ActionKind::kNone;
     action->logical_id.clear();
     co_return;

@@ -53,6 +53,10 @@ struct ObservedResource {
   // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the
   // resource is neither ours nor anyone's until it is, so nothing acts on it.
   bool tags_unknown = false;
+  // AWS made it on its own with the account or with a parent (the default VPC and its subnets, a
+  // VPC's default security group and main route table): `awsreconciled export` leaves such
+  // resources out unless asked.
+  bool made_by_aws = false;
 
   std::string Tag(std::string_view key) const;
 };
@@ -81,6 +85,9 @@ struct ObserveScope {
   // Physical ids the engine remembers for this type (its status store): what a type that cannot
   // filter by owner (S3's ListBuckets) must still look at, besides the identity keys.
   std::vector<std::string> remembered_ids = {};
+  // Every resource of the type in the region, whoever owns it (`awsreconciled export`): the
+  // owner, the identity keys and the remembered ids filter nothing.
+  bool everything = false;
 };
 
 // What the engine knows of a type without asking it anything.

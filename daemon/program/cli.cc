@@ -13,6 +13,7 @@
 #include "daemon/program/aws_command.h"
 #include "daemon/program/control_commands.h"
 #include "daemon/program/daemon.h"
+#include "daemon/program/export_command.h"
 #include "daemon/watch/directory_watcher.h"
 #include "systemd/notifier.h"
 
@@ -24,6 +25,7 @@ constexpr std::string_view kUsage =
     "       awsreconciled validate [DIR] [--config PATH]\n"
     "       awsreconciled aws SERVICE OPERATION [Key=Value ...]\n"
     "       awsreconciled schema | types\n"
+    "       awsreconciled export [--type T]... [--region R]... [--tag K=V]... [--out DIR]\n"
     "       awsreconciled status | get resources [ID] | get files | get events | plan\n"
     "                     | reconcile [ID] | approve | reload | events [--follow]\n"
     "                     [-o table|json|name] [--api http://HOST:PORT --token-file F]\n"
@@ -35,6 +37,7 @@ constexpr std::string_view kUsage =
     "  aws        call one AWS operation with the daemon's client and print the JSON answer\n"
     "  schema     print the JSON Schema of desired-state files (for editors)\n"
     "  types      print the supported resource types, one per line\n"
+    "  export     write desired-state files that adopt what exists in the account\n"
     "  status ... ask the running daemon over its control API (the config's unix socket, or\n"
     "             --api); `plan` exits 2 when there are changes to make\n";
 
@@ -134,6 +137,9 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
   // `aws` takes its own options; everything after it is its.
   if (!args.empty() && args[0] == "aws") {
     return aws::RunAwsCommand(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
+  if (!args.empty() && args[0] == "export") {
+    return RunExportCommand(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
   }
   if (IsControlCommand(CommandOf(args))) {
     return RunControlCommand(args, out, err, isatty(STDOUT_FILENO) == 1);

@@ -8,10 +8,9 @@
 #include <boost/asio/post.hpp>
 #include <filesystem>
 
-#include "daemon/aws/credential_chain.h"
 #include "daemon/base/log.h"
+#include "daemon/program/aws_wiring.h"
 #include "daemon/program/local_files.h"
-#include "reconcilers/register_all.h"
 
 namespace awsr {
 namespace asio = boost::asio;
@@ -27,28 +26,6 @@ std::chrono::microseconds MonotonicNow() {
   clock_gettime(CLOCK_MONOTONIC, &now);
   return std::chrono::seconds(now.tv_sec) + std::chrono::duration_cast<std::chrono::microseconds>(
                                                 std::chrono::nanoseconds(now.tv_nsec));
-}
-
-std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
-                                              const config::Settings& settings) {
-  aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
-  aws::Environment environment = aws::Environment::FromProcess();
-  if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
-  auto credentials = std::make_shared<aws::CredentialChain>(
-      io.get_executor(), environment,
-      aws::CredentialChainSettings{settings.region, endpoints, {}, std::chrono::seconds(60)});
-  aws::ClientSettings client_settings;
-  client_settings.region = settings.region;
-  client_settings.endpoints = endpoints;
-  client_settings.pace_published_limits = settings.pace_requests;
-  return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
-                                          std::move(client_settings), environment);
-}
-
-engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
-  engine::Registry registry;
-  reconcilers::RegisterAll(registry, {client, settings.state_dir, settings.desired_dir});
-  return registry;
 }
 
 // The soft descriptor limit is often 1024 while the hard one is far higher: the API caps its own

@@ -35,7 +35,8 @@ Task<json> DescribeAll(aws::AwsClient& client, aws::CallRequest call, std::strin
 
 Task<json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope, std::string operation,
                          std::string list_field, int page_size) {
-  json params = {{"Filter", {OwnerFilter(scope.owner)}}, {"MaxResults", page_size}};
+  json params = {{"MaxResults", page_size}};
+  if (!scope.everything) params["Filter"] = json::array({OwnerFilter(scope.owner)});
   co_return co_await DescribeAll(client, Ec2Call(scope.region, operation, std::move(params)),
                                  std::move(list_field));
 }

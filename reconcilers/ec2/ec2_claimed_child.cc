@@ -35,6 +35,10 @@ Task<std::vector<engine::ObservedResource>> ClaimedChild::ObserveAll(engine::Obs
   std::vector<engine::ObservedResource> observed;
   for (const auto& parent : *parents) {
     const std::string parent_id = StringField(parent, shape_.parent_field);
+    if (scope.everything) {
+      for (auto& child : Listed(parent, scope.region)) observed.push_back(std::move(child));
+      continue;
+    }
     const auto orphan = [&](const std::string& child) {
       return Child(parent_id, child, scope.region);
     };

@@ -31,23 +31,25 @@ class InstanceReconciler final : public engine::Reconciler {
       : Reconciler({.type = "AWS::EC2::Instance", .service = "ec2"}), client_(client) {}
 
   // One paginated DescribeInstances per region and cycle, filtered on the owner tag and the
-  // states an instance can come back from (terminated ones stay visible for a while;
-  // shutting-down ones are as good as gone). Instances have no name, so there are no
+  // states an instance can come back from. Instances have no name, so there are no
   // look-alikes: an instance is ours by its tags or it is not ours.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
-    const std::vector<std::string> states = {"pending", "running", "stopping", "stopped"};
-    const aws::CallRequest call =
-        Ec2Call(scope.region, "DescribeInstances",
-                {{"Filter", {OwnerFilter(scope.owner), Filter("instance-state-name", states)}},
-                 {"MaxResults", 1000}});
-    auto reservations = co_await DescribeAll(client_, call, "reservationSet");
-    if (!reservations) co_return reservations.error();
-    std::vector<engine::ObservedResource> observed;
-    for (const auto& reservation : *reservations) {
-      for (const auto& instance : aws::AsList(reservation.value("instancesSet", json())))
-        observed.push_back(InstanceFromDescribe(instance, scope.region));
-    }
-    co_return observed;
+    json filters = json::array({LiveStates()});
+    if (!scope.everything) filters.push_back(OwnerFilter(scope.owner));
+    json params = {{"Filter", std::move(filters)}, {"MaxResults", 1000}};
+    co_return co_await Describe(scope.region, std::move(params));
+  }
+
+  // One instance by id (a file's AdoptId, or a remembered one missing from the list); a
+  // terminated one is gone.
+  Task<std::optional<engine::ObservedResource>> Lookup(std::string physical_id,
+                                                       std::string region) override {
+    json params = {{"InstanceId", json::array({physical_id})},
+                   {"Filter", json::array({LiveStates()})}};
+    auto found = co_await Describe(region, std::move(params));
+    if (!found && found.error().kind != ErrorKind::kNotFound) co_return found.error();
+    if (!found || found->empty()) co_return std::optional<engine::ObservedResource>();
+    co_return std::optional<engine::ObservedResource>(std::move(found->front()));
   }
 
   engine::Diff Compare(const engine::DesiredResource& desired,
@@ -108,6 +110,24 @@ class InstanceReconciler final : public engine::Reconciler {
   }
 
  private:
+  // The states an instance can come back from (terminated ones stay visible for a while;
+  // shutting-down ones are as good as gone).
+  static json LiveStates() {
+    return Filter("instance-state-name", {"pending", "running", "stopping", "stopped"});
+  }
+
+  Task<std::vector<engine::ObservedResource>> Describe(std::string region, json params) {
+    auto reservations = co_await DescribeAll(
+        client_, Ec2Call(region, "DescribeInstances", std::move(params)), "reservationSet");
+    if (!reservations) co_return reservations.error();
+    std::vector<engine::ObservedResource> observed;
+    for (const auto& reservation : *reservations) {
+      for (const auto& instance : aws::AsList(reservation.value("instancesSet", json())))
+        observed.push_back(InstanceFromDescribe(instance, region));
+    }
+    co_return observed;
+  }
+
   aws::AwsClient& client_;
 };
 

@@ -2,6 +2,7 @@
 // associations are resources of their own, claimed on the table (ec2_claims.h). No client
 // token: the engine's create-pending marker covers a lost answer, and a token would hand back
 // the deleted table when a logical ID is removed and declared again.
+#include "daemon/aws/xml_to_json.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_tagged_type.h"
@@ -24,6 +25,8 @@ class RouteTableReconciler final : public Ec2TaggedType {
   engine::ObservedResource FromItem(const json& table, const std::string& region) const override {
     engine::ObservedResource observed = Tagged(table, "routeTableId", region);
     observed.properties["VpcId"] = StringField(table, "vpcId");
+    for (const auto& association : aws::AsList(table.value("associationSet", json())))
+      observed.made_by_aws = observed.made_by_aws || IsTrue(association.value("main", json()));
     observed.attributes = {{"RouteTableId", observed.physical_id}};
     return observed;
   }

@@ -58,7 +58,7 @@ engine::ObservedResource Observed(GroupFacts group, const std::string& region) {
 
 // One item of DescribeSecurityGroups' securityGroupInfo.
 engine::ObservedResource FromDescribe(const json& group, const std::string& region) {
-  return Observed({.id = StringField(group, "groupId"),
+  engine::ObservedResource observed = Observed({.id = StringField(group, "groupId"),
                    .vpc_id = StringField(group, "vpcId"),
                    .name = StringField(group, "groupName"),
                    .description = StringField(group, "groupDescription"),
@@ -66,6 +66,8 @@ engine::ObservedResource FromDescribe(const json& group, const std::string& regi
                    .egress = RulesFromIpPermissions(group.value("ipPermissionsEgress", json())),
                    .tags = ReadTagSet(group.value("tagSet", json()))},
                   region);
+  observed.made_by_aws = StringField(group, "groupName") == "default";  // every VPC's own
+  return observed;
 }
 
 class SecurityGroupReconciler final : public engine::Reconciler {

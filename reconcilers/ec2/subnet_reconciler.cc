@@ -54,6 +54,7 @@ class SubnetReconciler final : public Ec2TaggedType {
                            {"VpcId", vpc_id},
                            {"CidrBlock", cidr},
                            {"AvailabilityZone", zone}};
+    observed.made_by_aws = IsTrue(subnet.value("defaultForAz", json()));
     observed.aws_state = StringField(subnet, "state");
     observed.ready = observed.aws_state == "available";
     return observed;

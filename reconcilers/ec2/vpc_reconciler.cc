@@ -74,6 +74,7 @@ class VpcReconciler final : public Ec2TaggedType {
     engine::ObservedResource observed = Tagged(vpc, "vpcId", region);
     observed.properties["CidrBlock"] = StringField(vpc, "cidrBlock");
     observed.properties["InstanceTenancy"] = StringField(vpc, "instanceTenancy");
+    observed.made_by_aws = IsTrue(vpc.value("isDefault", json()));
     observed.attributes = {{"VpcId", observed.physical_id},
                            {"CidrBlock", StringField(vpc, "cidrBlock")}};
     observed.aws_state = StringField(vpc, "state");

@@ -43,6 +43,7 @@ bool IsOursOrReleased(std::string_view owner_tag, std::string_view owner) {
 
 std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
                                                    const engine::ObserveScope& scope) {
+  if (scope.everything) return all;
   const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
   std::erase_if(all, [&](const engine::ObservedResource& resource) {
     return !IsOursOrReleased(resource.Tag(engine::kOwnerTag), scope.owner) &&

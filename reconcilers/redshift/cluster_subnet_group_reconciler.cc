@@ -28,10 +28,11 @@ class ClusterSubnetGroupReconciler final : public engine::Reconciler {
     if (!prepared) co_return prepared.error();
     const json owner_key = json::array({std::string(engine::kOwnerTag)});
     const json owner = json::array({scope.owner});
-    const aws::CallRequest call =
-        kit::RegionCall("redshift", scope.region, "DescribeClusterSubnetGroups",
-                        {{"TagKeys", kit::QueryList("TagKey", owner_key)},
-                         {"TagValues", kit::QueryList("TagValue", owner)}});
+    const aws::CallRequest call = kit::RegionCall(
+        "redshift", scope.region, "DescribeClusterSubnetGroups",
+        scope.everything ? json::object()
+                         : json{{"TagKeys", kit::QueryList("TagKey", owner_key)},
+                                {"TagValues", kit::QueryList("TagValue", owner)}});
     auto records =
         co_await kit::DescribeRecords(client_, call, "ClusterSubnetGroups", "ClusterSubnetGroup");
     if (!records) co_return records.error();

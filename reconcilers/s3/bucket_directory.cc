@@ -20,7 +20,7 @@ engine::Task<std::vector<std::string>> BucketDirectory::InRegion(engine::Observe
   for (const nlohmann::json& bucket : aws::AsList(items)) {
     const std::string name = StringField(bucket, "Name");
     present.insert(name);
-    if (!wanted.contains(name)) continue;
+    if (!scope.everything && !wanted.contains(name)) continue;
     auto region = co_await Locate(name);
     if (!region) co_return region.error();
     if (*region == scope.region) found.push_back(name);

@@ -1,0 +1,39 @@
+// `awsreconciled export`, first half: every resource of the chosen types and regions, whoever
+// owns it, with every per-resource setting read. An export runs once, so it reads at once what
+// a cycle spreads over its detail budget (engine/detail_reads.h).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "daemon/engine/reconciler.h"
+#include "daemon/engine/registry.h"
+
+namespace awsr::exporting {
+
+struct FoundResource {
+  std::string type;     // "AWS::EC2::VPC"
+  std::string service;  // "ec2": global services ("iam") are read in the first region only
+  std::string name_property;  // TypeInfo::name_property: where a named type keeps its name
+  engine::ObservedResource observed;
+  // The type knows its resources only by ID (or by our logical-ID tag): a file that takes one
+  // over names it with AdoptId.
+  bool needs_adopt_id = false;
+};
+
+struct ReadRequest {
+  std::vector<std::string> types;    // empty: every supported type
+  std::vector<std::string> regions;  // the first is the default region
+  std::string owner;
+};
+
+struct AccountReading {
+  std::vector<FoundResource> found;
+  std::vector<std::string> failures;  // "AWS::S3::Bucket in eu-west-1: AccessDenied ..."
+};
+
+boost::asio::awaitable<AccountReading> ReadAccount(const engine::Registry& registry,
+                                                   ReadRequest request);
+
+}  // namespace awsr::exporting

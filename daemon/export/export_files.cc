@@ -1,0 +1,249 @@
+#include "daemon/export/export_files.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <tuple>
+
+#include "daemon/base/json_fields.h"
+#include "daemon/engine/identity.h"
+#include "daemon/engine/secrets.h"
+#include "daemon/export/export_names.h"
+#include "daemon/export/export_references.h"
+
+namespace awsr::exporting {
+namespace {
+
+using nlohmann::json;
+
+// Types whose resources another exported resource already holds, or that cannot be exported.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kNotExported = {{
+    {"AWS::EC2::SecurityGroupIngress", "exported inside its group's SecurityGroupIngress"},
+    {"AWS::EC2::SecurityGroupEgress", "exported inside its group's SecurityGroupEgress"},
+    {"AWS::IAM::AccessKey", "a key's secret cannot be read back: declare a new key instead"},
+}};
+
+std::optional<std::string_view> WhyNotExported(std::string_view type) {
+  for (const auto& [name, why] : kNotExported) {
+    if (name == type) return why;
+  }
+  return std::nullopt;
+}
+
+// Values AWS gives a setting nobody chose: a file leaves them out, and the daemon compares
+// only what a file sets.
+struct AwsDefault {
+  std::string_view type;
+  std::string_view property;
+  json value;
+};
+const std::vector<AwsDefault>& AwsDefaults() {
+  static const std::vector<AwsDefault> defaults = {
+      {"AWS::EC2::VPC", "InstanceTenancy", "default"},
+      {"AWS::EC2::Subnet", "MapPublicIpOnLaunch", false},
+      {"AWS::IAM::User", "Path", "/"},
+      {"AWS::IAM::Group", "Path", "/"},
+      {"AWS::IAM::Role", "Path", "/"},
+      {"AWS::IAM::Role", "MaxSessionDuration", 3600},
+      {"AWS::IAM::InstanceProfile", "Path", "/"},
+      {"AWS::IAM::ManagedPolicy", "Path", "/"},
+  };
+  return defaults;
+}
+
+bool IsEmptyValue(const json& value) {
+  return value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
+         ((value.is_array() || value.is_object()) && value.empty());
+}
+
+// Replaces the value at `path` ("LoginProfile/Password", through lists) with `placeholder`.
+void ReplaceAt(json& node, std::string_view path, const std::string& placeholder) {
+  if (node.is_array()) {
+    for (json& item : node) ReplaceAt(item, path, placeholder);
+    return;
+  }
+  if (!node.is_object()) return;
+  const auto slash = path.find('/');
+  const std::string member(path.substr(0, slash));
+  const auto found = node.find(member);
+  if (found == node.end()) return;
+  if (slash == std::string_view::npos) {
+    *found = placeholder;
+  } else {
+    ReplaceAt(*found, path.substr(slash + 1), placeholder);
+  }
+}
+
+// The settings a file would declare: settable, not AWS's default, no secret in the clear (an
+// SSM parameter reference to fill in instead).
+json DeclaredProperties(const FoundResource& resource, const std::string& logical_id,
+                        const config::TypeSchema& schema) {
+  json properties = json::object();
+  for (const auto& [name, value] : resource.observed.properties.items()) {
+    if (!schema.properties.contains(name) || IsEmptyValue(value)) continue;
+    const bool aws_default =
+        std::any_of(AwsDefaults().begin(), AwsDefaults().end(), [&](const AwsDefault& d) {
+          return d.type == resource.type && d.property == name && d.value == value;
+        });
+    if (!aws_default) properties[name] = value;
+  }
+  for (const engine::SecretProperty& secret : engine::SecretProperties()) {
+    if (secret.type != resource.type) continue;
+    std::string parameter(secret.path);
+    std::replace(parameter.begin(), parameter.end(), '/', '-');
+    ReplaceAt(properties, secret.path,
+              "{{resolve:ssm:/awsreconciled/export/" + logical_id + "/" + parameter + "}}");
+  }
+  return properties;
+}
+
+// What AWS made along with a default VPC: its gateway (through the attachment) and the routes
+// of its main table. The resources themselves say the rest (made_by_aws).
+void MarkDefaultVpcParts(std::vector<FoundResource>& found) {
+  std::set<std::string> default_vpcs;
+  std::set<std::string> default_tables;
+  for (const FoundResource& r : found) {
+    if (r.type == "AWS::EC2::VPC" && r.observed.made_by_aws) default_vpcs.insert(r.observed.physical_id);
+  }
+  const auto in_default_vpc = [&](const FoundResource& r) {
+    return default_vpcs.contains(StringField(r.observed.properties, "VpcId"));
+  };
+  std::set<std::string> gateways;
+  for (FoundResource& r : found) {
+    if (r.type == "AWS::EC2::VPCGatewayAttachment" && in_default_vpc(r)) {
+      r.observed.made_by_aws = true;
+      gateways.insert(StringField(r.observed.properties, "InternetGatewayId"));
+    }
+    if (r.type == "AWS::EC2::RouteTable" && r.observed.made_by_aws && in_default_vpc(r))
+      default_tables.insert(r.observed.physical_id);
+  }
+  for (FoundResource& r : found) {
+    if ((r.type == "AWS::EC2::InternetGateway" && gateways.contains(r.observed.physical_id)) ||
+        (r.type == "AWS::EC2::Route" &&
+         default_tables.contains(StringField(r.observed.properties, "RouteTableId"))))
+      r.observed.made_by_aws = true;
+  }
+}
+
+bool HasTags(const engine::ObservedResource& observed,
+             const std::vector<std::pair<std::string, std::string>>& tags) {
+  return std::all_of(tags.begin(), tags.end(),
+                     [&](const auto& tag) { return observed.Tag(tag.first) == tag.second; });
+}
+
+struct Kept {
+  FoundResource* resource;
+  bool ours;
+  std::string logical_id;
+  std::string file;
+};
+
+std::string LowerCase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool InOtherRegion(const engine::ObservedResource& observed, const std::string& default_region) {
+  return !observed.region.empty() && observed.region != default_region;  // IAM's is empty
+}
+
+// One file per VPC with everything that refers to it, directly or through another resource of
+// it (a subnet, then an instance in it), and the EC2 resources only those refer to (a gateway
+// its attachment names); the rest one file per service (and region).
+void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
+                 const std::string& default_region) {
+  std::map<std::string, Kept*> by_id;
+  for (Kept& k : kept) {
+    const engine::ObservedResource& observed = k.resource->observed;
+    if (k.resource->type == "AWS::EC2::VPC") {
+      k.file = "network-" + LowerCase(k.logical_id) + ".json";
+    } else {
+      k.file = k.resource->service +
+               (InOtherRegion(observed, default_region) ? "-" + observed.region : "") + ".json";
+    }
+    by_id[k.logical_id] = &k;
+  }
+  const auto in_network = [](const Kept& k) { return k.file.starts_with("network-"); };
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (Kept& k : kept) {
+      for (const std::string& id : references.TargetsOf(k.logical_id)) {
+        Kept& target = *by_id.at(id);
+        if (!in_network(k) && in_network(target)) {
+          k.file = target.file;
+          moved = true;
+        } else if (in_network(k) && !in_network(target) &&
+                   target.resource->service == k.resource->service) {
+          target.file = k.file;
+          moved = true;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOptions& options,
+                               const config::TypeCatalog& catalog) {
+  ExportedFiles result;
+  MarkDefaultVpcParts(found);
+  std::vector<Kept> kept;
+  std::set<std::string> types_left_out;
+  for (FoundResource& resource : found) {
+    const engine::ObservedResource& observed = resource.observed;
+    const std::string what = resource.type + " " + observed.physical_id;
+    const std::string owner_tag = observed.Tag(engine::kOwnerTag);
+    const bool ours = owner_tag == options.owner || owner_tag == engine::ReleasedOwner(options.owner);
+    if (const auto why = WhyNotExported(resource.type)) {
+      if (types_left_out.insert(resource.type).second)
+        result.left_out.push_back(resource.type + ": " + std::string(*why));
+    } else if (!HasTags(observed, options.tags) || catalog.Find(resource.type) == nullptr) {
+      continue;
+    } else if (!owner_tag.empty() && !ours) {
+      result.left_out.push_back(what + ": belongs to owner " + owner_tag);
+    } else if (observed.tags_unknown) {
+      result.left_out.push_back(what + ": its tags could not be read, so its owner is unknown");
+    } else if (observed.made_by_aws && !options.include_made_by_aws) {
+      result.left_out.push_back(what + ": made by AWS (--include-defaults exports it)");
+    } else {
+      kept.push_back({&resource, ours, "", ""});
+    }
+  }
+  // Our own resources keep their logical IDs: they are claimed first.
+  std::stable_sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {
+    return std::tie(b.ours, a.resource->type, a.resource->observed.physical_id) <
+           std::tie(a.ours, b.resource->type, b.resource->observed.physical_id);
+  });
+  std::set<std::string> taken;
+  ExportReferences references;
+  for (Kept& k : kept) {
+    k.logical_id = ExportLogicalId(*k.resource, k.ours, taken);
+    references.AddTarget(k.logical_id, k.resource->observed);
+  }
+  std::map<std::string, json> declarations;
+  for (Kept& k : kept) {
+    const config::TypeSchema& schema = *catalog.Find(k.resource->type);
+    json properties = DeclaredProperties(*k.resource, k.logical_id, schema);
+    references.Rewrite(k.logical_id, properties, schema);
+    json declaration = {{"Type", k.resource->type}, {"AdoptPolicy", "Adopt"}};
+    if (!properties.empty()) declaration["Properties"] = std::move(properties);
+    if (k.resource->needs_adopt_id && !k.ours) declaration["AdoptId"] = k.resource->observed.physical_id;
+    if (InOtherRegion(k.resource->observed, options.default_region))
+      declaration["Region"] = k.resource->observed.region;
+    declarations[k.logical_id] = std::move(declaration);
+  }
+  AssignFiles(kept, references, options.default_region);
+  for (Kept& k : kept) {
+    json& document = result.files[k.file];
+    if (document.is_null())
+      document = {{"Description", "Exported by awsreconciled export: what exists, to adopt"},
+                  {"Resources", json::object()}};
+    document["Resources"][k.logical_id] = std::move(declarations[k.logical_id]);
+  }
+  result.resources = kept.size();
+  return result;
+}
+
+}  // namespace awsr::exporting

@@ -1,0 +1,30 @@
+#include "daemon/program/aws_wiring.h"
+
+#include "daemon/aws/credential_chain.h"
+#include "reconcilers/register_all.h"
+
+namespace awsr {
+
+std::unique_ptr<aws::AwsClient> MakeAwsClient(boost::asio::io_context& io,
+                                              const config::Settings& settings) {
+  aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
+  aws::Environment environment = aws::Environment::FromProcess();
+  if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
+  auto credentials = std::make_shared<aws::CredentialChain>(
+      io.get_executor(), environment,
+      aws::CredentialChainSettings{settings.region, endpoints, {}, std::chrono::seconds(60)});
+  aws::ClientSettings client_settings;
+  client_settings.region = settings.region;
+  client_settings.endpoints = endpoints;
+  client_settings.pace_published_limits = settings.pace_requests;
+  return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
+                                          std::move(client_settings), environment);
+}
+
+engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
+  engine::Registry registry;
+  reconcilers::RegisterAll(registry, {client, settings.state_dir, settings.desired_dir});
+  return registry;
+}
+
+}  // namespace awsr

@@ -1,0 +1,19 @@
+// The AWS client and the reconcilers as the settings ask for them: one place for the daemon
+// and for the commands that talk to AWS the same way (`export`).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+
+#include "config/settings.h"
+#include "daemon/aws/aws_client.h"
+#include "daemon/engine/registry.h"
+
+namespace awsr {
+
+std::unique_ptr<aws::AwsClient> MakeAwsClient(boost::asio::io_context& io,
+                                              const config::Settings& settings);
+
+engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings);
+
+}  // namespace awsr
