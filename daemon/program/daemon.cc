@@ -97,6 +97,8 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
   engine_ = std::make_unique<engine::Engine>(
       io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
       [client = aws_.get()] { return CallerAccount(client); });
+  // Once per change, after the step that made it (the loop runs the post when that step yields).
+  store_.OnChange([this] { asio::post(io_, [this] { PublishSnapshot(); }); });
 }
 
 std::set<std::string> Daemon::SupportedTypes() {
@@ -119,7 +121,12 @@ engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settin
   return engine_settings;
 }
 
-Daemon::~Daemon() = default;
+Daemon::~Daemon() { StopApiThread(); }
+
+void Daemon::StopApiThread() {
+  api_io_.stop();
+  if (api_thread_.joinable()) api_thread_.join();
+}
 
 int Daemon::Run() {
   if (auto started = Start(); !started) {
@@ -127,6 +134,7 @@ int Daemon::Run() {
     return 2;
   }
   io_.run();
+  StopApiThread();
   log::Info({}, "stopped");
   return 0;
 }
@@ -160,7 +168,8 @@ Result<void> Daemon::Start() {
   if (auto watching = watcher_->Start(); !watching) return watching.error();
 
   router_ = std::make_unique<api::Router>(*this, api_token_);
-  server_ = std::make_unique<api::HttpServer>(io_.get_executor(), *router_);
+  server_ = std::make_unique<api::HttpServer>(api_io_.get_executor(), *router_, api::ServerLimits{},
+                                              io_.get_executor());
   if (!settings_.api.unix_socket.empty()) {
     if (auto listening = server_->ListenUnix(settings_.api.unix_socket); !listening) {
       return listening.error();
@@ -179,6 +188,8 @@ Result<void> Daemon::Start() {
   if (auto timeout = systemd::WatchdogTimeout()) ArmWatchdog(*timeout);
   lifecycle_.LoadFinished(Summary());
   ArmStatusUpdates();
+  PublishSnapshot();
+  api_thread_ = std::thread([this] { api_io_.run(); });
   log::Info({}, "ready: {}", Summary());
   return {};
 }
@@ -239,7 +250,11 @@ void Daemon::LoadFiles(const std::set<std::string>& names) {
   for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
   last_load_at_ = std::chrono::system_clock::now();
   engine_->SetDesired(desired_.Resources());
+  std::set<std::string, std::less<>> declared;
+  for (const auto& [id, decl] : desired_.Resources()) declared.insert(declared.end(), id);
+  store_.SetDesired(std::move(declared));
   lifecycle_.SetStatus(Summary());
+  PublishSnapshot();
 }
 
 void Daemon::LoadAllFiles() {
@@ -290,6 +305,7 @@ void Daemon::ReloadNow() {
   }
   LoadAllFiles();
   lifecycle_.ReloadFinished(Summary());
+  PublishSnapshot();
   log::Info({}, "reloaded: {}", Summary());
 }
 
@@ -302,6 +318,7 @@ void Daemon::BeginStop() {
   engine_->Stop();
   if (watcher_) watcher_->Stop();
   if (server_) server_->Stop();
+  PublishSnapshot();
   WaitForInFlightWork(std::chrono::steady_clock::now() + kStopDeadline);
 }
 
@@ -336,6 +353,7 @@ void Daemon::ArmStatusUpdates() {
   status_timer_.async_wait([this](boost::system::error_code error) {
     if (error) return;
     lifecycle_.SetStatus(Summary());  // sent only when it changed
+    PublishSnapshot();                // the next cycle's time, when nothing else changed
     ArmStatusUpdates();
   });
 }
