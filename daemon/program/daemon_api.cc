@@ -1,5 +1,6 @@
 // The daemon's answers to the control API: status, files, resources, plan, events, metrics.
 #include "api/metrics.h"
+#include "daemon/lease/lease_keeper.h"
 #include "daemon/program/daemon.h"
 
 namespace awsr {
@@ -64,6 +65,7 @@ json Daemon::Status() const {
       {"files", {{"total", files.size()}, {"with_errors", FilesWithProblems(files)}}},
       {"resources", {{"total", desired_.Resources().size()}, {"by_state", by_state}}},
       {"schema", catalog_.Source()},
+      {"lease", lease::LeaseStatus(lease_.get())},
   };
 }
 
@@ -224,8 +226,10 @@ std::string Daemon::Metrics() const {
                       "Events recorded.",
                       "counter",
                       {{"", {}, static_cast<double>(store_.LastSequence())}}};
-  return api::RenderPrometheus(
-      {resources, cycles, calls, errors, retries, throttles, paced, events});
+  std::vector<MetricFamily> families{resources, cycles, calls, errors, retries, throttles, paced,
+                                     events};
+  for (auto& family : lease::LeaseMetrics(lease_.get())) families.push_back(std::move(family));
+  return api::RenderPrometheus(families);
 }
 
 }  // namespace awsr
