@@ -1,6 +1,7 @@
 """Runs the real awsreconciled binary in a temporary directory and talks to it like a user:
 over its unix socket API, with signals, and through a NOTIFY_SOCKET the test owns."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -20,6 +21,9 @@ def sanitized_build():
     """Whether BINARY was built with ASan+UBSan (scripts/test.sh's build-asan)."""
     cache = Path(BINARY).parent / "CMakeCache.txt"
     return cache.exists() and "AWSR_SANITIZE:BOOL=ON" in cache.read_text()  # Debian's, with botocore: the fake needs it
+
+# Operations that only read: a converged cycle makes no other kind.
+READ_PREFIXES = ("Get", "List", "Describe", "Head")
 
 # The fake's test credentials (tests/fakeaws/fakeaws/credentials.py).
 FAKE_ENV = {
@@ -64,6 +68,22 @@ class FakeAws:
 
     def count(self, service, operation):
         return self.calls()["counts"].get(service, {}).get(operation, 0)
+
+    def writes_since(self, mark):
+        """(service, operation) of every call after call number `mark` that is not a read."""
+        return [(call["service"], call["operation"]) for call in self.calls()["log"][mark:]
+                if not call["operation"].startswith(READ_PREFIXES)]
+
+    @contextlib.contextmanager
+    def configured(self, settings):
+        """The fake with `settings` (its /_fake/config keys, or a function of the current ones
+        that returns them) in force, restored afterwards."""
+        before = self.control("GET", "/_fake/config")
+        self.control("POST", "/_fake/config", settings(before) if callable(settings) else settings)
+        try:
+            yield before
+        finally:
+            self.control("POST", "/_fake/config", before)
 
     def faults(self, config):
         self.control("POST", "/_fake/faults", config)
@@ -120,6 +140,14 @@ def request(connection, method, path, body=None, headers=None):
     connection.request(method, path, body=payload, headers=headers or {})
     reply = connection.getresponse()
     return Response(reply.status, reply.read().decode(), dict(reply.getheaders()))
+
+
+def example(name):
+    """config/examples/NAME: its files, and every resource they declare by logical id."""
+    files = sorted((REPO / "config" / "examples" / name).glob("*.json"))
+    resources = {logical_id: body for path in files
+                 for logical_id, body in json.loads(path.read_text())["Resources"].items()}
+    return files, resources
 
 
 def write_atomically(path, text):
@@ -226,6 +254,13 @@ class Daemon:
 
     def post(self, path, body=None):
         return request(self.connection(), "POST", path, body)
+
+    def full_cycle(self, timeout=10.0):
+        """Asks for a full cycle and waits until one has finished after the request."""
+        before = self.get("/v1/status").json()["cycles"]
+        assert self.post("/v1/reconcile").status == 202
+        wait_until(lambda: self.get("/v1/status").json()["cycles"] > before, timeout=timeout,
+                   what="a full cycle")
 
     def files(self):
         return {entry["name"]: entry for entry in self.get("/v1/files").json()["files"]}

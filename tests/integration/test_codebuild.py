@@ -18,10 +18,8 @@ DELETE = {"DeletionPolicy": "Delete"}
 @pytest.fixture
 def propagating(fake):
     """A new role is unusable by other services for 3 s; restored afterwards."""
-    before = fake.control("GET", "/_fake/config")
-    fake.control("POST", "/_fake/config", {"iam_role_propagation_seconds": 3})
-    yield
-    fake.control("POST", "/_fake/config", before)
+    with fake.configured({"iam_role_propagation_seconds": 3}):
+        yield
 
 
 def role():

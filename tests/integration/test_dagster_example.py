@@ -8,30 +8,18 @@ import shutil
 
 import pytest
 
-from harness import REPO, wait_until
+from harness import example, wait_until
 from test_engine import OWNER_FILTER, resource, tags_of, wait_state
 
-EXAMPLE = REPO / "config" / "examples" / "dagster-on-aws"
-FILES = sorted(EXAMPLE.glob("*.json"))
-RESOURCES = {logical_id: body for path in FILES
-             for logical_id, body in json.loads(path.read_text())["Resources"].items()}
+FILES, RESOURCES = example("dagster-on-aws")
 
 
 @pytest.fixture
 def slow_rds(fake):
     """RDS creates an instance until the test says it is done (about ten minutes in AWS)."""
-    before = fake.control("GET", "/_fake/config")
-    fake.control("POST", "/_fake/config", {"rds_creating_seconds": 600,
-                                           "instance_pending_seconds": 0.2})
-    yield
-    fake.control("POST", "/_fake/config", before)
-
-
-def full_cycle(daemon):
-    before = daemon.get("/v1/status").json()["cycles"]
-    assert daemon.post("/v1/reconcile").status in (200, 202)
-    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] > before, timeout=10,
-               what="a full cycle")
+    with fake.configured({"rds_creating_seconds": 600,
+                          "instance_pending_seconds": 0.2}):
+        yield
 
 
 @pytest.fixture
@@ -51,7 +39,7 @@ def converged(make_daemon, fake, slow_rds):
     # RDS finishes: the daemon notices on its own (it looks again every couple of seconds).
     fake.control("POST", "/_fake/config", {"rds_creating_seconds": 0})
     wait_state(daemon, "DagsterDatabase", "Ready", timeout=30)
-    full_cycle(daemon)  # one more cycle sees every create listed
+    daemon.full_cycle()  # one more cycle sees every create listed
     return daemon
 
 
@@ -104,7 +92,7 @@ def test_the_example_converges_to_exactly_one_of_each_while_rds_takes_its_time(c
 def test_a_steady_cycle_writes_nothing_and_reads_the_database_types_in_bulk(converged, fake):
     daemon = converged
     fake.control("POST", "/_fake/calls/reset")
-    full_cycle(daemon)
+    daemon.full_cycle()
     counts = fake.calls()["counts"]
     operations = [op for service in counts.values() for op in service]
     reads = ("Describe", "List", "Get")

@@ -66,8 +66,8 @@ def test_page_shows_counts_resources_problems_held_deletions_and_events(make_dae
     assert re.search(r'class="chip Held">2 Held<', dom)
     assert re.search(r'<tr class="resource" data-id="EastVpc">.*?AWS::EC2::VPC.*?Held', dom)
     assert "broken.json:/Resources/X/Type: unsupported resource type AWS::EC2::VCP" in dom
-    held = re.search(r'<div id="held"[^>]*>(.*?)</div>', dom).group(1)
-    assert "EastVpc (AWS::EC2::VPC)" in held and "WestVpc (AWS::EC2::VPC)" in held
+    held_panel = re.search(r'<div id="held"[^>]*>(.*?)</div>', dom).group(1)
+    assert "EastVpc (AWS::EC2::VPC)" in held_panel and "WestVpc (AWS::EC2::VPC)" in held_panel
     events = re.search(r'<div id="events">(.*?)</div>\s*</section>', dom, re.S).group(1)
     assert "EastVpc" in events and "create" in events
 

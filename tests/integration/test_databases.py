@@ -18,11 +18,9 @@ DELETE = {"DeletionPolicy": "Delete"}
 @pytest.fixture
 def quick(fake):
     """Databases, clusters and snapshots settle in 0.3 s; restored for the next test."""
-    before = fake.control("GET", "/_fake/config")
-    fake.control("POST", "/_fake/config", {key: 0.3 for key in before
-                                           if key.startswith(("rds_", "redshift_"))})
-    yield
-    fake.control("POST", "/_fake/config", before)
+    with fake.configured(lambda before: {key: 0.3 for key in before
+                                         if key.startswith(("rds_", "redshift_"))}):
+        yield
 
 
 def network():

@@ -65,10 +65,8 @@ def tags_of(aws_resource):
 @pytest.fixture
 def quick_lifecycle(fake):
     """Instances change state after 0.2 s instead of 0.5 s; restored for the next test."""
-    before = fake.control("GET", "/_fake/config")
-    fake.control("POST", "/_fake/config", {key: 0.2 for key in before})
-    yield
-    fake.control("POST", "/_fake/config", before)
+    with fake.configured(lambda before: {key: 0.2 for key in before}):
+        yield
 
 
 @pytest.fixture

@@ -28,15 +28,8 @@ def start_with_network(make_daemon):
         wait_state(daemon, logical_id, "Ready", timeout=20)
     # One more cycle sees every create listed: until then the engine keeps a resource it just
     # created even when a describe does not show it (eventual consistency).
-    full_cycle(daemon)
+    daemon.full_cycle()
     return daemon
-
-
-def full_cycle(daemon):
-    before = daemon.get("/v1/status").json()["cycles"]
-    assert daemon.post("/v1/reconcile").status in (200, 202)
-    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] > before, timeout=10,
-               what="a full cycle")
 
 
 def physical_id(daemon, logical_id):
@@ -82,7 +75,7 @@ def test_the_network_example_converges_to_exactly_one_of_each(make_daemon, fake)
 def test_a_steady_state_cycle_writes_nothing_and_reads_in_bulk_only(make_daemon, fake):
     daemon = start_with_network(make_daemon)
     fake.control("POST", "/_fake/calls/reset")
-    full_cycle(daemon)
+    daemon.full_cycle()
     counts = fake.calls()["counts"].get("ec2", {})
     assert counts == BULK_DESCRIBES
     assert all(r["state"] == "Ready" for r in daemon.get("/v1/resources").json()["resources"])
@@ -100,7 +93,7 @@ def test_drift_of_each_type_is_corrected(make_daemon, fake):
     ec2.delete_route(RouteTableId=table_id, DestinationCidrBlock="0.0.0.0/0")
     ec2.disassociate_route_table(AssociationId=physical_id(daemon, "PublicSubnetARouteTableAssociation"))
     ec2.detach_internet_gateway(InternetGatewayId=gateway_id, VpcId=vpc_id)
-    full_cycle(daemon)
+    daemon.full_cycle()
 
     def corrected():
         subnet = ec2.describe_subnets(SubnetIds=[subnet_a])["Subnets"][0]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import REPO, UnixHTTPConnection, request, run_binary, wait_until, write_atomically
+from harness import REPO, request, run_binary, wait_until, write_atomically
 
 VPC_FILE = json.dumps({"Resources": {"Vpc": {"Type": "AWS::EC2::VPC",
                                              "Properties": {"CidrBlock": "10.0.0.0/16"}}}})

@@ -4,7 +4,6 @@ correction per type, policy documents compared by meaning, NeedsReplacement, and
 
 import json
 import shutil
-from urllib.parse import quote
 
 from harness import REPO, wait_until, write_atomically
 from test_engine import resource, tags_of, wait_state
@@ -27,13 +26,6 @@ def start_with_example(make_daemon):
     for logical_id in LOGICAL_IDS:
         wait_state(daemon, logical_id, "Ready", timeout=20)
     return daemon
-
-
-def full_cycle(daemon):
-    before = daemon.get("/v1/status").json()["cycles"]
-    assert daemon.post("/v1/reconcile").status in (200, 202)
-    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] > before, timeout=10,
-               what="a full cycle")
 
 
 def iam_counts(fake):
@@ -73,9 +65,9 @@ def test_the_example_converges_to_exactly_one_of_each(make_daemon, fake):
 
 def test_a_steady_state_cycle_writes_nothing_and_reads_iam_once(make_daemon, fake):
     daemon = start_with_example(make_daemon)
-    full_cycle(daemon)
+    daemon.full_cycle()
     fake.control("POST", "/_fake/calls/reset")
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert iam_counts(fake) == BULK_READS
     assert all(r["state"] == "Ready" for r in daemon.get("/v1/resources").json()["resources"])
 
@@ -94,7 +86,7 @@ def test_drift_of_each_type_is_corrected(make_daemon, fake):
     iam.create_policy_version(PolicyArn=policy_arn, SetAsDefault=True, PolicyDocument=json.dumps(
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*",
                                                  "Resource": "*"}]}))
-    full_cycle(daemon)
+    daemon.full_cycle()
 
     def corrected():
         role = iam.get_role(RoleName="redshift-s3-read")["Role"]
@@ -125,7 +117,7 @@ def test_an_inline_policy_edited_outside_is_put_back(make_daemon, fake):
     iam = fake.boto3("iam")
     iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=json.dumps(
         {"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}))
-    full_cycle(daemon)
+    daemon.full_cycle()
     wait_until(lambda: iam.get_user_policy(UserName="reader", PolicyName="read")
                ["PolicyDocument"]["Statement"][0]["Action"] == ["s3:GetObject"],
                timeout=10, what="inline policy restored")
@@ -140,9 +132,9 @@ def test_documents_equal_in_meaning_are_no_drift(make_daemon, fake):
         "Statement": [{"Action": ["sts:AssumeRole"], "Sid": "Redshift",
                        "Principal": {"Service": ["redshift.amazonaws.com"]}, "Effect": "Allow"}],
         "Version": "2012-10-17"}))
-    full_cycle(daemon)
+    daemon.full_cycle()
     fake.control("POST", "/_fake/calls/reset")
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert iam_counts(fake) == BULK_READS
     assert resource(daemon, "RedshiftRole")["state"] == "Ready"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import request, sanitized_build, wait_until, write_atomically
+from harness import sanitized_build, wait_until, write_atomically
 
 OWNER_FILTER = [{"Name": "tag:awsreconciled:owner", "Values": ["awsreconciled"]}]
 # Root reads any file; the daemon runs as a dynamic user under systemd. Dropping the two
@@ -46,14 +46,6 @@ def wait_ready(daemon, ids, timeout=15.0):
                what=f"{ids} Ready: {states(daemon)}")
 
 
-def full_cycle(daemon):
-    """Asks for a full cycle and waits until one has run after the request."""
-    before = daemon.get("/v1/status").json()["cycles"]
-    assert daemon.post("/v1/reconcile").status == 202
-    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] > before, timeout=10,
-               what="a full cycle")
-
-
 # --- files the daemon cannot read -------------------------------------------------------------
 
 @pytest.mark.skipif(not AS_UNPRIVILEGED and os.geteuid() == 0, reason="needs setpriv")
@@ -70,7 +62,7 @@ def test_an_unreadable_file_keeps_its_resources_and_a_chmod_is_noticed(make_daem
             daemon.files().get("network.json")), what="the file reported unreadable")
     assert "cannot read the file: Permission denied" in unreadable["problems"][0]["message"]
     assert unreadable["resources"] == 3 and not unreadable["newest_in_force"]
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert len(owned_vpcs(fake)) == 3
     assert fake.count("ec2", "DeleteVpc") == 0
     assert set(states(daemon).values()) == {"Ready"}
@@ -101,7 +93,7 @@ def test_a_missing_desired_dir_removes_nothing(make_daemon, fake):
     aside = daemon.workdir / "desired.aside"
     os.rename(daemon.desired, aside)  # unmounted, or half-way through a deployment
     wait_until(lambda: daemon.files()["network.json"]["state"] == "stale", what="reported")
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert len(owned_vpcs(fake)) == 2 and fake.count("ec2", "DeleteVpc") == 0
     os.rename(aside, daemon.desired)
     wait_until(lambda: daemon.files()["network.json"]["state"] == "ok", what="back")
@@ -153,7 +145,7 @@ def test_symlinked_files_are_followed_and_a_dangling_one_removes_nothing(make_da
     stale = wait_until(lambda: (lambda f: f if f and f["state"] == "stale" else None)(
         daemon.files().get("network.json")), what="the file reported stale")
     assert "a symlink whose target does not exist" in stale["problems"][0]["message"]
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert len(owned_vpcs(fake)) == 2 and fake.count("ec2", "DeleteVpc") == 0
     assert set(states(daemon).values()) == {"Ready"}
 
@@ -175,7 +167,7 @@ def test_a_desired_dir_moved_away_and_replaced_is_watched_again(make_daemon, fak
     # What happens in the old directory no longer matters.
     drop(daemon.workdir / "desired.old", "ghost.json", {"Ghost": {
         "Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.8.0.0/16"}}})
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert "Ghost" not in states(daemon)
 
 

@@ -49,12 +49,6 @@ def creates(fake):
             if op.startswith("Create") and op != "CreateTags"}
 
 
-def full_cycle(daemon):
-    before = daemon.get("/v1/status").json()["cycles"]
-    assert daemon.post("/v1/reconcile").status in (200, 202)
-    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] > before, what="a full cycle")
-
-
 def test_removing_every_file_then_restoring_it_takes_back_the_same_resources(make_daemon, fake):
     daemon = make_daemon({"poll_interval": "1h"}).start()
     documents = {
@@ -140,7 +134,7 @@ def test_a_field_the_list_leaves_out_is_unknown_not_a_replacement(make_daemon, f
             "ManagedPolicyName": "describe", "Description": "lets tools look around",
             "PolicyDocument": document}}}})
     wait_state(daemon, "Describe", "Ready")
-    full_cycle(daemon)
+    daemon.full_cycle()
     policy = resource(daemon, "Describe")
     assert policy["state"] == "Ready", policy["message"]
     assert policy["physical_id"] == arn and policy["diff"] == []
@@ -219,7 +213,7 @@ def test_dependents_are_never_planned_against_a_type_not_observed(make_daemon, f
     drop(daemon, "net.json", {"Resources": network})
     daemon.start()
     table = wait_state(daemon, "Table", "Ready")["physical_id"]
-    full_cycle(daemon)  # listed once: no longer a fresh create the engine waits for
+    daemon.full_cycle()  # listed once: no longer a fresh create the engine waits for
     daemon.signal(signal.SIGTERM)
     daemon.wait_exit()
     # After a restart, route tables cannot be read at first.
@@ -278,11 +272,11 @@ def test_a_known_resource_missing_from_the_list_is_looked_up_not_twinned(make_da
     daemon = make_daemon({"poll_interval": "1h"}).start()
     drop(daemon, "net.json", {"Resources": {"MainVpc": vpc()}})
     vpc_id = wait_state(daemon, "MainVpc", "Ready")["physical_id"]
-    full_cycle(daemon)  # listed once: no longer a fresh create the engine remembers
+    daemon.full_cycle()  # listed once: no longer a fresh create the engine remembers
     # Its ownership tags vanish from the tag index (here: taken off by hand).
     ec2 = fake.boto3("ec2")
     ec2.delete_tags(Resources=[vpc_id], Tags=[{"Key": "awsreconciled:owner"}])
-    full_cycle(daemon)
+    daemon.full_cycle()
     conflict = wait_state(daemon, "MainVpc", "Conflict")
     assert vpc_id in conflict["message"]
     assert fake.count("ec2", "CreateVpc") == 1
