@@ -25,9 +25,9 @@ class DynamoDbLease final : public LeaseStore {
         region_(std::move(region)),
         owner_(std::move(owner)) {}
 
-  boost::asio::awaitable<Result<LeaseView>> TryHold(std::string holder,
-                                                    LeaseWallClock::time_point now,
-                                                    LeaseWallClock::time_point expires_at) override {
+  boost::asio::awaitable<Result<LeaseView>> TryHold(
+      std::string holder, LeaseWallClock::time_point now,
+      LeaseWallClock::time_point expires_at) override {
     auto read = co_await Read();
     if (!read) co_return read.error();
     if (!*read) {  // never taken
@@ -99,8 +99,8 @@ class DynamoDbLease final : public LeaseStore {
     return params;
   }
   nlohmann::json TakeOverParams(const LeaseRecord& mine, const LeaseRecord& seen) const {
-    nlohmann::json params = Conditional("SET #h = :me, #x = :x, #e = :next",
-                                        "#e = :epoch AND #x = :seen");
+    nlohmann::json params =
+        Conditional("SET #h = :me, #x = :x, #e = :next", "#e = :epoch AND #x = :seen");
     auto& values = params["ExpressionAttributeValues"];
     values[":me"] = Text(mine.holder);
     values[":x"] = Number(Millis(mine.expires_at));

@@ -87,7 +87,8 @@ class LeaseKeeper final : public aws::WriteFence {
       return;
     }
     SetActive(false, "lease-released", "released the lease at epoch " + std::to_string(epoch_));
-    boost::asio::co_spawn(executor_, ReleaseNow(), [this](std::exception_ptr) { released_ = true; });
+    boost::asio::co_spawn(executor_, ReleaseNow(),
+                          [this](std::exception_ptr) { released_ = true; });
   }
   bool Done() const { return released_ && !in_attempt_; }
 

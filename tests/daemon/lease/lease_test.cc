@@ -16,11 +16,12 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-aws::HttpRequest Signed(std::string service, std::string method) {
+aws::HttpRequest SignedLeaseRequest(std::string service, std::string method) {
   aws::HttpRequest request;
   request.method = std::move(method);
   request.SetHeader("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260102/us-east-1/" +
-                                         service + "/aws4_request, SignedHeaders=host, Signature=0");
+                                         service +
+                                         "/aws4_request, SignedHeaders=host, Signature=0");
   return request;
 }
 
@@ -47,20 +48,21 @@ TEST(FencedTransportTest, KnowsTheMutatingRequestsOfEveryProtocol) {
       {"lambda", "DELETE", "", "", true, "REST DELETE"},
   };
   for (const auto& row : rows) {
-    aws::HttpRequest request = Signed(row.service, row.method);
+    aws::HttpRequest request = SignedLeaseRequest(row.service, row.method);
     if (*row.target) request.SetHeader("X-Amz-Target", row.target);
     request.body = row.body;
     EXPECT_EQ(IsMutatingRequest(request), row.mutating) << row.reason;
   }
-  EXPECT_EQ(SignedService(Signed("dynamodb", "POST").Header("Authorization")), "dynamodb");
+  EXPECT_EQ(SignedService(SignedLeaseRequest("dynamodb", "POST").Header("Authorization")),
+            "dynamodb");
 }
 
-struct SwitchFence : aws::WriteFence {
+struct LeaseSwitchFence : aws::WriteFence {
   bool open = false;
   bool MayWrite() const override { return open; }
 };
 
-struct CountingTransport : aws::HttpTransport {
+struct LeaseCountingTransport : aws::HttpTransport {
   int sent = 0;
   boost::asio::awaitable<Result<aws::HttpResponse>> Send(aws::TransportTarget,
                                                          aws::HttpRequest) override {
@@ -71,12 +73,12 @@ struct CountingTransport : aws::HttpTransport {
 
 TEST(FencedTransportTest, SendsReadsAlwaysAndWritesOnlyThroughAnOpenFence) {
   boost::asio::io_context io;
-  auto inner = std::make_shared<CountingTransport>();
-  auto fence = std::make_shared<SwitchFence>();
+  auto inner = std::make_shared<LeaseCountingTransport>();
+  auto fence = std::make_shared<LeaseSwitchFence>();
   FencedTransport transport(inner, fence);
-  aws::HttpRequest write = Signed("ec2", "POST");
+  aws::HttpRequest write = SignedLeaseRequest("ec2", "POST");
   write.body = "Action=CreateVpc";
-  aws::HttpRequest read = Signed("ec2", "POST");
+  aws::HttpRequest read = SignedLeaseRequest("ec2", "POST");
   read.body = "Action=DescribeVpcs";
   auto refused = testing::RunAwaitable(io, transport.Send({}, write));
   ASSERT_FALSE(refused);
@@ -90,7 +92,7 @@ TEST(FencedTransportTest, SendsReadsAlwaysAndWritesOnlyThroughAnOpenFence) {
 }
 
 // A store that answers from a script, one view per attempt, and counts releases.
-struct ScriptedStore : LeaseStore {
+struct ScriptedLeaseStore : LeaseStore {
   std::deque<Result<LeaseView>> answers;
   int attempts = 0;
   int releases = 0;
@@ -107,16 +109,16 @@ struct ScriptedStore : LeaseStore {
   }
 };
 
-struct KeeperRig {
+struct LeaseKeeperRig {
   boost::asio::io_context io;
-  ScriptedStore* store = nullptr;
+  ScriptedLeaseStore* store = nullptr;
   std::vector<bool> roles;
   std::vector<std::string> events;
   LeaseKeeper::SteadyClock::time_point now{seconds(1000)};
   std::unique_ptr<LeaseKeeper> keeper;
 
-  explicit KeeperRig(std::vector<Result<LeaseView>> answers) {
-    auto scripted = std::make_unique<ScriptedStore>();
+  explicit LeaseKeeperRig(std::vector<Result<LeaseView>> answers) {
+    auto scripted = std::make_unique<ScriptedLeaseStore>();
     scripted->answers.assign(answers.begin(), answers.end());
     store = scripted.get();
     config::LeaseSettings settings;
@@ -128,17 +130,21 @@ struct KeeperRig {
     keeper = std::make_unique<LeaseKeeper>(
         io.get_executor(), std::move(scripted), settings,
         [this](bool active) { roles.push_back(active); },
-        [this](std::string action, std::string message) { events.push_back(action + ": " + message); });
+        [this](std::string action, std::string message) {
+          events.push_back(action + ": " + message);
+        });
     keeper->set_steady_clock([this] { return now; });
   }
   void Attempt() { testing::RunAwaitable(io, keeper->TryOnce()); }
 };
 
-LeaseView Held(std::int64_t epoch) { return {true, {"me", epoch, LeaseWallClock::now()}}; }
-LeaseView Other(std::int64_t epoch) { return {false, {"other", epoch, LeaseWallClock::now()}}; }
+LeaseView HeldView(std::int64_t epoch) { return {true, {"me", epoch, LeaseWallClock::now()}}; }
+LeaseView OthersView(std::int64_t epoch) {
+  return {false, {"other", epoch, LeaseWallClock::now()}};
+}
 
 TEST(LeaseKeeperTest, TheFenceOpensOnHoldingAndClosesBeforeTheTermEndsOnItsOwnClock) {
-  KeeperRig rig({Result<LeaseView>(Other(1)), Result<LeaseView>(Held(2))});
+  LeaseKeeperRig rig({Result<LeaseView>(OthersView(1)), Result<LeaseView>(HeldView(2))});
   rig.Attempt();
   EXPECT_FALSE(rig.keeper->Active());
   EXPECT_FALSE(rig.keeper->MayWrite());
@@ -160,7 +166,7 @@ TEST(LeaseKeeperTest, TheFenceOpensOnHoldingAndClosesBeforeTheTermEndsOnItsOwnCl
 }
 
 TEST(LeaseKeeperTest, LosingTheLeaseOrTheStoreEndsWritingAndReleaseGivesItBack) {
-  KeeperRig rig({Result<LeaseView>(Held(4)), Result<LeaseView>(Other(5))});
+  LeaseKeeperRig rig({Result<LeaseView>(HeldView(4)), Result<LeaseView>(OthersView(5))});
   rig.Attempt();
   ASSERT_TRUE(rig.keeper->MayWrite());
   rig.Attempt();
@@ -172,8 +178,8 @@ TEST(LeaseKeeperTest, LosingTheLeaseOrTheStoreEndsWritingAndReleaseGivesItBack) 
   rig.keeper->Stop();
 
   // The store unreachable: the role stays until the fence closes on its own.
-  KeeperRig cut({Result<LeaseView>(Held(1)),
-                 Result<LeaseView>(MakeError(ErrorKind::kTransient, "no route"))});
+  LeaseKeeperRig cut({Result<LeaseView>(HeldView(1)),
+                      Result<LeaseView>(MakeError(ErrorKind::kTransient, "no route"))});
   cut.Attempt();
   cut.Attempt();
   EXPECT_TRUE(cut.keeper->Active());
@@ -184,7 +190,7 @@ TEST(LeaseKeeperTest, LosingTheLeaseOrTheStoreEndsWritingAndReleaseGivesItBack) 
   EXPECT_FALSE(cut.keeper->Active());
   cut.keeper->Stop();
 
-  KeeperRig leaving({Result<LeaseView>(Held(7))});
+  LeaseKeeperRig leaving({Result<LeaseView>(HeldView(7))});
   leaving.Attempt();
   leaving.keeper->Stop();
   leaving.keeper->Release();
