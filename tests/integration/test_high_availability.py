@@ -32,7 +32,8 @@ def pair(make_daemon, fake, resources, a_config=None):
     lease_table(fake)
     daemons = []
     for name in ("a", "b"):
-        daemon = make_daemon({"lease": LEASE, **(a_config if name == "a" else {})}, name=name)
+        daemon = make_daemon({"lease": LEASE, **((a_config or {}) if name == "a" else {})},
+                             name=name)
         (daemon.desired / "net.json").write_text(json.dumps({"Resources": resources}))
         daemon.start()
         daemons.append(daemon)
