@@ -10,6 +10,9 @@
 
 #include "daemon/aws/credential_chain.h"
 #include "daemon/base/log.h"
+#include "daemon/lease/dynamodb_lease.h"
+#include "daemon/lease/fenced_transport.h"
+#include "daemon/lease/lease_keeper.h"
 #include "daemon/program/local_files.h"
 #include "reconcilers/register_all.h"
 
@@ -29,8 +32,10 @@ std::chrono::microseconds MonotonicNow() {
                                                 std::chrono::nanoseconds(now.tv_nsec));
 }
 
-std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
-                                              const config::Settings& settings) {
+// fence: nullptr, or the gate every mutating call passes (lease/fenced_transport.h).
+std::unique_ptr<aws::AwsClient> MakeAwsClient(
+    asio::io_context& io, const config::Settings& settings,
+    std::shared_ptr<const aws::WriteFence> fence = nullptr) {
   aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
   aws::Environment environment = aws::Environment::FromProcess();
   if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
@@ -41,8 +46,25 @@ std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
   client_settings.region = settings.region;
   client_settings.endpoints = endpoints;
   client_settings.pace_published_limits = settings.pace_requests;
+  std::shared_ptr<aws::HttpTransport> transport;
+  if (fence) {
+    transport = std::make_shared<lease::FencedTransport>(
+        std::make_shared<aws::BeastTransport>(io.get_executor(), client_settings.transport),
+        std::move(fence));
+  }
   return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
-                                          std::move(client_settings), environment);
+                                          std::move(client_settings), environment,
+                                          std::move(transport));
+}
+
+// The lease's own client: in the table's region, and never fenced.
+std::unique_ptr<aws::AwsClient> MakeLeaseClient(asio::io_context& io,
+                                                const config::Settings& settings,
+                                                const config::LeaseSettings& lease) {
+  if (!lease.enabled()) return nullptr;
+  config::Settings lease_settings = settings;
+  if (!lease.region.empty()) lease_settings.region = lease.region;
+  return MakeAwsClient(io, lease_settings);
 }
 
 engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
@@ -84,7 +106,21 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
     : options_(std::move(options)),
       settings_(std::move(settings)),
       lifecycle_(notifier),
-      aws_(MakeAwsClient(io_, settings_)),
+      lease_client_(MakeLeaseClient(io_, settings_, options_.lease)),
+      lease_(lease_client_ ? std::make_shared<lease::LeaseKeeper>(
+                                 io_.get_executor(),
+                                 std::make_unique<lease::DynamoDbLease>(
+                                     *lease_client_, options_.lease.table,
+                                     options_.lease.region.empty() ? settings_.region
+                                                                   : options_.lease.region,
+                                     settings_.owner),
+                                 options_.lease, [this](bool active) { OnLeaseRole(active); },
+                                 [this](std::string action, std::string message) {
+                                   store_.Record({0, engine::WallClock::now(), "", "lease",
+                                                  std::move(action), std::move(message)});
+                                 })
+                           : nullptr),
+      aws_(MakeAwsClient(io_, settings_, lease_)),
       registry_(MakeRegistry(*aws_, settings_)),
       catalog_(config::TypeCatalog::Embedded(registry_.Types())),
       desired_(catalog_),
@@ -111,7 +147,8 @@ engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settin
   engine::EngineSettings engine_settings;
   engine_settings.owner = settings.owner;
   engine_settings.default_region = settings.region;
-  engine_settings.mode = settings.mode;
+  // A standby observes and plans; only the lease's holder writes.
+  engine_settings.mode = lease_ && !lease_->Active() ? config::Mode::kPlan : settings.mode;
   engine_settings.max_deletions_per_cycle = settings.max_deletions_per_cycle;
   engine_settings.detail_reads = {settings.detail_reads.per_cycle,
                                   settings.detail_reads.per_service};
@@ -184,6 +221,7 @@ Result<void> Daemon::Start() {
 
   LoadAllFiles();
   WaitForSignal();
+  if (lease_) lease_->Start();
   engine_->Start();
   if (auto timeout = systemd::WatchdogTimeout()) ArmWatchdog(*timeout);
   lifecycle_.LoadFinished(Summary());
@@ -316,6 +354,7 @@ void Daemon::BeginStop() {
   watchdog_timer_.cancel();
   status_timer_.cancel();
   engine_->Stop();
+  if (lease_) lease_->Stop();
   if (watcher_) watcher_->Stop();
   if (server_) server_->Stop();
   PublishSnapshot();
@@ -323,7 +362,12 @@ void Daemon::BeginStop() {
 }
 
 void Daemon::WaitForInFlightWork(std::chrono::steady_clock::time_point deadline) {
-  const bool idle = (!server_ || server_->BusySessions() == 0) && engine_->Idle();
+  bool idle = (!server_ || server_->BusySessions() == 0) && engine_->Idle();
+  // The lease goes only once nothing writes any more; a standby then takes over at once.
+  if (idle && lease_) {
+    lease_->Release();
+    idle = lease_->Done();
+  }
   if (idle || std::chrono::steady_clock::now() >= deadline) {
     if (!idle) log::Warn({}, "stop deadline reached: abandoning in-flight work");
     io_.stop();
@@ -345,6 +389,12 @@ void Daemon::ArmWatchdog(std::chrono::microseconds timeout) {
     lifecycle_.WatchdogTick(progressed || engine_->Idle());
     ArmWatchdog(timeout);
   });
+}
+
+void Daemon::OnLeaseRole(bool /*active*/) {
+  // Configure also starts a full cycle: a new active daemon converges at once.
+  engine_->Configure(EngineSettingsFrom(settings_));
+  lifecycle_.SetStatus(Summary());
 }
 
 void Daemon::ArmStatusUpdates() {

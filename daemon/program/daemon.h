@@ -20,6 +20,7 @@
 #include "api/http_server.h"
 #include "api/router.h"
 #include "config/desired_set.h"
+#include "config/lease_settings.h"
 #include "config/settings.h"
 #include "daemon/aws/aws_client.h"
 #include "daemon/engine/engine.h"
@@ -30,10 +31,15 @@
 #include "systemd/notifier.h"
 
 namespace awsr {
+namespace lease {
+class LeaseKeeper;
+}
 
 struct DaemonOptions {
   std::string config_path;
   bool config_path_given = false;
+  // Read at start only (docs/high-availability.md); no store: no lease, always active.
+  config::LeaseSettings lease;
 };
 
 class Daemon final : public api::Backend {
@@ -78,6 +84,8 @@ class Daemon final : public api::Backend {
   // Publishes what the API's thread answers from: the statuses and the status document.
   void PublishSnapshot();
   void StopApiThread();
+  // The lease keeper changed this daemon's role: the engine writes or only plans from now on.
+  void OnLeaseRole(bool active);
   engine::EngineSettings EngineSettingsFrom(const config::Settings& settings) const;
 
   DaemonOptions options_;
@@ -87,6 +95,10 @@ class Daemon final : public api::Backend {
   boost::asio::io_context api_io_;
   std::thread api_thread_;
   Lifecycle lifecycle_;
+  // With a lease: its own AWS client (never fenced), and the keeper, which is also the write
+  // fence of aws_. Declared before aws_, which is built with the fence.
+  std::unique_ptr<aws::AwsClient> lease_client_;
+  std::shared_ptr<lease::LeaseKeeper> lease_;
   std::unique_ptr<aws::AwsClient> aws_;
   engine::Registry registry_;
   config::TypeCatalog catalog_;

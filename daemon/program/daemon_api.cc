@@ -1,6 +1,7 @@
 // The daemon's answers to the control API: status, files, resources, plan, events, metrics.
 #include "api/metrics.h"
 #include "daemon/base/json_fields.h"
+#include "daemon/lease/lease_keeper.h"
 #include "daemon/program/daemon.h"
 
 namespace awsr {
@@ -80,6 +81,7 @@ json Daemon::StatusJson(const engine::StatusSnapshot& statuses) const {
         {"by_state", by_state(statuses.counts.desired)},
         {"not_desired_by_state", by_state(statuses.counts.not_desired)}}},
       {"schema", catalog_.Source()},
+      {"lease", lease::LeaseStatus(lease_.get())},
   };
 }
 
@@ -255,8 +257,10 @@ std::string Daemon::Metrics() const {
                       "Events recorded.",
                       "counter",
                       {{"", {}, static_cast<double>(store_.LastSequence())}}};
-  return api::RenderPrometheus(
-      {resources, cycles, calls, errors, retries, throttles, paced, events});
+  std::vector<MetricFamily> families{resources, cycles, calls, errors, retries, throttles, paced,
+                                     events};
+  for (auto& family : lease::LeaseMetrics(lease_.get())) families.push_back(std::move(family));
+  return api::RenderPrometheus(families);
 }
 
 }  // namespace awsr
