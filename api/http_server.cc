@@ -2,11 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -39,10 +42,15 @@ std::string StatusBody(int status, std::string_view code, std::string_view messa
 }  // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
-  Impl(asio::any_io_executor executor, const Router& router, ServerLimits limits)
-      : executor(std::move(executor)), router(router), limits(limits) {}
+  Impl(asio::any_io_executor executor, const Router& router, ServerLimits limits,
+       asio::any_io_executor backend_executor)
+      : executor(std::move(executor)),
+        backend_executor(backend_executor ? std::move(backend_executor) : this->executor),
+        router(router),
+        limits(limits) {}
 
   asio::any_io_executor executor;
+  asio::any_io_executor backend_executor;  // where the backend's loop runs; may be `executor`
   const Router& router;
   ServerLimits limits;
   std::list<Tcp::acceptor> tcp_acceptors;
@@ -53,6 +61,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     std::function<void()> cancel;
   };
   std::list<OpenSession> sessions;
+  // Sessions not waiting for a request, for BusySessions() on the daemon's thread.
+  std::atomic<std::size_t> busy{0};
   std::size_t event_streams = 0;
   // Set when the HttpServer goes: the router and its backend may be gone before the sessions'
   // coroutine frames are destroyed with the io_context.
@@ -60,16 +70,52 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   std::vector<std::string> socket_paths;
   bool stopping = false;
 
+  // Every change of a session's waiting_for_request goes through here, to keep `busy` right.
+  void SetWaiting(OpenSession& session, bool waiting) {
+    if (session.waiting_for_request == waiting) return;
+    session.waiting_for_request = waiting;
+    if (waiting) {
+      --busy;
+    } else {
+      ++busy;
+    }
+  }
+
+  // Runs `work` where the backend's loop runs and comes back with its result; at once when
+  // that is this executor.
+  template <typename Work>
+  awaitable<std::invoke_result_t<Work>> OnBackend(Work work) {
+    using Value = std::invoke_result_t<Work>;
+    if (backend_executor == executor) co_return work();
+    co_return co_await asio::co_spawn(
+        backend_executor,
+        [work = std::move(work)]() mutable -> awaitable<Value> { co_return work(); },
+        asio::use_awaitable);
+  }
+
+  // The router's answer: here when it needs nothing of the backend's loop, else from there.
+  // (Its own coroutine: GCC 12 mishandles a co_await in a branch of Serve's loop and destroys
+  // the reply twice.)
+  awaitable<Response> Answer(const Request& request) {
+    if (router.AnswersAnywhere(request)) co_return Route(request);
+    co_return co_await OnBackend([this, &request] { return Route(request); });
+  }
+
   // Holds a place in `sessions` for as long as a session runs, however it ends.
   struct SessionSlot {
-    explicit SessionSlot(std::list<OpenSession>& list) : list(list) {
+    SessionSlot(std::list<OpenSession>& list, std::atomic<std::size_t>& busy)
+        : list(list), busy(busy) {
       list.push_front({true, nullptr});
       entry = list.begin();
     }
-    ~SessionSlot() { list.erase(entry); }
+    ~SessionSlot() {
+      if (!entry->waiting_for_request) --busy;
+      list.erase(entry);
+    }
     SessionSlot(const SessionSlot&) = delete;
     SessionSlot& operator=(const SessionSlot&) = delete;
     std::list<OpenSession>& list;
+    std::atomic<std::size_t>& busy;
     std::list<OpenSession>::iterator entry;
   };
 
@@ -140,7 +186,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     auto self = shared_from_this();
     beast::basic_stream<Protocol, asio::any_io_executor, beast::unlimited_rate_policy> stream(
         std::move(socket));
-    SessionSlot slot(sessions);
+    SessionSlot slot(sessions, busy);
     OpenSession& session = *slot.entry;
     session.cancel = [&stream] { stream.cancel(); };
     beast::flat_buffer buffer;
@@ -151,9 +197,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
       stream.expires_after(first ? limits.read_timeout : limits.idle_timeout);
       first = false;
-      session.waiting_for_request = true;
+      SetWaiting(session, true);
       auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
-      session.waiting_for_request = false;
+      SetWaiting(session, false);
       if (read_error) {
         co_await RefuseBadRequest(stream, read_error);
         break;
@@ -165,7 +211,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                       std::string(message[http::field::authorization]),
                       trusted,
                       std::string(message[http::field::host])};
-      Response response = Route(request);
+      Response response = co_await Answer(request);
+      if (detached) break;  // the daemon stopped while its loop answered
       if (response.follow_events && event_streams >= limits.max_event_streams) {
         response = ErrorResponse(503, "TooManyStreams", "the API's event stream limit is reached");
       }
@@ -189,19 +236,29 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     stream.socket().shutdown(Protocol::socket::shutdown_both, ignored);
   }
 
+  // A stream's events in waiting. The backend's listener runs on the backend's loop and hands
+  // each event over to the stream's executor; both hold this.
+  struct EventQueue {
+    explicit EventQueue(asio::any_io_executor executor) : wake(std::move(executor)) {}
+    std::deque<std::string> pending;
+    bool overflowed = false;
+    asio::steady_timer wake;
+  };
+
   // Counts an event stream, and ends its subscription, however the stream ends.
   struct StreamSlot {
-    StreamSlot(Impl& impl, int subscription) : impl(impl), subscription(subscription) {
-      ++impl.event_streams;
-    }
+    explicit StreamSlot(Impl& impl) : impl(impl) { ++impl.event_streams; }
     ~StreamSlot() {
       --impl.event_streams;
-      if (!impl.detached) impl.router.backend().UnsubscribeEvents(subscription);
+      if (subscription == 0 || impl.detached) return;
+      asio::post(impl.backend_executor, [&backend = impl.router.backend(), id = subscription] {
+        backend.UnsubscribeEvents(id);
+      });
     }
     StreamSlot(const StreamSlot&) = delete;
     StreamSlot& operator=(const StreamSlot&) = delete;
     Impl& impl;
-    int subscription;
+    int subscription = 0;
   };
 
   // GET /v1/events?follow=1: a chunked response that lasts until the client or the daemon
@@ -219,35 +276,44 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     auto [head_error, head_bytes] =
         co_await http::async_write_header(stream, serializer, kUseTuple);
     if (head_error) co_return;
-    std::deque<std::string> pending;
-    if (!backlog.empty()) pending.push_back(std::move(backlog));
-    bool overflowed = false;
-    auto wake = std::make_shared<asio::steady_timer>(executor);
-    // Declared after what its listener touches, so it unsubscribes before they go.
-    StreamSlot slot(*this, router.backend().SubscribeEvents([&](const nlohmann::json& event) {
-      if (overflowed) return;
-      if (pending.size() >= limits.max_queued_events) {
-        overflowed = true;
-        pending.clear();
-      } else {
-        pending.push_back(DumpJson(event) + "\n");
-      }
-      wake->cancel();
-    }));
-    session.cancel = [&stream, wake] {
+    auto queue = std::make_shared<EventQueue>(executor);
+    if (!backlog.empty()) queue->pending.push_back(std::move(backlog));
+    StreamSlot slot(*this);
+    auto listener = [queue, executor = executor,
+                     max_queued = limits.max_queued_events](const nlohmann::json& event) {
+      asio::post(executor, [queue, max_queued, line = DumpJson(event) + "\n"]() mutable {
+        if (queue->overflowed) return;
+        if (queue->pending.size() >= max_queued) {
+          queue->overflowed = true;
+          queue->pending.clear();
+        } else {
+          queue->pending.push_back(std::move(line));
+        }
+        queue->wake.cancel();
+      });
+    };
+    auto subscribe = [this, listener = std::move(listener)]() mutable {
+      return router.backend().SubscribeEvents(std::move(listener));
+    };
+    const int subscription = co_await OnBackend(std::move(subscribe));
+    slot.subscription = subscription;
+    if (detached) co_return;
+    session.cancel = [&stream, queue] {
       stream.cancel();
-      wake->cancel();
+      queue->wake.cancel();
     };
     // The client sends nothing more: the socket turning readable means it went away, and its
     // slot is freed now rather than at the next write. The handler may outlive this frame, so
     // it holds only shared state.
     auto peer_gone = std::make_shared<bool>(false);
     stream.socket().async_wait(Protocol::socket::wait_read,
-                               [peer_gone, wake](boost::system::error_code error) {
+                               [peer_gone, queue](boost::system::error_code error) {
                                  if (error) return;
                                  *peer_gone = true;
-                                 wake->cancel();
+                                 queue->wake.cancel();
                                });
+    std::deque<std::string>& pending = queue->pending;
+    const bool& overflowed = queue->overflowed;
     bool alive = true;
     while (alive && !stopping && !overflowed && !*peer_gone) {
       while (alive && !pending.empty()) {
@@ -259,10 +325,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         alive = !error;
       }
       if (!alive || stopping || overflowed || *peer_gone) break;
-      session.waiting_for_request = true;  // idle: Stop() may end it
-      wake->expires_after(std::chrono::seconds(15));
-      auto [waited] = co_await wake->async_wait(kUseTuple);
-      session.waiting_for_request = false;
+      SetWaiting(session, true);  // idle: Stop() may end it
+      queue->wake.expires_after(std::chrono::seconds(15));
+      auto [waited] = co_await queue->wake.async_wait(kUseTuple);
+      SetWaiting(session, false);
       if (!waited && !stopping) pending.push_back("\n");  // the heartbeat
     }
     session.cancel = [&stream] { stream.cancel(); };
@@ -276,6 +342,20 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       co_await asio::async_write(stream, http::make_chunk(asio::buffer(last)), kUseTuple);
     }
     co_await asio::async_write(stream, http::make_chunk_last(), kUseTuple);
+  }
+
+  // Stops accepting and ends the sessions waiting for a request; on the server's executor.
+  void StopNow() {
+    if (stopping) return;
+    stopping = true;
+    boost::system::error_code ignored;
+    for (auto& acceptor : tcp_acceptors) acceptor.close(ignored);
+    for (auto& acceptor : unix_acceptors) acceptor.close(ignored);
+    for (auto& session : sessions) {
+      if (session.waiting_for_request && session.cancel) session.cancel();
+    }
+    std::error_code fs_error;
+    for (const auto& path : socket_paths) std::filesystem::remove(path, fs_error);
   }
 
   // Answers a request we could not read (too large, malformed); silence for timeouts and EOF.
@@ -305,11 +385,14 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   }
 };
 
-HttpServer::HttpServer(asio::any_io_executor executor, const Router& router, ServerLimits limits)
-    : impl_(std::make_shared<Impl>(std::move(executor), router, limits)) {}
+HttpServer::HttpServer(asio::any_io_executor executor, const Router& router, ServerLimits limits,
+                       asio::any_io_executor backend_executor)
+    : impl_(std::make_shared<Impl>(std::move(executor), router, limits,
+                                   std::move(backend_executor))) {}
 
 HttpServer::~HttpServer() {
-  Stop();
+  // Whatever thread ran the server has stopped by now.
+  impl_->StopNow();
   impl_->detached = true;
 }
 
@@ -368,26 +451,10 @@ Result<std::uint16_t> HttpServer::ListenTcp(const std::string& host_port) {
   return bound;
 }
 
-std::size_t HttpServer::OpenSessions() const { return impl_->sessions.size(); }
-std::size_t HttpServer::EventStreams() const { return impl_->event_streams; }
-
-std::size_t HttpServer::BusySessions() const {
-  std::size_t busy = 0;
-  for (const auto& session : impl_->sessions) busy += session.waiting_for_request ? 0 : 1;
-  return busy;
-}
+std::size_t HttpServer::BusySessions() const { return impl_->busy.load(); }
 
 void HttpServer::Stop() {
-  if (impl_->stopping) return;
-  impl_->stopping = true;
-  boost::system::error_code ignored;
-  for (auto& acceptor : impl_->tcp_acceptors) acceptor.close(ignored);
-  for (auto& acceptor : impl_->unix_acceptors) acceptor.close(ignored);
-  for (auto& session : impl_->sessions) {
-    if (session.waiting_for_request && session.cancel) session.cancel();
-  }
-  std::error_code fs_error;
-  for (const auto& path : impl_->socket_paths) std::filesystem::remove(path, fs_error);
+  asio::dispatch(impl_->executor, [impl = impl_] { impl->StopNow(); });
 }
 
 }  // namespace awsr::api

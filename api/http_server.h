@@ -33,7 +33,11 @@ struct ServerLimits {
 
 class HttpServer {
  public:
-  HttpServer(boost::asio::any_io_executor executor, const Router& router, ServerLimits limits = {});
+  // Connections are served on `executor`. With a `backend_executor` (the daemon's loop, when the
+  // API has a thread of its own), requests the router cannot answer anywhere, and event
+  // subscriptions, run there and their answers come back; the rest never wait for that loop.
+  HttpServer(boost::asio::any_io_executor executor, const Router& router, ServerLimits limits = {},
+             boost::asio::any_io_executor backend_executor = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -42,13 +46,11 @@ class HttpServer {
   Result<void> ListenUnix(const std::string& path);
   // "127.0.0.1:8080", "[::1]:0"; returns the bound port (useful with port 0).
   Result<std::uint16_t> ListenTcp(const std::string& host_port);
-  // Stops accepting, lets in-flight requests finish, closes idle connections.
+  // Stops accepting, lets in-flight requests finish, closes idle connections. From any thread:
+  // the work happens on the server's executor.
   void Stop();
-  // Connections in the middle of a request (read, handled, or being answered).
+  // Connections in the middle of a request (read, handled, or being answered). Any thread.
   std::size_t BusySessions() const;
-  // Open connections, and event streams among them.
-  std::size_t OpenSessions() const;
-  std::size_t EventStreams() const;
 
  private:
   struct Impl;

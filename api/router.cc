@@ -88,39 +88,35 @@ Router::Router(Backend& backend, std::string token) : backend_(backend), token_(
     };
   };
   routes_ = {
-      {"GET", "/", false, read([](const Query&, const std::string&) {
+      {"GET", "/", false, true, read([](const Query&, const std::string&) {
          return Response{200, std::string(DashboardPage()), "text/html; charset=utf-8", false};
        })},
-      {"GET", "/healthz", false, read([](const Query&, const std::string&) {
+      {"GET", "/healthz", false, true, read([](const Query&, const std::string&) {
          return JsonResponse(200, {{"status", "alive"}});
        })},
-      {"GET", "/readyz", false, read([this](const Query&, const std::string&) {
+      {"GET", "/readyz", false, true, read([this](const Query&, const std::string&) {
          return backend_.Ready()
                     ? JsonResponse(200, {{"status", "ready"}})
                     : ErrorResponse(503, "NotReady", "the first full cycle has not finished yet");
        })},
-      {"GET", "/v1/status", false, read([this](const Query&, const std::string&) {
-         return JsonResponse(200, backend_.Status());
+      {"GET", "/v1/status", false, true, read([this](const Query&, const std::string&) {
+         return Response{200, backend_.Status(), "application/json", false};
        })},
-      {"GET", "/v1/files", false, read([this](const Query&, const std::string&) {
+      {"GET", "/v1/files", false, false, read([this](const Query&, const std::string&) {
          return JsonResponse(200, backend_.Files());
        })},
-      {"GET", "/v1/resources", false, read([this](const Query& query, const std::string&) {
-         const nlohmann::json resources = backend_.Resources(query);
-         constexpr std::size_t kIndentedAtMost = 100;
-         const auto list = resources.find("resources");
-         return JsonResponse(200, resources,
-                             list == resources.end() || list->size() <= kIndentedAtMost);
+      {"GET", "/v1/resources", false, true, read([this](const Query& query, const std::string&) {
+         return Response{200, backend_.Resources(query), "application/json", false};
        })},
-      {"GET", "/v1/resources/{id}", false, read([this](const Query&, const std::string& id) {
+      {"GET", "/v1/resources/{id}", false, false, read([this](const Query&, const std::string& id) {
          auto resource = backend_.Resource(id);
          return resource ? JsonResponse(200, *resource)
                          : ErrorResponse(404, "NotFound", "no resource " + id);
        })},
-      {"GET", "/v1/plan", false, read([this](const Query&, const std::string&) {
+      {"GET", "/v1/plan", false, false, read([this](const Query&, const std::string&) {
          return JsonResponse(200, backend_.Plan());
        })},
-      {"GET", "/v1/events", false, read([this](const Query& query, const std::string&) {
+      {"GET", "/v1/events", false, false, read([this](const Query& query, const std::string&) {
          std::uint64_t after = 0;
          if (auto since = query.find("after"); since != query.end()) {
            after = std::strtoull(since->second.c_str(), nullptr, 10);
@@ -135,21 +131,21 @@ Router::Router(Backend& backend, std::string token) : backend_(backend), token_(
          }
          return JsonResponse(200, backend_.Events(after));
        })},
-      {"GET", "/metrics", false, read([this](const Query&, const std::string&) {
+      {"GET", "/metrics", false, false, read([this](const Query&, const std::string&) {
          return Response{200, backend_.Metrics(), "text/plain; version=0.0.4", false};
        })},
-      {"POST", "/v1/reload", true, read([this](const Query&, const std::string&) {
+      {"POST", "/v1/reload", true, false, read([this](const Query&, const std::string&) {
          return JsonResponse(202, backend_.Reload());
        })},
-      {"POST", "/v1/reconcile", true, read([this](const Query&, const std::string&) {
+      {"POST", "/v1/reconcile", true, false, read([this](const Query&, const std::string&) {
          return JsonResponse(202, *backend_.Reconcile(std::nullopt));
        })},
-      {"POST", "/v1/reconcile/{id}", true, read([this](const Query&, const std::string& id) {
+      {"POST", "/v1/reconcile/{id}", true, false, read([this](const Query&, const std::string& id) {
          auto queued = backend_.Reconcile(id);
          return queued ? JsonResponse(202, *queued)
                        : ErrorResponse(404, "NotFound", "no resource " + id);
        })},
-      {"POST", "/v1/deletions/approve", true, read([this](const Query&, const std::string&) {
+      {"POST", "/v1/deletions/approve", true, false, read([this](const Query&, const std::string&) {
          return JsonResponse(202, backend_.ApproveDeletions());
        })},
   };
@@ -164,7 +160,22 @@ bool Router::Matches(const Route& route, const std::string& path, std::string& i
   return id.find('/') == std::string::npos;
 }
 
+void Router::set_token(std::string token) {
+  const std::lock_guard lock(token_mutex_);
+  token_ = std::move(token);
+}
+
+bool Router::AnswersAnywhere(const Request& request) const {
+  const auto [path, query] = SplitTarget(request.target);
+  for (const Route& route : routes_) {
+    std::string id;
+    if (route.method == request.method && Matches(route, path, id)) return route.anywhere;
+  }
+  return true;  // an error answer, from nothing the backend holds
+}
+
 bool Router::HasToken(const Request& request) const {
+  const std::lock_guard lock(token_mutex_);
   if (token_.empty()) return false;
   const std::string expected = "Bearer " + token_;
   return request.authorization.size() == expected.size() &&

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -28,19 +29,22 @@ struct Response {
   bool follow_events = false;
 };
 
-// What the API can ask of the daemon. Each method is quick and never blocks the loop.
+// What the API can ask of the daemon. Each method is quick and never blocks the loop. Ready,
+// Status and Resources answer from what the daemon last published and may be called from any
+// thread (the API's own); the others run on the daemon's loop.
 class Backend {
  public:
   virtual ~Backend() = default;
   // Ready after the first full load (and, with an engine, the first full cycle).
   virtual bool Ready() const = 0;
-  virtual nlohmann::json Status() const = 0;
+  // JSON text, ready to send.
+  virtual std::string Status() const = 0;
   // Each desired-state file with its parse/validation result.
   virtual nlohmann::json Files() const = 0;
   // Re-reads config and desired files; returns at once, the work happens on the loop.
   virtual nlohmann::json Reload() = 0;
-  // Filters: "type", "state" (exact).
-  virtual nlohmann::json Resources(const std::map<std::string, std::string>& filters) const = 0;
+  // Filters: "type", "state" (exact). JSON text {"resources": [...]}, ready to send.
+  virtual std::string Resources(const std::map<std::string, std::string>& filters) const = 0;
   virtual std::optional<nlohmann::json> Resource(std::string_view logical_id) const = 0;
   virtual nlohmann::json Plan() const = 0;
   // Events with a sequence number above `after`, oldest first.
@@ -69,15 +73,19 @@ class Router {
   // reads included: a page in a local browser can make its own DNS name point at 127.0.0.1
   // ("DNS rebinding") and read the answers; it cannot send the token.
   Response Handle(const Request& request) const;
+  // Whether Handle may run on any thread for this request: it reads only what the backend
+  // publishes (Ready, Status, Resources) or nothing at all.
+  bool AnswersAnywhere(const Request& request) const;
   Backend& backend() const { return backend_; }
-  // A new token (SIGHUP re-reads the token file); requests from then on need it.
-  void set_token(std::string token) { token_ = std::move(token); }
+  // A new token (SIGHUP re-reads the token file); requests from then on need it. Any thread.
+  void set_token(std::string token);
 
  private:
   struct Route {
     std::string method;
     std::string path;  // a trailing "/{id}" matches one more segment, handed to the handler
     bool writes;
+    bool anywhere;  // see AnswersAnywhere
     std::function<Response(const Request&, const std::map<std::string, std::string>& query,
                            const std::string& id)>
         handler;
@@ -90,6 +98,7 @@ class Router {
   bool HostAllowed(const Request& request) const;
 
   Backend& backend_;
+  mutable std::mutex token_mutex_;
   std::string token_;
   std::vector<Route> routes_;
 };

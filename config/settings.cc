@@ -1,11 +1,14 @@
 #include "config/settings.h"
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+
+#include "config/lease_settings.h"
 
 namespace awsr::config {
 namespace {
@@ -248,6 +251,13 @@ Result<Settings> ParseSettings(std::string_view text) {
          return ApplyObject(value, pointer, detail_read_setters);
        }},
       {"mode", ChoiceField(mode, {"apply", "plan"})},
+      {"lease",
+       [](const json& value, const std::string& pointer) -> Result<void> {
+         // Checked here so `validate` and a reload refuse a bad lease; the daemon reads it with
+         // LoadLeaseSettings.
+         if (auto lease = ParseLeaseSettings(value, pointer); !lease) return lease.error();
+         return {};
+       }},
       {"max_deletions_per_cycle", IntField(settings.max_deletions_per_cycle, 0, 100000)},
       {"log_level", ChoiceField(settings.log_level, {"trace", "debug", "info", "warn", "error"})},
       {"pace_requests",
@@ -278,6 +288,79 @@ Result<Settings> LoadSettings(const std::string& path, bool path_was_given) {
     return error;
   }
   return settings;
+}
+
+namespace {
+
+Result<std::chrono::milliseconds> LeaseSeconds(const json& value, const std::string& pointer,
+                                               double min, double max) {
+  if (!value.is_number()) return KeyError(pointer, "must be a number of seconds");
+  const double seconds = value.get<double>();
+  if (!(seconds >= min && seconds <= max)) {
+    return KeyError(pointer, "must be between " + json(min).dump() + " and " + json(max).dump() +
+                                 ", got " + value.dump());
+  }
+  return std::chrono::milliseconds(std::llround(seconds * 1000));
+}
+
+}  // namespace
+
+Result<LeaseSettings> ParseLeaseSettings(const json& value, const std::string& pointer) {
+  LeaseSettings lease;
+  bool margin_given = false;
+  const std::map<std::string, Setter> setters = {
+      {"store", ChoiceField(lease.store, {"dynamodb"})},
+      {"table", StringField(lease.table)},
+      {"region", StringField(lease.region)},
+      {"holder", StringField(lease.holder)},
+      {"ttl_seconds",
+       [&lease](const json& member, const std::string& at) -> Result<void> {
+         auto ttl = LeaseSeconds(member, at, 1, 3600);
+         if (!ttl) return ttl.error();
+         lease.ttl = *ttl;
+         return {};
+       }},
+      {"safety_margin_seconds",
+       [&lease, &margin_given](const json& member, const std::string& at) -> Result<void> {
+         auto margin = LeaseSeconds(member, at, 0, 3600);
+         if (!margin) return margin.error();
+         lease.safety_margin = *margin;
+         margin_given = true;
+         return {};
+       }},
+  };
+  if (auto applied = ApplyObject(value, pointer, setters); !applied) return applied.error();
+  if (lease.store.empty()) return KeyError(pointer + "/store", "is required (\"dynamodb\")");
+  if (lease.table.empty()) return KeyError(pointer + "/table", "is required for dynamodb");
+  if (!lease.region.empty() && !IsRegionName(lease.region)) {
+    return KeyError(pointer + "/region", "\"" + lease.region + "\" is not an AWS region name");
+  }
+  // A third by default: renewed every third of the TTL, the holder has two tries in hand.
+  if (!margin_given) lease.safety_margin = lease.ttl / 3;
+  if (lease.safety_margin * 2 > lease.ttl) {
+    return KeyError(pointer + "/safety_margin_seconds",
+                    "must be at most half of ttl_seconds, or little is left to write in");
+  }
+  return lease;
+}
+
+Result<LeaseSettings> LoadLeaseSettings(const std::string& path, bool path_was_given) {
+  std::ifstream file(path);
+  if (!file) {
+    if (!path_was_given) return LeaseSettings{};
+    return MakeError(ErrorKind::kInvalidSpec, "cannot read config file " + path);
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  json document = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (!document.is_object() || !document.contains("lease")) return LeaseSettings{};
+  auto lease = ParseLeaseSettings(document["lease"], "/lease");
+  if (!lease) {
+    Error error = lease.error();
+    error.message = path + ": " + error.message;
+    return error;
+  }
+  return lease;
 }
 
 }  // namespace awsr::config

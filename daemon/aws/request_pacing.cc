@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "daemon/aws/operation_kinds.h"
+
 namespace awsr::aws {
 
 namespace {
@@ -21,11 +23,16 @@ bool StartsWithAny(std::string_view operation, std::initializer_list<std::string
 PublishedBucket Ec2Bucket(std::string_view operation) {
   const std::string key = "ec2:" + std::string(operation);
   if (operation == "RunInstances") return {key, {5, 2}};
-  if (StartsWithAny(operation, {"Describe", "Get"})) return {key, {100, 20}};
+  if (!IsMutatingOperation("ec2", operation)) return {key, {100, 20}};
   return {key, {50, 5}};  // every mutating action
 }
 
 }  // namespace
+
+bool IsMutatingOperation(std::string_view service, std::string_view operation) {
+  if (service == "sts") return false;
+  return !StartsWithAny(operation, {"Describe", "Get", "List", "Head", "BatchGet"});
+}
 
 std::optional<PublishedBucket> PublishedBucketFor(std::string_view service,
                                                   std::string_view operation) {

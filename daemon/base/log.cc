@@ -12,7 +12,7 @@ bool g_to_journald = false;
 
 std::shared_ptr<spdlog::logger> StderrLogger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
-    auto created = spdlog::stderr_logger_st("awsreconciled");
+    auto created = spdlog::stderr_logger_mt("awsreconciled");
     created->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     return created;
   }();

@@ -4,6 +4,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <malloc.h>
+
 #include "daemon/base/log.h"
 #include "daemon/engine/backoff.h"
 #include "daemon/engine/identity.h"
@@ -55,6 +57,12 @@ void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
   desired_ = std::move(desired);
   if (changed.empty()) return;
   for (const auto& id : changed) {
+    in_sync_.Forget(id);
+    if (auto decl = desired_.find(id); decl != desired_.end()) {
+      decl_inputs_[id] = {FingerprintOf(decl->second), decl->second.Dependencies()};
+    } else {
+      decl_inputs_.erase(id);
+    }
     identity_keys_.erase(id);
     details_urgent_.insert(id);
     keys_pending_.insert(id);
@@ -64,6 +72,7 @@ void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
 }
 
 void Engine::Enqueue(const std::string& logical_id) {
+  in_sync_.Forget(logical_id);  // asked for by name: planned afresh
   keys_pending_.insert(logical_id);
   forced_.insert(logical_id);
   Wake();
@@ -234,6 +243,9 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   if (auto saved = store_.Save(); !saved) {
     log::Warn({}, "cannot save status: {}", saved.error().message);
   }
+  // A cycle builds and drops the whole observation (describe pages, JSON, indexes): give the
+  // freed pages back, or RSS keeps the high-water mark of the largest cycle (glibc only).
+  malloc_trim(0);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   cycle_metrics_.Observe(seconds);
@@ -268,8 +280,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }
+    // A resource its last pass found in sync keeps that pass's key, computed from the same
+    // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
     if (auto known = identity_keys_.find(id);
-        known != identity_keys_.end() && !replan.contains(id)) {
+        known != identity_keys_.end() && (!replan.contains(id) || in_sync_.Contains(id))) {
       scope.identity_keys.push_back(known->second);
       continue;
     }
@@ -320,8 +334,8 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
                                                const std::set<TypeRegion>& failed) {
   const std::vector<std::string> ordered(keys.begin(), keys.end());
   const auto levels = DependencyLevels(ordered, [this](const std::string& id) {
-    auto decl = desired_.find(id);
-    return decl == desired_.end() ? std::set<std::string>() : decl->second.Dependencies();
+    auto inputs = decl_inputs_.find(id);
+    return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
   });
   for (const auto& level : levels) {
     std::vector<Action> actions;

@@ -23,6 +23,7 @@
 #include "daemon/engine/async_tools.h"
 #include "daemon/engine/detail_reads.h"
 #include "daemon/engine/observed_index.h"
+#include "daemon/engine/pass_fingerprint.h"
 #include "daemon/engine/planner.h"
 #include "daemon/engine/registry.h"
 #include "daemon/engine/secrets.h"
@@ -119,6 +120,12 @@ class Engine {
                                                 const std::set<TypeRegion>& failed);
   // The action for one desired resource this pass, or none (backing off, not observed).
   std::optional<Action> PlanPass(const std::string& id, const std::set<TypeRegion>& failed);
+  // The fingerprint of everything planning `id` reads now (pass_fingerprint.h): its
+  // declaration, the engine's settings, its observed item and those of what it refers to.
+  Fingerprint PassInputs(const std::string& id, const TypeRegion& where,
+                         const PlanContext& context) const;
+  std::optional<Fingerprint> OwnedFingerprint(const TypeRegion& where,
+                                              const std::string& logical_id) const;
   // Creates of resources that existed before (a remembered physical id), or that a file names
   // by AdoptId, are looked up first:
   // a resource missing from a tag-filtered list may only lag in AWS's index. An action whose
@@ -162,6 +169,15 @@ class Engine {
   std::string account_id_;
 
   std::map<std::string, config::ResourceDecl> desired_;
+  // Per desired resource, computed when its declaration changes: its fingerprint and what it
+  // depends on (walking the properties for references every pass costs at 10,000).
+  struct DeclInputs {
+    Fingerprint fingerprint;
+    std::set<std::string> dependencies;
+  };
+  std::map<std::string, DeclInputs> decl_inputs_;
+  // The resources found in sync, with the inputs of that pass: not planned again until they move.
+  InSyncMemo in_sync_;
   ObservedIndex observed_;
   // The resolved properties each resource was last brought to, to tell drift from edits.
   std::map<std::string, std::string> applied_spec_;

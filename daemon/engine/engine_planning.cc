@@ -5,12 +5,31 @@
 
 namespace awsr::engine {
 namespace asio = boost::asio;
+namespace {
+
+// A status a pass that found the resource in sync left, untouched since.
+bool StillInSync(const ResourceStatus* status) {
+  return status != nullptr &&
+         (status->state == ResourceState::kReady || status->state == ResourceState::kObserveOnly) &&
+         !status->next_attempt_at && !status->last_error && !status->create_pending_since;
+}
+
+}  // namespace
 
 std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<TypeRegion>& failed) {
   auto decl = desired_.find(id);
   if (decl == desired_.end()) return std::nullopt;
   const PlanContext context = MakePlanContext();
   Reconciler* reconciler = registry_.Find(decl->second.type);
+  const TypeRegion planned_where{decl->second.type, RegionOf(decl->second, context)};
+  std::optional<Fingerprint> inputs;
+  if (reconciler != nullptr && !failed.contains(planned_where) && observed_.Has(planned_where)) {
+    inputs = PassInputs(id, planned_where, context);
+    // Nothing it reads moved since it was found in sync, and its status still says so: the
+    // plan would be "in sync" again. Not planned, and its status is not touched (not saved).
+    if (in_sync_.Unchanged(id, *inputs) && StillInSync(store_.Find(id))) return std::nullopt;
+  }
+  in_sync_.Forget(id);
   ResourceStatus& status = store_.At(id);
   status.type = decl->second.type;
   status.region = RegionOf(decl->second, context);
@@ -42,7 +61,35 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   if (!action.desired.logical_id.empty()) {
     identity_keys_[id] = reconciler->IdentityKey(action.desired);
   }
+  if (action.kind == ActionKind::kNone && inputs) in_sync_.Record(id, *inputs);
   return action;
+}
+
+std::optional<Fingerprint> Engine::OwnedFingerprint(const TypeRegion& where,
+                                                    const std::string& logical_id) const {
+  const ObservedResource* owned = observed_.FindOwned(where, logical_id);
+  if (owned == nullptr) return std::nullopt;
+  return observed_.FingerprintOf(where, owned->physical_id);
+}
+
+Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
+                               const PlanContext& context) const {
+  FingerprintBuilder builder;
+  const DeclInputs& decl = decl_inputs_.at(id);
+  builder.Add(decl.fingerprint).Add(context.owner).Add(context.default_region);
+  builder.Add(context.account_id).Add(OwnedFingerprint(where, id));
+  // What a reference resolves to (Ref, Fn::GetAtt) lives in the referenced observed item.
+  for (const auto& dependency : decl.dependencies) {
+    builder.Add(dependency);
+    const auto referenced = desired_.find(dependency);
+    if (referenced == desired_.end()) {
+      builder.Add(std::nullopt);
+      continue;
+    }
+    builder.Add(OwnedFingerprint({referenced->second.type, RegionOf(referenced->second, context)},
+                                 dependency));
+  }
+  return builder.Done();
 }
 
 bool Engine::MayWrite(const std::string& id) const {

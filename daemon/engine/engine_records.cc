@@ -162,6 +162,7 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
 }
 
 void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& failure) {
+  in_sync_.Forget(action.logical_id);
   const auto now = WallClock::now();
   // AWS may quote what it was sent: the message goes nowhere before its secrets are out.
   Error error = failure;

@@ -37,6 +37,7 @@ void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) cons
   if (!resource.identity_key.empty()) {
     bucket.by_identity_key[resource.identity_key] = resource.physical_id;
   }
+  bucket.fingerprints[resource.physical_id] = engine::FingerprintOf(resource);
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResource> resources) {
@@ -67,6 +68,10 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
   std::erase_if(bucket.owned_by_logical_id, same);
   std::erase_if(bucket.released_by_logical_id, same);
   std::erase_if(bucket.by_identity_key, same);
+  if (auto fingerprint = bucket.fingerprints.find(physical_id);
+      fingerprint != bucket.fingerprints.end()) {
+    bucket.fingerprints.erase(fingerprint);
+  }
   bucket.by_physical_id.erase(resource);
 }
 
@@ -121,6 +126,15 @@ const ObservedResource* ObservedIndex::Find(const TypeRegion& where,
   if (found == observed_.end()) return nullptr;
   const auto resource = found->second.by_physical_id.find(physical_id);
   return resource == found->second.by_physical_id.end() ? nullptr : &resource->second;
+}
+
+std::optional<Fingerprint> ObservedIndex::FingerprintOf(const TypeRegion& where,
+                                                       std::string_view physical_id) const {
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return std::nullopt;
+  const auto fingerprint = found->second.fingerprints.find(physical_id);
+  if (fingerprint == found->second.fingerprints.end()) return std::nullopt;
+  return fingerprint->second;
 }
 
 }  // namespace awsr::engine

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/engine/pass_fingerprint.h"
 #include "daemon/engine/reconciler.h"
 
 namespace awsr::engine {
@@ -41,6 +42,10 @@ class ObservedIndex {
   // Every resource of one (type, region), and one of them by physical ID.
   std::vector<ObservedResource> Of(const TypeRegion& where) const;
   const ObservedResource* Find(const TypeRegion& where, std::string_view physical_id) const;
+  // The fingerprint of the resource held under `physical_id` (pass_fingerprint.h), taken once
+  // when it was put in, not at every look.
+  std::optional<Fingerprint> FingerprintOf(const TypeRegion& where,
+                                           std::string_view physical_id) const;
 
   bool IsOurs(const ObservedResource& resource) const;
   bool IsReleasedByUs(const ObservedResource& resource) const;
@@ -52,6 +57,7 @@ class ObservedIndex {
     std::map<std::string, std::string, std::less<>> owned_by_logical_id;
     std::map<std::string, std::string, std::less<>> released_by_logical_id;
     std::map<std::string, std::string, std::less<>> by_identity_key;
+    std::map<std::string, Fingerprint, std::less<>> fingerprints;  // by physical ID
   };
   void Index(Bucket& bucket, const ObservedResource& resource) const;
 

@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "daemon/base/json_fields.h"
@@ -28,10 +30,58 @@ Result<void> WriteAll(int fd, const std::string& text) {
   return {};
 }
 
+// A copy of what ToSummaryJson shows: every field but "observed", which can be large.
+ResourceStatus StatusWithoutObserved(const ResourceStatus& status) {
+  ResourceStatus summary;
+  summary.logical_id = status.logical_id;
+  summary.type = status.type;
+  summary.region = status.region;
+  summary.file = status.file;
+  summary.state = status.state;
+  summary.message = status.message;
+  summary.physical_id = status.physical_id;
+  summary.conditions = status.conditions;
+  summary.diff = status.diff;
+  summary.last_error = status.last_error;
+  summary.attempts = status.attempts;
+  summary.next_attempt_at = status.next_attempt_at;
+  summary.create_pending_since = status.create_pending_since;
+  summary.details_read_at = status.details_read_at;
+  summary.dependencies = status.dependencies;
+  summary.deletion_policy = status.deletion_policy;
+  summary.updated_at = status.updated_at;
+  return summary;
+}
+
 }  // namespace
 
-StatusStore::StatusStore(std::string state_dir, std::size_t max_events)
-    : path_(std::move(state_dir) + "/status.json"), max_events_(max_events) {}
+StatusSnapshot::Entry::Entry(ResourceStatus summary, bool desired)
+    : status(std::move(summary)), desired(desired) {}
+
+const std::string& StatusSnapshot::Entry::Text() const {
+  std::call_once(rendered_, [this] { text_ = DumpJson(ToSummaryJson(status)); });
+  return text_;
+}
+
+const std::string& StatusSnapshot::ListText() const {
+  std::call_once(listed_, [this] {
+    std::size_t size = 2;
+    for (const auto& entry : entries) size += entry->Text().size() + 1;
+    list_text_.reserve(size);
+    list_text_ += '[';
+    for (const auto& entry : entries) {
+      if (list_text_.size() > 1) list_text_ += ',';
+      list_text_ += entry->Text();
+    }
+    list_text_ += ']';
+  });
+  return list_text_;
+}
+
+StatusStore::StatusStore(std::string state_dir, std::size_t max_events, StatusRetention retention)
+    : path_(std::move(state_dir) + "/status.json"),
+      max_events_(max_events),
+      retention_(retention) {}
 
 Result<void> StatusStore::Load() {
   std::error_code ignored;
@@ -73,6 +123,7 @@ Result<void> StatusStore::Load() {
   }
   for (auto& [id, status] : statuses) {
     changed_.insert(id);
+    Touched(id);
     statuses_[id] = std::move(status);
   }
   ++generation_;
@@ -83,6 +134,17 @@ Result<void> StatusStore::Load() {
 }
 
 Result<void> StatusStore::Save() {
+  // Once a minute is often enough for a retention counted in hours, and spares a steady cycle
+  // the walk.
+  if (const auto now = WallClock::now(); now - pruned_at_ >= std::chrono::minutes(1)) {
+    Prune(now);
+    pruned_at_ = now;
+  }
+  // A save ends a step the engine took: readers should see it.
+  if (!change_signalled_ && on_change_) {
+    change_signalled_ = true;
+    on_change_();
+  }
   for (const auto& id : changed_) {
     if (auto status = statuses_.find(id); status != statuses_.end()) {
       saved_text_[id] = DumpJson(ToJson(status->second));
@@ -127,7 +189,7 @@ ResourceStatus& StatusStore::At(const std::string& logical_id) {
   auto& status = statuses_[logical_id];
   status.logical_id = logical_id;
   changed_.insert(logical_id);
-  ++generation_;
+  Touched(logical_id);
   return status;
 }
 
@@ -138,9 +200,80 @@ const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
 
 void StatusStore::Erase(const std::string& logical_id) {
   statuses_.erase(logical_id);
-  ++generation_;
+  Touched(logical_id);
   saved_text_.erase(logical_id);
   changed_.erase(logical_id);
+}
+
+void StatusStore::Touched(const std::string& logical_id) {
+  ++generation_;
+  unpublished_.insert(logical_id);
+  if (!change_signalled_ && on_change_) {
+    change_signalled_ = true;
+    on_change_();
+  }
+}
+
+std::size_t StatusStore::Prune(WallClock::time_point now) {
+  // Only outcomes are pruned: Deleted (gone from AWS) and Released (left to someone else).
+  std::vector<std::pair<WallClock::time_point, std::string>> finished;
+  for (const auto& [id, status] : statuses_) {
+    if (status.state == ResourceState::kDeleted || status.state == ResourceState::kReleased) {
+      finished.emplace_back(status.updated_at, id);
+    }
+  }
+  std::sort(finished.begin(), finished.end());
+  const std::size_t over_count =
+      finished.size() > retention_.count ? finished.size() - retention_.count : 0;
+  std::size_t pruned = 0;
+  for (std::size_t i = 0; i < finished.size(); ++i) {
+    if (i >= over_count && now - finished[i].first < retention_.age) break;
+    Erase(finished[i].second);
+    ++pruned;
+  }
+  return pruned;
+}
+
+void StatusStore::SetDesired(std::set<std::string, std::less<>> logical_ids) {
+  // Only those whose side changed are counted again.
+  std::vector<std::string> moved;
+  std::set_symmetric_difference(desired_ids_.begin(), desired_ids_.end(), logical_ids.begin(),
+                                logical_ids.end(), std::back_inserter(moved));
+  desired_ids_ = std::move(logical_ids);
+  for (const auto& id : moved) {
+    if (statuses_.contains(id)) Touched(id);
+  }
+}
+
+std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
+  change_signalled_ = false;
+  auto current = published_.value.load();
+  if (unpublished_.empty() && current->generation == generation_) return current;
+  const auto count = [this](const StatusSnapshot::Entry& entry, int by) {
+    auto& counts = entry.desired ? counts_.desired : counts_.not_desired;
+    counts[static_cast<std::size_t>(entry.status.state)] += static_cast<std::size_t>(by);
+  };
+  for (const auto& id : unpublished_) {
+    if (auto old = entries_.find(id); old != entries_.end()) {
+      count(*old->second, -1);
+      entries_.erase(old);
+    }
+    const auto status = statuses_.find(id);
+    if (status == statuses_.end()) continue;
+    auto entry = std::make_shared<const StatusSnapshot::Entry>(
+        StatusWithoutObserved(status->second), desired_ids_.contains(id));
+    count(*entry, +1);
+    entries_.emplace(id, std::move(entry));
+  }
+  unpublished_.clear();
+  auto snapshot = std::make_shared<StatusSnapshot>();
+  snapshot->generation = generation_;
+  snapshot->counts = counts_;
+  snapshot->entries.reserve(entries_.size());
+  for (const auto& [id, entry] : entries_) snapshot->entries.push_back(entry);
+  std::shared_ptr<const StatusSnapshot> published = std::move(snapshot);
+  published_.value.store(published);
+  return published;
 }
 
 void StatusStore::Record(Event event) {

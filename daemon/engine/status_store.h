@@ -1,10 +1,15 @@
 // Every resource's status and a bounded event history; saved to state_dir atomically so a
-// restart keeps them (AWS tags remain the truth: a lost file only costs history).
+// restart keeps them (AWS tags remain the truth: a lost file only costs history). Readers on
+// other threads (the control API) see published snapshots, never the live statuses.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,17 +19,63 @@
 
 namespace awsr::engine {
 
+inline constexpr std::size_t kResourceStateCount =
+    static_cast<std::size_t>(ResourceState::kReleased) + 1;
+
+// Statuses by state, split by whether a file declares the resource: a Deleted or Released
+// status, or one on its way out, is remembered but no longer desired.
+struct StatusCounts {
+  std::array<std::size_t, kResourceStateCount> desired{};
+  std::array<std::size_t, kResourceStateCount> not_desired{};
+};
+
+// An immutable picture of every status at one moment, shared with readers on any thread.
+struct StatusSnapshot {
+  // One status as a list shows it (ToSummaryJson). Shared between snapshots while unchanged;
+  // its JSON text is rendered once, by the first reader that needs it.
+  struct Entry {
+    explicit Entry(ResourceStatus summary, bool desired);
+    const std::string& Text() const;
+    ResourceStatus status;  // without "observed"
+    bool desired;
+
+   private:
+    mutable std::once_flag rendered_;
+    mutable std::string text_;
+  };
+
+  // Every entry's text as one JSON array, rendered once, by the first reader that needs it.
+  const std::string& ListText() const;
+
+  std::uint64_t generation = 0;
+  StatusCounts counts;
+  std::vector<std::shared_ptr<const Entry>> entries;  // by logical id
+
+ private:
+  mutable std::once_flag listed_;
+  mutable std::string list_text_;
+};
+
+// Deleted and Released statuses say what happened, not what is: they are kept this long after
+// their last change, and at most this many of them (the oldest go first).
+struct StatusRetention {
+  std::chrono::seconds age = std::chrono::hours(24);
+  std::size_t count = 1000;
+};
+
 class StatusStore {
  public:
   using EventListener = std::function<void(const Event&)>;
 
-  explicit StatusStore(std::string state_dir, std::size_t max_events = 1000);
+  explicit StatusStore(std::string state_dir, std::size_t max_events = 1000,
+                       StatusRetention retention = {});
 
   // Reads state_dir/status.json. A corrupt file is moved aside (status.json.corrupt) and the
   // store starts empty; the returned error is only for a warning, never fatal.
   Result<void> Load();
-  // Write to a temporary file, fsync, rename over status.json, fsync the directory. Only the
-  // statuses handed out by At() since the last Save are serialised again.
+  // Prunes what the retention allows (at most once a minute), then writes to a temporary file,
+  // fsyncs, renames over status.json, fsyncs the directory. Only the statuses handed out by
+  // At() since the last Save are serialised again.
   Result<void> Save();
 
   // Creates an entry when missing, and marks it changed for the next Save: change a status
@@ -35,6 +86,20 @@ class StatusStore {
   const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
   // Changes whenever a status may have changed (At, Erase, Load): what renders them can cache.
   std::uint64_t Generation() const { return generation_; }
+  // Erases Deleted and Released statuses older than the retention, and the oldest of them over
+  // its count; returns how many went.
+  std::size_t Prune(WallClock::time_point now);
+
+  // The logical ids some file declares, for the counts' desired/not desired split.
+  void SetDesired(std::set<std::string, std::less<>> logical_ids);
+  // Called once after the first change since the last Publish (At, Erase, Load, Save): the
+  // owner schedules a Publish, after the step that made the change.
+  void OnChange(std::function<void()> callback) { on_change_ = std::move(callback); }
+  // Applies the changes since the last Publish to the counts and entries and makes the result
+  // what Published() returns. Costs what changed, never a walk of every status.
+  std::shared_ptr<const StatusSnapshot> Publish();
+  // The last published snapshot; safe from any thread.
+  std::shared_ptr<const StatusSnapshot> Published() const { return published_.value.load(); }
 
   void Record(Event event);
   // Events with a sequence greater than `after`, oldest first.
@@ -45,18 +110,43 @@ class StatusStore {
   void RemoveListener(int id);
 
  private:
+  void Touched(const std::string& logical_id);
+
   std::string path_;
   std::size_t max_events_;
+  StatusRetention retention_;
   std::map<std::string, ResourceStatus, std::less<>> statuses_;
   // Each status as JSON text at the last Save, and the ones At() handed out since: at 10,000
   // resources, serialising only what a cycle touched keeps a save cheap.
   std::map<std::string, std::string, std::less<>> saved_text_;
   std::set<std::string, std::less<>> changed_;
   std::uint64_t generation_ = 0;
+  WallClock::time_point pruned_at_{};
   std::deque<Event> events_;
   std::uint64_t next_sequence_ = 1;
   std::map<int, EventListener> listeners_;
   int next_listener_ = 1;
+
+  // Publishing: what changed since the last Publish, and what the last one counted.
+  std::set<std::string, std::less<>> unpublished_;
+  std::set<std::string, std::less<>> desired_ids_;
+  std::map<std::string, std::shared_ptr<const StatusSnapshot::Entry>, std::less<>> entries_;
+  StatusCounts counts_;
+  bool change_signalled_ = false;
+  std::function<void()> on_change_;
+  // Swapped atomically for readers on other threads; movable, so the store is (a move happens
+  // before any reader exists).
+  struct AtomicSnapshot {
+    AtomicSnapshot() = default;
+    AtomicSnapshot(AtomicSnapshot&& other) noexcept : value(other.value.load()) {}
+    AtomicSnapshot& operator=(AtomicSnapshot&& other) noexcept {
+      value.store(other.value.load());
+      return *this;
+    }
+    std::atomic<std::shared_ptr<const StatusSnapshot>> value{
+        std::make_shared<const StatusSnapshot>()};
+  };
+  AtomicSnapshot published_;
 };
 
 }  // namespace awsr::engine

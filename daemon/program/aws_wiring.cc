@@ -1,12 +1,14 @@
 #include "daemon/program/aws_wiring.h"
 
 #include "daemon/aws/credential_chain.h"
+#include "daemon/lease/fenced_transport.h"
 #include "reconcilers/register_all.h"
 
 namespace awsr {
 
 std::unique_ptr<aws::AwsClient> MakeAwsClient(boost::asio::io_context& io,
-                                              const config::Settings& settings) {
+                                              const config::Settings& settings,
+                                              std::shared_ptr<const aws::WriteFence> fence) {
   aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
   aws::Environment environment = aws::Environment::FromProcess();
   if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
@@ -17,8 +19,15 @@ std::unique_ptr<aws::AwsClient> MakeAwsClient(boost::asio::io_context& io,
   client_settings.region = settings.region;
   client_settings.endpoints = endpoints;
   client_settings.pace_published_limits = settings.pace_requests;
+  std::shared_ptr<aws::HttpTransport> transport;
+  if (fence) {
+    transport = std::make_shared<lease::FencedTransport>(
+        std::make_shared<aws::BeastTransport>(io.get_executor(), client_settings.transport),
+        std::move(fence));
+  }
   return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
-                                          std::move(client_settings), environment);
+                                          std::move(client_settings), environment,
+                                          std::move(transport));
 }
 
 engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {

@@ -7,12 +7,15 @@
 
 #include "config/settings.h"
 #include "daemon/aws/aws_client.h"
+#include "daemon/aws/write_fence.h"
 #include "daemon/engine/registry.h"
 
 namespace awsr {
 
-std::unique_ptr<aws::AwsClient> MakeAwsClient(boost::asio::io_context& io,
-                                              const config::Settings& settings);
+// fence: nullptr, or the gate every mutating call passes (lease/fenced_transport.h).
+std::unique_ptr<aws::AwsClient> MakeAwsClient(
+    boost::asio::io_context& io, const config::Settings& settings,
+    std::shared_ptr<const aws::WriteFence> fence = nullptr);
 
 engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings);
 

@@ -94,7 +94,12 @@ int RunDaemon(const CommandLine& line, std::ostream& err) {
   }
   log::Init(settings->log_level, systemd::StderrIsJournal());
   systemd::SdNotifier notifier;
-  Daemon daemon({line.config_path, line.config_path_given}, *settings, notifier);
+  auto lease = config::LoadLeaseSettings(line.config_path, line.config_path_given);
+  if (!lease) {
+    err << "awsreconciled: " << lease.error().message << "\n";
+    return kExitBadConfig;
+  }
+  Daemon daemon({line.config_path, line.config_path_given, *lease}, *settings, notifier);
   return daemon.Run();
 }
 

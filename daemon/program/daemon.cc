@@ -9,6 +9,8 @@
 #include <filesystem>
 
 #include "daemon/base/log.h"
+#include "daemon/lease/dynamodb_lease.h"
+#include "daemon/lease/lease_keeper.h"
 #include "daemon/program/aws_wiring.h"
 #include "daemon/program/local_files.h"
 
@@ -26,6 +28,16 @@ std::chrono::microseconds MonotonicNow() {
   clock_gettime(CLOCK_MONOTONIC, &now);
   return std::chrono::seconds(now.tv_sec) + std::chrono::duration_cast<std::chrono::microseconds>(
                                                 std::chrono::nanoseconds(now.tv_nsec));
+}
+
+// The lease's own client: in the table's region, and never fenced.
+std::unique_ptr<aws::AwsClient> MakeLeaseClient(asio::io_context& io,
+                                                const config::Settings& settings,
+                                                const config::LeaseSettings& lease) {
+  if (!lease.enabled()) return nullptr;
+  config::Settings lease_settings = settings;
+  if (!lease.region.empty()) lease_settings.region = lease.region;
+  return MakeAwsClient(io, lease_settings);
 }
 
 // The soft descriptor limit is often 1024 while the hard one is far higher: the API caps its own
@@ -61,7 +73,21 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
     : options_(std::move(options)),
       settings_(std::move(settings)),
       lifecycle_(notifier),
-      aws_(MakeAwsClient(io_, settings_)),
+      lease_client_(MakeLeaseClient(io_, settings_, options_.lease)),
+      lease_(lease_client_ ? std::make_shared<lease::LeaseKeeper>(
+                                 io_.get_executor(),
+                                 std::make_unique<lease::DynamoDbLease>(
+                                     *lease_client_, options_.lease.table,
+                                     options_.lease.region.empty() ? settings_.region
+                                                                   : options_.lease.region,
+                                     settings_.owner),
+                                 options_.lease, [this](bool active) { OnLeaseRole(active); },
+                                 [this](std::string action, std::string message) {
+                                   store_.Record({0, engine::WallClock::now(), "", "lease",
+                                                  std::move(action), std::move(message)});
+                                 })
+                           : nullptr),
+      aws_(MakeAwsClient(io_, settings_, lease_)),
       registry_(MakeRegistry(*aws_, settings_)),
       catalog_(config::TypeCatalog::Embedded(registry_.Types())),
       desired_(catalog_),
@@ -74,6 +100,8 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
   engine_ = std::make_unique<engine::Engine>(
       io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
       [client = aws_.get()] { return CallerAccount(client); });
+  // Once per change, after the step that made it (the loop runs the post when that step yields).
+  store_.OnChange([this] { asio::post(io_, [this] { PublishSnapshot(); }); });
 }
 
 std::set<std::string> Daemon::SupportedTypes() {
@@ -86,7 +114,8 @@ engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settin
   engine::EngineSettings engine_settings;
   engine_settings.owner = settings.owner;
   engine_settings.default_region = settings.region;
-  engine_settings.mode = settings.mode;
+  // A standby observes and plans; only the lease's holder writes.
+  engine_settings.mode = lease_ && !lease_->Active() ? config::Mode::kPlan : settings.mode;
   engine_settings.max_deletions_per_cycle = settings.max_deletions_per_cycle;
   engine_settings.detail_reads = {settings.detail_reads.per_cycle,
                                   settings.detail_reads.per_service};
@@ -96,7 +125,12 @@ engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settin
   return engine_settings;
 }
 
-Daemon::~Daemon() = default;
+Daemon::~Daemon() { StopApiThread(); }
+
+void Daemon::StopApiThread() {
+  api_io_.stop();
+  if (api_thread_.joinable()) api_thread_.join();
+}
 
 int Daemon::Run() {
   if (auto started = Start(); !started) {
@@ -104,6 +138,7 @@ int Daemon::Run() {
     return 2;
   }
   io_.run();
+  StopApiThread();
   log::Info({}, "stopped");
   return 0;
 }
@@ -137,7 +172,8 @@ Result<void> Daemon::Start() {
   if (auto watching = watcher_->Start(); !watching) return watching.error();
 
   router_ = std::make_unique<api::Router>(*this, api_token_);
-  server_ = std::make_unique<api::HttpServer>(io_.get_executor(), *router_);
+  server_ = std::make_unique<api::HttpServer>(api_io_.get_executor(), *router_, api::ServerLimits{},
+                                              io_.get_executor());
   if (!settings_.api.unix_socket.empty()) {
     if (auto listening = server_->ListenUnix(settings_.api.unix_socket); !listening) {
       return listening.error();
@@ -152,10 +188,13 @@ Result<void> Daemon::Start() {
 
   LoadAllFiles();
   WaitForSignal();
+  if (lease_) lease_->Start();
   engine_->Start();
   if (auto timeout = systemd::WatchdogTimeout()) ArmWatchdog(*timeout);
   lifecycle_.LoadFinished(Summary());
   ArmStatusUpdates();
+  PublishSnapshot();
+  api_thread_ = std::thread([this] { api_io_.run(); });
   log::Info({}, "ready: {}", Summary());
   return {};
 }
@@ -216,7 +255,11 @@ void Daemon::LoadFiles(const std::set<std::string>& names) {
   for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
   last_load_at_ = std::chrono::system_clock::now();
   engine_->SetDesired(desired_.Resources());
+  std::set<std::string, std::less<>> declared;
+  for (const auto& [id, decl] : desired_.Resources()) declared.insert(declared.end(), id);
+  store_.SetDesired(std::move(declared));
   lifecycle_.SetStatus(Summary());
+  PublishSnapshot();
 }
 
 void Daemon::LoadAllFiles() {
@@ -267,6 +310,7 @@ void Daemon::ReloadNow() {
   }
   LoadAllFiles();
   lifecycle_.ReloadFinished(Summary());
+  PublishSnapshot();
   log::Info({}, "reloaded: {}", Summary());
 }
 
@@ -277,13 +321,20 @@ void Daemon::BeginStop() {
   watchdog_timer_.cancel();
   status_timer_.cancel();
   engine_->Stop();
+  if (lease_) lease_->Stop();
   if (watcher_) watcher_->Stop();
   if (server_) server_->Stop();
+  PublishSnapshot();
   WaitForInFlightWork(std::chrono::steady_clock::now() + kStopDeadline);
 }
 
 void Daemon::WaitForInFlightWork(std::chrono::steady_clock::time_point deadline) {
-  const bool idle = (!server_ || server_->BusySessions() == 0) && engine_->Idle();
+  bool idle = (!server_ || server_->BusySessions() == 0) && engine_->Idle();
+  // The lease goes only once nothing writes any more; a standby then takes over at once.
+  if (idle && lease_) {
+    lease_->Release();
+    idle = lease_->Done();
+  }
   if (idle || std::chrono::steady_clock::now() >= deadline) {
     if (!idle) log::Warn({}, "stop deadline reached: abandoning in-flight work");
     io_.stop();
@@ -307,12 +358,19 @@ void Daemon::ArmWatchdog(std::chrono::microseconds timeout) {
   });
 }
 
+void Daemon::OnLeaseRole(bool /*active*/) {
+  // Configure also starts a full cycle: a new active daemon converges at once.
+  engine_->Configure(EngineSettingsFrom(settings_));
+  lifecycle_.SetStatus(Summary());
+}
+
 void Daemon::ArmStatusUpdates() {
   // STATUS= is a summary for `systemctl status`, not a feed: at most one every few seconds.
   status_timer_.expires_after(std::chrono::seconds(5));
   status_timer_.async_wait([this](boost::system::error_code error) {
     if (error) return;
     lifecycle_.SetStatus(Summary());  // sent only when it changed
+    PublishSnapshot();                // the next cycle's time, when nothing else changed
     ArmStatusUpdates();
   });
 }

@@ -1,7 +1,11 @@
 // The composition root: the only place that knows every part (settings, AWS client, the
 // reconcilers, engine, desired files, watcher, API, lifecycle) and wires them on one io_context.
+// The API's connections have a thread of their own: status and the resource list are answered
+// there from what the loop last published (PublishSnapshot), never waiting for a cycle; other
+// requests are handed to the loop.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,10 +15,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "api/http_server.h"
 #include "api/router.h"
 #include "config/desired_set.h"
+#include "config/lease_settings.h"
 #include "config/settings.h"
 #include "daemon/aws/aws_client.h"
 #include "daemon/engine/engine.h"
@@ -25,10 +31,15 @@
 #include "systemd/notifier.h"
 
 namespace awsr {
+namespace lease {
+class LeaseKeeper;
+}
 
 struct DaemonOptions {
   std::string config_path;
   bool config_path_given = false;
+  // Read at start only (docs/high-availability.md); no store: no lease, always active.
+  config::LeaseSettings lease;
 };
 
 class Daemon final : public api::Backend {
@@ -43,10 +54,10 @@ class Daemon final : public api::Backend {
 
   // api::Backend (daemon_api.cc)
   bool Ready() const override;
-  nlohmann::json Status() const override;
+  std::string Status() const override;
   nlohmann::json Files() const override;
   nlohmann::json Reload() override;
-  nlohmann::json Resources(const std::map<std::string, std::string>& filters) const override;
+  std::string Resources(const std::map<std::string, std::string>& filters) const override;
   std::optional<nlohmann::json> Resource(std::string_view logical_id) const override;
   nlohmann::json Plan() const override;
   nlohmann::json Events(std::uint64_t after) const override;
@@ -67,13 +78,27 @@ class Daemon final : public api::Backend {
   void WaitForInFlightWork(std::chrono::steady_clock::time_point deadline);
   void ArmWatchdog(std::chrono::microseconds timeout);
   void ArmStatusUpdates();
-  std::string Summary() const;
+  std::string Summary(const engine::StatusCounts& counts) const;
+  std::string Summary() { return Summary(store_.Publish()->counts); }
+  nlohmann::json StatusJson(const engine::StatusSnapshot& statuses) const;
+  // Publishes what the API's thread answers from: the statuses and the status document.
+  void PublishSnapshot();
+  void StopApiThread();
+  // The lease keeper changed this daemon's role: the engine writes or only plans from now on.
+  void OnLeaseRole(bool active);
   engine::EngineSettings EngineSettingsFrom(const config::Settings& settings) const;
 
   DaemonOptions options_;
   config::Settings settings_;
   boost::asio::io_context io_;
+  // The API's thread and its loop; declared early so that it outlives what its handlers touch.
+  boost::asio::io_context api_io_;
+  std::thread api_thread_;
   Lifecycle lifecycle_;
+  // With a lease: its own AWS client (never fenced), and the keeper, which is also the write
+  // fence of aws_. Declared before aws_, which is built with the fence.
+  std::unique_ptr<aws::AwsClient> lease_client_;
+  std::shared_ptr<lease::LeaseKeeper> lease_;
   std::unique_ptr<aws::AwsClient> aws_;
   engine::Registry registry_;
   config::TypeCatalog catalog_;
@@ -93,10 +118,14 @@ class Daemon final : public api::Backend {
   std::uint64_t progress_at_last_watchdog_ = 0;
   // A hash of each desired file's last text read, so rescans log only what changed.
   std::map<std::string, std::size_t> read_hashes_;
-  // GET /v1/resources without filters, as rendered at a store generation: at 10,000 resources
-  // rendering costs far more than answering, and clients poll far more often than a status
-  // changes.
-  mutable std::optional<std::pair<std::uint64_t, nlohmann::json>> all_resources_;
+  // What the API's thread reads: published by the loop after each step that changed a status
+  // (the store's OnChange), after each load, and every few seconds.
+  struct ApiView {
+    bool ready = false;
+    std::string status_text;  // GET /v1/status
+    std::shared_ptr<const engine::StatusSnapshot> statuses;
+  };
+  std::atomic<std::shared_ptr<const ApiView>> view_{std::make_shared<const ApiView>()};
 };
 
 }  // namespace awsr

@@ -1,5 +1,7 @@
 // The daemon's answers to the control API: status, files, resources, plan, events, metrics.
 #include "api/metrics.h"
+#include "daemon/base/json_fields.h"
+#include "daemon/lease/lease_keeper.h"
 #include "daemon/program/daemon.h"
 
 namespace awsr {
@@ -16,16 +18,14 @@ std::size_t FilesWithProblems(const std::vector<config::FileStatus>& files) {
 
 }  // namespace
 
-bool Daemon::Ready() const { return engine_->FirstCycleDone(); }
+bool Daemon::Ready() const { return view_.load()->ready; }
 
-std::string Daemon::Summary() const {
-  std::map<std::string, std::size_t> by_state;
-  for (const auto& [id, status] : store_.All()) {
-    if (desired_.Resources().contains(id)) ++by_state[std::string(engine::ToString(status.state))];
-  }
+std::string Daemon::Summary(const engine::StatusCounts& counts) const {
   std::string states;
-  for (const auto& [state, count] : by_state) {
-    states += (states.empty() ? "" : ", ") + std::to_string(count) + " " + state;
+  for (std::size_t i = 0; i < counts.desired.size(); ++i) {
+    if (counts.desired[i] == 0) continue;
+    states += (states.empty() ? "" : ", ") + std::to_string(counts.desired[i]) + " " +
+              std::string(engine::ToString(static_cast<engine::ResourceState>(i)));
   }
   const auto files = desired_.Files();
   return std::to_string(desired_.Resources().size()) + " resources" +
@@ -34,20 +34,32 @@ std::string Daemon::Summary() const {
          std::string(config::ToString(settings_.mode));
 }
 
-json Daemon::Status() const {
+void Daemon::PublishSnapshot() {
+  auto view = std::make_shared<ApiView>();
+  view->statuses = store_.Publish();
+  view->ready = engine_->FirstCycleDone();
+  view->status_text = DumpJson(StatusJson(*view->statuses), 2) + "\n";
+  view_.store(std::move(view));
+}
+
+std::string Daemon::Status() const { return view_.load()->status_text; }
+
+json Daemon::StatusJson(const engine::StatusSnapshot& statuses) const {
   const auto files = desired_.Files();
-  json by_state = json::object();
-  for (const auto& [id, status] : store_.All()) {
-    if (!desired_.Resources().contains(id)) continue;
-    auto& count = by_state[std::string(engine::ToString(status.state))];
-    count = count.is_null() ? 1 : count.get<int>() + 1;
-  }
+  const auto by_state = [](const auto& counts) {
+    json out = json::object();
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      if (counts[i] > 0)
+        out[std::string(engine::ToString(static_cast<engine::ResourceState>(i)))] = counts[i];
+    }
+    return out;
+  };
   const auto next = engine_->NextCycleAt();
   return {
       {"version", AWSR_VERSION},
       {"phase", ToString(lifecycle_.phase())},
-      {"ready", Ready()},
-      {"summary", Summary()},
+      {"ready", engine_->FirstCycleDone()},
+      {"summary", Summary(statuses.counts)},
       {"mode", config::ToString(settings_.mode)},
       {"owner", settings_.owner},
       {"region", settings_.region},
@@ -62,8 +74,14 @@ json Daemon::Status() const {
       {"poll_interval_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(settings_.poll_interval).count()},
       {"files", {{"total", files.size()}, {"with_errors", FilesWithProblems(files)}}},
-      {"resources", {{"total", desired_.Resources().size()}, {"by_state", by_state}}},
+      // by_state: the resources files declare; not_desired_by_state: statuses kept for those
+      // no file declares any more (Deleted, Released, or on their way out).
+      {"resources",
+       {{"total", desired_.Resources().size()},
+        {"by_state", by_state(statuses.counts.desired)},
+        {"not_desired_by_state", by_state(statuses.counts.not_desired)}}},
       {"schema", catalog_.Source()},
+      {"lease", lease::LeaseStatus(lease_.get())},
   };
 }
 
@@ -87,23 +105,34 @@ json Daemon::Files() const {
   return {{"directory", settings_.desired_dir}, {"files", files}};
 }
 
-json Daemon::Resources(const std::map<std::string, std::string>& filters) const {
-  const bool everything = filters.empty();
-  if (everything && all_resources_ && all_resources_->first == store_.Generation()) {
-    return all_resources_->second;
+std::string Daemon::Resources(const std::map<std::string, std::string>& filters) const {
+  // Short lists are indented for people reading curl output; long ones are for machines.
+  constexpr std::size_t kIndentedAtMost = 100;
+  const auto view = view_.load();
+  const engine::StatusSnapshot& statuses = *view->statuses;
+  if (filters.empty() && statuses.entries.size() > kIndentedAtMost) {
+    return "{\"resources\":" + statuses.ListText() + "}\n";
   }
   const auto type = filters.find("type");
   const auto state = filters.find("state");
-  json resources = json::array();
-  for (const auto& [id, status] : store_.All()) {
-    if (type != filters.end() && status.type != type->second) continue;
-    if (state != filters.end() && engine::ToString(status.state) != state->second) continue;
-    // The list stays light; /v1/resources/{id} has everything, "observed" included.
-    resources.push_back(engine::ToSummaryJson(status));
+  std::vector<const engine::StatusSnapshot::Entry*> chosen;
+  for (const auto& entry : statuses.entries) {
+    if (type != filters.end() && entry->status.type != type->second) continue;
+    if (state != filters.end() && engine::ToString(entry->status.state) != state->second) continue;
+    chosen.push_back(entry.get());
   }
-  json answer = {{"resources", std::move(resources)}};
-  if (everything) all_resources_.emplace(store_.Generation(), answer);
-  return answer;
+  if (chosen.size() > kIndentedAtMost) {
+    std::string text = "{\"resources\":[";
+    for (const auto* entry : chosen) {
+      if (text.back() != '[') text += ',';
+      text += entry->Text();
+    }
+    return text + "]}\n";
+  }
+  // The list stays light; /v1/resources/{id} has everything, "observed" included.
+  json resources = json::array();
+  for (const auto* entry : chosen) resources.push_back(engine::ToSummaryJson(entry->status));
+  return DumpJson(json{{"resources", std::move(resources)}}, 2) + "\n";
 }
 
 std::optional<json> Daemon::Resource(std::string_view logical_id) const {
@@ -171,9 +200,13 @@ void Daemon::UnsubscribeEvents(int id) { store_.RemoveListener(id); }
 std::string Daemon::Metrics() const {
   using api::MetricFamily;
   MetricFamily resources{"awsreconciled_resources", "Resources by state.", "gauge", {}};
+  const engine::StatusCounts counts = view_.load()->statuses->counts;
   std::map<std::string, double> by_state;
-  for (const auto& [id, status] : store_.All())
-    ++by_state[std::string(engine::ToString(status.state))];
+  for (std::size_t i = 0; i < counts.desired.size(); ++i) {
+    const double count = static_cast<double>(counts.desired[i] + counts.not_desired[i]);
+    if (count > 0)
+      by_state[std::string(engine::ToString(static_cast<engine::ResourceState>(i)))] = count;
+  }
   for (const auto& [state, count] : by_state)
     resources.samples.push_back({"", {{"state", state}}, count});
 
@@ -224,8 +257,10 @@ std::string Daemon::Metrics() const {
                       "Events recorded.",
                       "counter",
                       {{"", {}, static_cast<double>(store_.LastSequence())}}};
-  return api::RenderPrometheus(
-      {resources, cycles, calls, errors, retries, throttles, paced, events});
+  std::vector<MetricFamily> families{resources, cycles, calls, errors, retries, throttles, paced,
+                                     events};
+  for (auto& family : lease::LeaseMetrics(lease_.get())) families.push_back(std::move(family));
+  return api::RenderPrometheus(families);
 }
 
 }  // namespace awsr

@@ -1,6 +1,7 @@
 // AWS::CloudWatch::Alarm (metric alarms). Named (AlarmName); Ref is the name. Found by one
-// paginated DescribeAlarms per region and cycle, which carries no tags, plus one
-// ListTagsForResource per alarm of the region to know which are ours.
+// paginated DescribeAlarms per region and cycle, which carries no tags: only the alarms a file
+// names or the engine remembers are looked at, and their tags are a detail the engine reads
+// within its budget (ListTagsForResource, one call per alarm: engine/detail_reads.h).
 //
 // Two traps of PutMetricAlarm, which both creates and updates:
 //  - it overwrites an existing alarm of the same name silently, so Create first asks whether
@@ -12,11 +13,13 @@
 //
 // Billing metrics exist only in us-east-1: a billing alarm's resource says "Region":
 // "us-east-1" in its file, whatever the daemon's region (docs/desired-state.md).
+#include "daemon/aws/json_result.h"
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/cloudwatch/alarm_description.h"
 #include "reconcilers/cloudwatch/cloudwatch_types.h"
 #include "reconcilers/kit/calls.h"
+#include "reconcilers/kit/detail_tags.h"
 #include "reconcilers/kit/ownership_tags.h"
 #include "reconcilers/kit/tag_calls.h"
 
@@ -43,17 +46,20 @@ class AlarmReconciler final : public engine::Reconciler {
                     .max_name_length = 255}),
         client_(client) {}
 
+  std::vector<std::string_view> DetailProperties() const override { return {"Tags"}; }
+
+  Task<json> ReadDetail(engine::ObservedResource observed, std::string property) override {
+    (void)property;  // only Tags
+    auto tags = co_await Tags(std::move(observed));
+    if (!tags) co_return aws::JsonError(tags.error());
+    co_return aws::JsonValue(engine::TagList(*tags));
+  }
+
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     json every = json::object();
     auto alarms = co_await Describe(scope.region, std::move(every));
     if (!alarms) co_return alarms.error();
-    for (auto& alarm : *alarms) {
-      auto tags = co_await Tags(alarm);
-      if (!tags && tags.error().kind != ErrorKind::kNotFound) co_return tags.error();
-      if (tags) alarm.tags = std::move(*tags);
-      alarm.properties["Tags"] = kit::UserTags(alarm.tags);
-    }
-    co_return kit::OursOrWanted(std::move(*alarms), scope);
+    co_return kit::NamedOrRemembered(std::move(*alarms), scope);
   }
 
   engine::Diff Compare(const engine::DesiredResource& desired,

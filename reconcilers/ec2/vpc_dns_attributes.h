@@ -1,9 +1,8 @@
 // A VPC's DNS settings. DescribeVpcs does not return them: DescribeVpcAttribute reads one
-// attribute of one VPC per call, so they are read only when a file sets them, and
-// ModifyVpcAttribute changes one per call.
+// attribute of one VPC per call, so they are engine detail reads (only when a file sets them,
+// within the detail_reads budget), and ModifyVpcAttribute changes one per call.
 #pragma once
 
-#include <set>
 #include <string>
 
 #include "daemon/aws/aws_client.h"
@@ -22,9 +21,10 @@ inline constexpr DnsAttribute kDnsAttributes[] = {
     {"EnableDnsHostnames", "enableDnsHostnames", false},
 };
 
-// The settings named in `wanted`, read into `vpc`'s properties.
-engine::Task<void> ReadDnsAttributes(aws::AwsClient& client, engine::ObservedResource& vpc,
-                                     std::set<std::string> wanted);
+// The setting of `vpc` named by `property` ("EnableDnsSupport", ...), as a JSON boolean.
+engine::Task<nlohmann::json> ReadDnsAttribute(aws::AwsClient& client,
+                                              const engine::ObservedResource& vpc,
+                                              std::string property);
 
 // Sets one setting (`property`) of `vpc`.
 engine::Task<void> WriteDnsAttribute(aws::AwsClient& client, const engine::ObservedResource& vpc,

@@ -21,18 +21,24 @@ class VpcReconciler final : public Ec2TaggedType {
 
   // DescribeVpcs (one paginated call, owner tag filter) plus one DescribeSecurityGroups for
   // every VPC's default group. The DNS settings exist only in DescribeVpcAttribute, one
-  // attribute of one VPC per call: read, for every owned VPC, only when some file in the region
-  // sets it (scope.properties_in_use), so a file that leaves both out costs bulk calls only.
+  // attribute of one VPC per call: they are detail reads, which the engine makes only for the
+  // settings a file sets and within its budget, so a steady cycle's calls stay bounded.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     auto vpcs = co_await Ec2TaggedType::ObserveAll(scope);
     if (!vpcs || vpcs->empty()) co_return vpcs;
     auto grouped = co_await AddDefaultGroups(scope.region, *vpcs);
     if (!grouped) co_return grouped.error();
-    for (auto& vpc : *vpcs) {
-      auto read = co_await ReadDnsAttributes(client(), vpc, scope.properties_in_use);
-      if (!read) co_return read.error();
-    }
     co_return vpcs;
+  }
+
+  std::vector<std::string_view> DetailProperties() const override {
+    std::vector<std::string_view> properties;
+    for (const DnsAttribute& dns : kDnsAttributes) properties.push_back(dns.property);
+    return properties;
+  }
+
+  Task<json> ReadDetail(engine::ObservedResource observed, std::string property) override {
+    co_return co_await ReadDnsAttribute(client(), observed, std::move(property));
   }
 
   // CreateVpc has no DNS settings: a setting the file changes from AWS's default follows in a

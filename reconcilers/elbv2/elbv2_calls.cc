@@ -33,6 +33,14 @@ engine::Task<std::map<std::string, engine::TagMap>> DescribeTagBatch(aws::AwsCli
   co_return tags;
 }
 
+// The balancer's owner tag; empty when it has none.
+std::string OwnerTagOf(const LoadBalancerList& list, const std::string& arn) {
+  const auto tags = list.tags.find(arn);
+  if (tags == list.tags.end()) return "";
+  const auto owner = tags->second.find(std::string(engine::kOwnerTag));
+  return owner == tags->second.end() ? "" : owner->second;
+}
+
 }  // namespace
 
 aws::CallRequest Elbv2Call(std::string region, std::string operation, json params) {
@@ -103,24 +111,29 @@ void SetTags(engine::ObservedResource& observed, const std::map<std::string, eng
   if (user_tags) observed.properties["Tags"] = kit::UserTags(observed.tags);
 }
 
-engine::Task<std::vector<std::string>> OwnedLoadBalancerArns(aws::AwsClient& client,
-                                                             engine::ObserveScope scope,
-                                                             std::vector<std::string> wanted) {
-  const aws::CallRequest call = Elbv2Call(scope.region, "DescribeLoadBalancers");
-  auto balancers = co_await DescribeAll(client, call, "LoadBalancers");
-  if (!balancers) co_return balancers.error();
+engine::Task<LoadBalancerList> ReadLoadBalancers(aws::AwsClient& client, std::string region) {
+  const aws::CallRequest call = Elbv2Call(region, "DescribeLoadBalancers");
+  auto records = co_await DescribeAll(client, call, "LoadBalancers");
+  if (!records) co_return records.error();
   std::vector<std::string> arns;
-  for (const auto& balancer : *balancers) arns.push_back(StringField(balancer, "LoadBalancerArn"));
-  auto tags = co_await DescribeTags(client, scope.region, arns);
+  for (const auto& balancer : *records) arns.push_back(StringField(balancer, "LoadBalancerArn"));
+  auto tags = co_await DescribeTags(client, region, arns);
   if (!tags) co_return tags.error();
+  LoadBalancerList list{std::move(*records), std::move(*tags)};
+  co_return list;
+}
+
+std::vector<std::string> OwnedLoadBalancerArns(const LoadBalancerList& list,
+                                               const std::string& owner,
+                                               const std::vector<std::string>& wanted) {
   std::vector<std::string> owned;
-  for (const auto& arn : arns) {
-    const auto& of = (*tags)[arn];
-    const auto owner = of.find(std::string(engine::kOwnerTag));
-    const bool ours = owner != of.end() && kit::IsOursOrReleased(owner->second, scope.owner);
+  for (const auto& balancer : list.records) {
+    const std::string arn = StringField(balancer, "LoadBalancerArn");
+    const std::string owner_tag = OwnerTagOf(list, arn);
+    const bool ours = !owner_tag.empty() && kit::IsOursOrReleased(owner_tag, owner);
     if (ours || std::find(wanted.begin(), wanted.end(), arn) != wanted.end()) owned.push_back(arn);
   }
-  co_return owned;
+  return owned;
 }
 
 std::unique_ptr<engine::Ownership> Elbv2Tags(aws::AwsClient& client) {

@@ -12,6 +12,7 @@
 #include "daemon/engine/ownership.h"
 #include "daemon/engine/reconciler.h"
 #include "daemon/engine/tags.h"
+#include "reconcilers/kit/cycle_shared_read.h"
 
 namespace awsr::reconcilers::elbv2 {
 
@@ -47,11 +48,21 @@ engine::Task<std::map<std::string, engine::TagMap>> DescribeTags(aws::AwsClient&
 void SetTags(engine::ObservedResource& observed, const std::map<std::string, engine::TagMap>& tags,
              bool user_tags);
 
-// The load balancers of `region` that are ours (or that we released), plus those whose ARN is
-// in `wanted`: the parents whose listeners are looked at.
-engine::Task<std::vector<std::string>> OwnedLoadBalancerArns(aws::AwsClient& client,
-                                                             engine::ObserveScope scope,
-                                                             std::vector<std::string> wanted);
+// Every load balancer of a region with its tags (DescribeLoadBalancers, DescribeTags 20 a
+// call): read once a cycle and shared by the balancer, listener and rule types, since
+// listeners and rules are found under the balancers that are ours.
+struct LoadBalancerList {
+  std::vector<nlohmann::json> records;
+  std::map<std::string, engine::TagMap> tags;  // by ARN
+};
+engine::Task<LoadBalancerList> ReadLoadBalancers(aws::AwsClient& client, std::string region);
+using SharedLoadBalancers = kit::CycleSharedRead<LoadBalancerList, aws::AwsClient>;
+
+// The balancers of `list` that are `owner`'s (or that it released), plus those whose ARN is in
+// `wanted`: the parents whose listeners are looked at. Pure.
+std::vector<std::string> OwnedLoadBalancerArns(const LoadBalancerList& list,
+                                               const std::string& owner,
+                                               const std::vector<std::string>& wanted);
 
 std::unique_ptr<engine::Ownership> Elbv2Tags(aws::AwsClient& client);
 

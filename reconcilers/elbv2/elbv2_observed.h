@@ -4,13 +4,16 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "daemon/engine/reconciler.h"
 
 namespace awsr::reconcilers::elbv2 {
 
 // Target group members CloudFormation and the API name alike: written at creation, read back.
+// From HealthCheckEnabled on, the health check: what ModifyTargetGroup changes in place.
 inline constexpr const char* kTargetGroupSettings[] = {"Port",
                                                        "Protocol",
                                                        "ProtocolVersion",
@@ -26,6 +29,9 @@ inline constexpr const char* kTargetGroupSettings[] = {"Port",
                                                        "HealthyThresholdCount",
                                                        "UnhealthyThresholdCount",
                                                        "Matcher"};
+inline constexpr std::span<const char* const> kHealthCheckSettings =
+    std::span(kTargetGroupSettings).subspan(6);
+static_assert(std::string_view(kHealthCheckSettings.front()) == "HealthCheckEnabled");
 
 // Listener members CloudFormation and the API name alike: all are sent on create, all but the
 // load balancer on modify.

@@ -1,22 +1,29 @@
 // The Elastic Load Balancing v2 resource types, one file each, and the function that registers
-// them.
+// them: balancers, listeners and rules share one read of the balancers a cycle.
 #pragma once
 
+#include <memory>
+
 #include "daemon/engine/registry.h"
+#include "reconcilers/elbv2/elbv2_calls.h"
 #include "reconcilers/kit/context.h"
 
 namespace awsr::reconcilers::elbv2 {
 
 void AddTargetGroup(engine::Registry& registry, const kit::Context& context);
-void AddLoadBalancer(engine::Registry& registry, const kit::Context& context);
-void AddListener(engine::Registry& registry, const kit::Context& context);
-void AddListenerRule(engine::Registry& registry, const kit::Context& context);
+void AddLoadBalancer(engine::Registry& registry, const kit::Context& context,
+                     std::shared_ptr<SharedLoadBalancers> shared);
+void AddListener(engine::Registry& registry, const kit::Context& context,
+                 std::shared_ptr<SharedLoadBalancers> balancers);
+void AddListenerRule(engine::Registry& registry, const kit::Context& context,
+                     std::shared_ptr<SharedLoadBalancers> balancers);
 
 inline void RegisterElbv2(engine::Registry& registry, const kit::Context& context) {
+  auto balancers = std::make_shared<SharedLoadBalancers>(context.client, &ReadLoadBalancers);
   AddTargetGroup(registry, context);
-  AddLoadBalancer(registry, context);
-  AddListener(registry, context);
-  AddListenerRule(registry, context);
+  AddLoadBalancer(registry, context, balancers);
+  AddListener(registry, context, balancers);
+  AddListenerRule(registry, context, balancers);
 }
 
 }  // namespace awsr::reconcilers::elbv2

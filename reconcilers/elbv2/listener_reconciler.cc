@@ -20,9 +20,10 @@ using nlohmann::json;
 
 class ListenerReconciler final : public engine::Reconciler {
  public:
-  explicit ListenerReconciler(aws::AwsClient& client)
+  ListenerReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> balancers)
       : Reconciler({.type = "AWS::ElasticLoadBalancingV2::Listener", .service = kElbv2Service}),
-        client_(client) {}
+        client_(client),
+        balancers_(std::move(balancers)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return ListenerKey(desired.properties.value("LoadBalancerArn", json()),
@@ -38,10 +39,12 @@ class ListenerReconciler final : public engine::Reconciler {
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     std::vector<std::string> wanted;
     for (const auto& key : scope.identity_keys) wanted.push_back(ParentOfKey(key));
-    auto parents = co_await OwnedLoadBalancerArns(client_, scope, wanted);
-    if (!parents) co_return parents.error();
+    auto balancers = co_await balancers_->Read(std::string(Type()), scope.region);
+    if (!balancers) co_return balancers.error();
+    const std::vector<std::string> parents =
+        OwnedLoadBalancerArns(**balancers, scope.owner, wanted);
     auto records = co_await DescribeUnder(client_, scope.region, "DescribeListeners",
-                                          "LoadBalancerArn", *parents, "Listeners");
+                                          "LoadBalancerArn", parents, "Listeners");
     if (!records) co_return records.error();
     std::vector<engine::ObservedResource> listeners;
     std::vector<std::string> arns;
@@ -90,12 +93,15 @@ class ListenerReconciler final : public engine::Reconciler {
 
  private:
   aws::AwsClient& client_;
+  std::shared_ptr<SharedLoadBalancers> balancers_;
 };
 
 }  // namespace
 
-void AddListener(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<ListenerReconciler>(context.client), Elbv2Tags(context.client));
+void AddListener(engine::Registry& registry, const kit::Context& context,
+                 std::shared_ptr<SharedLoadBalancers> balancers) {
+  registry.Add(std::make_unique<ListenerReconciler>(context.client, std::move(balancers)),
+               Elbv2Tags(context.client));
 }
 
 }  // namespace awsr::reconcilers::elbv2

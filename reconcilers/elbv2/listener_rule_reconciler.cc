@@ -27,9 +27,10 @@ constexpr const char* kRuleSettings[] = {"ListenerArn", "Priority", "Conditions"
 
 class ListenerRuleReconciler final : public engine::Reconciler {
  public:
-  explicit ListenerRuleReconciler(aws::AwsClient& client)
+  ListenerRuleReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> balancers)
       : Reconciler({.type = "AWS::ElasticLoadBalancingV2::ListenerRule", .service = kElbv2Service}),
-        client_(client) {}
+        client_(client),
+        balancers_(std::move(balancers)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return RuleKey(desired.properties.value("ListenerArn", json()),
@@ -43,11 +44,13 @@ class ListenerRuleReconciler final : public engine::Reconciler {
   }
 
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
-    const std::vector<std::string> no_other_balancers;
-    auto balancers = co_await OwnedLoadBalancerArns(client_, scope, no_other_balancers);
+    auto balancers = co_await balancers_->Read(std::string(Type()), scope.region);
     if (!balancers) co_return balancers.error();
+    const std::vector<std::string> no_other_balancers;
+    const std::vector<std::string> owned =
+        OwnedLoadBalancerArns(**balancers, scope.owner, no_other_balancers);
     auto listeners = co_await DescribeUnder(client_, scope.region, "DescribeListeners",
-                                            "LoadBalancerArn", *balancers, "Listeners");
+                                            "LoadBalancerArn", owned, "Listeners");
     if (!listeners) co_return listeners.error();
     std::set<std::string> parents;
     for (const auto& key : scope.identity_keys) parents.insert(ParentOfKey(key));
@@ -118,12 +121,15 @@ class ListenerRuleReconciler final : public engine::Reconciler {
 
  private:
   aws::AwsClient& client_;
+  std::shared_ptr<SharedLoadBalancers> balancers_;
 };
 
 }  // namespace
 
-void AddListenerRule(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<ListenerRuleReconciler>(context.client), Elbv2Tags(context.client));
+void AddListenerRule(engine::Registry& registry, const kit::Context& context,
+                     std::shared_ptr<SharedLoadBalancers> balancers) {
+  registry.Add(std::make_unique<ListenerRuleReconciler>(context.client, std::move(balancers)),
+               Elbv2Tags(context.client));
 }
 
 }  // namespace awsr::reconcilers::elbv2

@@ -25,28 +25,28 @@ constexpr const char* kBalancerCreateSettings[] = {"Scheme",  "Type",           
 
 class LoadBalancerReconciler final : public engine::Reconciler {
  public:
-  explicit LoadBalancerReconciler(aws::AwsClient& client)
+  LoadBalancerReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> shared)
       : Reconciler({.type = "AWS::ElasticLoadBalancingV2::LoadBalancer",
                     .service = kElbv2Service,
                     .name_property = "Name",
                     .max_name_length = 32}),
-        client_(client) {}
+        client_(client),
+        shared_(std::move(shared)) {}
 
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
-    const aws::CallRequest call = Elbv2Call(scope.region, "DescribeLoadBalancers");
-    auto records = co_await DescribeAll(client_, call, "LoadBalancers");
-    if (!records) co_return records.error();
+    auto list = co_await shared_->Read(std::string(Type()), scope.region);
+    if (!list) co_return list.error();
     std::vector<engine::ObservedResource> balancers;
-    std::vector<std::string> arns;
-    for (const auto& record : *records) {
+    for (const auto& record : (*list)->records) {
       balancers.push_back(LoadBalancerFromRecord(record, scope.region));
-      arns.push_back(balancers.back().physical_id);
+      SetTags(balancers.back(), (*list)->tags, true);
     }
-    auto tags = co_await DescribeTags(client_, scope.region, arns);
-    if (!tags) co_return tags.error();
-    for (auto& balancer : balancers) SetTags(balancer, *tags, true);
     co_return kit::OursOrWanted(std::move(balancers), scope);
   }
+
+  // Listeners and rules are found under the balancers: none of the three plans on a list
+  // older than a change of a balancer or its tags.
+  void BeforeWrite() override { shared_->Invalidate(); }
 
   engine::Diff Compare(const engine::DesiredResource& desired,
                        const engine::ObservedResource& observed) const override {
@@ -106,12 +106,15 @@ class LoadBalancerReconciler final : public engine::Reconciler {
   }
 
   aws::AwsClient& client_;
+  std::shared_ptr<SharedLoadBalancers> shared_;
 };
 
 }  // namespace
 
-void AddLoadBalancer(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<LoadBalancerReconciler>(context.client), Elbv2Tags(context.client));
+void AddLoadBalancer(engine::Registry& registry, const kit::Context& context,
+                     std::shared_ptr<SharedLoadBalancers> shared) {
+  registry.Add(std::make_unique<LoadBalancerReconciler>(context.client, std::move(shared)),
+               Elbv2Tags(context.client));
 }
 
 }  // namespace awsr::reconcilers::elbv2

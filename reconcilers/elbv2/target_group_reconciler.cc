@@ -16,17 +16,6 @@ namespace {
 using engine::Task;
 using nlohmann::json;
 
-// Those ModifyTargetGroup changes in place.
-constexpr const char* kHealthCheckSettings[] = {"HealthCheckEnabled",
-                                                "HealthCheckPath",
-                                                "HealthCheckPort",
-                                                "HealthCheckProtocol",
-                                                "HealthCheckIntervalSeconds",
-                                                "HealthCheckTimeoutSeconds",
-                                                "HealthyThresholdCount",
-                                                "UnhealthyThresholdCount",
-                                                "Matcher"};
-
 // Not written yet: registering targets needs a per-group DescribeTargetHealth, attributes a
 // per-group DescribeTargetGroupAttributes.
 constexpr const char* kTargetGroupUnsupported[] = {"Targets", "TargetGroupAttributes"};

@@ -25,8 +25,7 @@ class FunctionClaimOwnership final : public engine::Ownership {
                            std::map<std::string, std::string> set,
                            std::vector<std::string> remove) override {
     engine::TagChanges changes = kit::ClaimRetag(observed, set, remove);
-    co_return co_await RetagFunction(client_, observed.region,
-                                     kit::ClaimSiteOf(observed).parent_id,
+    co_return co_await RetagFunction(client_, observed.region, kit::ClaimSiteOf(observed).parent_id,
                                      std::move(changes.set), std::move(changes.remove));
   }
 
@@ -52,20 +51,19 @@ std::string FunctionNameOf(const std::string& name_or_arn) {
   return parts.front();
 }
 
-engine::Task<std::vector<ParentFunction>> ParentsToRead(aws::AwsClient& client,
-                                                        FunctionTagReads& tag_reads,
-                                                        std::string region, std::string kind,
+engine::Task<std::vector<ParentFunction>> ParentsToRead(LambdaSharedReads& shared,
+                                                        std::string reader, std::string region,
+                                                        std::string kind,
                                                         std::set<std::string> wanted) {
-  auto functions = co_await ListFunctions(client, region);
-  if (!functions) co_return functions.error();
-  auto tags = co_await tag_reads.Read(region, *functions, wanted);
-  if (!tags) co_return tags.error();
+  auto read = co_await shared.Parents(std::move(reader), std::move(region));
+  if (!read) co_return read.error();
+  const FunctionsWithTags& functions = **read;
   std::vector<ParentFunction> parents;
-  for (const auto& function : *functions) {
-    ParentFunction parent{StringField(function, "FunctionName"),
-                          StringField(function, "FunctionArn"), {}};
-    const auto found = tags->find(parent.arn);
-    if (found == tags->end()) continue;
+  for (const auto& function : functions.functions) {
+    ParentFunction parent{
+        StringField(function, "FunctionName"), StringField(function, "FunctionArn"), {}};
+    const auto found = functions.tags.find(parent.arn);
+    if (found == functions.tags.end()) continue;
     parent.tags = found->second;
     if (wanted.contains(parent.name) || HoldsClaimOfKind(parent.tags, kind))
       parents.push_back(std::move(parent));
@@ -79,8 +77,8 @@ engine::Task<ParentFunction> ReadParent(aws::AwsClient& client, std::string regi
                                      FunctionPath(FunctionNameOf(name_or_arn), "/configuration"));
   auto configuration = co_await CallLambda(client, std::move(call));
   if (!configuration) co_return configuration.error();
-  ParentFunction parent{StringField(*configuration, "FunctionName"),
-                        StringField(*configuration, "FunctionArn"), {}};
+  ParentFunction parent{
+      StringField(*configuration, "FunctionName"), StringField(*configuration, "FunctionArn"), {}};
   auto tags = co_await FunctionTags(client, region, parent.arn);
   if (!tags) co_return tags.error();
   parent.tags = std::move(*tags);

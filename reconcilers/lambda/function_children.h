@@ -13,7 +13,7 @@
 #include "daemon/engine/ownership.h"
 #include "daemon/engine/reconciler.h"
 #include "daemon/engine/tags.h"
-#include "reconcilers/lambda/function_tag_reads.h"
+#include "reconcilers/lambda/function_shared_reads.h"
 
 namespace awsr::reconcilers::lambda {
 
@@ -29,10 +29,10 @@ struct ParentFunction {
 std::string FunctionNameOf(const std::string& name_or_arn);
 
 // The region's functions whose children must be read: ours holding a claim of `kind`, and
-// those named in `wanted` (function names).
-engine::Task<std::vector<ParentFunction>> ParentsToRead(aws::AwsClient& client,
-                                                        FunctionTagReads& tag_reads,
-                                                        std::string region, std::string kind,
+// those named in `wanted` (function names), from the cycle's shared read for `reader`.
+engine::Task<std::vector<ParentFunction>> ParentsToRead(LambdaSharedReads& shared,
+                                                        std::string reader, std::string region,
+                                                        std::string kind,
                                                         std::set<std::string> wanted);
 
 // One function, with its tags, read on its own (before a child is created under it).

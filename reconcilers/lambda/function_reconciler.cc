@@ -1,5 +1,8 @@
 // AWS::Lambda::Function. Named (FunctionName, up to 64 characters); Ref is the name, Arn its
-// ARN. Observed with a paginated ListFunctions and tags as function_tag_reads.h bounds them.
+// ARN. Observed through the cycle's shared ListFunctions (function_shared_reads.h); ListFunctions
+// carries no tags, so they are a detail the engine reads within its budget (ListTags, one call
+// per function: engine/detail_reads.h), and only the functions a file names or the engine
+// remembers are looked at.
 //
 // Lambda refuses a change while a function is Pending (just created) or its last update is
 // InProgress, with a ResourceConflictException: the function then shows ready=false with
@@ -13,11 +16,12 @@
 
 #include "daemon/aws/json_result.h"
 #include "daemon/base/json_fields.h"
+#include "reconcilers/kit/detail_tags.h"
 #include "reconcilers/kit/ownership_tags.h"
 #include "reconcilers/kit/role_propagation.h"
 #include "reconcilers/lambda/function_code.h"
 #include "reconcilers/lambda/function_description.h"
-#include "reconcilers/lambda/function_tag_reads.h"
+#include "reconcilers/lambda/function_shared_reads.h"
 #include "reconcilers/lambda/lambda_calls.h"
 #include "reconcilers/lambda/lambda_types.h"
 
@@ -27,16 +31,14 @@ namespace {
 using engine::Task;
 using nlohmann::json;
 
+// The function without its tags, which are a detail.
 engine::ObservedResource FunctionFromConfiguration(const json& configuration,
-                                                   engine::TagMap tags,
                                                    const std::string& region) {
   engine::ObservedResource observed;
   observed.physical_id = StringField(configuration, "FunctionName");
   observed.identity_key = observed.physical_id;
   observed.region = region;
-  observed.tags = std::move(tags);
   observed.properties = FunctionProperties(configuration);
-  observed.properties["Tags"] = kit::UserTags(observed.tags);
   const std::string arn = StringField(configuration, "FunctionArn");
   observed.attributes = {{"Arn", arn}};
   observed.internal = {{"FunctionArn", arn},
@@ -56,31 +58,40 @@ Error RetoldRoleRefusal(Error error, const json& properties) {
 
 class FunctionReconciler final : public engine::Reconciler {
  public:
-  FunctionReconciler(aws::AwsClient& client, std::string desired_dir)
+  FunctionReconciler(aws::AwsClient& client, std::string desired_dir,
+                     std::shared_ptr<LambdaSharedReads> shared)
       : Reconciler({.type = "AWS::Lambda::Function",
                     .service = "lambda",
                     .name_property = "FunctionName",
                     .max_name_length = 64}),
         client_(client),
         desired_dir_(std::move(desired_dir)),
-        tag_reads_(client) {}
+        shared_(std::move(shared)) {}
+
+  std::vector<std::string_view> DetailProperties() const override { return {"Tags"}; }
+
+  Task<json> ReadDetail(engine::ObservedResource observed, std::string property) override {
+    (void)property;  // only Tags
+    auto tags = co_await FunctionTags(client_, observed.region,
+                                      StringField(observed.internal, "FunctionArn"));
+    if (!tags) co_return aws::JsonError(tags.error());
+    co_return aws::JsonValue(engine::TagList(*tags));
+  }
 
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
-    auto functions = co_await ListFunctions(client_, scope.region);
+    auto functions = co_await shared_->Functions(std::string(Type()), scope.region);
     if (!functions) co_return functions.error();
-    const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
-    auto tags = co_await tag_reads_.Read(scope.region, *functions, wanted);
-    if (!tags) co_return tags.error();
     std::vector<engine::ObservedResource> observed;
-    for (const auto& listed : *functions) {
-      const auto found = tags->find(StringField(listed, "FunctionArn"));
-      if (found == tags->end()) continue;  // gone since the list
+    for (const auto& listed : **functions) {
       auto function = co_await WithLifecycle(scope.region, listed);
       if (!function) co_return function.error();
-      observed.push_back(FunctionFromConfiguration(*function, found->second, scope.region));
+      observed.push_back(FunctionFromConfiguration(*function, scope.region));
     }
-    co_return kit::OursOrWanted(std::move(observed), scope);
+    co_return kit::NamedOrRemembered(std::move(observed), scope);
   }
+
+  // The URL and permission types observe through the same function list.
+  void BeforeWrite() override { shared_->Invalidate(); }
 
   engine::Diff Compare(const engine::DesiredResource& desired,
                        const engine::ObservedResource& observed) const override {
@@ -118,7 +129,10 @@ class FunctionReconciler final : public engine::Reconciler {
     auto created = co_await CallLambda(client_, std::move(call));
     if (!created) co_return RetoldRoleRefusal(created.error(), desired.properties);
     settling_.insert(desired.name);
-    co_return FunctionFromConfiguration(*created, std::move(tags), desired.region);
+    engine::ObservedResource observed = FunctionFromConfiguration(*created, desired.region);
+    observed.tags = std::move(tags);
+    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    co_return observed;
   }
 
   Task<void> Update(engine::DesiredResource desired, engine::ObservedResource observed,
@@ -140,8 +154,8 @@ class FunctionReconciler final : public engine::Reconciler {
   }
 
   Task<void> Delete(engine::ObservedResource observed) override {
-    aws::RestRequest call = LambdaCall(observed.region, "DeleteFunction", "DELETE",
-                                       FunctionPath(observed.physical_id));
+    aws::RestRequest call =
+        LambdaCall(observed.region, "DeleteFunction", "DELETE", FunctionPath(observed.physical_id));
     auto deleted = co_await CallLambda(client_, std::move(call));
     if (!deleted && deleted.error().kind != ErrorKind::kNotFound) co_return deleted.error();
     co_return Result<void>{};
@@ -153,10 +167,11 @@ class FunctionReconciler final : public engine::Reconciler {
   Task<json> WithLifecycle(std::string region, json listed) {
     const std::string name = StringField(listed, "FunctionName");
     if (!settling_.contains(name)) co_return aws::JsonValue(std::move(listed));
-    aws::RestRequest call = LambdaCall(region, "GetFunctionConfiguration", "GET",
-                                       FunctionPath(name, "/configuration"));
+    aws::RestRequest call =
+        LambdaCall(region, "GetFunctionConfiguration", "GET", FunctionPath(name, "/configuration"));
     auto read = co_await CallLambda(client_, std::move(call));
-    if (!read && read.error().kind == ErrorKind::kNotFound) co_return aws::JsonValue(std::move(listed));
+    if (!read && read.error().kind == ErrorKind::kNotFound)
+      co_return aws::JsonValue(std::move(listed));
     if (!read) co_return read;
     if (Busy(*read).empty()) settling_.erase(name);
     co_return read;
@@ -184,15 +199,17 @@ class FunctionReconciler final : public engine::Reconciler {
 
   aws::AwsClient& client_;
   std::string desired_dir_;
-  FunctionTagReads tag_reads_;
+  std::shared_ptr<LambdaSharedReads> shared_;
   std::set<std::string> settling_;  // functions we created or changed, until Lambda is done
 };
 
 }  // namespace
 
-void AddFunction(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<FunctionReconciler>(context.client, context.desired_dir),
-               LambdaFunctionTags(context.client));
+void AddFunction(engine::Registry& registry, const kit::Context& context,
+                 std::shared_ptr<LambdaSharedReads> shared) {
+  registry.Add(
+      std::make_unique<FunctionReconciler>(context.client, context.desired_dir, std::move(shared)),
+      LambdaFunctionTags(context.client));
 }
 
 }  // namespace awsr::reconcilers::lambda

@@ -8,7 +8,7 @@ namespace awsr::reconcilers::lambda {
 using nlohmann::json;
 
 engine::Task<std::map<std::string, engine::TagMap>> FunctionTagReads::Read(
-    std::string region, std::vector<json> functions, std::set<std::string> wanted) {
+    std::string region, std::vector<json> functions) {
   std::map<std::string, engine::TagMap> tags;
   std::map<std::string, Remembered> remembered;
   for (const auto& function : functions) {
@@ -16,8 +16,7 @@ engine::Task<std::map<std::string, engine::TagMap>> FunctionTagReads::Read(
     const std::string revision = StringField(function, "RevisionId");
     const auto known = remembered_.find(arn);
     const bool watched = known == remembered_.end() || known->second.revision != revision ||
-                         known->second.tags.contains(std::string(engine::kOwnerTag)) ||
-                         wanted.contains(StringField(function, "FunctionName"));
+                         known->second.tags.contains(std::string(engine::kOwnerTag));
     if (!watched) {
       tags[arn] = known->second.tags;
       remembered[arn] = known->second;

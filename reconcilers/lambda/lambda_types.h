@@ -1,19 +1,27 @@
-// The Lambda resource types, one file each, and the function that registers them.
+// The Lambda resource types, one file each, and the function that registers them: the three
+// share one function list a cycle (function_shared_reads.h).
 #pragma once
+
+#include <memory>
 
 #include "daemon/engine/registry.h"
 #include "reconcilers/kit/context.h"
+#include "reconcilers/lambda/function_shared_reads.h"
 
 namespace awsr::reconcilers::lambda {
 
-void AddFunction(engine::Registry& registry, const kit::Context& context);
-void AddUrl(engine::Registry& registry, const kit::Context& context);
-void AddPermission(engine::Registry& registry, const kit::Context& context);
+void AddFunction(engine::Registry& registry, const kit::Context& context,
+                 std::shared_ptr<LambdaSharedReads> shared);
+void AddUrl(engine::Registry& registry, const kit::Context& context,
+            std::shared_ptr<LambdaSharedReads> shared);
+void AddPermission(engine::Registry& registry, const kit::Context& context,
+                   std::shared_ptr<LambdaSharedReads> shared);
 
 inline void RegisterLambda(engine::Registry& registry, const kit::Context& context) {
-  AddFunction(registry, context);
-  AddUrl(registry, context);
-  AddPermission(registry, context);
+  auto shared = std::make_shared<LambdaSharedReads>(context.client);
+  AddFunction(registry, context, shared);
+  AddUrl(registry, context, shared);
+  AddPermission(registry, context, shared);
 }
 
 }  // namespace awsr::reconcilers::lambda

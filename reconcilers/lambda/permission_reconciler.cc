@@ -20,15 +20,14 @@ using nlohmann::json;
 
 constexpr const char* kPermissionKind = "permission";
 // AddPermission's members, as CloudFormation names them (Lambda spells them alike).
-constexpr const char* kPermissionMembers[] = {"Action",          "Principal",
-                                              "SourceArn",       "SourceAccount",
-                                              "PrincipalOrgID",  "EventSourceToken",
-                                              "FunctionUrlAuthType"};
+constexpr const char* kPermissionMembers[] = {
+    "Action",         "Principal",        "SourceArn",          "SourceAccount",
+    "PrincipalOrgID", "EventSourceToken", "FunctionUrlAuthType"};
 
 std::string StatementIdFor(const engine::DesiredResource& desired) {
   const auto owner = desired.ownership_tags.find(std::string(engine::kOwnerTag));
-  std::string id = (owner == desired.ownership_tags.end() ? "" : owner->second + "-") +
-                   desired.logical_id;
+  std::string id =
+      (owner == desired.ownership_tags.end() ? "" : owner->second + "-") + desired.logical_id;
   for (auto& c : id) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
   }
@@ -58,9 +57,8 @@ std::string PrincipalOf(const json& principal) {
   return aws;
 }
 
-engine::ObservedResource PermissionOf(const ParentFunction& parent,
-                                      const std::string& statement_id, const json& statement,
-                                      const std::string& region) {
+engine::ObservedResource PermissionOf(const ParentFunction& parent, const std::string& statement_id,
+                                      const json& statement, const std::string& region) {
   engine::ObservedResource observed;
   observed.physical_id = statement_id;
   observed.identity_key = PermissionKey(parent.name, statement_id);
@@ -86,10 +84,10 @@ engine::ObservedResource PermissionOf(const ParentFunction& parent,
 
 class PermissionReconciler final : public engine::Reconciler {
  public:
-  explicit PermissionReconciler(aws::AwsClient& client)
+  PermissionReconciler(aws::AwsClient& client, std::shared_ptr<LambdaSharedReads> shared)
       : Reconciler({.type = "AWS::Lambda::Permission", .service = "lambda"}),
         client_(client),
-        tag_reads_(client) {}
+        shared_(std::move(shared)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return PermissionKey(FunctionNameOf(StringField(desired.properties, "FunctionName")),
@@ -98,9 +96,10 @@ class PermissionReconciler final : public engine::Reconciler {
 
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     std::set<std::string> wanted_functions;
-    for (const auto& key : scope.identity_keys) wanted_functions.insert(key.substr(0, key.find('/')));
-    auto parents = co_await ParentsToRead(client_, tag_reads_, scope.region, kPermissionKind,
-                                          wanted_functions);
+    for (const auto& key : scope.identity_keys)
+      wanted_functions.insert(key.substr(0, key.find('/')));
+    auto parents = co_await ParentsToRead(*shared_, std::string(Type()), scope.region,
+                                          kPermissionKind, wanted_functions);
     if (!parents) co_return parents.error();
     const std::set<std::string> keys(scope.identity_keys.begin(), scope.identity_keys.end());
     std::vector<engine::ObservedResource> reported;
@@ -163,6 +162,9 @@ class PermissionReconciler final : public engine::Reconciler {
     co_return observed;
   }
 
+  // Claims live in the function's tags: a write drops the cycle's shared reads.
+  void BeforeWrite() override { shared_->Invalidate(); }
+
   Task<void> Delete(engine::ObservedResource observed) override {
     aws::RestRequest call =
         LambdaCall(observed.region, "RemovePermission", "DELETE",
@@ -176,7 +178,8 @@ class PermissionReconciler final : public engine::Reconciler {
  private:
   // The statements of the function's resource policy; none when it has no policy.
   Task<std::vector<json>> Statements(std::string region, std::string function) {
-    aws::RestRequest call = LambdaCall(region, "GetPolicy", "GET", FunctionPath(function, "/policy"));
+    aws::RestRequest call =
+        LambdaCall(region, "GetPolicy", "GET", FunctionPath(function, "/policy"));
     auto policy = co_await CallLambda(client_, std::move(call));
     if (!policy && policy.error().kind == ErrorKind::kNotFound) co_return std::vector<json>();
     if (!policy) co_return policy.error();
@@ -194,13 +197,14 @@ class PermissionReconciler final : public engine::Reconciler {
   }
 
   aws::AwsClient& client_;
-  FunctionTagReads tag_reads_;
+  std::shared_ptr<LambdaSharedReads> shared_;
 };
 
 }  // namespace
 
-void AddPermission(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<PermissionReconciler>(context.client),
+void AddPermission(engine::Registry& registry, const kit::Context& context,
+                   std::shared_ptr<LambdaSharedReads> shared) {
+  registry.Add(std::make_unique<PermissionReconciler>(context.client, std::move(shared)),
                FunctionClaims(context.client));
 }
 

@@ -57,10 +57,10 @@ aws::RestRequest UrlCall(const std::string& region, std::string operation, std::
 
 class UrlReconciler final : public engine::Reconciler {
  public:
-  explicit UrlReconciler(aws::AwsClient& client)
+  UrlReconciler(aws::AwsClient& client, std::shared_ptr<LambdaSharedReads> shared)
       : Reconciler({.type = "AWS::Lambda::Url", .service = "lambda"}),
         client_(client),
-        tag_reads_(client) {}
+        shared_(std::move(shared)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return UrlKey(FunctionNameOf(StringField(desired.properties, "TargetFunctionArn")),
@@ -69,8 +69,9 @@ class UrlReconciler final : public engine::Reconciler {
 
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     std::set<std::string> wanted_functions;
-    for (const auto& key : scope.identity_keys) wanted_functions.insert(key.substr(0, key.find(':')));
-    auto parents = co_await ParentsToRead(client_, tag_reads_, scope.region, kUrlKind,
+    for (const auto& key : scope.identity_keys)
+      wanted_functions.insert(key.substr(0, key.find(':')));
+    auto parents = co_await ParentsToRead(*shared_, std::string(Type()), scope.region, kUrlKind,
                                           wanted_functions);
     if (!parents) co_return parents.error();
     const std::set<std::string> keys(scope.identity_keys.begin(), scope.identity_keys.end());
@@ -84,12 +85,13 @@ class UrlReconciler final : public engine::Reconciler {
       }
       for (const auto& key : keys) {
         if (key == parent.name) qualifiers.insert("");
-        if (key.starts_with(parent.name + ":")) qualifiers.insert(key.substr(parent.name.size() + 1));
+        if (key.starts_with(parent.name + ":"))
+          qualifiers.insert(key.substr(parent.name.size() + 1));
       }
       std::vector<engine::ObservedResource> present;
       for (const auto& qualifier : qualifiers) {
-        aws::RestRequest call = UrlCall(scope.region, "GetFunctionUrlConfig", "GET", parent.name,
-                                        qualifier);
+        aws::RestRequest call =
+            UrlCall(scope.region, "GetFunctionUrlConfig", "GET", parent.name, qualifier);
         auto config = co_await CallLambda(client_, std::move(call));
         if (!config && config.error().kind == ErrorKind::kNotFound) continue;
         if (!config) co_return config.error();
@@ -120,8 +122,8 @@ class UrlReconciler final : public engine::Reconciler {
     auto parent = co_await ReadParent(client_, desired.region, function);
     if (!parent) co_return parent.error();
     const std::string claim_key = kit::ClaimKey(kUrlKind, qualifier);
-    aws::RestRequest get = UrlCall(desired.region, "GetFunctionUrlConfig", "GET", parent->name,
-                                   qualifier);
+    aws::RestRequest get =
+        UrlCall(desired.region, "GetFunctionUrlConfig", "GET", parent->name, qualifier);
     auto existing = co_await CallLambda(client_, std::move(get));
     if (!existing && existing.error().kind != ErrorKind::kNotFound) co_return existing.error();
     auto claimed = co_await Claim(client_, *parent, desired, claim_key, bool(existing));
@@ -132,8 +134,8 @@ class UrlReconciler final : public engine::Reconciler {
       for (const char* member : kUrlMembers) {
         if (desired.properties.contains(member)) body[member] = desired.properties[member];
       }
-      aws::RestRequest call = UrlCall(desired.region, "CreateFunctionUrlConfig", "POST",
-                                      parent->name, qualifier, body);
+      aws::RestRequest call =
+          UrlCall(desired.region, "CreateFunctionUrlConfig", "POST", parent->name, qualifier, body);
       auto created = co_await CallLambda(client_, std::move(call));
       if (!created) co_return created.error();
       config = std::move(*created);
@@ -158,6 +160,9 @@ class UrlReconciler final : public engine::Reconciler {
     co_return Result<void>{};
   }
 
+  // Claims live in the function's tags: a write drops the cycle's shared reads.
+  void BeforeWrite() override { shared_->Invalidate(); }
+
   Task<void> Delete(engine::ObservedResource observed) override {
     aws::RestRequest call = UrlCall(observed.region, "DeleteFunctionUrlConfig", "DELETE",
                                     StringField(observed.internal, "FunctionName"),
@@ -169,13 +174,15 @@ class UrlReconciler final : public engine::Reconciler {
 
  private:
   aws::AwsClient& client_;
-  FunctionTagReads tag_reads_;
+  std::shared_ptr<LambdaSharedReads> shared_;
 };
 
 }  // namespace
 
-void AddUrl(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<UrlReconciler>(context.client), FunctionClaims(context.client));
+void AddUrl(engine::Registry& registry, const kit::Context& context,
+            std::shared_ptr<LambdaSharedReads> shared) {
+  registry.Add(std::make_unique<UrlReconciler>(context.client, std::move(shared)),
+               FunctionClaims(context.client));
 }
 
 }  // namespace awsr::reconcilers::lambda

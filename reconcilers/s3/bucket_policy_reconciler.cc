@@ -8,6 +8,7 @@
 #include "reconcilers/s3/bucket_directory.h"
 #include "reconcilers/s3/bucket_policy_claim.h"
 #include "reconcilers/s3/bucket_tags.h"
+#include "reconcilers/s3/bucket_type.h"
 #include "reconcilers/s3/s3_requests.h"
 #include "reconcilers/s3/s3_types.h"
 
@@ -49,12 +50,11 @@ class BucketPolicyClaim final : public engine::Ownership {
   aws::AwsClient& client_;
 };
 
-class BucketPolicyReconciler final : public engine::Reconciler {
+class BucketPolicyReconciler final : public BucketType {
  public:
   BucketPolicyReconciler(aws::AwsClient& client, std::shared_ptr<BucketDirectory> directory)
-      : Reconciler({.type = "AWS::S3::BucketPolicy", .service = "s3"}),
-        client_(client),
-        directory_(std::move(directory)) {}
+      : BucketType({.type = "AWS::S3::BucketPolicy", .service = "s3"}, client,
+                   std::move(directory)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return StringField(desired.properties, "Bucket");
@@ -66,28 +66,18 @@ class BucketPolicyReconciler final : public engine::Reconciler {
 
   engine::Task<json> ReadDetail(engine::ObservedResource observed, std::string property) override {
     if (property == "Tags") {
-      auto tags = co_await ReadBucketTags(client_, observed.physical_id, observed.region);
+      auto tags = co_await ReadBucketTags(client(), observed.physical_id, observed.region);
       if (!tags) co_return aws::JsonError(tags.error());
       co_return aws::JsonValue(engine::TagList(PolicyClaimTags(*tags)));
     }
     aws::RestRequest request =
         BucketRequest(observed.physical_id, observed.region, "GetBucketPolicy", "GET", "policy");
-    auto answer = co_await client_.CallRest(std::move(request));
+    auto answer = co_await client().CallRest(std::move(request));
     if (!answer && answer.error().aws_code == "NoSuchBucketPolicy")
       co_return aws::JsonValue(json());
     if (!answer) co_return aws::JsonError(answer.error());
     // The body is the document itself.
     co_return aws::JsonValue(json(answer->raw_body));
-  }
-
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
-      engine::ObserveScope scope) override {
-    const std::string region = scope.region;
-    auto names = co_await directory_->InRegion(std::move(scope));
-    if (!names) co_return names.error();
-    std::vector<engine::ObservedResource> found;
-    for (const std::string& name : *names) found.push_back(Observed(name, region));
-    co_return found;
   }
 
   engine::Diff Compare(const engine::DesiredResource& desired,
@@ -109,8 +99,8 @@ class BucketPolicyReconciler final : public engine::Reconciler {
 
   engine::Task<engine::ObservedResource> Create(engine::DesiredResource desired) override {
     const std::string bucket = StringField(desired.properties, "Bucket");
-    const std::string region = directory_->KnownRegion(bucket).value_or(desired.region);
-    auto claimed = co_await WritePolicyClaim(client_, bucket, region, desired.ownership_tags);
+    const std::string region = directory().KnownRegion(bucket).value_or(desired.region);
+    auto claimed = co_await WritePolicyClaim(client(), bucket, region, desired.ownership_tags);
     if (!claimed) co_return claimed.error();
     auto put = co_await PutPolicy(bucket, region, desired.properties["PolicyDocument"]);
     if (!put) co_return put.error();
@@ -130,17 +120,18 @@ class BucketPolicyReconciler final : public engine::Reconciler {
   engine::Task<void> Delete(engine::ObservedResource observed) override {
     aws::RestRequest request = BucketRequest(observed.physical_id, observed.region,
                                              "DeleteBucketPolicy", "DELETE", "policy");
-    auto deleted = co_await client_.CallRest(std::move(request));
-    if (!deleted && deleted.error().kind != ErrorKind::kNotFound) co_return deleted.error();
+    auto deleted = co_await BucketCallIgnoringNotFound(client(), std::move(request));
+    if (!deleted) co_return deleted;
     engine::TagMap none;
     auto unclaimed =
-        co_await WritePolicyClaim(client_, observed.physical_id, observed.region, none);
+        co_await WritePolicyClaim(client(), observed.physical_id, observed.region, none);
     if (!unclaimed && unclaimed.error().kind != ErrorKind::kNotFound) co_return unclaimed.error();
     co_return Result<void>();
   }
 
  private:
-  static engine::ObservedResource Observed(const std::string& bucket, const std::string& region) {
+  engine::ObservedResource Observed(const std::string& bucket,
+                                    const std::string& region) const override {
     engine::ObservedResource observed;
     observed.physical_id = bucket;
     observed.identity_key = bucket;
@@ -153,21 +144,15 @@ class BucketPolicyReconciler final : public engine::Reconciler {
   engine::Task<void> PutPolicy(std::string bucket, std::string region, json document) {
     aws::RestRequest request =
         BucketPut(bucket, region, "PutBucketPolicy", "policy", kit::WireDocument(document));
-    auto put = co_await client_.CallRest(std::move(request));
-    if (!put) co_return put.error();
-    co_return Result<void>();
+    co_return co_await BucketCallForEffect(client(), std::move(request));
   }
-
-  aws::AwsClient& client_;
-  std::shared_ptr<BucketDirectory> directory_;
 };
 
 }  // namespace
 
 void AddBucketPolicy(engine::Registry& registry, const kit::Context& context,
                      std::shared_ptr<BucketDirectory> directory) {
-  registry.Add(std::make_unique<BucketPolicyReconciler>(context.client, std::move(directory)),
-               std::make_unique<BucketPolicyClaim>(context.client));
+  AddBucketType<BucketPolicyReconciler, BucketPolicyClaim>(registry, context, std::move(directory));
 }
 
 }  // namespace awsr::reconcilers::s3

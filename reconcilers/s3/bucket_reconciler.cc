@@ -12,6 +12,7 @@
 #include "reconcilers/s3/bucket_directory.h"
 #include "reconcilers/s3/bucket_settings.h"
 #include "reconcilers/s3/bucket_tags.h"
+#include "reconcilers/s3/bucket_type.h"
 #include "reconcilers/s3/s3_requests.h"
 #include "reconcilers/s3/s3_types.h"
 
@@ -20,16 +21,15 @@ namespace {
 
 using nlohmann::json;
 
-class BucketReconciler final : public engine::Reconciler {
+class BucketReconciler final : public BucketType {
  public:
   BucketReconciler(aws::AwsClient& client, std::shared_ptr<BucketDirectory> directory)
-      : Reconciler({.type = "AWS::S3::Bucket",
+      : BucketType({.type = "AWS::S3::Bucket",
                     .service = "s3",
                     .name_property = "BucketName",
                     .max_name_length = 63,
-                    .lowercase_name = true}),
-        client_(client),
-        directory_(std::move(directory)) {}
+                    .lowercase_name = true},
+                   client, std::move(directory)) {}
 
   std::vector<std::string_view> DetailProperties() const override {
     std::vector<std::string_view> properties;
@@ -45,19 +45,9 @@ class BucketReconciler final : public engine::Reconciler {
     aws::RestRequest request =
         BucketRequest(observed.physical_id, observed.region, std::string(setting->get), "GET",
                       std::string(setting->subresource));
-    auto got = co_await GetIfSet(client_, std::move(request), std::string(setting->absent_code));
+    auto got = co_await GetIfSet(client(), std::move(request), std::string(setting->absent_code));
     if (!got) co_return aws::JsonError(got.error());
     co_return aws::JsonValue(SettingFromAws(property, *got));
-  }
-
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
-      engine::ObserveScope scope) override {
-    const std::string region = scope.region;
-    auto names = co_await directory_->InRegion(std::move(scope));
-    if (!names) co_return names.error();
-    std::vector<engine::ObservedResource> found;
-    for (const std::string& name : *names) found.push_back(Observed(name, region));
-    co_return found;
   }
 
   engine::Task<engine::ObservedResource> Create(engine::DesiredResource desired) override {
@@ -69,7 +59,7 @@ class BucketReconciler final : public engine::Reconciler {
       }
     }
     // A bucket of that name elsewhere is the same bucket, never a second one.
-    if (auto known = directory_->KnownRegion(desired.name); known && *known != desired.region) {
+    if (auto known = directory().KnownRegion(desired.name); known && *known != desired.region) {
       co_return MakeError(ErrorKind::kConflict, "bucket " + desired.name + " already exists in " +
                                                     *known + " (bucket names are global)");
     }
@@ -80,21 +70,21 @@ class BucketReconciler final : public engine::Reconciler {
           "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" +
           XmlElement("LocationConstraint", desired.region) + "</CreateBucketConfiguration>";
     }
-    auto created = co_await client_.CallRest(std::move(create));
+    auto created = co_await client().CallRest(std::move(create));
     if (!created && created.error().aws_code != "BucketAlreadyOwnedByYou")
       co_return created.error();
     if (!created) {
       // Ours from an earlier attempt, or someone else's of ours: only if it carries our tags.
-      auto tags = co_await ReadBucketTags(client_, desired.name, desired.region);
+      auto tags = co_await ReadBucketTags(client(), desired.name, desired.region);
       if (!tags) co_return tags.error();
       if (!kit::IsOwnedBy(*tags, desired)) {
         co_return MakeError(ErrorKind::kConflict,
                             "bucket " + desired.name + " exists without our ownership tags");
       }
     }
-    directory_->Remember(desired.name, desired.region);
+    directory().Remember(desired.name, desired.region);
     engine::TagMap tags = kit::CreationTags(desired);
-    auto tagged = co_await WriteBucketTags(client_, desired.name, desired.region, tags);
+    auto tagged = co_await WriteBucketTags(client(), desired.name, desired.region, tags);
     if (!tagged) co_return tagged.error();
     for (const BucketSetting& setting : BucketSettings()) {
       const std::string property(setting.property);
@@ -133,14 +123,15 @@ class BucketReconciler final : public engine::Reconciler {
   engine::Task<void> Delete(engine::ObservedResource observed) override {
     aws::RestRequest request =
         BucketRequest(observed.physical_id, observed.region, "DeleteBucket", "DELETE", "");
-    auto deleted = co_await client_.CallRest(std::move(request));
-    if (!deleted && deleted.error().kind != ErrorKind::kNotFound) co_return deleted.error();
-    directory_->Forget(observed.physical_id);
+    auto deleted = co_await BucketCallIgnoringNotFound(client(), std::move(request));
+    if (!deleted) co_return deleted;
+    directory().Forget(observed.physical_id);
     co_return Result<void>();
   }
 
  private:
-  static engine::ObservedResource Observed(const std::string& name, const std::string& region) {
+  engine::ObservedResource Observed(const std::string& name,
+                                    const std::string& region) const override {
     engine::ObservedResource observed;
     observed.physical_id = name;
     observed.identity_key = name;
@@ -163,21 +154,15 @@ class BucketReconciler final : public engine::Reconciler {
     if (!body) co_return body.error();
     aws::RestRequest request = BucketPut(bucket, region, std::string(setting.put),
                                          std::string(setting.subresource), *body);
-    auto put = co_await client_.CallRest(std::move(request));
-    if (!put) co_return put.error();
-    co_return Result<void>();
+    co_return co_await BucketCallForEffect(client(), std::move(request));
   }
-
-  aws::AwsClient& client_;
-  std::shared_ptr<BucketDirectory> directory_;
 };
 
 }  // namespace
 
 void AddBucket(engine::Registry& registry, const kit::Context& context,
                std::shared_ptr<BucketDirectory> directory) {
-  registry.Add(std::make_unique<BucketReconciler>(context.client, std::move(directory)),
-               std::make_unique<BucketTags>(context.client));
+  AddBucketType<BucketReconciler, BucketTags>(registry, context, std::move(directory));
 }
 
 }  // namespace awsr::reconcilers::s3

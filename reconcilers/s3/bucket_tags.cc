@@ -21,16 +21,12 @@ engine::Task<void> WriteBucketTags(aws::AwsClient& client, std::string bucket, s
   if (tags.empty()) {
     aws::RestRequest request =
         BucketRequest(bucket, region, "DeleteBucketTagging", "DELETE", "tagging");
-    auto deleted = co_await client.CallRest(std::move(request));
-    if (!deleted) co_return deleted.error();
-    co_return Result<void>();
+    co_return co_await BucketCallForEffect(client, std::move(request));
   }
   auto body = SettingBody("Tags", engine::TagList(tags));
   if (!body) co_return body.error();
   aws::RestRequest request = BucketPut(bucket, region, "PutBucketTagging", "tagging", *body);
-  auto put = co_await client.CallRest(std::move(request));
-  if (!put) co_return put.error();
-  co_return Result<void>();
+  co_return co_await BucketCallForEffect(client, std::move(request));
 }
 
 engine::Task<void> BucketTags::Retag(engine::ObservedResource observed, engine::TagMap set,

@@ -88,4 +88,16 @@ engine::Task<std::optional<nlohmann::json>> GetIfSet(aws::AwsClient& client,
   co_return std::optional<nlohmann::json>(std::move(answer->data));
 }
 
+engine::Task<void> BucketCallForEffect(aws::AwsClient& client, aws::RestRequest request) {
+  auto answered = co_await client.CallRest(std::move(request));
+  if (!answered) co_return answered.error();
+  co_return Result<void>();
+}
+
+engine::Task<void> BucketCallIgnoringNotFound(aws::AwsClient& client, aws::RestRequest request) {
+  auto answered = co_await client.CallRest(std::move(request));
+  if (!answered && answered.error().kind != ErrorKind::kNotFound) co_return answered.error();
+  co_return Result<void>();
+}
+
 }  // namespace awsr::reconcilers::s3

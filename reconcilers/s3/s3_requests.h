@@ -33,4 +33,10 @@ engine::Task<std::optional<nlohmann::json>> GetIfSet(aws::AwsClient& client,
                                                      aws::RestRequest request,
                                                      std::string absent_code);
 
+// Sends `request` for its effect (a Put or a Delete): its error, or nothing.
+engine::Task<void> BucketCallForEffect(aws::AwsClient& client, aws::RestRequest request);
+
+// The same where "not found" means done: deleting what is already gone.
+engine::Task<void> BucketCallIgnoringNotFound(aws::AwsClient& client, aws::RestRequest request);
+
 }  // namespace awsr::reconcilers::s3

@@ -1,7 +1,8 @@
-// AWS::SNS::Topic. Named (TopicName); Ref is the ARN. ListTopics returns ARNs only, so each
-// cycle reads one ListTagsForResource per topic of the region (to know which are ours), and
-// GetTopicAttributes only for ours and the look-alikes a file asks about, and only when a file
-// sets an attribute. CreateTopic carries the tags; the attributes follow with
+// AWS::SNS::Topic. Named (TopicName); Ref is the ARN. ListTopics returns ARNs only: only the
+// topics a file names or the engine remembers are looked at, their tags are a detail the
+// engine reads within its budget (ListTagsForResource, one call per topic:
+// engine/detail_reads.h), and GetTopicAttributes is read for them only when a file sets an
+// attribute. CreateTopic carries the tags; the attributes follow with
 // SetTopicAttributes, one call each (CreateTopic's attribute map would be the same calls'
 // worth of state, and an existing topic answers it differently).
 #include <algorithm>
@@ -9,9 +10,11 @@
 #include <optional>
 #include <set>
 
+#include "daemon/aws/json_result.h"
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/kit/calls.h"
+#include "reconcilers/kit/detail_tags.h"
 #include "reconcilers/kit/ownership_tags.h"
 #include "reconcilers/sns/sns_calls.h"
 #include "reconcilers/sns/sns_types.h"
@@ -44,15 +47,13 @@ bool SetsAnAttribute(const std::set<std::string>& properties) {
                              [&](const char* name) { return properties.contains(name); });
 }
 
-engine::ObservedResource ObservedTopic(const std::string& arn, const std::string& region,
-                                       engine::TagMap tags) {
+// The topic without its tags, which are a detail.
+engine::ObservedResource ObservedTopic(const std::string& arn, const std::string& region) {
   engine::ObservedResource observed;
   observed.physical_id = arn;
   observed.identity_key = TopicName(arn);
   observed.region = region;
-  observed.tags = std::move(tags);
-  observed.properties = {{"TopicName", observed.identity_key},
-                         {"Tags", kit::UserTags(observed.tags)}};
+  observed.properties = {{"TopicName", observed.identity_key}};
   observed.attributes = {{"TopicArn", arn}, {"TopicName", observed.identity_key}};
   return observed;
 }
@@ -78,6 +79,15 @@ class TopicReconciler final : public engine::Reconciler {
                     .max_name_length = 256}),
         client_(client) {}
 
+  std::vector<std::string_view> DetailProperties() const override { return {"Tags"}; }
+
+  Task<json> ReadDetail(engine::ObservedResource observed, std::string property) override {
+    (void)property;  // only Tags
+    auto tags = co_await TopicTags(client_, observed.physical_id);
+    if (!tags) co_return aws::JsonError(tags.error());
+    co_return aws::JsonValue(engine::TagList(*tags));
+  }
+
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     const aws::PageTokens tokens{"NextToken", "NextToken"};
     const aws::CallRequest list = SnsCall(scope.region, "ListTopics", json::object());
@@ -85,22 +95,16 @@ class TopicReconciler final : public engine::Reconciler {
     if (!pages) co_return pages.error();
     std::vector<engine::ObservedResource> topics;
     for (const auto& page : *pages) {
-      for (const auto& item : aws::AsList(page.value("Topics", json()))) {
-        const std::string arn = StringField(item, "TopicArn");
-        auto tags = co_await TopicTags(client_, arn);
-        if (!tags) {
-          if (tags.error().kind == ErrorKind::kNotFound) continue;  // deleted meanwhile
-          co_return tags.error();
-        }
-        topics.push_back(ObservedTopic(arn, scope.region, std::move(*tags)));
-      }
+      for (const auto& item : aws::AsList(page.value("Topics", json())))
+        topics.push_back(ObservedTopic(StringField(item, "TopicArn"), scope.region));
     }
-    topics = kit::OursOrWanted(std::move(topics), scope);
+    topics = kit::NamedOrRemembered(std::move(topics), scope);
     if (!SetsAnAttribute(scope.properties_in_use)) co_return topics;
     for (auto& topic : topics) {
       const aws::CallRequest get =
           SnsCall(scope.region, "GetTopicAttributes", {{"TopicArn", topic.physical_id}});
       auto attributes = co_await client_.Call(get);
+      if (!attributes && attributes.error().kind == ErrorKind::kNotFound) continue;  // deleted
       if (!attributes) co_return attributes.error();
       AddTopicAttributes(topic, attributes->data.value("Attributes", json::object()));
     }
@@ -125,7 +129,9 @@ class TopicReconciler final : public engine::Reconciler {
       error.aws_code = "AlreadyExists";
       co_return error;
     }
-    engine::ObservedResource topic = ObservedTopic(arn, desired.region, std::move(*tags));
+    engine::ObservedResource topic = ObservedTopic(arn, desired.region);
+    topic.tags = std::move(*tags);
+    topic.properties["Tags"] = kit::UserTags(topic.tags);
     json none = json::object();
     auto set = co_await SetAttributes(topic, desired, std::move(none));
     if (!set) co_return set.error();

@@ -1,6 +1,20 @@
 #include "api/router.h"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <future>
+#include <thread>
+
+#include "api/http_server.h"
+#include "daemon/base/json_fields.h"
 
 namespace awsr::api {
 namespace {
@@ -8,14 +22,14 @@ namespace {
 class FakeBackend : public Backend {
  public:
   bool Ready() const override { return ready; }
-  nlohmann::json Status() const override { return {{"phase", "ready"}}; }
+  std::string Status() const override { return R"({"phase": "ready"})"; }
   nlohmann::json Files() const override { return {{"files", nlohmann::json::array()}}; }
   nlohmann::json Reload() override {
     ++reloads;
     return {{"reload", "started"}};
   }
-  nlohmann::json Resources(const std::map<std::string, std::string>& filters) const override {
-    return {{"filters", filters}};
+  std::string Resources(const std::map<std::string, std::string>& filters) const override {
+    return DumpJson({{"filters", filters}});
   }
   std::optional<nlohmann::json> Resource(std::string_view id) const override {
     if (id != "Web") return std::nullopt;
@@ -120,6 +134,24 @@ TEST(RouterTest, MetricsAreTextAndFollowStreams) {
   EXPECT_EQ(follow.body, "{\"sequence\":5}\n");
 }
 
+// What reads only the backend's published snapshot may be answered off the daemon's loop;
+// the rest waits for it.
+TEST(RouterTest, OnlySnapshotReadsAreAnsweredAnywhere) {
+  FakeBackend backend;
+  Router router(backend, "");
+  for (const char* target : {"/", "/healthz", "/readyz", "/v1/status", "/v1/resources",
+                             "/v1/resources?type=AWS%3A%3AEC2%3A%3AVPC", "/nowhere"}) {
+    EXPECT_TRUE(router.AnswersAnywhere(Get(target))) << target;
+  }
+  for (const char* target : {"/v1/files", "/v1/resources/Web", "/v1/plan", "/v1/events",
+                             "/v1/events?follow=1", "/metrics"}) {
+    EXPECT_FALSE(router.AnswersAnywhere(Get(target))) << target;
+  }
+  EXPECT_FALSE(router.AnswersAnywhere(Request{"POST", "/v1/reconcile", "", "", true, ""}));
+  EXPECT_FALSE(router.AnswersAnywhere(Request{"POST", "/v1/reload", "", "", true, ""}));
+  EXPECT_EQ(router.Handle(Get("/v1/status")).body, R"({"phase": "ready"})");
+}
+
 // GET /v1/resources/%FF%FE once made the encoder throw, and the session died unanswered.
 TEST(RouterTest, BytesThatAreNotUtf8AreAnsweredWithReplacementCharacters) {
   FakeBackend backend;
@@ -185,6 +217,86 @@ TEST(SplitTargetTest, DecodesPathAndQuery) {
   EXPECT_EQ(query.at("type"), "AWS::EC2::VPC");
   EXPECT_EQ(query.at("state"), "Ready");
   EXPECT_EQ(query.at("flag"), "");
+}
+
+// The API on a thread of its own, as the daemon runs it: snapshot reads are answered while the
+// daemon's loop is busy (here: not running at all); the other requests wait for the loop and
+// are answered on it.
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+class LoopBackend : public Backend {
+ public:
+  bool Ready() const override { return true; }
+  std::string Status() const override { return R"({"phase": "ready"})"; }
+  nlohmann::json Files() const override {
+    files_thread = std::this_thread::get_id();
+    return {{"files", nlohmann::json::array()}};
+  }
+  nlohmann::json Reload() override { return {}; }
+  std::string Resources(const std::map<std::string, std::string>&) const override {
+    return R"({"resources": []})";
+  }
+  std::optional<nlohmann::json> Resource(std::string_view) const override { return std::nullopt; }
+  nlohmann::json Plan() const override { return {}; }
+  nlohmann::json Events(std::uint64_t) const override {
+    return {{"events", nlohmann::json::array()}};
+  }
+  std::optional<nlohmann::json> Reconcile(std::optional<std::string>) override { return {}; }
+  nlohmann::json ApproveDeletions() override { return {}; }
+  std::string Metrics() const override { return ""; }
+  int SubscribeEvents(std::function<void(const nlohmann::json&)>) override { return 1; }
+  void UnsubscribeEvents(int) override {}
+
+  mutable std::atomic<std::thread::id> files_thread;
+};
+
+// A blocking GET over loopback, bounded by a 10 s receive timeout.
+int HttpGetOverLoopback(std::uint16_t port, const std::string& target) {
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  timeval timeout{10, 0};
+  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  http::request<http::empty_body> request{http::verb::get, target, 11};
+  request.set(http::field::host, "127.0.0.1");
+  http::write(socket, request);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  boost::beast::error_code error;
+  http::read(socket, buffer, response, error);
+  return error ? -1 : response.result_int();
+}
+
+TEST(HttpServerThreadsTest, SnapshotReadsNeverWaitForTheLoop) {
+  asio::io_context api_io;
+  asio::io_context loop_io;
+  auto loop_work = asio::make_work_guard(loop_io);
+  LoopBackend backend;
+  Router router(backend, "");
+  HttpServer server(api_io.get_executor(), router, ServerLimits{}, loop_io.get_executor());
+  auto port = server.ListenTcp("127.0.0.1:0");
+  ASSERT_TRUE(port.has_value());
+  std::thread api_thread([&] { api_io.run(); });
+
+  // The loop is busy (not running): status and the list are answered all the same.
+  EXPECT_EQ(HttpGetOverLoopback(*port, "/v1/status"), 200);
+  EXPECT_EQ(HttpGetOverLoopback(*port, "/v1/resources"), 200);
+  EXPECT_EQ(HttpGetOverLoopback(*port, "/readyz"), 200);
+  auto files =
+      std::async(std::launch::async, [&] { return HttpGetOverLoopback(*port, "/v1/files"); });
+  EXPECT_EQ(files.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+      << "files wait for the loop";
+  EXPECT_EQ(server.BusySessions(), 1u);
+
+  std::thread loop_thread([&] { loop_io.run(); });
+  EXPECT_EQ(files.get(), 200);
+  EXPECT_EQ(backend.files_thread.load(), loop_thread.get_id()) << "files are read on the loop";
+  server.Stop();
+  loop_work.reset();
+  loop_thread.join();
+  api_io.stop();
+  api_thread.join();
 }
 
 }  // namespace

@@ -157,3 +157,35 @@ def test_removing_the_file_deletes_everything_in_reverse_dependency_order(make_d
     assert ec2.describe_subnets(Filters=OWNER_FILTER)["Subnets"] == []
     assert ec2.describe_internet_gateways(Filters=OWNER_FILTER)["InternetGateways"] == []
     assert ec2.describe_route_tables(Filters=OWNER_FILTER)["RouteTables"] == []
+
+
+def test_vpc_dns_settings_are_budgeted_detail_reads_and_their_drift_is_corrected(make_daemon, fake):
+    # Four VPCs setting EnableDnsHostnames (k = 1 each) and a budget of 2: a steady cycle makes at
+    # most 2 DescribeVpcAttribute calls, and each VPC is read again within ceil(4 / 2) cycles.
+    daemon = make_daemon({"poll_interval": "1h",
+                          "detail_reads": {"per_cycle": 2, "per_service": 2}}).start()
+    vpcs = {f"DnsVpc{i}": {"Type": "AWS::EC2::VPC",
+                           "Properties": {"CidrBlock": f"10.{i}.0.0/16", "EnableDnsHostnames": True}}
+            for i in range(4)}
+    write_atomically(daemon.desired / "dns.json", json.dumps({"Resources": vpcs}))
+    for logical_id in vpcs:
+        wait_state(daemon, logical_id, "Ready", timeout=20)
+    full_cycle(daemon)
+    fake.control("POST", "/_fake/calls/reset")
+    full_cycle(daemon)
+    assert fake.count("ec2", "DescribeVpcAttribute") <= 2
+    assert fake.count("ec2", "ModifyVpcAttribute") == 0
+
+    ec2 = fake.boto3("ec2")
+    drifted = physical_id(daemon, "DnsVpc0")
+    ec2.modify_vpc_attribute(VpcId=drifted, EnableDnsHostnames={"Value": False})
+
+    def hostnames_on():
+        value = ec2.describe_vpc_attribute(VpcId=drifted, Attribute="enableDnsHostnames")
+        return value["EnableDnsHostnames"]["Value"]
+    for _ in range(3):  # ceil(4 / 2) cycles read every VPC; one more writes the correction
+        full_cycle(daemon)
+        if hostnames_on():
+            break
+    assert hostnames_on(), "EnableDnsHostnames drift corrected within the budget's bound"
+    wait_state(daemon, "DnsVpc0", "Ready")

@@ -196,6 +196,23 @@ def test_billing_alarms_live_in_us_east_1_and_mail_waits_for_a_person(make_daemo
     mail = wait_state(daemon, "BillingMail", "Ready", timeout=20)
     assert mail["physical_id"].startswith(topic_arn + ":")
     assert steady_writes(daemon, fake) == []
+    # A steady cycle reads each list once; the topic's and the alarms' tags are detail reads,
+    # one per resource within the detail_reads budget, never those of someone else's (the
+    # subscription's claim is one more read of its topic's tags).
+    east.put_metric_alarm(AlarmName="someone-elses", Namespace="AWS/Billing",
+                          MetricName="EstimatedCharges", Statistic="Maximum", Period=21600,
+                          EvaluationPeriods=1, Threshold=5.0,
+                          ComparisonOperator="GreaterThanThreshold")
+    elses_topic = sns.create_topic(Name="someone-elses")["TopicArn"]
+    fake.control("POST", "/_fake/calls/reset")
+    full_cycle(daemon)
+    counts = fake.calls()["counts"]
+    assert {service: counts[service] for service in ("monitoring", "sns")} == {
+        "monitoring": {"DescribeAlarms": 1, "ListTagsForResource": 2},
+        "sns": {"ListTopics": 1, "ListTagsForResource": 2, "GetTopicAttributes": 1,
+                "ListSubscriptions": 1}}
+    east.delete_alarms(AlarmNames=["someone-elses"])
+    sns.delete_topic(TopicArn=elses_topic)
 
     # Drift: an alarm overwritten by hand (PutMetricAlarm keeps the tags) and the topic
     # renamed for display; both put back.
@@ -204,13 +221,16 @@ def test_billing_alarms_live_in_us_east_1_and_mail_waits_for_a_person(make_daemo
                           EvaluationPeriods=1, Threshold=50.0,
                           ComparisonOperator="GreaterThanThreshold")
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="DisplayName", AttributeValue="x")
+    sns.tag_resource(ResourceArn=topic_arn, Tags=[{"Key": "team", "Value": "x"}])
     full_cycle(daemon)
 
     def corrected():
         alarm = east.describe_alarms(AlarmNames=["billing-10"])["MetricAlarms"][0]
         display = sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]["DisplayName"]
+        team = {t["Key"]: t["Value"] for t in
+                sns.list_tags_for_resource(ResourceArn=topic_arn)["Tags"]}["team"]
         return (alarm["Threshold"] == 10.0 and alarm["AlarmActions"] == [topic_arn]
-                and display == "Billing")
+                and display == "Billing" and team == "ops")
     wait_until(corrected, timeout=10, what="the alarm and the topic corrected")
     tags = east.list_tags_for_resource(ResourceARN=alarms["billing-10"]["AlarmArn"])["Tags"]
     assert any(t["Key"] == "awsreconciled:owner" for t in tags), "the overwrite kept our tags"

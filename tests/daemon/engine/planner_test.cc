@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "daemon/engine/backoff.h"
+#include "daemon/engine/pass_fingerprint.h"
 
 namespace awsr::engine {
 namespace {
@@ -290,6 +293,101 @@ TEST(BackoffTest, GrowsExponentiallyWithinHalfJitterAndStopsAtTheCap) {
   EXPECT_EQ(BackoffDelay(4, 1.0), std::chrono::milliseconds(8000));
   EXPECT_EQ(BackoffDelay(40, 1.0), std::chrono::minutes(5));
   EXPECT_EQ(BackoffDelay(40, 0.0), std::chrono::milliseconds(150000));
+}
+
+// The engine skips planning a resource whose inputs did not move (pass_fingerprint.h).
+ObservedResource FingerprintedGroup() {
+  ObservedResource group;
+  group.physical_id = "sg-0123";
+  group.identity_key = "vpc-1/web";
+  group.region = "us-east-1";
+  group.properties = {{"GroupName", "web"},
+                      {"SecurityGroupIngress",
+                       json::array({{{"IpProtocol", "tcp"}, {"FromPort", 443}, {"ToPort", 443}}})}};
+  group.tags = {{"awsreconciled:owner", "me"}, {"awsreconciled:logical-id", "Web"}};
+  group.attributes = {{"GroupId", "sg-0123"}};
+  return group;
+}
+
+// Every change a plan could see must move the fingerprint: else a drifted resource would be
+// skipped as "in sync" and never corrected.
+TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
+  struct Case {
+    std::string reason;
+    std::function<void(ObservedResource&)> change;
+  };
+  const std::vector<Case> cases = {
+      {"a rule revoked", [](auto& r) { r.properties["SecurityGroupIngress"] = json::array(); }},
+      {"a port changed",
+       [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = 444; }},
+      {"a number became text", [](auto& r) { r.properties["GroupName"] = 5; }},
+      {"a property added", [](auto& r) { r.properties["Description"] = "x"; }},
+      {"a tag changed", [](auto& r) { r.tags["awsreconciled:owner"] = "other"; }},
+      {"a tag removed", [](auto& r) { r.tags.erase("awsreconciled:logical-id"); }},
+      {"an attribute changed", [](auto& r) { r.attributes["GroupId"] = "sg-9"; }},
+      {"no longer ready", [](auto& r) { r.ready = false; }},
+      {"AWS's state word", [](auto& r) { r.aws_state = "pending"; }},
+      {"private details", [](auto& r) { r.internal["association"] = "a-1"; }},
+      {"tags not read yet", [](auto& r) { r.tags_unknown = true; }},
+      {"another physical id", [](auto& r) { r.physical_id = "sg-0124"; }},
+      {"a tag key and value swapped across the boundary",
+       [](auto& r) { r.tags = {{"awsreconciled:owner", "meawsreconciled:logical-id"}, {"", "Web"}}; }},
+  };
+  const Fingerprint before = FingerprintOf(FingerprintedGroup());
+  EXPECT_EQ(FingerprintOf(FingerprintedGroup()), before) << "the same item, the same fingerprint";
+  for (const auto& row : cases) {
+    ObservedResource changed = FingerprintedGroup();
+    row.change(changed);
+    EXPECT_NE(FingerprintOf(changed), before) << row.reason;
+  }
+}
+
+TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {
+  config::ResourceDecl decl;
+  decl.logical_id = "Web";
+  decl.type = "AWS::EC2::SecurityGroup";
+  decl.properties = {{"GroupName", "web"}, {"VpcId", {{"Ref", "Vpc"}}}};
+  decl.file = "a.json";
+  const Fingerprint before = FingerprintOf(decl);
+  const std::vector<std::pair<std::string, std::function<void(config::ResourceDecl&)>>> cases = {
+      {"a property", [](auto& d) { d.properties["GroupName"] = "web2"; }},
+      {"a reference", [](auto& d) { d.properties["VpcId"]["Ref"] = "Other"; }},
+      {"DependsOn", [](auto& d) { d.depends_on.push_back("Vpc"); }},
+      {"DeletionPolicy", [](auto& d) { d.deletion_policy = config::DeletionPolicy::kDelete; }},
+      {"ManagementPolicy",
+       [](auto& d) { d.management_policy = config::ManagementPolicy::kObserveOnly; }},
+      {"AdoptPolicy", [](auto& d) { d.adopt_policy = config::AdoptPolicy::kAdopt; }},
+      {"region", [](auto& d) { d.region = "eu-west-1"; }},
+      {"file", [](auto& d) { d.file = "b.json"; }},
+  };
+  for (const auto& [reason, change] : cases) {
+    config::ResourceDecl changed = decl;
+    change(changed);
+    EXPECT_NE(FingerprintOf(changed), before) << reason;
+  }
+}
+
+TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
+  ObservedResource group = FingerprintedGroup();
+  const auto inputs = [&] {
+    return FingerprintBuilder().Add("decl").Add(std::optional(FingerprintOf(group))).Done();
+  };
+  InSyncMemo memo;
+  EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "never found in sync: planned";
+  memo.Record("Web", inputs());
+  EXPECT_TRUE(memo.Unchanged("Web", inputs())) << "nothing moved: skipped";
+  EXPECT_FALSE(memo.Unchanged("Other", inputs())) << "another resource";
+  group.properties["SecurityGroupIngress"] = json::array();  // revoked behind our back
+  EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "a changed observed item is planned";
+  group = FingerprintedGroup();
+  EXPECT_TRUE(memo.Unchanged("Web", inputs()));
+  memo.Forget("Web");
+  EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "forgotten: planned";
+  // An observed item and its absence differ, and so do parts split differently.
+  EXPECT_NE(FingerprintBuilder().Add(std::nullopt).Done(),
+            FingerprintBuilder().Add(std::optional(FingerprintOf(group))).Done());
+  EXPECT_NE(FingerprintBuilder().Add("ab").Add("c").Done(),
+            FingerprintBuilder().Add("a").Add("bc").Done());
 }
 
 }  // namespace

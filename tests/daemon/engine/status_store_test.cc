@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -141,6 +142,105 @@ TEST_F(StatusStoreTest, AFailedSaveLeavesNoTemporaryFileBehind) {
   store.At("Vpc").physical_id = "vpc-1";
   EXPECT_FALSE(store.Save());
   EXPECT_FALSE(fs::exists(dir_ / "status.json.tmp"));
+}
+
+std::size_t Count(const std::array<std::size_t, kResourceStateCount>& counts, ResourceState state) {
+  return counts[static_cast<std::size_t>(state)];
+}
+
+// The counts follow each change without a walk: desired and not desired apart.
+TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
+  StatusStore store(dir_.string());
+  store.SetDesired({"Vpc", "Group"});
+  store.At("Vpc").state = ResourceState::kReady;
+  store.At("Group").state = ResourceState::kCreating;
+  store.At("Old").state = ResourceState::kDeleted;
+  auto first = store.Publish();
+  EXPECT_EQ(Count(first->counts.desired, ResourceState::kReady), 1u);
+  EXPECT_EQ(Count(first->counts.desired, ResourceState::kCreating), 1u);
+  EXPECT_EQ(Count(first->counts.not_desired, ResourceState::kDeleted), 1u);
+  EXPECT_EQ(Count(first->counts.desired, ResourceState::kDeleted), 0u);
+  ASSERT_EQ(first->entries.size(), 3u);
+  EXPECT_EQ(first->entries[0]->status.logical_id, "Group");  // by logical id
+
+  store.At("Group").state = ResourceState::kReady;
+  store.SetDesired({"Vpc"});  // Group's file went away
+  store.Erase("Old");
+  auto second = store.Publish();
+  EXPECT_EQ(Count(second->counts.desired, ResourceState::kReady), 1u);
+  EXPECT_EQ(Count(second->counts.not_desired, ResourceState::kReady), 1u);
+  EXPECT_EQ(Count(second->counts.desired, ResourceState::kCreating), 0u);
+  EXPECT_EQ(Count(second->counts.not_desired, ResourceState::kDeleted), 0u);
+  EXPECT_EQ(second->entries.size(), 2u);
+  // What a reader holds does not move under it; unchanged entries are shared, not copied.
+  EXPECT_EQ(first->entries.size(), 3u);
+  EXPECT_EQ(first->entries[0]->status.state, ResourceState::kCreating);
+  EXPECT_EQ(first->entries[2]->status.logical_id, "Vpc");
+  EXPECT_EQ(first->entries[2], second->entries[1]);
+  EXPECT_EQ(store.Published(), second);
+  EXPECT_EQ(store.Publish(), second) << "nothing changed: the same snapshot";
+}
+
+TEST_F(StatusStoreTest, TheListTextIsEveryEntrysSummaryInOrder) {
+  StatusStore store(dir_.string());
+  store.At("B").observed = {{"Large", "not listed"}};
+  store.At("A").message = "caf\xc3\xa9";
+  const auto snapshot = store.Publish();
+  const auto list = nlohmann::json::parse(snapshot->ListText());
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0], ToSummaryJson(*store.Find("A")));
+  EXPECT_EQ(list[1], ToSummaryJson(*store.Find("B")));
+  EXPECT_FALSE(list[1].contains("observed"));
+}
+
+// The owner hears of a change once, then not again until it publishes.
+TEST_F(StatusStoreTest, OnChangeSignalsOncePerPublish) {
+  StatusStore store(dir_.string());
+  int signals = 0;
+  store.OnChange([&] { ++signals; });
+  store.At("A");
+  store.At("B");
+  store.Erase("A");
+  EXPECT_EQ(signals, 1);
+  store.Publish();
+  store.At("B").state = ResourceState::kReady;
+  EXPECT_EQ(signals, 2);
+  store.Publish();
+  ASSERT_TRUE(store.Save());  // a save ends a step: readers should see it
+  EXPECT_EQ(signals, 3);
+}
+
+TEST_F(StatusStoreTest, FinishedStatusesArePrunedByAgeThenCount) {
+  StatusStore store(dir_.string(), 1000, StatusRetention{std::chrono::hours(24), 2});
+  const auto now = WallClock::now();
+  const auto finished = [&](const std::string& id, ResourceState state, auto age) {
+    ResourceStatus& status = store.At(id);
+    status.state = state;
+    status.updated_at = now - age;
+  };
+  finished("OldDeleted", ResourceState::kDeleted, std::chrono::hours(25));
+  finished("OldReleased", ResourceState::kReleased, std::chrono::hours(30));
+  finished("OldButHeld", ResourceState::kHeld, std::chrono::hours(48));
+  finished("Deleted1", ResourceState::kDeleted, std::chrono::hours(3));
+  finished("Deleted2", ResourceState::kDeleted, std::chrono::hours(2));
+  finished("Deleted3", ResourceState::kDeleted, std::chrono::hours(1));
+  EXPECT_EQ(store.Prune(now), 3u);  // the two over 24 h, then the oldest over the count of 2
+  EXPECT_EQ(store.Find("OldDeleted"), nullptr);
+  EXPECT_EQ(store.Find("OldReleased"), nullptr);
+  EXPECT_EQ(store.Find("Deleted1"), nullptr);
+  EXPECT_NE(store.Find("Deleted2"), nullptr);
+  EXPECT_NE(store.Find("Deleted3"), nullptr);
+  EXPECT_NE(store.Find("OldButHeld"), nullptr) << "only outcomes are pruned";
+  EXPECT_EQ(store.Publish()->entries.size(), 3u);
+}
+
+TEST_F(StatusStoreTest, EventsAreBounded) {
+  StatusStore store(dir_.string(), 3);
+  for (int i = 0; i < 10; ++i) store.Record(Event{});
+  const auto events = store.EventsAfter(0);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events.front().sequence, 8u);
+  EXPECT_EQ(store.LastSequence(), 10u);
 }
 
 }  // namespace

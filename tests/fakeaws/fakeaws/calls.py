@@ -16,9 +16,10 @@ class Calls:
             self._counts = collections.Counter()
             self._log = collections.deque(maxlen=LOG_LIMIT)
 
-    def record(self, service, operation, status, error_code=None):
+    def record(self, service, operation, status, error_code=None, account=None):
+        """`account`: whose credential signed the call (None before authentication)."""
         entry = {"time": time.time(), "service": service, "operation": operation,
-                 "status": status, "error": error_code}
+                 "status": status, "error": error_code, "account": account}
         with self._lock:
             self._counts[(service, operation)] += 1
             self._log.append(entry)

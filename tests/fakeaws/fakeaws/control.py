@@ -53,8 +53,15 @@ def _reset(fake, request):
 
 
 def _state(fake, request):
+    """One account's state: ?account=ID, else the test key's (management) account."""
+    account = parse_qs(request.query).get("account")
     with fake.world.lock:
-        return _json(200, fake.world.dump())
+        return _json(200, fake.world.dump(*(account or [])))
+
+
+def _accounts(fake, request):
+    with fake.world.lock:
+        return _json(200, {"accounts": fake.world.accounts()})
 
 
 def _calls(fake, request):
@@ -108,6 +115,7 @@ ROUTES = {
     ("GET", "/_fake/health"): _health,
     ("POST", "/_fake/reset"): _reset,
     ("GET", "/_fake/state"): _state,
+    ("GET", "/_fake/accounts"): _accounts,
     ("GET", "/_fake/calls"): _calls,
     ("POST", "/_fake/calls/reset"): _calls_reset,
     ("GET", "/_fake/faults"): _get_faults,

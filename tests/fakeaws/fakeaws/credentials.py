@@ -26,6 +26,7 @@ class Credential:
     expires_at: Optional[float] = None  # epoch seconds; None never expires
     arn: str = f"arn:aws:iam::{ACCOUNT_ID}:user/{USER_NAME}"
     user_id: str = USER_ID
+    account: str = ACCOUNT_ID  # whose resources a request signed with it sees
 
     def expired(self, now: float) -> bool:
         return self.expires_at is not None and now >= self.expires_at
@@ -65,9 +66,9 @@ class CredentialStore:
         with self._lock:
             return None if access_key in self._inactive else self._by_key.get(access_key)
 
-    def create_user_key(self, access_key: str, arn: str, user_id: str) -> Credential:
+    def create_user_key(self, access_key: str, arn: str, user_id: str, account: str) -> Credential:
         """A long-term key for an IAM user (iam:CreateAccessKey), valid for signing at once."""
-        cred = Credential(access_key, _random_secret(), arn=arn, user_id=user_id)
+        cred = Credential(access_key, _random_secret(), arn=arn, user_id=user_id, account=account)
         with self._lock:
             self._by_key[access_key] = cred
         return cred
@@ -90,7 +91,7 @@ class CredentialStore:
         with self._lock:
             return self._last_use.get(access_key)
 
-    def issue(self, duration: int, arn: str, user_id: str) -> Credential:
+    def issue(self, duration: int, arn: str, user_id: str, account: str = ACCOUNT_ID) -> Credential:
         cred = Credential(
             access_key=_random_key("ASIA"),
             secret_key=secrets.token_urlsafe(30)[:40],
@@ -98,6 +99,7 @@ class CredentialStore:
             expires_at=self._clock() + duration,
             arn=arn,
             user_id=user_id,
+            account=account,
         )
         with self._lock:
             self._by_key[cred.access_key] = cred

@@ -24,6 +24,7 @@ class Route:
     def __init__(self, service=None, operation=None):
         self.service = service
         self.operation = operation
+        self.account = None  # the signing credential's account, once authenticated
 
 
 class Fake:
@@ -65,7 +66,7 @@ class Fake:
     def _record(self, route, response):
         service = route.service.signing_name if route.service else "unknown"
         self.calls.record(service, route.operation or "unknown", response.status,
-                          response.error_code)
+                          response.error_code, route.account)
 
     def _handle(self, request, route, request_id):
         auth = self._parse_auth(request)
@@ -76,6 +77,7 @@ class Fake:
             form = form_cache.get("form") or (parse_form(request) if _is_query(protocol) else None)
             route.operation = protocol.operation_name(request, form)
             credential = self._authenticate(request, auth, route)
+            route.account = credential.account
             op_model = models.operation_model(route.service.model_name, route.operation or "")
             if op_model is None:
                 raise protocol.unknown_operation(route.operation or "")

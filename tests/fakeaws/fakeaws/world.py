@@ -57,18 +57,30 @@ class World:
         self.settings = dict(DEFAULT_SETTINGS)
         self.lag = {}  # service name (or "*") -> seconds a new resource stays invisible
 
-    def state(self, service_name, region):
+    def state(self, service_name, region, account=credentials.ACCOUNT_ID):
+        """One account's state of a service in a region ("global" for global services): accounts
+        never see each other's resources, as in AWS."""
         service = self._services[service_name]
-        key = (service_name, region if service.regional else "global")
+        key = (account, service_name, region if service.regional else "global")
         found = self._states.get(key)
         if found is None:
             found = self._states[key] = service.new_state(region)
             if service.populate:  # what an account has before anyone calls, e.g. a default VPC
-                service.populate(Context(self, service_name, region, credentials.LONG_TERM, None, now=0.0))
+                populating = dataclasses.replace(credentials.LONG_TERM, account=account)
+                service.populate(Context(self, service_name, region, populating, None, now=0.0))
         return found
 
-    def dump(self):
-        return {f"{svc}/{region}": state.dump() for (svc, region), state in self._states.items()}
+    def other_accounts_states(self, service_name, account):
+        """Every other account's state of a global service (S3's one bucket namespace)."""
+        return [state for (owner, svc, _), state in self._states.items()
+                if svc == service_name and owner != account]
+
+    def accounts(self):
+        return sorted({account for (account, _, _) in self._states})
+
+    def dump(self, account=credentials.ACCOUNT_ID):
+        return {f"{svc}/{region}": state.dump()
+                for (owner, svc, region), state in self._states.items() if owner == account}
 
     def lag_for(self, service_name):
         return self.lag.get(service_name, self.lag.get("*", 0.0))
@@ -90,14 +102,19 @@ class Context:
     credential: credentials.Credential
     credential_store: credentials.CredentialStore
     now: float = field(default_factory=time.time)
-    account: str = credentials.ACCOUNT_ID
+
+    @property
+    def account(self):
+        """The account the signing credential belongs to: the one whose state the request sees
+        (a test seeding state without a credential means the test key's account)."""
+        return self.credential.account if self.credential else credentials.ACCOUNT_ID
 
     @property
     def state(self):
-        return self.world.state(self.service, self.region)
+        return self.world.state(self.service, self.region, self.account)
 
     def other(self, service_name):
-        return self.world.state(service_name, self.region)
+        return self.world.state(service_name, self.region, self.account)
 
     def as_service(self, service_name):
         """This request's context as another service sees it, for one service acting on

@@ -33,6 +33,13 @@ class VpcReconcilerFakeTest : public Ec2FakeTest {
     return observed ? *observed : std::vector<engine::ObservedResource>();
   }
 
+  // What the engine's detail reads step does for the one setting MainVpc() sets.
+  void ReadDnsInto(engine::ObservedResource& vpc) {
+    auto read = Run(reconciler_.ReadDetail(vpc, "EnableDnsHostnames"));
+    ASSERT_TRUE(read.has_value()) << read.error().Describe();
+    vpc.properties["EnableDnsHostnames"] = *read;
+  }
+
   awsr::testing::RegisteredTypes types_{*client_};
   engine::Reconciler& reconciler_ = types_.Reconciler("AWS::EC2::VPC");
 };
@@ -53,27 +60,32 @@ TEST_F(VpcReconcilerFakeTest, CreateTagsAtCreationAndObserveFindsOnlyOurs) {
   EXPECT_EQ(vpc.identity_key, "MainVpc");
   EXPECT_EQ(vpc.properties["Tags"], json::parse(R"([{"Key": "team", "Value": "net"}])"));
   EXPECT_EQ(vpc.Tag(engine::kLogicalIdTag), "MainVpc");
-  EXPECT_EQ(vpc.properties["EnableDnsHostnames"], true);
+  EXPECT_FALSE(vpc.properties.contains("EnableDnsHostnames")) << "a detail, read on its own";
   EXPECT_EQ(vpc.attributes.at("DefaultSecurityGroup"),
             created.attributes.at("DefaultSecurityGroup"));
   EXPECT_TRUE(vpc.ready);
-  EXPECT_TRUE(reconciler_.Compare(MainVpc(), vpc).empty());
-  // The cost of a cycle: one describe of VPCs, one of their default groups, and the one DNS
-  // attribute the file sets, which AWS only returns one VPC at a time.
+  EXPECT_TRUE(reconciler_.Compare(MainVpc(), vpc).empty()) << "a detail not read is unknown";
+  // The cost of a cycle: one describe of VPCs, one of their default groups; the DNS settings,
+  // which AWS only returns one VPC at a time, are the engine's budgeted detail reads.
   EXPECT_EQ(Calls("DescribeVpcs"), 1);
   EXPECT_EQ(Calls("DescribeSecurityGroups"), 1);
-  EXPECT_EQ(Calls("DescribeVpcAttribute"), 1);
+  EXPECT_EQ(Calls("DescribeVpcAttribute"), 0);
 }
 
-TEST_F(VpcReconcilerFakeTest, DnsAttributesNoFileSetsAreNotRead) {
-  CreateOrFail(MainVpc());
+TEST_F(VpcReconcilerFakeTest, DnsSettingsAreDetailReadsOneCallEach) {
+  const auto created = CreateOrFail(MainVpc());
+  const auto details = reconciler_.DetailProperties();
+  EXPECT_EQ(std::vector<std::string>(details.begin(), details.end()),
+            (std::vector<std::string>{"EnableDnsSupport", "EnableDnsHostnames"}));
   fake_->Control("POST", "/_fake/calls/reset");
-  const auto observed = ObserveOrFail({"CidrBlock", "Tags"});
-  ASSERT_EQ(observed.size(), 1u);
-  EXPECT_FALSE(observed[0].properties.contains("EnableDnsHostnames"));
-  EXPECT_FALSE(observed[0].properties.contains("EnableDnsSupport"));
-  EXPECT_EQ(Calls("DescribeVpcAttribute"), 0) << "steady state stays at bulk describes";
-  EXPECT_EQ(Calls("DescribeVpcs"), 1);
+  auto hostnames = Run(reconciler_.ReadDetail(created, "EnableDnsHostnames"));
+  ASSERT_TRUE(hostnames.has_value()) << hostnames.error().Describe();
+  EXPECT_EQ(*hostnames, true);
+  auto support = Run(reconciler_.ReadDetail(created, "EnableDnsSupport"));
+  ASSERT_TRUE(support.has_value()) << support.error().Describe();
+  EXPECT_EQ(*support, true) << "AWS's default for a new VPC";
+  EXPECT_EQ(Calls("DescribeVpcAttribute"), 2);
+  EXPECT_FALSE(Run(reconciler_.ReadDetail(created, "CidrBlock")).has_value());
 }
 
 TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {
@@ -85,6 +97,7 @@ TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {
 
   auto observed = ObserveOrFail();
   ASSERT_EQ(observed.size(), 1u);
+  ReadDnsInto(observed[0]);
   const engine::Diff diff = reconciler_.Compare(MainVpc(), observed[0]);
   EXPECT_TRUE(diff.Touches("/EnableDnsHostnames"));
   EXPECT_TRUE(diff.Touches("/Tags"));
@@ -93,6 +106,8 @@ TEST_F(VpcReconcilerFakeTest, UpdateCorrectsDnsAndTagDrift) {
 
   observed = ObserveOrFail();
   ASSERT_EQ(observed.size(), 1u);
+  ReadDnsInto(observed[0]);
+  EXPECT_EQ(observed[0].properties["EnableDnsHostnames"], true);
   EXPECT_TRUE(reconciler_.Compare(MainVpc(), observed[0]).empty());
   EXPECT_EQ(observed[0].Tag(engine::kOwnerTag), kTestOwner) << "ownership survives the update";
 }

@@ -45,7 +45,8 @@ def create_access_key(ctx, p):
         raise AwsError("LimitExceeded", f"Cannot exceed quota for AccessKeysPerUser: {MAX_KEYS_PER_USER}",
                        409)
     access_key_id = "AKIA" + ctx.world.new_token(16)
-    secret = ctx.credential_store.create_user_key(access_key_id, user["Arn"], user["UserId"]).secret_key
+    secret = ctx.credential_store.create_user_key(access_key_id, user["Arn"], user["UserId"],
+                                                  ctx.account).secret_key
     key = {"UserId": user["UserId"], "AccessKeyId": access_key_id, "Status": "Active", "CreateDate": ctx.now}
     ctx.state.access_keys[access_key_id] = key
     # The only answer that ever holds the secret.

@@ -8,7 +8,7 @@ Roles are read from the IAM state as iam.py keeps them: by name, with "Arn" and 
 
 def role_named(ctx, name_or_arn):
     """The IAM role an ARN, or a name with or without its path, refers to; None if none does."""
-    roles = ctx.world.state("iam", "global").roles
+    roles = ctx.world.state("iam", "global", ctx.account).roles
     for role in roles.values():
         path_and_name = role["Path"].lstrip("/") + role["RoleName"]
         if name_or_arn in (role["Arn"], role["RoleName"], path_and_name, "/" + path_and_name):

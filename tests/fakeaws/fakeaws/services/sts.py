@@ -1,5 +1,4 @@
 """STS: who am I, and temporary credentials the fake then accepts for signing."""
-from .. import credentials
 from ..errors import AwsError
 from .registry import Service
 
@@ -13,9 +12,20 @@ def get_caller_identity(ctx, params):
     return {"UserId": cred.user_id, "Account": ctx.account, "Arn": cred.arn}
 
 
+def _account_of(role_arn):
+    """The 12-digit account of arn:aws:iam::ACCOUNT:role/NAME, or None."""
+    parts = role_arn.split(":")
+    if len(parts) == 6 and parts[4].isdigit() and len(parts[4]) == 12:
+        return parts[4]
+    return None
+
+
 def _role(ctx, role_arn):
+    """The role, looked up in the account its ARN names: a role of another account issues
+    credentials in that account (organization_access.py gives every member account one)."""
     name = role_arn.rsplit("/", 1)[-1]
-    role = ctx.other("iam").roles.get(name)
+    account = _account_of(role_arn)
+    role = ctx.world.state("iam", "global", account).roles.get(name) if account else None
     if role is None or role["Arn"] != role_arn:
         raise AwsError("AccessDenied", f"User: {ctx.credential.arn} is not authorized to perform: "
                        f"sts:AssumeRole on resource: {role_arn}", 403)
@@ -28,8 +38,9 @@ def _issue(ctx, role, session_name, duration):
         raise AwsError("ValidationError", f"The requested DurationSeconds exceeds the "
                        f"MaxSessionDuration set for this role.")
     user_id = f"{role['RoleId']}:{session_name}"
-    arn = f"arn:aws:sts::{ctx.account}:assumed-role/{role['RoleName']}/{session_name}"
-    cred = ctx.credential_store.issue(duration, arn, user_id)
+    account = _account_of(role["Arn"])
+    arn = f"arn:aws:sts::{account}:assumed-role/{role['RoleName']}/{session_name}"
+    cred = ctx.credential_store.issue(duration, arn, user_id, account)
     return {
         "Credentials": {"AccessKeyId": cred.access_key, "SecretAccessKey": cred.secret_key,
                         "SessionToken": cred.session_token, "Expiration": cred.expires_at},
@@ -60,6 +71,7 @@ def assume_role_with_web_identity(ctx, params):
 @SERVICE.op("GetSessionToken")
 def get_session_token(ctx, params):
     duration = params.get("DurationSeconds", 43200)
-    cred = ctx.credential_store.issue(duration, credentials.LONG_TERM.arn, credentials.USER_ID)
+    caller = ctx.credential
+    cred = ctx.credential_store.issue(duration, caller.arn, caller.user_id, caller.account)
     return {"Credentials": {"AccessKeyId": cred.access_key, "SecretAccessKey": cred.secret_key,
                             "SessionToken": cred.session_token, "Expiration": cred.expires_at}}

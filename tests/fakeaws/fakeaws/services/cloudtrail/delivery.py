@@ -33,7 +33,7 @@ def check_topic(ctx, name_or_arn):
     """The topic's ARN; a name means a topic of the trail's region."""
     arn = name_or_arn if name_or_arn.startswith("arn:") else ctx.arn("sns", name_or_arn, ctx.region)
     m = _TOPIC_ARN.fullmatch(arn)
-    topic = ctx.world.state("sns", m[1]).topics.get(arn) if m else None
+    topic = ctx.world.state("sns", m[1], ctx.account).topics.get(arn) if m else None
     if topic is None or not policy_grants.grants(topic["Attributes"].get("Policy"), CLOUDTRAIL,
                                                   "SNS:Publish", arn):
         raise AwsError("InsufficientSnsTopicPolicyException", f"SNS Topic {name_or_arn} does not exist "
@@ -48,7 +48,7 @@ def check_cloudwatch_logs(ctx, group_arn, role_arn):
     if not group_arn:
         return
     m = _LOG_GROUP_ARN.fullmatch(group_arn)
-    if m is None or m[2] != ctx.account or m[3] not in ctx.world.state("logs", m[1]).groups:
+    if m is None or m[2] != ctx.account or m[3] not in ctx.world.state("logs", m[1], ctx.account).groups:
         raise AwsError("InvalidCloudWatchLogsLogGroupArnException", f"Access denied. Verify in IAM that "
                        f"the role has adequate permissions, and that the log group {group_arn} exists.")
     role = ctx.other("iam").roles.get(role_arn.rsplit("/", 1)[-1])

@@ -13,9 +13,11 @@ DEFAULT_PAGE = 100
 def push_image(world, body):
     """What `docker push REPO_URI:TAG` leaves behind: a new image holding the tag.
 
-    Body: {"repositoryName": ..., "imageTag": ..., "region": "us-east-1" (default)}."""
+    Body: {"repositoryName": ..., "imageTag": ..., "region": "us-east-1" (default),
+    "registryId": the account (default the test account)}."""
     region = body.get("region", credentials.DEFAULT_REGION)
-    repo = world.state("ecr", region).repositories.get(body["repositoryName"])
+    account = body.get("registryId", credentials.ACCOUNT_ID)
+    repo = world.state("ecr", region, account).repositories.get(body["repositoryName"])
     if repo is None:
         raise AwsError("RepositoryNotFoundException", f"no repository {body['repositoryName']} in {region}",
                        404)

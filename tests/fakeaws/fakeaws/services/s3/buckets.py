@@ -45,6 +45,10 @@ def create_bucket(ctx, p):
             return {"Location": f"/{name}"}
         raise AwsError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket "
                        "succeeded and you already own it.", 409)
+    if any(name in other.buckets for other in ctx.world.other_accounts_states("s3", ctx.account)):
+        raise AwsError("BucketAlreadyExists", "The requested bucket name is not available. The bucket "
+                       "namespace is shared by all users of the system. Please select a different "
+                       "name and try again.", 409)
     ctx.state.buckets[name] = new_bucket(name, region, ctx.now)
     return {"Location": f"/{name}" if region == US_EAST_1 else f"http://{name}.s3.amazonaws.com/"}
 

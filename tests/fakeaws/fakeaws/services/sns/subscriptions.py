@@ -136,7 +136,7 @@ def confirm(world, body):
 
     Body: {"TopicArn": ..., "Endpoint": "ops@example.com"} -> {"SubscriptionArn": ...}."""
     topic_arn, endpoint = body["TopicArn"], body["Endpoint"]
-    state = world.state("sns", topic_region(topic_arn))
+    state = world.state("sns", topic_region(topic_arn), topic_arn.split(":")[4])
     for sub in state.subscriptions.values():
         if sub["TopicArn"] == topic_arn and sub["Endpoint"] == endpoint and sub["_pending"]:
             sub["_pending"] = False

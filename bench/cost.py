@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+"""The daemon's own CPU per steady full cycle and its RSS at N resources, quickly: the fake
+(no request limits) and the daemon on the bench's mix, convergence, then full cycles asked
+for with POST /v1/reconcile; CPU from /proc/PID/stat of the daemon only (the Python fake's
+cost is not the daemon's). `--perf` also records a call-graph profile of further steady
+cycles with Linux perf and prints its top entries.
+
+    /usr/bin/python3 bench/cost.py --resources 10000 --perf 3
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from awsrbench import mix as mixes  # noqa: E402
+from awsrbench import scenarios  # noqa: E402
+from awsrbench.procs import Daemon, Fake, install_cleanup, wait_until  # noqa: E402
+
+
+def steady_cycles(daemon, cycles, timeout):
+    """CPU seconds of the daemon and the cycle's own seconds, per full cycle."""
+    samples = []
+    for _ in range(cycles):
+        last = daemon.last_cycle()
+        before = daemon.cpu_seconds()
+        daemon.post("/v1/reconcile")
+        cycle = daemon.wait_cycle(last, timeout)
+        samples.append((daemon.cpu_seconds() - before, cycle[3]))
+    return samples
+
+
+def profile(daemon, cycles, timeout, output):
+    """perf record -g on the daemon over `cycles` steady full cycles; the report's top."""
+    recorder = subprocess.Popen(["perf", "record", "--call-graph", "dwarf,16384", "-F", "199", "-o", str(output),
+                                 "-p", str(daemon.process.pid)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    steady_cycles(daemon, cycles, timeout)
+    recorder.send_signal(2)
+    recorder.wait(timeout=60)
+    report = subprocess.run(["perf", "report", "--stdio", "--children", "--no-inline", "-g", "none",
+                             "--percent-limit", "1", "-i", str(output)],
+                            capture_output=True, text=True, check=False).stdout
+    return "\n".join(line for line in report.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--resources", type=int, default=10000)
+    parser.add_argument("--layout", default="many-files", choices=("many-files", "one-file"))
+    parser.add_argument("--cycles", type=int, default=3)
+    parser.add_argument("--perf", type=int, default=0, metavar="CYCLES",
+                        help="also profile this many further cycles with perf")
+    parser.add_argument("--workdir", help="keep the work directory here")
+    args = parser.parse_args()
+    install_cleanup()
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="awsr-cost-"))
+    timeout = 60 + args.resources * 0.05
+    fake = Fake()
+    fake.control("POST", "/_fake/config", {"request_limits": False})
+    daemon = Daemon(workdir, fake, poll_seconds=3600, pace_requests=False)
+    mixes.write_directory(daemon.desired, mixes.usable(mixes.MIX), args.resources, args.layout)
+    converged = scenarios.converge(fake, daemon, args.resources, timeout)
+    rss_converged = daemon.memory_kib()["VmRSS"] / 1024
+    # The first full cycle after convergence still settles what the creates left; not counted.
+    steady_cycles(daemon, 1, timeout)
+    samples = steady_cycles(daemon, args.cycles, timeout)
+    memory = daemon.memory_kib()
+    result = {
+        "resources": args.resources,
+        "layout": args.layout,
+        "converge_seconds": converged["seconds"],
+        "cpu_seconds_per_cycle": round(statistics.median(cpu for cpu, _ in samples), 3),
+        "cpu_seconds_each_cycle": [round(cpu, 3) for cpu, _ in samples],
+        "cycle_seconds": round(statistics.median(wall for _, wall in samples), 3),
+        "rss_mib_after_convergence": round(rss_converged, 1),
+        "rss_mib": round(memory["VmRSS"] / 1024, 1),
+        "peak_rss_mib": round(memory["VmHWM"] / 1024, 1),
+    }
+    print(json.dumps(result, indent=2))
+    if args.perf:
+        print(profile(daemon, args.perf, timeout, workdir / "perf.data"))
+    daemon.stop()
+    fake.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+// Do no work for what did not change. Planning a resource reads its resolved declaration and
+// its observed item (plus those of what it refers to); when none of them moved since the pass
+// that found it in sync, the plan would say "in sync" again. A fingerprint — SHA-256 of their
+// canonical bytes — tells whether they moved, so a steady cycle neither plans nor re-records a
+// resource nobody touched.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "config/document.h"
+#include "daemon/base/crypto.h"
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::engine {
+
+using Fingerprint = Digest;
+
+// Everything of an observed item a plan can read: properties, tags, attributes, readiness,
+// the reconciler's private details. nlohmann's objects are sorted maps, so dump() is canonical.
+inline Fingerprint FingerprintOf(const ObservedResource& resource);
+// Everything of a declaration as written (intrinsics unresolved) a plan or a status can read.
+inline Fingerprint FingerprintOf(const config::ResourceDecl& decl);
+
+// Builds a fingerprint from parts, each length-prefixed so no two sequences of parts collide.
+class FingerprintBuilder {
+ public:
+  FingerprintBuilder& Add(std::string_view part);
+  FingerprintBuilder& Add(const Fingerprint& part) { return Add(AsView(part)); }
+  // An observed item, or a marker for "none".
+  FingerprintBuilder& Add(const std::optional<Fingerprint>& part);
+  Fingerprint Done() const { return Sha256(bytes_); }
+
+ private:
+  std::string bytes_;
+};
+
+// Per logical ID, the fingerprint of the inputs of the last pass that found it in sync. Any
+// other outcome, an edit or an explicit request forgets it.
+class InSyncMemo {
+ public:
+  bool Unchanged(const std::string& logical_id, const Fingerprint& inputs) const;
+  // Found in sync by its last pass, whatever moved since.
+  bool Contains(const std::string& logical_id) const { return in_sync_.contains(logical_id); }
+  void Record(const std::string& logical_id, const Fingerprint& inputs);
+  void Forget(const std::string& logical_id);
+  std::size_t size() const { return in_sync_.size(); }
+
+ private:
+  std::unordered_map<std::string, Fingerprint> in_sync_;
+};
+
+// Defined here: small, and used only by the engine and its tests.
+
+inline FingerprintBuilder& FingerprintBuilder::Add(std::string_view part) {
+  bytes_ += std::to_string(part.size());
+  bytes_ += ':';
+  bytes_ += part;
+  return *this;
+}
+
+inline FingerprintBuilder& FingerprintBuilder::Add(const std::optional<Fingerprint>& part) {
+  return part ? Add(*part).Add("observed") : Add("absent");
+}
+
+inline Fingerprint FingerprintOf(const ObservedResource& resource) {
+  FingerprintBuilder builder;
+  builder.Add(resource.physical_id).Add(resource.identity_key).Add(resource.region);
+  builder.Add(resource.properties.dump());
+  for (const auto& [key, value] : resource.tags) builder.Add(key).Add(value);
+  builder.Add("attributes");
+  for (const auto& [name, value] : resource.attributes) builder.Add(name).Add(value.dump());
+  builder.Add(resource.ready ? "ready" : "not-ready").Add(resource.aws_state);
+  builder.Add(resource.internal.dump()).Add(resource.tags_unknown ? "tags-unknown" : "tags-known");
+  return builder.Done();
+}
+
+inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
+  FingerprintBuilder builder;
+  builder.Add(decl.logical_id).Add(decl.type).Add(decl.properties.dump());
+  for (const auto& dependency : decl.depends_on) builder.Add(dependency);
+  builder.Add("policies")
+      .Add(config::ToString(decl.deletion_policy))
+      .Add(config::ToString(decl.management_policy))
+      .Add(config::ToString(decl.adopt_policy))
+      .Add(decl.region)
+      .Add(decl.file);
+  return builder.Done();
+}
+
+inline bool InSyncMemo::Unchanged(const std::string& logical_id, const Fingerprint& inputs) const {
+  const auto known = in_sync_.find(logical_id);
+  return known != in_sync_.end() && known->second == inputs;
+}
+
+inline void InSyncMemo::Record(const std::string& logical_id, const Fingerprint& inputs) {
+  in_sync_[logical_id] = inputs;
+}
+
+inline void InSyncMemo::Forget(const std::string& logical_id) { in_sync_.erase(logical_id); }
+
+}  // namespace awsr::engine

@@ -1,0 +1,77 @@
+// One bulk read per region and cycle, shared by the types of a service that observe through
+// the same list (ELBv2's load balancers, for balancers, listeners and rules; Lambda's
+// functions, for functions, URLs and permissions). IAM's snapshot (iam/iam_snapshot.h) works
+// the same way for its one global read. The engine observes each (type, region) once a cycle,
+// concurrently within the service's limit, so:
+//  - single flight per region: readers arriving while a read is under way wait for it;
+//  - each reader (its type name) is served a given read at most once: a reader asking again
+//    means a new cycle, and it gets a fresh read, so no cycle number is needed;
+//  - a write of any sharing type (Invalidate, from the types' BeforeWrite) and an age limit
+//    drop the read, so no type plans on a list older than a write or than one cycle.
+#pragma once
+
+#include <boost/asio/this_coro.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "daemon/engine/async_tools.h"
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::reconcilers::kit {
+
+template <typename Value, typename Source>
+class CycleSharedRead {
+ public:
+  // Reads `region` afresh from `source` (a client, or an object holding other shared reads).
+  using Fetch = engine::Task<Value> (*)(Source& source, std::string region);
+  using Clock = std::function<std::chrono::steady_clock::time_point()>;
+  static constexpr std::chrono::seconds kMaxAge{10};
+
+  CycleSharedRead(Source& source, Fetch fetch, Clock clock = std::chrono::steady_clock::now)
+      : source_(source), fetch_(fetch), clock_(std::move(clock)) {}
+
+  // The region's value for `reader`, read now or shared from a read no other call of the same
+  // reader has been served.
+  engine::Task<std::shared_ptr<const Value>> Read(std::string reader, std::string region) {
+    Held& held = held_[region];  // a map's node stays put: Invalidate only resets values
+    if (!held.single_flight) {
+      held.single_flight =
+          std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
+    }
+    const engine::AsyncSemaphore::Permit flight = co_await held.single_flight->Acquire();
+    if (!held.value || held.served.contains(reader) || clock_() - held.read_at >= kMaxAge) {
+      auto fetched = co_await fetch_(source_, region);
+      if (!fetched) co_return fetched.error();
+      held.value = std::make_shared<const Value>(std::move(*fetched));
+      held.read_at = clock_();
+      held.served.clear();
+    }
+    held.served.insert(reader);
+    std::shared_ptr<const Value> value = held.value;
+    co_return value;
+  }
+
+  // Forgets every region's read: called before every write of a sharing type.
+  void Invalidate() {
+    for (auto& [region, held] : held_) held.value.reset();
+  }
+
+ private:
+  struct Held {
+    std::unique_ptr<engine::AsyncSemaphore> single_flight;  // made on first use, on the loop
+    std::shared_ptr<const Value> value;
+    std::chrono::steady_clock::time_point read_at;
+    std::set<std::string> served;  // reader types that got `value`
+  };
+
+  Source& source_;
+  Fetch fetch_;
+  Clock clock_;
+  std::map<std::string, Held> held_;  // by region
+};
+
+}  // namespace awsr::reconcilers::kit

@@ -1,0 +1,60 @@
+#include "reconcilers/kit/cycle_shared_read.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/run_awaitable.h"
+
+namespace awsr::reconcilers::kit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What the shared read reads from: counts its reads, answers the count.
+struct CountingSource {
+  int reads = 0;
+};
+
+engine::Task<int> CountRead(CountingSource& source, std::string region) {
+  (void)region;
+  co_return ++source.reads;
+}
+
+class CycleSharedReadTest : public ::testing::Test {
+ protected:
+  int Read(const char* reader, const char* region = "us-east-1") {
+    auto read = awsr::testing::RunAwaitable(io_, shared_.Read(reader, region));
+    if (!read) throw std::runtime_error(read.error().message);
+    return **read;
+  }
+
+  boost::asio::io_context io_;
+  CountingSource source_;
+  Clock::time_point now_ = Clock::now();
+  CycleSharedRead<int, CountingSource> shared_{source_, &CountRead, [this] { return now_; }};
+};
+
+TEST_F(CycleSharedReadTest, EachReaderIsServedAReadOnceAndAskingAgainStartsTheNextCycle) {
+  EXPECT_EQ(Read("balancers"), 1);
+  EXPECT_EQ(Read("listeners"), 1) << "the same cycle shares the read";
+  EXPECT_EQ(Read("rules"), 1);
+  EXPECT_EQ(Read("balancers"), 2) << "a reader asking again is the next cycle";
+  EXPECT_EQ(Read("listeners"), 2);
+  EXPECT_EQ(source_.reads, 2);
+}
+
+TEST_F(CycleSharedReadTest, RegionsAreReadApart) {
+  EXPECT_EQ(Read("balancers", "us-east-1"), 1);
+  EXPECT_EQ(Read("balancers", "eu-west-1"), 2);
+  EXPECT_EQ(Read("listeners", "us-east-1"), 1);
+}
+
+TEST_F(CycleSharedReadTest, AWriteOrAnOldReadIsReadAgain) {
+  EXPECT_EQ(Read("balancers"), 1);
+  shared_.Invalidate();
+  EXPECT_EQ(Read("listeners"), 2) << "a write drops the read";
+  now_ += CycleSharedRead<int, CountingSource>::kMaxAge;
+  EXPECT_EQ(Read("rules"), 3) << "too old to share";
+}
+
+}  // namespace
+}  // namespace awsr::reconcilers::kit
