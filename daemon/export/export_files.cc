@@ -40,6 +40,8 @@ struct AwsDefault {
 const std::vector<AwsDefault>& AwsDefaults() {
   static const std::vector<AwsDefault> defaults = {
       {"AWS::EC2::VPC", "InstanceTenancy", "default"},
+      {"AWS::EC2::VPC", "EnableDnsSupport", true},
+      {"AWS::EC2::VPC", "EnableDnsHostnames", false},
       {"AWS::EC2::Subnet", "MapPublicIpOnLaunch", false},
       {"AWS::IAM::User", "Path", "/"},
       {"AWS::IAM::Group", "Path", "/"},
@@ -49,6 +51,14 @@ const std::vector<AwsDefault>& AwsDefaults() {
       {"AWS::IAM::ManagedPolicy", "Path", "/"},
   };
   return defaults;
+}
+
+// Properties a named type finds its resource by, besides the name (a security group's VPC):
+// kept as literal IDs, so that a daemon starting on the files finds the resource in its very
+// first observation instead of trying a create AWS refuses as a duplicate.
+std::set<std::string> IdentityMembers(std::string_view type) {
+  if (type == "AWS::EC2::SecurityGroup") return {"VpcId"};
+  return {};
 }
 
 bool IsEmptyValue(const json& value) {
@@ -136,6 +146,7 @@ struct Kept {
   bool ours;
   std::string logical_id;
   std::string file;
+  json properties = json::object();
 };
 
 std::string LowerCase(std::string text) {
@@ -154,10 +165,18 @@ bool InOtherRegion(const engine::ObservedResource& observed, const std::string& 
 void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
                  const std::string& default_region) {
   std::map<std::string, Kept*> by_id;
+  std::map<std::string, std::string> vpc_files;  // VPC ID -> its file
+  for (Kept& k : kept) {
+    if (k.resource->type == "AWS::EC2::VPC")
+      vpc_files[k.resource->observed.physical_id] = "network-" + LowerCase(k.logical_id) + ".json";
+  }
   for (Kept& k : kept) {
     const engine::ObservedResource& observed = k.resource->observed;
-    if (k.resource->type == "AWS::EC2::VPC") {
-      k.file = "network-" + LowerCase(k.logical_id) + ".json";
+    const auto vpc_file = vpc_files.find(k.resource->type == "AWS::EC2::VPC"
+                                             ? observed.physical_id
+                                             : StringField(k.properties, "VpcId"));
+    if (vpc_file != vpc_files.end()) {
+      k.file = vpc_file->second;  // the VPC itself, or a literal VpcId (IdentityMembers)
     } else {
       k.file = k.resource->service +
                (InOtherRegion(observed, default_region) ? "-" + observed.region : "") + ".json";
@@ -181,6 +200,31 @@ void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
       }
     }
   }
+}
+
+// Sets k.properties; false (and why, in `left_out`) when AWS lacks a property the type
+// requires: a bucket without a policy is listed as a bucket policy with none.
+bool Declarable(Kept& k, const config::TypeCatalog& catalog, std::vector<std::string>& left_out) {
+  const config::TypeSchema& schema = *catalog.Find(k.resource->type);
+  k.properties = DeclaredProperties(*k.resource, k.logical_id, schema);
+  for (const auto& [name, property] : schema.properties) {
+    if (property.required && !k.properties.contains(name)) {
+      left_out.push_back(k.resource->type + " " + k.resource->observed.physical_id +
+                         ": AWS has no " + name + " for it");
+      return false;
+    }
+  }
+  return true;
+}
+
+json Declaration(Kept& k, const ExportOptions& options) {
+  const engine::ObservedResource& observed = k.resource->observed;
+  json declaration = {{"Type", k.resource->type}, {"AdoptPolicy", "Adopt"}};
+  if (!k.properties.empty()) declaration["Properties"] = std::move(k.properties);
+  // Ours carry our logical-ID tag, which finds them; others only their ID does.
+  if (k.resource->needs_adopt_id && !k.ours) declaration["AdoptId"] = observed.physical_id;
+  if (InOtherRegion(observed, options.default_region)) declaration["Region"] = observed.region;
+  return declaration;
 }
 
 }  // namespace
@@ -208,7 +252,7 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
     } else if (observed.made_by_aws && !options.include_made_by_aws) {
       result.left_out.push_back(what + ": made by AWS (--include-defaults exports it)");
     } else {
-      kept.push_back({&resource, ours, "", ""});
+      kept.push_back({&resource, ours, "", "", json::object()});
     }
   }
   // Our own resources keep their logical IDs: they are claimed first.
@@ -217,22 +261,13 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
            std::tie(a.ours, b.resource->type, b.resource->observed.physical_id);
   });
   std::set<std::string> taken;
+  for (Kept& k : kept) k.logical_id = ExportLogicalId(*k.resource, k.ours, taken);
+  std::erase_if(kept, [&](Kept& k) { return !Declarable(k, catalog, result.left_out); });
   ExportReferences references;
+  for (const Kept& k : kept) references.AddTarget(k.logical_id, k.resource->observed);
   for (Kept& k : kept) {
-    k.logical_id = ExportLogicalId(*k.resource, k.ours, taken);
-    references.AddTarget(k.logical_id, k.resource->observed);
-  }
-  std::map<std::string, json> declarations;
-  for (Kept& k : kept) {
-    const config::TypeSchema& schema = *catalog.Find(k.resource->type);
-    json properties = DeclaredProperties(*k.resource, k.logical_id, schema);
-    references.Rewrite(k.logical_id, properties, schema);
-    json declaration = {{"Type", k.resource->type}, {"AdoptPolicy", "Adopt"}};
-    if (!properties.empty()) declaration["Properties"] = std::move(properties);
-    if (k.resource->needs_adopt_id && !k.ours) declaration["AdoptId"] = k.resource->observed.physical_id;
-    if (InOtherRegion(k.resource->observed, options.default_region))
-      declaration["Region"] = k.resource->observed.region;
-    declarations[k.logical_id] = std::move(declaration);
+    references.Rewrite(k.logical_id, k.properties, *catalog.Find(k.resource->type),
+                       IdentityMembers(k.resource->type));
   }
   AssignFiles(kept, references, options.default_region);
   for (Kept& k : kept) {
@@ -240,7 +275,7 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
     if (document.is_null())
       document = {{"Description", "Exported by awsreconciled export: what exists, to adopt"},
                   {"Resources", json::object()}};
-    document["Resources"][k.logical_id] = std::move(declarations[k.logical_id]);
+    document["Resources"][k.logical_id] = Declaration(k, options);
   }
   result.resources = kept.size();
   return result;

@@ -43,10 +43,11 @@ void ExportReferences::AddTarget(const std::string& logical_id,
 }
 
 void ExportReferences::Rewrite(const std::string& logical_id, json& properties,
-                               const config::TypeSchema& schema) {
+                               const config::TypeSchema& schema,
+                               const std::set<std::string>& literal) {
   for (auto& [name, value] : properties.items()) {
     const auto found = schema.properties.find(name);
-    if (name == "Tags" || found == schema.properties.end() ||
+    if (name == "Tags" || literal.contains(name) || found == schema.properties.end() ||
         found->second.shape.kind == config::ValueKind::kJson)
       continue;
     RewriteValue(logical_id, value, name);

@@ -19,10 +19,10 @@ class ExportReferences {
  public:
   // A resource others may refer to: by its physical ID (Ref) or an ARN attribute (GetAtt).
   void AddTarget(const std::string& logical_id, const engine::ObservedResource& observed);
-  // Rewrites `properties` of `logical_id` in place. Free-form values (policy documents) and
-  // Tags stay as they are.
+  // Rewrites `properties` of `logical_id` in place. Free-form values (policy documents), Tags
+  // and the `literal` properties stay as they are.
   void Rewrite(const std::string& logical_id, nlohmann::json& properties,
-               const config::TypeSchema& schema);
+               const config::TypeSchema& schema, const std::set<std::string>& literal = {});
   // The exported resources `logical_id` refers to.
   std::set<std::string> TargetsOf(const std::string& logical_id) const;
 

@@ -63,12 +63,12 @@ def test_an_export_is_adopted_with_tag_writes_only_then_nothing(make_daemon, fak
     files = {path.name: json.loads(path.read_text()) for path in out.glob("*.json")}
     assert set(files) == {"network-clickedvpc.json", "iam.json", "s3.json"}, files
     network = files["network-clickedvpc.json"]["Resources"]
-    assert network["ClickedVpc"] == {"Type": "AWS::EC2::VPC", "AdoptPolicy": "Adopt",
+    assert network["ClickedVPC"] == {"Type": "AWS::EC2::VPC", "AdoptPolicy": "Adopt",
                                      "AdoptId": vpc_id,
                                      "Properties": {"CidrBlock": "10.20.0.0/16",
                                                     "Tags": [{"Key": "Name", "Value": "clicked"}]}}
     web = network["WebSecurityGroup"]["Properties"]
-    assert web["VpcId"] == {"Ref": "ClickedVpc"}
+    assert web["VpcId"] == vpc_id  # part of the group's identity: literal (docs)
     assert [(r["FromPort"], r["CidrIp"]) for r in web["SecurityGroupIngress"]] == [(443, "0.0.0.0/0")]
     types = sorted(body["Type"] for body in network.values())
     assert types == sorted(["AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::InternetGateway",

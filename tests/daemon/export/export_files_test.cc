@@ -77,19 +77,20 @@ TEST(ExportFilesTest, ANetworkBecomesOneFileWithReferencesAdoptIdsAndNoAwsDefaul
   ASSERT_EQ(exported.files.size(), 1u);
   EXPECT_EQ(exported.files.begin()->first, "network-mainvpc.json");
   EXPECT_EQ(exported.resources, 3u);
-  EXPECT_EQ(Declared(exported, "MainVpc"),
+  EXPECT_EQ(Declared(exported, "MainVPC"),
             json({{"Type", "AWS::EC2::VPC"},
                   {"AdoptPolicy", "Adopt"},
                   {"AdoptId", "vpc-0123456789abcdef0"},
                   {"Properties", {{"CidrBlock", "10.0.0.0/16"}}}}));
   // No Name tag or name: the ID names it; the default MapPublicIpOnLaunch is left out.
   EXPECT_EQ(Declared(exported, "Subnet0123456789abcdef0")["Properties"],
-            json({{"VpcId", {{"Ref", "MainVpc"}}}, {"CidrBlock", "10.0.1.0/24"}}));
-  // Named by GroupName: no AdoptId needed; the empty rule list is not restated.
+            json({{"VpcId", {{"Ref", "MainVPC"}}}, {"CidrBlock", "10.0.1.0/24"}}));
+  // Named by GroupName in its VPC: no AdoptId needed, and the VPC stays a literal ID (a daemon
+  // finds the group by both in its first observation); the empty rule list is not restated.
   const json& group = Declared(exported, "WebSecurityGroup");
   EXPECT_FALSE(group.contains("AdoptId"));
   EXPECT_FALSE(group["Properties"].contains("SecurityGroupIngress"));
-  EXPECT_EQ(group["Properties"]["VpcId"], json({{"Ref", "MainVpc"}}));
+  EXPECT_EQ(group["Properties"]["VpcId"], "vpc-0123456789abcdef0");
 }
 
 TEST(ExportFilesTest, OtherOwnersAndAwsDefaultsAreLeftOutAndSaidSo) {
