@@ -1,10 +1,13 @@
 """`awsreconciled export` of infrastructure clicked together outside the daemon (boto3 here),
 fed to a fresh daemon: it adopts everything with nothing but ownership-tag writes, and a second
-cycle writes nothing. Another owner's resources and AWS's defaults stay out of the files."""
+cycle writes nothing. Another owner's resources and AWS's defaults stay out of the files. What
+an example built, exported by its owner, is held by a fresh daemon without a single write."""
 
 import json
+import shutil
 
-from harness import FAKE_ENV, run_binary, wait_until
+from harness import FAKE_ENV, example, run_binary, wait_until
+from test_engine import wait_state
 
 TAG_WRITES = {("ec2", "CreateTags"), ("iam", "TagUser"), ("iam", "TagRole"),
               ("s3", "PutBucketTagging")}
@@ -125,3 +128,30 @@ def test_an_adopt_id_that_aws_does_not_have_creates_nothing(make_daemon, fake):
     problem = daemon.files()["bad.json"]["problems"][0]
     assert problem["pointer"] == "/Resources/Other/AdoptId"
     assert "AdoptPolicy: Adopt" in problem["message"]
+
+
+def test_what_an_example_built_exports_to_files_a_fresh_daemon_holds_without_a_write(
+        make_daemon, fake):
+    """The same owner exports what its files made: each resource keeps its logical ID, so a
+    daemon that lost everything (new state, new files) finds and holds it all as it is."""
+    builder = make_daemon({"poll_interval": "1h"}, name="builder").start()
+    files, resources = example("network-basics")
+    for path in files:
+        shutil.copy(path, builder.desired / path.name)
+    for logical_id in resources:
+        wait_state(builder, logical_id, "Ready", timeout=30)
+    builder.stop()
+
+    fresh = make_daemon({"poll_interval": "1h"}, name="fresh")
+    result = export(fresh, fresh.desired)
+    assert result.returncode == 0, result.stderr
+    exported = {logical_id for path in fresh.desired.glob("*.json")
+                for logical_id in json.loads(path.read_text())["Resources"]}
+    assert set(resources) <= exported, (set(resources), exported)
+
+    mark = fake.calls()["total"]
+    fresh.start()
+    for logical_id in exported:
+        wait_state(fresh, logical_id, "Ready", timeout=30)
+    fresh.full_cycle()
+    assert fake.writes_since(mark) == []
