@@ -53,6 +53,36 @@ ResourceStatus StatusWithoutObserved(const ResourceStatus& status) {
   return summary;
 }
 
+// Whether `a` and `b` show the same in a list (ToSummaryJson): a cycle hands out every status
+// (At) while few change, and an unchanged entry keeps its rendered text.
+bool SameListedStatus(const ResourceStatus& a, const ResourceStatus& b) {
+  const auto same_conditions = [](const Condition& x, const Condition& y) {
+    return x.type == y.type && x.status == y.status && x.reason == y.reason &&
+           x.message == y.message && x.last_transition == y.last_transition;
+  };
+  const auto same_changes = [](const Change& x, const Change& y) {
+    return x.path == y.path && x.desired == y.desired && x.observed == y.observed &&
+           x.immutable == y.immutable;
+  };
+  const auto same_errors = [](const std::optional<LastError>& x,
+                              const std::optional<LastError>& y) {
+    if (!x || !y) return x.has_value() == y.has_value();
+    return x->kind == y->kind && x->code == y->code && x->message == y->message &&
+           x->request_id == y->request_id && x->terminal == y->terminal && x->at == y->at;
+  };
+  return a.logical_id == b.logical_id && a.type == b.type && a.region == b.region &&
+         a.file == b.file && a.state == b.state && a.message == b.message &&
+         a.physical_id == b.physical_id &&
+         std::equal(a.conditions.begin(), a.conditions.end(), b.conditions.begin(),
+                    b.conditions.end(), same_conditions) &&
+         std::equal(a.diff.begin(), a.diff.end(), b.diff.begin(), b.diff.end(), same_changes) &&
+         same_errors(a.last_error, b.last_error) && a.attempts == b.attempts &&
+         a.next_attempt_at == b.next_attempt_at &&
+         a.create_pending_since == b.create_pending_since &&
+         a.details_read_at == b.details_read_at && a.dependencies == b.dependencies &&
+         a.deletion_policy == b.deletion_policy && a.updated_at == b.updated_at;
+}
+
 }  // namespace
 
 StatusSnapshot::Entry::Entry(ResourceStatus summary, bool desired)
@@ -253,12 +283,20 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
     auto& counts = entry.desired ? counts_.desired : counts_.not_desired;
     counts[static_cast<std::size_t>(entry.status.state)] += static_cast<std::size_t>(by);
   };
+  bool moved = false;
   for (const auto& id : unpublished_) {
-    if (auto old = entries_.find(id); old != entries_.end()) {
+    const auto status = statuses_.find(id);
+    const auto old = entries_.find(id);
+    if (old != entries_.end() && status != statuses_.end() &&
+        old->second->desired == desired_ids_.contains(id) &&
+        SameListedStatus(old->second->status, status->second)) {
+      continue;  // handed out, not changed: the entry and its text stay
+    }
+    moved = true;
+    if (old != entries_.end()) {
       count(*old->second, -1);
       entries_.erase(old);
     }
-    const auto status = statuses_.find(id);
     if (status == statuses_.end()) continue;
     auto entry = std::make_shared<const StatusSnapshot::Entry>(
         StatusWithoutObserved(status->second), desired_ids_.contains(id));
@@ -266,6 +304,7 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
     entries_.emplace(id, std::move(entry));
   }
   unpublished_.clear();
+  if (!moved) return current;
   auto snapshot = std::make_shared<StatusSnapshot>();
   snapshot->generation = generation_;
   snapshot->counts = counts_;

@@ -193,6 +193,25 @@ TEST_F(StatusStoreTest, TheListTextIsEveryEntrysSummaryInOrder) {
   EXPECT_FALSE(list[1].contains("observed"));
 }
 
+// A cycle hands out every status; only those that changed are listed anew.
+TEST_F(StatusStoreTest, AStatusHandedOutButUnchangedKeepsItsEntry) {
+  StatusStore store(dir_.string());
+  store.At("A").state = ResourceState::kReady;
+  store.At("B").state = ResourceState::kReady;
+  const auto first = store.Publish();
+  const std::string& text = first->entries[0]->Text();
+  store.At("A");
+  store.At("B");
+  EXPECT_EQ(store.Publish(), first) << "nothing a list shows changed";
+  store.At("B").message = "drifted";
+  const auto second = store.Publish();
+  EXPECT_NE(second, first);
+  EXPECT_EQ(second->entries[0], first->entries[0]);
+  EXPECT_EQ(&second->entries[0]->Text(), &text) << "rendered once";
+  EXPECT_NE(second->entries[1], first->entries[1]);
+  EXPECT_EQ(second->entries[1]->status.message, "drifted");
+}
+
 // The owner hears of a change once, then not again until it publishes.
 TEST_F(StatusStoreTest, OnChangeSignalsOncePerPublish) {
   StatusStore store(dir_.string());
