@@ -170,9 +170,9 @@ def test_vpc_dns_settings_are_budgeted_detail_reads_and_their_drift_is_corrected
     write_atomically(daemon.desired / "dns.json", json.dumps({"Resources": vpcs}))
     for logical_id in vpcs:
         wait_state(daemon, logical_id, "Ready", timeout=20)
-    full_cycle(daemon)
+    daemon.full_cycle()
     fake.control("POST", "/_fake/calls/reset")
-    full_cycle(daemon)
+    daemon.full_cycle()
     assert fake.count("ec2", "DescribeVpcAttribute") <= 2
     assert fake.count("ec2", "ModifyVpcAttribute") == 0
 
@@ -184,7 +184,7 @@ def test_vpc_dns_settings_are_budgeted_detail_reads_and_their_drift_is_corrected
         value = ec2.describe_vpc_attribute(VpcId=drifted, Attribute="enableDnsHostnames")
         return value["EnableDnsHostnames"]["Value"]
     for _ in range(3):  # ceil(4 / 2) cycles read every VPC; one more writes the correction
-        full_cycle(daemon)
+        daemon.full_cycle()
         if hostnames_on():
             break
     assert hostnames_on(), "EnableDnsHostnames drift corrected within the budget's bound"
