@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/account_target.h"
 #include "config/schema.h"
 
 namespace awsr::config {
@@ -46,6 +47,7 @@ struct ResourceDecl {
   ManagementPolicy management_policy = ManagementPolicy::kFull;
   AdoptPolicy adopt_policy = AdoptPolicy::kRefuse;
   std::string region;               // empty: the daemon's region
+  AccountTarget account;            // the file's RoleArn: whose account; default: the daemon's
   std::string file;                 // the file that declares it
 
   // Every resource this one must come after: DependsOn and the references in its properties.

@@ -23,11 +23,11 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
   std::map<std::string, std::pair<TypeRegion, std::string>> matched;
   std::map<std::string, std::set<std::string>> needs;
   for (const TypeRegion& where : observed_now) {
-    const Reconciler& reconciler = *registry_.Find(where.type);
+    const Reconciler& reconciler = *RegistryOf(where.role_arn).Find(where.type);
     if (reconciler.DetailProperties().empty()) continue;
     std::map<std::string, const config::ResourceDecl*> by_identity;
     for (const auto& [id, decl] : desired_) {
-      if (decl.type != where.type || RegionOf(decl, context) != where.region) continue;
+      if (WhereOf(decl, context) != where) continue;
       if (auto key = identity_keys_.find(id); key != identity_keys_.end()) {
         by_identity[key->second] = &decl;
       }
@@ -93,13 +93,14 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
 }
 
 asio::awaitable<void> Engine::ReadOneDetail(DetailRead read) {
-  Reconciler& reconciler = *registry_.Find(read.where.type);
+  Reconciler& reconciler = *RegistryOf(read.where.role_arn).Find(read.where.type);
   const ObservedResource* known = observed_.Find(read.where, read.physical_id);
   if (known == nullptr) co_return;
   const ObservedResource resource = *known;
   Result<nlohmann::json> value = MakeError(ErrorKind::kInternal, "not run");
   try {
-    const AsyncSemaphore::Permit permit = co_await ServiceLimit(reconciler.Service()).Acquire();
+    const AsyncSemaphore::Permit permit =
+        co_await ServiceLimit(read.where.role_arn, reconciler.Service()).Acquire();
     value = co_await reconciler.ReadDetail(resource, read.property);
   } catch (const std::exception& e) {
     value = MakeError(ErrorKind::kInternal, std::string("the read threw: ") + e.what());

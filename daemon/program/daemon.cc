@@ -8,8 +8,8 @@
 #include <boost/asio/post.hpp>
 #include <filesystem>
 
-#include "daemon/aws/credential_chain.h"
 #include "daemon/base/log.h"
+#include "daemon/program/account_clients.h"
 #include "daemon/program/local_files.h"
 #include "reconcilers/register_all.h"
 
@@ -31,18 +31,9 @@ std::chrono::microseconds MonotonicNow() {
 
 std::unique_ptr<aws::AwsClient> MakeAwsClient(asio::io_context& io,
                                               const config::Settings& settings) {
-  aws::EndpointSettings endpoints{settings.endpoint_url, settings.service_endpoints, false};
-  aws::Environment environment = aws::Environment::FromProcess();
-  if (!settings.profile.empty()) environment.Set("AWS_PROFILE", settings.profile);
-  auto credentials = std::make_shared<aws::CredentialChain>(
-      io.get_executor(), environment,
-      aws::CredentialChainSettings{settings.region, endpoints, {}, std::chrono::seconds(60)});
-  aws::ClientSettings client_settings;
-  client_settings.region = settings.region;
-  client_settings.endpoints = endpoints;
-  client_settings.pace_published_limits = settings.pace_requests;
-  return std::make_unique<aws::AwsClient>(io.get_executor(), std::move(credentials),
-                                          std::move(client_settings), environment);
+  return std::make_unique<aws::AwsClient>(io.get_executor(),
+                                          OwnCredentials(io.get_executor(), settings),
+                                          ClientSettingsFrom(settings), EnvironmentFrom(settings));
 }
 
 engine::Registry MakeRegistry(aws::AwsClient& client, const config::Settings& settings) {
@@ -89,6 +80,7 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       catalog_(config::TypeCatalog::Embedded(registry_.Types())),
       desired_(catalog_),
       store_(settings_.state_dir),
+      account_clients_(std::make_unique<AccountClients>(io_.get_executor(), settings_)),
       signals_(io_, SIGTERM, SIGINT, SIGHUP),
       watchdog_timer_(io_),
       status_timer_(io_),
@@ -96,7 +88,10 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       started_at_(std::chrono::system_clock::now()) {
   engine_ = std::make_unique<engine::Engine>(
       io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
-      [client = aws_.get()] { return CallerAccount(client); });
+      [client = aws_.get()] { return CallerAccount(client); },
+      [clients = account_clients_.get()](const config::AccountTarget& target) {
+        return clients->MakeRegistry(target);
+      });
 }
 
 std::set<std::string> Daemon::SupportedTypes() {

@@ -1,5 +1,6 @@
 // The daemon's answers to the control API: status, files, resources, plan, events, metrics.
 #include "api/metrics.h"
+#include "daemon/program/account_counts.h"
 #include "daemon/program/daemon.h"
 
 namespace awsr {
@@ -62,7 +63,10 @@ json Daemon::Status() const {
       {"poll_interval_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(settings_.poll_interval).count()},
       {"files", {{"total", files.size()}, {"with_errors", FilesWithProblems(files)}}},
-      {"resources", {{"total", desired_.Resources().size()}, {"by_state", by_state}}},
+      {"resources",
+       {{"total", desired_.Resources().size()},
+        {"by_state", by_state},
+        {"by_account", CountsByAccountAndRegion(store_, desired_.Resources())}}},
       {"schema", catalog_.Source()},
   };
 }
@@ -224,8 +228,8 @@ std::string Daemon::Metrics() const {
                       "Events recorded.",
                       "counter",
                       {{"", {}, static_cast<double>(store_.LastSequence())}}};
-  return api::RenderPrometheus(
-      {resources, cycles, calls, errors, retries, throttles, paced, events});
+  return api::RenderPrometheus({resources, ResourcesByAccountMetric(store_), cycles, calls, errors,
+                                retries, throttles, paced, events});
 }
 
 }  // namespace awsr

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/engine/account_registries.h"
 #include "daemon/engine/backoff.h"
 
 namespace awsr::engine {
@@ -290,6 +291,76 @@ TEST(BackoffTest, GrowsExponentiallyWithinHalfJitterAndStopsAtTheCap) {
   EXPECT_EQ(BackoffDelay(4, 1.0), std::chrono::milliseconds(8000));
   EXPECT_EQ(BackoffDelay(40, 1.0), std::chrono::minutes(5));
   EXPECT_EQ(BackoffDelay(40, 0.0), std::chrono::milliseconds(150000));
+}
+
+// Files with a RoleArn: their resources are observed in their own account's buckets, and
+// references and AWS::AccountId resolve per resource.
+TEST(PlannerTest, EachAccountIsObservedApartAndReferencesCrossAccounts) {
+  const auto catalog = config::TypeCatalog::Embedded();
+  FakeReconciler vpcs("AWS::EC2::VPC", "");
+  FakeReconciler groups("AWS::EC2::SecurityGroup", "GroupName");
+  const std::string role = "arn:aws:iam::111111111111:role/deploy";
+  auto vpc = Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}});
+  vpc.account.role_arn = role;
+  const json group_properties = {{"GroupName", "web"},
+                                 {"GroupDescription", {{"Fn::Sub", "in ${AWS::AccountId}"}}},
+                                 {"VpcId", {{"Ref", "Vpc"}}}};
+  const auto own_group = Decl("OwnWeb", "AWS::EC2::SecurityGroup", group_properties);
+  auto member_group = Decl("MemberWeb", "AWS::EC2::SecurityGroup", group_properties);
+  member_group.account.role_arn = role;
+  const std::map<std::string, config::ResourceDecl> desired = {
+      {"Vpc", vpc}, {"OwnWeb", own_group}, {"MemberWeb", member_group}};
+  const TypeRegion member_vpcs{"AWS::EC2::VPC", kRegion, role};
+  const TypeRegion member_groups{"AWS::EC2::SecurityGroup", kRegion, role};
+  ObservedIndex observed("me");
+  // The same logical ID in the daemon's own account is another resource.
+  observed.Replace(kVpcs, {Observed("vpc-own", "Vpc", {{"CidrBlock", "10.0.0.0/16"}})});
+  observed.Replace(member_vpcs, {Observed("vpc-member", "Vpc", {{"CidrBlock", "10.0.0.0/16"}})});
+  observed.Replace(kGroups, {});
+  observed.Replace(member_groups, {});
+  const PlanContext context{"me", kRegion, "123456789012", WallClock::now(),
+                            std::chrono::seconds(60)};
+  EXPECT_EQ(WhereOf(vpc, context), member_vpcs);
+  EXPECT_EQ(WhereOf(own_group, context), kGroups);
+
+  const Action vpc_action = PlanDesired(vpc, vpcs, desired, observed, nullptr, catalog, context);
+  EXPECT_EQ(vpc_action.kind, ActionKind::kNone) << vpc_action.message;
+  ASSERT_TRUE(vpc_action.observed.has_value());
+  EXPECT_EQ(vpc_action.observed->physical_id, "vpc-member");
+  const Action own = PlanDesired(own_group, groups, desired, observed, nullptr, catalog, context);
+  ASSERT_EQ(own.kind, ActionKind::kCreate) << own.message;
+  EXPECT_EQ(own.desired.properties["VpcId"], "vpc-member");
+  EXPECT_EQ(own.desired.properties["GroupDescription"], "in 123456789012");
+  const Action member =
+      PlanDesired(member_group, groups, desired, observed, nullptr, catalog, context);
+  ASSERT_EQ(member.kind, ActionKind::kCreate) << member.message;
+  EXPECT_EQ(member.where, member_groups);
+  EXPECT_EQ(member.desired.properties["GroupDescription"], "in 111111111111");
+}
+
+TEST(AccountRegistriesTest, BuildsOneRegistryPerRoleWhenFirstNeeded) {
+  const Registry own;
+  std::vector<config::AccountTarget> built;
+  AccountRegistries accounts(own, [&](const config::AccountTarget& target) {
+    built.push_back(target);
+    return std::make_unique<Registry>();
+  });
+  EXPECT_EQ(&accounts.For(""), &own);
+  const std::string role_a = "arn:aws:iam::111111111111:role/a";
+  accounts.Know({role_a, "ext", "session-a"});
+  accounts.Know({role_a, "other", ""});  // the first target named for a role wins
+  const Registry& a = accounts.For(role_a);
+  EXPECT_NE(&a, &own);
+  EXPECT_EQ(&accounts.For(role_a), &a);
+  accounts.For("arn:aws:iam::222222222222:role/b");  // known only from a status: no options
+  ASSERT_EQ(built.size(), 2u);
+  EXPECT_EQ(built[0], (config::AccountTarget{role_a, "ext", "session-a"}));
+  EXPECT_EQ(built[1], (config::AccountTarget{"arn:aws:iam::222222222222:role/b", "", ""}));
+  EXPECT_EQ(accounts.Built(), 2u);
+
+  // Without a factory a role's types have no reconciler: never the daemon's own credentials.
+  const AccountRegistries without(own, nullptr);
+  EXPECT_EQ(without.For(role_a).Find("AWS::EC2::VPC"), nullptr);
 }
 
 }  // namespace
