@@ -17,6 +17,7 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 #include <deque>
+#include <map>
 #include <filesystem>
 #include <list>
 
@@ -245,11 +246,19 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     asio::steady_timer wake;
   };
 
-  // Counts an event stream, and ends its subscription, however the stream ends.
+  // The queues of the open event streams, by stream: only this executor touches them. A
+  // listener on the backend's loop names its queue by number, not by pointer: what it captures
+  // is trivially destructible, which matters because GCC 12 destroys some values carried
+  // through a co_await twice (a shared_ptr released twice frees its queue while in use).
+  std::map<int, std::shared_ptr<EventQueue>> event_queues;
+  int last_queue_id = 0;
+
+  // Counts an event stream, and ends its subscription and its queue, however the stream ends.
   struct StreamSlot {
     explicit StreamSlot(Impl& impl) : impl(impl) { ++impl.event_streams; }
     ~StreamSlot() {
       --impl.event_streams;
+      impl.event_queues.erase(queue_id);
       if (subscription == 0 || impl.detached) return;
       asio::post(impl.backend_executor, [&backend = impl.router.backend(), id = subscription] {
         backend.UnsubscribeEvents(id);
@@ -259,6 +268,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     StreamSlot& operator=(const StreamSlot&) = delete;
     Impl& impl;
     int subscription = 0;
+    int queue_id = 0;
   };
 
   // GET /v1/events?follow=1: a chunked response that lasts until the client or the daemon
@@ -279,17 +289,23 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     auto queue = std::make_shared<EventQueue>(executor);
     if (!backlog.empty()) queue->pending.push_back(std::move(backlog));
     StreamSlot slot(*this);
-    auto listener = [queue, executor = executor,
+    slot.queue_id = ++last_queue_id;
+    event_queues[slot.queue_id] = queue;
+    auto listener = [impl = this, queue_id = slot.queue_id,
                      max_queued = limits.max_queued_events](const nlohmann::json& event) {
-      asio::post(executor, [queue, max_queued, line = DumpJson(event) + "\n"]() mutable {
-        if (queue->overflowed) return;
-        if (queue->pending.size() >= max_queued) {
-          queue->overflowed = true;
-          queue->pending.clear();
+      std::string line = DumpJson(event) + "\n";
+      asio::post(impl->executor, [impl, queue_id, max_queued, line = std::move(line)]() mutable {
+        const auto found = impl->event_queues.find(queue_id);
+        if (found == impl->event_queues.end()) return;  // the stream ended meanwhile
+        EventQueue& queue = *found->second;
+        if (queue.overflowed) return;
+        if (queue.pending.size() >= max_queued) {
+          queue.overflowed = true;
+          queue.pending.clear();
         } else {
-          queue->pending.push_back(std::move(line));
+          queue.pending.push_back(std::move(line));
         }
-        queue->wake.cancel();
+        queue.wake.cancel();
       });
     };
     auto subscribe = [this, listener = std::move(listener)]() mutable {
