@@ -16,11 +16,11 @@ class EchoBackend : public awsr::api::Backend {
  public:
   using json = nlohmann::json;
   bool Ready() const override { return true; }
-  json Status() const override { return {{"phase", "ready"}}; }
+  std::string Status() const override { return Text({{"phase", "ready"}}); }
   json Files() const override { return {{"files", json::array({{{"name", name}}})}}; }
   json Reload() override { return {{"reload", "started"}}; }
-  json Resources(const std::map<std::string, std::string>& filters) const override {
-    return {{"filters", filters}};
+  std::string Resources(const std::map<std::string, std::string>& filters) const override {
+    return Text({{"filters", filters}});  // filters are any bytes
   }
   std::optional<json> Resource(std::string_view id) const override {
     if (id.size() % 2 == 0) return std::nullopt;
@@ -39,6 +39,12 @@ class EchoBackend : public awsr::api::Backend {
   void UnsubscribeEvents(int) override {}
 
   std::string name;  // a file name: any bytes
+
+ private:
+  // JSON text as the daemon sends it: bytes that are not UTF-8 replaced, never thrown on.
+  static std::string Text(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
 };
 
 }  // namespace
