@@ -24,15 +24,18 @@ from awsrbench import scenarios  # noqa: E402
 from awsrbench.procs import Daemon, Fake, install_cleanup  # noqa: E402
 
 
-def steady_cycles(daemon, cycles, timeout):
-    """CPU seconds of the daemon and the cycle's own seconds, per full cycle."""
+def steady_cycles(daemon, cycles, timeout, fake=None):
+    """CPU seconds of the daemon and the cycle's own seconds, per full cycle; with `fake`, also
+    the AWS calls of each cycle by operation."""
     samples = []
     for _ in range(cycles):
         last = daemon.last_cycle()
         before = daemon.cpu_seconds()
+        calls_before = scenarios.call_counts(fake) if fake else {}
         daemon.post("/v1/reconcile")
         cycle = daemon.wait_cycle(last, timeout)
-        samples.append((daemon.cpu_seconds() - before, cycle[3]))
+        calls = scenarios.subtract(scenarios.call_counts(fake), calls_before) if fake else {}
+        samples.append((daemon.cpu_seconds() - before, cycle[3], calls))
     return samples
 
 
@@ -114,7 +117,7 @@ def main():
     rss_converged = daemon.memory_kib()["VmRSS"] / 1024
     # The first full cycle after convergence still settles what the creates left; not counted.
     steady_cycles(daemon, 1, timeout)
-    samples = steady_cycles(daemon, args.cycles, timeout)
+    samples = steady_cycles(daemon, args.cycles, timeout, fake)
     memory = daemon.memory_kib()
     result = {
         "resources": args.resources,
@@ -124,9 +127,11 @@ def main():
         "files": files,
         "converge_aws_calls": converged["aws_calls"],
         "converge_seconds": converged["seconds"],
-        "cpu_seconds_per_cycle": round(statistics.median(cpu for cpu, _ in samples), 3),
-        "cpu_seconds_each_cycle": [round(cpu, 3) for cpu, _ in samples],
-        "cycle_seconds": round(statistics.median(wall for _, wall in samples), 3),
+        "cpu_seconds_per_cycle": round(statistics.median(cpu for cpu, _, _ in samples), 3),
+        "cpu_seconds_each_cycle": [round(cpu, 3) for cpu, _, _ in samples],
+        "cycle_seconds": round(statistics.median(wall for _, wall, _ in samples), 3),
+        "aws_calls_each_cycle": [sum(calls.values()) for _, _, calls in samples],
+        "calls_by_operation": samples[-1][2],
         "rss_mib_after_convergence": round(rss_converged, 1),
         "rss_mib": round(memory["VmRSS"] / 1024, 1),
         "peak_rss_mib": round(memory["VmHWM"] / 1024, 1),
