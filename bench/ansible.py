@@ -188,6 +188,7 @@ def main():
         daemon.start()
         wait_until(lambda: scenarios.ready_count(daemon) >= args.groups, timeout, interval=0.1,
                    what=f"{args.groups} groups Ready")
+        daemon.wait_cycle(0, timeout)  # the converging cycle's end (groups turn Ready inside it)
         daemon_cycle(fake, daemon, timeout)  # settles what the creates left; not counted
         measured = daemon_cycle(fake, daemon, timeout)
         daemon.stop()  # Ansible runs alone
