@@ -10,6 +10,7 @@ cycles with Linux perf and prints its top entries.
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -20,19 +21,54 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from awsrbench import mix as mixes  # noqa: E402
 from awsrbench import scenarios  # noqa: E402
-from awsrbench.procs import Daemon, Fake, install_cleanup, wait_until  # noqa: E402
+from awsrbench.procs import Daemon, Fake, install_cleanup  # noqa: E402
 
 
-def steady_cycles(daemon, cycles, timeout):
-    """CPU seconds of the daemon and the cycle's own seconds, per full cycle."""
+def steady_cycles(daemon, cycles, timeout, fake=None):
+    """CPU seconds of the daemon and the cycle's own seconds, per full cycle; with `fake`, also
+    the AWS calls of each cycle by operation."""
     samples = []
     for _ in range(cycles):
         last = daemon.last_cycle()
         before = daemon.cpu_seconds()
+        calls_before = scenarios.call_counts(fake) if fake else {}
         daemon.post("/v1/reconcile")
         cycle = daemon.wait_cycle(last, timeout)
-        samples.append((daemon.cpu_seconds() - before, cycle[3]))
+        calls = scenarios.subtract(scenarios.call_counts(fake), calls_before) if fake else {}
+        samples.append((daemon.cpu_seconds() - before, cycle[3], calls))
     return samples
+
+
+def soak(daemon, cycles, every, timeout, time_limit):
+    """`cycles` steady full cycles back to back; VmRSS sampled after every `every`-th. Stops early
+    (and says so) when `time_limit` seconds pass."""
+    started = time.monotonic()
+    samples = [{"cycle": 0, "seconds": 0.0, "rss_mib": round(daemon.memory_kib()["VmRSS"] / 1024, 1)}]
+    done = 0
+    while done < cycles and time.monotonic() - started < time_limit:
+        last = daemon.last_cycle()
+        daemon.post("/v1/reconcile")
+        daemon.wait_cycle(last, timeout)
+        done += 1
+        if done % every == 0 or done == cycles:
+            samples.append({"cycle": done, "seconds": round(time.monotonic() - started, 1),
+                            "rss_mib": round(daemon.memory_kib()["VmRSS"] / 1024, 1)})
+    rss = [s["rss_mib"] for s in samples]
+    later = rss[len(rss) // 2:]
+    return {
+        "cycles": done,
+        "stopped_by_time_limit": done < cycles,
+        "seconds": round(time.monotonic() - started, 1),
+        "sample_every": every,
+        "rss_mib_start": rss[0],
+        "rss_mib_end": rss[-1],
+        "rss_mib_min": min(rss),
+        "rss_mib_max": max(rss),
+        # Growth over the second half of the run: a leak keeps growing after the heap warmed up.
+        "rss_mib_second_half_growth": round(later[-1] - later[0], 1),
+        "peak_rss_mib": round(daemon.memory_kib()["VmHWM"] / 1024, 1),
+        "samples": samples,
+    }
 
 
 def profile(daemon, cycles, timeout, output):
@@ -58,6 +94,15 @@ def main():
     parser.add_argument("--cycles", type=int, default=3)
     parser.add_argument("--perf", type=int, default=0, metavar="CYCLES",
                         help="also profile this many further cycles with perf")
+    parser.add_argument("--mix", default="stress", choices=sorted(mixes.MIXES),
+                        help="the resource mix (bench/awsrbench/mix.py)")
+    parser.add_argument("--soak", type=int, default=0, metavar="CYCLES",
+                        help="then this many more full cycles back to back, VmRSS sampled (RSS soak)")
+    parser.add_argument("--soak-every", type=int, default=10, metavar="K",
+                        help="sample VmRSS after every K-th soak cycle")
+    parser.add_argument("--soak-time-limit", type=int, default=3600, metavar="SECONDS",
+                        help="stop the soak after this long, reporting the cycles done")
+    parser.add_argument("--json", help="also write the result here")
     parser.add_argument("--workdir", help="keep the work directory here")
     args = parser.parse_args()
     install_cleanup()
@@ -66,25 +111,37 @@ def main():
     fake = Fake()
     fake.control("POST", "/_fake/config", {"request_limits": False})
     daemon = Daemon(workdir, fake, poll_seconds=3600, pace_requests=False)
-    mixes.write_directory(daemon.desired, mixes.usable(mixes.MIX), args.resources, args.layout)
+    kinds = scenarios.supported_types(fake, workdir / "probe", mixes.MIXES[args.mix])
+    files = mixes.write_directory(daemon.desired, kinds, args.resources, args.layout)
     converged = scenarios.converge(fake, daemon, args.resources, timeout)
     rss_converged = daemon.memory_kib()["VmRSS"] / 1024
     # The first full cycle after convergence still settles what the creates left; not counted.
     steady_cycles(daemon, 1, timeout)
-    samples = steady_cycles(daemon, args.cycles, timeout)
+    samples = steady_cycles(daemon, args.cycles, timeout, fake)
     memory = daemon.memory_kib()
     result = {
         "resources": args.resources,
         "layout": args.layout,
+        "mix": args.mix,
+        "mix_per_unit": mixes.mix_description(kinds),
+        "files": files,
+        "converge_aws_calls": converged["aws_calls"],
         "converge_seconds": converged["seconds"],
-        "cpu_seconds_per_cycle": round(statistics.median(cpu for cpu, _ in samples), 3),
-        "cpu_seconds_each_cycle": [round(cpu, 3) for cpu, _ in samples],
-        "cycle_seconds": round(statistics.median(wall for _, wall in samples), 3),
+        "cpu_seconds_per_cycle": round(statistics.median(cpu for cpu, _, _ in samples), 3),
+        "cpu_seconds_each_cycle": [round(cpu, 3) for cpu, _, _ in samples],
+        "cycle_seconds": round(statistics.median(wall for _, wall, _ in samples), 3),
+        "aws_calls_each_cycle": [sum(calls.values()) for _, _, calls in samples],
+        "calls_by_operation": samples[-1][2],
         "rss_mib_after_convergence": round(rss_converged, 1),
         "rss_mib": round(memory["VmRSS"] / 1024, 1),
         "peak_rss_mib": round(memory["VmHWM"] / 1024, 1),
     }
+    if args.soak:
+        result["soak"] = soak(daemon, args.soak, args.soak_every, timeout, args.soak_time_limit)
+    result["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
     if args.perf:
         print(profile(daemon, args.perf, timeout, workdir / "perf.data"))
     daemon.stop()

@@ -116,6 +116,8 @@ def main():
     parser.add_argument("--update-docs", action="store_true",
                         help="also replace the results block of docs/bench.md")
     parser.add_argument("--sizes", help="comma-separated N, overriding the mode's")
+    parser.add_argument("--mix", default="stress", choices=sorted(mixes.MIXES),
+                        help="the resource mix (bench/awsrbench/mix.py): stress (default) or realistic")
     parser.add_argument("--keep", action="store_true",
                         help="keep the work directories (daemon logs, desired files)")
     parser.add_argument("--report-only", action="store_true",
@@ -150,8 +152,8 @@ def main():
     fake = Fake()
     fake.control("POST", "/_fake/config", {"request_limits": plan.request_limits})
     try:
-        kinds = scenarios.supported_types(fake, workroot / "probe", mixes.MIX)
-        log(f"mix: {mixes.mix_description(kinds)}")
+        kinds = scenarios.supported_types(fake, workroot / "probe", mixes.MIXES[args.mix])
+        log(f"mix {args.mix}: {mixes.mix_description(kinds)}")
         runs = []
         for total in plan.sizes:
             for layout in plan.layouts:
@@ -164,6 +166,7 @@ def main():
             "mode": "quick" if args.quick else "full",
             "machine": machine.describe(REPO),
             "binary": BINARY,
+            "mix": args.mix,
             "mix_per_unit": mixes.mix_description(kinds),
             "aws_request_limits": plan.request_limits,
             "runs": runs,
@@ -196,7 +199,7 @@ def run_reliability(args):
     started = time.monotonic()
     workroot = Path(tempfile.mkdtemp(prefix="awsr-reliability-"))
     fake = Fake()
-    fake.control("POST", "/_fake/config", {"request_limits": plan.request_limits})
+    fake.control("POST", "/_fake/config", {"request_limits": FULL.request_limits})
     try:
         kinds = scenarios.supported_types(fake, workroot / "probe", mixes.MIX)
         log(f"reliability at N={total}: {args.kills} kills, faults, {args.soak_cycles} cycles")

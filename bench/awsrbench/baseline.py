@@ -23,8 +23,8 @@ AWS_CLI = "/usr/bin/aws"  # the first aws on PATH is a pyenv one
 
 
 def readable(resources):
-    """(type, physical id) of every resource a per-resource read is known for."""
-    return [(r["type"], r["physical_id"]) for r in resources
+    """(type, physical id, region) of every resource a per-resource read is known for."""
+    return [(r["type"], r["physical_id"], r.get("region") or "us-east-1") for r in resources
             if r.get("physical_id") and r["type"] in PER_RESOURCE_READ]
 
 
@@ -36,9 +36,10 @@ def with_boto3(fake, resources):
     clients = {}
     fake.reset_calls()
     started = time.perf_counter()
-    for type_name, physical_id in resources:
+    for type_name, physical_id, region in resources:
         service, method, parameter, _ = PER_RESOURCE_READ[type_name]
-        client = clients.get(service) or clients.setdefault(service, fake.boto3(service))
+        client = clients.get((service, region)) or clients.setdefault((service, region),
+                                                                      fake.boto3(service, region))
         getattr(client, method)(**{parameter: argument(parameter, physical_id)})
     seconds = time.perf_counter() - started
     return {"resources": len(resources), "aws_calls": fake.calls()["total"],
@@ -51,9 +52,9 @@ def with_cli(fake, resources, sample):
     env = dict(os.environ, AWS_DEFAULT_REGION="us-east-1", **FAKE_ENV)
     fake.reset_calls()
     started = time.perf_counter()
-    for type_name, physical_id in chosen:
+    for type_name, physical_id, region in chosen:
         words = PER_RESOURCE_READ[type_name][3]
-        subprocess.run([AWS_CLI, "--endpoint-url", fake.url, *words, physical_id], env=env,
+        subprocess.run([AWS_CLI, "--endpoint-url", fake.url, "--region", region, *words, physical_id], env=env,
                        check=True, stdout=subprocess.DEVNULL, timeout=60)
     seconds = time.perf_counter() - started
     calls_per_resource = fake.calls()["total"] / len(chosen)

@@ -153,7 +153,7 @@ def markdown(results):
     mix = ", ".join(f"{n} {t}" for t, n in results["mix_per_unit"].items())
     return "\n".join([
         machine_line(results),
-        f"Mix per unit: {mix}.\n",
+        f"Mix ({results.get('mix', 'stress')}) per unit: {mix}.\n",
         "**Scale.** Converge: empty account to all Ready, from process start. Steady: one full "
         "cycle on a converged set. Reaction: file renamed in → first AWS write.\n",
         scale_table(results["runs"]),
