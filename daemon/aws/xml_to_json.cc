@@ -1,7 +1,9 @@
 #include "daemon/aws/xml_to_json.h"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
 #include <pugixml.hpp>
 
 #include "daemon/aws/json_result.h"
@@ -33,23 +35,48 @@ bool IsMetadata(std::string_view name) {
 
 nlohmann::json Convert(const pugi::xml_node& node);
 
-// Children by name; names that occur more than once (flattened lists) collect into arrays.
-nlohmann::json ConvertMembers(const pugi::xml_node& node, bool skip_metadata) {
-  std::map<std::string_view, int> occurrences;
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_element) ++occurrences[child.name()];
-  }
-  nlohmann::json object = nlohmann::json::object();
+// The element names that occur more than once among a node's children (flattened lists). A
+// node has a handful of distinct names, so a short list beats a map's allocations.
+std::vector<std::string_view> RepeatedNames(const pugi::xml_node& node) {
+  std::vector<std::pair<std::string_view, int>> counts;
   for (pugi::xml_node child : node.children()) {
     if (child.type() != pugi::node_element) continue;
-    std::string name = child.name();
-    if (skip_metadata && IsMetadata(name)) continue;
-    if (occurrences[child.name()] > 1) {
-      object[name].push_back(Convert(child));
+    const std::string_view name = child.name();
+    auto found = std::find_if(counts.begin(), counts.end(),
+                              [&](const auto& count) { return count.first == name; });
+    if (found == counts.end()) {
+      counts.emplace_back(name, 1);
     } else {
-      object[name] = Convert(child);
+      ++found->second;
     }
   }
+  std::vector<std::string_view> repeated;
+  for (const auto& [name, count] : counts) {
+    if (count > 1) repeated.push_back(name);
+  }
+  return repeated;
+}
+
+// Children by name, into `object`; names that occur more than once collect into arrays.
+// `skip` (the root's Result wrapper, converted on its own) is left out.
+void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const pugi::xml_node& skip,
+                        nlohmann::json& object) {
+  const std::vector<std::string_view> repeated = RepeatedNames(node);
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() != pugi::node_element || child == skip) continue;
+    const std::string_view name = child.name();
+    if (skip_metadata && IsMetadata(name)) continue;
+    if (std::find(repeated.begin(), repeated.end(), name) != repeated.end()) {
+      object[child.name()].push_back(Convert(child));
+    } else {
+      object[child.name()] = Convert(child);
+    }
+  }
+}
+
+nlohmann::json ConvertMembers(const pugi::xml_node& node, bool skip_metadata) {
+  nlohmann::json object = nlohmann::json::object();
+  ConvertMembersInto(node, skip_metadata, pugi::xml_node(), object);
   return object;
 }
 
@@ -111,20 +138,37 @@ Result<nlohmann::json> XmlToJson(std::string_view xml) {
   }
   pugi::xml_node root = document.document_element();
   if (!HasElementChildren(root)) return JsonValue(root.text().get());  // S3 GetBucketLocation
-  nlohmann::json out = ConvertMembers(root, /*skip_metadata=*/true);
-  if (pugi::xml_node result = ResultWrapper(root)) {
-    out.erase(result.name());
-    if (HasElementChildren(result)) out.update(ConvertMembers(result, false));
+  // The Result wrapper's members are lifted to the top, converted once, straight into place.
+  const pugi::xml_node result = ResultWrapper(root);
+  nlohmann::json out = nlohmann::json::object();
+  ConvertMembersInto(root, /*skip_metadata=*/true, result, out);
+  if (result && HasElementChildren(result)) {
+    nlohmann::json lifted = ConvertMembers(result, /*skip_metadata=*/false);
+    for (auto& [name, value] : lifted.items()) out[name] = std::move(value);
   }
   return JsonValue(std::move(out));
 }
 
+namespace {
+
+bool IsNoList(const nlohmann::json& value) {
+  return value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty());
+}
+
+}  // namespace
+
 nlohmann::json AsList(const nlohmann::json& value) {
   if (value.is_array()) return value;
-  if (value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty())) {
-    return nlohmann::json::array();
-  }
+  if (IsNoList(value)) return nlohmann::json::array();
   return nlohmann::json::array({value});
+}
+
+nlohmann::json AsList(nlohmann::json&& value) {
+  if (value.is_array()) return std::move(value);
+  if (IsNoList(value)) return nlohmann::json::array();
+  nlohmann::json list = nlohmann::json::array();
+  list.push_back(std::move(value));
+  return list;
 }
 
 }  // namespace awsr::aws

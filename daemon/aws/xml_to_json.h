@@ -22,5 +22,7 @@ Result<nlohmann::json> XmlToJson(std::string_view xml);
 // Reads a list field whatever shape the generic conversion gave it: absent or "" -> [],
 // a lone object or string -> [it], an array as is.
 nlohmann::json AsList(const nlohmann::json& value);
+// The same, taking the value apart instead of copying it (a describe page's items).
+nlohmann::json AsList(nlohmann::json&& value);
 
 }  // namespace awsr::aws

@@ -4,8 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <malloc.h>
-
+#include "daemon/base/heap.h"
 #include "daemon/base/log.h"
 #include "daemon/engine/backoff.h"
 #include "daemon/engine/identity.h"
@@ -244,8 +243,8 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     log::Warn({}, "cannot save status: {}", saved.error().message);
   }
   // A cycle builds and drops the whole observation (describe pages, JSON, indexes): give the
-  // freed pages back, or RSS keeps the high-water mark of the largest cycle (glibc only).
-  malloc_trim(0);
+  // freed pages back, or RSS keeps the high-water mark of the largest cycle.
+  heap::ReturnFreedMemory();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   cycle_metrics_.Observe(seconds);

@@ -175,6 +175,8 @@ Result<void> StatusStore::Save() {
     change_signalled_ = true;
     on_change_();
   }
+  // A steady cycle that changed nothing leaves the file as it is: no 10,000-status write.
+  if (!unsaved_) return {};
   for (const auto& id : changed_) {
     if (auto status = statuses_.find(id); status != statuses_.end()) {
       saved_text_[id] = DumpJson(ToJson(status->second));
@@ -212,6 +214,7 @@ Result<void> StatusStore::Save() {
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+  unsaved_ = false;
   return {};
 }
 
@@ -219,6 +222,7 @@ ResourceStatus& StatusStore::At(const std::string& logical_id) {
   auto& status = statuses_[logical_id];
   status.logical_id = logical_id;
   changed_.insert(logical_id);
+  unsaved_ = true;
   Touched(logical_id);
   return status;
 }
@@ -233,6 +237,7 @@ void StatusStore::Erase(const std::string& logical_id) {
   Touched(logical_id);
   saved_text_.erase(logical_id);
   changed_.erase(logical_id);
+  unsaved_ = true;
 }
 
 void StatusStore::Touched(const std::string& logical_id) {
@@ -319,6 +324,7 @@ void StatusStore::Record(Event event) {
   event.sequence = next_sequence_++;
   events_.push_back(event);
   while (events_.size() > max_events_) events_.pop_front();
+  unsaved_ = true;
   for (const auto& [id, listener] : listeners_) listener(event);
 }
 

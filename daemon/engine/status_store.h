@@ -120,6 +120,8 @@ class StatusStore {
   // resources, serialising only what a cycle touched keeps a save cheap.
   std::map<std::string, std::string, std::less<>> saved_text_;
   std::set<std::string, std::less<>> changed_;
+  // Something (a status, an event, an erasure) is not in the file yet.
+  bool unsaved_ = true;
   std::uint64_t generation_ = 0;
   WallClock::time_point pruned_at_{};
   std::deque<Event> events_;

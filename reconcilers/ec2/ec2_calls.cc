@@ -27,8 +27,10 @@ Task<json> DescribeAll(aws::AwsClient& client, aws::CallRequest call, std::strin
   auto pages = co_await client.CallAllPages(std::move(call), detect_tokens, 10000);
   if (!pages) co_return aws::JsonError(pages.error());
   json items = json::array();
-  for (const auto& page : *pages) {
-    for (auto& item : aws::AsList(page.value(list_field, json()))) items.push_back(std::move(item));
+  for (auto& page : *pages) {
+    auto field = page.find(list_field);
+    if (field == page.end()) continue;
+    for (auto& item : aws::AsList(std::move(*field))) items.push_back(std::move(item));
   }
   co_return aws::JsonValue(std::move(items));
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 namespace awsr::engine {
 namespace {
 
@@ -102,6 +104,38 @@ TEST_F(StatusStoreTest, WrongFieldTypesAreSetAsideLikeASyntaxError) {
 }
 
 // Names and messages come from outside (file names, AWS answers) and may hold any bytes.
+// A steady cycle changes nothing: its save must not rewrite (and fsync) every status again. Each
+// write replaces the file by a rename, so a new file (inode) means a write happened.
+TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
+  StatusStore store(dir_.string());
+  store.At("Vpc").physical_id = "vpc-1";
+  ASSERT_TRUE(store.Save());
+  const fs::path file = dir_ / "status.json";
+  const auto inode_of = [&] {
+    struct stat info {};
+    EXPECT_EQ(::stat(file.c_str(), &info), 0);
+    return info.st_ino;
+  };
+  const auto first = inode_of();
+
+  ASSERT_TRUE(store.Save());
+  EXPECT_EQ(inode_of(), first);
+
+  Event drift;
+  drift.logical_id = "Vpc";
+  drift.action = "updated";
+  store.Record(drift);
+  ASSERT_TRUE(store.Save());
+  const auto after_event = inode_of();
+  EXPECT_NE(after_event, first);
+  ASSERT_EQ(Reloaded().EventsAfter(0).size(), 1u);
+
+  store.At("Vpc").message = "seen";
+  ASSERT_TRUE(store.Save());
+  EXPECT_NE(inode_of(), after_event);
+  EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
+}
+
 TEST_F(StatusStoreTest, BytesThatAreNotUtf8AreSavedReplacedInsteadOfThrowing) {
   StatusStore store(dir_.string());
   ResourceStatus& status = store.At("Vpc");
