@@ -5,9 +5,12 @@ cross accounts, a malformed RoleArn is a clear file error that touches nothing, 
 removal deletes in the right account."""
 
 import json
+import signal
+import time
 
-from harness import FAKE_ENV, wait_until, write_atomically
+from harness import wait_until, write_atomically
 from test_engine import resource, wait_state
+from test_high_availability import TTL, pair, role, states
 
 OWN = "123456789012"
 MEMBER_A = "111111111111"
@@ -148,3 +151,35 @@ def test_one_daemon_three_accounts_two_regions(make_daemon, fake):
                what="B's VPC deleted")
     assert set(owned_vpcs(fake, MEMBER_A, "us-east-1")) == {"AVpc"}
     assert set(owned_vpcs(fake, OWN, "us-east-1")) == {"OwnVpc"}
+
+
+def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake):
+    """The lease's write fence covers each role's client: a leader paused while it creates in
+    a member account, resumed after a standby took over, sends nothing there (or anywhere)."""
+    fake.faults({"rules": [{"kind": "latency", "seconds": 1, "service": "ec2",
+                            "operation": "CreateVpc"}]})
+    a, b = pair(make_daemon, fake, {}, {"concurrency": {"per_service": 1}})
+    member_vpcs = {f"Vpc{i}": vpc(f"10.{i}.0.0/16") for i in range(6)}
+    for daemon in (a, b):
+        drop(daemon, "member.json", member_vpcs, RoleArn=ROLE.format(MEMBER_A))
+
+    def not_lease(mark):  # the lease's item and assuming the role are no writes to guard
+        return [w for w in writes_since(fake, mark)
+                if w[0] != "dynamodb" and w[1] != "AssumeRole"]
+
+    wait_until(lambda: not_lease(0), 10, interval=0.05, what="a writing")
+    assert {account for _, _, account in not_lease(0)} == {MEMBER_A}
+    a.signal(signal.SIGSTOP)
+    try:
+        wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")
+        wait_until(lambda: set(states(b).values()) == {"Ready"} and len(states(b)) == 6, 30,
+                   what=f"b converged: {states(b)}")
+        quiet_since = len(fake.calls()["log"])
+    finally:
+        a.signal(signal.SIGCONT)
+    wait_until(lambda: role(a) == "standby", 5, interval=0.1, what="a standby")
+    time.sleep(1)
+    assert not_lease(quiet_since) == []
+    assert "not sent: this daemon holds no fresh lease" in a.stderr()  # it did try
+    assert sorted(owned_vpcs(fake, MEMBER_A, "us-east-1")) == sorted(member_vpcs)  # no twins
+    assert owned_vpcs(fake, OWN, "us-east-1") == {}
