@@ -15,8 +15,14 @@ namespace {
 using nlohmann::json;
 using Pointer = json::json_pointer;
 
-constexpr std::array<std::string_view, 5> kTopLevelKeys = {
-    "AWSTemplateFormatVersion", "Description", "Metadata", "Region", "Resources"};
+constexpr std::array<std::string_view, 8> kTopLevelKeys = {"AWSTemplateFormatVersion",
+                                                           "Description",
+                                                           "Metadata",
+                                                           "Region",
+                                                           "Resources",
+                                                           "RoleArn",
+                                                           "ExternalId",
+                                                           "RoleSessionName"};
 constexpr std::array<std::string_view, 8> kResourceKeys = {
     "Type",        "Properties", "DependsOn", "DeletionPolicy", "ManagementPolicy",
     "AdoptPolicy", "AdoptId",    "Region"};
@@ -70,6 +76,9 @@ class DocumentReader {
     }
     std::string region;
     if (doc.contains("Region")) region = NonEmptyString(doc["Region"], Pointer("/Region"));
+    std::vector<std::pair<std::string, std::string>> account_problems;
+    account_ = ReadAccountTarget(doc, account_problems);
+    for (auto& [pointer, message] : account_problems) Report(pointer, std::move(message));
     if (!doc.contains("Resources")) {
       Report("", "missing Resources");
       return;
@@ -101,6 +110,7 @@ class DocumentReader {
     decl.logical_id = id;
     decl.file = file_;
     decl.region = file_region;
+    decl.account = account_;
     if (body.contains("Region")) decl.region = NonEmptyString(body["Region"], at / "Region");
     decl.depends_on = DependsOn(body, at / "DependsOn");
     if (body.contains("DeletionPolicy") && body["DeletionPolicy"] == "Snapshot") {
@@ -116,7 +126,8 @@ class DocumentReader {
     if (body.contains("AdoptId")) {
       decl.adopt_id = NonEmptyString(body["AdoptId"], at / "AdoptId");
       if (decl.adopt_policy != AdoptPolicy::kAdopt)
-        Report(at / "AdoptId", "AdoptId names an existing resource to take over: set AdoptPolicy: Adopt");
+        Report(at / "AdoptId",
+               "AdoptId names an existing resource to take over: set AdoptPolicy: Adopt");
     }
     decl.properties = body.value("Properties", json::object());
     Properties(decl.properties, at / "Properties");
@@ -191,6 +202,7 @@ class DocumentReader {
 
   std::string file_;
   const TypeCatalog& catalog_;
+  AccountTarget account_;
   ParsedDocument result_;
 };
 

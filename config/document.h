@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/account_target.h"
 #include "config/schema.h"
 
 namespace awsr::config {
@@ -49,6 +50,7 @@ struct ResourceDecl {
   // only by ID (a VPC, a subnet, an instance); what `awsreconciled export` writes.
   std::string adopt_id;
   std::string region;               // empty: the daemon's region
+  AccountTarget account;            // the file's RoleArn: whose account; default: the daemon's
   std::string file;                 // the file that declares it
 
   // Every resource this one must come after: DependsOn and the references in its properties.

@@ -23,9 +23,10 @@ void CycleMetrics::Observe(double seconds) {
 
 Engine::Engine(asio::any_io_executor executor, const Registry& registry,
                const config::TypeCatalog& catalog, StatusStore& store, EngineSettings settings,
-               AccountIdSource account_id_source)
+               AccountIdSource account_id_source, AccountRegistries::Factory account_registries)
     : executor_(executor),
       registry_(registry),
+      accounts_(registry, std::move(account_registries)),
       catalog_(catalog),
       store_(store),
       settings_(std::move(settings)),
@@ -47,6 +48,7 @@ void Engine::Configure(EngineSettings settings) {
 void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
   std::set<std::string> changed;
   for (const auto& [id, decl] : desired) {
+    accounts_.Know(decl.account);
     const auto before = desired_.find(id);
     if (before == desired_.end() || !(before->second == decl)) changed.insert(id);
   }
@@ -179,9 +181,9 @@ std::set<TypeRegion> Engine::TargetsFor(const Scope& scope,
   std::set<TypeRegion> targets;
   const auto add_known = [&](const std::string& id) {
     if (auto decl = desired_.find(id); decl != desired_.end()) {
-      targets.insert({decl->second.type, RegionOf(decl->second, context)});
+      targets.insert(WhereOf(decl->second, context));
     } else if (const ResourceStatus* status = store_.Find(id); status && !status->type.empty()) {
-      targets.insert({status->type, status->region});
+      targets.insert({status->type, status->region, status->role_arn});
     }
   };
   if (scope.full) {
@@ -198,7 +200,7 @@ std::set<TypeRegion> Engine::TargetsFor(const Scope& scope,
     const auto add_unobserved = [&](const std::string& id) {
       auto decl = desired_.find(id);
       if (decl == desired_.end()) return;
-      const TypeRegion where{decl->second.type, RegionOf(decl->second, context)};
+      const TypeRegion where = WhereOf(decl->second, context);
       if (!observed_.Has(where)) targets.insert(where);
     };
     for (const auto& id : keys) {
@@ -208,7 +210,8 @@ std::set<TypeRegion> Engine::TargetsFor(const Scope& scope,
       for (const auto& dependency : decl->second.Dependencies()) add_unobserved(dependency);
     }
   }
-  std::erase_if(targets, [&](const TypeRegion& t) { return registry_.Find(t.type) == nullptr; });
+  std::erase_if(
+      targets, [&](const TypeRegion& t) { return RegistryOf(t.role_arn).Find(t.type) == nullptr; });
   return targets;
 }
 
@@ -265,17 +268,18 @@ asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targe
 
 asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
                                          std::set<TypeRegion>& failed) {
-  Reconciler* reconciler = registry_.Find(where.type);
+  Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
   ObserveScope scope{where.region, settings_.owner, {}, {}, {}};
   for (const auto& [id, status] : store_.All()) {
-    if (status.type == where.type && !status.physical_id.empty()) {
+    if (status.type == where.type && status.role_arn == where.role_arn &&
+        !status.physical_id.empty()) {
       scope.remembered_ids.push_back(status.physical_id);
     }
   }
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   const PlanContext context = MakePlanContext();
   for (const auto& [id, decl] : desired_) {
-    if (decl.type != where.type || RegionOf(decl, context) != where.region) continue;
+    if (WhereOf(decl, context) != where) continue;
     for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }
@@ -294,7 +298,8 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   Result<std::vector<ObservedResource>> resources = MakeError(ErrorKind::kInternal, "not run");
   try {
-    const AsyncSemaphore::Permit permit = co_await ServiceLimit(reconciler->Service()).Acquire();
+    const AsyncSemaphore::Permit permit =
+        co_await ServiceLimit(where.role_arn, reconciler->Service()).Acquire();
     resources = co_await reconciler->ObserveAll(std::move(scope));
   } catch (const std::exception& e) {
     // A broken reconciler is a failed observation: the type is not acted on blind.
@@ -317,7 +322,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     if (observed_.IsOurs(resource)) listed_ours.insert(resource.Tag(kLogicalIdTag));
   }
   for (const auto& [id, status] : store_.All()) {
-    if (!status.create_pending_since || status.type != where.type) continue;
+    if (!status.create_pending_since || status.type != where.type ||
+        status.role_arn != where.role_arn) {
+      continue;
+    }
     const ObservedResource* remembered = observed_.FindOwned(where, id);
     if (listed_ours.contains(id) ||
         (remembered != nullptr && listed_ids.contains(remembered->physical_id))) {
@@ -404,6 +412,7 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
     if (status.type.empty()) {
       status.type = action.where.type;
       status.region = action.where.region;
+      status.role_arn = action.where.role_arn;
     }
     if (hold && !approved_removals_.contains(action.logical_id)) {
       const std::string why = everything_vanished
@@ -444,12 +453,13 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
   });
 }
 
-AsyncSemaphore& Engine::ServiceLimit(std::string_view service) {
-  auto found = service_limits_.find(service);
+AsyncSemaphore& Engine::ServiceLimit(const std::string& role_arn, std::string_view service) {
+  const std::string key = role_arn + " " + std::string(service);
+  auto found = service_limits_.find(key);
   if (found == service_limits_.end()) {
     found = service_limits_
-                .emplace(std::string(service), std::make_unique<AsyncSemaphore>(
-                                                   executor_, settings_.per_service_concurrency))
+                .emplace(key, std::make_unique<AsyncSemaphore>(executor_,
+                                                               settings_.per_service_concurrency))
                 .first;
   }
   return *found->second;
@@ -464,7 +474,8 @@ asio::awaitable<void> Engine::Execute(Action action) {
     Report(action, status);
     co_return;
   }
-  AsyncSemaphore& service = ServiceLimit(registry_.Find(action.where.type)->Service());
+  AsyncSemaphore& service = ServiceLimit(
+      action.where.role_arn, RegistryOf(action.where.role_arn).Find(action.where.type)->Service());
   const AsyncSemaphore::Permit global = co_await global_limit_.Acquire();
   const AsyncSemaphore::Permit per_service = co_await service.Acquire();
   const ResourceState in_progress = action.kind == ActionKind::kCreate   ? ResourceState::kCreating
@@ -492,8 +503,9 @@ asio::awaitable<void> Engine::Execute(Action action) {
 }
 
 asio::awaitable<Result<void>> Engine::Write(Action& action) {
-  Reconciler& reconciler = *registry_.Find(action.where.type);
-  Ownership& ownership = registry_.OwnershipOf(action.where.type);
+  const Registry& registry = RegistryOf(action.where.role_arn);
+  Reconciler& reconciler = *registry.Find(action.where.type);
+  Ownership& ownership = registry.OwnershipOf(action.where.type);
   reconciler.BeforeWrite();
   switch (action.kind) {
     case ActionKind::kCreate: {

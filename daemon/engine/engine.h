@@ -20,6 +20,7 @@
 #include "config/document.h"
 #include "config/schema.h"
 #include "config/settings.h"
+#include "daemon/engine/account_registries.h"
 #include "daemon/engine/async_tools.h"
 #include "daemon/engine/detail_reads.h"
 #include "daemon/engine/observed_index.h"
@@ -60,9 +61,12 @@ class Engine {
   // Answers AWS::AccountId; asked once, before the first cycle that needs it.
   using AccountIdSource = std::function<boost::asio::awaitable<Result<std::string>>()>;
 
+  // `registry` serves the daemon's own account; `account_registries` builds the registry of
+  // each role a file names (RoleArn), else such files' types have no reconciler.
   Engine(boost::asio::any_io_executor executor, const Registry& registry,
          const config::TypeCatalog& catalog, StatusStore& store, EngineSettings settings,
-         AccountIdSource account_id_source);
+         AccountIdSource account_id_source,
+         AccountRegistries::Factory account_registries = nullptr);
 
   void Configure(EngineSettings settings);
   // The resources in force changed: what changed (and everything depending on it) is
@@ -157,11 +161,14 @@ class Engine {
   void Emit(const std::string& logical_id, const std::string& type, std::string action,
             std::string message);
   void RequeueAt(const std::string& logical_id, WallClock::time_point when);
-  AsyncSemaphore& ServiceLimit(std::string_view service);
+  // Concurrency is per account and service: AWS's limits are per account.
+  AsyncSemaphore& ServiceLimit(const std::string& role_arn, std::string_view service);
+  const Registry& RegistryOf(const std::string& role_arn) const { return accounts_.For(role_arn); }
   void Wake();
 
   boost::asio::any_io_executor executor_;
   const Registry& registry_;
+  AccountRegistries accounts_;
   const config::TypeCatalog& catalog_;
   StatusStore& store_;
   EngineSettings settings_;

@@ -23,18 +23,20 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
   std::map<std::string, std::pair<TypeRegion, std::string>> matched;
   std::map<std::string, std::set<std::string>> needs;
   for (const TypeRegion& where : observed_now) {
-    const Reconciler& reconciler = *registry_.Find(where.type);
+    const Reconciler& reconciler = *RegistryOf(where.role_arn).Find(where.type);
     if (reconciler.DetailProperties().empty()) continue;
     std::map<std::string, const config::ResourceDecl*> by_identity;
     for (const auto& [id, decl] : desired_) {
-      if (decl.type != where.type || RegionOf(decl, context) != where.region) continue;
+      if (WhereOf(decl, context) != where) continue;
       if (auto key = identity_keys_.find(id); key != identity_keys_.end()) {
         by_identity[key->second] = &decl;
       }
     }
     std::set<std::string> remembered;
     for (const auto& [id, status] : store_.All()) {
-      if (status.type == where.type) remembered.insert(status.physical_id);
+      if (status.type == where.type && status.role_arn == where.role_arn) {
+        remembered.insert(status.physical_id);
+      }
     }
     for (const ObservedResource& resource : observed_.Of(where)) {
       // Ours (or released by us) by its tags, else a desired resource's look-alike by name,
@@ -45,8 +47,9 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
         id = resource.Tag(kLogicalIdTag);
       }
       const config::ResourceDecl* decl = nullptr;
-      if (auto declared = desired_.find(id);
-          !id.empty() && declared != desired_.end() && declared->second.type == where.type) {
+      if (auto declared = desired_.find(id); !id.empty() && declared != desired_.end() &&
+                                             declared->second.type == where.type &&
+                                             declared->second.account.role_arn == where.role_arn) {
         decl = &declared->second;
       } else if (auto lookalike = by_identity.find(resource.identity_key);
                  id.empty() && lookalike != by_identity.end()) {
@@ -93,13 +96,14 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
 }
 
 asio::awaitable<void> Engine::ReadOneDetail(DetailRead read) {
-  Reconciler& reconciler = *registry_.Find(read.where.type);
+  Reconciler& reconciler = *RegistryOf(read.where.role_arn).Find(read.where.type);
   const ObservedResource* known = observed_.Find(read.where, read.physical_id);
   if (known == nullptr) co_return;
   const ObservedResource resource = *known;
   Result<nlohmann::json> value = MakeError(ErrorKind::kInternal, "not run");
   try {
-    const AsyncSemaphore::Permit permit = co_await ServiceLimit(reconciler.Service()).Acquire();
+    const AsyncSemaphore::Permit permit =
+        co_await ServiceLimit(read.where.role_arn, reconciler.Service()).Acquire();
     value = co_await reconciler.ReadDetail(resource, read.property);
   } catch (const std::exception& e) {
     value = MakeError(ErrorKind::kInternal, std::string("the read threw: ") + e.what());

@@ -20,11 +20,11 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   auto decl = desired_.find(id);
   if (decl == desired_.end()) return std::nullopt;
   const PlanContext context = MakePlanContext();
-  Reconciler* reconciler = registry_.Find(decl->second.type);
-  const TypeRegion planned_where{decl->second.type, RegionOf(decl->second, context)};
+  Reconciler* reconciler = RegistryOf(decl->second.account.role_arn).Find(decl->second.type);
+  const TypeRegion where = WhereOf(decl->second, context);
   std::optional<Fingerprint> inputs;
-  if (reconciler != nullptr && !failed.contains(planned_where) && observed_.Has(planned_where)) {
-    inputs = PassInputs(id, planned_where, context);
+  if (reconciler != nullptr && !failed.contains(where) && observed_.Has(where)) {
+    inputs = PassInputs(id, where, context);
     // Nothing it reads moved since it was found in sync, and its status still says so: the
     // plan would be "in sync" again. Not planned, and its status is not touched (not saved).
     if (in_sync_.Unchanged(id, *inputs) && StillInSync(store_.Find(id))) return std::nullopt;
@@ -33,6 +33,8 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   ResourceStatus& status = store_.At(id);
   status.type = decl->second.type;
   status.region = RegionOf(decl->second, context);
+  status.role_arn = decl->second.account.role_arn;
+  status.account = status.role_arn.empty() ? account_id_ : config::AccountOfRole(status.role_arn);
   status.file = decl->second.file;
   status.dependencies = decl->second.Dependencies();
   status.deletion_policy = config::ToString(decl->second.deletion_policy);
@@ -40,12 +42,13 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
     SetState(status, ResourceState::kError, "no reconciler for " + status.type);
     return std::nullopt;
   }
-  const TypeRegion where{status.type, status.region};
   if (failed.contains(where) || !observed_.Has(where)) {
     // Never act blind; look again on the resource's own backoff, not at the next poll.
+    const std::string in =
+        status.region + (status.role_arn.empty() ? "" : " as " + status.role_arn);
     const std::string why = failed.contains(where)
-                                ? "observing " + status.type + " in " + status.region + " failed"
-                                : status.type + " in " + status.region + " was not observed yet";
+                                ? "observing " + status.type + " in " + in + " failed"
+                                : status.type + " in " + in + " was not observed yet";
     SetState(status, ResourceState::kError, why + "; not acting blind");
     ScheduleRetry(id, status);
     return std::nullopt;
@@ -86,8 +89,7 @@ Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
       builder.Add(std::nullopt);
       continue;
     }
-    builder.Add(OwnedFingerprint({referenced->second.type, RegionOf(referenced->second, context)},
-                                 dependency));
+    builder.Add(OwnedFingerprint(WhereOf(referenced->second, context), dependency));
   }
   return builder.Done();
 }
@@ -118,10 +120,11 @@ asio::awaitable<void> Engine::ConfirmMissing(std::vector<Action>& actions) {
 
 asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physical_id,
                                                bool adopting) {
-  Reconciler& reconciler = *registry_.Find(action->where.type);
+  Reconciler& reconciler = *RegistryOf(action->where.role_arn).Find(action->where.type);
   Result<std::optional<ObservedResource>> found = MakeError(ErrorKind::kInternal, "not run");
   try {
-    const AsyncSemaphore::Permit permit = co_await ServiceLimit(reconciler.Service()).Acquire();
+    const AsyncSemaphore::Permit permit =
+        co_await ServiceLimit(action->where.role_arn, reconciler.Service()).Acquire();
     found = co_await reconciler.Lookup(physical_id, action->where.region);
   } catch (const std::exception& e) {
     found = MakeError(ErrorKind::kTransient, std::string("the lookup threw: ") + e.what());

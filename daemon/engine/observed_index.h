@@ -16,6 +16,8 @@ namespace awsr::engine {
 struct TypeRegion {
   std::string type;
   std::string region;
+  // The account: the RoleArn its file assumes (account_registries.h); empty: the daemon's own.
+  std::string role_arn = {};
   auto operator<=>(const TypeRegion&) const = default;
 };
 

@@ -26,16 +26,17 @@ const ObservedResource* FindReferenced(std::string_view logical_id,
                                        const ObservedIndex& observed, const PlanContext& context) {
   const auto found = desired.find(std::string(logical_id));
   if (found == desired.end()) return nullptr;
-  const TypeRegion where{found->second.type, RegionOf(found->second, context)};
-  return observed.FindOwned(where, logical_id);
+  return observed.FindOwned(WhereOf(found->second, context), logical_id);
 }
 
 config::ResolveContext MakeResolveContext(
-    const std::string& region, const std::map<std::string, config::ResourceDecl>& desired,
-    const ObservedIndex& observed, const PlanContext& context) {
+    const config::ResourceDecl& decl, const std::string& region,
+    const std::map<std::string, config::ResourceDecl>& desired, const ObservedIndex& observed,
+    const PlanContext& context) {
   config::ResolveContext resolve;
   resolve.region = region;
-  resolve.account_id = context.account_id;
+  resolve.account_id =
+      decl.account.IsDefault() ? context.account_id : config::AccountOfRole(decl.account.role_arn);
   resolve.owner = context.owner;
   resolve.ref = [&](std::string_view id) -> std::optional<std::string> {
     const ObservedResource* resource = FindReferenced(id, desired, observed, context);
@@ -129,13 +130,17 @@ std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& contex
   return decl.region.empty() ? context.default_region : decl.region;
 }
 
+TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context) {
+  return {decl.type, RegionOf(decl, context), decl.account.role_arn};
+}
+
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
                    const std::map<std::string, config::ResourceDecl>& desired,
                    const ObservedIndex& observed, const ResourceStatus* status,
                    const config::TypeCatalog& catalog, const PlanContext& context) {
-  const TypeRegion where{decl.type, RegionOf(decl, context)};
-  auto resolved = config::Resolve(decl.properties,
-                                  MakeResolveContext(where.region, desired, observed, context));
+  const TypeRegion where = WhereOf(decl, context);
+  auto resolved = config::Resolve(
+      decl.properties, MakeResolveContext(decl, where.region, desired, observed, context));
   if (!resolved) return Make(ActionKind::kInvalid, decl, where, resolved.error().message);
   if (!resolved->complete()) {
     std::string waiting;

@@ -67,6 +67,8 @@ Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed);
 
 // The region a resource lives in.
 std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& context);
+// Its type, region and account: where its observation is.
+TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context);
 
 // Groups keys so that each one comes after everything it depends on (within `keys`): the
 // engine runs one group after another, the members of a group at once.

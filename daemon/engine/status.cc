@@ -135,6 +135,7 @@ json ToSummaryJson(const ResourceStatus& status) {
       {"logical_id", status.logical_id},
       {"type", status.type},
       {"region", status.region},
+      {"account", status.account},
       {"file", status.file},
       {"state", ToString(status.state)},
       {"message", status.message},
@@ -150,6 +151,7 @@ json ToSummaryJson(const ResourceStatus& status) {
       {"updated_at", FormatTime(status.updated_at)},
       {"last_error", nullptr},
   };
+  if (!status.role_arn.empty()) out["role_arn"] = status.role_arn;
   if (status.last_error) {
     const auto& error = *status.last_error;
     out["last_error"] = {{"kind", error.kind},       {"code", error.code},
@@ -164,6 +166,8 @@ ResourceStatus StatusFromJson(const json& in) {
   status.logical_id = StringField(in, "logical_id");
   status.type = StringField(in, "type");
   status.region = StringField(in, "region");
+  status.account = StringField(in, "account");
+  status.role_arn = StringField(in, "role_arn");
   status.file = StringField(in, "file");
   status.state = ParseResourceState(StringField(in, "state")).value_or(ResourceState::kPending);
   status.message = StringField(in, "message");

@@ -57,6 +57,8 @@ struct ResourceStatus {
   std::string logical_id;
   std::string type;
   std::string region;
+  std::string account;   // the 12-digit account it lives in ("" until first planned)
+  std::string role_arn;  // its file's RoleArn; empty: the daemon's own credentials
   std::string file;
   ResourceState state = ResourceState::kPending;
   std::string message;

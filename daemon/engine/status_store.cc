@@ -36,6 +36,8 @@ ResourceStatus StatusWithoutObserved(const ResourceStatus& status) {
   summary.logical_id = status.logical_id;
   summary.type = status.type;
   summary.region = status.region;
+  summary.account = status.account;
+  summary.role_arn = status.role_arn;
   summary.file = status.file;
   summary.state = status.state;
   summary.message = status.message;
@@ -71,8 +73,8 @@ bool SameListedStatus(const ResourceStatus& a, const ResourceStatus& b) {
            x->request_id == y->request_id && x->terminal == y->terminal && x->at == y->at;
   };
   return a.logical_id == b.logical_id && a.type == b.type && a.region == b.region &&
-         a.file == b.file && a.state == b.state && a.message == b.message &&
-         a.physical_id == b.physical_id &&
+         a.account == b.account && a.role_arn == b.role_arn && a.file == b.file &&
+         a.state == b.state && a.message == b.message && a.physical_id == b.physical_id &&
          std::equal(a.conditions.begin(), a.conditions.end(), b.conditions.begin(),
                     b.conditions.end(), same_conditions) &&
          std::equal(a.diff.begin(), a.diff.end(), b.diff.begin(), b.diff.end(), same_changes) &&
@@ -84,6 +86,11 @@ bool SameListedStatus(const ResourceStatus& a, const ResourceStatus& b) {
 }
 
 }  // namespace
+
+bool StateCounts::Empty() const {
+  const auto zero = [](std::size_t count) { return count == 0; };
+  return std::ranges::all_of(desired, zero) && std::ranges::all_of(not_desired, zero);
+}
 
 StatusSnapshot::Entry::Entry(ResourceStatus summary, bool desired)
     : status(std::move(summary)), desired(desired) {}
@@ -285,8 +292,15 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
   auto current = published_.value.load();
   if (unpublished_.empty() && current->generation == generation_) return current;
   const auto count = [this](const StatusSnapshot::Entry& entry, int by) {
-    auto& counts = entry.desired ? counts_.desired : counts_.not_desired;
-    counts[static_cast<std::size_t>(entry.status.state)] += static_cast<std::size_t>(by);
+    const auto add = [&](StateCounts& counts) {
+      auto& side = entry.desired ? counts.desired : counts.not_desired;
+      side[static_cast<std::size_t>(entry.status.state)] += static_cast<std::size_t>(by);
+    };
+    add(counts_);
+    const auto place =
+        counts_.by_account_region.try_emplace({entry.status.account, entry.status.region}).first;
+    add(place->second);
+    if (place->second.Empty()) counts_.by_account_region.erase(place);
   };
   bool moved = false;
   for (const auto& id : unpublished_) {

@@ -24,9 +24,17 @@ inline constexpr std::size_t kResourceStateCount =
 
 // Statuses by state, split by whether a file declares the resource: a Deleted or Released
 // status, or one on its way out, is remembered but no longer desired.
-struct StatusCounts {
+struct StateCounts {
   std::array<std::size_t, kResourceStateCount> desired{};
   std::array<std::size_t, kResourceStateCount> not_desired{};
+  bool Empty() const;
+};
+
+// Every status, and the same by the (account, region) each one is in: with files for many
+// accounts, "3 in Error" alone does not say where to look. A status not planned yet counts
+// under its account "" (account_counts.h).
+struct StatusCounts : StateCounts {
+  std::map<std::pair<std::string, std::string>, StateCounts> by_account_region;
 };
 
 // An immutable picture of every status at one moment, shared with readers on any thread.

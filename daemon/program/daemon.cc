@@ -11,6 +11,7 @@
 #include "daemon/base/log.h"
 #include "daemon/lease/dynamodb_lease.h"
 #include "daemon/lease/lease_keeper.h"
+#include "daemon/program/account_clients.h"
 #include "daemon/program/aws_wiring.h"
 #include "daemon/program/local_files.h"
 
@@ -74,24 +75,25 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       settings_(std::move(settings)),
       lifecycle_(notifier),
       lease_client_(MakeLeaseClient(io_, settings_, options_.lease)),
-      lease_(lease_client_ ? std::make_shared<lease::LeaseKeeper>(
-                                 io_.get_executor(),
-                                 std::make_unique<lease::DynamoDbLease>(
-                                     *lease_client_, options_.lease.table,
-                                     options_.lease.region.empty() ? settings_.region
-                                                                   : options_.lease.region,
-                                     settings_.owner),
-                                 options_.lease, [this](bool active) { OnLeaseRole(active); },
-                                 [this](std::string action, std::string message) {
-                                   store_.Record({0, engine::WallClock::now(), "", "lease",
-                                                  std::move(action), std::move(message)});
-                                 })
-                           : nullptr),
+      lease_(lease_client_
+                 ? std::make_shared<lease::LeaseKeeper>(
+                       io_.get_executor(),
+                       std::make_unique<lease::DynamoDbLease>(
+                           *lease_client_, options_.lease.table,
+                           options_.lease.region.empty() ? settings_.region : options_.lease.region,
+                           settings_.owner),
+                       options_.lease, [this](bool active) { OnLeaseRole(active); },
+                       [this](std::string action, std::string message) {
+                         store_.Record({0, engine::WallClock::now(), "", "lease", std::move(action),
+                                        std::move(message)});
+                       })
+                 : nullptr),
       aws_(MakeAwsClient(io_, settings_, lease_)),
       registry_(MakeRegistry(*aws_, settings_)),
       catalog_(config::TypeCatalog::Embedded(registry_.Types())),
       desired_(catalog_),
       store_(settings_.state_dir),
+      account_clients_(std::make_unique<AccountClients>(io_, settings_, lease_)),
       signals_(io_, SIGTERM, SIGINT, SIGHUP),
       watchdog_timer_(io_),
       status_timer_(io_),
@@ -99,7 +101,10 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       started_at_(std::chrono::system_clock::now()) {
   engine_ = std::make_unique<engine::Engine>(
       io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
-      [client = aws_.get()] { return CallerAccount(client); });
+      [client = aws_.get()] { return CallerAccount(client); },
+      [clients = account_clients_.get()](const config::AccountTarget& target) {
+        return clients->MakeRegistry(target);
+      });
   // Once per change, after the step that made it (the loop runs the post when that step yields).
   store_.OnChange([this] { asio::post(io_, [this] { PublishSnapshot(); }); });
 }

@@ -26,6 +26,7 @@
 #include "daemon/engine/engine.h"
 #include "daemon/engine/registry.h"
 #include "daemon/engine/status_store.h"
+#include "daemon/program/account_clients.h"
 #include "daemon/program/lifecycle.h"
 #include "daemon/watch/directory_watcher.h"
 #include "systemd/notifier.h"
@@ -104,6 +105,8 @@ class Daemon final : public api::Backend {
   config::TypeCatalog catalog_;
   config::DesiredSet desired_;
   engine::StatusStore store_;
+  // The clients of the accounts files name by RoleArn; outlive the engine's registries of them.
+  std::unique_ptr<AccountClients> account_clients_;
   std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<watch::DirectoryWatcher> watcher_;
   std::string api_token_;

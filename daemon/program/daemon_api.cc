@@ -2,6 +2,7 @@
 #include "api/metrics.h"
 #include "daemon/base/json_fields.h"
 #include "daemon/lease/lease_keeper.h"
+#include "daemon/program/account_counts.h"
 #include "daemon/program/daemon.h"
 
 namespace awsr {
@@ -75,11 +76,13 @@ json Daemon::StatusJson(const engine::StatusSnapshot& statuses) const {
        std::chrono::duration_cast<std::chrono::seconds>(settings_.poll_interval).count()},
       {"files", {{"total", files.size()}, {"with_errors", FilesWithProblems(files)}}},
       // by_state: the resources files declare; not_desired_by_state: statuses kept for those
-      // no file declares any more (Deleted, Released, or on their way out).
+      // no file declares any more (Deleted, Released, or on their way out); by_account: the
+      // former by account and region.
       {"resources",
        {{"total", desired_.Resources().size()},
         {"by_state", by_state(statuses.counts.desired)},
-        {"not_desired_by_state", by_state(statuses.counts.not_desired)}}},
+        {"not_desired_by_state", by_state(statuses.counts.not_desired)},
+        {"by_account", CountsByAccountAndRegion(statuses.counts)}}},
       {"schema", catalog_.Source()},
       {"lease", lease::LeaseStatus(lease_.get())},
   };
@@ -200,7 +203,8 @@ void Daemon::UnsubscribeEvents(int id) { store_.RemoveListener(id); }
 std::string Daemon::Metrics() const {
   using api::MetricFamily;
   MetricFamily resources{"awsreconciled_resources", "Resources by state.", "gauge", {}};
-  const engine::StatusCounts counts = view_.load()->statuses->counts;
+  const auto statuses = view_.load()->statuses;
+  const engine::StatusCounts& counts = statuses->counts;
   std::map<std::string, double> by_state;
   for (std::size_t i = 0; i < counts.desired.size(); ++i) {
     const double count = static_cast<double>(counts.desired[i] + counts.not_desired[i]);
@@ -239,26 +243,35 @@ std::string Daemon::Metrics() const {
                      "Seconds calls waited for AWS's published request buckets before sending.",
                      "counter",
                      {}};
-  aws_->stats().ForEach([&](const aws::CallKey& key, const aws::CallCounters& counters) {
-    std::map<std::string, std::string> labels = {{"service", key.service},
-                                                 {"operation", key.operation}};
-    if (!key.code.empty()) labels["code"] = key.code;
-    if (counters.calls) calls.samples.push_back({"", labels, static_cast<double>(counters.calls)});
-    if (counters.errors)
-      errors.samples.push_back({"", labels, static_cast<double>(counters.errors)});
-    if (counters.retries)
-      retries.samples.push_back({"", labels, static_cast<double>(counters.retries)});
-    if (counters.throttles) {
-      throttles.samples.push_back({"", labels, static_cast<double>(counters.throttles)});
-    }
-    if (counters.paced_seconds > 0) paced.samples.push_back({"", labels, counters.paced_seconds});
-  });
+  // The daemon's own account's calls, then each role's, labelled with its account.
+  const auto add_calls = [&](const aws::AwsClient& client, const std::string& account) {
+    client.stats().ForEach([&](const aws::CallKey& key, const aws::CallCounters& counters) {
+      std::map<std::string, std::string> labels = {{"service", key.service},
+                                                   {"operation", key.operation}};
+      if (!key.code.empty()) labels["code"] = key.code;
+      if (!account.empty()) labels["account"] = account;
+      if (counters.calls)
+        calls.samples.push_back({"", labels, static_cast<double>(counters.calls)});
+      if (counters.errors)
+        errors.samples.push_back({"", labels, static_cast<double>(counters.errors)});
+      if (counters.retries)
+        retries.samples.push_back({"", labels, static_cast<double>(counters.retries)});
+      if (counters.throttles) {
+        throttles.samples.push_back({"", labels, static_cast<double>(counters.throttles)});
+      }
+      if (counters.paced_seconds > 0) paced.samples.push_back({"", labels, counters.paced_seconds});
+    });
+  };
+  add_calls(*aws_, "");
+  account_clients_->ForEach([&](const std::string& account, const std::string&,
+                                const aws::AwsClient& client) { add_calls(client, account); });
   MetricFamily events{"awsreconciled_events_total",
                       "Events recorded.",
                       "counter",
                       {{"", {}, static_cast<double>(store_.LastSequence())}}};
-  std::vector<MetricFamily> families{resources, cycles, calls, errors, retries, throttles, paced,
-                                     events};
+  std::vector<MetricFamily> families{
+      resources, ResourcesByAccountMetric(counts), cycles, calls, errors, retries, throttles, paced,
+      events};
   for (auto& family : lease::LeaseMetrics(lease_.get())) families.push_back(std::move(family));
   return api::RenderPrometheus(families);
 }

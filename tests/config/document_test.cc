@@ -249,5 +249,94 @@ TEST(ProblemTest, PrintsFilePointerAndMessage) {
   EXPECT_EQ((Problem{"a.json", "/Resources/X", "bad"}).ToString(), "a.json:/Resources/X: bad");
 }
 
+// RoleArn, ExternalId, RoleSessionName (config/account_target.h).
+
+TEST(AccountOfRoleTest, AcceptsOnlyIamRoleArns) {
+  struct Row {
+    std::string arn;
+    std::string account;
+    std::string reason;
+  };
+  const std::vector<Row> rows = {
+      {"arn:aws:iam::111111111111:role/OrganizationAccountAccessRole", "111111111111", "plain"},
+      {"arn:aws:iam::222222222222:role/ops/deploy-role_1", "222222222222", "with a path"},
+      {"arn:aws-cn:iam::333333333333:role/x", "333333333333", "another partition"},
+      {"arn:aws:iam::1111:role/x", "", "short account"},
+      {"arn:aws:iam::11111111111a:role/x", "", "account with a letter"},
+      {"arn:aws:iam::111111111111:user/x", "", "a user, not a role"},
+      {"arn:aws:sts::111111111111:role/x", "", "not IAM"},
+      {"arn:aws:iam:us-east-1:111111111111:role/x", "", "IAM ARNs have no region"},
+      {"arn:aws:iam::111111111111:role/", "", "no role name"},
+      {"arn:aws:iam::111111111111:role/a b", "", "space in the name"},
+      {"arn:aws:iam::111111111111", "", "truncated"},
+      {"111111111111", "", "an account, not an ARN"},
+  };
+  for (const Row& row : rows) EXPECT_EQ(AccountOfRole(row.arn), row.account) << row.reason;
+}
+
+std::vector<std::pair<std::string, std::string>> AccountTargetProblemsOf(const char* text) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  ReadAccountTarget(nlohmann::json::parse(text), problems);
+  return problems;
+}
+
+TEST(ReadAccountTargetTest, ReadsTheRoleAndItsOptions) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  const AccountTarget target = ReadAccountTarget(
+      nlohmann::json::parse(R"({"RoleArn": "arn:aws:iam::111111111111:role/deploy",
+                                "ExternalId": "ext-1", "RoleSessionName": "ci.run"})"),
+      problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(target.role_arn, "arn:aws:iam::111111111111:role/deploy");
+  EXPECT_EQ(target.external_id, "ext-1");
+  EXPECT_EQ(target.SessionName(), "ci.run");
+  EXPECT_FALSE(target.IsDefault());
+
+  const AccountTarget none = ReadAccountTarget(nlohmann::json::parse("{}"), problems);
+  EXPECT_TRUE(none.IsDefault());
+  EXPECT_EQ(none.SessionName(), "awsreconciled");
+  EXPECT_TRUE(problems.empty());
+}
+
+TEST(ReadAccountTargetTest, NamesTheFieldAtFault) {
+  EXPECT_EQ(AccountTargetProblemsOf(R"({"RoleArn": "arn:aws:iam::123:role/x"})").at(0).first,
+            "/RoleArn");
+  EXPECT_EQ(AccountTargetProblemsOf(R"({"RoleArn": 5})").at(0).first, "/RoleArn");
+  EXPECT_EQ(AccountTargetProblemsOf(R"({"ExternalId": "abc"})").at(0).second,
+            "ExternalId needs RoleArn");
+  EXPECT_EQ(AccountTargetProblemsOf(R"({"RoleArn": "arn:aws:iam::111111111111:role/x",
+                           "RoleSessionName": "has space"})")
+                .at(0)
+                .first,
+            "/RoleSessionName");
+  EXPECT_EQ(AccountTargetProblemsOf(
+                R"({"RoleArn": "arn:aws:iam::111111111111:role/x", "ExternalId": "x"})")
+                .at(0)
+                .first,
+            "/ExternalId");
+}
+
+TEST(ReadAccountTargetTest, EveryResourceOfTheFileTargetsItsAccount) {
+  const TypeCatalog catalog = TypeCatalog::Embedded();
+  const ParsedDocument doc = ParseDocument("member.json", R"({
+    "RoleArn": "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole",
+    "Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}
+  })",
+                                           catalog);
+  ASSERT_TRUE(doc.ok()) << doc.problems.front().ToString();
+  EXPECT_EQ(doc.resources.at(0).account.role_arn,
+            "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole");
+
+  const ParsedDocument bad = ParseDocument("bad.json", R"({
+    "RoleArn": "arn:aws:iam::111:role/x", "Resources": {}})",
+                                           catalog);
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems[0].ToString().rfind("bad.json:/RoleArn: \"arn:aws:iam::111:role/x\" is "
+                                             "not an IAM role ARN",
+                                             0),
+            0u)
+      << bad.problems[0].ToString();
+}
+
 }  // namespace
 }  // namespace awsr::config

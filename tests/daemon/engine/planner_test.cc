@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "daemon/engine/account_registries.h"
 #include "daemon/engine/backoff.h"
 #include "daemon/engine/pass_fingerprint.h"
 
@@ -318,8 +319,7 @@ TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
   };
   const std::vector<Case> cases = {
       {"a rule revoked", [](auto& r) { r.properties["SecurityGroupIngress"] = json::array(); }},
-      {"a port changed",
-       [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = 444; }},
+      {"a port changed", [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = 444; }},
       {"a number became text", [](auto& r) { r.properties["GroupName"] = 5; }},
       {"a property added", [](auto& r) { r.properties["Description"] = "x"; }},
       {"a tag changed", [](auto& r) { r.tags["awsreconciled:owner"] = "other"; }},
@@ -331,7 +331,9 @@ TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
       {"tags not read yet", [](auto& r) { r.tags_unknown = true; }},
       {"another physical id", [](auto& r) { r.physical_id = "sg-0124"; }},
       {"a tag key and value swapped across the boundary",
-       [](auto& r) { r.tags = {{"awsreconciled:owner", "meawsreconciled:logical-id"}, {"", "Web"}}; }},
+       [](auto& r) {
+         r.tags = {{"awsreconciled:owner", "meawsreconciled:logical-id"}, {"", "Web"}};
+       }},
   };
   const Fingerprint before = FingerprintOf(FingerprintedGroup());
   EXPECT_EQ(FingerprintOf(FingerprintedGroup()), before) << "the same item, the same fingerprint";
@@ -358,6 +360,7 @@ TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {
        [](auto& d) { d.management_policy = config::ManagementPolicy::kObserveOnly; }},
       {"AdoptPolicy", [](auto& d) { d.adopt_policy = config::AdoptPolicy::kAdopt; }},
       {"region", [](auto& d) { d.region = "eu-west-1"; }},
+      {"account", [](auto& d) { d.account.role_arn = "arn:aws:iam::111111111111:role/a"; }},
       {"file", [](auto& d) { d.file = "b.json"; }},
   };
   for (const auto& [reason, change] : cases) {
@@ -388,6 +391,76 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
             FingerprintBuilder().Add(std::optional(FingerprintOf(group))).Done());
   EXPECT_NE(FingerprintBuilder().Add("ab").Add("c").Done(),
             FingerprintBuilder().Add("a").Add("bc").Done());
+}
+
+// Files with a RoleArn: their resources are observed in their own account's buckets, and
+// references and AWS::AccountId resolve per resource.
+TEST(PlannerTest, EachAccountIsObservedApartAndReferencesCrossAccounts) {
+  const auto catalog = config::TypeCatalog::Embedded();
+  FakeReconciler vpcs("AWS::EC2::VPC", "");
+  FakeReconciler groups("AWS::EC2::SecurityGroup", "GroupName");
+  const std::string role = "arn:aws:iam::111111111111:role/deploy";
+  auto vpc = Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}});
+  vpc.account.role_arn = role;
+  const json group_properties = {{"GroupName", "web"},
+                                 {"GroupDescription", {{"Fn::Sub", "in ${AWS::AccountId}"}}},
+                                 {"VpcId", {{"Ref", "Vpc"}}}};
+  const auto own_group = Decl("OwnWeb", "AWS::EC2::SecurityGroup", group_properties);
+  auto member_group = Decl("MemberWeb", "AWS::EC2::SecurityGroup", group_properties);
+  member_group.account.role_arn = role;
+  const std::map<std::string, config::ResourceDecl> desired = {
+      {"Vpc", vpc}, {"OwnWeb", own_group}, {"MemberWeb", member_group}};
+  const TypeRegion member_vpcs{"AWS::EC2::VPC", kRegion, role};
+  const TypeRegion member_groups{"AWS::EC2::SecurityGroup", kRegion, role};
+  ObservedIndex observed("me");
+  // The same logical ID in the daemon's own account is another resource.
+  observed.Replace(kVpcs, {Observed("vpc-own", "Vpc", {{"CidrBlock", "10.0.0.0/16"}})});
+  observed.Replace(member_vpcs, {Observed("vpc-member", "Vpc", {{"CidrBlock", "10.0.0.0/16"}})});
+  observed.Replace(kGroups, {});
+  observed.Replace(member_groups, {});
+  const PlanContext context{"me", kRegion, "123456789012", WallClock::now(),
+                            std::chrono::seconds(60)};
+  EXPECT_EQ(WhereOf(vpc, context), member_vpcs);
+  EXPECT_EQ(WhereOf(own_group, context), kGroups);
+
+  const Action vpc_action = PlanDesired(vpc, vpcs, desired, observed, nullptr, catalog, context);
+  EXPECT_EQ(vpc_action.kind, ActionKind::kNone) << vpc_action.message;
+  ASSERT_TRUE(vpc_action.observed.has_value());
+  EXPECT_EQ(vpc_action.observed->physical_id, "vpc-member");
+  const Action own = PlanDesired(own_group, groups, desired, observed, nullptr, catalog, context);
+  ASSERT_EQ(own.kind, ActionKind::kCreate) << own.message;
+  EXPECT_EQ(own.desired.properties["VpcId"], "vpc-member");
+  EXPECT_EQ(own.desired.properties["GroupDescription"], "in 123456789012");
+  const Action member =
+      PlanDesired(member_group, groups, desired, observed, nullptr, catalog, context);
+  ASSERT_EQ(member.kind, ActionKind::kCreate) << member.message;
+  EXPECT_EQ(member.where, member_groups);
+  EXPECT_EQ(member.desired.properties["GroupDescription"], "in 111111111111");
+}
+
+TEST(AccountRegistriesTest, BuildsOneRegistryPerRoleWhenFirstNeeded) {
+  const Registry own;
+  std::vector<config::AccountTarget> built;
+  AccountRegistries accounts(own, [&](const config::AccountTarget& target) {
+    built.push_back(target);
+    return std::make_unique<Registry>();
+  });
+  EXPECT_EQ(&accounts.For(""), &own);
+  const std::string role_a = "arn:aws:iam::111111111111:role/a";
+  accounts.Know({role_a, "ext", "session-a"});
+  accounts.Know({role_a, "other", ""});  // the first target named for a role wins
+  const Registry& a = accounts.For(role_a);
+  EXPECT_NE(&a, &own);
+  EXPECT_EQ(&accounts.For(role_a), &a);
+  accounts.For("arn:aws:iam::222222222222:role/b");  // known only from a status: no options
+  ASSERT_EQ(built.size(), 2u);
+  EXPECT_EQ(built[0], (config::AccountTarget{role_a, "ext", "session-a"}));
+  EXPECT_EQ(built[1], (config::AccountTarget{"arn:aws:iam::222222222222:role/b", "", ""}));
+  EXPECT_EQ(accounts.Built(), 2u);
+
+  // Without a factory a role's types have no reconciler: never the daemon's own credentials.
+  const AccountRegistries without(own, nullptr);
+  EXPECT_EQ(without.For(role_a).Find("AWS::EC2::VPC"), nullptr);
 }
 
 }  // namespace

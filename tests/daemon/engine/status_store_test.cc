@@ -215,6 +215,43 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   EXPECT_EQ(store.Publish(), second) << "nothing changed: the same snapshot";
 }
 
+// By account and region too, as statuses move between them (the status of a resource whose
+// file changed its RoleArn) and leave; an emptied place is gone, not a row of zeros.
+TEST_F(StatusStoreTest, PublishedCountsFollowAccountsAndRegions) {
+  StatusStore store(dir_.string());
+  store.SetDesired({"Vpc", "Group"});
+  const auto place = [&](const std::string& id, std::string account, std::string region,
+                         ResourceState state) {
+    ResourceStatus& status = store.At(id);
+    status.account = std::move(account);
+    status.region = std::move(region);
+    status.state = state;
+  };
+  place("Vpc", "111111111111", "us-east-1", ResourceState::kReady);
+  place("Group", "111111111111", "us-east-1", ResourceState::kError);
+  place("Old", "222222222222", "eu-west-1", ResourceState::kDeleted);
+  const auto first = store.Publish();
+  const auto& a = first->counts.by_account_region.at({"111111111111", "us-east-1"});
+  EXPECT_EQ(Count(a.desired, ResourceState::kReady), 1u);
+  EXPECT_EQ(Count(a.desired, ResourceState::kError), 1u);
+  const auto& b = first->counts.by_account_region.at({"222222222222", "eu-west-1"});
+  EXPECT_EQ(Count(b.not_desired, ResourceState::kDeleted), 1u);
+
+  place("Group", "222222222222", "eu-west-1", ResourceState::kReady);
+  store.Erase("Old");
+  const auto second = store.Publish();
+  ASSERT_EQ(second->counts.by_account_region.size(), 2u);
+  EXPECT_EQ(Count(second->counts.by_account_region.at({"111111111111", "us-east-1"}).desired,
+                  ResourceState::kError),
+            0u);
+  const auto& moved = second->counts.by_account_region.at({"222222222222", "eu-west-1"});
+  EXPECT_EQ(Count(moved.desired, ResourceState::kReady), 1u);
+  EXPECT_EQ(Count(moved.not_desired, ResourceState::kDeleted), 0u);
+
+  store.Erase("Vpc");
+  EXPECT_FALSE(store.Publish()->counts.by_account_region.contains({"111111111111", "us-east-1"}));
+}
+
 TEST_F(StatusStoreTest, TheListTextIsEveryEntrysSummaryInOrder) {
   StatusStore store(dir_.string());
   store.At("B").observed = {{"Large", "not listed"}};
