@@ -10,6 +10,7 @@
 
 #include "daemon/base/log.h"
 #include "daemon/lease/dynamodb_lease.h"
+#include "daemon/lease/etcd_lease.h"
 #include "daemon/lease/lease_keeper.h"
 #include "daemon/program/aws_wiring.h"
 #include "daemon/program/local_files.h"
@@ -30,14 +31,24 @@ std::chrono::microseconds MonotonicNow() {
                                                 std::chrono::nanoseconds(now.tv_nsec));
 }
 
-// The lease's own client: in the table's region, and never fenced.
+// The DynamoDB lease's own client: in the table's region, and never fenced.
 std::unique_ptr<aws::AwsClient> MakeLeaseClient(asio::io_context& io,
                                                 const config::Settings& settings,
                                                 const config::LeaseSettings& lease) {
-  if (!lease.enabled()) return nullptr;
+  if (lease.store != "dynamodb") return nullptr;
   config::Settings lease_settings = settings;
   if (!lease.region.empty()) lease_settings.region = lease.region;
   return MakeAwsClient(io, lease_settings);
+}
+
+// The store the config names; `client` is MakeLeaseClient's.
+std::unique_ptr<lease::LeaseStore> MakeLeaseStore(asio::io_context& io,
+                                                  const config::Settings& settings,
+                                                  const config::LeaseSettings& lease,
+                                                  aws::AwsClient* client) {
+  if (lease.store == "etcd") return lease::MakeEtcdLease(io.get_executor(), lease, settings.owner);
+  return std::make_unique<lease::DynamoDbLease>(
+      *client, lease.table, lease.region.empty() ? settings.region : lease.region, settings.owner);
 }
 
 // The soft descriptor limit is often 1024 while the hard one is far higher: the API caps its own
@@ -74,19 +85,16 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       settings_(std::move(settings)),
       lifecycle_(notifier),
       lease_client_(MakeLeaseClient(io_, settings_, options_.lease)),
-      lease_(lease_client_ ? std::make_shared<lease::LeaseKeeper>(
-                                 io_.get_executor(),
-                                 std::make_unique<lease::DynamoDbLease>(
-                                     *lease_client_, options_.lease.table,
-                                     options_.lease.region.empty() ? settings_.region
-                                                                   : options_.lease.region,
-                                     settings_.owner),
-                                 options_.lease, [this](bool active) { OnLeaseRole(active); },
-                                 [this](std::string action, std::string message) {
-                                   store_.Record({0, engine::WallClock::now(), "", "lease",
-                                                  std::move(action), std::move(message)});
-                                 })
-                           : nullptr),
+      lease_(options_.lease.enabled()
+                 ? std::make_shared<lease::LeaseKeeper>(
+                       io_.get_executor(),
+                       MakeLeaseStore(io_, settings_, options_.lease, lease_client_.get()),
+                       options_.lease, [this](bool active) { OnLeaseRole(active); },
+                       [this](std::string action, std::string message) {
+                         store_.Record({0, engine::WallClock::now(), "", "lease", std::move(action),
+                                        std::move(message)});
+                       })
+                 : nullptr),
       aws_(MakeAwsClient(io_, settings_, lease_)),
       registry_(MakeRegistry(*aws_, settings_)),
       catalog_(config::TypeCatalog::Embedded(registry_.Types())),
