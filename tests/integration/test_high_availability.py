@@ -33,7 +33,7 @@ def lease(request, fake, tmp_path):
         return
     if ETCD is None:
         pytest.skip("etcd missing: scripts/setup.sh --tests installs etcd-server")
-    with etcd_server(tmp_path / "etcd") as endpoint:
+    with etcd_server(tmp_path / "etcd") as (endpoint, _):
         yield {"store": "etcd", "endpoint": endpoint, **TERMS}
 
 
@@ -48,7 +48,8 @@ def free_ports(count):
 
 @contextlib.contextmanager
 def etcd_server(workdir):
-    """A one-member etcd on free loopback ports with its data in `workdir`; its client URL."""
+    """A one-member etcd on free loopback ports with its data in `workdir`: its client URL and
+    its process."""
     workdir.mkdir()
     client, peer = (f"http://127.0.0.1:{port}" for port in free_ports(2))
     log_path = workdir / "etcd.log"
@@ -69,8 +70,9 @@ def etcd_server(workdir):
             except OSError:
                 return False
         wait_until(healthy, 15, interval=0.1, what="etcd serving")
-        yield client
+        yield client, process
     finally:
+        process.send_signal(signal.SIGCONT)  # a test may have paused it
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -196,3 +198,23 @@ def test_a_paused_leader_resumed_after_takeover_sends_no_write(lease, make_daemo
     assert writes(fake).count(("ec2", "CreateVpc")) == 10  # each sent once, by a or b
     shown = lease_of(a)
     assert shown["epoch"] > first_epoch and shown["holder"] == lease_of(b)["self"]
+
+
+@pytest.mark.skipif(ETCD is None, reason="etcd missing: scripts/setup.sh --tests installs etcd-server")
+def test_an_unreachable_etcd_ends_writing_until_it_answers_again(make_daemon, tmp_path):
+    with etcd_server(tmp_path / "etcd") as (endpoint, etcd):
+        daemon = make_daemon({"lease": {"store": "etcd", "endpoint": endpoint, **TERMS}})
+        daemon.start()
+        wait_until(lambda: role(daemon) == "active", 10, what="active")
+        etcd.send_signal(signal.SIGSTOP)  # answers nothing: each request times out
+        try:
+            wait_until(lambda: not lease_of(daemon)["may_write"], TTL + 2, interval=0.1,
+                       what="fence closed")
+            wait_until(lambda: role(daemon) == "standby", TTL + 2, interval=0.1, what="standby")
+            assert "etcd http://127.0.0.1" in lease_of(daemon)["last_error"]
+        finally:
+            etcd.send_signal(signal.SIGCONT)
+        wait_until(lambda: role(daemon) == "active", 3 * TTL, interval=0.1, what="active again")
+        shown = lease_of(daemon)
+        assert shown["may_write"] is True and shown["last_error"] == ""
+        daemon.stop()  # before its etcd
