@@ -97,6 +97,8 @@ class LeaseKeeper final : public aws::WriteFence {
     return active_ && steady_now_() < renewed_at_ + settings_.ttl - settings_.safety_margin;
   }
   bool Active() const { return active_; }
+  // The epoch this daemon writes under; 0 while it is a standby.
+  std::int64_t ActiveEpoch() const { return active_ ? epoch_ : 0; }
   const std::string& holder() const { return holder_; }
   std::uint64_t takeovers() const { return takeovers_; }
 

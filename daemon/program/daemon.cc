@@ -108,6 +108,8 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
   engine_ = std::make_unique<engine::Engine>(
       io_.get_executor(), registry_, catalog_, store_, EngineSettingsFrom(settings_),
       [client = aws_.get()] { return CallerAccount(client); });
+  // Resource events say under which lease epoch they were written.
+  if (lease_) store_.StampLeaseEpoch([lease = lease_.get()] { return lease->ActiveEpoch(); });
   // Once per change, after the step that made it (the loop runs the post when that step yields).
   store_.OnChange([this] { asio::post(io_, [this] { PublishSnapshot(); }); });
 }

@@ -168,6 +168,10 @@ def test_the_standby_plans_and_takes_over_from_a_killed_leader(lease, make_daemo
     events = b.get("/v1/events").json()["events"]
     assert any(e["action"] == "lease-acquired" and f"epoch {shown['epoch']}" in e["message"]
                for e in events)
+    # What b wrote says under which epoch: Vpc3 and Vpc4, created after the takeover.
+    created = [e for e in events if e["action"] == "created"]
+    assert sorted(e["logical_id"] for e in created) == ["Vpc3", "Vpc4"]
+    assert all(e["lease_epoch"] == shown["epoch"] for e in created), created
     assert "awsreconciled_lease_takeovers_total 1" in b.get("/metrics").text
 
 
