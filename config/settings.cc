@@ -305,13 +305,63 @@ Result<std::chrono::milliseconds> LeaseSeconds(const json& value, const std::str
 
 }  // namespace
 
+Result<LeaseEndpoint> ParseLeaseEndpoint(const std::string& url) {
+  auto wrong = [&url](const std::string& reason) {
+    return MakeError(ErrorKind::kInvalidSpec, reason + ", got \"" + url + "\"");
+  };
+  LeaseEndpoint endpoint;
+  endpoint.url = url;
+  std::string_view rest = url;
+  if (rest.starts_with("https://")) {
+    endpoint.tls = true;
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return wrong("must start with http:// or https://");
+  }
+  if (rest.ends_with("/")) rest.remove_suffix(1);
+  if (rest.find_first_of("/?#@") != std::string_view::npos) {
+    return wrong("must be scheme://host[:port], without path, query or user");
+  }
+  std::string_view host = rest;
+  std::string_view port;
+  bool port_given = false;
+  if (rest.starts_with("[")) {  // [IPv6]:port
+    const auto close = rest.find(']');
+    if (close == std::string_view::npos) return wrong("has an IPv6 address without its ]");
+    host = rest.substr(0, close + 1);
+    const std::string_view after = rest.substr(close + 1);
+    if (!after.empty() && !after.starts_with(":")) return wrong("has text after the IPv6 address");
+    port_given = !after.empty();
+    if (port_given) port = after.substr(1);
+  } else if (const auto colon = rest.find(':'); colon != std::string_view::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+    port_given = true;
+  }
+  if (host.empty() || host == "[]") return wrong("has no host");
+  endpoint.host = std::string(host);
+  if (port_given) {
+    unsigned number = 0;
+    const auto [end, failed] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (failed != std::errc() || end != port.data() + port.size() || number < 1 || number > 65535)
+      return wrong("has a port that is not 1 to 65535");
+    endpoint.port = static_cast<std::uint16_t>(number);
+  }
+  return endpoint;
+}
+
 Result<LeaseSettings> ParseLeaseSettings(const json& value, const std::string& pointer) {
   LeaseSettings lease;
   bool margin_given = false;
+  std::string endpoint;
   const std::map<std::string, Setter> setters = {
-      {"store", ChoiceField(lease.store, {"dynamodb"})},
+      {"store", ChoiceField(lease.store, {"dynamodb", "etcd"})},
       {"table", StringField(lease.table)},
       {"region", StringField(lease.region)},
+      {"endpoint", StringField(endpoint)},
+      {"prefix", StringField(lease.prefix)},
       {"holder", StringField(lease.holder)},
       {"ttl_seconds",
        [&lease](const json& member, const std::string& at) -> Result<void> {
@@ -330,10 +380,31 @@ Result<LeaseSettings> ParseLeaseSettings(const json& value, const std::string& p
        }},
   };
   if (auto applied = ApplyObject(value, pointer, setters); !applied) return applied.error();
-  if (lease.store.empty()) return KeyError(pointer + "/store", "is required (\"dynamodb\")");
-  if (lease.table.empty()) return KeyError(pointer + "/table", "is required for dynamodb");
-  if (!lease.region.empty() && !IsRegionName(lease.region)) {
-    return KeyError(pointer + "/region", "\"" + lease.region + "\" is not an AWS region name");
+  if (lease.store.empty()) {
+    return KeyError(pointer + "/store", "is required (\"dynamodb\" or \"etcd\")");
+  }
+  // A key of the other store is a mistake worth naming, not something to ignore.
+  const char* const other_keys[] = {"table", "region", "endpoint", "prefix"};
+  for (const std::string key : other_keys) {
+    const bool dynamodb_key = key == "table" || key == "region";
+    if (value.contains(key) && dynamodb_key != (lease.store == "dynamodb")) {
+      return KeyError(pointer + "/" + key,
+                      "is only for store " + std::string(dynamodb_key ? "dynamodb" : "etcd"));
+    }
+  }
+  if (lease.store == "dynamodb") {
+    if (lease.table.empty()) return KeyError(pointer + "/table", "is required for dynamodb");
+    if (!lease.region.empty() && !IsRegionName(lease.region)) {
+      return KeyError(pointer + "/region", "\"" + lease.region + "\" is not an AWS region name");
+    }
+  } else {
+    if (endpoint.empty()) {
+      return KeyError(pointer + "/endpoint",
+                      "is required for etcd (a member's client URL, e.g. http://127.0.0.1:2379)");
+    }
+    auto parsed = ParseLeaseEndpoint(endpoint);
+    if (!parsed) return KeyError(pointer + "/endpoint", parsed.error().message);
+    lease.endpoint = std::move(*parsed);
   }
   // A third by default: renewed every third of the TTL, the holder has two tries in hand.
   if (!margin_given) lease.safety_margin = lease.ttl / 3;

@@ -41,4 +41,19 @@ std::string Base64Encode(std::string_view data) {
   return encoded;
 }
 
+std::optional<std::string> Base64Decode(std::string_view encoded) {
+  if (encoded.size() % 4 != 0) return std::nullopt;
+  // EVP_DecodeBlock writes 3 bytes per 4 characters, counting padding as zero bytes.
+  std::string decoded(encoded.size() / 4 * 3, '\0');
+  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                                     reinterpret_cast<const unsigned char*>(encoded.data()),
+                                     static_cast<int>(encoded.size()));
+  if (length < 0) return std::nullopt;
+  size_t padding = 0;
+  while (padding < 2 && padding < encoded.size() && encoded[encoded.size() - 1 - padding] == '=')
+    ++padding;
+  decoded.resize(static_cast<size_t>(length) - padding);
+  return decoded;
+}
+
 }  // namespace awsr

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,8 @@ Digest HmacSha256(std::string_view key, std::string_view data);
 std::string HexEncode(const Digest& digest);
 // Standard base64 with padding, as AWS blobs and Lambda's CodeSha256 are written.
 std::string Base64Encode(std::string_view data);
+// Its inverse; nullopt when `encoded` is not padded standard base64.
+std::optional<std::string> Base64Decode(std::string_view encoded);
 inline std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 inline std::string_view AsView(const Digest& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};

@@ -211,16 +211,18 @@ ResourceStatus StatusFromJson(const json& in) {
 }
 
 json ToJson(const Event& event) {
-  return {{"sequence", event.sequence}, {"time", FormatTime(event.time)},
-          {"logical_id", event.logical_id}, {"type", event.type},
-          {"action", event.action}, {"message", event.message}};
+  json out = {{"sequence", event.sequence}, {"time", FormatTime(event.time)},
+              {"logical_id", event.logical_id}, {"type", event.type},
+              {"action", event.action}, {"message", event.message}};
+  if (event.lease_epoch != 0) out["lease_epoch"] = event.lease_epoch;
+  return out;
 }
 
 Event EventFromJson(const json& in) {
   return Event{in.value("sequence", std::uint64_t{0}),
                TimeField(in, "time").value_or(WallClock::time_point{}),
                StringField(in, "logical_id"), StringField(in, "type"), StringField(in, "action"),
-               StringField(in, "message")};
+               StringField(in, "message"), in.value("lease_epoch", std::int64_t{0})};
 }
 
 }  // namespace awsr::engine

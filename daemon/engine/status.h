@@ -92,6 +92,9 @@ struct Event {
   std::string type;
   std::string action;  // created, updated, drift-corrected, deleted, released, conflict, ...
   std::string message;
+  // The lease epoch under which the daemon recorded it (docs/high-availability.md); 0: no lease,
+  // or a standby's.
+  std::int64_t lease_epoch = 0;
 };
 
 std::string FormatTime(WallClock::time_point time);

@@ -336,6 +336,7 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
 
 void StatusStore::Record(Event event) {
   event.sequence = next_sequence_++;
+  if (lease_epoch_ && event.lease_epoch == 0) event.lease_epoch = lease_epoch_();
   events_.push_back(event);
   while (events_.size() > max_events_) events_.pop_front();
   unsaved_ = true;

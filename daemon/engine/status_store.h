@@ -110,6 +110,8 @@ class StatusStore {
   std::shared_ptr<const StatusSnapshot> Published() const { return published_.value.load(); }
 
   void Record(Event event);
+  // Gives each event recorded from now on the lease epoch `epoch` returns then.
+  void StampLeaseEpoch(std::function<std::int64_t()> epoch) { lease_epoch_ = std::move(epoch); }
   // Events with a sequence greater than `after`, oldest first.
   std::vector<Event> EventsAfter(std::uint64_t after) const;
   std::uint64_t LastSequence() const { return next_sequence_ - 1; }
@@ -144,6 +146,7 @@ class StatusStore {
   StatusCounts counts_;
   bool change_signalled_ = false;
   std::function<void()> on_change_;
+  std::function<std::int64_t()> lease_epoch_;
   // Swapped atomically for readers on other threads; movable, so the store is (a move happens
   // before any reader exists).
   struct AtomicSnapshot {

@@ -56,6 +56,12 @@ class DynamoDbLease final : public LeaseStore {
     co_return Result<void>{};
   }
 
+  nlohmann::json Where() const override {
+    nlohmann::json where = nlohmann::json::object();
+    where["table"] = table_;
+    return where;
+  }
+
  private:
   // The requests, built outside the coroutines (GCC 12 mishandles braced lists in them).
   static nlohmann::json Number(std::int64_t value) {

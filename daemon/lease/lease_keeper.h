@@ -59,8 +59,9 @@ class LeaseKeeper final : public aws::WriteFence {
         timer_(executor) {}
 
   void Start() {
-    log::Info({}, "lease: holder {} competing for table {} (ttl {} ms, margin {} ms)", holder_,
-              settings_.table, settings_.ttl.count(), settings_.safety_margin.count());
+    log::Info({}, "lease: holder {} competing in {} {} (ttl {} ms, margin {} ms)", holder_,
+              settings_.store, store_->Where().dump(), settings_.ttl.count(),
+              settings_.safety_margin.count());
     boost::asio::co_spawn(executor_, Loop(), [](std::exception_ptr failure) {
       if (!failure) return;
       try {
@@ -96,6 +97,8 @@ class LeaseKeeper final : public aws::WriteFence {
     return active_ && steady_now_() < renewed_at_ + settings_.ttl - settings_.safety_margin;
   }
   bool Active() const { return active_; }
+  // The epoch this daemon writes under; 0 while it is a standby.
+  std::int64_t ActiveEpoch() const { return active_ ? epoch_ : 0; }
   const std::string& holder() const { return holder_; }
   std::uint64_t takeovers() const { return takeovers_; }
 
@@ -111,7 +114,8 @@ class LeaseKeeper final : public aws::WriteFence {
     if (release_started_) co_return;  // stopping: what it found no longer matters
     if (!view) {
       last_error_ = view.error().Describe();
-      log::Warn({}, "lease: {} could not be renewed: {}", settings_.table, last_error_);
+      log::Warn({}, "lease: {} {} could not be renewed: {}", settings_.store,
+                store_->Where().dump(), last_error_);
       // The term runs out on our own clock; once the fence has closed, only plan.
       if (active_ && !MayWrite()) {
         SetActive(false, "lease-lost",
@@ -150,16 +154,17 @@ class LeaseKeeper final : public aws::WriteFence {
 
   // For GET /v1/status.
   nlohmann::json StatusJson() const {
-    return {{"store", settings_.store},
-            {"table", settings_.table},
-            {"role", active_ ? "active" : "standby"},
-            {"self", holder_},
-            {"holder", last_.holder},
-            {"epoch", last_.epoch},
-            {"expires_at", last_.epoch == 0 ? "" : engine::FormatTime(last_.expires_at)},
-            {"may_write", MayWrite()},
-            {"takeovers", takeovers_},
-            {"last_error", last_error_}};
+    nlohmann::json status = store_->Where();
+    status.update({{"store", settings_.store},
+                   {"role", active_ ? "active" : "standby"},
+                   {"self", holder_},
+                   {"holder", last_.holder},
+                   {"epoch", last_.epoch},
+                   {"expires_at", last_.epoch == 0 ? "" : engine::FormatTime(last_.expires_at)},
+                   {"may_write", MayWrite()},
+                   {"takeovers", takeovers_},
+                   {"last_error", last_error_}});
+    return status;
   }
 
  private:

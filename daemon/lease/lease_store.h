@@ -1,11 +1,12 @@
-// Where the lease lives: one record per owner in a store with conditional writes (DynamoDB),
-// never a consensus of our own. The store decides who holds the lease; the holder's own clock
-// decides how long it may still write (lease_keeper.h).
+// Where the lease lives: one record per owner in a store with conditional writes (DynamoDB, or
+// a key on an etcd lease), never a consensus of our own. The store decides who holds the lease; the
+// holder's own clock decides how long it may still write (lease_keeper.h).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "daemon/base/error.h"
@@ -41,6 +42,8 @@ class LeaseStore {
   // Ends `holder`'s term at `epoch` now, so a standby takes over at its next look; nothing when
   // someone else holds the lease by then.
   virtual boost::asio::awaitable<Result<void>> Release(std::string holder, std::int64_t epoch) = 0;
+  // Where the record is, for logs and GET /v1/status: {"table": ...} or {"endpoint", "key"}.
+  virtual nlohmann::json Where() const = 0;
 };
 
 }  // namespace awsr::lease

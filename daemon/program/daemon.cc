@@ -10,6 +10,7 @@
 
 #include "daemon/base/log.h"
 #include "daemon/lease/dynamodb_lease.h"
+#include "daemon/lease/etcd_lease.h"
 #include "daemon/lease/lease_keeper.h"
 #include "daemon/program/account_clients.h"
 #include "daemon/program/aws_wiring.h"
@@ -31,14 +32,24 @@ std::chrono::microseconds MonotonicNow() {
                                                 std::chrono::nanoseconds(now.tv_nsec));
 }
 
-// The lease's own client: in the table's region, and never fenced.
+// The DynamoDB lease's own client: in the table's region, and never fenced.
 std::unique_ptr<aws::AwsClient> MakeLeaseClient(asio::io_context& io,
                                                 const config::Settings& settings,
                                                 const config::LeaseSettings& lease) {
-  if (!lease.enabled()) return nullptr;
+  if (lease.store != "dynamodb") return nullptr;
   config::Settings lease_settings = settings;
   if (!lease.region.empty()) lease_settings.region = lease.region;
   return MakeAwsClient(io, lease_settings);
+}
+
+// The store the config names; `client` is MakeLeaseClient's.
+std::unique_ptr<lease::LeaseStore> MakeLeaseStore(asio::io_context& io,
+                                                  const config::Settings& settings,
+                                                  const config::LeaseSettings& lease,
+                                                  aws::AwsClient* client) {
+  if (lease.store == "etcd") return lease::MakeEtcdLease(io.get_executor(), lease, settings.owner);
+  return std::make_unique<lease::DynamoDbLease>(
+      *client, lease.table, lease.region.empty() ? settings.region : lease.region, settings.owner);
 }
 
 // The soft descriptor limit is often 1024 while the hard one is far higher: the API caps its own
@@ -75,13 +86,10 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       settings_(std::move(settings)),
       lifecycle_(notifier),
       lease_client_(MakeLeaseClient(io_, settings_, options_.lease)),
-      lease_(lease_client_
+      lease_(options_.lease.enabled()
                  ? std::make_shared<lease::LeaseKeeper>(
                        io_.get_executor(),
-                       std::make_unique<lease::DynamoDbLease>(
-                           *lease_client_, options_.lease.table,
-                           options_.lease.region.empty() ? settings_.region : options_.lease.region,
-                           settings_.owner),
+                       MakeLeaseStore(io_, settings_, options_.lease, lease_client_.get()),
                        options_.lease, [this](bool active) { OnLeaseRole(active); },
                        [this](std::string action, std::string message) {
                          store_.Record({0, engine::WallClock::now(), "", "lease", std::move(action),
@@ -105,6 +113,8 @@ Daemon::Daemon(DaemonOptions options, config::Settings settings, systemd::Notifi
       [clients = account_clients_.get()](const config::AccountTarget& target) {
         return clients->MakeRegistry(target);
       });
+  // Resource events say under which lease epoch they were written.
+  if (lease_) store_.StampLeaseEpoch([lease = lease_.get()] { return lease->ActiveEpoch(); });
   // Once per change, after the step that made it (the loop runs the post when that step yields).
   store_.OnChange([this] { asio::post(io_, [this] { PublishSnapshot(); }); });
 }

@@ -1,18 +1,84 @@
-"""Two daemons with the same owner and the same files, one DynamoDB lease (the fake's): one
-writes, the other plans; a killed leader is replaced within TTL + one renewal; a paused leader
-that resumes after its lease was taken sends no write at all (the fake's call log proves it)."""
+"""Two daemons with the same owner and the same files, one lease: one writes, the other plans;
+a killed leader is replaced within TTL + one renewal; a paused leader that resumes after its
+lease was taken sends no write at all (the fake's call log proves it). Each test runs with both
+lease stores: the fake's DynamoDB, and a real etcd (Debian's etcd-server) of its own."""
 
+import contextlib
 import json
+import shutil
 import signal
+import socket
+import subprocess
 import time
+import urllib.request
+
+import pytest
 
 from harness import wait_until
 
 TTL = 3  # seconds; renewals every TTL / 3, writes stop TTL - MARGIN after a renewal began
 MARGIN = 1
-LEASE = {"store": "dynamodb", "table": "awsr-leases", "ttl_seconds": TTL,
-         "safety_margin_seconds": MARGIN}
+TERMS = {"ttl_seconds": TTL, "safety_margin_seconds": MARGIN}
+TABLE = "awsr-leases"
+ETCD = shutil.which("etcd")
 OWNER_FILTER = [{"Name": "tag:awsreconciled:owner", "Values": ["awsreconciled"]}]
+
+
+@pytest.fixture(params=["dynamodb", "etcd"])
+def lease(request, fake, tmp_path):
+    """The `lease` config of one store, with the store ready: the fake's table, or an etcd."""
+    if request.param == "dynamodb":
+        lease_table(fake)
+        yield {"store": "dynamodb", "table": TABLE, **TERMS}
+        return
+    if ETCD is None:
+        pytest.skip("etcd missing: scripts/setup.sh --tests installs etcd-server")
+    with etcd_server(tmp_path / "etcd") as (endpoint, _):
+        yield {"store": "etcd", "endpoint": endpoint, **TERMS}
+
+
+def free_ports(count):
+    """Ports free on 127.0.0.1 right now (held together, so they differ)."""
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+
+
+@contextlib.contextmanager
+def etcd_server(workdir):
+    """A one-member etcd on free loopback ports with its data in `workdir`: its client URL and
+    its process."""
+    workdir.mkdir()
+    client, peer = (f"http://127.0.0.1:{port}" for port in free_ports(2))
+    log_path = workdir / "etcd.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [ETCD, "--name", "awsr-test", "--data-dir", str(workdir / "data"),
+             "--listen-client-urls", client, "--advertise-client-urls", client,
+             "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+             "--initial-cluster", f"awsr-test={peer}"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    try:
+        def healthy():
+            if process.poll() is not None:
+                raise AssertionError(f"etcd exited {process.returncode}: {log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{client}/health", timeout=1) as reply:
+                    return json.load(reply).get("health") == "true"
+            except OSError:
+                return False
+        wait_until(healthy, 15, interval=0.1, what="etcd serving")
+        yield client, process
+    finally:
+        process.send_signal(signal.SIGCONT)  # a test may have paused it
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def vpcs(first, count):
@@ -22,17 +88,16 @@ def vpcs(first, count):
 
 def lease_table(fake):
     fake.boto3("dynamodb").create_table(
-        TableName=LEASE["table"], BillingMode="PAY_PER_REQUEST",
+        TableName=TABLE, BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "owner", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "owner", "AttributeType": "S"}])
 
 
-def pair(make_daemon, fake, resources, a_config=None):
+def pair(make_daemon, lease, resources, a_config=None):
     """Daemon a, active once it reports so, then daemon b, standby; both with the same file."""
-    lease_table(fake)
     daemons = []
     for name in ("a", "b"):
-        daemon = make_daemon({"lease": LEASE, **((a_config or {}) if name == "a" else {})},
+        daemon = make_daemon({"lease": lease, **((a_config or {}) if name == "a" else {})},
                              name=name)
         (daemon.desired / "net.json").write_text(json.dumps({"Resources": resources}))
         daemon.start()
@@ -74,13 +139,14 @@ def owned_vpcs(fake):
                   if t["Key"] == "awsreconciled:logical-id")
 
 
-def test_the_standby_plans_and_takes_over_from_a_killed_leader(make_daemon, fake):
-    a, b = pair(make_daemon, fake, vpcs(0, 3))
+def test_the_standby_plans_and_takes_over_from_a_killed_leader(lease, make_daemon, fake):
+    a, b = pair(make_daemon, lease, vpcs(0, 3))
     wait_until(lambda: all_ready(a, 3), 20, what=f"a converged: {states(a)}")
     status = b.get("/v1/status").json()
     assert status["lease"]["role"] == "standby" and status["lease"]["holder"].startswith(
         a.get("/v1/status").json()["lease"]["self"])
-    assert status["lease"]["epoch"] == 1 and status["lease"]["may_write"] is False
+    first_epoch = status["lease"]["epoch"]
+    assert first_epoch >= 1 and status["lease"]["may_write"] is False
     # The standby observes and plans: what a created it sees as in sync.
     wait_until(lambda: all_ready(b, 3), 10, what=f"b observed: {states(b)}")
     assert writes(fake).count(("ec2", "CreateVpc")) == 3
@@ -95,18 +161,26 @@ def test_the_standby_plans_and_takes_over_from_a_killed_leader(make_daemon, fake
     wait_until(lambda: all_ready(b, 5), 20, what=f"b converged: {states(b)}")
     assert owned_vpcs(fake) == [f"Vpc{i}" for i in range(5)]  # zero duplicates
     assert writes(fake).count(("ec2", "CreateVpc")) == 5
-    lease = b.get("/v1/status").json()["lease"]
-    assert lease["epoch"] == 2 and lease["takeovers"] == 1 and lease["may_write"] is True
+    shown = b.get("/v1/status").json()["lease"]
+    assert shown["epoch"] > first_epoch and shown["takeovers"] == 1 and shown["may_write"] is True
+    if lease["store"] == "dynamodb":
+        assert shown["epoch"] == first_epoch + 1  # etcd's epoch is a revision: it only grows
     events = b.get("/v1/events").json()["events"]
-    assert any(e["action"] == "lease-acquired" and "epoch 2" in e["message"] for e in events)
+    assert any(e["action"] == "lease-acquired" and f"epoch {shown['epoch']}" in e["message"]
+               for e in events)
+    # What b wrote says under which epoch: Vpc3 and Vpc4, created after the takeover.
+    created = [e for e in events if e["action"] == "created"]
+    assert sorted(e["logical_id"] for e in created) == ["Vpc3", "Vpc4"]
+    assert all(e["lease_epoch"] == shown["epoch"] for e in created), created
     assert "awsreconciled_lease_takeovers_total 1" in b.get("/metrics").text
 
 
-def test_a_paused_leader_resumed_after_takeover_sends_no_write(make_daemon, fake):
+def test_a_paused_leader_resumed_after_takeover_sends_no_write(lease, make_daemon, fake):
     # Slow creates, one at a time, keep a's convergence in progress when it is paused.
     fake.faults({"rules": [{"kind": "latency", "seconds": 1, "service": "ec2",
                             "operation": "CreateVpc"}]})
-    a, b = pair(make_daemon, fake, vpcs(0, 10), {"concurrency": {"per_service": 1}})
+    a, b = pair(make_daemon, lease, vpcs(0, 10), {"concurrency": {"per_service": 1}})
+    first_epoch = lease_of(a)["epoch"]
     wait_until(lambda: writes(fake), 10, interval=0.05, what="a writing")
     a.signal(signal.SIGSTOP)
     stopped_at = time.monotonic()
@@ -126,5 +200,25 @@ def test_a_paused_leader_resumed_after_takeover_sends_no_write(make_daemon, fake
     assert "not sent: this daemon holds no fresh lease" in a.stderr()  # it did try
     assert owned_vpcs(fake) == sorted(f"Vpc{i}" for i in range(10))  # zero duplicates
     assert writes(fake).count(("ec2", "CreateVpc")) == 10  # each sent once, by a or b
-    lease = a.get("/v1/status").json()["lease"]
-    assert lease["epoch"] == 2 and lease["holder"] == b.get("/v1/status").json()["lease"]["self"]
+    shown = lease_of(a)
+    assert shown["epoch"] > first_epoch and shown["holder"] == lease_of(b)["self"]
+
+
+@pytest.mark.skipif(ETCD is None, reason="etcd missing: scripts/setup.sh --tests installs etcd-server")
+def test_an_unreachable_etcd_ends_writing_until_it_answers_again(make_daemon, tmp_path):
+    with etcd_server(tmp_path / "etcd") as (endpoint, etcd):
+        daemon = make_daemon({"lease": {"store": "etcd", "endpoint": endpoint, **TERMS}})
+        daemon.start()
+        wait_until(lambda: role(daemon) == "active", 10, what="active")
+        etcd.send_signal(signal.SIGSTOP)  # answers nothing: each request times out
+        try:
+            wait_until(lambda: not lease_of(daemon)["may_write"], TTL + 2, interval=0.1,
+                       what="fence closed")
+            wait_until(lambda: role(daemon) == "standby", TTL + 2, interval=0.1, what="standby")
+            assert "etcd http://127.0.0.1" in lease_of(daemon)["last_error"]
+        finally:
+            etcd.send_signal(signal.SIGCONT)
+        wait_until(lambda: role(daemon) == "active", 3 * TTL, interval=0.1, what="active again")
+        shown = lease_of(daemon)
+        assert shown["may_write"] is True and shown["last_error"] == ""
+        daemon.stop()  # before its etcd

@@ -107,6 +107,7 @@ struct ScriptedLeaseStore : LeaseStore {
     ++releases;
     co_return Result<void>{};
   }
+  nlohmann::json Where() const override { return {{"table", "leases"}}; }
 };
 
 struct LeaseKeeperRig {
@@ -208,14 +209,47 @@ TEST(LeaseSettingsTest, DefaultsAndMistakesNameTheKey) {
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->ttl, milliseconds(4500));
   EXPECT_EQ(parsed->safety_margin, milliseconds(1500));
+  struct Endpoint {
+    const char* url;
+    bool tls;
+    const char* host;
+    int port;
+  };
+  const Endpoint endpoints[] = {
+      {"http://127.0.0.1:2379", false, "127.0.0.1", 2379},
+      {"https://etcd.internal/", true, "etcd.internal", 2379},
+      {"http://[::1]:12379", false, "[::1]", 12379},
+  };
+  for (const auto& row : endpoints) {
+    auto etcd = config::ParseLeaseSettings(
+        {{"store", "etcd"}, {"endpoint", row.url}, {"holder", "h"}}, "/lease");
+    ASSERT_TRUE(etcd) << etcd.error().message;
+    EXPECT_EQ(etcd->endpoint.url, row.url);
+    EXPECT_EQ(etcd->endpoint.tls, row.tls) << row.url;
+    EXPECT_EQ(etcd->endpoint.host, row.host);
+    EXPECT_EQ(etcd->endpoint.port, row.port);
+    EXPECT_EQ(etcd->prefix, "awsreconciled/leases/");
+  }
   struct Row {
     const char* json;
     const char* message;
   };
   const Row rows[] = {
       {R"({"table": "t"})", "/lease/store: is required"},
-      {R"({"store": "etcd", "table": "t"})", "/lease/store: must be one of dynamodb"},
+      {R"({"store": "zookeeper"})", "/lease/store: must be one of dynamodb, etcd"},
       {R"({"store": "dynamodb"})", "/lease/table: is required"},
+      {R"({"store": "dynamodb", "table": "t", "endpoint": "http://e:2379"})",
+       "/lease/endpoint: is only for store etcd"},
+      {R"({"store": "etcd"})", "/lease/endpoint: is required for etcd"},
+      {R"({"store": "etcd", "endpoint": "http://e", "table": "t"})",
+       "/lease/table: is only for store dynamodb"},
+      {R"({"store": "etcd", "endpoint": "e:2379"})",
+       "/lease/endpoint: must start with http:// or https://, got \"e:2379\""},
+      {R"({"store": "etcd", "endpoint": "http://e:2379/v3"})", "without path"},
+      {R"({"store": "etcd", "endpoint": "http://:2379"})", "/lease/endpoint: has no host"},
+      {R"({"store": "etcd", "endpoint": "http://e:99999"})", "port that is not 1 to 65535"},
+      {R"({"store": "etcd", "endpoint": "http://[::1"})", "without its ]"},
+      {R"({"store": "etcd", "endpoint": 2379})", "/lease/endpoint: must be a string"},
       {R"({"store": "dynamodb", "table": "t", "ttl_seconds": 0})", "/lease/ttl_seconds: must be"},
       {R"({"store": "dynamodb", "table": "t", "ttl_seconds": 4, "safety_margin_seconds": 3})",
        "/lease/safety_margin_seconds: must be at most half"},
