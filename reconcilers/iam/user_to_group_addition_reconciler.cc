@@ -5,7 +5,11 @@
 // daemon's back is drift. Delete removes only the listed users; other members stay.
 //
 // There are no look-alikes: a membership nobody recorded cannot be told from members added
-// by hand, so it is never reported (no identity key) and never claimed.
+// by hand, so it is never reported (no identity key) and never claimed. A create takes the
+// listed users that are members already as they are (nothing is sent for them), so a file
+// that declares what exists, as `awsreconciled export` writes it, changes nothing in AWS.
+// An export (ObserveScope::everything) sees each group's members no membership of ours lists
+// as one membership of nobody's, named by its group.
 #include <algorithm>
 
 #include "reconcilers/iam/iam_observed.h"
@@ -39,6 +43,16 @@ engine::ObservedResource Membership(const std::string& logical_id, const LedgerE
   return observed;
 }
 
+// Whether a membership in `ours` lists `user` in `group`.
+bool ListedByOurs(const std::vector<engine::ObservedResource>& ours, const std::string& group,
+                  const std::string& user) {
+  return std::ranges::any_of(ours, [&](const engine::ObservedResource& membership) {
+    const json listed = NameList(membership.internal, "users");
+    return StringField(membership.internal, "group") == group &&
+           std::ranges::find(listed, json(user)) != listed.end();
+  });
+}
+
 json LedgerDetails(const std::string& group, const json& users) {
   return {{"group", group}, {"users", users}};
 }
@@ -67,6 +81,19 @@ class UserToGroupAdditionReconciler final : public IamType {
           logical_id, entry,
           members == members_by_group.end() ? std::vector<std::string>() : members->second));
     }
+    if (scope.everything) {
+      for (const auto& [group, members] : members_by_group) {
+        json others = json::array();
+        for (const auto& user : members) {
+          if (!ListedByOurs(memberships, group, user)) others.push_back(user);
+        }
+        if (others.empty()) continue;
+        engine::ObservedResource unowned;
+        unowned.physical_id = group;
+        unowned.properties = {{"GroupName", group}, {"Users", std::move(others)}};
+        memberships.push_back(std::move(unowned));
+      }
+    }
     co_return memberships;
   }
 
@@ -78,7 +105,17 @@ class UserToGroupAdditionReconciler final : public IamType {
                             LedgerDetails(group, NameList(desired.properties, "Users"))};
     auto recorded = ledger_->Put(kLedgerKind, desired.logical_id, entry);
     if (!recorded) co_return recorded.error();
-    auto added = co_await SyncMembers(group, NameList(desired.properties, "Users"), json::array());
+    auto details = co_await snapshot_->Read(std::string(Type()));
+    if (!details) co_return details.error();
+    const auto members_by_group = MembersByGroup(**details);
+    const auto members = members_by_group.find(group);
+    json already = json::array();
+    for (const auto& user : Missing(NameList(desired.properties, "Users"), json::array())) {
+      if (members != members_by_group.end() && std::ranges::find(members->second, user) !=
+                                                   members->second.end())
+        already.push_back(user);
+    }
+    auto added = co_await SyncMembers(group, NameList(desired.properties, "Users"), already);
     if (!added) co_return added.error();
     co_return Membership(desired.logical_id, entry,
                          Missing(NameList(desired.properties, "Users"), json::array()));
