@@ -258,11 +258,11 @@ TEST(ExportFilesTest, ChildrenReadThroughParentsAreExportedWithThem) {
   const ExportedFiles exported = BuildExportFiles(ParentsAndChildren(), Options(), Catalog());
   EXPECT_EQ(exported.resources, 10u) << json(exported.left_out).dump();
   // Found by their parent's ARN before a daemon knows any exported ID: every ID literal.
-  const json listener = Declared(exported, "Listener1");
+  const json listener = Declared(exported, "Web80Listener");
   EXPECT_EQ(listener["Properties"]["LoadBalancerArn"], kBalancerArn);
   EXPECT_EQ(listener["Properties"]["DefaultActions"][0]["TargetGroupArn"], kTargetsArn);
   EXPECT_FALSE(listener.contains("AdoptId")) << "found by its balancer and port";
-  const json rule = Declared(exported, "ListenerRule2")["Properties"];
+  const json rule = Declared(exported, "Web10ListenerRule")["Properties"];
   EXPECT_EQ(rule["ListenerArn"], kListenerArn);
   EXPECT_EQ(rule["Priority"], 10);
   EXPECT_EQ(Declared(exported, "Hello")["Properties"]["TargetFunctionArn"], kFunctionArn);
@@ -278,7 +278,7 @@ TEST(ExportFilesTest, ChildrenReadThroughParentsAreExportedWithThem) {
   EXPECT_EQ(Declared(exported, "AliceUser")["Properties"], json({{"UserName", "alice"}}))
       << "her groups are the membership's";
   // Each follows its parent's file.
-  EXPECT_TRUE(exported.files.at("elbv2.json")["Resources"].contains("ListenerRule2"));
+  EXPECT_TRUE(exported.files.at("elbv2.json")["Resources"].contains("Web10ListenerRule"));
   EXPECT_TRUE(exported.files.at("lambda.json")["Resources"].contains("AllowSns"));
   EXPECT_TRUE(exported.files.at("iam.json")["Resources"].contains("Developers"));
 }
