@@ -12,6 +12,9 @@
 // as one membership of nobody's, named by its group.
 #include <algorithm>
 
+#include "daemon/aws/json_result.h"
+#include "daemon/aws/xml_to_json.h"
+#include "daemon/base/json_fields.h"
 #include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/iam_ownership.h"
 #include "reconcilers/iam/iam_principal.h"
@@ -49,7 +52,7 @@ bool ListedByOurs(const std::vector<engine::ObservedResource>& ours, const std::
   return std::ranges::any_of(ours, [&](const engine::ObservedResource& membership) {
     const json listed = NameList(membership.internal, "users");
     return StringField(membership.internal, "group") == group &&
-           std::ranges::find(listed, json(user)) != listed.end();
+           std::find(listed.begin(), listed.end(), json(user)) != listed.end();
   });
 }
 
@@ -105,14 +108,11 @@ class UserToGroupAdditionReconciler final : public IamType {
                             LedgerDetails(group, NameList(desired.properties, "Users"))};
     auto recorded = ledger_->Put(kLedgerKind, desired.logical_id, entry);
     if (!recorded) co_return recorded.error();
-    auto details = co_await snapshot_->Read(std::string(Type()));
-    if (!details) co_return details.error();
-    const auto members_by_group = MembersByGroup(**details);
-    const auto members = members_by_group.find(group);
+    auto members = co_await MembersNow(group);
+    if (!members) co_return members.error();
     json already = json::array();
     for (const auto& user : Missing(NameList(desired.properties, "Users"), json::array())) {
-      if (members != members_by_group.end() && std::ranges::find(members->second, user) !=
-                                                   members->second.end())
+      if (std::find(members->begin(), members->end(), json(user)) != members->end())
         already.push_back(user);
     }
     auto added = co_await SyncMembers(group, NameList(desired.properties, "Users"), already);
@@ -160,6 +160,21 @@ class UserToGroupAdditionReconciler final : public IamType {
   }
 
  private:
+  // The users in `group` now (GetGroup, every page), read on its own: the shared bulk read
+  // serves each type once a cycle, and a create must not spend it.
+  Task<json> MembersNow(std::string group) {
+    const aws::CallRequest call = IamCall("GetGroup", {{"GroupName", group}});
+    const aws::PageTokens tokens{"Marker", "Marker"};
+    auto pages = co_await client_.CallAllPages(call, tokens, 10000);
+    if (!pages) co_return aws::JsonError(pages.error());
+    json users = json::array();
+    for (const auto& page : *pages) {
+      for (const auto& user : aws::AsList(page.value("Users", json())))
+        users.push_back(StringField(user, "UserName"));
+    }
+    co_return aws::JsonValue(std::move(users));
+  }
+
   // Adds the users in `desired` and not in `observed` to `group`, removes the others.
   Task<void> SyncMembers(std::string group, json desired, json observed) {
     const auto add = [group](const std::string& user) {
