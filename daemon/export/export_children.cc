@@ -52,8 +52,8 @@ bool KeyedByParent(std::string_view type) {
 
 bool GoesByParentId(const FoundResource& found) {
   const ChildType* child = ChildTypeOf(found.type);
-  return child != nullptr &&
-         StringField(found.observed.properties, child->parent_property) == found.observed.physical_id;
+  return child != nullptr && StringField(found.observed.properties, child->parent_property) ==
+                                 found.observed.physical_id;
 }
 
 bool ParentLeftOut(const FoundResource& found, const std::vector<const FoundResource*>& all,

@@ -308,8 +308,8 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
   for (const Kept& k : kept) every.insert(k.logical_id);
   const std::set<std::string> none;
   for (Kept& k : kept) {
-    const bool found_first = !HasAdoptId(k) && (!k.resource->name_property.empty() ||
-                                                KeyedByParent(k.resource->type));
+    const bool found_first =
+        !HasAdoptId(k) && (!k.resource->name_property.empty() || KeyedByParent(k.resource->type));
     references.Rewrite(k.logical_id, k.properties, *catalog.Find(k.resource->type),
                        IdentityMembers(k.resource->type), found_first ? every : none);
   }

@@ -132,7 +132,8 @@ std::vector<std::string> OwnedLoadBalancerArns(const LoadBalancerList& list,
     const std::string arn = StringField(balancer, "LoadBalancerArn");
     const std::string owner_tag = OwnerTagOf(list, arn);
     const bool ours = !owner_tag.empty() && kit::IsOursOrReleased(owner_tag, owner);
-    if (everything || ours || std::find(wanted.begin(), wanted.end(), arn) != wanted.end()) owned.push_back(arn);
+    if (everything || ours || std::find(wanted.begin(), wanted.end(), arn) != wanted.end())
+      owned.push_back(arn);
   }
   return owned;
 }
