@@ -10,16 +10,24 @@ namespace {
 // Services whose resources are the same in every region.
 bool IsGlobal(std::string_view service) { return service == "iam"; }
 
-// Whether a file must name the resource by ID: the type matches a file resource to what AWS
-// has by its logical ID alone (our tag), which a resource made elsewhere does not carry.
-bool NeedsAdoptId(const engine::Reconciler& reconciler, const engine::ObservedResource& found) {
-  if (!reconciler.info().name_property.empty()) return false;
+// What a file's AdoptId must say for the daemon to find `found`; empty when the file finds it
+// by itself (a name, or a key made of its properties). A type whose key is the file's logical
+// ID alone (our tag), which a resource made elsewhere does not carry, takes its physical ID; a
+// type whose key the logical ID only shapes (a Lambda permission's statement id, made of the
+// owner and logical ID) takes the resource's own key, FUNCTION/STATEMENT-ID.
+std::string AdoptIdOf(const engine::Reconciler& reconciler, const engine::ObservedResource& found) {
+  if (!reconciler.info().name_property.empty()) return {};
   engine::DesiredResource probe;
-  probe.logical_id = "AwsreconciledExportProbe";
   probe.type = std::string(reconciler.Type());
   probe.region = found.region;
   probe.properties = found.properties;
-  return reconciler.IdentityKey(probe) == probe.logical_id;
+  probe.logical_id = "AwsreconciledExportProbe";
+  const std::string key = reconciler.IdentityKey(probe);
+  if (key == probe.logical_id) return found.physical_id;
+  probe.logical_id = "AwsreconciledExportOtherProbe";
+  if (reconciler.IdentityKey(probe) != key && !found.identity_key.empty())
+    return found.identity_key;
+  return {};
 }
 
 }  // namespace
@@ -62,7 +70,7 @@ boost::asio::awaitable<AccountReading> ReadAccount(const engine::Registry& regis
         if (!seen.insert({type, resource.physical_id}).second) continue;
         FoundResource found{type, std::string(reconciler.Service()),
                             std::string(reconciler.info().name_property), std::move(resource)};
-        found.needs_adopt_id = NeedsAdoptId(reconciler, found.observed);
+        found.adopt_id = AdoptIdOf(reconciler, found.observed);
         reading.found.push_back(std::move(found));
       }
     }

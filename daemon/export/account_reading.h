@@ -17,9 +17,9 @@ struct FoundResource {
   std::string service;  // "ec2": global services ("iam") are read in the first region only
   std::string name_property;  // TypeInfo::name_property: where a named type keeps its name
   engine::ObservedResource observed;
-  // The type knows its resources only by ID (or by our logical-ID tag): a file that takes one
-  // over names it with AdoptId.
-  bool needs_adopt_id = false;
+  // What a file that takes it over says in AdoptId, where the type cannot find it by the
+  // file's properties (it knows its resources by our logical-ID tag): empty when it can.
+  std::string adopt_id = {};
 };
 
 struct ReadRequest {

@@ -8,6 +8,7 @@
 #include "daemon/base/json_fields.h"
 #include "daemon/engine/identity.h"
 #include "daemon/engine/secrets.h"
+#include "daemon/export/export_children.h"
 #include "daemon/export/export_names.h"
 #include "daemon/export/export_references.h"
 
@@ -53,6 +54,12 @@ const std::vector<AwsDefault>& AwsDefaults() {
   return defaults;
 }
 
+// Settings another exported resource holds: a user's groups are its group memberships, one
+// AWS::IAM::UserToGroupAddition per group (export_children.h).
+bool DeclaredElsewhere(std::string_view type, std::string_view property) {
+  return type == "AWS::IAM::User" && property == "Groups";
+}
+
 // Properties a named type finds its resource by, besides the name (a security group's VPC):
 // kept as literal IDs, so that a daemon starting on the files finds the resource in its very
 // first observation instead of trying a create AWS refuses as a duplicate.
@@ -90,7 +97,9 @@ json DeclaredProperties(const FoundResource& resource, const std::string& logica
                         const config::TypeSchema& schema) {
   json properties = json::object();
   for (const auto& [name, value] : resource.observed.properties.items()) {
-    if (!schema.properties.contains(name) || IsEmptyValue(value)) continue;
+    if (!schema.properties.contains(name) || IsEmptyValue(value) ||
+        DeclaredElsewhere(resource.type, name))
+      continue;
     const bool aws_default =
         std::any_of(AwsDefaults().begin(), AwsDefaults().end(), [&](const AwsDefault& d) {
           return d.type == resource.type && d.property == name && d.value == value;
@@ -217,12 +226,32 @@ bool Declarable(Kept& k, const config::TypeCatalog& catalog, std::vector<std::st
   return true;
 }
 
+// A resource read through a parent that is left out goes with it, down a chain: a rule of a
+// listener of another owner's balancer (export_children.h).
+void LeaveOutChildrenOfLeftOut(const std::vector<FoundResource>& found, std::vector<Kept>& kept,
+                               std::vector<std::string>& left_out) {
+  std::vector<const FoundResource*> all;
+  for (const FoundResource& resource : found) all.push_back(&resource);
+  for (bool dropped = true; dropped;) {
+    std::vector<const FoundResource*> still_kept;
+    for (const Kept& k : kept) still_kept.push_back(k.resource);
+    dropped = std::erase_if(kept, [&](const Kept& k) {
+                if (!ParentLeftOut(*k.resource, all, still_kept)) return false;
+                left_out.push_back(k.resource->type + " " + k.resource->observed.physical_id +
+                                   ": its parent is left out");
+                return true;
+              }) > 0;
+  }
+}
+
+// Ours carry our logical-ID tag, which finds them; others only their ID does.
+bool HasAdoptId(const Kept& k) { return !k.resource->adopt_id.empty() && !k.ours; }
+
 json Declaration(Kept& k, const ExportOptions& options) {
   const engine::ObservedResource& observed = k.resource->observed;
   json declaration = {{"Type", k.resource->type}, {"AdoptPolicy", "Adopt"}};
   if (!k.properties.empty()) declaration["Properties"] = std::move(k.properties);
-  // Ours carry our logical-ID tag, which finds them; others only their ID does.
-  if (k.resource->needs_adopt_id && !k.ours) declaration["AdoptId"] = observed.physical_id;
+  if (HasAdoptId(k)) declaration["AdoptId"] = k.resource->adopt_id;
   if (InOtherRegion(observed, options.default_region)) declaration["Region"] = observed.region;
   return declaration;
 }
@@ -243,7 +272,9 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
     if (const auto why = WhyNotExported(resource.type)) {
       if (types_left_out.insert(resource.type).second)
         result.left_out.push_back(resource.type + ": " + std::string(*why));
-    } else if (!HasTags(observed, options.tags) || catalog.Find(resource.type) == nullptr) {
+    } else if ((!IsChildType(resource.type) && !HasTags(observed, options.tags)) ||
+               catalog.Find(resource.type) == nullptr) {
+      // A child has no tags of its own: it follows its parent (LeaveOutChildrenOfLeftOut).
       continue;
     } else if (!owner_tag.empty() && !ours) {
       result.left_out.push_back(what + ": belongs to owner " + owner_tag);
@@ -263,11 +294,24 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
   std::set<std::string> taken;
   for (Kept& k : kept) k.logical_id = ExportLogicalId(*k.resource, k.ours, taken);
   std::erase_if(kept, [&](Kept& k) { return !Declarable(k, catalog, result.left_out); });
+  LeaveOutChildrenOfLeftOut(found, kept, result.left_out);
   ExportReferences references;
-  for (const Kept& k : kept) references.AddTarget(k.logical_id, k.resource->observed);
+  for (const Kept& k : kept) {
+    if (!GoesByParentId(*k.resource)) references.AddTarget(k.logical_id, k.resource->observed);
+  }
+  // A daemon starting on the files looks for what a file names by name (a bucket, a target
+  // group) or by a key of its parent (a listener: export_children.h) in its first observation,
+  // before it knows the ID of any exported resource: those name every other resource by its
+  // literal ID, as IdentityMembers does, so nothing is created twice. What it finds by AdoptId,
+  // or has no key at all (a membership), uses references.
+  std::set<std::string> every;
+  for (const Kept& k : kept) every.insert(k.logical_id);
+  const std::set<std::string> none;
   for (Kept& k : kept) {
+    const bool found_first =
+        !HasAdoptId(k) && (!k.resource->name_property.empty() || KeyedByParent(k.resource->type));
     references.Rewrite(k.logical_id, k.properties, *catalog.Find(k.resource->type),
-                       IdentityMembers(k.resource->type));
+                       IdentityMembers(k.resource->type), found_first ? every : none);
   }
   AssignFiles(kept, references, options.default_region);
   for (Kept& k : kept) {

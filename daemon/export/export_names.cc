@@ -28,6 +28,22 @@ bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   return true;
 }
 
+// A listener or a rule has no name: its balancer's, from its ARN
+// ("...:listener/app/web/LB-ID/ID"), with its port or priority ("web-443").
+std::string ListenerName(const FoundResource& resource) {
+  const bool listener = resource.type == "AWS::ElasticLoadBalancingV2::Listener";
+  if (!listener && resource.type != "AWS::ElasticLoadBalancingV2::ListenerRule") return "";
+  const std::string& arn = resource.observed.physical_id;
+  const auto first = arn.find('/');
+  const auto second = first == std::string::npos ? first : arn.find('/', first + 1);
+  const auto third = second == std::string::npos ? second : arn.find('/', second + 1);
+  if (third == std::string::npos) return "";
+  const nlohmann::json& which =
+      resource.observed.properties.value(listener ? "Port" : "Priority", nlohmann::json());
+  return arn.substr(second + 1, third - second - 1) + "-" +
+         (which.is_string() ? which.get<std::string>() : which.dump());
+}
+
 }  // namespace
 
 std::string CamelCase(std::string_view text) {
@@ -57,6 +73,7 @@ std::string ExportLogicalId(const FoundResource& resource, bool ours,
     std::string name = observed.Tag("Name");
     if (name.empty() && !resource.name_property.empty())
       name = StringField(observed.properties, resource.name_property);
+    if (name.empty()) name = ListenerName(resource);
     base = CamelCase(name);
     if (!base.empty() && !EndsWithNoCase(base, type_name)) base += type_name;
   }

@@ -23,9 +23,11 @@ bool IsDistinctiveId(std::string_view text) {
          std::all_of(rest.begin(), rest.end(), hex);
 }
 
-// Members that hold a resource's name (IAM principals, a bucket), where a plain name refers.
-constexpr std::array<std::string_view, 8> kNameMembers = {
-    "Users", "Groups", "Roles", "UserName", "GroupName", "RoleName", "Bucket", "Role"};
+// Members that hold a resource's name (IAM principals, a bucket, a Lambda function), where a
+// plain name refers.
+constexpr std::array<std::string_view, 9> kNameMembers = {
+    "Users", "Groups", "Roles", "UserName", "GroupName", "RoleName", "Bucket", "Role",
+    "FunctionName"};
 
 bool HoldsNames(std::string_view key) {
   return std::find(kNameMembers.begin(), kNameMembers.end(), key) != kNameMembers.end();
@@ -44,7 +46,9 @@ void ExportReferences::AddTarget(const std::string& logical_id,
 
 void ExportReferences::Rewrite(const std::string& logical_id, json& properties,
                                const config::TypeSchema& schema,
-                               const std::set<std::string>& literal) {
+                               const std::set<std::string>& literal,
+                               const std::set<std::string>& unreferenced) {
+  unreferenced_ = unreferenced;
   for (auto& [name, value] : properties.items()) {
     const auto found = schema.properties.find(name);
     if (name == "Tags" || literal.contains(name) || found == schema.properties.end() ||
@@ -84,7 +88,8 @@ std::optional<json> ExportReferences::ReferenceTo(const std::string& from, const
   } else {
     return std::nullopt;
   }
-  if (target == from || Reaches(target, from)) return std::nullopt;
+  if (target == from || unreferenced_.contains(target) || Reaches(target, from))
+    return std::nullopt;
   edges_[from].insert(target);
   return reference;
 }

@@ -125,13 +125,15 @@ engine::Task<LoadBalancerList> ReadLoadBalancers(aws::AwsClient& client, std::st
 
 std::vector<std::string> OwnedLoadBalancerArns(const LoadBalancerList& list,
                                                const std::string& owner,
-                                               const std::vector<std::string>& wanted) {
+                                               const std::vector<std::string>& wanted,
+                                               bool everything) {
   std::vector<std::string> owned;
   for (const auto& balancer : list.records) {
     const std::string arn = StringField(balancer, "LoadBalancerArn");
     const std::string owner_tag = OwnerTagOf(list, arn);
     const bool ours = !owner_tag.empty() && kit::IsOursOrReleased(owner_tag, owner);
-    if (ours || std::find(wanted.begin(), wanted.end(), arn) != wanted.end()) owned.push_back(arn);
+    if (everything || ours || std::find(wanted.begin(), wanted.end(), arn) != wanted.end())
+      owned.push_back(arn);
   }
   return owned;
 }

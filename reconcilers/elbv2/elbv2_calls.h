@@ -59,10 +59,12 @@ engine::Task<LoadBalancerList> ReadLoadBalancers(aws::AwsClient& client, std::st
 using SharedLoadBalancers = kit::CycleSharedRead<LoadBalancerList, aws::AwsClient>;
 
 // The balancers of `list` that are `owner`'s (or that it released), plus those whose ARN is in
-// `wanted`: the parents whose listeners are looked at. Pure.
+// `wanted`: the parents whose listeners are looked at; every balancer when `everything`
+// (ObserveScope::everything, an export). Pure.
 std::vector<std::string> OwnedLoadBalancerArns(const LoadBalancerList& list,
                                                const std::string& owner,
-                                               const std::vector<std::string>& wanted);
+                                               const std::vector<std::string>& wanted,
+                                               bool everything = false);
 
 std::unique_ptr<engine::Ownership> Elbv2Tags(aws::AwsClient& client);
 

@@ -42,7 +42,7 @@ class ListenerReconciler final : public engine::Reconciler {
     auto balancers = co_await balancers_->Read(std::string(Type()), scope.region);
     if (!balancers) co_return balancers.error();
     const std::vector<std::string> parents =
-        OwnedLoadBalancerArns(**balancers, scope.owner, wanted);
+        OwnedLoadBalancerArns(**balancers, scope.owner, wanted, scope.everything);
     auto records = co_await DescribeUnder(client_, scope.region, "DescribeListeners",
                                           "LoadBalancerArn", parents, "Listeners");
     if (!records) co_return records.error();

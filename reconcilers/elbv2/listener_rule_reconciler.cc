@@ -48,7 +48,7 @@ class ListenerRuleReconciler final : public engine::Reconciler {
     if (!balancers) co_return balancers.error();
     const std::vector<std::string> no_other_balancers;
     const std::vector<std::string> owned =
-        OwnedLoadBalancerArns(**balancers, scope.owner, no_other_balancers);
+        OwnedLoadBalancerArns(**balancers, scope.owner, no_other_balancers, scope.everything);
     auto listeners = co_await DescribeUnder(client_, scope.region, "DescribeListeners",
                                             "LoadBalancerArn", owned, "Listeners");
     if (!listeners) co_return listeners.error();

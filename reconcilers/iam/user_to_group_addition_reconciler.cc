@@ -5,9 +5,16 @@
 // daemon's back is drift. Delete removes only the listed users; other members stay.
 //
 // There are no look-alikes: a membership nobody recorded cannot be told from members added
-// by hand, so it is never reported (no identity key) and never claimed.
+// by hand, so it is never reported (no identity key) and never claimed. A create takes the
+// listed users that are members already as they are (nothing is sent for them), so a file
+// that declares what exists, as `awsreconciled export` writes it, changes nothing in AWS.
+// An export (ObserveScope::everything) sees each group's members no membership of ours lists
+// as one membership of nobody's, named by its group.
 #include <algorithm>
 
+#include "daemon/aws/json_result.h"
+#include "daemon/aws/xml_to_json.h"
+#include "daemon/base/json_fields.h"
 #include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/iam_ownership.h"
 #include "reconcilers/iam/iam_principal.h"
@@ -39,6 +46,16 @@ engine::ObservedResource Membership(const std::string& logical_id, const LedgerE
   return observed;
 }
 
+// Whether a membership in `ours` lists `user` in `group`.
+bool ListedByOurs(const std::vector<engine::ObservedResource>& ours, const std::string& group,
+                  const std::string& user) {
+  return std::ranges::any_of(ours, [&](const engine::ObservedResource& membership) {
+    const json listed = NameList(membership.internal, "users");
+    return StringField(membership.internal, "group") == group &&
+           std::find(listed.begin(), listed.end(), json(user)) != listed.end();
+  });
+}
+
 json LedgerDetails(const std::string& group, const json& users) {
   return {{"group", group}, {"users", users}};
 }
@@ -67,6 +84,19 @@ class UserToGroupAdditionReconciler final : public IamType {
           logical_id, entry,
           members == members_by_group.end() ? std::vector<std::string>() : members->second));
     }
+    if (scope.everything) {
+      for (const auto& [group, members] : members_by_group) {
+        json others = json::array();
+        for (const auto& user : members) {
+          if (!ListedByOurs(memberships, group, user)) others.push_back(user);
+        }
+        if (others.empty()) continue;
+        engine::ObservedResource unowned;
+        unowned.physical_id = group;
+        unowned.properties = {{"GroupName", group}, {"Users", std::move(others)}};
+        memberships.push_back(std::move(unowned));
+      }
+    }
     co_return memberships;
   }
 
@@ -78,7 +108,14 @@ class UserToGroupAdditionReconciler final : public IamType {
                             LedgerDetails(group, NameList(desired.properties, "Users"))};
     auto recorded = ledger_->Put(kLedgerKind, desired.logical_id, entry);
     if (!recorded) co_return recorded.error();
-    auto added = co_await SyncMembers(group, NameList(desired.properties, "Users"), json::array());
+    auto members = co_await MembersNow(group);
+    if (!members) co_return members.error();
+    json already = json::array();
+    for (const auto& user : Missing(NameList(desired.properties, "Users"), json::array())) {
+      if (std::find(members->begin(), members->end(), json(user)) != members->end())
+        already.push_back(user);
+    }
+    auto added = co_await SyncMembers(group, NameList(desired.properties, "Users"), already);
     if (!added) co_return added.error();
     co_return Membership(desired.logical_id, entry,
                          Missing(NameList(desired.properties, "Users"), json::array()));
@@ -123,6 +160,21 @@ class UserToGroupAdditionReconciler final : public IamType {
   }
 
  private:
+  // The users in `group` now (GetGroup, every page), read on its own: the shared bulk read
+  // serves each type once a cycle, and a create must not spend it.
+  Task<json> MembersNow(std::string group) {
+    const aws::CallRequest call = IamCall("GetGroup", {{"GroupName", group}});
+    const aws::PageTokens tokens{"Marker", "Marker"};
+    auto pages = co_await client_.CallAllPages(call, tokens, 10000);
+    if (!pages) co_return aws::JsonError(pages.error());
+    json users = json::array();
+    for (const auto& page : *pages) {
+      for (const auto& user : aws::AsList(page.value("Users", json())))
+        users.push_back(StringField(user, "UserName"));
+    }
+    co_return aws::JsonValue(std::move(users));
+  }
+
   // Adds the users in `desired` and not in `observed` to `group`, removes the others.
   Task<void> SyncMembers(std::string group, json desired, json observed) {
     const auto add = [group](const std::string& user) {

@@ -54,7 +54,8 @@ std::string FunctionNameOf(const std::string& name_or_arn) {
 engine::Task<std::vector<ParentFunction>> ParentsToRead(LambdaSharedReads& shared,
                                                         std::string reader, std::string region,
                                                         std::string kind,
-                                                        std::set<std::string> wanted) {
+                                                        std::set<std::string> wanted,
+                                                        bool everything) {
   auto read = co_await shared.Parents(std::move(reader), std::move(region));
   if (!read) co_return read.error();
   const FunctionsWithTags& functions = **read;
@@ -65,7 +66,7 @@ engine::Task<std::vector<ParentFunction>> ParentsToRead(LambdaSharedReads& share
     const auto found = functions.tags.find(parent.arn);
     if (found == functions.tags.end()) continue;
     parent.tags = found->second;
-    if (wanted.contains(parent.name) || HoldsClaimOfKind(parent.tags, kind))
+    if (everything || wanted.contains(parent.name) || HoldsClaimOfKind(parent.tags, kind))
       parents.push_back(std::move(parent));
   }
   co_return parents;

@@ -29,11 +29,13 @@ struct ParentFunction {
 std::string FunctionNameOf(const std::string& name_or_arn);
 
 // The region's functions whose children must be read: ours holding a claim of `kind`, and
-// those named in `wanted` (function names), from the cycle's shared read for `reader`.
+// those named in `wanted` (function names), from the cycle's shared read for `reader`; every
+// function when `everything` (ObserveScope::everything, an export).
 engine::Task<std::vector<ParentFunction>> ParentsToRead(LambdaSharedReads& shared,
                                                         std::string reader, std::string region,
                                                         std::string kind,
-                                                        std::set<std::string> wanted);
+                                                        std::set<std::string> wanted,
+                                                        bool everything = false);
 
 // One function, with its tags, read on its own (before a child is created under it).
 engine::Task<ParentFunction> ReadParent(aws::AwsClient& client, std::string region,

@@ -2,7 +2,9 @@
 // takes no tags: it is owned by the claim "awsreconciled:permission:<statement id>" on its
 // function (function_children.h) and managed only on a function this daemon owns. The
 // statement id is "<owner>-<logical id>" (AWS's characters only), so two owners never meet.
-// Read with GetPolicy for those functions only. Every property is create-only.
+// Read with GetPolicy for those functions only. Every property is create-only. A statement
+// added elsewhere has an id of its own: a file takes it over with AdoptId FUNCTION/STATEMENT-ID
+// (its identity key), since a statement id names nothing outside its function.
 #include <cctype>
 
 #include "daemon/aws/uri_encoding.h"
@@ -77,6 +79,7 @@ engine::ObservedResource PermissionOf(const ParentFunction& parent, const std::s
       if (!value.empty()) observed.properties[property] = value;
     }
   }
+  observed.properties["FunctionName"] = parent.name;  // Compare leaves it to the identity
   kit::RememberClaimSite(observed, {parent.arn, kit::ClaimKey(kPermissionKind, statement_id)});
   observed.internal["FunctionName"] = parent.name;
   return observed;
@@ -99,9 +102,9 @@ class PermissionReconciler final : public engine::Reconciler {
     for (const auto& key : scope.identity_keys)
       wanted_functions.insert(key.substr(0, key.find('/')));
     auto parents = co_await ParentsToRead(*shared_, std::string(Type()), scope.region,
-                                          kPermissionKind, wanted_functions);
+                                          kPermissionKind, wanted_functions, scope.everything);
     if (!parents) co_return parents.error();
-    const std::set<std::string> keys(scope.identity_keys.begin(), scope.identity_keys.end());
+    std::set<std::string> keys(scope.identity_keys.begin(), scope.identity_keys.end());
     std::vector<engine::ObservedResource> reported;
     for (const auto& parent : *parents) {
       auto statements = co_await Statements(scope.region, parent.name);
@@ -110,6 +113,7 @@ class PermissionReconciler final : public engine::Reconciler {
       for (const auto& statement : *statements) {
         const std::string sid = StringField(statement, "Sid");
         const bool claimed = parent.tags.contains(kit::ClaimKey(kPermissionKind, sid));
+        if (scope.everything) keys.insert(PermissionKey(parent.name, sid));  // claimed or not
         if (claimed || keys.contains(PermissionKey(parent.name, sid)))
           present.push_back(PermissionOf(parent, sid, statement, scope.region));
       }
@@ -121,6 +125,29 @@ class PermissionReconciler final : public engine::Reconciler {
         reported.push_back(std::move(permission));
     }
     co_return reported;
+  }
+
+  // A file's AdoptId, FUNCTION/STATEMENT-ID: that statement, read on its own. A bare statement
+  // id (one the engine remembers) names no function: unknown, so nothing is looked up.
+  Task<std::optional<engine::ObservedResource>> Lookup(std::string physical_id,
+                                                       std::string region) override {
+    using Found = std::optional<engine::ObservedResource>;
+    const auto slash = physical_id.find('/');
+    if (slash == std::string::npos) co_return Found();
+    const std::string function = physical_id.substr(0, slash);
+    const std::string sid = physical_id.substr(slash + 1);
+    auto parent = co_await ReadParent(client_, region, function);
+    if (!parent && parent.error().kind == ErrorKind::kNotFound) co_return Found();
+    if (!parent) co_return parent.error();
+    auto statements = co_await Statements(region, parent->name);
+    if (!statements) co_return statements.error();
+    for (const auto& statement : *statements) {
+      if (StringField(statement, "Sid") != sid) continue;
+      engine::ObservedResource observed = PermissionOf(*parent, sid, statement, region);
+      observed.tags = kit::ClaimedTags(parent->tags, kit::ClaimKey(kPermissionKind, sid));
+      co_return Found(std::move(observed));
+    }
+    co_return Found();
   }
 
   // The function is the identity: a name (its Ref) or an ARN names the same one.

@@ -72,9 +72,9 @@ class UrlReconciler final : public engine::Reconciler {
     for (const auto& key : scope.identity_keys)
       wanted_functions.insert(key.substr(0, key.find(':')));
     auto parents = co_await ParentsToRead(*shared_, std::string(Type()), scope.region, kUrlKind,
-                                          wanted_functions);
+                                          wanted_functions, scope.everything);
     if (!parents) co_return parents.error();
-    const std::set<std::string> keys(scope.identity_keys.begin(), scope.identity_keys.end());
+    std::set<std::string> keys(scope.identity_keys.begin(), scope.identity_keys.end());
     std::vector<engine::ObservedResource> reported;
     for (const auto& parent : *parents) {
       // The qualifiers to look at: those claimed, and those a file asks for.
@@ -83,6 +83,7 @@ class UrlReconciler final : public engine::Reconciler {
       for (const auto& [key, value] : parent.tags) {
         if (key.starts_with(prefix)) qualifiers.insert(key.substr(prefix.size()));
       }
+      if (scope.everything) qualifiers.insert("");  // an export: the function's own URL
       for (const auto& key : keys) {
         if (key == parent.name) qualifiers.insert("");
         if (key.starts_with(parent.name + ":"))
@@ -96,6 +97,7 @@ class UrlReconciler final : public engine::Reconciler {
         if (!config && config.error().kind == ErrorKind::kNotFound) continue;
         if (!config) co_return config.error();
         present.push_back(UrlOf(parent, qualifier, *config, scope.region));
+        if (scope.everything) keys.insert(present.back().identity_key);  // claimed or not
       }
       const auto orphan = [&](const std::string& qualifier) {
         return UrlOf(parent, qualifier, json(), scope.region);

@@ -7,10 +7,12 @@ import json
 import shutil
 
 from harness import FAKE_ENV, example, run_binary, wait_until
+from test_containers import zip_of
 from test_engine import wait_state
 
 TAG_WRITES = {("ec2", "CreateTags"), ("iam", "TagUser"), ("iam", "TagRole"),
-              ("s3", "PutBucketTagging")}
+              ("s3", "PutBucketTagging"), ("elasticloadbalancing", "AddTags"),
+              ("lambda", "TagResource")}
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
     "Action": "sts:AssumeRole"}]})
@@ -47,10 +49,69 @@ def click_together(fake):
     return vpc["VpcId"]
 
 
+def click_children(fake, vpc_id):
+    """What export reads through a parent, clicked onto what click_together made: a load
+    balancer's listener and rule, a member of a group, and a function's URL and permission."""
+    ec2 = fake.boto3("ec2")
+    [subnet] = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    second = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.20.2.0/24",
+                               AvailabilityZone="us-east-1b")["Subnet"]
+    elb = fake.boto3("elbv2")
+    balancer = elb.create_load_balancer(Name="clicked-web", Subnets=[
+        subnet["SubnetId"], second["SubnetId"]])["LoadBalancers"][0]["LoadBalancerArn"]
+    targets = elb.create_target_group(Name="clicked-web", Protocol="HTTP", Port=80,
+                                      VpcId=vpc_id)["TargetGroups"][0]["TargetGroupArn"]
+    forward = [{"Type": "forward", "TargetGroupArn": targets}]
+    listener = elb.create_listener(LoadBalancerArn=balancer, Protocol="HTTP", Port=80,
+                                   DefaultActions=forward)["Listeners"][0]["ListenerArn"]
+    elb.create_rule(ListenerArn=listener, Priority=10, Actions=forward, Conditions=[
+        {"Field": "path-pattern", "Values": ["/api/*"]}])
+    iam = fake.boto3("iam")
+    iam.create_group(GroupName="developers")
+    iam.add_user_to_group(GroupName="developers", UserName="clicker")
+    role = iam.create_role(RoleName="hello-role", AssumeRolePolicyDocument=TRUST.replace(
+        "ec2.amazonaws.com", "lambda.amazonaws.com"))["Role"]["Arn"]
+    functions = fake.boto3("lambda")
+    functions.create_function(FunctionName="clicked-hello", Role=role, Runtime="python3.12",
+                              Handler="handler.main", Code={"ZipFile": zip_of("def main(): 0")})
+    functions.create_function_url_config(FunctionName="clicked-hello", AuthType="NONE")
+    functions.add_permission(FunctionName="clicked-hello", StatementId="allow-sns",
+                             Action="lambda:InvokeFunction", Principal="sns.amazonaws.com")
+
+
 def export(daemon, out, *extra):
     daemon.config_path.write_text(json.dumps(daemon.config))
     return run_binary(["export", "--config", str(daemon.config_path), "--out", str(out), *extra],
                       env=FAKE_ENV, timeout=60)
+
+
+def exported_files(out):
+    return {path.name: json.loads(path.read_text()) for path in out.glob("*.json")}
+
+
+def adopt_with_tag_writes_only(daemon, fake, files):
+    """A fresh daemon on the exported files: everything Ready with ownership tags as the only
+    writes, then a full cycle that writes nothing at all."""
+    mark = fake.calls()["total"]
+    daemon.start()
+    declared = [logical_id for document in files.values() for logical_id in document["Resources"]]
+    def not_ready():
+        resources = {r["logical_id"]: r for r in daemon.get("/v1/resources").json()["resources"]}
+        return {logical_id: (resources.get(logical_id, {}).get("state"),
+                             resources.get(logical_id, {}).get("message"))
+                for logical_id in declared
+                if resources.get(logical_id, {}).get("state") != "Ready"}
+    try:
+        wait_until(lambda: not not_ready(), timeout=30, what="every exported resource Ready")
+    except AssertionError as error:
+        raise AssertionError(f"{error}: {not_ready()}") from None
+    writes = set(fake.writes_since(mark))
+    assert writes and writes <= TAG_WRITES, writes
+
+    daemon.full_cycle()
+    mark = fake.calls()["total"]
+    daemon.full_cycle()
+    assert fake.writes_since(mark) == []
 
 
 def test_an_export_is_adopted_with_tag_writes_only_then_nothing(make_daemon, fake, tmp_path):
@@ -63,7 +124,7 @@ def test_an_export_is_adopted_with_tag_writes_only_then_nothing(make_daemon, fak
     assert "belongs to owner team-b" in result.stderr
     assert "made by AWS" in result.stderr  # the region's default VPC and its parts
 
-    files = {path.name: json.loads(path.read_text()) for path in out.glob("*.json")}
+    files = exported_files(out)
     assert set(files) == {"network-clickedvpc.json", "iam.json", "s3.json"}, files
     network = files["network-clickedvpc.json"]["Resources"]
     assert network["ClickedVPC"] == {"Type": "AWS::EC2::VPC", "AdoptPolicy": "Adopt",
@@ -82,25 +143,9 @@ def test_an_export_is_adopted_with_tag_writes_only_then_nothing(make_daemon, fak
         "AWS::IAM::User", "AWS::IAM::Role"}
     assert "TheirVpc" not in json.dumps(files)
 
-    # A fresh daemon on the files: everything Ready, and the only writes are ownership tags.
-    mark = fake.calls()["total"]
-    daemon.start()
-    declared = [logical_id for document in files.values() for logical_id in document["Resources"]]
-    def all_ready():
-        states = {r["logical_id"]: r["state"]
-                  for r in daemon.get("/v1/resources").json()["resources"]}
-        return all(states.get(logical_id) == "Ready" for logical_id in declared) or None
-    wait_until(all_ready, timeout=30, what="every exported resource adopted and Ready")
-    writes = set(fake.writes_since(mark))
-    assert writes and writes <= TAG_WRITES, writes
+    adopt_with_tag_writes_only(daemon, fake, files)
     ec2 = fake.boto3("ec2")
     assert len(ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.20.0.0/16"]}])["Vpcs"]) == 1
-
-    # Adopted: a second full cycle writes nothing at all.
-    daemon.full_cycle()
-    mark = fake.calls()["total"]
-    daemon.full_cycle()
-    assert fake.writes_since(mark) == []
 
     # An export never overwrites: the same directory again is refused, the files unchanged.
     before = {path.name: path.read_text() for path in out.glob("*.json")}
@@ -155,3 +200,35 @@ def test_what_an_example_built_exports_to_files_a_fresh_daemon_holds_without_a_w
         wait_state(fresh, logical_id, "Ready", timeout=30)
     fresh.full_cycle()
     assert fake.writes_since(mark) == []
+
+
+def test_what_is_read_through_a_parent_is_exported_with_it_and_adopted_without_a_write(
+        make_daemon, fake):
+    """A listener and its rule, and a group's member, go with their exported parents and are
+    taken over with tags alone (a membership writes nothing: its users are members already).
+    A function's URL and permission go where their function goes: AWS gives no code to write
+    for it, so the three are left out, and said so."""
+    click_children(fake, click_together(fake))
+    daemon = make_daemon({"poll_interval": "1h"})
+    result = export(daemon, daemon.desired)
+    assert result.returncode == 0, result.stderr
+    files = exported_files(daemon.desired)
+    declared = {body["Type"]: body.get("Properties", {})
+                for document in files.values() for body in document["Resources"].values()}
+    # Found by their parent's ARN in a fresh daemon's first observation: literal ARNs (docs).
+    elb = fake.boto3("elbv2")
+    [balancer] = elb.describe_load_balancers(Names=["clicked-web"])["LoadBalancers"]
+    [listener] = elb.describe_listeners(LoadBalancerArn=balancer["LoadBalancerArn"])["Listeners"]
+    assert declared["AWS::ElasticLoadBalancingV2::Listener"]["LoadBalancerArn"] == \
+        balancer["LoadBalancerArn"]
+    rule = declared["AWS::ElasticLoadBalancingV2::ListenerRule"]
+    assert rule["ListenerArn"] == listener["ListenerArn"]
+    assert rule["Conditions"][0]["Field"] == "path-pattern"
+    assert declared["AWS::IAM::UserToGroupAddition"] == {
+        "GroupName": {"Ref": "DevelopersGroup"}, "Users": [{"Ref": "ClickerUser"}]}
+    assert not {"AWS::Lambda::Function", "AWS::Lambda::Url", "AWS::Lambda::Permission"} & set(
+        declared)
+    assert "AWS::Lambda::Permission allow-sns: its parent is left out" in result.stderr
+
+    adopt_with_tag_writes_only(daemon, fake, files)
+    assert fake.count("iam", "AddUserToGroup") == 1  # the click, and nothing since

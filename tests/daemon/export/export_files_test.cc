@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/export/export_names.h"
+#include "daemon/export/export_references.h"
 
 namespace awsr::exporting {
 namespace {
@@ -32,7 +33,7 @@ FoundResource Vpc(std::string id, std::string name = "", bool made_by_aws = fals
                             name.empty() ? std::map<std::string, std::string>()
                                          : std::map<std::string, std::string>{{"Name", name}});
   vpc.observed.made_by_aws = made_by_aws;
-  vpc.needs_adopt_id = true;
+  vpc.adopt_id = vpc.observed.physical_id;
   return vpc;
 }
 
@@ -40,7 +41,7 @@ FoundResource Subnet(std::string id, std::string vpc_id) {
   FoundResource subnet =
       Found("AWS::EC2::Subnet", "ec2", id,
             {{"VpcId", vpc_id}, {"CidrBlock", "10.0.1.0/24"}, {"MapPublicIpOnLaunch", false}});
-  subnet.needs_adopt_id = true;
+  subnet.adopt_id = subnet.observed.physical_id;
   return subnet;
 }
 
@@ -152,19 +153,166 @@ TEST(ExportFilesTest, SecretsBecomeParameterReferencesAndRegionsAreKept) {
   EXPECT_TRUE(exported.files.contains("sns-us-east-1.json"));
 }
 
-TEST(ExportFilesTest, MutualReferencesStopBeforeACycle) {
+// A daemon finds named resources in its first observation, before it knows any exported ID:
+// they name the others by ID.
+TEST(ExportFilesTest, NamedResourcesNameOthersByTheirIds) {
   const json from_b = json::array({{{"IpProtocol", "tcp"}, {"FromPort", 5432}, {"ToPort", 5432},
                                     {"SourceSecurityGroupId", "sg-0bbbbbbbbbbbbbbb2"}}});
-  const json from_a = json::array({{{"IpProtocol", "tcp"}, {"FromPort", 443}, {"ToPort", 443},
-                                    {"SourceSecurityGroupId", "sg-0aaaaaaaaaaaaaaa2"}}});
   const ExportedFiles exported = BuildExportFiles(
       {Group("sg-0aaaaaaaaaaaaaaa2", "vpc-0123456789abcdef9", "a", from_b),
-       Group("sg-0bbbbbbbbbbbbbbb2", "vpc-0123456789abcdef9", "b", from_a)},
+       Group("sg-0bbbbbbbbbbbbbbb2", "vpc-0123456789abcdef9", "b")},
       Options(), Catalog());
   const json a = Declared(exported, "ASecurityGroup")["Properties"]["SecurityGroupIngress"][0];
-  const json b = Declared(exported, "BSecurityGroup")["Properties"]["SecurityGroupIngress"][0];
-  EXPECT_EQ(a["SourceSecurityGroupId"], json({{"Ref", "BSecurityGroup"}}));
-  EXPECT_EQ(b["SourceSecurityGroupId"], "sg-0aaaaaaaaaaaaaaa2");
+  EXPECT_EQ(a["SourceSecurityGroupId"], "sg-0bbbbbbbbbbbbbbb2");
+}
+
+TEST(ExportReferencesTest, MutualReferencesStopBeforeACycle) {
+  const config::TypeSchema& schema = *Catalog().Find("AWS::EC2::SecurityGroup");
+  ExportReferences references;
+  FoundResource a = Group("sg-0aaaaaaaaaaaaaaa2", "vpc-0123456789abcdef9", "a");
+  FoundResource b = Group("sg-0bbbbbbbbbbbbbbb2", "vpc-0123456789abcdef9", "b");
+  references.AddTarget("A", a.observed);
+  references.AddTarget("B", b.observed);
+  json from_b = {{"SecurityGroupIngress", {{{"SourceSecurityGroupId", "sg-0bbbbbbbbbbbbbbb2"}}}}};
+  json from_a = {{"SecurityGroupIngress", {{{"SourceSecurityGroupId", "sg-0aaaaaaaaaaaaaaa2"}}}}};
+  references.Rewrite("A", from_b, schema);
+  references.Rewrite("B", from_a, schema);
+  EXPECT_EQ(from_b["SecurityGroupIngress"][0]["SourceSecurityGroupId"], json({{"Ref", "B"}}));
+  EXPECT_EQ(from_a["SecurityGroupIngress"][0]["SourceSecurityGroupId"], "sg-0aaaaaaaaaaaaaaa2");
+  EXPECT_EQ(references.TargetsOf("A"), std::set<std::string>{"B"});
+
+  json to_a = {{"SecurityGroupIngress", {{{"SourceSecurityGroupId", "sg-0aaaaaaaaaaaaaaa2"}}}}};
+  references.Rewrite("C", to_a, schema, {}, {"A"});
+  EXPECT_EQ(to_a["SecurityGroupIngress"][0]["SourceSecurityGroupId"], "sg-0aaaaaaaaaaaaaaa2")
+      << "an unreferenced target stays its ID";
+}
+
+constexpr const char* kBalancerArn =
+    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/0123456789abcdef";
+constexpr const char* kTargetsArn =
+    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef";
+constexpr const char* kListenerArn =
+    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/0123456789abcdef/1";
+constexpr const char* kRuleArn =
+    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/web/0123456789abcdef/1/2";
+constexpr const char* kFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:hello";
+
+FoundResource Named(FoundResource found, std::string name_property,
+                    std::map<std::string, json> attributes = {}) {
+  found.name_property = std::move(name_property);
+  found.observed.attributes = std::move(attributes);
+  return found;
+}
+
+json Forward(const char* target_group_arn) {
+  return json::array({{{"Type", "forward"}, {"TargetGroupArn", target_group_arn}}});
+}
+
+// A balancer with its target group, listener and rule; a function with its URL and a
+// permission added in the console; a group with a member: what export reads through parents.
+std::vector<FoundResource> ParentsAndChildren() {
+  return {
+      Named(Found("AWS::ElasticLoadBalancingV2::LoadBalancer", "elbv2", kBalancerArn,
+                  {{"Name", "web"}, {"Subnets", {"subnet-0123456789abcdef0"}}}),
+            "Name", {{"LoadBalancerArn", kBalancerArn}}),
+      Named(Found("AWS::ElasticLoadBalancingV2::TargetGroup", "elbv2", kTargetsArn,
+                  {{"Name", "web"}, {"Port", 80}, {"Protocol", "HTTP"}}),
+            "Name", {{"TargetGroupArn", kTargetsArn}}),
+      Found("AWS::ElasticLoadBalancingV2::Listener", "elbv2", kListenerArn,
+            {{"LoadBalancerArn", kBalancerArn},
+             {"Port", 80},
+             {"Protocol", "HTTP"},
+             {"DefaultActions", Forward(kTargetsArn)}}),
+      Found("AWS::ElasticLoadBalancingV2::ListenerRule", "elbv2", kRuleArn,
+            {{"ListenerArn", kListenerArn},
+             {"Priority", 10},
+             {"Conditions", json::array({{{"Field", "path-pattern"}, {"Values", {"/api/*"}}}})},
+             {"Actions", Forward(kTargetsArn)}}),
+      Named(Found("AWS::Lambda::Function", "lambda", "hello",
+                  {{"FunctionName", "hello"},
+                   {"Role", "arn:aws:iam::123456789012:role/hello"},
+                   {"Code", {{"ZipFile", "fileb://hello.zip"}}}}),
+            "FunctionName", {{"Arn", kFunctionArn}}),
+      Found("AWS::Lambda::Url", "lambda", kFunctionArn,
+            {{"TargetFunctionArn", kFunctionArn}, {"AuthType", "NONE"}}),
+      [] {
+        FoundResource permission =
+            Found("AWS::Lambda::Permission", "lambda", "allow-sns",
+                  {{"FunctionName", "hello"},
+                   {"Action", "lambda:InvokeFunction"},
+                   {"Principal", "sns.amazonaws.com"}});
+        permission.adopt_id = "hello/allow-sns";  // what ReadAccount says for a statement
+        return permission;
+      }(),
+      Named(Found("AWS::IAM::Group", "iam", "developers", {{"GroupName", "developers"}}, {}, ""),
+            "GroupName"),
+      Named(Found("AWS::IAM::User", "iam", "alice",
+                  {{"UserName", "alice"}, {"Groups", {"developers"}}}, {}, ""),
+            "UserName"),
+      Found("AWS::IAM::UserToGroupAddition", "iam", "developers",
+            {{"GroupName", "developers"}, {"Users", {"alice"}}}, {}, ""),
+  };
+}
+
+TEST(ExportFilesTest, ChildrenReadThroughParentsAreExportedWithThem) {
+  const ExportedFiles exported = BuildExportFiles(ParentsAndChildren(), Options(), Catalog());
+  EXPECT_EQ(exported.resources, 10u) << json(exported.left_out).dump();
+  // Found by their parent's ARN before a daemon knows any exported ID: every ID literal.
+  const json listener = Declared(exported, "Web80Listener");
+  EXPECT_EQ(listener["Properties"]["LoadBalancerArn"], kBalancerArn);
+  EXPECT_EQ(listener["Properties"]["DefaultActions"][0]["TargetGroupArn"], kTargetsArn);
+  EXPECT_FALSE(listener.contains("AdoptId")) << "found by its balancer and port";
+  const json rule = Declared(exported, "Web10ListenerRule")["Properties"];
+  EXPECT_EQ(rule["ListenerArn"], kListenerArn);
+  EXPECT_EQ(rule["Priority"], 10);
+  EXPECT_EQ(Declared(exported, "Hello")["Properties"]["TargetFunctionArn"], kFunctionArn);
+
+  // A permission is found by its AdoptId, a membership is no AWS object: references.
+  const json permission = Declared(exported, "AllowSns");
+  EXPECT_EQ(permission["Properties"]["FunctionName"], json({{"Ref", "HelloFunction"}}));
+  EXPECT_EQ(permission["AdoptId"], "hello/allow-sns");
+
+  const json membership = Declared(exported, "Developers")["Properties"];
+  EXPECT_EQ(membership, json({{"GroupName", {{"Ref", "DevelopersGroup"}}},
+                              {"Users", {{{"Ref", "AliceUser"}}}}}));
+  EXPECT_EQ(Declared(exported, "AliceUser")["Properties"], json({{"UserName", "alice"}}))
+      << "her groups are the membership's";
+  // Each follows its parent's file.
+  EXPECT_TRUE(exported.files.at("elbv2.json")["Resources"].contains("Web10ListenerRule"));
+  EXPECT_TRUE(exported.files.at("lambda.json")["Resources"].contains("AllowSns"));
+  EXPECT_TRUE(exported.files.at("iam.json")["Resources"].contains("Developers"));
+}
+
+TEST(ExportFilesTest, ChildrenOfALeftOutParentAreLeftOutDownTheChain) {
+  std::vector<FoundResource> found = ParentsAndChildren();
+  found[0].observed.tags["awsreconciled:owner"] = "team-b";  // the balancer
+  found[4].observed.properties.erase("Code");                // a function AWS gives no code of
+  ExportedFiles exported = BuildExportFiles(found, Options(), Catalog());
+  std::set<std::string> types;
+  for (const auto& [name, document] : exported.files) {
+    for (const auto& [id, declaration] : document["Resources"].items())
+      types.insert(declaration["Type"].get<std::string>());
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"AWS::ElasticLoadBalancingV2::TargetGroup",
+                                          "AWS::IAM::Group", "AWS::IAM::User",
+                                          "AWS::IAM::UserToGroupAddition"}));
+  const std::string said = json(exported.left_out).dump();
+  EXPECT_NE(said.find(std::string("AWS::ElasticLoadBalancingV2::ListenerRule ") + kRuleArn +
+                      ": its parent is left out"),
+            std::string::npos)
+      << said;
+  EXPECT_NE(said.find("AWS::Lambda::Permission allow-sns: its parent is left out"),
+            std::string::npos)
+      << said;
+
+  // With --tag, a child (no tags of its own) follows its parent: the group lacks the tag.
+  ExportOptions tagged = Options();
+  tagged.tags = {{"team", "web"}};
+  found[7].observed.tags["team"] = "other";
+  found[8].observed.tags["team"] = "web";
+  exported = BuildExportFiles(found, tagged, Catalog());
+  EXPECT_EQ(exported.files.size(), 1u);
+  EXPECT_EQ(exported.files.at("iam.json")["Resources"].size(), 1u) << "the user alone";
 }
 
 TEST(ExportNamesTest, NamesAreCamelCaseUniqueAndStartWithALetter) {

@@ -193,5 +193,31 @@ TEST_F(IamFakeTest, AMembershipRemovesOnlyItsOwnUsers) {
   EXPECT_TRUE(ObserveOrFail(memberships_).empty());
 }
 
+// What `awsreconciled export` reads and a daemon then declares: members that exist are taken
+// over without a call, and an export sees the members no membership of ours lists.
+TEST_F(IamFakeTest, AMembershipOfMembersAlreadyThereWritesNothingAndAnExportSeesThem) {
+  for (const char* user : {"a", "b"}) Iam("CreateUser", {{"UserName", user}});
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  Iam("AddUserToGroup", {{"GroupName", "g"}, {"UserName", "a"}});
+  engine::ObserveScope everything = Scope();
+  everything.everything = true;
+  auto seen = Run(memberships_.ObserveAll(everything));
+  ASSERT_TRUE(seen.has_value());
+  ASSERT_EQ(seen->size(), 1u);
+  EXPECT_TRUE((*seen)[0].tags.empty()) << "nobody's";
+  EXPECT_EQ((*seen)[0].properties, json({{"GroupName", "g"}, {"Users", {"a"}}}));
+  EXPECT_TRUE(ObserveOrFail(memberships_).empty()) << "a cycle sees only its own";
+
+  CreateOrFail(memberships_, MakeDesired("Members", "AWS::IAM::UserToGroupAddition",
+                                         {{"GroupName", "g"}, {"Users", {"a"}}}));
+  EXPECT_EQ(IamCalls("AddUserToGroup"), 1) << "only the one above";
+  CreateOrFail(memberships_, MakeDesired("More", "AWS::IAM::UserToGroupAddition",
+                                         {{"GroupName", "g"}, {"Users", {"a", "b"}}}));
+  EXPECT_EQ(IamCalls("AddUserToGroup"), 2) << "b, who was not a member";
+  seen = Run(memberships_.ObserveAll(everything));
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->size(), 2u) << "ours only: no member is left unlisted";
+}
+
 }  // namespace
 }  // namespace awsr::reconcilers::iam
