@@ -10,7 +10,7 @@ import time
 
 from harness import wait_until, write_atomically
 from test_engine import resource, wait_state
-from test_high_availability import TTL, pair, role, states
+from test_high_availability import TTL, dynamodb_lease, pair, role, states
 
 OWN = "123456789012"
 MEMBER_A = "111111111111"
@@ -158,7 +158,7 @@ def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake)
     a member account, resumed after a standby took over, sends nothing there (or anywhere)."""
     fake.faults({"rules": [{"kind": "latency", "seconds": 1, "service": "ec2",
                             "operation": "CreateVpc"}]})
-    a, b = pair(make_daemon, fake, {}, {"concurrency": {"per_service": 1}})
+    a, b = pair(make_daemon, dynamodb_lease(fake), {}, {"concurrency": {"per_service": 1}})
     member_vpcs = {f"Vpc{i}": vpc(f"10.{i}.0.0/16") for i in range(6)}
     for daemon in (a, b):
         drop(daemon, "member.json", member_vpcs, RoleArn=ROLE.format(MEMBER_A))

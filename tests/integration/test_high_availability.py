@@ -28,8 +28,7 @@ OWNER_FILTER = [{"Name": "tag:awsreconciled:owner", "Values": ["awsreconciled"]}
 def lease(request, fake, tmp_path):
     """The `lease` config of one store, with the store ready: the fake's table, or an etcd."""
     if request.param == "dynamodb":
-        lease_table(fake)
-        yield {"store": "dynamodb", "table": TABLE, **TERMS}
+        yield dynamodb_lease(fake)
         return
     if ETCD is None:
         pytest.skip("etcd missing: scripts/setup.sh --tests installs etcd-server")
@@ -86,11 +85,13 @@ def vpcs(first, count):
                         "Properties": {"CidrBlock": f"10.{i}.0.0/16"}} for i in range(first, count)}
 
 
-def lease_table(fake):
+def dynamodb_lease(fake):
+    """The `lease` config of the fake's DynamoDB, its table made."""
     fake.boto3("dynamodb").create_table(
         TableName=TABLE, BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "owner", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "owner", "AttributeType": "S"}])
+    return {"store": "dynamodb", "table": TABLE, **TERMS}
 
 
 def pair(make_daemon, lease, resources, a_config=None):
