@@ -174,9 +174,10 @@ def test_a_steady_state_cycle_makes_only_bulk_describes(converged, fake):
                what="three more cycles")
     counts = fake.calls()["counts"].get("ec2", {})
     assert all(operation.startswith("Describe") for operation in counts), counts
-    # One bulk call per type and cycle; the cycle under way when counting started may add one.
+    # One bulk call per type and cycle, per-instance describes would be many more. The cycle
+    # under way when counting started is one of the three counted, and may have read before.
     passes = max(counts["DescribeInstances"], 1)
     assert counts["DescribeKeyPairs"] in (passes - 1, passes, passes + 1)
-    assert 3 <= counts["DescribeInstances"] <= 5
+    assert 2 <= counts["DescribeInstances"] <= 5
     for logical_id in stack():
         assert resource(daemon, logical_id)["state"] == "Ready"
