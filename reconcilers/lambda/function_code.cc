@@ -13,8 +13,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kFilePrefix = "fileb://";
-// Lambda takes a zip of at most 50 MB in the call itself.
-constexpr std::uintmax_t kMaxInlineZip = 50u * 1024 * 1024;
 
 Error Invalid(const std::string& why) {
   return MakeError(ErrorKind::kInvalidSpec, "AWS::Lambda::Function Code: " + why);

@@ -102,6 +102,7 @@ class Context:
     credential: credentials.Credential
     credential_store: credentials.CredentialStore
     now: float = field(default_factory=time.time)
+    host: str = ""  # the Host the request was sent to: where a presigned URL of the fake points
 
     @property
     def account(self):
