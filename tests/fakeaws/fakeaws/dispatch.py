@@ -79,7 +79,7 @@ class Fake:
             for prefix, serve in service.downloads.items():
                 if request.path.startswith(prefix):
                     with self.world.lock:
-                        return serve(self.world, request, self.faults.now())
+                        return serve(self.world, request)
         return None
 
     def _handle(self, request, route, request_id):

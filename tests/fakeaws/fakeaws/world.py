@@ -18,6 +18,8 @@ DEFAULT_TIMINGS = {
     "instance_shutting_down_seconds": 0.5,
     "lambda_pending_seconds": 0.5,
     "lambda_updating_seconds": 0.5,
+    # GetFunction's Code.Location, a presigned URL, is good this long (AWS: ten minutes).
+    "lambda_code_location_seconds": 600.0,
     "rds_creating_seconds": 0.5,
     "rds_modifying_seconds": 0.5,
     "rds_deleting_seconds": 0.5,

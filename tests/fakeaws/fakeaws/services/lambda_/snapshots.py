@@ -1,5 +1,6 @@
 """GetFunction's Code.Location: "a presigned URL you can use to download the deployment
-package", valid for ten minutes (the GetFunction API reference). AWS's points at an S3 bucket of
+package", valid for ten minutes (the GetFunction API reference; `lambda_code_location_seconds`
+on /_fake/config). AWS's points at an S3 bucket of
 Lambda's own; the fake's at itself (the Host the GetFunction request was sent to), path-style:
 
     http://HOST/awslambda-REGION-tasks/snapshots/ACCOUNT/NAME-TOKEN?versionId=...&X-Amz-...
@@ -18,7 +19,6 @@ from ...protocols.common import Response, new_request_id
 from .common import SERVICE
 
 PREFIX = "/awslambda-"
-EXPIRES_SECONDS = 600
 _KEY = os.urandom(32)  # the fake's own signing key: a URL is good for this process only
 
 
@@ -37,7 +37,8 @@ def location(ctx, function):
             f"{function['FunctionName']}-{function['_snapshot']}")
     date = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(ctx.now))
     query = {"versionId": function["_snapshot"][:16], "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
-             "X-Amz-Date": date, "X-Amz-SignedHeaders": "host", "X-Amz-Expires": EXPIRES_SECONDS,
+             "X-Amz-Date": date, "X-Amz-SignedHeaders": "host",
+             "X-Amz-Expires": int(ctx.world.timings["lambda_code_location_seconds"]),
              "X-Amz-Credential": f"ASIAFAKELAMBDATASKS0/{date[:8]}/{ctx.region}/s3/aws4_request",
              "X-Amz-Signature": _signature(path, date)}
     host = ctx.host or f"awslambda-{ctx.region}-tasks.s3.{ctx.region}.amazonaws.com"
@@ -51,14 +52,14 @@ def _s3_error(status, code, message):
 
 
 @SERVICE.download(PREFIX)
-def serve(world, request, now):
+def serve(world, request):
     query = {k: v[0] for k, v in parse_qs(request.query).items()}
     date = query.get("X-Amz-Date", "")
     if not hmac.compare_digest(query.get("X-Amz-Signature", ""), _signature(request.path, date)):
         return _s3_error(403, "SignatureDoesNotMatch", "The request signature we calculated does "
                          "not match the signature you provided.")
     signed = calendar.timegm(time.strptime(date, "%Y%m%dT%H%M%SZ"))
-    if now > signed + int(query.get("X-Amz-Expires", 0)):
+    if time.time() >= signed + int(query.get("X-Amz-Expires", 0)):
         return _s3_error(403, "AccessDenied", "Request has expired")
     # /awslambda-REGION-tasks/snapshots/ACCOUNT/NAME-TOKEN
     _, bucket, _, account, key = request.path.split("/", 4)
