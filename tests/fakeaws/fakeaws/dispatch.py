@@ -73,13 +73,15 @@ class Fake:
 
     def _download(self, request):
         """A presigned URL's GET, or None for an API request."""
-        if request.method != "GET":
+        if request.method != "GET" or "X-Amz-Signature=" not in request.query:
             return None
         for service in self.services.values():
             for prefix, serve in service.downloads.items():
                 if request.path.startswith(prefix):
                     with self.world.lock:
-                        return serve(self.world, request)
+                        response = serve(self.world, request)
+                    if response is not None:
+                        return response
         return None
 
     def _handle(self, request, route, request_id):

@@ -12,7 +12,7 @@ class Service:
         self.populate = populate  # populate(ctx): fills a region's new state, or None
         self.handlers = {}
         self.controls = {}  # (method, path under /_fake/) -> handler(world, body) -> JSON value
-        self.downloads = {}  # path prefix -> handler(world, request) -> Response
+        self.downloads = {}  # path prefix -> handler(world, request) -> Response, or None: not its own
         self._protocol = None
 
     def op(self, name):

@@ -12,6 +12,7 @@ import calendar
 import hashlib
 import hmac
 import os
+import re
 import time
 from urllib.parse import parse_qs, urlencode
 
@@ -19,6 +20,8 @@ from ...protocols.common import Response, new_request_id
 from .common import SERVICE
 
 PREFIX = "/awslambda-"
+PATH = re.compile(r"/awslambda-(?P<region>[a-z0-9-]+)-tasks/snapshots/(?P<account>\d{12})/"
+                  r"(?P<name>[A-Za-z0-9_-]+)-(?P<token>[0-9a-f]{32})")
 _KEY = os.urandom(32)  # the fake's own signing key: a URL is good for this process only
 
 
@@ -53,6 +56,10 @@ def _s3_error(status, code, message):
 
 @SERVICE.download(PREFIX)
 def serve(world, request):
+    """The zip, an S3 error, or None for a path of another shape (a bucket of that name)."""
+    path = PATH.fullmatch(request.path)
+    if path is None:
+        return None
     query = {k: v[0] for k, v in parse_qs(request.query).items()}
     date = query.get("X-Amz-Date", "")
     if not hmac.compare_digest(query.get("X-Amz-Signature", ""), _signature(request.path, date)):
@@ -61,11 +68,7 @@ def serve(world, request):
     signed = calendar.timegm(time.strptime(date, "%Y%m%dT%H%M%SZ"))
     if time.time() >= signed + int(query.get("X-Amz-Expires", 0)):
         return _s3_error(403, "AccessDenied", "Request has expired")
-    # /awslambda-REGION-tasks/snapshots/ACCOUNT/NAME-TOKEN
-    _, bucket, _, account, key = request.path.split("/", 4)
-    region = bucket[len("awslambda-"):-len("-tasks")]
-    name, _, token = key.rpartition("-")
-    function = world.state("lambda", region, account).functions.get(name)
-    if function is None or function.get("_snapshot") != token:
+    function = world.state("lambda", path["region"], path["account"]).functions.get(path["name"])
+    if function is None or function.get("_snapshot") != path["token"]:
         return _s3_error(404, "NoSuchKey", "The specified key does not exist.")
     return Response(200, function["_zip"], {"Content-Type": "application/zip"})
