@@ -15,7 +15,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kFunctionType = "AWS::Lambda::Function";
-constexpr std::string_view kFilePrefix = "fileb://";
 
 // The file's Code, with a zip's bytes; or why there is none.
 struct FetchedCode {
@@ -78,7 +77,7 @@ CodeChoice ChooseCode(const json& get_function, const std::string& zip_path) {
                      " bytes) is larger than the 50 MB a fileb:// file may give Lambda: declare "
                      "its Code from S3 (S3Bucket, S3Key) instead";
   } else {
-    choice.code = {{"ZipFile", std::string(kFilePrefix) + zip_path}};
+    choice.code = {{"ZipFile", std::string(reconcilers::lambda::kZipFilePrefix) + zip_path}};
     return choice;
   }
   choice.download_url.clear();
@@ -146,7 +145,8 @@ CodeFiles NamedCodeFiles(CodeFiles files, const ExportedFiles& exported) {
       const json code =
           resource.value("Properties", json::object()).value("Code", json::object());
       const std::string zip = StringField(code, "ZipFile");
-      if (zip.starts_with(kFilePrefix)) named.insert(zip.substr(kFilePrefix.size()));
+      const std::string_view prefix = reconcilers::lambda::kZipFilePrefix;
+      if (zip.starts_with(prefix)) named.insert(zip.substr(prefix.size()));
     }
   }
   std::erase_if(files, [&](const auto& entry) { return !named.contains(entry.first); });

@@ -22,6 +22,8 @@
 namespace awsr::reconcilers::lambda {
 
 inline constexpr std::string_view kCodeSourceTag = "awsreconciled:code-source";
+// How Code.ZipFile names a zip on disk.
+inline constexpr std::string_view kZipFilePrefix = "fileb://";
 // Lambda takes a zip of at most 50 MB in the call itself: the largest a file may give.
 inline constexpr std::uintmax_t kMaxInlineZip = 50u * 1024 * 1024;
 
