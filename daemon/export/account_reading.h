@@ -20,6 +20,9 @@ struct FoundResource {
   // What a file that takes it over says in AdoptId, where the type cannot find it by the
   // file's properties (it knows its resources by our logical-ID tag): empty when it can.
   std::string adopt_id = {};
+  // Why a file cannot declare it, found after reading (a function whose code could not be
+  // downloaded: function_code_download.h); empty when it can.
+  std::string why_not_exported = {};
 };
 
 struct ReadRequest {

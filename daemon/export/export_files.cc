@@ -282,6 +282,8 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
       result.left_out.push_back(what + ": its tags could not be read, so its owner is unknown");
     } else if (observed.made_by_aws && !options.include_made_by_aws) {
       result.left_out.push_back(what + ": made by AWS (--include-defaults exports it)");
+    } else if (!resource.why_not_exported.empty()) {
+      result.left_out.push_back(what + ": " + resource.why_not_exported);
     } else {
       kept.push_back({&resource, ours, "", "", json::object()});
     }

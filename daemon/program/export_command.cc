@@ -7,6 +7,7 @@
 #include "config/settings.h"
 #include "daemon/export/account_reading.h"
 #include "daemon/export/export_files.h"
+#include "daemon/export/function_code_download.h"
 #include "daemon/program/aws_wiring.h"
 #include "daemon/program/cli.h"
 #include "reconcilers/kit/durable_file.h"
@@ -22,7 +23,8 @@ constexpr std::string_view kExportUsage =
     "  reads the account (every supported type, the config's region unless --region) and\n"
     "  writes desired-state files into DIR (default: the current directory) that adopt what\n"
     "  exists; resources of another owner, and AWS's defaults unless --include-defaults, are\n"
-    "  left out; an existing file is never overwritten\n";
+    "  left out; a Lambda function's deployed zip is downloaded into DIR/code/; an existing\n"
+    "  file is never overwritten\n";
 
 struct ExportLine {
   std::string config_path = std::string(config::kDefaultConfigPath);
@@ -66,19 +68,27 @@ Result<ExportLine> ParseExportLine(const std::vector<std::string>& args) {
 }
 
 // Files are written only when none of them exists: an export never replaces a file.
-Result<void> WriteFiles(const std::string& directory, const exporting::ExportedFiles& exported) {
+Result<void> WriteFiles(const std::string& directory, const exporting::ExportedFiles& exported,
+                        const exporting::CodeFiles& code) {
+  std::vector<std::pair<std::string, std::string>> documents;
+  for (const auto& [name, document] : exported.files)
+    documents.emplace_back(name, document.dump(2) + "\n");
+  std::vector<std::pair<fs::path, std::string_view>> contents;
+  for (const auto& [name, text] : documents) contents.emplace_back(fs::path(directory) / name, text);
+  for (const auto& [name, zip] : code) contents.emplace_back(fs::path(directory) / name, zip);
   std::error_code error;
   fs::create_directories(directory, error);
   if (error) return MakeError(ErrorKind::kInvalidSpec, directory + ": " + error.message());
-  for (const auto& [name, document] : exported.files) {
-    if (fs::exists(fs::path(directory) / name, error))
+  for (const auto& [path, content] : contents) {
+    if (fs::exists(path, error))
       return MakeError(ErrorKind::kConflict,
-                       (fs::path(directory) / name).string() +
-                           " exists; export into an empty directory (--out)");
+                       path.string() + " exists; export into an empty directory (--out)");
   }
-  for (const auto& [name, document] : exported.files) {
-    auto written = reconcilers::kit::WriteFileDurably((fs::path(directory) / name).string(),
-                                                      document.dump(2) + "\n", 0644);
+  for (const auto& [path, content] : contents) {
+    fs::create_directories(path.parent_path(), error);
+    if (error) return MakeError(ErrorKind::kInvalidSpec, path.parent_path().string() + ": " +
+                                                             error.message());
+    auto written = reconcilers::kit::WriteFileDurably(path.string(), content, 0644);
     if (!written) return written.error();
   }
   return {};
@@ -115,16 +125,27 @@ int RunExportCommand(const std::vector<std::string>& args, std::ostream& out, st
   io.run();
   exporting::AccountReading read = reading.get();
   for (const std::string& failure : read.failures) err << "not read: " << failure << "\n";
+  // AWS has no Code property for a function: its code is downloaded (function_code_download.h).
+  aws::BeastTransport downloads(io.get_executor(), exporting::CodeDownloadSettings());
+  auto fetching = boost::asio::co_spawn(
+      io, exporting::FetchFunctionCode(*client, downloads, read.found, settings->region),
+      boost::asio::use_future);
+  io.restart();
+  io.run();
+  exporting::CodeFiles code = fetching.get();
 
   const exporting::ExportedFiles exported = exporting::BuildExportFiles(
       std::move(read.found), line->options, config::TypeCatalog::Embedded(registry.Types()));
   for (const std::string& why : exported.left_out) err << "left out: " << why << "\n";
-  if (auto written = WriteFiles(line->out_dir, exported); !written) {
+  code = exporting::NamedCodeFiles(std::move(code), exported);
+  if (auto written = WriteFiles(line->out_dir, exported, code); !written) {
     err << "awsreconciled export: " << written.error().message << "\n";
     return kExitBadConfig;
   }
   out << "exported " << exported.resources << " resources into " << exported.files.size()
-      << " files in " << line->out_dir << "\n";
+      << " files in " << line->out_dir;
+  if (!code.empty()) out << ", with " << code.size() << " function zips in its code/";
+  out << "\n";
   return read.failures.empty() ? kExitOk : kExitProblems;
 }
 

@@ -12,16 +12,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kFilePrefix = "fileb://";
-// Lambda takes a zip of at most 50 MB in the call itself.
-constexpr std::uintmax_t kMaxInlineZip = 50u * 1024 * 1024;
-
 Error Invalid(const std::string& why) {
   return MakeError(ErrorKind::kInvalidSpec, "AWS::Lambda::Function Code: " + why);
 }
 
 Result<CodeSource> ReadZip(const std::string& given, const std::string& desired_dir) {
-  std::filesystem::path path(given.substr(kFilePrefix.size()));
+  std::filesystem::path path(given.substr(kZipFilePrefix.size()));
   if (path.is_relative()) path = std::filesystem::path(desired_dir) / path;
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
@@ -44,7 +40,7 @@ Result<CodeSource> ReadCode(const json& code, const std::string& desired_dir) {
   if (!code.is_object()) return Invalid("must be an object");
   const std::string zip_file = StringField(code, "ZipFile");
   if (!zip_file.empty()) {
-    if (!zip_file.starts_with(kFilePrefix))
+    if (!zip_file.starts_with(kZipFilePrefix))
       return Invalid("ZipFile must name a zip as fileb://<path>; inline source is not supported");
     return ReadZip(zip_file, desired_dir);
   }

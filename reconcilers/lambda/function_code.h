@@ -12,6 +12,7 @@
 // Inline source text in ZipFile (CloudFormation zips it) is not supported.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@
 namespace awsr::reconcilers::lambda {
 
 inline constexpr std::string_view kCodeSourceTag = "awsreconciled:code-source";
+// How Code.ZipFile names a zip on disk.
+inline constexpr std::string_view kZipFilePrefix = "fileb://";
+// Lambda takes a zip of at most 50 MB in the call itself: the largest a file may give.
+inline constexpr std::uintmax_t kMaxInlineZip = 50u * 1024 * 1024;
 
 struct CodeSource {
   nlohmann::json params;  // the create/update call's code members (ZipFile as base64)

@@ -206,8 +206,8 @@ def test_what_is_read_through_a_parent_is_exported_with_it_and_adopted_without_a
         make_daemon, fake):
     """A listener and its rule, and a group's member, go with their exported parents and are
     taken over with tags alone (a membership writes nothing: its users are members already).
-    A function's URL and permission go where their function goes: AWS gives no code to write
-    for it, so the three are left out, and said so."""
+    A function's URL and permission go where their function goes, which is exported with its
+    code (test_a_function_is_exported_with_its_zip_and_adopted_with_tag_writes_only)."""
     click_children(fake, click_together(fake))
     daemon = make_daemon({"poll_interval": "1h"})
     result = export(daemon, daemon.desired)
@@ -226,9 +226,71 @@ def test_what_is_read_through_a_parent_is_exported_with_it_and_adopted_without_a
     assert rule["Conditions"][0]["Field"] == "path-pattern"
     assert declared["AWS::IAM::UserToGroupAddition"] == {
         "GroupName": {"Ref": "DevelopersGroup"}, "Users": [{"Ref": "ClickerUser"}]}
-    assert not {"AWS::Lambda::Function", "AWS::Lambda::Url", "AWS::Lambda::Permission"} & set(
+    assert {"AWS::Lambda::Function", "AWS::Lambda::Url", "AWS::Lambda::Permission"} <= set(
         declared)
-    assert "AWS::Lambda::Permission allow-sns: its parent is left out" in result.stderr
 
     adopt_with_tag_writes_only(daemon, fake, files)
     assert fake.count("iam", "AddUserToGroup") == 1  # the click, and nothing since
+
+
+def test_a_function_is_exported_with_its_zip_and_adopted_with_tag_writes_only(
+        make_daemon, fake):
+    """AWS has no Code property for a function: export downloads the deployed zip from
+    GetFunction's presigned Code.Location into code/<name>.zip beside the files, checked against
+    CodeSha256, and declares it as a fileb:// file; the function's URL and permission come with
+    it. A fresh daemon on the output finds the zip's SHA-256 deployed: tag writes only, then
+    nothing."""
+    role = fake.boto3("iam").create_role(RoleName="export-fn-role", AssumeRolePolicyDocument=(
+        TRUST.replace("ec2.amazonaws.com", "lambda.amazonaws.com")))["Role"]["Arn"]
+    zip_bytes = zip_of("def main(event, context):\n    return 'exported'\n")
+    functions = fake.boto3("lambda")
+    functions.create_function(FunctionName="clicked-api", Role=role, Runtime="python3.12",
+                              Handler="handler.main", Code={"ZipFile": zip_bytes},
+                              Environment={"Variables": {"STAGE": "prod"}})
+    functions.create_function_url_config(FunctionName="clicked-api", AuthType="NONE")
+    functions.add_permission(FunctionName="clicked-api", StatementId="allow-events",
+                             Action="lambda:InvokeFunction", Principal="events.amazonaws.com")
+    daemon = make_daemon({"poll_interval": "1h"})
+    result = export(daemon, daemon.desired, "--type", "AWS::Lambda::Function", "--type",
+                    "AWS::Lambda::Url", "--type", "AWS::Lambda::Permission")
+    assert result.returncode == 0, result.stderr
+    assert "left out" not in result.stderr, result.stderr
+    assert "X-Amz-Signature" not in result.stdout + result.stderr  # the URL grants the download
+
+    assert (daemon.desired / "code" / "clicked-api.zip").read_bytes() == zip_bytes
+    files = exported_files(daemon.desired)
+    declared = {body["Type"]: body for document in files.values()
+                for body in document["Resources"].values()}
+    function = declared["AWS::Lambda::Function"]["Properties"]
+    assert function["Code"] == {"ZipFile": "fileb://code/clicked-api.zip"}
+    assert function["Environment"] == {"Variables": {"STAGE": "prod"}}
+    assert declared["AWS::Lambda::Url"]["Properties"]["AuthType"] == "NONE"
+    assert declared["AWS::Lambda::Permission"]["AdoptId"] == "clicked-api/allow-events"
+
+    adopt_with_tag_writes_only(daemon, fake, files)
+    assert fake.count("lambda", "UpdateFunctionCode") == 0
+    assert functions.get_function(FunctionName="clicked-api")["Tags"]["awsreconciled:owner"]
+
+
+def test_a_function_whose_code_cannot_be_downloaded_is_left_out_with_its_children(
+        make_daemon, fake):
+    """A presigned URL that has expired (here at once) gives no code to write: the function and
+    its URL are left out, each said on standard error; the rest is exported."""
+    role = fake.boto3("iam").create_role(RoleName="export-bad-role", AssumeRolePolicyDocument=(
+        TRUST.replace("ec2.amazonaws.com", "lambda.amazonaws.com")))["Role"]["Arn"]
+    functions = fake.boto3("lambda")
+    functions.create_function(FunctionName="expiring", Role=role, Runtime="python3.12",
+                              Handler="handler.main", Code={"ZipFile": zip_of("x = 1\n")})
+    functions.create_function_url_config(FunctionName="expiring", AuthType="NONE")
+    daemon = make_daemon({"poll_interval": "1h"})
+    with fake.configured({"lambda_code_location_seconds": 0}):
+        result = export(daemon, daemon.desired, "--type", "AWS::Lambda::Function", "--type",
+                        "AWS::Lambda::Url", "--type", "AWS::IAM::Role")
+    assert result.returncode == 0, result.stderr
+    assert ("left out: AWS::Lambda::Function expiring: its code: downloading it answered "
+            "HTTP 403") in result.stderr, result.stderr
+    assert "AWS::Lambda::Url" in result.stderr and "its parent is left out" in result.stderr
+    assert not (daemon.desired / "code").exists()
+    declared = {body["Type"] for document in exported_files(daemon.desired).values()
+                for body in document["Resources"].values()}
+    assert declared == {"AWS::IAM::Role"}, declared

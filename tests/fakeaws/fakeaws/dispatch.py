@@ -48,6 +48,9 @@ class Fake:
     # --- the pipeline -------------------------------------------------------
 
     def handle(self, request):
+        download = self._download(request)
+        if download is not None:
+            return download
         request_id = new_request_id()
         route = Route()
         try:
@@ -68,6 +71,19 @@ class Fake:
         self.calls.record(service, route.operation or "unknown", response.status,
                           response.error_code, route.account)
 
+    def _download(self, request):
+        """A presigned URL's GET, or None for an API request."""
+        if request.method != "GET" or "X-Amz-Signature=" not in request.query:
+            return None
+        for service in self.services.values():
+            for prefix, serve in service.downloads.items():
+                if request.path.startswith(prefix):
+                    with self.world.lock:
+                        response = serve(self.world, request)
+                    if response is not None:
+                        return response
+        return None
+
     def _handle(self, request, route, request_id):
         auth = self._parse_auth(request)
         form_cache = {}
@@ -87,7 +103,7 @@ class Fake:
                 return fault
             params = protocol.parse_input(op_model, request, form)
             validation.validate(op_model.input_shape, params, protocol)
-            result = self._run(route, auth, credential, params)
+            result = self._run(route, auth, credential, params, request.headers.get("Host") or "")
             response = protocol.serialize_output(op_model, result, request_id)
             return _AppliedThenReset(response) if fault == "reset_after" else response
         except sigv4.AuthError as e:
@@ -172,13 +188,14 @@ class Fake:
         error.status = int(decision.rule.get("http_status", error.status))
         raise error
 
-    def _run(self, route, auth, credential, params):
+    def _run(self, route, auth, credential, params, host):
         handler = route.service.handlers.get(route.operation)
         if handler is None:
             raise AwsError("NotImplemented", f"fakeaws does not implement {route.operation}", 501)
         region = auth.region if auth else credentials.DEFAULT_REGION
         with self.world.lock:
-            ctx = Context(self.world, route.service.signing_name, region, credential, self.credentials)
+            ctx = Context(self.world, route.service.signing_name, region, credential, self.credentials,
+                          host=host)
             return handler(ctx, params)
 
 

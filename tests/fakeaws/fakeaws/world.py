@@ -18,6 +18,8 @@ DEFAULT_TIMINGS = {
     "instance_shutting_down_seconds": 0.5,
     "lambda_pending_seconds": 0.5,
     "lambda_updating_seconds": 0.5,
+    # GetFunction's Code.Location, a presigned URL, is good this long (AWS: ten minutes).
+    "lambda_code_location_seconds": 600.0,
     "rds_creating_seconds": 0.5,
     "rds_modifying_seconds": 0.5,
     "rds_deleting_seconds": 0.5,
@@ -102,6 +104,7 @@ class Context:
     credential: credentials.Credential
     credential_store: credentials.CredentialStore
     now: float = field(default_factory=time.time)
+    host: str = ""  # the Host the request was sent to: where a presigned URL of the fake points
 
     @property
     def account(self):

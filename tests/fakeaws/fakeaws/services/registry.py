@@ -12,6 +12,7 @@ class Service:
         self.populate = populate  # populate(ctx): fills a region's new state, or None
         self.handlers = {}
         self.controls = {}  # (method, path under /_fake/) -> handler(world, body) -> JSON value
+        self.downloads = {}  # path prefix -> handler(world, request) -> Response, or None: not its own
         self._protocol = None
 
     def op(self, name):
@@ -27,6 +28,15 @@ class Service:
         the world lock and raises AwsError for a failure (its status becomes the HTTP status)."""
         def register(fn):
             self.controls[(method, path)] = fn
+            return fn
+        return register
+
+    def download(self, prefix):
+        """Decorator registering what a presigned URL the service hands out serves (a Lambda
+        deployment package): a plain GET, checked against the URL's own signature, outside the
+        API (no SigV4 header, not counted as a call)."""
+        def register(fn):
+            self.downloads[prefix] = fn
             return fn
         return register
 

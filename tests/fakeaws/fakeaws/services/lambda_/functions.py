@@ -7,6 +7,7 @@ import zipfile
 from ... import paging
 from ...errors import AwsError
 from ..role_propagation import assumable
+from . import snapshots
 from .common import (LATEST, SERVICE, check_changeable, check_pattern, check_revision,
                      configuration, function_arn, function_of, settle, touch)
 
@@ -52,6 +53,7 @@ def _set_code(ctx, function, code):
         data = code["ImageUri"].encode()
     else:
         data = _code_bytes(ctx, code)
+        snapshots.new_snapshot(ctx, function, data)
     function["CodeSize"] = len(data)
     function["CodeSha256"] = base64.b64encode(hashlib.sha256(data).digest()).decode()
 
@@ -109,9 +111,7 @@ def get_function(ctx, p):
         code = {"RepositoryType": "ECR", "ImageUri": function["_image"],
                 "ResolvedImageUri": function["_image"]}
     else:
-        code = {"RepositoryType": "S3",
-                "Location": f"https://awslambda-{ctx.region}-tasks.s3.{ctx.region}.amazonaws.com/"
-                            f"snapshots/{ctx.account}/{function['FunctionName']}"}
+        code = {"RepositoryType": "S3", "Location": snapshots.location(ctx, function)}
     return {"Configuration": configuration(function), "Code": code, "Tags": function["_tags"] or None}
 
 
