@@ -137,8 +137,9 @@ asio::awaitable<void> Engine::LookForLookalikes(std::vector<Action>& actions) {
 asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<Action*> creates) {
   Reconciler& reconciler = *RegistryOf(where.role_arn).Find(where.type);
   ObserveScope scope{where.region, settings_.owner, {}, {}, {}};
+  std::set<std::string> keys;
   for (const Action* action : creates) {
-    scope.identity_keys.push_back(reconciler.IdentityKey(action->desired));
+    keys.insert(scope.identity_keys.emplace_back(reconciler.IdentityKey(action->desired)));
     for (const auto& [property, value] : desired_.at(action->logical_id).properties.items()) {
       scope.properties_in_use.insert(property);
     }
@@ -166,12 +167,13 @@ asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<
   bool put = false;
   for (ObservedResource& resource : *found) {
     // Ours and those we released are in every observation already: only look-alikes are new.
-    if (observed_.IsOurs(resource) || observed_.IsReleasedByUs(resource) ||
+    if (!keys.contains(resource.identity_key) || observed_.IsOurs(resource) ||
+        observed_.IsReleasedByUs(resource) ||
         observed_.Find(where, resource.physical_id) != nullptr) {
       continue;
     }
-    log::Info({.type = where.type, .action = "lookup"}, "{} in {} looks like a desired resource",
-              resource.physical_id, where.region);
+    log::Info({.type = where.type, .action = "lookup"}, "{} in {} is a look-alike ({})",
+              resource.physical_id, where.region, resource.identity_key);
     observed_.Put(where, std::move(resource));
     put = true;
   }

@@ -85,8 +85,7 @@ std::optional<json> ExportReferences::ReferenceTo(const std::string& from, const
   } else {
     return std::nullopt;
   }
-  if (target == from || Reaches(target, from))
-    return std::nullopt;
+  if (target == from || Reaches(target, from)) return std::nullopt;
   edges_[from].insert(target);
   return reference;
 }

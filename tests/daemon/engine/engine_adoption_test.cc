@@ -2,12 +2,12 @@
 // look-alike whose identity key needs a reference (a security group's VpcId) is found in the
 // cycle that resolves the reference, not created and refused as a duplicate first.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <memory>
-#include <unistd.h>
 
 #include "daemon/engine/engine.h"
 
@@ -104,19 +104,17 @@ ObservedResource Unowned(std::string id, std::string key, json properties) {
   return resource;
 }
 
-config::ResourceDecl Adoptable(std::string id, std::string type, json properties) {
-  config::ResourceDecl decl;
-  decl.logical_id = std::move(id);
-  decl.type = std::move(type);
-  decl.properties = std::move(properties);
-  decl.adopt_policy = config::AdoptPolicy::kAdopt;
-  return decl;
-}
+// What an export of a VPC and a security group in it writes: the VPC by AdoptId, the group
+// by name, its VpcId a Ref to the VPC.
+constexpr char kExported[] = R"({"Resources": {
+  "Vpc": {"Type": "AWS::EC2::VPC", "AdoptPolicy": "Adopt", "AdoptId": "vpc-1",
+          "Properties": {"CidrBlock": "10.0.0.0/16"}},
+  "Web": {"Type": "AWS::EC2::SecurityGroup", "AdoptPolicy": "Adopt",
+          "Properties": {"GroupName": "web", "GroupDescription": "web",
+                         "VpcId": {"Ref": "Vpc"}}}}})";
 
 asio::awaitable<Result<std::string>> AccountId() { co_return std::string("123456789012"); }
 
-// What an export of a VPC and a security group in it writes: the VPC by AdoptId, the group
-// by name, its VpcId a Ref to the VPC.
 class EngineAdoptionTest : public ::testing::Test {
  protected:
   static fs::path StateDir() {
@@ -137,19 +135,14 @@ class EngineAdoptionTest : public ::testing::Test {
     registry_.Add(std::move(vpcs), vpc_tags_);
     registry_.Add(std::move(groups), group_tags_);
     vpcs_->aws.push_back(Unowned("vpc-1", "", {{"CidrBlock", "10.0.0.0/16"}}));
-    groups_->aws.push_back(Unowned("sg-1", "vpc-1/web", SeenGroup()));
-    config::ResourceDecl vpc = Adoptable("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}});
-    vpc.adopt_id = "vpc-1";
-    desired_ = {{"Vpc", vpc}, {"Web", Adoptable("Web", "AWS::EC2::SecurityGroup", Group())}};
+    groups_->aws.push_back(
+        Unowned("sg-1", "vpc-1/web",
+                {{"GroupName", "web"}, {"GroupDescription", "web"}, {"VpcId", "vpc-1"}}));
+    const config::ParsedDocument exported = config::ParseDocument("net.json", kExported, catalog_);
+    EXPECT_TRUE(exported.ok());
+    for (const config::ResourceDecl& decl : exported.resources) desired_[decl.logical_id] = decl;
   }
   void TearDown() override { fs::remove_all(dir_); }
-
-  static json Group() {
-    return {{"GroupName", "web"}, {"GroupDescription", "web"}, {"VpcId", {{"Ref", "Vpc"}}}};
-  }
-  static json SeenGroup() {
-    return {{"GroupName", "web"}, {"GroupDescription", "web"}, {"VpcId", "vpc-1"}};
-  }
 
   // Runs the engine until its first cycle is done, then stops it.
   void RunFirstCycle() {
