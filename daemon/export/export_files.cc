@@ -166,18 +166,10 @@ bool InOtherRegion(const engine::ObservedResource& observed, const std::string& 
 void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
                  const std::string& default_region) {
   std::map<std::string, Kept*> by_id;
-  std::map<std::string, std::string> vpc_files;  // VPC ID -> its file
-  for (Kept& k : kept) {
-    if (k.resource->type == "AWS::EC2::VPC")
-      vpc_files[k.resource->observed.physical_id] = "network-" + LowerCase(k.logical_id) + ".json";
-  }
   for (Kept& k : kept) {
     const engine::ObservedResource& observed = k.resource->observed;
-    const auto vpc_file = vpc_files.find(k.resource->type == "AWS::EC2::VPC"
-                                             ? observed.physical_id
-                                             : StringField(k.properties, "VpcId"));
-    if (vpc_file != vpc_files.end()) {
-      k.file = vpc_file->second;  // the VPC itself (a VpcId here is a Ref by now)
+    if (k.resource->type == "AWS::EC2::VPC") {
+      k.file = "network-" + LowerCase(k.logical_id) + ".json";
     } else {
       k.file = k.resource->service +
                (InOtherRegion(observed, default_region) ? "-" + observed.region : "") + ".json";
