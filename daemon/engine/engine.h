@@ -132,9 +132,16 @@ class Engine {
                                               const std::string& logical_id) const;
   // Creates of resources that existed before (a remembered physical id), or that a file names
   // by AdoptId, are looked up first:
-  // a resource missing from a tag-filtered list may only lag in AWS's index. An action whose
-  // lookup failed is emptied (logical_id cleared).
+  // a resource missing from a tag-filtered list may only lag in AWS's index. Then creates a
+  // file lets adopt look for their look-alike (LookForLookalikes). An action whose lookup
+  // failed is emptied (logical_id cleared).
   boost::asio::awaitable<void> ConfirmMissing(std::vector<Action>& actions);
+  // An identity key that needs a reference (a target group's VpcId) is unknown when the cycle
+  // observes, before the referenced resource is found: the observation did not ask for it.
+  // Creates with AdoptPolicy Adopt (and no AdoptId) ask now, one bulk read per (type, region)
+  // with just their keys, and are planned again with what it finds (adopt, or conflict).
+  boost::asio::awaitable<void> LookForLookalikes(std::vector<Action>& actions);
+  boost::asio::awaitable<void> LookForLookalikesIn(TypeRegion where, std::vector<Action*> creates);
   // `adopting`: the id is a file's AdoptId, which names a resource to take over, never one to
   // create: not found, the resource waits with an error instead.
   boost::asio::awaitable<void> LookUpRemembered(Action* action, std::string physical_id,

@@ -1,5 +1,6 @@
 // How the engine plans one desired resource in a pass: never blind (its type observed), never
-// before its backoff, and never a create of a resource it knew without looking it up first.
+// before its backoff, never a create of a resource it knew without looking it up first, nor
+// of one a file lets adopt without looking for its look-alike by the key its references make.
 #include "daemon/base/log.h"
 #include "daemon/engine/engine.h"
 
@@ -116,6 +117,72 @@ asio::awaitable<void> Engine::ConfirmMissing(std::vector<Action>& actions) {
     }
   }
   co_await group.Wait();
+  co_await LookForLookalikes(actions);
+}
+
+asio::awaitable<void> Engine::LookForLookalikes(std::vector<Action>& actions) {
+  std::map<TypeRegion, std::vector<Action*>> creates;
+  for (Action& action : actions) {
+    if (action.kind != ActionKind::kCreate || !MayWrite(action.logical_id)) continue;
+    const config::ResourceDecl& decl = desired_.at(action.logical_id);
+    if (decl.adopt_policy == config::AdoptPolicy::kAdopt && decl.adopt_id.empty()) {
+      creates[action.where].push_back(&action);
+    }
+  }
+  TaskGroup group(executor_);
+  for (auto& [where, batch] : creates) group.Spawn(LookForLookalikesIn(where, std::move(batch)));
+  co_await group.Wait();
+}
+
+asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<Action*> creates) {
+  Reconciler& reconciler = *RegistryOf(where.role_arn).Find(where.type);
+  ObserveScope scope{where.region, settings_.owner, {}, {}, {}};
+  std::set<std::string> keys;
+  for (const Action* action : creates) {
+    keys.insert(scope.identity_keys.emplace_back(reconciler.IdentityKey(action->desired)));
+    for (const auto& [property, value] : desired_.at(action->logical_id).properties.items()) {
+      scope.properties_in_use.insert(property);
+    }
+  }
+  Result<std::vector<ObservedResource>> found = MakeError(ErrorKind::kInternal, "not run");
+  try {
+    const AsyncSemaphore::Permit permit =
+        co_await ServiceLimit(where.role_arn, reconciler.Service()).Acquire();
+    found = co_await reconciler.ObserveAll(std::move(scope));
+  } catch (const std::exception& e) {
+    found = MakeError(ErrorKind::kTransient, std::string("observe threw: ") + e.what());
+  }
+  ++progress_;
+  if (!found) {
+    // Unknown whether a look-alike exists: not created blind; retried on the backoff.
+    Error failure = found.error();
+    if (failure.context.empty()) failure.context = "looking for a look-alike to adopt";
+    for (Action* action : creates) {
+      RecordFailure(*action, store_.At(action->logical_id), failure);
+      action->kind = ActionKind::kNone;
+      action->logical_id.clear();
+    }
+    co_return;
+  }
+  bool put = false;
+  for (ObservedResource& resource : *found) {
+    // Ours and those we released are in every observation already: only look-alikes are new.
+    if (!keys.contains(resource.identity_key) || observed_.IsOurs(resource) ||
+        observed_.IsReleasedByUs(resource) ||
+        observed_.Find(where, resource.physical_id) != nullptr) {
+      continue;
+    }
+    log::Info({.type = where.type, .action = "lookup"}, "{} in {} is a look-alike ({})",
+              resource.physical_id, where.region, resource.identity_key);
+    observed_.Put(where, std::move(resource));
+    put = true;
+  }
+  if (!put) co_return;
+  const PlanContext context = MakePlanContext();
+  for (Action* action : creates) {
+    *action = PlanDesired(desired_.at(action->logical_id), reconciler, desired_, observed_,
+                          store_.Find(action->logical_id), catalog_, context);
+  }
 }
 
 asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physical_id,

@@ -117,7 +117,7 @@ class Reconciler {
   virtual std::string IdentityKey(const DesiredResource& desired) const;
 
   // Every resource of this type in the region that is ours (owner tag) or matches one of the
-  // scope's identity keys, in one bulk paginated call where AWS offers one.
+  // scope's identity keys, in one bulk call where AWS has one; again in a cycle for late keys.
   virtual Task<std::vector<ObservedResource>> ObserveAll(ObserveScope scope) = 0;
 
   // Pure. Only properties the file sets count; AWS's defaults for the rest are not drift.

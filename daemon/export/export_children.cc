@@ -12,18 +12,16 @@ struct ChildType {
   std::string_view type;
   std::string_view parent_property;
   std::string_view parent_type;
-  bool keyed_by_parent;
 };
 
-// A permission has an AdoptId and a membership no key: their files may use references.
 constexpr std::array<ChildType, 5> kChildTypes = {{
     {"AWS::ElasticLoadBalancingV2::Listener", "LoadBalancerArn",
-     "AWS::ElasticLoadBalancingV2::LoadBalancer", true},
+     "AWS::ElasticLoadBalancingV2::LoadBalancer"},
     {"AWS::ElasticLoadBalancingV2::ListenerRule", "ListenerArn",
-     "AWS::ElasticLoadBalancingV2::Listener", true},
-    {"AWS::Lambda::Url", "TargetFunctionArn", "AWS::Lambda::Function", true},
-    {"AWS::Lambda::Permission", "FunctionName", "AWS::Lambda::Function", false},
-    {"AWS::IAM::UserToGroupAddition", "GroupName", "AWS::IAM::Group", false},
+     "AWS::ElasticLoadBalancingV2::Listener"},
+    {"AWS::Lambda::Url", "TargetFunctionArn", "AWS::Lambda::Function"},
+    {"AWS::Lambda::Permission", "FunctionName", "AWS::Lambda::Function"},
+    {"AWS::IAM::UserToGroupAddition", "GroupName", "AWS::IAM::Group"},
 }};
 
 const ChildType* ChildTypeOf(std::string_view type) {
@@ -44,11 +42,6 @@ bool Names(const FoundResource& parent, std::string_view type, const std::string
 }  // namespace
 
 bool IsChildType(std::string_view type) { return ChildTypeOf(type) != nullptr; }
-
-bool KeyedByParent(std::string_view type) {
-  const ChildType* child = ChildTypeOf(type);
-  return child != nullptr && child->keyed_by_parent;
-}
 
 bool GoesByParentId(const FoundResource& found) {
   const ChildType* child = ChildTypeOf(found.type);

@@ -16,12 +16,6 @@ namespace awsr::exporting {
 // membership.
 bool IsChildType(std::string_view type);
 
-// Whether a daemon finds `type` by a key its parent's ID is part of (a listener by its
-// balancer and port, a rule by its listener and priority, a URL by its function). A fresh
-// daemon knows no exported resource's ID in its first observation, when it looks for these:
-// their files name every other resource by its literal ID, so nothing is created twice.
-bool KeyedByParent(std::string_view type);
-
 // Whether `found` goes by its parent's ID (a function's URL by the function's ARN, a group's
 // members by the group's name): then nothing refers to it by that ID, the parent is meant.
 bool GoesByParentId(const FoundResource& found);

@@ -60,14 +60,6 @@ bool DeclaredElsewhere(std::string_view type, std::string_view property) {
   return type == "AWS::IAM::User" && property == "Groups";
 }
 
-// Properties a named type finds its resource by, besides the name (a security group's VPC):
-// kept as literal IDs, so that a daemon starting on the files finds the resource in its very
-// first observation instead of trying a create AWS refuses as a duplicate.
-std::set<std::string> IdentityMembers(std::string_view type) {
-  if (type == "AWS::EC2::SecurityGroup") return {"VpcId"};
-  return {};
-}
-
 bool IsEmptyValue(const json& value) {
   return value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
          ((value.is_array() || value.is_object()) && value.empty());
@@ -174,18 +166,10 @@ bool InOtherRegion(const engine::ObservedResource& observed, const std::string& 
 void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
                  const std::string& default_region) {
   std::map<std::string, Kept*> by_id;
-  std::map<std::string, std::string> vpc_files;  // VPC ID -> its file
-  for (Kept& k : kept) {
-    if (k.resource->type == "AWS::EC2::VPC")
-      vpc_files[k.resource->observed.physical_id] = "network-" + LowerCase(k.logical_id) + ".json";
-  }
   for (Kept& k : kept) {
     const engine::ObservedResource& observed = k.resource->observed;
-    const auto vpc_file = vpc_files.find(k.resource->type == "AWS::EC2::VPC"
-                                             ? observed.physical_id
-                                             : StringField(k.properties, "VpcId"));
-    if (vpc_file != vpc_files.end()) {
-      k.file = vpc_file->second;  // the VPC itself, or a literal VpcId (IdentityMembers)
+    if (k.resource->type == "AWS::EC2::VPC") {
+      k.file = "network-" + LowerCase(k.logical_id) + ".json";
     } else {
       k.file = k.resource->service +
                (InOtherRegion(observed, default_region) ? "-" + observed.region : "") + ".json";
@@ -301,19 +285,11 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
   for (const Kept& k : kept) {
     if (!GoesByParentId(*k.resource)) references.AddTarget(k.logical_id, k.resource->observed);
   }
-  // A daemon starting on the files looks for what a file names by name (a bucket, a target
-  // group) or by a key of its parent (a listener: export_children.h) in its first observation,
-  // before it knows the ID of any exported resource: those name every other resource by its
-  // literal ID, as IdentityMembers does, so nothing is created twice. What it finds by AdoptId,
-  // or has no key at all (a membership), uses references.
-  std::set<std::string> every;
-  for (const Kept& k : kept) every.insert(k.logical_id);
-  const std::set<std::string> none;
+  // Every exported resource is named by reference, also where a key the daemon finds a resource
+  // by holds it (a security group's VpcId, a listener's LoadBalancerArn): the engine looks for
+  // such look-alikes again once the reference resolves, before it would create one.
   for (Kept& k : kept) {
-    const bool found_first =
-        !HasAdoptId(k) && (!k.resource->name_property.empty() || KeyedByParent(k.resource->type));
-    references.Rewrite(k.logical_id, k.properties, *catalog.Find(k.resource->type),
-                       IdentityMembers(k.resource->type), found_first ? every : none);
+    references.Rewrite(k.logical_id, k.properties, *catalog.Find(k.resource->type));
   }
   AssignFiles(kept, references, options.default_region);
   for (Kept& k : kept) {

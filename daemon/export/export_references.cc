@@ -45,13 +45,10 @@ void ExportReferences::AddTarget(const std::string& logical_id,
 }
 
 void ExportReferences::Rewrite(const std::string& logical_id, json& properties,
-                               const config::TypeSchema& schema,
-                               const std::set<std::string>& literal,
-                               const std::set<std::string>& unreferenced) {
-  unreferenced_ = unreferenced;
+                               const config::TypeSchema& schema) {
   for (auto& [name, value] : properties.items()) {
     const auto found = schema.properties.find(name);
-    if (name == "Tags" || literal.contains(name) || found == schema.properties.end() ||
+    if (name == "Tags" || found == schema.properties.end() ||
         found->second.shape.kind == config::ValueKind::kJson)
       continue;
     RewriteValue(logical_id, value, name);
@@ -88,8 +85,7 @@ std::optional<json> ExportReferences::ReferenceTo(const std::string& from, const
   } else {
     return std::nullopt;
   }
-  if (target == from || unreferenced_.contains(target) || Reaches(target, from))
-    return std::nullopt;
+  if (target == from || Reaches(target, from)) return std::nullopt;
   edges_[from].insert(target);
   return reference;
 }

@@ -19,11 +19,10 @@ class ExportReferences {
  public:
   // A resource others may refer to: by its physical ID (Ref) or an ARN attribute (GetAtt).
   void AddTarget(const std::string& logical_id, const engine::ObservedResource& observed);
-  // Rewrites `properties` of `logical_id` in place. Free-form values (policy documents), Tags
-  // and the `literal` properties stay as they are, and so do IDs of the `unreferenced` targets.
+  // Rewrites `properties` of `logical_id` in place. Free-form values (policy documents) and
+  // Tags stay as they are.
   void Rewrite(const std::string& logical_id, nlohmann::json& properties,
-               const config::TypeSchema& schema, const std::set<std::string>& literal = {},
-               const std::set<std::string>& unreferenced = {});
+               const config::TypeSchema& schema);
   // The exported resources `logical_id` refers to.
   std::set<std::string> TargetsOf(const std::string& logical_id) const;
 
@@ -36,7 +35,6 @@ class ExportReferences {
   std::map<std::string, std::string> by_physical_id_;
   std::map<std::string, std::pair<std::string, std::string>> by_arn_;  // (logical ID, attribute)
   std::map<std::string, std::set<std::string>> edges_;
-  std::set<std::string> unreferenced_;  // of the Rewrite under way
 };
 
 }  // namespace awsr::exporting

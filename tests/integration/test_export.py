@@ -91,7 +91,7 @@ def exported_files(out):
 
 def adopt_with_tag_writes_only(daemon, fake, files):
     """A fresh daemon on the exported files: everything Ready with ownership tags as the only
-    writes, then a full cycle that writes nothing at all."""
+    writes and no failed attempt on the way, then a full cycle that writes nothing at all."""
     mark = fake.calls()["total"]
     daemon.start()
     declared = [logical_id for document in files.values() for logical_id in document["Resources"]]
@@ -106,7 +106,10 @@ def adopt_with_tag_writes_only(daemon, fake, files):
     except AssertionError as error:
         raise AssertionError(f"{error}: {not_ready()}") from None
     writes = set(fake.writes_since(mark))
-    assert writes and writes <= TAG_WRITES, writes
+    assert writes and writes <= TAG_WRITES, writes  # no create tried, not even one AWS refused
+    errors = [event for event in daemon.get("/v1/events").json()["events"]
+              if event["action"] == "error"]
+    assert not errors, errors
 
     daemon.full_cycle()
     mark = fake.calls()["total"]
@@ -132,7 +135,7 @@ def test_an_export_is_adopted_with_tag_writes_only_then_nothing(make_daemon, fak
                                      "Properties": {"CidrBlock": "10.20.0.0/16",
                                                     "Tags": [{"Key": "Name", "Value": "clicked"}]}}
     web = network["WebSecurityGroup"]["Properties"]
-    assert web["VpcId"] == vpc_id  # part of the group's identity: literal (docs)
+    assert web["VpcId"] == {"Ref": "ClickedVPC"}  # part of its identity, a reference all the same
     assert [(r["FromPort"], r["CidrIp"]) for r in web["SecurityGroupIngress"]] == [(443, "0.0.0.0/0")]
     types = sorted(body["Type"] for body in network.values())
     assert types == sorted(["AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::InternetGateway",
@@ -208,22 +211,41 @@ def test_what_is_read_through_a_parent_is_exported_with_it_and_adopted_without_a
     taken over with tags alone (a membership writes nothing: its users are members already).
     A function's URL and permission go where their function goes, which is exported with its
     code (test_a_function_is_exported_with_its_zip_and_adopted_with_tag_writes_only)."""
-    click_children(fake, click_together(fake))
+    vpc_id = click_together(fake)
+    click_children(fake, vpc_id)
     daemon = make_daemon({"poll_interval": "1h"})
     result = export(daemon, daemon.desired)
     assert result.returncode == 0, result.stderr
     files = exported_files(daemon.desired)
     declared = {body["Type"]: body.get("Properties", {})
                 for document in files.values() for body in document["Resources"].values()}
-    # Found by their parent's ARN in a fresh daemon's first observation: literal ARNs (docs).
-    elb = fake.boto3("elbv2")
-    [balancer] = elb.describe_load_balancers(Names=["clicked-web"])["LoadBalancers"]
-    [listener] = elb.describe_listeners(LoadBalancerArn=balancer["LoadBalancerArn"])["Listeners"]
-    assert declared["AWS::ElasticLoadBalancingV2::Listener"]["LoadBalancerArn"] == \
-        balancer["LoadBalancerArn"]
+    # What exists is named by reference, also where it is part of what a daemon finds a
+    # resource by (a VPC, a balancer, a listener): no literal ID of an exported resource is left.
+    resources = {logical_id: body for document in files.values()
+                 for logical_id, body in document["Resources"].items()}
+    logical = {body["Type"]: logical_id for logical_id, body in resources.items()}
+    subnets = declared["AWS::ElasticLoadBalancingV2::LoadBalancer"]["Subnets"]
+    assert sorted(s["Ref"] for s in subnets) == sorted(
+        logical_id for logical_id, body in resources.items()
+        if body["Type"] == "AWS::EC2::Subnet"), subnets
+    assert declared["AWS::ElasticLoadBalancingV2::TargetGroup"]["VpcId"] == {"Ref": "ClickedVPC"}
+    listener = declared["AWS::ElasticLoadBalancingV2::Listener"]
+    to_targets = {"Ref": logical["AWS::ElasticLoadBalancingV2::TargetGroup"]}
+    assert listener["LoadBalancerArn"] == {
+        "Ref": logical["AWS::ElasticLoadBalancingV2::LoadBalancer"]}
+    assert listener["DefaultActions"][0]["TargetGroupArn"] == to_targets
     rule = declared["AWS::ElasticLoadBalancingV2::ListenerRule"]
-    assert rule["ListenerArn"] == listener["ListenerArn"]
+    assert rule["ListenerArn"] == {"Ref": logical["AWS::ElasticLoadBalancingV2::Listener"]}
+    assert rule["Actions"][0]["TargetGroupArn"] == to_targets
     assert rule["Conditions"][0]["Field"] == "path-pattern"
+    assert declared["AWS::EC2::SecurityGroup"]["VpcId"] == {"Ref": "ClickedVPC"}
+    elb = fake.boto3("elbv2")
+    [arn] = [b["LoadBalancerArn"] for b in elb.describe_load_balancers()["LoadBalancers"]]
+    literal = {vpc_id, arn, *(t["TargetGroupArn"] for t in elb.describe_target_groups()[
+        "TargetGroups"]), *(l["ListenerArn"] for l in elb.describe_listeners(
+            LoadBalancerArn=arn)["Listeners"])}
+    properties = json.dumps([body.get("Properties") for body in resources.values()], indent=1)
+    assert not [line for line in properties.splitlines() if any(i in line for i in literal)]
     assert declared["AWS::IAM::UserToGroupAddition"] == {
         "GroupName": {"Ref": "DevelopersGroup"}, "Users": [{"Ref": "ClickerUser"}]}
     assert {"AWS::Lambda::Function", "AWS::Lambda::Url", "AWS::Lambda::Permission"} <= set(

@@ -86,12 +86,12 @@ TEST(ExportFilesTest, ANetworkBecomesOneFileWithReferencesAdoptIdsAndNoAwsDefaul
   // No Name tag or name: the ID names it; the default MapPublicIpOnLaunch is left out.
   EXPECT_EQ(Declared(exported, "Subnet0123456789abcdef0")["Properties"],
             json({{"VpcId", {{"Ref", "MainVPC"}}}, {"CidrBlock", "10.0.1.0/24"}}));
-  // Named by GroupName in its VPC: no AdoptId needed, and the VPC stays a literal ID (a daemon
-  // finds the group by both in its first observation); the empty rule list is not restated.
+  // Named by GroupName in its VPC: no AdoptId needed, its VPC a reference like any other (the
+  // engine looks for it once the reference resolves); the empty rule list is not restated.
   const json& group = Declared(exported, "WebSecurityGroup");
   EXPECT_FALSE(group.contains("AdoptId"));
   EXPECT_FALSE(group["Properties"].contains("SecurityGroupIngress"));
-  EXPECT_EQ(group["Properties"]["VpcId"], "vpc-0123456789abcdef0");
+  EXPECT_EQ(group["Properties"]["VpcId"], json({{"Ref", "MainVPC"}}));
 }
 
 TEST(ExportFilesTest, OtherOwnersAndAwsDefaultsAreLeftOutAndSaidSo) {
@@ -153,9 +153,8 @@ TEST(ExportFilesTest, SecretsBecomeParameterReferencesAndRegionsAreKept) {
   EXPECT_TRUE(exported.files.contains("sns-us-east-1.json"));
 }
 
-// A daemon finds named resources in its first observation, before it knows any exported ID:
-// they name the others by ID.
-TEST(ExportFilesTest, NamedResourcesNameOthersByTheirIds) {
+// Named resources refer to other exported ones too: the daemon finds them once it knows those.
+TEST(ExportFilesTest, NamedResourcesNameOthersByReference) {
   const json from_b = json::array({{{"IpProtocol", "tcp"}, {"FromPort", 5432}, {"ToPort", 5432},
                                     {"SourceSecurityGroupId", "sg-0bbbbbbbbbbbbbbb2"}}});
   const ExportedFiles exported = BuildExportFiles(
@@ -163,7 +162,7 @@ TEST(ExportFilesTest, NamedResourcesNameOthersByTheirIds) {
        Group("sg-0bbbbbbbbbbbbbbb2", "vpc-0123456789abcdef9", "b")},
       Options(), Catalog());
   const json a = Declared(exported, "ASecurityGroup")["Properties"]["SecurityGroupIngress"][0];
-  EXPECT_EQ(a["SourceSecurityGroupId"], "sg-0bbbbbbbbbbbbbbb2");
+  EXPECT_EQ(a["SourceSecurityGroupId"], json({{"Ref", "BSecurityGroup"}}));
 }
 
 TEST(ExportReferencesTest, MutualReferencesStopBeforeACycle) {
@@ -180,11 +179,6 @@ TEST(ExportReferencesTest, MutualReferencesStopBeforeACycle) {
   EXPECT_EQ(from_b["SecurityGroupIngress"][0]["SourceSecurityGroupId"], json({{"Ref", "B"}}));
   EXPECT_EQ(from_a["SecurityGroupIngress"][0]["SourceSecurityGroupId"], "sg-0aaaaaaaaaaaaaaa2");
   EXPECT_EQ(references.TargetsOf("A"), std::set<std::string>{"B"});
-
-  json to_a = {{"SecurityGroupIngress", {{{"SourceSecurityGroupId", "sg-0aaaaaaaaaaaaaaa2"}}}}};
-  references.Rewrite("C", to_a, schema, {}, {"A"});
-  EXPECT_EQ(to_a["SecurityGroupIngress"][0]["SourceSecurityGroupId"], "sg-0aaaaaaaaaaaaaaa2")
-      << "an unreferenced target stays its ID";
 }
 
 constexpr const char* kBalancerArn =
@@ -257,15 +251,17 @@ std::vector<FoundResource> ParentsAndChildren() {
 TEST(ExportFilesTest, ChildrenReadThroughParentsAreExportedWithThem) {
   const ExportedFiles exported = BuildExportFiles(ParentsAndChildren(), Options(), Catalog());
   EXPECT_EQ(exported.resources, 10u) << json(exported.left_out).dump();
-  // Found by their parent's ARN before a daemon knows any exported ID: every ID literal.
+  // Found by their parent's ARN, once the engine knows it: references like any other.
   const json listener = Declared(exported, "Web80Listener");
-  EXPECT_EQ(listener["Properties"]["LoadBalancerArn"], kBalancerArn);
-  EXPECT_EQ(listener["Properties"]["DefaultActions"][0]["TargetGroupArn"], kTargetsArn);
+  EXPECT_EQ(listener["Properties"]["LoadBalancerArn"], json({{"Ref", "WebLoadBalancer"}}));
+  EXPECT_EQ(listener["Properties"]["DefaultActions"][0]["TargetGroupArn"],
+            json({{"Ref", "WebTargetGroup"}}));
   EXPECT_FALSE(listener.contains("AdoptId")) << "found by its balancer and port";
   const json rule = Declared(exported, "Web10ListenerRule")["Properties"];
-  EXPECT_EQ(rule["ListenerArn"], kListenerArn);
+  EXPECT_EQ(rule["ListenerArn"], json({{"Ref", "Web80Listener"}}));
   EXPECT_EQ(rule["Priority"], 10);
-  EXPECT_EQ(Declared(exported, "Hello")["Properties"]["TargetFunctionArn"], kFunctionArn);
+  EXPECT_EQ(Declared(exported, "Hello")["Properties"]["TargetFunctionArn"],
+            json({{"Fn::GetAtt", {"HelloFunction", "Arn"}}}));
 
   // A permission is found by its AdoptId, a membership is no AWS object: references.
   const json permission = Declared(exported, "AllowSns");
