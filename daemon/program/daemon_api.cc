@@ -143,7 +143,8 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
     }
     chosen.push_back(entry->get());
   }
-  if (chosen.size() > kIndentedAtMost) {
+  // A page is for a program walking the list: each entry's text is rendered once and reused.
+  if (chosen.size() > kIndentedAtMost || limit != filters.end()) {
     std::string text = "{\"resources\":[";
     for (const auto* entry : chosen) {
       if (text.back() != '[') text += ',';
