@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+#include <array>
 #include <boost/asio/ip/address.hpp>
 
 #include "api/dashboard_page.h"
@@ -48,6 +50,31 @@ bool IsAddressOrLocalhost(std::string_view host) {
   boost::system::error_code error;
   boost::asio::ip::make_address_v4(std::string(host), error);
   return !error;
+}
+
+// GET /v1/resources takes type, state, limit and after; anything else is a mistake worth naming,
+// since ignoring it would hand back the whole list as if it had been filtered.
+std::optional<Response> RefuseListQuery(const std::map<std::string, std::string>& query) {
+  constexpr std::array<std::string_view, 4> kKnown = {"type", "state", "limit", "after"};
+  for (const auto& [key, value] : query) {
+    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
+      return ErrorResponse(400, "InvalidParameter",
+                           "unknown query parameter \"" + key +
+                               "\"; /v1/resources takes type, state, limit and after");
+    }
+  }
+  if (const auto limit = query.find("limit"); limit != query.end()) {
+    const std::string& text = limit->second;
+    const bool digits = !text.empty() && text.size() <= 5 &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const int value = digits ? std::stoi(text) : 0;
+    if (value < 1 || value > kMaxListLimit) {
+      return ErrorResponse(400, "InvalidParameter",
+                           "limit \"" + text + "\": a whole number from 1 to " +
+                               std::to_string(kMaxListLimit) + " is needed");
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -106,6 +133,7 @@ Router::Router(Backend& backend, std::string token) : backend_(backend), token_(
          return JsonResponse(200, backend_.Files());
        })},
       {"GET", "/v1/resources", false, true, read([this](const Query& query, const std::string&) {
+         if (auto refused = RefuseListQuery(query)) return std::move(*refused);
          return Response{200, backend_.Resources(query), "application/json", false};
        })},
       {"GET", "/v1/resources/{id}", false, false, read([this](const Query&, const std::string& id) {

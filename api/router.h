@@ -29,6 +29,9 @@ struct Response {
   bool follow_events = false;
 };
 
+// The largest page GET /v1/resources?limit= hands out.
+inline constexpr int kMaxListLimit = 10000;
+
 // What the API can ask of the daemon. Each method is quick and never blocks the loop. Ready,
 // Status and Resources answer from what the daemon last published and may be called from any
 // thread (the API's own); the others run on the daemon's loop.
@@ -43,7 +46,9 @@ class Backend {
   virtual nlohmann::json Files() const = 0;
   // Re-reads config and desired files; returns at once, the work happens on the loop.
   virtual nlohmann::json Reload() = 0;
-  // Filters: "type", "state" (exact). JSON text {"resources": [...]}, ready to send.
+  // Filters: "type", "state" (exact). A page: "limit" (1 to kMaxListLimit, checked by the
+  // router) entries whose logical IDs sort after "after"; "next" in the answer names the last
+  // one when more follow. JSON text {"resources": [...], "next": ...}, ready to send.
   virtual std::string Resources(const std::map<std::string, std::string>& filters) const = 0;
   virtual std::optional<nlohmann::json> Resource(std::string_view logical_id) const = 0;
   virtual nlohmann::json Plan() const = 0;

@@ -79,7 +79,7 @@ def measure(fake, plan, kinds, total, layout, workdir, primary):
         result["reaction"] = scenarios.reaction(fake, daemon, kinds, plan.drops, limit)
         if primary and total == max(plan.sizes):
             result["api"] = {}
-            for path in ("/v1/status", "/v1/resources"):
+            for path in ("/v1/status", "/v1/resources", "/v1/resources?limit=500"):
                 log(f"N={total} {layout}: wrk {path}")
                 result["api"][path] = api_load.under_cycles(daemon, path, plan.api_seconds, limit)
         result["memory_end"] = scenarios.memory(daemon)

@@ -1,4 +1,6 @@
 // The daemon's answers to the control API: status, files, resources, plan, events, metrics.
+#include <algorithm>
+
 #include "api/metrics.h"
 #include "daemon/base/json_fields.h"
 #include "daemon/lease/lease_keeper.h"
@@ -118,24 +120,46 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
   }
   const auto type = filters.find("type");
   const auto state = filters.find("state");
-  std::vector<const engine::StatusSnapshot::Entry*> chosen;
-  for (const auto& entry : statuses.entries) {
-    if (type != filters.end() && entry->status.type != type->second) continue;
-    if (state != filters.end() && engine::ToString(entry->status.state) != state->second) continue;
-    chosen.push_back(entry.get());
+  const auto limit = filters.find("limit");  // checked by the router
+  const std::size_t most = limit == filters.end() ? statuses.entries.size()
+                                                  : std::stoul(limit->second);
+  // Entries are sorted by logical ID, so a page starts where the last one ended.
+  auto from = statuses.entries.begin();
+  if (const auto after = filters.find("after"); after != filters.end()) {
+    from = std::upper_bound(from, statuses.entries.end(), after->second,
+                            [](const std::string& id, const auto& entry) {
+                              return id < entry->status.logical_id;
+                            });
   }
-  if (chosen.size() > kIndentedAtMost) {
+  std::vector<const engine::StatusSnapshot::Entry*> chosen;
+  std::string next;  // the page's last logical ID, when more follow
+  for (auto entry = from; entry != statuses.entries.end(); ++entry) {
+    if (type != filters.end() && (*entry)->status.type != type->second) continue;
+    if (state != filters.end() && engine::ToString((*entry)->status.state) != state->second)
+      continue;
+    if (chosen.size() == most) {
+      next = chosen.back()->status.logical_id;
+      break;
+    }
+    chosen.push_back(entry->get());
+  }
+  // A page is for a program walking the list: each entry's text is rendered once and reused.
+  if (chosen.size() > kIndentedAtMost || limit != filters.end()) {
     std::string text = "{\"resources\":[";
     for (const auto* entry : chosen) {
       if (text.back() != '[') text += ',';
       text += entry->Text();
     }
-    return text + "]}\n";
+    text += ']';
+    if (!next.empty()) text += ",\"next\":" + DumpJson(json(next), -1);
+    return text + "}\n";
   }
   // The list stays light; /v1/resources/{id} has everything, "observed" included.
   json resources = json::array();
   for (const auto* entry : chosen) resources.push_back(engine::ToSummaryJson(entry->status));
-  return DumpJson(json{{"resources", std::move(resources)}}, 2) + "\n";
+  json body{{"resources", std::move(resources)}};
+  if (!next.empty()) body["next"] = next;
+  return DumpJson(body, 2) + "\n";
 }
 
 std::optional<json> Daemon::Resource(std::string_view logical_id) const {

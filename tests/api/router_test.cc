@@ -105,6 +105,24 @@ INSTANTIATE_TEST_SUITE_P(
                                 401},
                       WriteCase{"tcp without a header", "s3cret", "", false, 401}));
 
+TEST(RouterTest, TheResourceListRefusesUnknownParametersAndLimitsOutOfRange) {
+  FakeBackend backend;
+  Router router(backend, "");
+  const auto page = router.Handle(Get("/v1/resources?limit=50&after=Web&state=Ready"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(page.body)["filters"]["limit"], "50");
+  EXPECT_EQ(nlohmann::json::parse(page.body)["filters"]["after"], "Web");
+  EXPECT_EQ(router.Handle(Get("/v1/resources?limit=10000")).status, 200);
+  for (const std::string limit : {"0", "-1", "10001", "ten", "", "99999999999", "5x"}) {
+    const auto refused = router.Handle(Get("/v1/resources?limit=" + limit));
+    EXPECT_EQ(refused.status, 400) << limit;
+    EXPECT_NE(refused.body.find("limit \\\"" + limit + "\\\""), std::string::npos) << refused.body;
+  }
+  const auto unknown = router.Handle(Get("/v1/resources?typ=AWS%3A%3AEC2%3A%3AVPC"));
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("\\\"typ\\\""), std::string::npos) << unknown.body;
+}
+
 TEST(RouterTest, ResourceRoutesTakeTheIdFromThePath) {
   FakeBackend backend;
   Router router(backend, "");

@@ -292,6 +292,42 @@ def test_100_resources_converge_through_throttling_and_errors(make_daemon, fake)
     assert daemon.process.poll() is None
 
 
+def test_the_resource_list_pages_by_logical_id_with_filters(make_daemon, fake):
+    daemon = make_daemon()
+    groups = {f"Group{i:03}": security_group(f"group-{i}", ingress=[]) for i in range(130)}
+    drop(daemon, "net.json", {"MainVpc": vpc(), **groups})
+    daemon.start()
+    wait_until(lambda: len(daemon.get("/v1/resources").json()["resources"]) == 131, timeout=60,
+               what="131 resources listed")
+
+    def every_page(query, limit):
+        ids, after, pages = [], None, 0
+        while True:
+            answer = daemon.get(f"/v1/resources?{query}limit={limit}" +
+                                (f"&after={after}" if after else ""))
+            assert answer.status == 200
+            body = answer.json()
+            pages += 1
+            ids += [r["logical_id"] for r in body["resources"]]
+            if "next" not in body:
+                return ids, pages
+            assert body["next"] == ids[-1] and len(body["resources"]) == limit
+            after = body["next"]
+
+    everything = sorted(["MainVpc", *groups])
+    assert every_page("", 40) == (everything, 4)
+    assert every_page("", 120) == (everything, 2)  # a page over 100 entries is sent unindented
+    assert every_page("type=AWS%3A%3AEC2%3A%3AVPC&", 5) == (["MainVpc"], 1)
+    assert every_page("type=AWS%3A%3AEC2%3A%3ASecurityGroup&", 65) == (sorted(groups), 2)
+    # A page may start after an ID that is not (or no longer) in the list.
+    tail = daemon.get("/v1/resources?after=Group128&limit=5").json()
+    assert [r["logical_id"] for r in tail["resources"]] == ["Group129", "MainVpc"]
+    assert "next" not in tail
+    refused = daemon.get("/v1/resources?limit=0")
+    assert refused.status == 400 and "limit" in refused.json()["message"]
+    assert daemon.get("/v1/resources?page=2").status == 400
+
+
 def test_a_burst_over_aws_published_request_limits_is_paced_not_throttled(make_daemon, fake):
     # The fake enforces EC2's buckets: 50 mutating calls per API at once, then 5 a second.
     fake.control("POST", "/_fake/config", {"request_limits": True})
