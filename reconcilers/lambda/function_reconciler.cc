@@ -142,7 +142,8 @@ class FunctionReconciler final : public engine::Reconciler {
                           "AWS::Lambda::Function PackageType cannot change in place");
     settling_.insert(observed.physical_id);
     if (diff.Touches("/Code") || diff.Touches("/Architectures"))
-      co_return co_await UpdateCode(std::move(desired), std::move(observed));
+      co_return co_await UpdateCode(std::move(desired), std::move(observed),
+                                    diff.Touches("/Architectures"));
     auto params = ConfigurationParams(desired.properties);
     if (!params) co_return params.error();
     aws::RestRequest call =
@@ -177,10 +178,33 @@ class FunctionReconciler final : public engine::Reconciler {
     co_return read;
   }
 
+  // The image a function runs: GetFunction's Code.ImageUri (the list does not show it).
+  Task<std::string> DeployedImage(std::string region, std::string name) {
+    aws::RestRequest call = LambdaCall(region, "GetFunction", "GET", FunctionPath(name));
+    auto function = co_await CallLambda(client_, std::move(call));
+    if (!function) co_return function.error();
+    co_return StringField(function->value("Code", json::object()), "ImageUri");
+  }
+
   // New code (and architectures, which travel with it); an S3 or image source is then recorded.
-  Task<void> UpdateCode(engine::DesiredResource desired, engine::ObservedResource observed) {
+  Task<void> UpdateCode(engine::DesiredResource desired, engine::ObservedResource observed,
+                        bool new_architectures) {
     auto code = ReadCode(desired.properties.value("Code", json()), desired_dir_);
     if (!code) co_return code.error();
+    // An adopted image function has no record of its image yet, but AWS has: the image it
+    // already runs is recorded, not deployed again.
+    if (!new_architectures && code->params.contains("ImageUri") &&
+        observed.Tag(kCodeSourceTag).empty()) {
+      auto deployed = co_await DeployedImage(desired.region, observed.physical_id);
+      if (!deployed) co_return deployed.error();
+      if (*deployed == StringField(code->params, "ImageUri")) {
+        std::map<std::string, std::string> stamp = {{std::string(kCodeSourceTag), code->stamp}};
+        std::vector<std::string> none;
+        co_return co_await RetagFunction(client_, desired.region,
+                                         StringField(observed.internal, "FunctionArn"),
+                                         std::move(stamp), std::move(none));
+      }
+    }
     json params = code->params;
     if (desired.properties.contains("Architectures"))
       params["Architectures"] = desired.properties["Architectures"];

@@ -294,6 +294,37 @@ def test_a_function_is_exported_with_its_zip_and_adopted_with_tag_writes_only(
     assert functions.get_function(FunctionName="clicked-api")["Tags"]["awsreconciled:owner"]
 
 
+def test_an_image_function_is_adopted_without_deploying_its_image_again(make_daemon, fake):
+    """An image function is exported with its ImageUri. Nothing records which image an adopted
+    function runs, so the daemon asks AWS (GetFunction) and records it in a tag instead of
+    deploying the same image again; a file naming another image deploys that one."""
+    role = fake.boto3("iam").create_role(RoleName="export-image-role", AssumeRolePolicyDocument=(
+        TRUST.replace("ec2.amazonaws.com", "lambda.amazonaws.com")))["Role"]["Arn"]
+    image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1"
+    functions = fake.boto3("lambda")
+    functions.create_function(FunctionName="clicked-image", Role=role, PackageType="Image",
+                              Code={"ImageUri": image})
+    daemon = make_daemon({"poll_interval": "1h"})
+    result = export(daemon, daemon.desired, "--type", "AWS::Lambda::Function")
+    assert result.returncode == 0, result.stderr
+    files = exported_files(daemon.desired)
+    [(name, document)] = files.items()
+    [(logical_id, body)] = document["Resources"].items()
+    assert body["Properties"]["Code"] == {"ImageUri": image}
+
+    adopt_with_tag_writes_only(daemon, fake, files)
+    assert fake.count("lambda", "UpdateFunctionCode") == 0
+    tags = functions.get_function(FunctionName="clicked-image")["Tags"]
+    assert tags["awsreconciled:code-source"] == "image:" + image
+
+    body["Properties"]["Code"] = {"ImageUri": image.replace(":1", ":2")}
+    (daemon.desired / name).write_text(json.dumps(document))
+    wait_until(lambda: fake.count("lambda", "UpdateFunctionCode") == 1, timeout=20,
+               what="the new image deployed")
+    deployed = functions.get_function(FunctionName="clicked-image")["Code"]["ImageUri"]
+    assert deployed == image.replace(":1", ":2")
+
+
 def test_a_function_whose_code_cannot_be_downloaded_is_left_out_with_its_children(
         make_daemon, fake):
     """A presigned URL that has expired (here at once) gives no code to write: the function and
