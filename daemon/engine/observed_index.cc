@@ -28,7 +28,8 @@ bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
   return resource.Tag(kOwnerTag) == released_owner_;
 }
 
-void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) const {
+void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource,
+                          const Fingerprint* fingerprint) const {
   if (IsOurs(resource)) {
     bucket.owned_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
   } else if (IsReleasedByUs(resource)) {
@@ -37,13 +38,26 @@ void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) cons
   if (!resource.identity_key.empty()) {
     bucket.by_identity_key[resource.identity_key] = resource.physical_id;
   }
-  bucket.fingerprints[resource.physical_id] = engine::FingerprintOf(resource);
+  bucket.fingerprints[resource.physical_id] =
+      fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(resource);
+}
+
+const Fingerprint* ObservedIndex::Unchanged(const Bucket& bucket,
+                                            const ObservedResource& resource) {
+  const auto before = bucket.by_physical_id.find(resource.physical_id);
+  if (before == bucket.by_physical_id.end() || !SameFingerprintInputs(before->second, resource)) {
+    return nullptr;
+  }
+  const auto fingerprint = bucket.fingerprints.find(resource.physical_id);
+  return fingerprint == bucket.fingerprints.end() ? nullptr : &fingerprint->second;
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResource> resources) {
   Bucket bucket;
+  const auto before = observed_.find(where);
   for (auto& resource : resources) {
-    Index(bucket, resource);
+    Index(bucket, resource,
+          before == observed_.end() ? nullptr : Unchanged(before->second, resource));
     std::string id = resource.physical_id;
     bucket.by_physical_id[id] = std::move(resource);
   }
