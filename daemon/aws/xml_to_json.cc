@@ -1,7 +1,7 @@
 #include "daemon/aws/xml_to_json.h"
 
 #include <algorithm>
-#include <charconv>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -129,21 +129,20 @@ int ElementDepth(const pugi::xml_node& root) {
 }
 
 void AppendPart(std::string& out, char kind, std::string_view text) {
-  char size[24];
-  const char* end = std::to_chars(size, size + sizeof size, text.size()).ptr;
-  const char* begin = size;
+  const auto size = static_cast<std::uint32_t>(text.size());
   out += kind;
-  out.append(begin, end);
-  out += ':';
+  out.append(reinterpret_cast<const char*>(&size), sizeof size);
   out += text;
 }
 
-// Every node of the subtree in document order, each part length-prefixed and each node closed,
-// so two different subtrees never give the same bytes. More than Convert reads (attributes,
-// comments): what it ignores may cost a conversion, never hide a change.
+// Every node of the subtree in document order, each part length-prefixed and each element
+// closed, so two different subtrees never give the same bytes. More than Convert reads
+// (attributes, comments): what it ignores may cost a conversion, never hide a change.
 void AppendCanonical(const pugi::xml_node& node, std::string& out) {
-  AppendPart(out, static_cast<char>('0' + node.type()), node.name());
-  AppendPart(out, 'v', node.value());
+  const char kind = static_cast<char>('0' + node.type());
+  if (node.type() == pugi::node_pcdata) return AppendPart(out, kind, node.value());  // no name
+  AppendPart(out, kind, node.name());
+  if (node.type() != pugi::node_element) return AppendPart(out, 'v', node.value());
   for (const pugi::xml_attribute& attribute : node.attributes()) {
     AppendPart(out, 'a', attribute.name());
     AppendPart(out, '=', attribute.value());
