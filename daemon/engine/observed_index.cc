@@ -1,5 +1,7 @@
 #include "daemon/engine/observed_index.h"
 
+#include <algorithm>
+
 #include "daemon/engine/identity.h"
 
 namespace awsr::engine {
@@ -53,11 +55,27 @@ const Fingerprint* ObservedIndex::Unchanged(const Bucket& bucket,
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResource> resources) {
-  Bucket bucket;
   const auto before = observed_.find(where);
-  for (auto& resource : resources) {
-    Index(bucket, resource,
-          before == observed_.end() ? nullptr : Unchanged(before->second, resource));
+  std::vector<const Fingerprint*> known(resources.size(), nullptr);
+  std::vector<const ObservedResource*> matched;  // what each fresh resource agrees with
+  for (std::size_t i = 0; before != observed_.end() && i < resources.size(); ++i) {
+    known[i] = Unchanged(before->second, resources[i]);
+    if (known[i] == nullptr) continue;
+    const ObservedResource& held = before->second.by_physical_id.at(resources[i].physical_id);
+    if (held.made_by_aws == resources[i].made_by_aws) matched.push_back(&held);
+  }
+  // Nothing moved (a steady cycle): every held resource agrees with exactly one fresh one, so
+  // what is held, and its lookups, stand as they are.
+  std::sort(matched.begin(), matched.end());
+  if (before != observed_.end() && matched.size() == resources.size() &&
+      matched.size() == before->second.by_physical_id.size() &&
+      std::adjacent_find(matched.begin(), matched.end()) == matched.end()) {
+    return;
+  }
+  Bucket bucket;
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    ObservedResource& resource = resources[i];
+    Index(bucket, resource, known[i]);
     std::string id = resource.physical_id;
     bucket.by_physical_id[id] = std::move(resource);
   }

@@ -372,6 +372,8 @@ TEST(PassFingerprintTest, TheIndexReusesAFingerprintOnlyForAnItemThatDidNotMove)
   ObservedIndex index("me");
   ObservedResource other = FingerprintedGroup();
   other.physical_id = "sg-0999";
+  other.identity_key = "vpc-1/other";
+  other.tags["awsreconciled:logical-id"] = "Other";
   index.Replace(kGroups, {FingerprintedGroup(), other});
   const auto kept = index.FingerprintOf(kGroups, "sg-0123");
   ASSERT_TRUE(kept.has_value());
@@ -390,6 +392,26 @@ TEST(PassFingerprintTest, TheIndexReusesAFingerprintOnlyForAnItemThatDidNotMove)
   // Put (after our own write) always takes the fingerprint afresh.
   index.Put(kGroups, revoked);
   EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), FingerprintOf(revoked));
+
+  // Nothing moved, except what the fingerprint does not read: still replaced.
+  ObservedResource made_by_aws = revoked;
+  made_by_aws.made_by_aws = true;
+  index.Replace(kGroups, {made_by_aws});
+  ASSERT_NE(index.Find(kGroups, "sg-0123"), nullptr);
+  EXPECT_TRUE(index.Find(kGroups, "sg-0123")->made_by_aws);
+  // As many resources as before, each unchanged, but one twice: the other is gone.
+  index.Replace(kGroups, {revoked, other});
+  index.Replace(kGroups, {revoked, revoked});
+  EXPECT_EQ(index.Find(kGroups, "sg-0999"), nullptr);
+  EXPECT_NE(index.Find(kGroups, "sg-0123"), nullptr);
+  // A steady replace keeps every lookup.
+  ObservedResource ours = FingerprintedGroup();
+  index.Replace(kGroups, {ours, other});
+  index.Replace(kGroups, {ours, other});
+  ASSERT_NE(index.FindOwned(kGroups, "Web"), nullptr);
+  EXPECT_EQ(index.FindOwned(kGroups, "Web")->physical_id, "sg-0123");
+  ASSERT_NE(index.FindByIdentity(kGroups, "vpc-1/web"), nullptr);
+  EXPECT_EQ(index.Of(kGroups).size(), 2u);
 }
 
 TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {
