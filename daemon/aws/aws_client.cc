@@ -46,6 +46,7 @@ struct AwsClient::Prepared {
   bool idempotent = false;
   bool anonymous = false;
   RetryCheck retry_check;
+  std::shared_ptr<const ItemDigests> item_digests;
 };
 
 AwsClient::AwsClient(boost::asio::any_io_executor executor,
@@ -91,6 +92,7 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Call(CallRequest call) {
                         CarriesIdempotencyToken(call.params);
   prepared.anonymous = call.anonymous;
   prepared.retry_check = std::move(call.retry_check);
+  prepared.item_digests = std::move(call.item_digests);
   co_return co_await Execute(std::move(prepared));
 }
 
@@ -187,12 +189,14 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
       error.service = service;
       error.context = service + ":" + operation;
     } else if (sent->status < 300) {
-      auto data = DecodeBody(prepared.protocol, sent->body);
+      std::vector<DigestedItem> items;
+      auto data = DecodeBody(prepared.protocol, sent->body, prepared.item_digests.get(), &items);
       if (data) {
         if (adaptive) rate_limiters_[service].OnResponse(false, MonotonicSeconds());
         quota_.Release(quota_taken);
         AwsResponse response;
         response.data = std::move(*data);
+        response.items = std::move(items);
         response.request_id = RequestIdOf(*sent);
         response.http_status = sent->status;
         bool rest =
@@ -272,14 +276,36 @@ boost::asio::awaitable<Result<AwsResponse>> AwsClient::Execute(Prepared prepared
 boost::asio::awaitable<Result<std::vector<nlohmann::json>>> AwsClient::CallAllPages(
     CallRequest call, PageTokens tokens, int max_pages) {
   std::vector<nlohmann::json> pages;
+  auto walked = co_await WalkPages(std::move(call), std::move(tokens), max_pages,
+                                   [&pages](AwsResponse& page) {
+                                     pages.push_back(std::move(page.data));
+                                   });
+  if (!walked) co_return walked.error();
+  co_return pages;
+}
+
+boost::asio::awaitable<Result<std::vector<DigestedItem>>> AwsClient::CallAllItems(
+    CallRequest call, PageTokens tokens, int max_pages) {
+  std::vector<DigestedItem> items;
+  auto walked = co_await WalkPages(std::move(call), std::move(tokens), max_pages,
+                                   [&items](AwsResponse& page) {
+                                     for (auto& item : page.items) items.push_back(std::move(item));
+                                   });
+  if (!walked) co_return walked.error();
+  co_return items;
+}
+
+boost::asio::awaitable<Result<void>> AwsClient::WalkPages(
+    CallRequest call, PageTokens tokens, int max_pages,
+    std::function<void(AwsResponse&)> take) {
   Protocol protocol = Protocol::kQuery;
   if (auto service = ResolveService(call)) protocol = service->protocol;
   for (int page = 0; page < max_pages; ++page) {
     auto response = co_await Call(call);
     if (!response) co_return response.error();
     NextPage next = FindNextPage(response->data, protocol, tokens);
-    pages.push_back(std::move(response->data));
-    if (next.value.empty()) co_return pages;
+    take(*response);
+    if (next.value.empty()) co_return Result<void>();
     call.params[next.input_token] = next.value;
   }
   co_return MakeError(ErrorKind::kInternal, call.service + ":" + call.operation +

@@ -58,6 +58,10 @@ class AwsClient {
   boost::asio::awaitable<Result<std::vector<nlohmann::json>>> CallAllPages(CallRequest call,
                                                                            PageTokens tokens = {},
                                                                            int max_pages = 10000);
+  // Every item of `call.item_digests`' list over every page, in order (CallRequest::item_digests).
+  boost::asio::awaitable<Result<std::vector<DigestedItem>>> CallAllItems(CallRequest call,
+                                                                         PageTokens tokens,
+                                                                         int max_pages);
 
   const CallStats& stats() const { return stats_; }
   int retry_quota_available() const { return quota_.available(); }
@@ -73,6 +77,10 @@ class AwsClient {
  private:
   struct Prepared;
   boost::asio::awaitable<Result<AwsResponse>> Execute(Prepared prepared);
+  // Calls page after page, handing each answer to `take`; fails if any page fails.
+  boost::asio::awaitable<Result<void>> WalkPages(CallRequest call, PageTokens tokens,
+                                                 int max_pages,
+                                                 std::function<void(AwsResponse&)> take);
   boost::asio::awaitable<void> Sleep(std::chrono::milliseconds delay);
   Result<Endpoint> EndpointFor(const std::string& service, const std::string& region);
   double MonotonicSeconds() const;

@@ -3,12 +3,15 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "daemon/aws/http_message.h"
 #include "daemon/aws/protocol.h"
+#include "daemon/aws/xml_to_json.h"
 #include "daemon/base/error.h"
 
 namespace awsr::aws {
@@ -41,6 +44,9 @@ struct CallRequest {
   std::optional<Protocol> protocol;
   std::string api_version;
   std::string target_prefix;
+  // A list of the answer whose items the caller may hold already (XML protocols): its items
+  // come back in AwsResponse::items, digested, converted only when not held, and not in `data`.
+  std::shared_ptr<const ItemDigests> item_digests;
 };
 
 // A REST call (S3, Lambda). path is relative to the bucket for S3 and already percent-encoded
@@ -72,6 +78,7 @@ struct AwsResponse {
   int http_status = 0;
   std::vector<NameValue> headers;  // REST callers read metadata from headers
   std::string raw_body;            // REST only: the body as received
+  std::vector<DigestedItem> items;  // CallRequest::item_digests' list, in order
 };
 
 // How successive pages are chained. Empty output_token: detected from the response

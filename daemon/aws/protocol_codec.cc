@@ -60,11 +60,13 @@ HttpRequest EncodeCall(const CallRequest& call, const ServiceInfo& service,
   return request;
 }
 
-Result<nlohmann::json> DecodeBody(Protocol protocol, std::string_view body) {
+Result<nlohmann::json> DecodeBody(Protocol protocol, std::string_view body,
+                                  const ItemDigests* digests, std::vector<DigestedItem>* items) {
   if (IsXmlProtocol(protocol)) {
     if (protocol == Protocol::kRestXml && !body.starts_with("<")) {
       return JsonValue(nlohmann::json::object());  // an object's bytes, not a document
     }
+    if (digests != nullptr && items != nullptr) return XmlToJson(body, *digests, *items);
     return XmlToJson(body);
   }
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {

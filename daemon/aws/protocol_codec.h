@@ -18,8 +18,11 @@ Result<ServiceInfo> ResolveService(const CallRequest& call);
 HttpRequest EncodeCall(const CallRequest& call, const ServiceInfo& service,
                        std::string_view base_path);
 
-// The JSON view of a successful response body.
-Result<nlohmann::json> DecodeBody(Protocol protocol, std::string_view body);
+// The JSON view of a successful response body. With `digests` (XML protocols only) the items of
+// its list go to `items` instead (XmlToJson's digesting form).
+Result<nlohmann::json> DecodeBody(Protocol protocol, std::string_view body,
+                                  const ItemDigests* digests = nullptr,
+                                  std::vector<DigestedItem>* items = nullptr);
 
 // The token to send for the next page, or "" when this was the last page.
 struct NextPage {

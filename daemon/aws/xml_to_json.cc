@@ -1,6 +1,7 @@
 #include "daemon/aws/xml_to_json.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -57,15 +58,20 @@ std::vector<std::string_view> RepeatedNames(const pugi::xml_node& node) {
   return repeated;
 }
 
+// What a conversion of members leaves out, each taken on its own.
+struct Skip {
+  pugi::xml_node node;    // the root's Result wrapper
+  std::string_view name;  // a digested list (ItemDigests)
+};
+
 // Children by name, into `object`; names that occur more than once collect into arrays.
-// `skip` (the root's Result wrapper, converted on its own) is left out.
-void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const pugi::xml_node& skip,
+void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const Skip& skip,
                         nlohmann::json& object) {
   const std::vector<std::string_view> repeated = RepeatedNames(node);
   for (pugi::xml_node child : node.children()) {
-    if (child.type() != pugi::node_element || child == skip) continue;
+    if (child.type() != pugi::node_element || child == skip.node) continue;
     const std::string_view name = child.name();
-    if (skip_metadata && IsMetadata(name)) continue;
+    if ((skip_metadata && IsMetadata(name)) || (!skip.name.empty() && name == skip.name)) continue;
     if (std::find(repeated.begin(), repeated.end(), name) != repeated.end()) {
       object[child.name()].push_back(Convert(child));
     } else {
@@ -74,9 +80,10 @@ void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const pu
   }
 }
 
-nlohmann::json ConvertMembers(const pugi::xml_node& node, bool skip_metadata) {
+nlohmann::json ConvertMembers(const pugi::xml_node& node, bool skip_metadata,
+                              std::string_view skip_name = {}) {
   nlohmann::json object = nlohmann::json::object();
-  ConvertMembersInto(node, skip_metadata, pugi::xml_node(), object);
+  ConvertMembersInto(node, skip_metadata, Skip{pugi::xml_node(), skip_name}, object);
   return object;
 }
 
@@ -121,9 +128,58 @@ int ElementDepth(const pugi::xml_node& root) {
   return deepest;
 }
 
-}  // namespace
+void AppendPart(std::string& out, char kind, std::string_view text) {
+  const auto size = static_cast<std::uint32_t>(text.size());
+  out += kind;
+  out.append(reinterpret_cast<const char*>(&size), sizeof size);
+  out += text;
+}
 
-Result<nlohmann::json> XmlToJson(std::string_view xml) {
+// Every node of the subtree in document order, each part length-prefixed and each element
+// closed, so two different subtrees never give the same bytes. More than Convert reads
+// (attributes, comments): what it ignores may cost a conversion, never hide a change.
+void AppendCanonical(const pugi::xml_node& node, std::string& out) {
+  const char kind = static_cast<char>('0' + node.type());
+  if (node.type() == pugi::node_pcdata) return AppendPart(out, kind, node.value());  // no name
+  AppendPart(out, kind, node.name());
+  if (node.type() != pugi::node_element) return AppendPart(out, 'v', node.value());
+  for (const pugi::xml_attribute& attribute : node.attributes()) {
+    AppendPart(out, 'a', attribute.name());
+    AppendPart(out, '=', attribute.value());
+  }
+  for (const pugi::xml_node& child : node.children()) AppendCanonical(child, out);
+  out += ')';
+}
+
+// The items of `digests.list` among `parent`'s children, as AsList would read the member.
+void TakeItems(const pugi::xml_node& parent, const ItemDigests& digests,
+               std::vector<DigestedItem>& items) {
+  std::string canonical;
+  const auto take = [&](const pugi::xml_node& item) {
+    canonical.clear();
+    AppendCanonical(item, canonical);
+    DigestedItem digested{Sha256(canonical), nullptr};
+    if (!digests.held(digested.digest)) digested.value = Convert(item);
+    items.push_back(std::move(digested));
+  };
+  const char* name = digests.list.c_str();
+  const pugi::xml_node first = parent.child(name);
+  const bool repeated = first && first.next_sibling(name);
+  for (pugi::xml_node list = first; list; list = list.next_sibling(name)) {
+    if (repeated || (HasElementChildren(list) && !IsListWrapper(list))) {
+      take(list);
+    } else if (IsListWrapper(list)) {
+      for (pugi::xml_node item : list.children()) {
+        if (item.type() == pugi::node_element) take(item);
+      }
+    } else if (*list.text().get() != '\0') {
+      take(list);  // a lone string; an empty element is no item
+    }
+  }
+}
+
+Result<nlohmann::json> Decode(std::string_view xml, const ItemDigests* digests,
+                              std::vector<DigestedItem>* items) {
   if (xml.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return JsonValue(nlohmann::json::object());
   pugi::xml_document document;
@@ -140,13 +196,29 @@ Result<nlohmann::json> XmlToJson(std::string_view xml) {
   if (!HasElementChildren(root)) return JsonValue(root.text().get());  // S3 GetBucketLocation
   // The Result wrapper's members are lifted to the top, converted once, straight into place.
   const pugi::xml_node result = ResultWrapper(root);
+  const bool lifted = result && HasElementChildren(result);
+  const std::string_view list = digests ? std::string_view(digests->list) : std::string_view();
   nlohmann::json out = nlohmann::json::object();
-  ConvertMembersInto(root, /*skip_metadata=*/true, result, out);
-  if (result && HasElementChildren(result)) {
-    nlohmann::json lifted = ConvertMembers(result, /*skip_metadata=*/false);
-    for (auto& [name, value] : lifted.items()) out[name] = std::move(value);
+  ConvertMembersInto(root, /*skip_metadata=*/true, Skip{result, list}, out);
+  if (lifted) {
+    nlohmann::json members = ConvertMembers(result, /*skip_metadata=*/false, list);
+    for (auto& [name, value] : members.items()) out[name] = std::move(value);
+  }
+  if (digests) {
+    // Where XmlToJson's member would come from: the Result wrapper's wins over the root's.
+    const bool in_result = lifted && result.child(digests->list.c_str());
+    TakeItems(in_result ? result : root, *digests, *items);
   }
   return JsonValue(std::move(out));
+}
+
+}  // namespace
+
+Result<nlohmann::json> XmlToJson(std::string_view xml) { return Decode(xml, nullptr, nullptr); }
+
+Result<nlohmann::json> XmlToJson(std::string_view xml, const ItemDigests& digests,
+                                 std::vector<DigestedItem>& items) {
+  return Decode(xml, &digests, &items);
 }
 
 namespace {

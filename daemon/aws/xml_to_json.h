@@ -6,9 +6,13 @@
 //  - leaves are strings; an empty element is "" (use AsList for fields that are lists).
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "daemon/base/crypto.h"
 #include "daemon/base/error.h"
 
 namespace awsr::aws {
@@ -18,6 +22,27 @@ namespace awsr::aws {
 inline constexpr int kMaxResponseDepth = 64;
 
 Result<nlohmann::json> XmlToJson(std::string_view xml);
+
+// One item of a list in an answer, with the SHA-256 of its canonical XML (every node's kind,
+// name and value, and every attribute, in document order): a caller that kept what it made of
+// the same bytes before need not convert them again.
+struct DigestedItem {
+  Digest digest;
+  nlohmann::json value;  // the item as XmlToJson converts it; null when the caller holds it
+};
+
+// The list of an answer whose items a caller may hold already.
+struct ItemDigests {
+  std::string list;                          // a top-level member: "securityGroupInfo"
+  std::function<bool(const Digest&)> held;  // a held item is digested, not converted
+};
+
+// XmlToJson, with the items of `digests.list` taken out of the answer and appended to `items`
+// in order, each converted only when `digests.held` does not hold its digest. The items are
+// those AsList would read from XmlToJson's member: an <item>/<member> wrapper's children, none
+// for an empty element, else the element itself (each occurrence, when the name repeats).
+Result<nlohmann::json> XmlToJson(std::string_view xml, const ItemDigests& digests,
+                                 std::vector<DigestedItem>& items);
 
 // Reads a list field whatever shape the generic conversion gave it: absent or "" -> [],
 // a lone object or string -> [it], an array as is.

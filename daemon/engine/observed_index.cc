@@ -1,5 +1,7 @@
 #include "daemon/engine/observed_index.h"
 
+#include <algorithm>
+
 #include "daemon/engine/identity.h"
 
 namespace awsr::engine {
@@ -28,7 +30,8 @@ bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
   return resource.Tag(kOwnerTag) == released_owner_;
 }
 
-void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) const {
+void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource,
+                          const Fingerprint* fingerprint) const {
   if (IsOurs(resource)) {
     bucket.owned_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
   } else if (IsReleasedByUs(resource)) {
@@ -37,13 +40,42 @@ void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource) cons
   if (!resource.identity_key.empty()) {
     bucket.by_identity_key[resource.identity_key] = resource.physical_id;
   }
-  bucket.fingerprints[resource.physical_id] = engine::FingerprintOf(resource);
+  bucket.fingerprints[resource.physical_id] =
+      fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(resource);
+}
+
+const Fingerprint* ObservedIndex::Unchanged(const Bucket& bucket,
+                                            const ObservedResource& resource) {
+  const auto before = bucket.by_physical_id.find(resource.physical_id);
+  if (before == bucket.by_physical_id.end() || !SameFingerprintInputs(before->second, resource)) {
+    return nullptr;
+  }
+  const auto fingerprint = bucket.fingerprints.find(resource.physical_id);
+  return fingerprint == bucket.fingerprints.end() ? nullptr : &fingerprint->second;
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResource> resources) {
+  const auto before = observed_.find(where);
+  std::vector<const Fingerprint*> known(resources.size(), nullptr);
+  std::vector<const ObservedResource*> matched;  // what each fresh resource agrees with
+  for (std::size_t i = 0; before != observed_.end() && i < resources.size(); ++i) {
+    known[i] = Unchanged(before->second, resources[i]);
+    if (known[i] == nullptr) continue;
+    const ObservedResource& held = before->second.by_physical_id.at(resources[i].physical_id);
+    if (held.made_by_aws == resources[i].made_by_aws) matched.push_back(&held);
+  }
+  // Nothing moved (a steady cycle): every held resource agrees with exactly one fresh one, so
+  // what is held, and its lookups, stand as they are.
+  std::sort(matched.begin(), matched.end());
+  if (before != observed_.end() && matched.size() == resources.size() &&
+      matched.size() == before->second.by_physical_id.size() &&
+      std::adjacent_find(matched.begin(), matched.end()) == matched.end()) {
+    return;
+  }
   Bucket bucket;
-  for (auto& resource : resources) {
-    Index(bucket, resource);
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    ObservedResource& resource = resources[i];
+    Index(bucket, resource, known[i]);
     std::string id = resource.physical_id;
     bucket.by_physical_id[id] = std::move(resource);
   }

@@ -25,7 +25,8 @@ class ObservedIndex {
  public:
   explicit ObservedIndex(std::string owner);
 
-  // Replaces what is known of one (type, region) with a fresh bulk observation.
+  // Replaces what is known of one (type, region) with a fresh bulk observation. A resource
+  // that agrees with the one it replaces keeps its fingerprint instead of being hashed again.
   void Replace(const TypeRegion& where, std::vector<ObservedResource> resources);
   // Adds or replaces one resource (right after we created or adopted it).
   void Put(const TypeRegion& where, ObservedResource resource);
@@ -61,7 +62,11 @@ class ObservedIndex {
     std::map<std::string, std::string, std::less<>> by_identity_key;
     std::map<std::string, Fingerprint, std::less<>> fingerprints;  // by physical ID
   };
-  void Index(Bucket& bucket, const ObservedResource& resource) const;
+  // `fingerprint`: the resource's, when known already; else it is taken now.
+  void Index(Bucket& bucket, const ObservedResource& resource,
+             const Fingerprint* fingerprint = nullptr) const;
+  // The fingerprint `bucket` holds for a resource that agrees with `resource`, else null.
+  static const Fingerprint* Unchanged(const Bucket& bucket, const ObservedResource& resource);
 
   std::string owner_;
   std::string released_owner_;

@@ -24,6 +24,11 @@ inline Fingerprint FingerprintOf(const ObservedResource& resource);
 // Everything of a declaration as written (intrinsics unresolved) a plan or a status can read.
 inline Fingerprint FingerprintOf(const config::ResourceDecl& decl);
 
+// Whether two observed items agree on everything FingerprintOf reads, compared in place (no
+// bytes built, nothing hashed): true means the same fingerprint. JSON values compare with their
+// types, as dump() tells them apart (1 is not 1.0, nor "1").
+inline bool SameFingerprintInputs(const ObservedResource& a, const ObservedResource& b);
+
 // Builds a fingerprint from parts, each length-prefixed so no two sequences of parts collide.
 class FingerprintBuilder {
  public:
@@ -75,6 +80,43 @@ inline Fingerprint FingerprintOf(const ObservedResource& resource) {
   builder.Add(resource.ready ? "ready" : "not-ready").Add(resource.aws_state);
   builder.Add(resource.internal.dump()).Add(resource.tags_unknown ? "tags-unknown" : "tags-known");
   return builder.Done();
+}
+
+namespace fingerprint_detail {
+
+inline bool SameJson(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.type() != b.type() || a.size() != b.size()) return false;
+  if (a.is_object()) {
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) {
+      if (x.key() != y.key() || !SameJson(*x, *y)) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!SameJson(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_number_float()) return a.dump() == b.dump();  // -0.0 and 0.0 print apart
+  return a == b;
+}
+
+}  // namespace fingerprint_detail
+
+inline bool SameFingerprintInputs(const ObservedResource& a, const ObservedResource& b) {
+  using fingerprint_detail::SameJson;
+  if (a.physical_id != b.physical_id || a.identity_key != b.identity_key ||
+      a.region != b.region || a.tags != b.tags || a.ready != b.ready ||
+      a.aws_state != b.aws_state || a.tags_unknown != b.tags_unknown ||
+      a.attributes.size() != b.attributes.size() || !SameJson(a.properties, b.properties) ||
+      !SameJson(a.internal, b.internal)) {
+    return false;
+  }
+  for (auto x = a.attributes.begin(), y = b.attributes.begin(); x != a.attributes.end(); ++x, ++y) {
+    if (x->first != y->first || !SameJson(x->second, y->second)) return false;
+  }
+  return true;
 }
 
 inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {

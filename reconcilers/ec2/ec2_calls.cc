@@ -35,12 +35,30 @@ Task<json> DescribeAll(aws::AwsClient& client, aws::CallRequest call, std::strin
   co_return aws::JsonValue(std::move(items));
 }
 
-Task<json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope, std::string operation,
-                         std::string list_field, int page_size) {
+aws::CallRequest OwnedCall(const engine::ObserveScope& scope, std::string operation,
+                           int page_size) {
   json params = {{"MaxResults", page_size}};
   if (!scope.everything) params["Filter"] = json::array({OwnerFilter(scope.owner)});
-  co_return co_await DescribeAll(client, Ec2Call(scope.region, operation, std::move(params)),
+  return Ec2Call(scope.region, std::move(operation), std::move(params));
+}
+
+Task<json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope, std::string operation,
+                         std::string list_field, int page_size) {
+  co_return co_await DescribeAll(client, OwnedCall(scope, std::move(operation), page_size),
                                  std::move(list_field));
+}
+
+Task<std::vector<engine::ObservedResource>> DescribeObserved(aws::AwsClient& client,
+                                                             aws::CallRequest call,
+                                                             std::string list_field,
+                                                             kit::ObservedMemo& memo,
+                                                             kit::ObservedMemo::Convert from_item) {
+  const kit::ObservedMemo::Read read = memo.Start(std::move(list_field));
+  call.item_digests = read.digests();
+  const aws::PageTokens detect_tokens;
+  auto items = co_await client.CallAllItems(std::move(call), detect_tokens, 10000);
+  if (!items) co_return items.error();
+  co_return memo.Finish(read, std::move(*items), from_item);
 }
 
 Task<json> DescribeOne(aws::AwsClient& client, aws::CallRequest call, std::string list_field) {

@@ -10,6 +10,7 @@
 #include "daemon/engine/reconciler.h"
 #include "reconcilers/ec2/ec2_tags.h"
 #include "reconcilers/kit/calls.h"
+#include "reconcilers/kit/observed_memo.h"
 #include "reconcilers/kit/ownership_tags.h"
 
 namespace awsr::reconcilers::ec2 {
@@ -27,10 +28,23 @@ aws::CallRequest DescribeByIdCall(std::string region, std::string operation, std
 Task<nlohmann::json> DescribeAll(aws::AwsClient& client, aws::CallRequest call,
                                  std::string list_field);
 
+// A describe `operation` filtered to the resources the scope's owner owns (everything, for
+// export), `page_size` (the operation's largest MaxResults) at a time.
+aws::CallRequest OwnedCall(const engine::ObserveScope& scope, std::string operation,
+                           int page_size);
+
 // Every item of `list_field` of a describe `operation` filtered to the resources the scope's
 // owner owns, `page_size` (the operation's largest MaxResults) at a time.
 Task<nlohmann::json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope,
                                    std::string operation, std::string list_field, int page_size);
+
+// Every item of `list_field` over all pages of a describe, as `from_item` reads it; asked only
+// for the items `memo` did not hold from its last read, which this read then replaces.
+Task<std::vector<engine::ObservedResource>> DescribeObserved(aws::AwsClient& client,
+                                                             aws::CallRequest call,
+                                                             std::string list_field,
+                                                             kit::ObservedMemo& memo,
+                                                             kit::ObservedMemo::Convert from_item);
 
 // The one item a describe by ID returns; kNotFound when it returns none.
 Task<nlohmann::json> DescribeOne(aws::AwsClient& client, aws::CallRequest call,

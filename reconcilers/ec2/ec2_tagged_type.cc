@@ -7,12 +7,12 @@ namespace awsr::reconcilers::ec2 {
 using nlohmann::json;
 
 Task<std::vector<engine::ObservedResource>> Ec2TaggedType::ObserveAll(engine::ObserveScope scope) {
-  auto items =
-      co_await DescribeOwned(client_, scope, shape_.describe, shape_.list_field, shape_.page_size);
-  if (!items) co_return items.error();
-  std::vector<engine::ObservedResource> observed;
-  for (const auto& item : *items) observed.push_back(FromItem(item, scope.region));
-  co_return observed;
+  aws::CallRequest call = OwnedCall(scope, shape_.describe, shape_.page_size);
+  kit::ObservedMemo::Convert from_item = [this, region = scope.region](const json& item) {
+    return FromItem(item, region);
+  };
+  co_return co_await DescribeObserved(client_, std::move(call), shape_.list_field,
+                                      memos_[scope.region], std::move(from_item));
 }
 
 Task<std::optional<engine::ObservedResource>> Ec2TaggedType::Lookup(std::string physical_id,

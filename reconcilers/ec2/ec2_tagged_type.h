@@ -4,12 +4,14 @@
 // overrides only what it does beyond them.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/engine/reconciler.h"
+#include "reconcilers/kit/observed_memo.h"
 
 namespace awsr::reconcilers::ec2 {
 
@@ -55,6 +57,7 @@ class Ec2TaggedType : public engine::Reconciler {
  private:
   Ec2Shape shape_;
   aws::AwsClient& client_;
+  std::map<std::string, kit::ObservedMemo> memos_;  // by region: what ObserveAll made last
 };
 
 }  // namespace awsr::reconcilers::ec2

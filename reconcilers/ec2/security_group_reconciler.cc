@@ -95,13 +95,14 @@ class SecurityGroupReconciler final : public engine::Reconciler {
       if (!vpc) co_return vpc.error();
       key = *vpc + key;
     }
-    const aws::CallRequest call =
-        Ec2Call(scope.region, "DescribeSecurityGroups", {{"MaxResults", 1000}});
-    auto groups = co_await DescribeAll(client_, call, "securityGroupInfo");
-    if (!groups) co_return groups.error();
-    std::vector<engine::ObservedResource> observed;
-    for (const auto& group : *groups) observed.push_back(FromDescribe(group, scope.region));
-    co_return kit::OursOrWanted(std::move(observed), scope);
+    aws::CallRequest call = Ec2Call(scope.region, "DescribeSecurityGroups", {{"MaxResults", 1000}});
+    kit::ObservedMemo::Convert from_item = [region = scope.region](const json& group) {
+      return FromDescribe(group, region);
+    };
+    auto observed = co_await DescribeObserved(client_, std::move(call), "securityGroupInfo",
+                                              memos_[scope.region], std::move(from_item));
+    if (!observed) co_return observed.error();
+    co_return kit::OursOrWanted(std::move(*observed), scope);
   }
 
   // Rules compare as sets, in one normal form on both sides.
@@ -202,6 +203,7 @@ class SecurityGroupReconciler final : public engine::Reconciler {
 
   aws::AwsClient& client_;
   DefaultVpcs default_vpcs_;
+  std::map<std::string, kit::ObservedMemo> memos_;  // by region: what ObserveAll made last
 };
 
 }  // namespace

@@ -1,10 +1,11 @@
 // libFuzzer target: any bytes as an AWS answer, in every protocol: the body decoded to JSON,
 // the error parsed out of it, the next page found, and the result written out again as the
-// status file and the API would.
+// status file and the API would; and XML read with a list's items digested.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/aws/aws_error.h"
 #include "daemon/aws/protocol_codec.h"
@@ -29,6 +30,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const awsr::Error error = MakeAwsError(protocol, response, "ec2", "DescribeVpcs");
     (void)error.Describe();
     (void)RequestIdOf(response);
+  }
+  // The digesting form, every item held or none: the answer less one list, and its items.
+  for (const bool held : {false, true}) {
+    const ItemDigests digests{"vpcSet", [held](const awsr::Digest&) { return held; }};
+    std::vector<DigestedItem> items;
+    (void)XmlToJson(body, digests, items);
   }
   (void)AsList(nlohmann::json(std::string(body)));
   return 0;

@@ -334,14 +334,84 @@ TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
        [](auto& r) {
          r.tags = {{"awsreconciled:owner", "meawsreconciled:logical-id"}, {"", "Web"}};
        }},
+      {"a whole number became a float",
+       [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = 443.0; }},
+      {"a port became its text",
+       [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = "443"; }},
+      {"a property renamed",
+       [](auto& r) {
+         r.properties["GroupNam"] = "web";
+         r.properties.erase("GroupName");
+       }},
+      {"an attribute added", [](auto& r) { r.attributes["VpcId"] = "vpc-1"; }},
+      {"an attribute's type", [](auto& r) { r.attributes["GroupId"] = json::array({"sg-0123"}); }},
+      {"another identity key", [](auto& r) { r.identity_key = "vpc-1/web2"; }},
+      {"another region", [](auto& r) { r.region = "eu-west-1"; }},
   };
   const Fingerprint before = FingerprintOf(FingerprintedGroup());
   EXPECT_EQ(FingerprintOf(FingerprintedGroup()), before) << "the same item, the same fingerprint";
+  EXPECT_TRUE(SameFingerprintInputs(FingerprintedGroup(), FingerprintedGroup()));
   for (const auto& row : cases) {
     ObservedResource changed = FingerprintedGroup();
     row.change(changed);
     EXPECT_NE(FingerprintOf(changed), before) << row.reason;
+    // The index keeps a fingerprint only for an item that agrees with the one it replaces.
+    EXPECT_FALSE(SameFingerprintInputs(changed, FingerprintedGroup())) << row.reason;
+    EXPECT_FALSE(SameFingerprintInputs(FingerprintedGroup(), changed)) << row.reason;
+    ObservedIndex index("me");
+    index.Replace(kGroups, {FingerprintedGroup()});
+    index.Replace(kGroups, {changed});
+    EXPECT_EQ(index.FingerprintOf(kGroups, changed.physical_id), FingerprintOf(changed))
+        << row.reason;
   }
+}
+
+// A steady observation hands the index the same items again: each keeps its fingerprint, and
+// one that moved gets its new one, whatever else the observation holds.
+TEST(PassFingerprintTest, TheIndexReusesAFingerprintOnlyForAnItemThatDidNotMove) {
+  ObservedIndex index("me");
+  ObservedResource other = FingerprintedGroup();
+  other.physical_id = "sg-0999";
+  other.identity_key = "vpc-1/other";
+  other.tags["awsreconciled:logical-id"] = "Other";
+  index.Replace(kGroups, {FingerprintedGroup(), other});
+  const auto kept = index.FingerprintOf(kGroups, "sg-0123");
+  ASSERT_TRUE(kept.has_value());
+  index.Replace(kGroups, {FingerprintedGroup(), other});
+  EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), kept) << "nothing moved";
+
+  ObservedResource revoked = FingerprintedGroup();
+  revoked.properties["SecurityGroupIngress"] = json::array();
+  index.Replace(kGroups, {revoked, other});
+  EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), FingerprintOf(revoked));
+  EXPECT_NE(index.FingerprintOf(kGroups, "sg-0123"), kept);
+  index.Replace(kGroups, {FingerprintedGroup()});
+  EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), kept) << "back as it was";
+  EXPECT_FALSE(index.FingerprintOf(kGroups, "sg-0999").has_value()) << "gone";
+
+  // Put (after our own write) always takes the fingerprint afresh.
+  index.Put(kGroups, revoked);
+  EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), FingerprintOf(revoked));
+
+  // Nothing moved, except what the fingerprint does not read: still replaced.
+  ObservedResource made_by_aws = revoked;
+  made_by_aws.made_by_aws = true;
+  index.Replace(kGroups, {made_by_aws});
+  ASSERT_NE(index.Find(kGroups, "sg-0123"), nullptr);
+  EXPECT_TRUE(index.Find(kGroups, "sg-0123")->made_by_aws);
+  // As many resources as before, each unchanged, but one twice: the other is gone.
+  index.Replace(kGroups, {revoked, other});
+  index.Replace(kGroups, {revoked, revoked});
+  EXPECT_EQ(index.Find(kGroups, "sg-0999"), nullptr);
+  EXPECT_NE(index.Find(kGroups, "sg-0123"), nullptr);
+  // A steady replace keeps every lookup.
+  ObservedResource ours = FingerprintedGroup();
+  index.Replace(kGroups, {ours, other});
+  index.Replace(kGroups, {ours, other});
+  ASSERT_NE(index.FindOwned(kGroups, "Web"), nullptr);
+  EXPECT_EQ(index.FindOwned(kGroups, "Web")->physical_id, "sg-0123");
+  ASSERT_NE(index.FindByIdentity(kGroups, "vpc-1/web"), nullptr);
+  EXPECT_EQ(index.Of(kGroups).size(), 2u);
 }
 
 TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {

@@ -1,6 +1,9 @@
 // SecurityGroupReconciler's verbs against tests/fakeaws through the real client.
 #include <gtest/gtest.h>
 
+#include <functional>
+
+#include "daemon/engine/pass_fingerprint.h"
 #include "reconcilers/ec2/ec2_tags.h"
 #include "reconcilers/ec2/security_group_rules.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
@@ -185,6 +188,77 @@ TEST_F(SecurityGroupReconcilerFakeTest, RetagOwnershipAdoptsALookAlike) {
                          .Retag(look_alike, {{std::string(engine::kOwnerTag), kTestOwner}}, {}));
   ASSERT_TRUE(adopted.has_value()) << adopted.error().Describe();
   EXPECT_EQ(ObserveOne(id).Tag(engine::kOwnerTag), kTestOwner);
+}
+
+// ObserveAll keeps what it made of each group and converts again only a group whose bytes
+// moved (kit::ObservedMemo): every change made behind its back must still be seen, exactly as
+// a reconciler that never observed before sees it.
+TEST_F(SecurityGroupReconcilerFakeTest, EveryOutOfBandChangeIsSeenByTheNextObservation) {
+  const auto created = CreateOrFail(Group());
+  const std::string id = created.physical_id;
+  const json rdp = {{{"IpProtocol", "6"},
+                     {"FromPort", 3389},
+                     {"ToPort", 3389},
+                     {"IpRanges", {{{"CidrIp", "0.0.0.0/0"}}}}}};
+  struct Case {
+    std::string reason;
+    std::function<void()> change;
+    std::function<bool(const engine::ObservedResource&)> seen;
+  };
+  const std::vector<Case> cases = {
+      {"an ingress rule added",
+       [&] { OutOfBand("AuthorizeSecurityGroupIngress", {{"GroupId", id}, {"IpPermissions", rdp}}); },
+       [](const auto& g) { return g.properties["SecurityGroupIngress"].size() == 2; }},
+      {"that rule revoked",
+       [&] { OutOfBand("RevokeSecurityGroupIngress", {{"GroupId", id}, {"IpPermissions", rdp}}); },
+       [](const auto& g) { return g.properties["SecurityGroupIngress"].size() == 1; }},
+      {"an egress rule added",
+       [&] { OutOfBand("AuthorizeSecurityGroupEgress", {{"GroupId", id}, {"IpPermissions", rdp}}); },
+       [](const auto& g) { return g.properties["SecurityGroupEgress"].size() == 2; }},
+      {"a user tag changed",
+       [&] {
+         OutOfBand("CreateTags",
+                   {{"ResourceId", {id}}, {"Tag", {{{"Key", "team"}, {"Value", "web"}}}}});
+       },
+       [](const auto& g) { return g.Tag("team") == "web"; }},
+      {"a user tag added",
+       [&] {
+         OutOfBand("CreateTags",
+                   {{"ResourceId", {id}}, {"Tag", {{{"Key", "cost"}, {"Value", "1"}}}}});
+       },
+       [](const auto& g) { return g.Tag("cost") == "1"; }},
+      {"a user tag removed",
+       [&] { OutOfBand("DeleteTags", {{"ResourceId", {id}}, {"Tag", {{{"Key", "team"}}}}}); },
+       [](const auto& g) { return !g.tags.contains("team"); }},
+      {"our owner tag taken",
+       [&] {
+         OutOfBand("DeleteTags", {{"ResourceId", {id}},
+                                  {"Tag", {{{"Key", std::string(engine::kOwnerTag)}}}}});
+       },
+       [](const auto& g) { return g.Tag(engine::kOwnerTag).empty(); }},
+  };
+  // Named in the files, so it is seen even once it is no longer ours.
+  const auto observe = [&](engine::Reconciler& reconciler) {
+    auto observed = Run(reconciler.ObserveAll(Scope({vpc_id_ + "/redshift_security_group"})));
+    EXPECT_TRUE(observed.has_value());
+    for (auto& group : observed ? *observed : std::vector<engine::ObservedResource>()) {
+      if (group.physical_id == id) return group;
+    }
+    ADD_FAILURE() << id << " not observed";
+    return engine::ObservedResource();
+  };
+  observe(reconciler_);  // the memo holds the group as created
+  for (const auto& row : cases) {
+    row.change();
+    const auto seen = observe(reconciler_);
+    EXPECT_TRUE(row.seen(seen)) << row.reason;
+    awsr::testing::RegisteredTypes fresh{*client_};
+    const auto afresh = observe(fresh.Reconciler("AWS::EC2::SecurityGroup"));
+    EXPECT_TRUE(engine::SameFingerprintInputs(seen, afresh))
+        << row.reason << ": " << seen.properties.dump() << " against " << afresh.properties.dump();
+    EXPECT_EQ(seen.made_by_aws, afresh.made_by_aws) << row.reason;
+  }
+  EXPECT_EQ(observe(reconciler_).Tag("cost"), "1") << "nothing moved: the same group again";
 }
 
 TEST_F(SecurityGroupReconcilerFakeTest, DeleteTwiceIsFine) {

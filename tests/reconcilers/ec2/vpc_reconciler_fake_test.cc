@@ -121,6 +121,36 @@ TEST_F(VpcReconcilerFakeTest, RetagOwnershipAddsAndRemoves) {
   EXPECT_TRUE(ObserveOrFail().empty()) << "released: no longer ours";
 }
 
+// ObserveAll keeps what it made of each VPC and converts again only one whose bytes moved
+// (kit::ObservedMemo): each change behind its back is seen at the next observation, and a VPC
+// that stops being ours (or goes) is not handed back from memory.
+TEST_F(VpcReconcilerFakeTest, EveryOutOfBandChangeIsSeenByTheNextObservation) {
+  const std::string id = CreateOrFail(MainVpc()).physical_id;
+  const auto only = [&] {
+    const auto observed = ObserveOrFail();
+    return observed.size() == 1 ? observed[0] : engine::ObservedResource();
+  };
+  ASSERT_EQ(only().physical_id, id);
+  const auto tag = [&](std::string key, std::string value) {
+    OutOfBand("CreateTags", {{"ResourceId", {id}}, {"Tag", {{{"Key", key}, {"Value", value}}}}});
+  };
+  tag("team", "web");
+  EXPECT_EQ(only().properties["Tags"], json::array({{{"Key", "team"}, {"Value", "web"}}}))
+      << "a user tag changed";
+  tag("cost", "1");
+  EXPECT_EQ(only().Tag("cost"), "1") << "a user tag added";
+  OutOfBand("DeleteTags", {{"ResourceId", {id}}, {"Tag", {{{"Key", "cost"}}}}});
+  EXPECT_FALSE(only().tags.contains("cost")) << "a user tag removed";
+  tag(std::string(engine::kLogicalIdTag), "OtherVpc");
+  EXPECT_EQ(only().identity_key, "OtherVpc") << "our logical-id tag changed";
+  OutOfBand("DeleteTags", {{"ResourceId", {id}}, {"Tag", {{{"Key", std::string(engine::kOwnerTag)}}}}});
+  EXPECT_TRUE(ObserveOrFail().empty()) << "no longer ours: the owner filter hides it";
+  tag(std::string(engine::kOwnerTag), kTestOwner);
+  EXPECT_EQ(only().Tag(engine::kOwnerTag), kTestOwner) << "ours again";
+  OutOfBand("DeleteVpc", {{"VpcId", id}});
+  EXPECT_TRUE(ObserveOrFail().empty()) << "gone";
+}
+
 TEST_F(VpcReconcilerFakeTest, DeleteTwiceIsFine) {
   const auto created = CreateOrFail(MainVpc());
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -1,0 +1,33 @@
+#include "reconcilers/kit/observed_memo.h"
+
+namespace awsr::reconcilers::kit {
+
+ObservedMemo::Read ObservedMemo::Start(std::string list) const {
+  Read read;
+  read.held_ = held_;
+  read.digests_ = std::make_shared<const aws::ItemDigests>(aws::ItemDigests{
+      std::move(list), [held = held_](const Digest& digest) { return held->contains(digest); }});
+  return read;
+}
+
+std::vector<engine::ObservedResource> ObservedMemo::Finish(const Read& read,
+                                                           std::vector<aws::DigestedItem> items,
+                                                           const Convert& convert) {
+  auto now = std::make_shared<Read::Held>();
+  std::vector<engine::ObservedResource> resources;
+  resources.reserve(items.size());
+  for (aws::DigestedItem& item : items) {
+    std::shared_ptr<const engine::ObservedResource> made;
+    if (const auto held = read.held_->find(item.digest); held != read.held_->end()) {
+      made = held->second;
+    } else {
+      made = std::make_shared<const engine::ObservedResource>(convert(item.value));
+    }
+    resources.push_back(*made);
+    now->emplace(item.digest, std::move(made));
+  }
+  held_ = std::move(now);
+  return resources;
+}
+
+}  // namespace awsr::reconcilers::kit

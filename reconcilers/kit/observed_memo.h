@@ -1,0 +1,63 @@
+// Do no work for what did not change, one level below the engine's fingerprints: what a type
+// made of each item of its bulk describe at the last read, by the digest of the item's bytes
+// (aws::DigestedItem). An item AWS returns again byte for byte is not converted again; its
+// resource is handed back as it was made. Holds one read: each read replaces the last, so what
+// AWS stopped returning is dropped.
+//
+// The conversion must be a pure function of the item (and of what picks the memo, the region):
+// a resource the engine later changes (details read, tags written) is its own copy.
+#pragma once
+
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "daemon/aws/xml_to_json.h"
+#include "daemon/engine/reconciler.h"
+
+namespace awsr::reconcilers::kit {
+
+class ObservedMemo {
+ public:
+  using Convert = std::function<engine::ObservedResource(const nlohmann::json& item)>;
+
+  // One read under way: started before the call, finished with what the call returned. Reads
+  // may overlap; each finds what the memo held when it started.
+  class Read {
+   public:
+    // For CallRequest::item_digests: the items of `list` this read need not convert.
+    const std::shared_ptr<const aws::ItemDigests>& digests() const { return digests_; }
+
+   private:
+    friend class ObservedMemo;
+    struct DigestHash {
+      std::size_t operator()(const Digest& digest) const {
+        std::size_t hash;
+        std::memcpy(&hash, digest.data(), sizeof hash);
+        return hash;
+      }
+    };
+    using Held =
+        std::unordered_map<Digest, std::shared_ptr<const engine::ObservedResource>, DigestHash>;
+
+    std::shared_ptr<const Held> held_;
+    std::shared_ptr<const aws::ItemDigests> digests_;
+  };
+
+  Read Start(std::string list) const;
+  // The read's resources in AWS's order, `convert` asked only for items not held; the memo then
+  // holds this read.
+  std::vector<engine::ObservedResource> Finish(const Read& read,
+                                               std::vector<aws::DigestedItem> items,
+                                               const Convert& convert);
+  std::size_t size() const { return held_->size(); }
+
+ private:
+  std::shared_ptr<const Read::Held> held_ = std::make_shared<const Read::Held>();
+};
+
+}  // namespace awsr::reconcilers::kit
