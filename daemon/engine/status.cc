@@ -192,7 +192,6 @@ ResourceStatus StatusFromJson(const json& in) {
   status.attempts = in.value("attempts", 0);
   status.next_attempt_at = TimeField(in, "next_attempt_at");
   status.create_pending_since = TimeField(in, "create_pending_since");
-  status.details_read_at = TimeField(in, "details_read_at");
   if (in.contains("dependencies") && in["dependencies"].is_array()) {
     for (const auto& dependency : in["dependencies"]) {
       if (dependency.is_string()) status.dependencies.insert(dependency.get<std::string>());

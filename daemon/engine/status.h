@@ -73,7 +73,8 @@ struct ResourceStatus {
   // does not show yet is waited for, not sent again (eventual consistency, crashes).
   std::optional<WallClock::time_point> create_pending_since;
   // When every per-resource read it needs (detail_reads.h) was last done, the oldest of them;
-  // nullopt for types without such reads, or while one was never read.
+  // nullopt for types without such reads, or while one was never read. Not saved
+  // (StatusStore::SetDetailsReadAt).
   std::optional<WallClock::time_point> details_read_at;
   std::set<std::string> dependencies;  // as last declared, to delete in reverse order
   std::string deletion_policy;         // as last declared

@@ -186,7 +186,9 @@ Result<void> StatusStore::Save() {
   if (!unsaved_) return {};
   for (const auto& id : changed_) {
     if (auto status = statuses_.find(id); status != statuses_.end()) {
-      saved_text_[id] = DumpJson(ToJson(status->second));
+      json saved = ToJson(status->second);
+      saved.erase("details_read_at");  // not kept across a restart: SetDetailsReadAt
+      saved_text_[id] = DumpJson(saved);
     }
   }
   changed_.clear();
@@ -246,6 +248,18 @@ ResourceStatus& StatusStore::At(const std::string& logical_id) {
 const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
   const auto found = statuses_.find(logical_id);
   return found == statuses_.end() ? nullptr : &found->second;
+}
+
+void StatusStore::SetDetailsReadAt(const std::string& logical_id,
+                                   std::optional<WallClock::time_point> read_at) {
+  const auto status = statuses_.find(logical_id);
+  if (status == statuses_.end()) {
+    At(logical_id).details_read_at = read_at;
+    return;
+  }
+  if (status->second.details_read_at == read_at) return;
+  status->second.details_read_at = read_at;
+  Touched(logical_id);
 }
 
 void StatusStore::Erase(const std::string& logical_id) {

@@ -90,6 +90,11 @@ class StatusStore {
   // through a reference from At() taken after the last Save, never an older one.
   ResourceStatus& At(const std::string& logical_id);
   const ResourceStatus* Find(std::string_view logical_id) const;
+  // Sets details_read_at, which readers see but status.json does not keep (it moves with the
+  // read budget most cycles; after a restart the budget reads again): a change to it alone
+  // publishes, never saves.
+  void SetDetailsReadAt(const std::string& logical_id,
+                        std::optional<WallClock::time_point> read_at);
   void Erase(const std::string& logical_id);
   const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
   // Changes whenever a status may have changed (At, Erase, Load): what renders them can cache.

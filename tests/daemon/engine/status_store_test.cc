@@ -136,6 +136,39 @@ TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
   EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
 }
 
+// The read budget moves some resource's details_read_at nearly every cycle: readers see it,
+// but it alone never rewrites status.json (nor is it kept across a restart).
+TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
+  StatusStore store(dir_.string());
+  store.At("Vpc").physical_id = "vpc-1";
+  ASSERT_TRUE(store.Save());
+  store.Publish();
+  const fs::path file = dir_ / "status.json";
+  const auto inode_of = [&] {
+    struct stat info {};
+    EXPECT_EQ(::stat(file.c_str(), &info), 0);
+    return info.st_ino;
+  };
+  const auto first = inode_of();
+
+  const auto read_at = WallClock::time_point{} + std::chrono::hours(500000);
+  store.SetDetailsReadAt("Vpc", read_at);
+  ASSERT_TRUE(store.Save());
+  EXPECT_EQ(inode_of(), first);
+  EXPECT_EQ(store.Find("Vpc")->details_read_at, read_at);
+  const auto published = store.Publish();
+  ASSERT_EQ(published->entries.size(), 1u);
+  EXPECT_EQ(published->entries[0]->status.details_read_at, read_at);
+  EXPECT_NE(published->entries[0]->Text().find(FormatTime(read_at)), std::string::npos);
+
+  store.At("Vpc").message = "seen";
+  ASSERT_TRUE(store.Save());
+  EXPECT_NE(inode_of(), first);
+  const StatusStore reloaded = Reloaded();
+  EXPECT_EQ(reloaded.Find("Vpc")->message, "seen");
+  EXPECT_EQ(reloaded.Find("Vpc")->details_read_at, std::nullopt);
+}
+
 TEST_F(StatusStoreTest, BytesThatAreNotUtf8AreSavedReplacedInsteadOfThrowing) {
   StatusStore store(dir_.string());
   ResourceStatus& status = store.At("Vpc");
