@@ -38,7 +38,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   const std::string previous_diff = ChangedPaths(status.diff);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = RedactSecrets(action.where.type, action.observed->properties);
+    status.observed = ObservedText(RedactSecrets(action.where.type, action.observed->properties));
   }
   status.diff = RedactChanges(action.where.type, action.diff.changes);
   switch (action.kind) {
@@ -112,7 +112,7 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   const std::string spec = action.desired.properties.dump();
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = RedactSecrets(action.where.type, action.observed->properties);
+    status.observed = ObservedText(RedactSecrets(action.where.type, action.observed->properties));
   }
   MarkHealthy(status, now);
   switch (action.kind) {

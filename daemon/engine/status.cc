@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "daemon/base/json_fields.h"
 #include "daemon/base/utc_time.h"
 
 namespace awsr::engine {
@@ -116,8 +117,12 @@ json ToJson(const Change& change) {
 
 json ToJson(const ResourceStatus& status) {
   json out = ToSummaryJson(status);
-  out["observed"] = status.observed;
+  out["observed"] = status.observed.empty() ? json() : json::parse(status.observed);
   return out;
+}
+
+std::string ObservedText(const json& properties) {
+  return properties.is_null() ? "" : DumpJson(properties);
 }
 
 json ToSummaryJson(const ResourceStatus& status) {
@@ -188,7 +193,7 @@ ResourceStatus StatusFromJson(const json& in) {
                              change.value("observed", json()), change.value("immutable", false)});
     }
   }
-  status.observed = in.value("observed", json());
+  status.observed = ObservedText(in.value("observed", json()));
   status.attempts = in.value("attempts", 0);
   status.next_attempt_at = TimeField(in, "next_attempt_at");
   status.create_pending_since = TimeField(in, "create_pending_since");

@@ -287,7 +287,7 @@ TEST_F(StatusStoreTest, PublishedCountsFollowAccountsAndRegions) {
 
 TEST_F(StatusStoreTest, TheListTextIsEveryEntrysSummaryInOrder) {
   StatusStore store(dir_.string());
-  store.At("B").observed = {{"Large", "not listed"}};
+  store.At("B").observed = R"({"Large":"not listed"})";
   store.At("A").message = "caf\xc3\xa9";
   const auto snapshot = store.Publish();
   const auto list = nlohmann::json::parse(snapshot->ListText());
