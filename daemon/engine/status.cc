@@ -122,7 +122,10 @@ json ToJson(const ResourceStatus& status) {
 }
 
 std::string ObservedText(const json& properties) {
-  return properties.is_null() ? "" : DumpJson(properties);
+  if (properties.is_null()) return "";
+  std::string text = DumpJson(properties);
+  text.shrink_to_fit();  // held for as long as the status: no room left over from growing
+  return text;
 }
 
 json ToSummaryJson(const ResourceStatus& status) {

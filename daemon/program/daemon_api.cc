@@ -120,8 +120,8 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
   const auto state = filters.find("state");
   std::vector<const engine::StatusSnapshot::Entry*> chosen;
   for (const auto& entry : statuses.entries) {
-    if (type != filters.end() && entry->status.type != type->second) continue;
-    if (state != filters.end() && engine::ToString(entry->status.state) != state->second) continue;
+    if (type != filters.end() && entry->type != type->second) continue;
+    if (state != filters.end() && engine::ToString(entry->state) != state->second) continue;
     chosen.push_back(entry.get());
   }
   if (chosen.size() > kIndentedAtMost) {
@@ -134,7 +134,7 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
   }
   // The list stays light; /v1/resources/{id} has everything, "observed" included.
   json resources = json::array();
-  for (const auto* entry : chosen) resources.push_back(engine::ToSummaryJson(entry->status));
+  for (const auto* entry : chosen) resources.push_back(json::parse(entry->Text()));
   return DumpJson(json{{"resources", std::move(resources)}}, 2) + "\n";
 }
 

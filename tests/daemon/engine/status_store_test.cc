@@ -158,8 +158,8 @@ TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
   EXPECT_EQ(store.Find("Vpc")->details_read_at, read_at);
   const auto published = store.Publish();
   ASSERT_EQ(published->entries.size(), 1u);
-  EXPECT_EQ(published->entries[0]->status.details_read_at, read_at);
-  EXPECT_NE(published->entries[0]->Text().find(FormatTime(read_at)), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(published->entries[0]->Text())["details_read_at"],
+            FormatTime(read_at));
 
   store.At("Vpc").message = "seen";
   ASSERT_TRUE(store.Save());
@@ -228,7 +228,7 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   EXPECT_EQ(Count(first->counts.not_desired, ResourceState::kDeleted), 1u);
   EXPECT_EQ(Count(first->counts.desired, ResourceState::kDeleted), 0u);
   ASSERT_EQ(first->entries.size(), 3u);
-  EXPECT_EQ(first->entries[0]->status.logical_id, "Group");  // by logical id
+  EXPECT_EQ(first->entries[0]->logical_id, "Group");  // by logical id
 
   store.At("Group").state = ResourceState::kReady;
   store.SetDesired({"Vpc"});  // Group's file went away
@@ -241,8 +241,8 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   EXPECT_EQ(second->entries.size(), 2u);
   // What a reader holds does not move under it; unchanged entries are shared, not copied.
   EXPECT_EQ(first->entries.size(), 3u);
-  EXPECT_EQ(first->entries[0]->status.state, ResourceState::kCreating);
-  EXPECT_EQ(first->entries[2]->status.logical_id, "Vpc");
+  EXPECT_EQ(first->entries[0]->state, ResourceState::kCreating);
+  EXPECT_EQ(first->entries[2]->logical_id, "Vpc");
   EXPECT_EQ(first->entries[2], second->entries[1]);
   EXPECT_EQ(store.Published(), second);
   EXPECT_EQ(store.Publish(), second) << "nothing changed: the same snapshot";
@@ -313,7 +313,7 @@ TEST_F(StatusStoreTest, AStatusHandedOutButUnchangedKeepsItsEntry) {
   EXPECT_EQ(second->entries[0], first->entries[0]);
   EXPECT_EQ(&second->entries[0]->Text(), &text) << "rendered once";
   EXPECT_NE(second->entries[1], first->entries[1]);
-  EXPECT_EQ(second->entries[1]->status.message, "drifted");
+  EXPECT_EQ(nlohmann::json::parse(second->entries[1]->Text())["message"], "drifted");
 }
 
 // The owner hears of a change once, then not again until it publishes.
