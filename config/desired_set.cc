@@ -121,15 +121,16 @@ bool DesiredSet::Settle() {
   for (const std::string& name : on_trial) files_.at(name).in_force = files_.at(name).newest;
 
   holders_ = Holders(in_force, holders_);
-  std::map<std::string, ResourceDecl> resources;
+  Declarations resources;
   for (const FileResources& file : in_force) {
     for (const ResourceDecl& decl : *file.resources) {
       if (holders_.at(decl.logical_id) == file.file) resources.emplace(decl.logical_id, decl);
     }
   }
-  const bool changed = resources != resources_;
-  resources_ = std::move(resources);
-  return changed;
+  // Unchanged, the map others hold stays the one in force; changed, a new one replaces it.
+  if (resources == Resources()) return false;
+  resources_ = SharedDeclarations(std::make_shared<const Declarations>(std::move(resources)));
+  return true;
 }
 
 std::vector<FileStatus> DesiredSet::Files() const {

@@ -25,6 +25,33 @@ std::string_view ToString(FileState state);
 
 using Clock = std::chrono::system_clock;
 
+// The resources in force, by logical ID.
+using Declarations = std::map<std::string, ResourceDecl>;
+
+// A read-only handle on the declarations a DesiredSet put in force, shared by whoever holds
+// them (the set, the engine): at 10,000 resources each holder's own copy was tens of MiB. A
+// settle that changes something makes a new map, so a handle never sees one change under it.
+class SharedDeclarations {
+ public:
+  SharedDeclarations() : map_(std::make_shared<const Declarations>()) {}
+  explicit SharedDeclarations(std::shared_ptr<const Declarations> map) : map_(std::move(map)) {}
+
+  operator const Declarations&() const { return *map_; }
+  // The same map as `other` (not merely equal ones).
+  bool SameAs(const SharedDeclarations& other) const { return map_ == other.map_; }
+
+  Declarations::const_iterator begin() const { return map_->begin(); }
+  Declarations::const_iterator end() const { return map_->end(); }
+  Declarations::const_iterator find(const std::string& id) const { return map_->find(id); }
+  bool contains(const std::string& id) const { return map_->contains(id); }
+  const ResourceDecl& at(const std::string& id) const { return map_->at(id); }
+  bool empty() const { return map_->empty(); }
+  std::size_t size() const { return map_->size(); }
+
+ private:
+  std::shared_ptr<const Declarations> map_;
+};
+
 // What GET /v1/files shows for one file.
 struct FileStatus {
   std::string name;
@@ -74,7 +101,9 @@ class DesiredSet {
   // Every problem of every file, sorted by file and pointer.
   std::vector<Problem> Problems() const;
   // The resources in force, by logical ID.
-  const std::map<std::string, ResourceDecl>& Resources() const { return resources_; }
+  const Declarations& Resources() const { return resources_; }
+  // The same, for holders that keep them: shared, never copied.
+  const SharedDeclarations& SharedResources() const { return resources_; }
 
  private:
   struct Version {
@@ -101,7 +130,7 @@ class DesiredSet {
   std::map<std::string, Entry> files_;
   std::uint64_t next_sequence_ = 0;
   std::map<std::string, std::string> holders_;  // logical ID -> file
-  std::map<std::string, ResourceDecl> resources_;
+  SharedDeclarations resources_;
 };
 
 // For `awsreconciled validate [DIR]`: loads `files` (name -> text) as the daemon would and

@@ -45,7 +45,8 @@ void Engine::Configure(EngineSettings settings) {
   EnqueueAll();
 }
 
-void Engine::SetDesired(std::map<std::string, config::ResourceDecl> desired) {
+void Engine::SetDesired(config::SharedDeclarations desired) {
+  if (desired.SameAs(desired_)) return;
   std::set<std::string> changed;
   for (const auto& [id, decl] : desired) {
     accounts_.Know(decl.account);

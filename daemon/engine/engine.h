@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 
+#include "config/desired_set.h"
 #include "config/document.h"
 #include "config/schema.h"
 #include "config/settings.h"
@@ -71,7 +72,7 @@ class Engine {
   void Configure(EngineSettings settings);
   // The resources in force changed: what changed (and everything depending on it) is
   // reconciled at once, not at the next tick.
-  void SetDesired(std::map<std::string, config::ResourceDecl> desired);
+  void SetDesired(config::SharedDeclarations desired);
   // Reconcile one resource now, ignoring its backoff (POST /v1/reconcile/{id}).
   void Enqueue(const std::string& logical_id);
   // A full cycle now (POST /v1/reconcile).
@@ -182,7 +183,7 @@ class Engine {
   AccountIdSource account_id_source_;
   std::string account_id_;
 
-  std::map<std::string, config::ResourceDecl> desired_;
+  config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
   // Per desired resource, computed when its declaration changes: its fingerprint and what it
   // depends on (walking the properties for references every pass costs at 10,000).
   struct DeclInputs {

@@ -86,11 +86,8 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
     observed_.Replace(where, std::move(fresh));
   }
   for (const auto& [id, resource] : matched) {
-    const auto read_at = details_.FullyReadAt(resource.first, resource.second, needs[id]);
-    const ResourceStatus* status = store_.Find(id);
-    if (status == nullptr || status->details_read_at != read_at) {
-      store_.At(id).details_read_at = read_at;
-    }
+    // Shown by the API, not saved: the budget's own bookkeeping, moved by most cycles.
+    store_.SetDetailsReadAt(id, details_.FullyReadAt(resource.first, resource.second, needs[id]));
   }
   if (!chosen.empty()) log::Debug({}, "detail reads: {}", chosen.size());
 }

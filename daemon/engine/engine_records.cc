@@ -2,6 +2,7 @@
 // and how it answers /v1/plan.
 #include <random>
 
+#include "daemon/base/crypto.h"
 #include "daemon/engine/backoff.h"
 #include "daemon/engine/engine.h"
 
@@ -14,6 +15,12 @@ std::string ChangedPaths(const std::vector<Change>& changes) {
   std::string paths;
   for (const auto& change : changes) paths += (paths.empty() ? "" : ", ") + change.path;
   return paths;
+}
+
+// What applied_spec_ keeps of the resolved properties a resource was brought to: only ever
+// compared, so their digest, not their text (10,000 of those were megabytes).
+std::string AppliedSpec(const json& properties) {
+  return std::string(AsView(Sha256(properties.dump())));
 }
 
 bool Terminal(const Error& error) {
@@ -38,7 +45,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   const std::string previous_diff = ChangedPaths(status.diff);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = RedactSecrets(action.where.type, action.observed->properties);
+    status.observed = ObservedText(RedactSecrets(action.where.type, action.observed->properties));
   }
   status.diff = RedactChanges(action.where.type, action.diff.changes);
   switch (action.kind) {
@@ -46,7 +53,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
       SetState(status, observe_only ? ResourceState::kObserveOnly : ResourceState::kReady,
                "in sync");
       MarkHealthy(status, now);
-      applied_spec_[action.logical_id] = action.desired.properties.dump();
+      applied_spec_[action.logical_id] = AppliedSpec(action.desired.properties);
       return;
     case ActionKind::kWaitForReferences:
       SetState(status, ResourceState::kPending, action.message);
@@ -109,10 +116,10 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
 
 void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   const auto now = WallClock::now();
-  const std::string spec = action.desired.properties.dump();
+  const std::string spec = AppliedSpec(action.desired.properties);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = RedactSecrets(action.where.type, action.observed->properties);
+    status.observed = ObservedText(RedactSecrets(action.where.type, action.observed->properties));
   }
   MarkHealthy(status, now);
   switch (action.kind) {

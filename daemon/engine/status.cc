@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "daemon/base/json_fields.h"
 #include "daemon/base/utc_time.h"
 
 namespace awsr::engine {
@@ -116,8 +117,15 @@ json ToJson(const Change& change) {
 
 json ToJson(const ResourceStatus& status) {
   json out = ToSummaryJson(status);
-  out["observed"] = status.observed;
+  out["observed"] = status.observed.empty() ? json() : json::parse(status.observed);
   return out;
+}
+
+std::string ObservedText(const json& properties) {
+  if (properties.is_null()) return "";
+  std::string text = DumpJson(properties);
+  text.shrink_to_fit();  // held for as long as the status: no room left over from growing
+  return text;
 }
 
 json ToSummaryJson(const ResourceStatus& status) {
@@ -188,11 +196,10 @@ ResourceStatus StatusFromJson(const json& in) {
                              change.value("observed", json()), change.value("immutable", false)});
     }
   }
-  status.observed = in.value("observed", json());
+  status.observed = ObservedText(in.value("observed", json()));
   status.attempts = in.value("attempts", 0);
   status.next_attempt_at = TimeField(in, "next_attempt_at");
   status.create_pending_since = TimeField(in, "create_pending_since");
-  status.details_read_at = TimeField(in, "details_read_at");
   if (in.contains("dependencies") && in["dependencies"].is_array()) {
     for (const auto& dependency : in["dependencies"]) {
       if (dependency.is_string()) status.dependencies.insert(dependency.get<std::string>());

@@ -65,7 +65,9 @@ struct ResourceStatus {
   std::string physical_id;
   std::vector<Condition> conditions;  // Ready, Synced
   std::vector<Change> diff;           // the last field-level differences seen
-  nlohmann::json observed = nullptr;  // last observed properties (secrets redacted)
+  // The last observed properties (secrets redacted) as JSON text, "" for none: kept as text, not
+  // as a DOM, since only /v1/resources/{id} and the status file show them.
+  std::string observed;
   std::optional<LastError> last_error;
   int attempts = 0;                   // consecutive failed passes
   std::optional<WallClock::time_point> next_attempt_at;
@@ -73,7 +75,8 @@ struct ResourceStatus {
   // does not show yet is waited for, not sent again (eventual consistency, crashes).
   std::optional<WallClock::time_point> create_pending_since;
   // When every per-resource read it needs (detail_reads.h) was last done, the oldest of them;
-  // nullopt for types without such reads, or while one was never read.
+  // nullopt for types without such reads, or while one was never read. Not saved
+  // (StatusStore::SetDetailsReadAt).
   std::optional<WallClock::time_point> details_read_at;
   std::set<std::string> dependencies;  // as last declared, to delete in reverse order
   std::string deletion_policy;         // as last declared
@@ -101,6 +104,8 @@ std::string FormatTime(WallClock::time_point time);
 std::optional<WallClock::time_point> ParseTime(std::string_view text);
 
 nlohmann::json ToJson(const ResourceStatus& status);
+// What ResourceStatus::observed keeps of observed properties.
+std::string ObservedText(const nlohmann::json& properties);
 // The same without "observed": the light form a list of every resource uses.
 nlohmann::json ToSummaryJson(const ResourceStatus& status);
 ResourceStatus StatusFromJson(const nlohmann::json& json);

@@ -30,61 +30,6 @@ Result<void> WriteAll(int fd, const std::string& text) {
   return {};
 }
 
-// A copy of what ToSummaryJson shows: every field but "observed", which can be large.
-ResourceStatus StatusWithoutObserved(const ResourceStatus& status) {
-  ResourceStatus summary;
-  summary.logical_id = status.logical_id;
-  summary.type = status.type;
-  summary.region = status.region;
-  summary.account = status.account;
-  summary.role_arn = status.role_arn;
-  summary.file = status.file;
-  summary.state = status.state;
-  summary.message = status.message;
-  summary.physical_id = status.physical_id;
-  summary.conditions = status.conditions;
-  summary.diff = status.diff;
-  summary.last_error = status.last_error;
-  summary.attempts = status.attempts;
-  summary.next_attempt_at = status.next_attempt_at;
-  summary.create_pending_since = status.create_pending_since;
-  summary.details_read_at = status.details_read_at;
-  summary.dependencies = status.dependencies;
-  summary.deletion_policy = status.deletion_policy;
-  summary.updated_at = status.updated_at;
-  return summary;
-}
-
-// Whether `a` and `b` show the same in a list (ToSummaryJson): a cycle hands out every status
-// (At) while few change, and an unchanged entry keeps its rendered text.
-bool SameListedStatus(const ResourceStatus& a, const ResourceStatus& b) {
-  const auto same_conditions = [](const Condition& x, const Condition& y) {
-    return x.type == y.type && x.status == y.status && x.reason == y.reason &&
-           x.message == y.message && x.last_transition == y.last_transition;
-  };
-  const auto same_changes = [](const Change& x, const Change& y) {
-    return x.path == y.path && x.desired == y.desired && x.observed == y.observed &&
-           x.immutable == y.immutable;
-  };
-  const auto same_errors = [](const std::optional<LastError>& x,
-                              const std::optional<LastError>& y) {
-    if (!x || !y) return x.has_value() == y.has_value();
-    return x->kind == y->kind && x->code == y->code && x->message == y->message &&
-           x->request_id == y->request_id && x->terminal == y->terminal && x->at == y->at;
-  };
-  return a.logical_id == b.logical_id && a.type == b.type && a.region == b.region &&
-         a.account == b.account && a.role_arn == b.role_arn && a.file == b.file &&
-         a.state == b.state && a.message == b.message && a.physical_id == b.physical_id &&
-         std::equal(a.conditions.begin(), a.conditions.end(), b.conditions.begin(),
-                    b.conditions.end(), same_conditions) &&
-         std::equal(a.diff.begin(), a.diff.end(), b.diff.begin(), b.diff.end(), same_changes) &&
-         same_errors(a.last_error, b.last_error) && a.attempts == b.attempts &&
-         a.next_attempt_at == b.next_attempt_at &&
-         a.create_pending_since == b.create_pending_since &&
-         a.details_read_at == b.details_read_at && a.dependencies == b.dependencies &&
-         a.deletion_policy == b.deletion_policy && a.updated_at == b.updated_at;
-}
-
 }  // namespace
 
 bool StateCounts::Empty() const {
@@ -92,12 +37,15 @@ bool StateCounts::Empty() const {
   return std::ranges::all_of(desired, zero) && std::ranges::all_of(not_desired, zero);
 }
 
-StatusSnapshot::Entry::Entry(ResourceStatus summary, bool desired)
-    : status(std::move(summary)), desired(desired) {}
-
-const std::string& StatusSnapshot::Entry::Text() const {
-  std::call_once(rendered_, [this] { text_ = DumpJson(ToSummaryJson(status)); });
-  return text_;
+StatusSnapshot::Entry::Entry(const ResourceStatus& status, bool desired)
+    : logical_id(status.logical_id),
+      type(status.type),
+      account(status.account),
+      region(status.region),
+      state(status.state),
+      desired(desired),
+      text(DumpJson(ToSummaryJson(status))) {
+  text.shrink_to_fit();  // shared for as long as the status does not change
 }
 
 const std::string& StatusSnapshot::ListText() const {
@@ -186,7 +134,11 @@ Result<void> StatusStore::Save() {
   if (!unsaved_) return {};
   for (const auto& id : changed_) {
     if (auto status = statuses_.find(id); status != statuses_.end()) {
-      saved_text_[id] = DumpJson(ToJson(status->second));
+      json saved = ToJson(status->second);
+      saved.erase("details_read_at");  // not kept across a restart: SetDetailsReadAt
+      std::string& text = saved_text_[id];
+      text = DumpJson(saved);
+      text.shrink_to_fit();  // kept until the status changes: no room left over from growing
     }
   }
   changed_.clear();
@@ -248,6 +200,18 @@ const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
   return found == statuses_.end() ? nullptr : &found->second;
 }
 
+void StatusStore::SetDetailsReadAt(const std::string& logical_id,
+                                   std::optional<WallClock::time_point> read_at) {
+  const auto status = statuses_.find(logical_id);
+  if (status == statuses_.end()) {
+    At(logical_id).details_read_at = read_at;
+    return;
+  }
+  if (status->second.details_read_at == read_at) return;
+  status->second.details_read_at = read_at;
+  Touched(logical_id);
+}
+
 void StatusStore::Erase(const std::string& logical_id) {
   statuses_.erase(logical_id);
   Touched(logical_id);
@@ -303,11 +267,11 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
   const auto count = [this](const StatusSnapshot::Entry& entry, int by) {
     const auto add = [&](StateCounts& counts) {
       auto& side = entry.desired ? counts.desired : counts.not_desired;
-      side[static_cast<std::size_t>(entry.status.state)] += static_cast<std::size_t>(by);
+      side[static_cast<std::size_t>(entry.state)] += static_cast<std::size_t>(by);
     };
     add(counts_);
     const auto place =
-        counts_.by_account_region.try_emplace({entry.status.account, entry.status.region}).first;
+        counts_.by_account_region.try_emplace({entry.account, entry.region}).first;
     add(place->second);
     if (place->second.Empty()) counts_.by_account_region.erase(place);
   };
@@ -315,19 +279,21 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
   for (const auto& id : unpublished_) {
     const auto status = statuses_.find(id);
     const auto old = entries_.find(id);
-    if (old != entries_.end() && status != statuses_.end() &&
-        old->second->desired == desired_ids_.contains(id) &&
-        SameListedStatus(old->second->status, status->second)) {
-      continue;  // handed out, not changed: the entry and its text stay
+    std::shared_ptr<const StatusSnapshot::Entry> entry;
+    if (status != statuses_.end()) {
+      entry = std::make_shared<const StatusSnapshot::Entry>(status->second,
+                                                            desired_ids_.contains(id));
+    }
+    if (old != entries_.end() && entry && old->second->desired == entry->desired &&
+        old->second->text == entry->text) {
+      continue;  // handed out, not changed: the entry others share stays
     }
     moved = true;
     if (old != entries_.end()) {
       count(*old->second, -1);
       entries_.erase(old);
     }
-    if (status == statuses_.end()) continue;
-    auto entry = std::make_shared<const StatusSnapshot::Entry>(
-        StatusWithoutObserved(status->second), desired_ids_.contains(id));
+    if (!entry) continue;
     count(*entry, +1);
     entries_.emplace(id, std::move(entry));
   }

@@ -128,17 +128,17 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
   if (const auto after = filters.find("after"); after != filters.end()) {
     from = std::upper_bound(from, statuses.entries.end(), after->second,
                             [](const std::string& id, const auto& entry) {
-                              return id < entry->status.logical_id;
+                              return id < entry->logical_id;
                             });
   }
   std::vector<const engine::StatusSnapshot::Entry*> chosen;
   std::string next;  // the page's last logical ID, when more follow
   for (auto entry = from; entry != statuses.entries.end(); ++entry) {
-    if (type != filters.end() && (*entry)->status.type != type->second) continue;
-    if (state != filters.end() && engine::ToString((*entry)->status.state) != state->second)
+    if (type != filters.end() && (*entry)->type != type->second) continue;
+    if (state != filters.end() && engine::ToString((*entry)->state) != state->second)
       continue;
     if (chosen.size() == most) {
-      next = chosen.back()->status.logical_id;
+      next = chosen.back()->logical_id;
       break;
     }
     chosen.push_back(entry->get());
@@ -156,7 +156,7 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
   }
   // The list stays light; /v1/resources/{id} has everything, "observed" included.
   json resources = json::array();
-  for (const auto* entry : chosen) resources.push_back(engine::ToSummaryJson(entry->status));
+  for (const auto* entry : chosen) resources.push_back(json::parse(entry->Text()));
   json body{{"resources", std::move(resources)}};
   if (!next.empty()) body["next"] = next;
   return DumpJson(body, 2) + "\n";

@@ -64,6 +64,25 @@ TEST(DesiredSetTest, PutsAGoodFileInForce) {
   EXPECT_FALSE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT1)) << "same text";
 }
 
+// The engine holds the declarations in force through the set's own map, not a copy: a settle
+// that changes nothing keeps that map, one that changes something makes a new one and leaves
+// the old one as its holders saw it.
+TEST(DesiredSetTest, HoldersShareTheDeclarationsAndAChangeNeverAltersThemUnderThem) {
+  DesiredSet set(SetCatalog());
+  ASSERT_TRUE(set.UpdateFile("a.json", Doc({Topic("A")}), kT0));
+  const SharedDeclarations held = set.SharedResources();
+  EXPECT_EQ(&static_cast<const Declarations&>(held), &set.Resources());
+
+  EXPECT_FALSE(set.UpdateFile("b.json", "{\"Resources\": {}}", kT1)) << "nothing new in force";
+  EXPECT_TRUE(held.SameAs(set.SharedResources()));
+
+  ASSERT_TRUE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT1));
+  EXPECT_FALSE(held.SameAs(set.SharedResources()));
+  EXPECT_EQ(held.size(), 1u);
+  EXPECT_TRUE(held.contains("A"));
+  EXPECT_EQ(set.SharedResources().size(), 2u);
+}
+
 TEST(DesiredSetTest, KeepsTheLastGoodVersionWhenANewOneIsBad) {
   const struct {
     std::string reason;

@@ -152,6 +152,34 @@ def test_a_bucket_elsewhere_is_found_never_created_twice_and_reads_stay_in_budge
     assert reads() - before <= 3 * (done + 1)
 
 
+def test_a_steady_cycle_whose_budget_reads_details_leaves_the_status_file_as_it_is(
+        make_daemon, fake):
+    # Six buckets with two details each (the setting and the tags), three reads a cycle: every
+    # steady cycle re-reads some of them, and details_read_at moves, but nothing a restart
+    # needs changed, so status.json is not written again.
+    daemon = make_daemon({"poll_interval": "1s",
+                          "detail_reads": {"per_cycle": 3, "per_service": 3}}).start()
+    many = {f"Many{i}": bucket(VersioningConfiguration={"Status": "Enabled"}) for i in range(6)}
+    drop(daemon, many)
+    for logical_id in many:
+        wait_state(daemon, logical_id, "Ready", timeout=30)
+    wait_until(lambda: all(daemon.get(f"/v1/resources/{i}").json()["details_read_at"]
+                           for i in many), timeout=30, what="every bucket read whole")
+    read_at = lambda: {i: daemon.get(f"/v1/resources/{i}").json()["details_read_at"] for i in many}
+    status_file = daemon.state / "status.json"
+    cycles = daemon.get("/v1/status").json()["cycles"]
+    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= cycles + 2, timeout=15,
+               what="two cycles to settle")
+    before, inode = read_at(), status_file.stat().st_ino
+    cycles = daemon.get("/v1/status").json()["cycles"]
+    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= cycles + 4, timeout=20,
+               what="four more cycles")
+    after = read_at()
+    assert [i for i in many if after[i] != before[i]], "the budget kept reading"
+    assert status_file.stat().st_ino == inode
+    assert "details_read_at" not in json.loads(status_file.read_text())["resources"]["Many0"]
+
+
 def test_bucket_policy_compared_by_meaning_drift_and_deletion(make_daemon, fake):
     daemon = make_daemon({"poll_interval": "1s"}).start()
     document = {"Version": "2012-10-17", "Statement": [{

@@ -136,6 +136,39 @@ TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
   EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
 }
 
+// The read budget moves some resource's details_read_at nearly every cycle: readers see it,
+// but it alone never rewrites status.json (nor is it kept across a restart).
+TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
+  StatusStore store(dir_.string());
+  store.At("Vpc").physical_id = "vpc-1";
+  ASSERT_TRUE(store.Save());
+  store.Publish();
+  const fs::path file = dir_ / "status.json";
+  const auto inode_of = [&] {
+    struct stat info {};
+    EXPECT_EQ(::stat(file.c_str(), &info), 0);
+    return info.st_ino;
+  };
+  const auto first = inode_of();
+
+  const auto read_at = WallClock::time_point{} + std::chrono::hours(500000);
+  store.SetDetailsReadAt("Vpc", read_at);
+  ASSERT_TRUE(store.Save());
+  EXPECT_EQ(inode_of(), first);
+  EXPECT_EQ(store.Find("Vpc")->details_read_at, read_at);
+  const auto published = store.Publish();
+  ASSERT_EQ(published->entries.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(published->entries[0]->Text())["details_read_at"],
+            FormatTime(read_at));
+
+  store.At("Vpc").message = "seen";
+  ASSERT_TRUE(store.Save());
+  EXPECT_NE(inode_of(), first);
+  const StatusStore reloaded = Reloaded();
+  EXPECT_EQ(reloaded.Find("Vpc")->message, "seen");
+  EXPECT_EQ(reloaded.Find("Vpc")->details_read_at, std::nullopt);
+}
+
 TEST_F(StatusStoreTest, BytesThatAreNotUtf8AreSavedReplacedInsteadOfThrowing) {
   StatusStore store(dir_.string());
   ResourceStatus& status = store.At("Vpc");
@@ -195,7 +228,7 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   EXPECT_EQ(Count(first->counts.not_desired, ResourceState::kDeleted), 1u);
   EXPECT_EQ(Count(first->counts.desired, ResourceState::kDeleted), 0u);
   ASSERT_EQ(first->entries.size(), 3u);
-  EXPECT_EQ(first->entries[0]->status.logical_id, "Group");  // by logical id
+  EXPECT_EQ(first->entries[0]->logical_id, "Group");  // by logical id
 
   store.At("Group").state = ResourceState::kReady;
   store.SetDesired({"Vpc"});  // Group's file went away
@@ -208,8 +241,8 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   EXPECT_EQ(second->entries.size(), 2u);
   // What a reader holds does not move under it; unchanged entries are shared, not copied.
   EXPECT_EQ(first->entries.size(), 3u);
-  EXPECT_EQ(first->entries[0]->status.state, ResourceState::kCreating);
-  EXPECT_EQ(first->entries[2]->status.logical_id, "Vpc");
+  EXPECT_EQ(first->entries[0]->state, ResourceState::kCreating);
+  EXPECT_EQ(first->entries[2]->logical_id, "Vpc");
   EXPECT_EQ(first->entries[2], second->entries[1]);
   EXPECT_EQ(store.Published(), second);
   EXPECT_EQ(store.Publish(), second) << "nothing changed: the same snapshot";
@@ -254,7 +287,7 @@ TEST_F(StatusStoreTest, PublishedCountsFollowAccountsAndRegions) {
 
 TEST_F(StatusStoreTest, TheListTextIsEveryEntrysSummaryInOrder) {
   StatusStore store(dir_.string());
-  store.At("B").observed = {{"Large", "not listed"}};
+  store.At("B").observed = R"({"Large":"not listed"})";
   store.At("A").message = "caf\xc3\xa9";
   const auto snapshot = store.Publish();
   const auto list = nlohmann::json::parse(snapshot->ListText());
@@ -280,7 +313,7 @@ TEST_F(StatusStoreTest, AStatusHandedOutButUnchangedKeepsItsEntry) {
   EXPECT_EQ(second->entries[0], first->entries[0]);
   EXPECT_EQ(&second->entries[0]->Text(), &text) << "rendered once";
   EXPECT_NE(second->entries[1], first->entries[1]);
-  EXPECT_EQ(second->entries[1]->status.message, "drifted");
+  EXPECT_EQ(nlohmann::json::parse(second->entries[1]->Text())["message"], "drifted");
 }
 
 // The owner hears of a change once, then not again until it publishes.
