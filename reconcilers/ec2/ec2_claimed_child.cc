@@ -28,17 +28,24 @@ engine::ObservedResource ClaimedChild::Child(const std::string& parent_id, const
 }
 
 Task<std::vector<engine::ObservedResource>> ClaimedChild::ObserveAll(engine::ObserveScope scope) {
-  auto parents =
-      co_await DescribeOwned(client_, scope, shape_.describe, shape_.list_field, shape_.page_size);
-  if (!parents) co_return parents.error();
+  if (scope.everything) {
+    auto parents = co_await DescribeOwned(client_, scope, shape_.describe, shape_.list_field,
+                                          shape_.page_size);
+    if (!parents) co_return parents.error();
+    std::vector<engine::ObservedResource> observed;
+    for (const auto& parent : *parents) {
+      for (auto& child : Listed(parent, scope.region)) observed.push_back(std::move(child));
+    }
+    co_return observed;
+  }
+  auto shared = co_await parents_->Read(std::string(Type()), scope);
+  if (!shared) co_return shared.error();
+  const std::shared_ptr<const SharedOwnedList::Items> parents = *shared;
   const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
   std::vector<engine::ObservedResource> observed;
-  for (const auto& parent : *parents) {
+  for (const aws::DigestedItem& item : *parents) {
+    const json& parent = item.value;
     const std::string parent_id = StringField(parent, shape_.parent_field);
-    if (scope.everything) {
-      for (auto& child : Listed(parent, scope.region)) observed.push_back(std::move(child));
-      continue;
-    }
     const auto orphan = [&](const std::string& child) {
       return Child(parent_id, child, scope.region);
     };

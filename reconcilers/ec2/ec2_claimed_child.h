@@ -3,15 +3,18 @@
 // VPC. Each is "<parent-id>|<child>" (Ref and identity key), is seen in the describe of the
 // parents this daemon owns, and is ours when its parent claims it (ec2_claims.h). The claim is
 // written before the child is created and dropped after it is deleted. A type of this shape
-// states its parent and how to list, create and delete one child.
+// states its parent and how to list, create and delete one child. It reads its parents through
+// the list it shares with the parent type (ec2_shared_list.h), dropped before its writes.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/engine/reconciler.h"
+#include "reconcilers/ec2/ec2_shared_list.h"
 
 namespace awsr::reconcilers::ec2 {
 
@@ -27,14 +30,16 @@ struct ClaimedShape {
 
 class ClaimedChild : public engine::Reconciler {
  public:
-  ClaimedChild(engine::TypeInfo info, ClaimedShape shape, aws::AwsClient& client)
-      : Reconciler(info), shape_(shape), client_(client) {}
+  ClaimedChild(engine::TypeInfo info, ClaimedShape shape, aws::AwsClient& client,
+               std::shared_ptr<SharedOwnedList> parents)
+      : Reconciler(info), shape_(shape), client_(client), parents_(std::move(parents)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override;
-  // One paginated describe of the parents with the owner tag filter: children are only
-  // managed under parents this daemon owns.
+  // One paginated describe of the parents with the owner tag filter, shared with the parent
+  // type: children are only managed under parents this daemon owns.
   engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
       engine::ObserveScope scope) override;
+  void BeforeWrite() override { parents_->Invalidate(); }
   // Claim first, then the child: a crash in between leaves a claim without a child, which the
   // next pass completes (or clears if the file dropped it), never a child of ours unclaimed.
   engine::Task<engine::ObservedResource> Create(engine::DesiredResource desired) override;
@@ -60,6 +65,7 @@ class ClaimedChild : public engine::Reconciler {
  private:
   ClaimedShape shape_;
   aws::AwsClient& client_;
+  std::shared_ptr<SharedOwnedList> parents_;
 };
 
 }  // namespace awsr::reconcilers::ec2

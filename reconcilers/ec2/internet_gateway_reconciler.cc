@@ -1,7 +1,7 @@
 // AWS::EC2::InternetGateway. Unnamed: found by the ownership tags alone. Its attachment to a
 // VPC is a resource of its own (vpc_gateway_attachment_reconciler.cc).
 #include "reconcilers/ec2/ec2_ownership.h"
-#include "reconcilers/ec2/ec2_tagged_type.h"
+#include "reconcilers/ec2/ec2_shared_list.h"
 #include "reconcilers/ec2/ec2_types.h"
 
 namespace awsr::reconcilers::ec2 {
@@ -9,14 +9,14 @@ namespace {
 
 using nlohmann::json;
 
-class InternetGatewayReconciler final : public Ec2TaggedType {
+class InternetGatewayReconciler final : public SharedListTaggedType {
  public:
-  explicit InternetGatewayReconciler(aws::AwsClient& client)
-      : Ec2TaggedType(
+  InternetGatewayReconciler(aws::AwsClient& client, std::shared_ptr<SharedOwnedList> gateways)
+      : SharedListTaggedType(
             {.type = "AWS::EC2::InternetGateway", .service = "ec2"},
             {"DescribeInternetGateways", "internetGatewaySet", 1000, "CreateInternetGateway",
              "internetGateway", "internet-gateway", "DeleteInternetGateway", "InternetGatewayId"},
-            client) {}
+            client, std::move(gateways)) {}
 
  protected:
   engine::ObservedResource FromItem(const json& gateway, const std::string& region) const override {
@@ -30,8 +30,9 @@ class InternetGatewayReconciler final : public Ec2TaggedType {
 
 }  // namespace
 
-void AddInternetGateway(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<InternetGatewayReconciler>(context.client),
+void AddInternetGateway(engine::Registry& registry, const kit::Context& context,
+                        std::shared_ptr<SharedOwnedList> gateways) {
+  registry.Add(std::make_unique<InternetGatewayReconciler>(context.client, std::move(gateways)),
                ResourceTags(context.client));
 }
 

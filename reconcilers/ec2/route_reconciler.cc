@@ -50,11 +50,11 @@ aws::CallRequest RouteCall(const std::string& operation, const engine::DesiredRe
 
 class RouteReconciler final : public ClaimedChild {
  public:
-  explicit RouteReconciler(aws::AwsClient& client)
+  RouteReconciler(aws::AwsClient& client, std::shared_ptr<SharedOwnedList> tables)
       : ClaimedChild({.type = "AWS::EC2::Route", .service = "ec2"},
                      {"route", "DescribeRouteTables", "routeTableSet", 100, "RouteTableId",
                       "routeTableId", "DestinationCidrBlock"},
-                     client) {}
+                     client, std::move(tables)) {}
 
   // Only the target can differ here: the engine reports the create-only properties as
   // NeedsReplacement before it ever calls Update.
@@ -101,8 +101,10 @@ class RouteReconciler final : public ClaimedChild {
 
 }  // namespace
 
-void AddRoute(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<RouteReconciler>(context.client), ParentClaim(context.client));
+void AddRoute(engine::Registry& registry, const kit::Context& context,
+              std::shared_ptr<SharedOwnedList> tables) {
+  registry.Add(std::make_unique<RouteReconciler>(context.client, std::move(tables)),
+               ParentClaim(context.client));
 }
 
 }  // namespace awsr::reconcilers::ec2

@@ -5,7 +5,7 @@
 #include "daemon/aws/xml_to_json.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
-#include "reconcilers/ec2/ec2_tagged_type.h"
+#include "reconcilers/ec2/ec2_shared_list.h"
 #include "reconcilers/ec2/ec2_types.h"
 
 namespace awsr::reconcilers::ec2 {
@@ -13,13 +13,13 @@ namespace {
 
 using nlohmann::json;
 
-class RouteTableReconciler final : public Ec2TaggedType {
+class RouteTableReconciler final : public SharedListTaggedType {
  public:
-  explicit RouteTableReconciler(aws::AwsClient& client)
-      : Ec2TaggedType({.type = "AWS::EC2::RouteTable", .service = "ec2"},
-                      {"DescribeRouteTables", "routeTableSet", 100, "CreateRouteTable",
-                       "routeTable", "route-table", "DeleteRouteTable", "RouteTableId"},
-                      client) {}
+  RouteTableReconciler(aws::AwsClient& client, std::shared_ptr<SharedOwnedList> tables)
+      : SharedListTaggedType({.type = "AWS::EC2::RouteTable", .service = "ec2"},
+                             {"DescribeRouteTables", "routeTableSet", 100, "CreateRouteTable",
+                              "routeTable", "route-table", "DeleteRouteTable", "RouteTableId"},
+                             client, std::move(tables)) {}
 
  protected:
   engine::ObservedResource FromItem(const json& table, const std::string& region) const override {
@@ -38,8 +38,9 @@ class RouteTableReconciler final : public Ec2TaggedType {
 
 }  // namespace
 
-void AddRouteTable(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<RouteTableReconciler>(context.client),
+void AddRouteTable(engine::Registry& registry, const kit::Context& context,
+                   std::shared_ptr<SharedOwnedList> tables) {
+  registry.Add(std::make_unique<RouteTableReconciler>(context.client, std::move(tables)),
                ResourceTags(context.client));
 }
 

@@ -15,11 +15,12 @@ using nlohmann::json;
 
 class SubnetRouteTableAssociationReconciler final : public ClaimedChild {
  public:
-  explicit SubnetRouteTableAssociationReconciler(aws::AwsClient& client)
+  SubnetRouteTableAssociationReconciler(aws::AwsClient& client,
+                                        std::shared_ptr<SharedOwnedList> tables)
       : ClaimedChild({.type = "AWS::EC2::SubnetRouteTableAssociation", .service = "ec2"},
                      {"association", "DescribeRouteTables", "routeTableSet", 100, "RouteTableId",
                       "routeTableId", "SubnetId"},
-                     client) {}
+                     client, std::move(tables)) {}
 
  protected:
   // The table's subnet associations (not the main one, nor gateway associations).
@@ -71,9 +72,11 @@ class SubnetRouteTableAssociationReconciler final : public ClaimedChild {
 
 }  // namespace
 
-void AddSubnetRouteTableAssociation(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<SubnetRouteTableAssociationReconciler>(context.client),
-               ParentClaim(context.client));
+void AddSubnetRouteTableAssociation(engine::Registry& registry, const kit::Context& context,
+                                    std::shared_ptr<SharedOwnedList> tables) {
+  registry.Add(
+      std::make_unique<SubnetRouteTableAssociationReconciler>(context.client, std::move(tables)),
+      ParentClaim(context.client));
 }
 
 }  // namespace awsr::reconcilers::ec2

@@ -24,11 +24,11 @@ aws::CallRequest GatewayCall(const char* operation, const std::string& region,
 
 class VpcGatewayAttachmentReconciler final : public ClaimedChild {
  public:
-  explicit VpcGatewayAttachmentReconciler(aws::AwsClient& client)
+  VpcGatewayAttachmentReconciler(aws::AwsClient& client, std::shared_ptr<SharedOwnedList> gateways)
       : ClaimedChild({.type = "AWS::EC2::VPCGatewayAttachment", .service = "ec2"},
                      {"attachment", "DescribeInternetGateways", "internetGatewaySet", 1000,
                       "InternetGatewayId", "internetGatewayId", "VpcId"},
-                     client) {}
+                     client, std::move(gateways)) {}
 
   // Another gateway or VPC: detach the old pair, attach the new one.
   Task<void> Update(engine::DesiredResource desired, engine::ObservedResource observed,
@@ -79,9 +79,11 @@ class VpcGatewayAttachmentReconciler final : public ClaimedChild {
 
 }  // namespace
 
-void AddVpcGatewayAttachment(engine::Registry& registry, const kit::Context& context) {
-  registry.Add(std::make_unique<VpcGatewayAttachmentReconciler>(context.client),
-               ParentClaim(context.client));
+void AddVpcGatewayAttachment(engine::Registry& registry, const kit::Context& context,
+                             std::shared_ptr<SharedOwnedList> gateways) {
+  registry.Add(
+      std::make_unique<VpcGatewayAttachmentReconciler>(context.client, std::move(gateways)),
+      ParentClaim(context.client));
 }
 
 }  // namespace awsr::reconcilers::ec2

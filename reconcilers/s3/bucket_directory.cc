@@ -6,20 +6,31 @@
 
 namespace awsr::reconcilers::s3 {
 
-engine::Task<std::vector<std::string>> BucketDirectory::InRegion(engine::ObserveScope scope) {
+engine::Task<BucketDirectory::Names> BucketDirectory::List(aws::AwsClient& client, std::string) {
   aws::RestRequest list("s3", "ListBuckets", "GET", "/");
-  auto listed = co_await client_.CallRest(std::move(list));
+  auto listed = co_await client.CallRest(std::move(list));
   if (!listed) co_return listed.error();
-  std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
-  wanted.insert(scope.remembered_ids.begin(), scope.remembered_ids.end());
-  std::vector<std::string> found;
-  std::set<std::string> present;
+  Names names;
   const nlohmann::json buckets = listed->data.value("Buckets", nlohmann::json());
   const nlohmann::json items =
       buckets.is_object() ? buckets.value("Bucket", nlohmann::json()) : buckets;
   for (const nlohmann::json& bucket : aws::AsList(items)) {
-    const std::string name = StringField(bucket, "Name");
-    present.insert(name);
+    names.push_back(StringField(bucket, "Name"));
+  }
+  co_return names;
+}
+
+engine::Task<std::vector<std::string>> BucketDirectory::InRegion(std::string reader,
+                                                                 engine::ObserveScope scope) {
+  // Each (type, region) is one reader of the account's list: it is served a read at most once.
+  auto listed = co_await listed_.Read(reader + "|" + scope.region, "account");
+  if (!listed) co_return listed.error();
+  const std::shared_ptr<const Names> names = *listed;  // kept across the awaits below
+  std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
+  wanted.insert(scope.remembered_ids.begin(), scope.remembered_ids.end());
+  std::vector<std::string> found;
+  const std::set<std::string> present(names->begin(), names->end());
+  for (const std::string& name : *names) {
     if (!scope.everything && !wanted.contains(name)) continue;
     auto region = co_await Locate(name);
     if (!region) co_return region.error();

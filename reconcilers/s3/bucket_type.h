@@ -25,12 +25,15 @@ class BucketType : public engine::Reconciler {
   engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
       engine::ObserveScope scope) override {
     const std::string region = scope.region;
-    auto names = co_await directory_->InRegion(std::move(scope));
+    auto names = co_await directory_->InRegion(std::string(Type()), std::move(scope));
     if (!names) co_return names.error();
     std::vector<engine::ObservedResource> found;
     for (const std::string& name : *names) found.push_back(Observed(name, region));
     co_return found;
   }
+
+  // A bucket made or removed, or a claim written, shows in the next list: it is read afresh.
+  void BeforeWrite() override { directory_->Invalidate(); }
 
  protected:
   // The bucket `name` as this type shows it before the engine has read its details.

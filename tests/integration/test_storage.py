@@ -309,3 +309,38 @@ def test_ecr_repository_and_log_group_settings_tags_drift_replacement_deletion(m
     remove_everything(daemon, "AppLogs")
     wait_until(lambda: not ecr.describe_repositories()["repositories"] and
                not logs.describe_log_groups()["logGroups"], timeout=15, what="both deleted")
+
+
+def test_a_steady_cycle_lists_the_accounts_buckets_once_whatever_the_regions(make_daemon, fake):
+    # ListBuckets shows every bucket of the account: one call a cycle serves both types in
+    # both regions. A write drops the list, so a bucket deleted behind the daemon's back is
+    # made again once, and the next cycles see it.
+    daemon = make_daemon({"poll_interval": "1h"}).start()
+    east = {"East": bucket(BucketName="storage-a-east"),
+            "EastPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
+                "Bucket": {"Ref": "East"}, "PolicyDocument": {
+                    "Version": "2012-10-17", "Statement": [{
+                        "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject",
+                        "Resource": "arn:aws:s3:::storage-a-east/*"}]}}, **DELETE}}
+    drop(daemon, east, name="east.json")
+    drop(daemon, {"West": bucket(BucketName="storage-a-west")}, name="west.json",
+         region="eu-west-1")
+    for logical_id in ("East", "EastPolicy", "West"):
+        wait_state(daemon, logical_id, "Ready", timeout=20)
+    daemon.full_cycle()
+    for _ in range(2):
+        fake.control("POST", "/_fake/calls/reset")
+        daemon.full_cycle()
+        assert fake.count("s3", "ListBuckets") == 1
+        assert writes(fake) == 0
+
+    fake.boto3("s3", region="eu-west-1").delete_bucket(Bucket="storage-a-west")
+    daemon.full_cycle()
+    wait_state(daemon, "West", "Ready", timeout=15)
+    assert fake.count("s3", "CreateBucket") == 1
+    fake.control("POST", "/_fake/calls/reset")
+    daemon.full_cycle()
+    assert fake.count("s3", "ListBuckets") == 1
+    assert fake.count("s3", "CreateBucket") == 0
+    assert [b["Name"] for b in fake.boto3("s3").list_buckets()["Buckets"]] == [
+        "storage-a-east", "storage-a-west"]

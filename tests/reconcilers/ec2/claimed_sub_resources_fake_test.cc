@@ -55,7 +55,8 @@ TEST_F(ClaimedSubResourcesFakeTest, CreatedOnesAreObservedAsOursWithTheirLogical
   const auto attachments = ObserveOrFail(attachments_);
   const auto routes = ObserveOrFail(routes_);
   const auto associations = ObserveOrFail(associations_);
-  EXPECT_EQ(fake_->Control("GET", "/_fake/calls")["total"], 3) << "one bulk describe per type";
+  EXPECT_EQ(fake_->Control("GET", "/_fake/calls")["total"], 2)
+      << "one bulk describe per list: the gateways', and the tables' for both their children";
   ASSERT_EQ(attachments.size(), 1u);
   ASSERT_EQ(routes.size(), 1u) << "the local route is nobody's resource";
   ASSERT_EQ(associations.size(), 1u);
@@ -69,6 +70,42 @@ TEST_F(ClaimedSubResourcesFakeTest, CreatedOnesAreObservedAsOursWithTheirLogical
   EXPECT_TRUE(attachments_.Compare(Attachment(), attachments[0]).empty());
   EXPECT_TRUE(routes_.Compare(DefaultRoute(), routes[0]).empty());
   EXPECT_TRUE(associations_.Compare(Association(), associations[0]).empty());
+}
+
+int Describes(awsr::testing::FakeAws& fake, const std::string& operation) {
+  return fake.Control("GET", "/_fake/calls")["counts"]["ec2"].value(operation, 0);
+}
+
+TEST_F(ClaimedSubResourcesFakeTest, AListIsReadOnceACycleForItsTypesAndAgainAfterAnyWrite) {
+  CreateOrFail(routes_, DefaultRoute());
+  const auto attachment = CreateOrFail(attachments_, Attachment());
+  fake_->Control("POST", "/_fake/calls/reset");
+  for (int cycle = 1; cycle <= 2; ++cycle) {
+    EXPECT_EQ(ObserveOrFail(tables_).size(), 1u);
+    EXPECT_EQ(ObserveOrFail(routes_).size(), 1u);
+    EXPECT_TRUE(ObserveOrFail(associations_).empty());
+    EXPECT_EQ(ObserveOrFail(gateways_).size(), 1u);
+    EXPECT_EQ(ObserveOrFail(attachments_).size(), 1u);
+    EXPECT_EQ(Describes(*fake_, "DescribeRouteTables"), cycle)
+        << "a type asking again starts the next cycle";
+    EXPECT_EQ(Describes(*fake_, "DescribeInternetGateways"), cycle);
+  }
+
+  // A write of any sharing type drops the read: a type not served since reads afresh and sees
+  // the write.
+  EXPECT_EQ(ObserveOrFail(routes_).size(), 1u);
+  CreateOrFail(associations_, Association());
+  EXPECT_EQ(ObserveOrFail(associations_).size(), 1u) << "not the list read before the create";
+  EXPECT_EQ(ObserveOrFail(gateways_).size(), 1u);
+  ExpectOk(DeleteAsEngine(attachments_, attachment));
+  EXPECT_TRUE(ObserveOrFail(attachments_).empty()) << "not the list read before the delete";
+
+  // Drift made behind the daemon's back is seen by the next cycle's read (associations asking
+  // again starts it).
+  OutOfBand("DeleteRoute", {{"RouteTableId", table_id_}, {"DestinationCidrBlock", "0.0.0.0/0"}});
+  EXPECT_EQ(ObserveOrFail(associations_).size(), 1u);
+  EXPECT_TRUE(ObserveOrFail(routes_, {routes_.IdentityKey(DefaultRoute())}).empty())
+      << "declared and gone: to be created again";
 }
 
 TEST_F(ClaimedSubResourcesFakeTest, CreateAgainReturnsOursWithoutWriting) {
@@ -135,14 +172,14 @@ TEST_F(ClaimedSubResourcesFakeTest, DeleteRemovesTheSubResourceThenItsClaim) {
   const auto route = CreateOrFail(routes_, DefaultRoute());
   const auto association = CreateOrFail(associations_, Association());
   const auto attachment = CreateOrFail(attachments_, Attachment());
-  auto blocked = Run(gateways_.Delete(ObserveOrFail(gateways_).at(0)));
+  auto blocked = DeleteAsEngine(gateways_, ObserveOrFail(gateways_).at(0));
   ASSERT_FALSE(blocked.has_value());
   EXPECT_EQ(blocked.error().kind, ErrorKind::kConflict) << "attached: retried by the engine";
 
   for (int attempt = 0; attempt < 2; ++attempt) {
-    ExpectOk(Run(routes_.Delete(route)));
-    ExpectOk(Run(associations_.Delete(association)));
-    ExpectOk(Run(attachments_.Delete(attachment)));
+    ExpectOk(DeleteAsEngine(routes_, route));
+    ExpectOk(DeleteAsEngine(associations_, association));
+    ExpectOk(DeleteAsEngine(attachments_, attachment));
   }
   EXPECT_TRUE(ObserveOrFail(routes_).empty());
   EXPECT_TRUE(ObserveOrFail(associations_).empty());
@@ -151,7 +188,7 @@ TEST_F(ClaimedSubResourcesFakeTest, DeleteRemovesTheSubResourceThenItsClaim) {
     EXPECT_FALSE(tag["key"].get<std::string>().starts_with("awsreconciled:route:"));
     EXPECT_FALSE(tag["key"].get<std::string>().starts_with("awsreconciled:association:"));
   }
-  ExpectOk(Run(gateways_.Delete(ObserveOrFail(gateways_).at(0))));
+  ExpectOk(DeleteAsEngine(gateways_, ObserveOrFail(gateways_).at(0)));
 }
 
 TEST_F(ClaimedSubResourcesFakeTest, AnOrphanClaimNoFileWantsIsReportedAndCleared) {
@@ -162,7 +199,7 @@ TEST_F(ClaimedSubResourcesFakeTest, AnOrphanClaimNoFileWantsIsReportedAndCleared
   const auto orphans = ObserveOrFail(routes_);
   ASSERT_EQ(orphans.size(), 1u);
   EXPECT_EQ(orphans[0].Tag(engine::kLogicalIdTag), "Gone");
-  ExpectOk(Run(routes_.Delete(orphans[0])));
+  ExpectOk(DeleteAsEngine(routes_, orphans[0]));
   EXPECT_TRUE(ObserveOrFail(routes_).empty());
 }
 

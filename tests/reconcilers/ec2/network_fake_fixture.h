@@ -12,8 +12,10 @@ namespace awsr::reconcilers::ec2 {
 
 class NetworkFakeTest : public Ec2FakeTest {
  protected:
+  // A create as the engine makes it: the type hears of the write first (BeforeWrite).
   engine::ObservedResource CreateOrFail(engine::Reconciler& reconciler,
                                         engine::DesiredResource desired) {
+    reconciler.BeforeWrite();
     auto created = Run(reconciler.Create(std::move(desired)));
     if (!created) ADD_FAILURE() << created.error().Describe();
     return created ? *created : engine::ObservedResource();
@@ -24,6 +26,12 @@ class NetworkFakeTest : public Ec2FakeTest {
     auto observed = Run(reconciler.ObserveAll(Scope(std::move(identity_keys))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
     return observed ? *observed : std::vector<engine::ObservedResource>();
+  }
+
+  // A delete as the engine makes it.
+  Result<void> DeleteAsEngine(engine::Reconciler& reconciler, engine::ObservedResource observed) {
+    reconciler.BeforeWrite();
+    return Run(reconciler.Delete(std::move(observed)));
   }
 
   void ExpectOk(Result<void> result) {
