@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -151,14 +152,62 @@ void AppendCanonical(const pugi::xml_node& node, std::string& out) {
   out += ')';
 }
 
-// The items of `digests.list` among `parent`'s children, as AsList would read the member.
-void TakeItems(const pugi::xml_node& parent, const ItemDigests& digests,
-               std::vector<DigestedItem>& items) {
+// Where an element begins in the answer (its '<'), when pugixml can tell.
+std::optional<std::size_t> StartOf(const pugi::xml_node& element) {
+  const std::ptrdiff_t name = element.offset_debug();
+  if (name < 1) return std::nullopt;
+  return static_cast<std::size_t>(name - 1);
+}
+
+// `bytes` up to the last end tag named `name` in them: what follows an element's own end tag
+// is its parents' (their end tags, text), so an item's digest does not depend on whether it is
+// the last of its list. Never shorter than the element: its own end tag is at or before the
+// last one of that name.
+std::string_view UpToEndTag(std::string_view bytes, std::string_view name) {
+  std::string end_tag = "</";
+  end_tag += name;
+  const std::size_t at = bytes.rfind(end_tag);
+  if (at == std::string_view::npos) return bytes;  // <item/>
+  constexpr std::string_view kSpace = " \t\r\n";
+  std::size_t close = at + end_tag.size();
+  while (close < bytes.size() && kSpace.find(bytes[close]) != std::string_view::npos) ++close;
+  if (close >= bytes.size() || bytes[close] != '>') return bytes;  // another name: "</items>"
+  return bytes.substr(0, close + 1);
+}
+
+// The bytes from `node`'s start tag to its end tag, found as those up to the next element
+// after it in document order (the answer's end when none) less what follows its end tag.
+std::optional<std::string_view> BytesOf(const pugi::xml_node& node, std::string_view xml) {
+  const std::optional<std::size_t> start = StartOf(node);
+  if (!start) return std::nullopt;
+  std::size_t end = xml.size();
+  for (pugi::xml_node at = node; at && at.type() == pugi::node_element; at = at.parent()) {
+    pugi::xml_node next = at.next_sibling();
+    while (next && next.type() != pugi::node_element) next = next.next_sibling();
+    if (!next) continue;
+    const std::optional<std::size_t> next_start = StartOf(next);
+    if (!next_start) return std::nullopt;
+    end = *next_start;
+    break;
+  }
+  if (*start >= end || end > xml.size()) return std::nullopt;
+  return UpToEndTag(xml.substr(*start, end - *start), node.name());
+}
+
+// The items of `digests.list` among `parent`'s children, as AsList would read the member. An
+// item's digest is that of its bytes as the answer has them; where pugixml cannot tell where
+// they are (an answer it had to re-encode), of its canonical form.
+void TakeItems(const pugi::xml_node& parent, std::string_view xml, bool raw,
+               const ItemDigests& digests, std::vector<DigestedItem>& items) {
   std::string canonical;
   const auto take = [&](const pugi::xml_node& item) {
-    canonical.clear();
-    AppendCanonical(item, canonical);
-    DigestedItem digested{Sha256(canonical), nullptr};
+    std::optional<std::string_view> bytes = raw ? BytesOf(item, xml) : std::nullopt;
+    if (!bytes) {
+      canonical.assign("canonical:");  // never the start of an answer's own bytes ('<')
+      AppendCanonical(item, canonical);
+      bytes = canonical;
+    }
+    DigestedItem digested{Sha256(*bytes), nullptr};
     if (!digests.held(digested.digest)) digested.value = Convert(item);
     items.push_back(std::move(digested));
   };
@@ -207,7 +256,9 @@ Result<nlohmann::json> Decode(std::string_view xml, const ItemDigests* digests,
   if (digests) {
     // Where XmlToJson's member would come from: the Result wrapper's wins over the root's.
     const bool in_result = lifted && result.child(digests->list.c_str());
-    TakeItems(in_result ? result : root, *digests, *items);
+    // Offsets into `xml` hold when pugixml parsed it as it is (UTF-8, not re-encoded).
+    const bool raw = parsed.encoding == pugi::encoding_utf8;
+    TakeItems(in_result ? result : root, xml, raw, *digests, *items);
   }
   return JsonValue(std::move(out));
 }

@@ -5,10 +5,21 @@
 
 namespace awsr {
 
+namespace {
+
+// Fetched once: with EVP_sha256() OpenSSL 3 looks the implementation up again at every digest,
+// and a steady cycle takes tens of thousands (item digests, fingerprints, signing).
+const EVP_MD* Sha256Method() {
+  static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return fetched != nullptr ? fetched : EVP_sha256();
+}
+
+}  // namespace
+
 Digest Sha256(std::string_view data) {
   Digest out{};
   unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr);
+  EVP_Digest(data.data(), data.size(), out.data(), &length, Sha256Method(), nullptr);
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "daemon/aws/protocol_codec.h"
 
 namespace awsr::aws {
@@ -126,27 +128,43 @@ TEST(XmlToJsonDigestsTest, ItemsAreWhatAsListReadsAndTheRestIsUnchanged) {
   }
 }
 
-// Any change to an item's bytes gives it another digest; the other items keep theirs, and an
-// item whose digest is held is not converted.
+// Any change to an item's bytes gives it another digest, first or last in its list, whatever
+// the line endings; the other item keeps its digest, and an item whose digest is held is not
+// converted.
 TEST(XmlToJsonDigestsTest, AnyChangeToAnItemMovesItsDigestAndHeldItemsAreNotConverted) {
-  const auto page = [](const std::string& first) {
-    return "<DescribeSecurityGroupsResponse><securityGroupInfo>" + first +
-           "<item><groupId>sg-2</groupId></item></securityGroupInfo>"
-           "</DescribeSecurityGroupsResponse>";
+  const std::string other = "<item><groupId>sg-2</groupId></item>";
+  struct Layout {
+    std::string reason;
+    std::function<std::string(const std::string&)> page;
+    std::size_t index;  // where the group under test is
+  };
+  const std::vector<Layout> layouts = {
+      {"first",
+       [&](const std::string& group) {
+         return "<DescribeSecurityGroupsResponse><securityGroupInfo>" + group + other +
+                "</securityGroupInfo><nextToken>t</nextToken></DescribeSecurityGroupsResponse>";
+       },
+       0},
+      {"last, nothing after the list",
+       [&](const std::string& group) {
+         return "<DescribeSecurityGroupsResponse><securityGroupInfo>" + other + group +
+                "</securityGroupInfo></DescribeSecurityGroupsResponse>";
+       },
+       1},
+      {"last, with a BOM and CRLF line endings",
+       [&](const std::string& group) {
+         return "\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<DescribeSecurityGroupsResponse>\r\n"
+                "<securityGroupInfo>\r\n" + other + "\r\n" + group +
+                "\r\n</securityGroupInfo>\r\n<nextToken>t</nextToken>\r\n"
+                "</DescribeSecurityGroupsResponse>\r\n";
+       },
+       1},
   };
   const std::string group =
       "<item><groupId>sg-1</groupId><groupName>web</groupName><ipPermissions><item>"
       "<fromPort>443</fromPort><ipRanges><item><cidrIp>10.0.0.0/8</cidrIp></item></ipRanges>"
       "</item></ipPermissions><tagSet><item><key>awsreconciled:owner</key><value>me</value>"
       "</item></tagSet></item>";
-  const auto digests_of = [&](const std::string& first, const ItemDigests& digests) {
-    std::vector<DigestedItem> items;
-    EXPECT_TRUE(XmlToJson(page(first), digests, items).has_value());
-    return items;
-  };
-  const ItemDigests none{"securityGroupInfo", [](const Digest&) { return false; }};
-  const std::vector<DigestedItem> before = digests_of(group, none);
-  ASSERT_EQ(before.size(), 2u);
   const auto replaced = [&](std::string from, std::string to) {
     std::string changed = group;
     changed.replace(changed.find(from), from.size(), to);
@@ -168,21 +186,74 @@ TEST(XmlToJsonDigestsTest, AnyChangeToAnItemMovesItsDigestAndHeldItemsAreNotConv
                                   "<cidrIp>10.0.0.0/8</cidrIp></item></ipRanges></item>"
                                   "</ipPermissions>",
                                   "<ipPermissions/>")},
+      {"the last field's value", replaced("me</value></item></tagSet></item>",
+                                          "mf</value></item></tagSet></item>")},
   };
-  for (const auto& [reason, changed] : cases) {
-    const std::vector<DigestedItem> after = digests_of(changed, none);
-    ASSERT_EQ(after.size(), 2u) << reason;
-    EXPECT_NE(after[0].digest, before[0].digest) << reason;
-    EXPECT_EQ(after[1].digest, before[1].digest) << reason << ": the other item did not move";
-  }
-  EXPECT_EQ(digests_of(group, none)[0].digest, before[0].digest) << "the same bytes, the same digest";
+  const ItemDigests none{"securityGroupInfo", [](const Digest&) { return false; }};
+  for (const auto& layout : layouts) {
+    const auto read = [&](const std::string& item, const ItemDigests& digests) {
+      std::vector<DigestedItem> items;
+      EXPECT_TRUE(XmlToJson(layout.page(item), digests, items).has_value()) << layout.reason;
+      return items;
+    };
+    const std::vector<DigestedItem> before = read(group, none);
+    ASSERT_EQ(before.size(), 2u) << layout.reason;
+    const std::size_t at = layout.index;
+    const std::size_t at_other = 1 - at;
+    EXPECT_EQ(before[at].value["groupId"], "sg-1") << layout.reason;
+    for (const auto& [reason, changed] : cases) {
+      const std::vector<DigestedItem> after = read(changed, none);
+      ASSERT_EQ(after.size(), 2u) << layout.reason << ", " << reason;
+      EXPECT_NE(after[at].digest, before[at].digest) << layout.reason << ", " << reason;
+      EXPECT_EQ(after[at_other].digest, before[at_other].digest)
+          << layout.reason << ", " << reason << ": the other item did not move";
+    }
+    EXPECT_EQ(read(group, none)[at].digest, before[at].digest)
+        << layout.reason << ": the same bytes, the same digest";
 
-  const Digest held_digest = before[0].digest;
-  const ItemDigests held{"securityGroupInfo",
-                         [&](const Digest& digest) { return digest == held_digest; }};
-  const std::vector<DigestedItem> again = digests_of(group, held);
-  EXPECT_TRUE(again[0].value.is_null()) << "held: not converted";
-  EXPECT_EQ(again[1].value, before[1].value) << "not held: converted";
+    const Digest held_digest = before[at].digest;
+    const ItemDigests held{"securityGroupInfo",
+                           [&](const Digest& digest) { return digest == held_digest; }};
+    const std::vector<DigestedItem> again = read(group, held);
+    EXPECT_TRUE(again[at].value.is_null()) << layout.reason << ": held, not converted";
+    EXPECT_EQ(again[at_other].value, before[at_other].value)
+        << layout.reason << ": not held, converted";
+  }
+}
+
+// An answer pugixml has to re-encode (UTF-16 here) has no byte offsets to digest: its items are
+// digested in their canonical form, and still every change moves the digest.
+TEST(XmlToJsonDigestsTest, ARecodedAnswerIsDigestedByItsCanonicalForm) {
+  const auto utf16 = [](const std::string& ascii) {
+    std::string wide = "\xFF\xFE";
+    for (char c : ascii) {
+      wide += c;
+      wide += '\0';
+    }
+    return wide;
+  };
+  const auto page = [](const std::string& team) {
+    return "<DescribeSecurityGroupsResponse><securityGroupInfo><item><groupId>sg-1</groupId>"
+           "<tagSet><item><key>team</key><value>" + team + "</value></item></tagSet></item>"
+           "<item><groupId>sg-2</groupId></item></securityGroupInfo>"
+           "</DescribeSecurityGroupsResponse>";
+  };
+  const ItemDigests none{"securityGroupInfo", [](const Digest&) { return false; }};
+  const auto read = [&](const std::string& xml) {
+    std::vector<DigestedItem> items;
+    EXPECT_TRUE(XmlToJson(xml, none, items).has_value());
+    return items;
+  };
+  const auto web = read(utf16(page("web")));
+  const auto ops = read(utf16(page("ops")));
+  const auto plain = read(page("web"));
+  ASSERT_EQ(web.size(), 2u);
+  ASSERT_EQ(ops.size(), 2u);
+  ASSERT_EQ(plain.size(), 2u);
+  EXPECT_EQ(web[0].value, plain[0].value) << "the same item, whatever the encoding";
+  EXPECT_NE(web[0].digest, ops[0].digest) << "a tag changed";
+  EXPECT_EQ(web[1].digest, ops[1].digest) << "the other item did not move";
+  EXPECT_EQ(read(utf16(page("web")))[0].digest, web[0].digest);
 }
 
 }  // namespace
