@@ -24,6 +24,17 @@ def bucket(**properties):
     return {"Type": "AWS::S3::Bucket", "Properties": properties, **DELETE}
 
 
+def drop_buckets_read_whole(daemon, count):
+    """`count` buckets with one setting each, waited for until Ready and every detail read."""
+    many = {f"Many{i}": bucket(VersioningConfiguration={"Status": "Enabled"}) for i in range(count)}
+    drop(daemon, many)
+    for logical_id in many:
+        wait_state(daemon, logical_id, "Ready", timeout=30)
+    wait_until(lambda: all(daemon.get(f"/v1/resources/{i}").json()["details_read_at"]
+                           for i in many), timeout=30, what="every bucket read whole")
+    return many
+
+
 def remove_everything(daemon, logical_id):
     """Every resource leaving the files at once is held until approved (the engine's guard)."""
     (daemon.desired / "storage.json").unlink()
@@ -136,12 +147,7 @@ def test_a_bucket_elsewhere_is_found_never_created_twice_and_reads_stay_in_budge
     assert fake.count("s3", "CreateBucket") == 1
 
     # Ten buckets with one setting each: a steady cycle reads at most the budget.
-    many = {f"Many{i}": bucket(VersioningConfiguration={"Status": "Enabled"}) for i in range(10)}
-    drop(daemon, many)
-    for logical_id in many:
-        wait_state(daemon, logical_id, "Ready", timeout=30)
-    wait_until(lambda: all(daemon.get(f"/v1/resources/{i}").json()["details_read_at"]
-                           for i in many), timeout=30, what="every bucket read whole")
+    drop_buckets_read_whole(daemon, 10)
     reads = lambda: sum(c for o, c in s3_calls(fake).items()
                         if o.startswith("GetBucket") and o != "GetBucketLocation")
     cycles = daemon.get("/v1/status").json()["cycles"]
@@ -159,12 +165,7 @@ def test_a_steady_cycle_whose_budget_reads_details_leaves_the_status_file_as_it_
     # needs changed, so status.json is not written again.
     daemon = make_daemon({"poll_interval": "1s",
                           "detail_reads": {"per_cycle": 3, "per_service": 3}}).start()
-    many = {f"Many{i}": bucket(VersioningConfiguration={"Status": "Enabled"}) for i in range(6)}
-    drop(daemon, many)
-    for logical_id in many:
-        wait_state(daemon, logical_id, "Ready", timeout=30)
-    wait_until(lambda: all(daemon.get(f"/v1/resources/{i}").json()["details_read_at"]
-                           for i in many), timeout=30, what="every bucket read whole")
+    many = drop_buckets_read_whole(daemon, 6)
     read_at = lambda: {i: daemon.get(f"/v1/resources/{i}").json()["details_read_at"] for i in many}
     status_file = daemon.state / "status.json"
     cycles = daemon.get("/v1/status").json()["cycles"]

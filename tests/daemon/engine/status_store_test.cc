@@ -26,6 +26,13 @@ class StatusStoreTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
+  // Each save replaces the file by a rename, so a new inode means a write happened.
+  ino_t InodeOfStatusFile() {
+    struct stat info {};
+    EXPECT_EQ(::stat((dir_ / "status.json").c_str(), &info), 0);
+    return info.st_ino;
+  }
+
   StatusStore Reloaded() {
     StatusStore store(dir_.string());
     EXPECT_TRUE(store.Load());
@@ -103,36 +110,28 @@ TEST_F(StatusStoreTest, WrongFieldTypesAreSetAsideLikeASyntaxError) {
   }
 }
 
-// Names and messages come from outside (file names, AWS answers) and may hold any bytes.
-// A steady cycle changes nothing: its save must not rewrite (and fsync) every status again. Each
-// write replaces the file by a rename, so a new file (inode) means a write happened.
+// A steady cycle changes nothing: its save must not rewrite (and fsync) every status again.
 TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
   StatusStore store(dir_.string());
   store.At("Vpc").physical_id = "vpc-1";
   ASSERT_TRUE(store.Save());
-  const fs::path file = dir_ / "status.json";
-  const auto inode_of = [&] {
-    struct stat info {};
-    EXPECT_EQ(::stat(file.c_str(), &info), 0);
-    return info.st_ino;
-  };
-  const auto first = inode_of();
+  const auto first = InodeOfStatusFile();
 
   ASSERT_TRUE(store.Save());
-  EXPECT_EQ(inode_of(), first);
+  EXPECT_EQ(InodeOfStatusFile(), first);
 
   Event drift;
   drift.logical_id = "Vpc";
   drift.action = "updated";
   store.Record(drift);
   ASSERT_TRUE(store.Save());
-  const auto after_event = inode_of();
+  const auto after_event = InodeOfStatusFile();
   EXPECT_NE(after_event, first);
   ASSERT_EQ(Reloaded().EventsAfter(0).size(), 1u);
 
   store.At("Vpc").message = "seen";
   ASSERT_TRUE(store.Save());
-  EXPECT_NE(inode_of(), after_event);
+  EXPECT_NE(InodeOfStatusFile(), after_event);
   EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
 }
 
@@ -143,18 +142,12 @@ TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
   store.At("Vpc").physical_id = "vpc-1";
   ASSERT_TRUE(store.Save());
   store.Publish();
-  const fs::path file = dir_ / "status.json";
-  const auto inode_of = [&] {
-    struct stat info {};
-    EXPECT_EQ(::stat(file.c_str(), &info), 0);
-    return info.st_ino;
-  };
-  const auto first = inode_of();
+  const auto first = InodeOfStatusFile();
 
   const auto read_at = WallClock::time_point{} + std::chrono::hours(500000);
   store.SetDetailsReadAt("Vpc", read_at);
   ASSERT_TRUE(store.Save());
-  EXPECT_EQ(inode_of(), first);
+  EXPECT_EQ(InodeOfStatusFile(), first);
   EXPECT_EQ(store.Find("Vpc")->details_read_at, read_at);
   const auto published = store.Publish();
   ASSERT_EQ(published->entries.size(), 1u);
@@ -163,12 +156,13 @@ TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
 
   store.At("Vpc").message = "seen";
   ASSERT_TRUE(store.Save());
-  EXPECT_NE(inode_of(), first);
+  EXPECT_NE(InodeOfStatusFile(), first);
   const StatusStore reloaded = Reloaded();
   EXPECT_EQ(reloaded.Find("Vpc")->message, "seen");
   EXPECT_EQ(reloaded.Find("Vpc")->details_read_at, std::nullopt);
 }
 
+// Names and messages come from outside (file names, AWS answers) and may hold any bytes.
 TEST_F(StatusStoreTest, BytesThatAreNotUtf8AreSavedReplacedInsteadOfThrowing) {
   StatusStore store(dir_.string());
   ResourceStatus& status = store.At("Vpc");
