@@ -1,5 +1,8 @@
 // AWS::EC2::VPC. VPCs have no name: they are found by the ownership tags alone, so a VPC's
 // identity is its logical ID as tagged at creation.
+#include <algorithm>
+#include <map>
+
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_tagged_type.h"
@@ -19,15 +22,22 @@ class VpcReconciler final : public Ec2TaggedType {
             {"DescribeVpcs", "vpcSet", 1000, "CreateVpc", "vpc", "vpc", "DeleteVpc", "VpcId"},
             client) {}
 
-  // DescribeVpcs (one paginated call, owner tag filter) plus one DescribeSecurityGroups for
-  // every VPC's default group. The DNS settings exist only in DescribeVpcAttribute, one
+  // DescribeVpcs (one paginated call, owner tag filter) plus, for VPCs seen for the first
+  // time, one DescribeSecurityGroups for their default groups. The DNS settings exist only in DescribeVpcAttribute, one
   // attribute of one VPC per call: they are detail reads, which the engine makes only for the
   // settings a file sets and within its budget, so a steady cycle's calls stay bounded.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     auto vpcs = co_await Ec2TaggedType::ObserveAll(scope);
     if (!vpcs || vpcs->empty()) co_return vpcs;
-    auto grouped = co_await AddDefaultGroups(scope.region, *vpcs);
+    const std::string region = scope.region;
+    auto grouped = co_await AddDefaultGroups(region, *vpcs);
     if (!grouped) co_return grouped.error();
+    // What the region no longer has is forgotten: the map holds what one observation shows.
+    std::erase_if(default_groups_[region], [&](const auto& known) {
+      return std::none_of(vpcs->begin(), vpcs->end(), [&](const engine::ObservedResource& vpc) {
+        return vpc.physical_id == known.first;
+      });
+    });
     co_return vpcs;
   }
 
@@ -96,26 +106,39 @@ class VpcReconciler final : public Ec2TaggedType {
   }
 
  private:
-  // Sets GetAtt DefaultSecurityGroup: the id of each VPC's "default" group.
+  // Sets GetAtt DefaultSecurityGroup: the id of each VPC's "default" group. AWS makes it with
+  // the VPC and it can be neither deleted nor replaced while the VPC exists, so it is asked
+  // for once per VPC, not every cycle.
   Task<void> AddDefaultGroups(std::string region, std::vector<engine::ObservedResource>& vpcs) {
-    std::map<std::string, engine::ObservedResource*> by_id;
+    std::map<std::string, engine::ObservedResource*> asked;
     std::vector<std::string> ids;
     for (auto& vpc : vpcs) {
-      by_id[vpc.physical_id] = &vpc;
-      ids.push_back(vpc.physical_id);
+      const auto& known = default_groups_[region];
+      if (const auto group = known.find(vpc.physical_id); group != known.end()) {
+        vpc.attributes["DefaultSecurityGroup"] = group->second;
+      } else {
+        asked[vpc.physical_id] = &vpc;
+        ids.push_back(vpc.physical_id);
+      }
     }
+    if (ids.empty()) co_return Result<void>{};
     const aws::CallRequest call =
         Ec2Call(region, "DescribeSecurityGroups",
                 {{"Filter", {Filter("group-name", {"default"}), Filter("vpc-id", ids)}}});
     auto groups = co_await DescribeAll(client(), call, "securityGroupInfo");
     if (!groups) co_return groups.error();
     for (const auto& group : *groups) {
-      const auto vpc = by_id.find(StringField(group, "vpcId"));
-      if (vpc != by_id.end())
-        vpc->second->attributes["DefaultSecurityGroup"] = StringField(group, "groupId");
+      const auto vpc = asked.find(StringField(group, "vpcId"));
+      if (vpc == asked.end()) continue;
+      const std::string group_id = StringField(group, "groupId");
+      vpc->second->attributes["DefaultSecurityGroup"] = group_id;
+      default_groups_[region][vpc->first] = group_id;
     }
     co_return Result<void>{};
   }
+
+  // Region -> VPC id -> the id of its default group.
+  std::map<std::string, std::map<std::string, std::string>> default_groups_;
 };
 
 }  // namespace

@@ -14,7 +14,7 @@ LOGICAL_IDS = json.loads(EXAMPLE.read_text())["Resources"].keys()
 # What one full cycle may read: one paginated describe per list and region, nothing per
 # resource. The types that observe through the same list share one read of it.
 BULK_DESCRIBES = {
-    "DescribeVpcs": 1, "DescribeSecurityGroups": 1,  # the VPC and its default group
+    "DescribeVpcs": 1,  # its default group is asked for once, when the VPC is first seen
     "DescribeSubnets": 1,
     "DescribeInternetGateways": 1,  # gateways and attachments
     "DescribeRouteTables": 1,       # tables, routes and associations

@@ -65,11 +65,40 @@ TEST_F(VpcReconcilerFakeTest, CreateTagsAtCreationAndObserveFindsOnlyOurs) {
             created.attributes.at("DefaultSecurityGroup"));
   EXPECT_TRUE(vpc.ready);
   EXPECT_TRUE(reconciler_.Compare(MainVpc(), vpc).empty()) << "a detail not read is unknown";
-  // The cost of a cycle: one describe of VPCs, one of their default groups; the DNS settings,
-  // which AWS only returns one VPC at a time, are the engine's budgeted detail reads.
+  // The cost of a cycle: one describe of VPCs (the default group is known since the create);
+  // the DNS settings, which AWS only returns one VPC at a time, are the engine's budgeted
+  // detail reads.
   EXPECT_EQ(Calls("DescribeVpcs"), 1);
-  EXPECT_EQ(Calls("DescribeSecurityGroups"), 1);
+  EXPECT_EQ(Calls("DescribeSecurityGroups"), 0);
   EXPECT_EQ(Calls("DescribeVpcAttribute"), 0);
+}
+
+TEST_F(VpcReconcilerFakeTest, ADefaultGroupIsAskedForOnceAVpcNotEveryCycle) {
+  const auto created = CreateOrFail(MainVpc());
+  const std::string group = created.attributes.at("DefaultSecurityGroup").get<std::string>();
+  // A reconciler that has not seen the VPC yet (a restarted daemon) asks once.
+  awsr::testing::RegisteredTypes restarted(*client_);
+  engine::Reconciler& fresh = restarted.Reconciler("AWS::EC2::VPC");
+  const auto observe = [&](std::size_t vpcs, int asked) {
+    fake_->Control("POST", "/_fake/calls/reset");
+    auto observed = Run(fresh.ObserveAll(Scope({}, {"CidrBlock", "Tags"})));
+    ASSERT_TRUE(observed.has_value()) << observed.error().Describe();
+    ASSERT_EQ(observed->size(), vpcs);
+    for (const auto& vpc : *observed) {
+      EXPECT_TRUE(vpc.attributes.at("DefaultSecurityGroup").get<std::string>().starts_with("sg-"));
+      if (vpc.physical_id == created.physical_id) {
+        EXPECT_EQ(vpc.attributes.at("DefaultSecurityGroup"), group);
+      }
+    }
+    EXPECT_EQ(Calls("DescribeSecurityGroups"), asked);
+  };
+  observe(1, 1);
+  observe(1, 0);
+  observe(1, 0);
+  // A VPC that appears later is asked for when it does; the known one is not asked again.
+  CreateOrFail(MakeDesired("SecondVpc", "AWS::EC2::VPC", {{"CidrBlock", "10.1.0.0/16"}}));
+  observe(2, 1);
+  observe(2, 0);
 }
 
 TEST_F(VpcReconcilerFakeTest, DnsSettingsAreDetailReadsOneCallEach) {
