@@ -7,7 +7,9 @@
 //  - each reader (its type name) is served a given read at most once: a reader asking again
 //    means a new cycle, and it gets a fresh read, so no cycle number is needed;
 //  - a write of any sharing type (Invalidate, from the types' BeforeWrite) and an age limit
-//    drop the read, so no type plans on a list older than a write or than one cycle.
+//    drop the read, so no type plans on a list older than a write or than one cycle;
+//  - a failed read is shared like a good one: during an outage the other readers of the cycle
+//    are told at once, not each made to sit through the client's retries again.
 #pragma once
 
 #include <boost/asio/this_coro.hpp>
@@ -15,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -37,35 +40,36 @@ class CycleSharedRead {
   // The region's value for `reader`, read now or shared from a read no other call of the same
   // reader has been served.
   engine::Task<std::shared_ptr<const Value>> Read(std::string reader, std::string region) {
+    using Answer = Result<std::shared_ptr<const Value>>;
     Held& held = held_[region];  // a map's node stays put: Invalidate only resets values
     if (!held.single_flight) {
       held.single_flight =
           std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
     }
     const engine::AsyncSemaphore::Permit flight = co_await held.single_flight->Acquire();
-    if (!held.value || held.served.contains(reader) || clock_() - held.read_at >= kMaxAge) {
+    if (!held.answer || held.served.contains(reader) || clock_() - held.read_at >= kMaxAge) {
       auto fetched = co_await fetch_(source_, region);
-      if (!fetched) co_return fetched.error();
-      held.value = std::make_shared<const Value>(std::move(*fetched));
+      held.answer = fetched ? Answer(std::make_shared<const Value>(std::move(*fetched)))
+                            : Answer(fetched.error());
       held.read_at = clock_();
       held.served.clear();
     }
     held.served.insert(reader);
-    std::shared_ptr<const Value> value = held.value;
-    co_return value;
+    Answer answer = *held.answer;
+    co_return answer;
   }
 
   // Forgets every region's read: called before every write of a sharing type.
   void Invalidate() {
-    for (auto& [region, held] : held_) held.value.reset();
+    for (auto& [region, held] : held_) held.answer.reset();
   }
 
  private:
   struct Held {
     std::unique_ptr<engine::AsyncSemaphore> single_flight;  // made on first use, on the loop
-    std::shared_ptr<const Value> value;
+    std::optional<Result<std::shared_ptr<const Value>>> answer;  // the value or why it failed
     std::chrono::steady_clock::time_point read_at;
-    std::set<std::string> served;  // reader types that got `value`
+    std::set<std::string> served;  // reader types that got `answer`
   };
 
   Source& source_;

@@ -220,8 +220,9 @@ def test_dependents_are_never_planned_against_a_type_not_observed(make_daemon, f
     fake.faults({"rules": [{"kind": "error", "service": "ec2", "operation": "DescribeRouteTables",
                             "status": 503, "count": 1000}]})
     daemon.start()
+    # The client retries the first read before the cycle gives up on it: a few seconds.
     wait_until(lambda: "observ" in (resource(daemon, "Table") or {}).get("message", ""),
-               what="the table's observation failing")
+               timeout=15, what="the table's observation failing")
     fake.faults({})
     # An edit of the VPC re-plans the table, its dependent.
     network["MainVpc"]["Properties"]["Tags"] = [{"Key": "team", "Value": "net"}]

@@ -12,18 +12,21 @@ using Clock = std::chrono::steady_clock;
 // What the shared read reads from: counts its reads, answers the count.
 struct CountingSource {
   int reads = 0;
+  bool failing = false;
 };
 
 engine::Task<int> CountRead(CountingSource& source, std::string region) {
   (void)region;
-  co_return ++source.reads;
+  ++source.reads;
+  if (source.failing) co_return MakeError(ErrorKind::kTransient, "overloaded");
+  co_return source.reads;
 }
 
 class CycleSharedReadTest : public ::testing::Test {
  protected:
   int Read(const char* reader, const char* region = "us-east-1") {
     auto read = awsr::testing::RunAwaitable(io_, shared_.Read(reader, region));
-    if (!read) throw std::runtime_error(read.error().message);
+    if (!read) return -1;
     return **read;
   }
 
@@ -54,6 +57,16 @@ TEST_F(CycleSharedReadTest, AWriteOrAnOldReadIsReadAgain) {
   EXPECT_EQ(Read("listeners"), 2) << "a write drops the read";
   now_ += CycleSharedRead<int, CountingSource>::kMaxAge;
   EXPECT_EQ(Read("rules"), 3) << "too old to share";
+}
+
+TEST_F(CycleSharedReadTest, AFailedReadIsSharedByTheCycleAndTriedAgainByTheNext) {
+  source_.failing = true;
+  EXPECT_EQ(Read("routes"), -1);
+  EXPECT_EQ(Read("tables"), -1) << "the cycle's other readers are told, not made to wait again";
+  EXPECT_EQ(source_.reads, 1);
+  source_.failing = false;
+  EXPECT_EQ(Read("routes"), 2) << "the next cycle asks again";
+  EXPECT_EQ(Read("tables"), 2);
 }
 
 }  // namespace
