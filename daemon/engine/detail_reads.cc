@@ -61,7 +61,8 @@ std::optional<WallClock::time_point> DetailCache::FullyReadAt(
   return oldest;
 }
 
-void DetailCache::Apply(const TypeRegion& where, std::vector<ObservedResource>& fresh) {
+void DetailCache::Apply(const TypeRegion& where, std::vector<ObservedResource>& fresh,
+                        Extent extent) {
   std::set<std::string> present;
   for (ObservedResource& resource : fresh) {
     present.insert(resource.physical_id);
@@ -81,6 +82,7 @@ void DetailCache::Apply(const TypeRegion& where, std::vector<ObservedResource>& 
       resource.tags_unknown = false;
     }
   }
+  if (extent == Extent::kFocused) return;
   std::erase_if(known_, [&](const auto& entry) {
     return entry.first.first == where && !present.contains(entry.first.second);
   });

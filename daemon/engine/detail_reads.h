@@ -55,8 +55,11 @@ class DetailCache {
                                                    const std::string& physical_id,
                                                    const std::set<std::string>& properties) const;
   // Puts what is known into a fresh observation of `where` ("Tags" into tags and the user's
-  // Tags, clearing tags_unknown) and forgets resources it no longer holds.
-  void Apply(const TypeRegion& where, std::vector<ObservedResource>& fresh);
+  // Tags, clearing tags_unknown). A whole observation also forgets the resources it no longer
+  // holds; a focused one (of some resources only) forgets nothing.
+  enum class Extent { kWhole, kFocused };
+  void Apply(const TypeRegion& where, std::vector<ObservedResource>& fresh,
+             Extent extent = Extent::kWhole);
 
  private:
   struct Known {

@@ -232,7 +232,10 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     return all;
   }() : WithDependents(scope.keys);
   const std::set<TypeRegion> targets = TargetsFor(scope, keys);
-  const std::set<TypeRegion> failed = co_await Observe(targets, keys);
+  focused_.clear();
+  const std::map<TypeRegion, std::set<std::string>> focus =
+      scope.full ? std::map<TypeRegion, std::set<std::string>>() : FocusOf(keys);
+  const std::set<TypeRegion> failed = co_await Observe(targets, keys, focus);
   std::set<TypeRegion> observed_now;
   for (const auto& target : targets) {
     if (!failed.contains(target)) observed_now.insert(target);
@@ -258,22 +261,51 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
              scope.full ? "full" : "targeted", keys.size(), targets.size(), seconds);
 }
 
-asio::awaitable<std::set<TypeRegion>> Engine::Observe(std::set<TypeRegion> targets,
-                                                      const std::set<std::string>& replan) {
+std::map<TypeRegion, std::set<std::string>> Engine::FocusOf(
+    const std::set<std::string>& keys) const {
+  const PlanContext context = MakePlanContext();
+  std::map<TypeRegion, std::set<std::string>> focus;
+  for (const auto& id : keys) {
+    if (auto decl = desired_.find(id); decl != desired_.end()) {
+      focus[WhereOf(decl->second, context)].insert(id);
+    }
+    // Also where a status remembers it: a resource whose file moved it elsewhere, or dropped it.
+    if (const ResourceStatus* status = store_.Find(id); status && !status->type.empty()) {
+      focus[{status->type, status->region, status->role_arn}].insert(id);
+    }
+  }
+  return focus;
+}
+
+asio::awaitable<std::set<TypeRegion>> Engine::Observe(
+    std::set<TypeRegion> targets, const std::set<std::string>& replan,
+    const std::map<TypeRegion, std::set<std::string>>& focus) {
   std::set<TypeRegion> failed;
   TaskGroup group(executor_);
-  for (const auto& target : targets) group.Spawn(ObserveOne(target, replan, failed));
+  for (const auto& target : targets) {
+    const auto part = focus.find(target);
+    group.Spawn(ObserveOne(target, replan, part == focus.end() ? nullptr : &part->second, failed));
+  }
   co_await group.Wait();
   co_return failed;
 }
 
 asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
+                                         const std::set<std::string>* focus,
                                          std::set<TypeRegion>& failed) {
   Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
+  // A type observed whole before, and able to, is asked only for the cycle's resources; the
+  // rest of what it has stays as the last whole observation left it.
+  const bool focused = focus != nullptr && reconciler->ObservesFocus() && observed_.Has(where);
   ObserveScope scope{where.region, settings_.owner, {}, {}, {}};
+  Focus part;
+  if (focused) {
+    part.logical_ids = *focus;
+    scope.focus.assign(focus->begin(), focus->end());
+  }
   for (const auto& [id, status] : store_.All()) {
     if (status.type == where.type && status.role_arn == where.role_arn &&
-        !status.physical_id.empty()) {
+        !status.physical_id.empty() && (!focused || focus->contains(id))) {
       scope.remembered_ids.push_back(status.physical_id);
     }
   }
@@ -284,6 +316,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }
+    if (focused && !focus->contains(id)) continue;
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
     if (auto known = identity_keys_.find(id);
@@ -297,6 +330,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
       scope.identity_keys.push_back(identity_keys_[id] = reconciler->IdentityKey(planned.desired));
     }
   }
+  if (focused) part.identity_keys.insert(scope.identity_keys.begin(), scope.identity_keys.end());
   Result<std::vector<ObservedResource>> resources = MakeError(ErrorKind::kInternal, "not run");
   try {
     const AsyncSemaphore::Permit permit =
@@ -315,7 +349,8 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   // Keep what we created and AWS does not list yet (eventual consistency).
   std::vector<ObservedResource> fresh = std::move(*resources);
-  details_.Apply(where, fresh);
+  details_.Apply(where, fresh,
+                 focused ? DetailCache::Extent::kFocused : DetailCache::Extent::kWhole);
   std::set<std::string> listed_ours;
   std::set<std::string> listed_ids;  // also those whose tags are not read yet
   for (const ObservedResource& resource : fresh) {
@@ -324,7 +359,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   for (const auto& [id, status] : store_.All()) {
     if (!status.create_pending_since || status.type != where.type ||
-        status.role_arn != where.role_arn) {
+        status.role_arn != where.role_arn || (focused && !focus->contains(id))) {
       continue;
     }
     const ObservedResource* remembered = observed_.FindOwned(where, id);
@@ -335,7 +370,12 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
       fresh.push_back(*remembered);
     }
   }
-  observed_.Replace(where, std::move(fresh));
+  if (!focused) {
+    observed_.Replace(where, std::move(fresh));
+    co_return;
+  }
+  observed_.Merge(where, part, std::move(fresh));
+  focused_[where] = std::move(part);
 }
 
 asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys,

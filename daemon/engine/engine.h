@@ -107,11 +107,16 @@ class Engine {
 
   boost::asio::awaitable<void> Loop();
   boost::asio::awaitable<void> RunCycle(Scope scope);
+  // A targeted cycle's resources by the (type, region) each is in, declared or remembered:
+  // what a type that ObservesFocus is asked for, instead of all it has.
+  std::map<TypeRegion, std::set<std::string>> FocusOf(const std::set<std::string>& keys) const;
   // `replan`: the resources whose identity keys must be computed afresh; the others reuse the
-  // key of their last plan.
-  boost::asio::awaitable<std::set<TypeRegion>> Observe(std::set<TypeRegion> targets,
-                                                       const std::set<std::string>& replan);
+  // key of their last plan. `focus`: per (type, region), the logical IDs a targeted cycle needs.
+  boost::asio::awaitable<std::set<TypeRegion>> Observe(
+      std::set<TypeRegion> targets, const std::set<std::string>& replan,
+      const std::map<TypeRegion, std::set<std::string>>& focus);
   boost::asio::awaitable<void> ObserveOne(TypeRegion where, const std::set<std::string>& replan,
+                                          const std::set<std::string>* focus,
                                           std::set<TypeRegion>& failed);
   // The per-resource reads of this cycle within the budget (detail_reads.h), for the (type,
   // region)s observed now; what they read goes into the observation before anything is planned.
@@ -203,6 +208,8 @@ class Engine {
   bool full_pending_ = true;  // the first cycle is a full one
   std::set<std::string> keys_pending_;
   std::set<std::string> forced_;  // ignore backoff for these
+  // The (type, region)s this cycle observed in part (ObserveScope::focus), and which part.
+  std::map<TypeRegion, Focus> focused_;
   std::map<std::string, WallClock::time_point> requeue_at_;
   WallClock::time_point next_full_at_{};
   DetailCache details_;

@@ -38,7 +38,11 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
         remembered.insert(status.physical_id);
       }
     }
-    for (const ObservedResource& resource : observed_.Of(where)) {
+    // A type observed in part this cycle reads details only for that part.
+    const auto part = focused_.find(where);
+    for (const ObservedResource* held :
+         observed_.Held(where, part == focused_.end() ? nullptr : &part->second)) {
+      const ObservedResource& resource = *held;
       // Ours (or released by us) by its tags, else a desired resource's look-alike by name,
       // else one the store remembers; anyone else's is never read.
       std::string id;

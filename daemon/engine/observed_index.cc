@@ -82,6 +82,36 @@ void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResourc
   observed_[where] = std::move(bucket);
 }
 
+void ObservedIndex::Merge(const TypeRegion& where, const Focus& focus,
+                          std::vector<ObservedResource> resources) {
+  std::vector<std::string> replaced;
+  for (const ObservedResource* held : Held(where, &focus)) replaced.push_back(held->physical_id);
+  for (const std::string& id : replaced) Remove(where, id);
+  for (ObservedResource& resource : resources) Put(where, std::move(resource));
+}
+
+std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where,
+                                                         const Focus* focus) const {
+  std::vector<const ObservedResource*> held;
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return held;
+  if (focus == nullptr) {
+    for (const auto& [id, resource] : found->second.by_physical_id) held.push_back(&resource);
+    return held;
+  }
+  const auto add = [&](const ObservedResource* resource) {
+    if (resource != nullptr && std::find(held.begin(), held.end(), resource) == held.end()) {
+      held.push_back(resource);
+    }
+  };
+  for (const std::string& id : focus->logical_ids) {
+    add(FindOwned(where, id));
+    add(FindReleased(where, id));
+  }
+  for (const std::string& key : focus->identity_keys) add(FindByIdentity(where, key));
+  return held;
+}
+
 void ObservedIndex::Put(const TypeRegion& where, ObservedResource resource) {
   auto& bucket = observed_[where];
   Remove(where, resource.physical_id);
@@ -161,7 +191,7 @@ const ObservedResource* ObservedIndex::Find(const TypeRegion& where,
 }
 
 std::optional<Fingerprint> ObservedIndex::FingerprintOf(const TypeRegion& where,
-                                                       std::string_view physical_id) const {
+                                                        std::string_view physical_id) const {
   const auto found = observed_.find(where);
   if (found == observed_.end()) return std::nullopt;
   const auto fingerprint = found->second.fingerprints.find(physical_id);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,13 @@ struct TypeRegion {
   auto operator<=>(const TypeRegion&) const = default;
 };
 
+// The part of a (type, region) a cycle for a changed file observes: the resources of these
+// logical IDs (ours, or released by us) and anyone's under these identity keys.
+struct Focus {
+  std::set<std::string> logical_ids;
+  std::set<std::string> identity_keys;
+};
+
 class ObservedIndex {
  public:
   explicit ObservedIndex(std::string owner);
@@ -28,6 +36,9 @@ class ObservedIndex {
   // Replaces what is known of one (type, region) with a fresh bulk observation. A resource
   // that agrees with the one it replaces keeps its fingerprint instead of being hashed again.
   void Replace(const TypeRegion& where, std::vector<ObservedResource> resources);
+  // Replaces what is known of the focus's resources with a focused observation of them; the
+  // rest of the (type, region) stays as the last whole observation left it.
+  void Merge(const TypeRegion& where, const Focus& focus, std::vector<ObservedResource> resources);
   // Adds or replaces one resource (right after we created or adopted it).
   void Put(const TypeRegion& where, ObservedResource resource);
   void Remove(const TypeRegion& where, std::string_view physical_id);
@@ -44,6 +55,9 @@ class ObservedIndex {
   std::vector<TypeRegion> Observed() const;
   // Every resource of one (type, region), and one of them by physical ID.
   std::vector<ObservedResource> Of(const TypeRegion& where) const;
+  // The resources held for one (type, region); given a focus, only its resources.
+  std::vector<const ObservedResource*> Held(const TypeRegion& where,
+                                            const Focus* focus = nullptr) const;
   const ObservedResource* Find(const TypeRegion& where, std::string_view physical_id) const;
   // The fingerprint of the resource held under `physical_id` (pass_fingerprint.h), taken once
   // when it was put in, not at every look.

@@ -88,6 +88,10 @@ struct ObserveScope {
   // Every resource of the type in the region, whoever owns it (`awsreconciled export`): the
   // owner, the identity keys and the remembered ids filter nothing.
   bool everything = false;
+  // When not empty (a cycle for a changed file, asked only of a type that ObservesFocus): only
+  // the resources of these logical IDs are wanted, besides the identity keys' look-alikes, and
+  // identity_keys holds just theirs. What else the type has is kept from the last observation.
+  std::vector<std::string> focus = {};
 };
 
 // What the engine knows of a type without asking it anything.
@@ -119,6 +123,9 @@ class Reconciler {
   // Every resource of this type in the region that is ours (owner tag) or matches one of the
   // scope's identity keys, in one bulk call where AWS has one; again in a cycle for late keys.
   virtual Task<std::vector<ObservedResource>> ObserveAll(ObserveScope scope) = 0;
+  // True when ObserveAll honours ObserveScope::focus with calls sized to the focus (a filter
+  // on the logical-ID tag), so reacting to one file costs what that file holds, not the type.
+  virtual bool ObservesFocus() const { return false; }
 
   // Pure. Only properties the file sets count; AWS's defaults for the rest are not drift.
   // By default the generic diff (DiffProperties).

@@ -1,5 +1,8 @@
 #include "reconcilers/ec2/ec2_calls.h"
 
+#include <algorithm>
+#include <set>
+
 #include "daemon/aws/json_result.h"
 #include "daemon/aws/xml_to_json.h"
 
@@ -40,6 +43,47 @@ aws::CallRequest OwnedCall(const engine::ObserveScope& scope, std::string operat
   json params = {{"MaxResults", page_size}};
   if (!scope.everything) params["Filter"] = json::array({OwnerFilter(scope.owner)});
   return Ec2Call(scope.region, std::move(operation), std::move(params));
+}
+
+std::vector<aws::CallRequest> FilteredCalls(const engine::ObserveScope& scope,
+                                            const std::string& operation, int page_size,
+                                            const std::string& name,
+                                            const std::vector<std::string>& values, bool owned) {
+  constexpr std::size_t kMaxFilterValues = 200;
+  std::vector<aws::CallRequest> calls;
+  for (std::size_t first = 0; first < values.size(); first += kMaxFilterValues) {
+    const auto end = values.begin() +
+                     static_cast<std::ptrdiff_t>(std::min(values.size(), first + kMaxFilterValues));
+    aws::CallRequest call = OwnedCall(scope, operation, page_size);
+    if (!owned || !call.params.contains("Filter")) call.params["Filter"] = json::array();
+    call.params["Filter"].push_back(Filter(
+        name, std::vector<std::string>(values.begin() + static_cast<std::ptrdiff_t>(first), end)));
+    calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
+std::vector<aws::CallRequest> FocusedCalls(const engine::ObserveScope& scope,
+                                           const std::string& operation, int page_size) {
+  return FilteredCalls(scope, operation, page_size, "tag:" + std::string(engine::kLogicalIdTag),
+                       scope.focus, true);
+}
+
+Task<std::vector<engine::ObservedResource>> DescribeEach(aws::AwsClient& client,
+                                                         std::vector<aws::CallRequest> calls,
+                                                         std::string list_field,
+                                                         kit::ObservedMemo::Convert from_item) {
+  std::vector<engine::ObservedResource> found;
+  std::set<std::string> seen;
+  for (aws::CallRequest& call : calls) {
+    auto items = co_await DescribeAll(client, std::move(call), list_field);
+    if (!items) co_return items.error();
+    for (const json& item : *items) {
+      engine::ObservedResource resource = from_item(item);
+      if (seen.insert(resource.physical_id).second) found.push_back(std::move(resource));
+    }
+  }
+  co_return found;
 }
 
 Task<json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope, std::string operation,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/base/json_fields.h"
@@ -30,8 +31,24 @@ Task<nlohmann::json> DescribeAll(aws::AwsClient& client, aws::CallRequest call,
 
 // A describe `operation` filtered to the resources the scope's owner owns (everything, for
 // export), `page_size` (the operation's largest MaxResults) at a time.
-aws::CallRequest OwnedCall(const engine::ObserveScope& scope, std::string operation,
-                           int page_size);
+aws::CallRequest OwnedCall(const engine::ObserveScope& scope, std::string operation, int page_size);
+
+// A describe `operation` narrowed by the filter `name` to `values`, in as many calls as EC2's
+// limit of 200 values a filter needs; also filtered to the scope's owner when `owned`.
+std::vector<aws::CallRequest> FilteredCalls(const engine::ObserveScope& scope,
+                                            const std::string& operation, int page_size,
+                                            const std::string& name,
+                                            const std::vector<std::string>& values, bool owned);
+
+// The owned describe narrowed to the scope's focus (ObserveScope::focus) by the logical-ID tag.
+std::vector<aws::CallRequest> FocusedCalls(const engine::ObserveScope& scope,
+                                           const std::string& operation, int page_size);
+
+// Every item of `list_field` the calls describe, as `from_item` reads it, each resource once.
+Task<std::vector<engine::ObservedResource>> DescribeEach(aws::AwsClient& client,
+                                                         std::vector<aws::CallRequest> calls,
+                                                         std::string list_field,
+                                                         kit::ObservedMemo::Convert from_item);
 
 // Every item of `list_field` of a describe `operation` filtered to the resources the scope's
 // owner owns, `page_size` (the operation's largest MaxResults) at a time.

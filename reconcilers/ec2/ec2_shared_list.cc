@@ -43,7 +43,10 @@ Task<std::vector<engine::ObservedResource>> SharedOwnedList::Observe(
 
 Task<std::vector<engine::ObservedResource>> SharedListTaggedType::ObserveAll(
     engine::ObserveScope scope) {
-  if (scope.everything) co_return co_await Ec2TaggedType::ObserveAll(std::move(scope));
+  // Export's read of everything and a focused read are the type's own, not the cycle's list.
+  if (scope.everything || !scope.focus.empty()) {
+    co_return co_await Ec2TaggedType::ObserveAll(std::move(scope));
+  }
   const std::string region = scope.region;
   kit::ObservedMemo::Convert from_item = [this, region](const json& item) {
     return FromItem(item, region);

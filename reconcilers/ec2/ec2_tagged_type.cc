@@ -7,10 +7,15 @@ namespace awsr::reconcilers::ec2 {
 using nlohmann::json;
 
 Task<std::vector<engine::ObservedResource>> Ec2TaggedType::ObserveAll(engine::ObserveScope scope) {
-  aws::CallRequest call = OwnedCall(scope, shape_.describe, shape_.page_size);
   kit::ObservedMemo::Convert from_item = [this, region = scope.region](const json& item) {
     return FromItem(item, region);
   };
+  // A focused read is a few items: converted as they are, and the memo keeps the whole read.
+  if (!scope.focus.empty()) {
+    co_return co_await DescribeEach(client_, FocusedCalls(scope, shape_.describe, shape_.page_size),
+                                    shape_.list_field, std::move(from_item));
+  }
+  aws::CallRequest call = OwnedCall(scope, shape_.describe, shape_.page_size);
   co_return co_await DescribeObserved(client_, std::move(call), shape_.list_field,
                                       memos_[scope.region], std::move(from_item));
 }

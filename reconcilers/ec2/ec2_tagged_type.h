@@ -31,8 +31,10 @@ class Ec2TaggedType : public engine::Reconciler {
   Ec2TaggedType(engine::TypeInfo info, Ec2Shape shape, aws::AwsClient& client)
       : Reconciler(info), shape_(shape), client_(client) {}
 
+  // The owned describe, or with a focus the owned describe filtered by the logical-ID tag.
   engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
       engine::ObserveScope scope) override;
+  bool ObservesFocus() const override { return true; }
   // One describe naming the ID.
   engine::Task<std::optional<engine::ObservedResource>> Lookup(std::string physical_id,
                                                                std::string region) override;

@@ -58,14 +58,15 @@ engine::ObservedResource Observed(GroupFacts group, const std::string& region) {
 
 // One item of DescribeSecurityGroups' securityGroupInfo.
 engine::ObservedResource FromDescribe(const json& group, const std::string& region) {
-  engine::ObservedResource observed = Observed({.id = StringField(group, "groupId"),
-                   .vpc_id = StringField(group, "vpcId"),
-                   .name = StringField(group, "groupName"),
-                   .description = StringField(group, "groupDescription"),
-                   .ingress = RulesFromIpPermissions(group.value("ipPermissions", json())),
-                   .egress = RulesFromIpPermissions(group.value("ipPermissionsEgress", json())),
-                   .tags = ReadTagSet(group.value("tagSet", json()))},
-                  region);
+  engine::ObservedResource observed =
+      Observed({.id = StringField(group, "groupId"),
+                .vpc_id = StringField(group, "vpcId"),
+                .name = StringField(group, "groupName"),
+                .description = StringField(group, "groupDescription"),
+                .ingress = RulesFromIpPermissions(group.value("ipPermissions", json())),
+                .egress = RulesFromIpPermissions(group.value("ipPermissionsEgress", json())),
+                .tags = ReadTagSet(group.value("tagSet", json()))},
+               region);
   observed.made_by_aws = StringField(group, "groupName") == "default";  // every VPC's own
   return observed;
 }
@@ -95,15 +96,32 @@ class SecurityGroupReconciler final : public engine::Reconciler {
       if (!vpc) co_return vpc.error();
       key = *vpc + key;
     }
-    aws::CallRequest call = Ec2Call(scope.region, "DescribeSecurityGroups", {{"MaxResults", 1000}});
     kit::ObservedMemo::Convert from_item = [region = scope.region](const json& group) {
       return FromDescribe(group, region);
     };
+    // A focused read takes two narrow calls instead: ours by logical ID, look-alikes by name.
+    if (!scope.focus.empty()) {
+      std::vector<aws::CallRequest> calls = FocusedCalls(scope, "DescribeSecurityGroups", 1000);
+      std::vector<std::string> names;
+      for (const std::string& key : scope.identity_keys)
+        names.push_back(key.substr(key.find('/') + 1));
+      for (aws::CallRequest& call :
+           FilteredCalls(scope, "DescribeSecurityGroups", 1000, "group-name", names, false)) {
+        calls.push_back(std::move(call));
+      }
+      auto focused = co_await DescribeEach(client_, std::move(calls), "securityGroupInfo",
+                                           std::move(from_item));
+      if (!focused) co_return focused.error();
+      co_return kit::OursOrWanted(std::move(*focused), scope);
+    }
+    aws::CallRequest call = Ec2Call(scope.region, "DescribeSecurityGroups", {{"MaxResults", 1000}});
     auto observed = co_await DescribeObserved(client_, std::move(call), "securityGroupInfo",
                                               memos_[scope.region], std::move(from_item));
     if (!observed) co_return observed.error();
     co_return kit::OursOrWanted(std::move(*observed), scope);
   }
+
+  bool ObservesFocus() const override { return true; }
 
   // Rules compare as sets, in one normal form on both sides.
   engine::Diff Compare(const engine::DesiredResource& desired,

@@ -23,16 +23,18 @@ class VpcReconciler final : public Ec2TaggedType {
             client) {}
 
   // DescribeVpcs (one paginated call, owner tag filter) plus, for VPCs seen for the first
-  // time, one DescribeSecurityGroups for their default groups. The DNS settings exist only in DescribeVpcAttribute, one
-  // attribute of one VPC per call: they are detail reads, which the engine makes only for the
-  // settings a file sets and within its budget, so a steady cycle's calls stay bounded.
+  // time, one DescribeSecurityGroups for their default groups. The DNS settings exist only in
+  // DescribeVpcAttribute, one attribute of one VPC per call: they are detail reads, which the
+  // engine makes only for the settings a file sets and within its budget, so a steady cycle's calls
+  // stay bounded.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
     auto vpcs = co_await Ec2TaggedType::ObserveAll(scope);
     if (!vpcs || vpcs->empty()) co_return vpcs;
     const std::string region = scope.region;
     auto grouped = co_await AddDefaultGroups(region, *vpcs);
     if (!grouped) co_return grouped.error();
-    // What the region no longer has is forgotten: the map holds what one observation shows.
+    if (!scope.focus.empty()) co_return vpcs;  // a few VPCs: the others are not gone
+    // What the region no longer has is forgotten: the map holds what one whole observation shows.
     std::erase_if(default_groups_[region], [&](const auto& known) {
       return std::none_of(vpcs->begin(), vpcs->end(), [&](const engine::ObservedResource& vpc) {
         return vpc.physical_id == known.first;

@@ -241,6 +241,44 @@ def test_an_unowned_look_alike_is_a_conflict_unless_adopted(make_daemon, fake):
         {"Name": "group-name", "Values": ["web"]}])["SecurityGroups"]) == 1
 
 
+def test_a_changed_file_is_observed_by_its_own_resources_not_the_whole_type(make_daemon, fake):
+    """Reacting to a file costs what the file holds: a type already observed is asked for that
+    file's resources only (by the logical-ID tag, and by name for look-alikes), and what it
+    already knew of the others stands."""
+    ec2 = fake.boto3("ec2")
+    daemon = make_daemon({"poll_interval": "1h"}).start()
+    drop(daemon, "net.json", {"MainVpc": vpc(), **{f"G{n}": security_group(f"g{n}")
+                                                   for n in range(5)}})
+    vpc_id = wait_state(daemon, "MainVpc", "Ready")["physical_id"]
+    wait_state(daemon, "G4", "Ready")
+    daemon.full_cycle()
+    theirs = ec2.create_security_group(GroupName="extra", Description="made by hand",
+                                       VpcId=vpc_id)["GroupId"]
+    mark = len(fake.calls()["log"])
+    drop(daemon, "more.json", {"Api": security_group("api", DeletionPolicy="Delete"),
+                               "Extra": security_group("extra")})
+    wait_state(daemon, "Api", "Ready")
+    assert theirs in wait_state(daemon, "Extra", "Conflict")["message"]
+    reads = [call for call in fake.calls()["log"][mark:]
+             if call["operation"] == "DescribeSecurityGroups"]
+    assert reads, "the new file's groups were looked for"
+    narrowed = {"tag:awsreconciled:logical-id", "group-name"}
+    assert all(narrowed & set(call.get("filters", [])) for call in reads), reads
+    # A group the file drops is found and deleted by the same narrow reads.
+    mark = len(fake.calls()["log"])
+    drop(daemon, "more.json", {"Extra": security_group("extra")})
+    wait_until(lambda: (resource(daemon, "Api") or {"state": "Deleted"})["state"] == "Deleted",
+               what="Api deleted")
+    reads = [call for call in fake.calls()["log"][mark:]
+             if call["operation"] == "DescribeSecurityGroups"]
+    assert all(narrowed & set(call.get("filters", [])) for call in reads), reads
+    assert {g["GroupName"] for g in owned_groups(ec2)} == {f"g{n}" for n in range(5)}
+    # The groups the file did not name are still known: a full cycle finds nothing to do.
+    daemon.full_cycle()
+    assert all(resource(daemon, f"G{n}")["state"] == "Ready" for n in range(5))
+    assert fake.count("ec2", "CreateSecurityGroup") == 7  # 5, Api, and "extra" made by hand
+
+
 def test_kill_9_while_creating_50_groups_then_restart_gives_exactly_50(make_daemon, fake):
     fake.faults({"rules": [{"kind": "latency", "service": "ec2",
                             "operation": "CreateSecurityGroup", "seconds": 0.05}]})

@@ -16,10 +16,13 @@ class Calls:
             self._counts = collections.Counter()
             self._log = collections.deque(maxlen=LOG_LIMIT)
 
-    def record(self, service, operation, status, error_code=None, account=None):
-        """`account`: whose credential signed the call (None before authentication)."""
+    def record(self, service, operation, status, error_code=None, account=None, filters=None):
+        """`account`: whose credential signed the call (None before authentication);
+        `filters`: the names of a describe's filters (None when it has none)."""
         entry = {"time": time.time(), "service": service, "operation": operation,
                  "status": status, "error": error_code, "account": account}
+        if filters is not None:
+            entry["filters"] = filters
         with self._lock:
             self._counts[(service, operation)] += 1
             self._log.append(entry)

@@ -25,6 +25,7 @@ class Route:
         self.service = service
         self.operation = operation
         self.account = None  # the signing credential's account, once authenticated
+        self.filters = None  # the names of an EC2 describe's filters, once parsed
 
 
 class Fake:
@@ -69,7 +70,7 @@ class Fake:
     def _record(self, route, response):
         service = route.service.signing_name if route.service else "unknown"
         self.calls.record(service, route.operation or "unknown", response.status,
-                          response.error_code, route.account)
+                          response.error_code, route.account, route.filters)
 
     def _download(self, request):
         """A presigned URL's GET, or None for an API request."""
@@ -102,6 +103,8 @@ class Fake:
             if fault is RESET:
                 return fault
             params = protocol.parse_input(op_model, request, form)
+            if isinstance(params.get("Filters"), list):
+                route.filters = sorted({f.get("Name", "") for f in params["Filters"]})
             validation.validate(op_model.input_shape, params, protocol)
             result = self._run(route, auth, credential, params, request.headers.get("Host") or "")
             response = protocol.serialize_output(op_model, result, request_id)

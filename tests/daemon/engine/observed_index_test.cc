@@ -1,0 +1,83 @@
+// What a focused observation (a cycle for a changed file) replaces in the index, and what it
+// leaves as the last whole observation had it.
+#include "daemon/engine/observed_index.h"
+
+#include <gtest/gtest.h>
+
+namespace awsr::engine::observed_index_test {
+namespace {
+
+const TypeRegion kGroups{"AWS::EC2::SecurityGroup", "us-east-1"};
+
+ObservedResource Group(std::string id, std::string key, std::string owner = "",
+                       std::string logical_id = "", std::string description = "") {
+  ObservedResource resource;
+  resource.physical_id = std::move(id);
+  resource.identity_key = std::move(key);
+  resource.region = kGroups.region;
+  resource.properties = {{"GroupDescription", std::move(description)}};
+  if (!owner.empty())
+    resource.tags = {{std::string(kOwnerTag), owner}, {std::string(kLogicalIdTag), logical_id}};
+  return resource;
+}
+
+class ObservedIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index_.Replace(kGroups, {Group("sg-a", "vpc/a", "me", "A"), Group("sg-b", "vpc/b", "me", "B"),
+                             Group("sg-theirs", "vpc/web")});
+  }
+  std::vector<std::string> Ids() const {
+    std::vector<std::string> ids;
+    for (const ObservedResource* held : index_.Held(kGroups)) ids.push_back(held->physical_id);
+    return ids;
+  }
+  ObservedIndex index_{"me"};
+};
+
+TEST_F(ObservedIndexTest, AFocusedObservationReplacesOnlyItsResources) {
+  struct Case {
+    const char* what;
+    Focus focus;
+    std::vector<ObservedResource> seen;
+    std::vector<std::string> held;  // by physical ID, sorted
+  };
+  const Case cases[] = {
+      {"a changed resource of the focus is replaced, the rest stays",
+       {{"A"}, {}},
+       {Group("sg-a", "vpc/a", "me", "A", "changed")},
+       {"sg-a", "sg-b", "sg-theirs"}},
+      {"one of the focus AWS no longer has is forgotten", {{"A"}, {}}, {}, {"sg-b", "sg-theirs"}},
+      {"a look-alike gone under a focused identity key is forgotten",
+       {{"Web"}, {"vpc/web"}},
+       {},
+       {"sg-a", "sg-b"}},
+      {"a new resource of the focus is added",
+       {{"C"}, {"vpc/c"}},
+       {Group("sg-c", "vpc/c", "me", "C")},
+       {"sg-a", "sg-b", "sg-c", "sg-theirs"}},
+  };
+  for (const Case& c : cases) {
+    SetUp();
+    index_.Merge(kGroups, c.focus, c.seen);
+    EXPECT_EQ(Ids(), c.held) << c.what;
+  }
+  SetUp();
+  index_.Merge(kGroups, {{"A"}, {}}, {Group("sg-a", "vpc/a", "me", "A", "changed")});
+  EXPECT_EQ(index_.FindOwned(kGroups, "A")->properties["GroupDescription"], "changed");
+  EXPECT_EQ(index_.FindOwned(kGroups, "B")->physical_id, "sg-b");
+  EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/web")->physical_id, "sg-theirs");
+}
+
+TEST_F(ObservedIndexTest, HeldWithAFocusIsItsResourcesOnly) {
+  const Focus focus{{"B", "Missing"}, {"vpc/web"}};
+  std::vector<std::string> ids;
+  for (const ObservedResource* held : index_.Held(kGroups, &focus))
+    ids.push_back(held->physical_id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"sg-b", "sg-theirs"}));
+  EXPECT_TRUE(index_.Held({"AWS::EC2::VPC", "us-east-1"}, &focus).empty());
+}
+
+}  // namespace
+}  // namespace awsr::engine::observed_index_test
