@@ -2,7 +2,8 @@
 """The daemon's own CPU per steady full cycle and its RSS at N resources, quickly: the fake
 (no request limits) and the daemon on the bench's mix, convergence, then full cycles asked
 for with POST /v1/reconcile; CPU from /proc/PID/stat of the daemon only (the Python fake's
-cost is not the daemon's). `--perf` also records a call-graph profile of further steady
+cost is not the daemon's). `--reaction K` then drops K one-resource files and reports the delay
+from each drop to its first AWS write. `--perf` also records a call-graph profile of further steady
 cycles with Linux perf and prints its top entries.
 
     /usr/bin/python3 bench/cost.py --resources 10000 --perf 3
@@ -102,6 +103,8 @@ def main():
                         help="sample VmRSS after every K-th soak cycle")
     parser.add_argument("--soak-time-limit", type=int, default=3600, metavar="SECONDS",
                         help="stop the soak after this long, reporting the cycles done")
+    parser.add_argument("--reaction", type=int, default=0, metavar="DROPS",
+                        help="then drop this many one-resource files, timing each first write")
     parser.add_argument("--json", help="also write the result here")
     parser.add_argument("--workdir", help="keep the work directory here")
     args = parser.parse_args()
@@ -136,6 +139,8 @@ def main():
         "rss_mib": round(memory["VmRSS"] / 1024, 1),
         "peak_rss_mib": round(memory["VmHWM"] / 1024, 1),
     }
+    if args.reaction:
+        result["reaction"] = scenarios.reaction(fake, daemon, kinds, args.reaction, timeout)
     if args.soak:
         result["soak"] = soak(daemon, args.soak, args.soak_every, timeout, args.soak_time_limit)
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]
