@@ -72,13 +72,13 @@ def soak(daemon, cycles, every, timeout, time_limit):
     }
 
 
-def profile(daemon, cycles, timeout, output):
-    """perf record -g on the daemon over `cycles` steady full cycles; the report's top."""
+def profile(daemon, work, output):
+    """perf record -g on the daemon while `work()` runs; the report's top."""
     recorder = subprocess.Popen(["perf", "record", "--call-graph", "dwarf,16384", "-F", "199", "-o", str(output),
                                  "-p", str(daemon.process.pid)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
-    steady_cycles(daemon, cycles, timeout)
+    work()
     recorder.send_signal(2)
     recorder.wait(timeout=60)
     report = subprocess.run(["perf", "report", "--stdio", "--children", "--no-inline", "-g", "none",
@@ -105,6 +105,8 @@ def main():
                         help="stop the soak after this long, reporting the cycles done")
     parser.add_argument("--reaction", type=int, default=0, metavar="DROPS",
                         help="then drop this many one-resource files, timing each first write")
+    parser.add_argument("--perf-reaction", action="store_true",
+                        help="profile the reaction drops with perf instead of further cycles")
     parser.add_argument("--json", help="also write the result here")
     parser.add_argument("--workdir", help="keep the work directory here")
     args = parser.parse_args()
@@ -139,16 +141,25 @@ def main():
         "rss_mib": round(memory["VmRSS"] / 1024, 1),
         "peak_rss_mib": round(memory["VmHWM"] / 1024, 1),
     }
-    if args.reaction:
+    def react():
         result["reaction"] = scenarios.reaction(fake, daemon, kinds, args.reaction, timeout)
+
+    profiled = None
+    if args.reaction and args.perf_reaction:
+        profiled = profile(daemon, react, workdir / "perf.data")
+    elif args.reaction:
+        react()
     if args.soak:
         result["soak"] = soak(daemon, args.soak, args.soak_every, timeout, args.soak_time_limit)
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+    if profiled:
+        print(profiled)
     if args.perf:
-        print(profile(daemon, args.perf, timeout, workdir / "perf.data"))
+        print(profile(daemon, lambda: steady_cycles(daemon, args.perf, timeout),
+                      workdir / "perf.data"))
     daemon.stop()
     fake.stop()
 
