@@ -1,5 +1,7 @@
 #include "config/cross_file_checks.h"
 
+#include <algorithm>
+
 #include "config/dependency_graph.h"
 #include "config/intrinsics.h"
 
@@ -40,26 +42,37 @@ class CrossFileChecker {
         const std::string at = ResourcePointer(decl.logical_id);
         Report(file.file, at, "logical ID " + decl.logical_id + " is already declared in " + holder,
                file.file);
-        Report(holder, at, "logical ID " + decl.logical_id + " is also declared in " + file.file +
-                               ", which is not taken into force", file.file);
+        Report(holder, at,
+               "logical ID " + decl.logical_id + " is also declared in " + file.file +
+                   ", which is not taken into force",
+               file.file);
       }
     }
   }
 
+  // Why `ref` does not resolve among the effective declarations; empty when it does.
+  std::string Unresolved(const Reference& ref) const {
+    auto target = effective_.find(ref.logical_id);
+    if (target == effective_.end()) return "reference to unknown logical ID " + ref.logical_id;
+    const TypeSchema* type = catalog_.Find(target->second->type);
+    if (!ref.attribute.empty() && type != nullptr && !type->attributes.contains(ref.attribute)) {
+      return type->name + " " + ref.logical_id + " has no attribute " + ref.attribute;
+    }
+    return "";
+  }
+
   void References(const ResourceDecl& decl) {
     const Pointer at = Pointer("/Resources") / decl.logical_id;
-    for (const Reference& ref : FindReferences(decl.properties, at / "Properties")) {
-      auto target = effective_.find(ref.logical_id);
-      if (target == effective_.end()) {
-        Report(decl.file, ref.pointer, "reference to unknown logical ID " + ref.logical_id,
-               decl.file);
-        continue;
-      }
-      const TypeSchema* type = catalog_.Find(target->second->type);
-      if (!ref.attribute.empty() && type != nullptr && !type->attributes.contains(ref.attribute)) {
-        Report(decl.file, ref.pointer,
-               type->name + " " + ref.logical_id + " has no attribute " + ref.attribute,
-               decl.file);
+    // The references found when the file was read; only a broken one needs them found again,
+    // with the pointers its report names.
+    const bool resolves =
+        std::all_of(decl.references.begin(), decl.references.end(),
+                    [&](const Reference& ref) { return Unresolved(ref).empty(); });
+    if (!resolves) {
+      for (const Reference& ref : FindReferences(decl.properties, at / "Properties")) {
+        if (std::string why = Unresolved(ref); !why.empty()) {
+          Report(decl.file, ref.pointer, std::move(why), decl.file);
+        }
       }
     }
     for (std::size_t i = 0; i < decl.depends_on.size(); ++i) {

@@ -131,6 +131,8 @@ class DocumentReader {
     }
     decl.properties = body.value("Properties", json::object());
     Properties(decl.properties, at / "Properties");
+    decl.references = FindReferences(decl.properties);
+    for (Reference& reference : decl.references) reference.pointer.clear();
     if (!body.contains("Type")) {
       Report(at, "missing Type");
     } else {
@@ -232,8 +234,8 @@ std::string_view ToString(AdoptPolicy policy) {
 }
 
 std::set<std::string> ResourceDecl::Dependencies() const {
-  std::set<std::string> ids = References(properties);
-  ids.insert(depends_on.begin(), depends_on.end());
+  std::set<std::string> ids(depends_on.begin(), depends_on.end());
+  for (const Reference& reference : references) ids.insert(reference.logical_id);
   return ids;
 }
 

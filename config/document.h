@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/account_target.h"
+#include "config/intrinsics.h"
 #include "config/schema.h"
 
 namespace awsr::config {
@@ -40,8 +41,8 @@ std::string_view ToString(AdoptPolicy policy);
 
 struct ResourceDecl {
   std::string logical_id;
-  std::string type;                 // "AWS::EC2::VPC"
-  nlohmann::json properties;        // as written: intrinsics are resolved later, by the engine
+  std::string type;           // "AWS::EC2::VPC"
+  nlohmann::json properties;  // as written: intrinsics are resolved later, by the engine
   std::vector<std::string> depends_on;
   DeletionPolicy deletion_policy = DeletionPolicy::kRetain;
   ManagementPolicy management_policy = ManagementPolicy::kFull;
@@ -49,9 +50,12 @@ struct ResourceDecl {
   // AdoptId: the physical ID of an existing resource to take over, for types AWS lets one name
   // only by ID (a VPC, a subnet, an instance); what `awsreconciled export` writes.
   std::string adopt_id;
-  std::string region;               // empty: the daemon's region
-  AccountTarget account;            // the file's RoleArn: whose account; default: the daemon's
-  std::string file;                 // the file that declares it
+  std::string region;     // empty: the daemon's region
+  AccountTarget account;  // the file's RoleArn: whose account; default: the daemon's
+  std::string file;       // the file that declares it
+  // The uses of other resources in its properties (FindReferences), found once when the file
+  // is read; without their pointers, which only an error message needs.
+  std::vector<Reference> references;
 
   // Every resource this one must come after: DependsOn and the references in its properties.
   std::set<std::string> Dependencies() const;

@@ -28,6 +28,7 @@ struct Reference {
   std::string logical_id;
   std::string attribute;
   std::string pointer;  // where the intrinsic is
+  friend bool operator==(const Reference&, const Reference&) = default;
 };
 
 // The resources `value` refers to, in document order. Pseudo parameters and Fn::Sub's local

@@ -153,19 +153,18 @@ asio::awaitable<void> Engine::Loop() {
 }
 
 std::set<std::string> Engine::WithDependents(const std::set<std::string>& keys) const {
+  std::map<std::string_view, std::vector<std::string_view>> dependents;
+  for (const auto& [id, inputs] : decl_inputs_) {
+    for (const auto& dependency : inputs.dependencies) dependents[dependency].push_back(id);
+  }
   std::set<std::string> result = keys;
-  bool grew = true;
-  while (grew) {
-    grew = false;
-    for (const auto& [id, decl] : desired_) {
-      if (result.contains(id)) continue;
-      for (const auto& dependency : decl.Dependencies()) {
-        if (result.contains(dependency)) {
-          result.insert(id);
-          grew = true;
-          break;
-        }
-      }
+  std::vector<std::string_view> next(keys.begin(), keys.end());
+  while (!next.empty()) {
+    const auto found = dependents.find(next.back());
+    next.pop_back();
+    if (found == dependents.end()) continue;
+    for (const std::string_view dependent : found->second) {
+      if (result.emplace(dependent).second) next.push_back(dependent);
     }
   }
   return result;

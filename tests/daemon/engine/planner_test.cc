@@ -47,6 +47,7 @@ config::ResourceDecl Decl(std::string id, std::string type, json properties) {
   decl.logical_id = std::move(id);
   decl.type = std::move(type);
   decl.properties = std::move(properties);
+  decl.references = config::FindReferences(decl.properties);  // as the file reader finds them
   return decl;
 }
 
