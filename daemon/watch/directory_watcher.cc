@@ -13,7 +13,6 @@ namespace awsr::watch {
 
 namespace {
 // However busy the directory, a change is delivered at most this long after it happened.
-constexpr auto kMaxDelay = std::chrono::milliseconds(150);
 // Renames in and out cover cp-then-mv drops; CLOSE_WRITE sees a file once fully written;
 // ATTRIB sees a chmod or chown, which can make a file readable or unreadable.
 constexpr uint32_t kWatchMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
@@ -121,6 +120,7 @@ void DirectoryWatcher::Collect(const char* buffer, std::size_t size) {
     } else if (IsDesiredFileName(name)) {
       // IN_CREATE alone is not a change yet: the writer's CLOSE_WRITE follows.
       if (event.mask & IN_CREATE) continue;
+      if (!(event.mask & IN_MOVED_TO)) writes_pending_ = true;
       pending_.insert(name);
     } else if (((event.mask & IN_MOVED_TO) && IsLinkOrDirectory(name)) ||
                ((event.mask & (IN_DELETE | IN_MOVED_FROM)) && (event.mask & IN_ISDIR))) {
@@ -142,13 +142,16 @@ void DirectoryWatcher::ArmFlush() {
   const auto now = std::chrono::steady_clock::now();
   if (!flush_armed_) first_pending_ = now;
   flush_armed_ = true;
-  const auto deadline = std::min(now + timings_.quiet_period, first_pending_ + kMaxDelay);
+  const auto quiet =
+      writes_pending_ || rescan_ ? timings_.quiet_period : timings_.quiet_after_rename;
+  const auto deadline = std::min(now + quiet, first_pending_ + timings_.max_delay);
   flush_timer_.expires_at(deadline);
   flush_timer_.async_wait([this](boost::system::error_code error) {
     if (error) return;  // re-armed by a newer event, or stopped
     // A wait that had already completed when it was re-armed still runs: it finds nothing.
     if (pending_.empty() && !rescan_) return;
     flush_armed_ = false;
+    writes_pending_ = false;
     std::set<std::string> changed;
     if (!rescan_) changed.swap(pending_);
     pending_.clear();

@@ -25,8 +25,13 @@ namespace awsr::watch {
 bool IsDesiredFileName(std::string_view name);
 
 struct WatchTimings {
-  // Changes are reported once quiet this long (and at most 150 ms after the first).
+  // Changes are reported once quiet this long (and at most max_delay after the first): a writer
+  // may close a file more than once while saving it.
   std::chrono::milliseconds quiet_period{50};
+  std::chrono::milliseconds max_delay{150};
+  // Files renamed into place are whole already (the way to publish a file atomically): when
+  // nothing else is pending they are reported after this much, not after the quiet period.
+  std::chrono::milliseconds quiet_after_rename{2};
   // How often the directory's path is checked for being another directory now.
   std::chrono::milliseconds identity_check{1000};
   // How often everything is read again, events or not.
@@ -68,6 +73,7 @@ class DirectoryWatcher {
   std::set<std::string> pending_;
   bool rescan_ = false;
   bool flush_armed_ = false;
+  bool writes_pending_ = false;  // something other than a rename into place awaits the flush
   bool stopped_ = false;
   std::chrono::steady_clock::time_point first_pending_{};
   alignas(8) char buffer_[16 * 1024];

@@ -57,6 +57,23 @@ TEST_F(DirectoryWatcherTest, AChmodIsReportedAsAChangeOfThatFile) {
   EXPECT_EQ(reports[0], (std::set<std::string>{"a.json"}));
 }
 
+// A file renamed into place is whole: it is not held back for the quiet period that lets a
+// writer finish, so a file published atomically is acted on at once.
+TEST_F(DirectoryWatcherTest, AFileRenamedIntoPlaceIsReportedWithoutWaitingOutTheQuietPeriod) {
+  WatchTimings patient;
+  patient.quiet_period = patient.max_delay = 60s;  // longer than Watch runs
+  std::ofstream(dir_ / "v1" / ".a.json.tmp") << "{}";
+  const auto renamed = Watch(dir_ / "v1", patient, 1, [&] {
+    fs::rename(dir_ / "v1" / ".a.json.tmp", dir_ / "v1" / "a.json");
+  });
+  ASSERT_EQ(renamed.size(), 1u);
+  EXPECT_EQ(renamed[0], (std::set<std::string>{"a.json"}));
+  // A file written in place may be written again: it waits out the quiet period.
+  const auto written =
+      Watch(dir_ / "v1", patient, 1, [&] { std::ofstream(dir_ / "v1" / "b.json") << "{}"; });
+  EXPECT_TRUE(written.empty());
+}
+
 // Whatever inotify missed (a network filesystem, a bug) is caught by reading everything again.
 TEST_F(DirectoryWatcherTest, EverythingIsReadAgainNowAndThenWithoutAnyEvent) {
   WatchTimings timings;
