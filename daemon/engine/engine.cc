@@ -400,9 +400,11 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
       }
     }
     // The create-pending markers reach the disk before any create is sent; a create that
-    // cannot be recorded is not sent (a crash would forget it and create a twin).
+    // cannot be recorded is not sent (a crash would forget it and create a twin). Only what
+    // changed is written (status.changes.json), so a create waits on its own record, not on
+    // the whole status file's.
     if (!creating.empty()) {
-      if (auto saved = store_.Save(); !saved) {
+      if (auto saved = store_.SaveChanges(); !saved) {
         log::Warn({}, "cannot save status: {}", saved.error().message);
         const Error not_recorded =
             MakeError(ErrorKind::kTransient,

@@ -30,6 +30,36 @@ Result<void> WriteAll(int fd, const std::string& text) {
   return {};
 }
 
+// Writes `text` to `path` + ".tmp", fsyncs it, renames it over `path` and fsyncs the
+// directory: a crash leaves the old file or the new one, and a success is on the disk.
+Result<void> ReplaceDurably(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return MakeError(ErrorKind::kInternal, "cannot write " + temporary + ": " + strerror(errno));
+  }
+  auto written = WriteAll(fd, text);
+  const bool synced = written && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || !synced || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = written ? strerror(errno) : written.error().message;
+    ::unlink(temporary.c_str());  // a half-written file must not linger beside the good one
+    return MakeError(ErrorKind::kInternal, "cannot replace " + path + ": " + reason);
+  }
+  const std::string directory = std::filesystem::path(path).parent_path().string();
+  const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return {};
+}
+
+// status.changes.json beside status.json.
+std::string ChangesPath(const std::string& status_path) {
+  return std::filesystem::path(status_path).replace_filename("status.changes.json").string();
+}
+
 }  // namespace
 
 bool StateCounts::Empty() const {
@@ -72,16 +102,36 @@ Result<void> StatusStore::Load() {
   std::error_code ignored;
   // A crash between writing and renaming leaves this behind; status.json is the last good save.
   std::filesystem::remove(path_ + ".tmp", ignored);
+  std::map<std::string, ResourceStatus, std::less<>> statuses;
+  std::deque<Event> events;
   std::ifstream file(path_);
-  if (!file) {
-    if (errno == ENOENT) return {};  // first start
+  if (!file && errno != ENOENT) {
     return MakeError(ErrorKind::kInternal, "cannot read " + path_ + ": " + strerror(errno) +
                                                "; starting without the saved status");
   }
+  // No status.json: the first start, or a crash before the first save (changes may exist).
+  if (file) {
+    if (auto read = Read(file, statuses, events); !read) return read;
+  }
+  ApplySavedChanges(statuses);
+  for (auto& [id, status] : statuses) {
+    changed_.insert(id);
+    Touched(id);
+    statuses_[id] = std::move(status);
+  }
+  ++generation_;
+  events_ = std::move(events);
+  while (events_.size() > max_events_) events_.pop_front();
+  next_sequence_ = events_.empty() ? 1 : events_.back().sequence + 1;
+  return {};
+}
+
+Result<void> StatusStore::Read(std::istream& file,
+                               std::map<std::string, ResourceStatus, std::less<>>& statuses,
+                               std::deque<Event>& events) {
+  std::error_code ignored;
   std::stringstream text;
   text << file.rdbuf();
-  std::map<std::string, ResourceStatus, std::less<>> statuses;
-  std::deque<Event> events;
   std::string problem;
   try {
     json document = json::parse(text.str());
@@ -92,6 +142,9 @@ Result<void> StatusStore::Load() {
       throw std::runtime_error("not a status file of version " + std::to_string(kFormatVersion));
     for (const auto& [id, status] : document["resources"].items()) {
       statuses[id] = StatusFromJson(status);
+    }
+    if (document.contains("sequence") && document["sequence"].is_number_unsigned()) {
+      saved_sequence_ = document["sequence"].get<std::uint64_t>();
     }
     if (document.contains("events") && document["events"].is_array()) {
       for (const auto& event : document["events"]) events.push_back(EventFromJson(event));
@@ -106,15 +159,6 @@ Result<void> StatusStore::Load() {
                                                "); moved aside to status.json.corrupt, starting "
                                                "afresh");
   }
-  for (auto& [id, status] : statuses) {
-    changed_.insert(id);
-    Touched(id);
-    statuses_[id] = std::move(status);
-  }
-  ++generation_;
-  events_ = std::move(events);
-  while (events_.size() > max_events_) events_.pop_front();
-  next_sequence_ = events_.empty() ? 1 : events_.back().sequence + 1;
   return {};
 }
 
@@ -152,7 +196,9 @@ Result<void> StatusStore::Save() {
   for (const auto& [id, body] : saved_text_) size += id.size() + body.size() + 8;
   std::string text;
   text.reserve(size);
-  text += "{\"version\":" + std::to_string(kFormatVersion) + ",\"resources\":{";
+  const std::uint64_t sequence = saved_sequence_ + 1;
+  text += "{\"version\":" + std::to_string(kFormatVersion) +
+          ",\"sequence\":" + std::to_string(sequence) + ",\"resources\":{";
   for (const auto& [id, body] : saved_text_) {
     if (text.back() != '{') text += ',';
     text += DumpJson(json(id));
@@ -163,27 +209,54 @@ Result<void> StatusStore::Save() {
   text += events_text;
   text += '}';
 
-  const std::string temporary = path_ + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return MakeError(ErrorKind::kInternal, "cannot write " + temporary + ": " + strerror(errno));
-  }
-  auto written = WriteAll(fd, text);
-  const bool synced = written && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written || !synced || ::rename(temporary.c_str(), path_.c_str()) != 0) {
-    const std::string reason = written ? strerror(errno) : written.error().message;
-    ::unlink(temporary.c_str());  // a half-written file must not linger beside the good one
-    return MakeError(ErrorKind::kInternal, "cannot replace " + path_ + ": " + reason);
-  }
-  const std::string directory = std::filesystem::path(path_).parent_path().string();
-  const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
+  if (auto replaced = ReplaceDurably(path_, text); !replaced) return replaced;
+  saved_sequence_ = sequence;
   unsaved_ = false;
+  // The changes saved since the last save are in status.json now.
+  ::unlink(ChangesPath(path_).c_str());
   return {};
+}
+
+Result<void> StatusStore::SaveChanges() {
+  json resources = json::object();
+  for (const auto& id : changed_) {
+    const auto status = statuses_.find(id);
+    resources[id] = status == statuses_.end() ? json() : ToJson(status->second);
+  }
+  const json changes = {{"version", kFormatVersion},
+                        {"extends", saved_sequence_},
+                        {"resources", std::move(resources)}};
+  return ReplaceDurably(ChangesPath(path_), DumpJson(changes));
+}
+
+void StatusStore::ApplySavedChanges(
+    std::map<std::string, ResourceStatus, std::less<>>& statuses) const {
+  const std::string path = ChangesPath(path_);
+  std::error_code ignored;
+  std::filesystem::remove(path + ".tmp", ignored);
+  std::ifstream file(path);
+  if (!file) return;
+  std::stringstream text;
+  text << file.rdbuf();
+  // Written by SaveChanges, renamed into place whole: anything else is not ours to trust.
+  const json changes = json::parse(text.str(), nullptr, false);
+  if (!changes.is_object() || changes.value("version", 0) != kFormatVersion ||
+      !changes.contains("extends") || !changes["extends"].is_number_unsigned() ||
+      changes["extends"].get<std::uint64_t>() != saved_sequence_ ||
+      !changes.contains("resources") || !changes["resources"].is_object()) {
+    return;  // a status.json saved after them holds them already
+  }
+  for (const auto& [id, status] : changes["resources"].items()) {
+    if (status.is_null()) {
+      statuses.erase(id);
+      continue;
+    }
+    try {
+      statuses[id] = StatusFromJson(status);
+    } catch (const std::exception&) {
+      // As unusable as a corrupt status.json entry: AWS's tags are the truth.
+    }
+  }
 }
 
 ResourceStatus& StatusStore::At(const std::string& logical_id) {
@@ -216,7 +289,7 @@ void StatusStore::Erase(const std::string& logical_id) {
   statuses_.erase(logical_id);
   Touched(logical_id);
   saved_text_.erase(logical_id);
-  changed_.erase(logical_id);
+  changed_.insert(logical_id);  // gone: SaveChanges records it so, Save skips it
   unsaved_ = true;
 }
 
@@ -270,8 +343,7 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
       side[static_cast<std::size_t>(entry.state)] += static_cast<std::size_t>(by);
     };
     add(counts_);
-    const auto place =
-        counts_.by_account_region.try_emplace({entry.account, entry.region}).first;
+    const auto place = counts_.by_account_region.try_emplace({entry.account, entry.region}).first;
     add(place->second);
     if (place->second.Empty()) counts_.by_account_region.erase(place);
   };
@@ -281,8 +353,8 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
     const auto old = entries_.find(id);
     std::shared_ptr<const StatusSnapshot::Entry> entry;
     if (status != statuses_.end()) {
-      entry = std::make_shared<const StatusSnapshot::Entry>(status->second,
-                                                            desired_ids_.contains(id));
+      entry =
+          std::make_shared<const StatusSnapshot::Entry>(status->second, desired_ids_.contains(id));
     }
     if (old != entries_.end() && entry && old->second->desired == entry->desired &&
         old->second->text == entry->text) {
