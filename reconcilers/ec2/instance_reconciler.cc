@@ -31,14 +31,27 @@ class InstanceReconciler final : public engine::Reconciler {
       : Reconciler({.type = "AWS::EC2::Instance", .service = "ec2"}), client_(client) {}
 
   // One paginated DescribeInstances per region and cycle, filtered on the owner tag and the
-  // states an instance can come back from. Instances have no name, so there are no
-  // look-alikes: an instance is ours by its tags or it is not ours.
+  // states an instance can come back from; with a focus, also on the logical-ID tag. Instances
+  // have no name, so there are no look-alikes: an instance is ours by its tags or it is not.
   Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
-    json filters = json::array({LiveStates()});
-    if (!scope.everything) filters.push_back(OwnerFilter(scope.owner));
-    json params = {{"Filter", std::move(filters)}, {"MaxResults", 1000}};
-    co_return co_await Describe(scope.region, std::move(params));
+    std::vector<aws::CallRequest> calls;
+    if (scope.focus.empty()) {
+      calls.push_back(OwnedCall(scope, "DescribeInstances", 1000));
+    } else {
+      calls = FocusedCalls(scope, "DescribeInstances", 1000);
+    }
+    std::vector<engine::ObservedResource> observed;
+    for (aws::CallRequest& call : calls) {
+      if (!call.params.contains("Filter")) call.params["Filter"] = json::array();
+      call.params["Filter"].push_back(LiveStates());
+      auto described = co_await Describe(std::move(call));
+      if (!described) co_return described.error();
+      for (auto& instance : *described) observed.push_back(std::move(instance));
+    }
+    co_return observed;
   }
+
+  bool ObservesFocus() const override { return true; }
 
   // One instance by id (a file's AdoptId, or a remembered one missing from the list); a
   // terminated one is gone.
@@ -46,7 +59,7 @@ class InstanceReconciler final : public engine::Reconciler {
                                                        std::string region) override {
     json params = {{"InstanceId", json::array({physical_id})},
                    {"Filter", json::array({LiveStates()})}};
-    auto found = co_await Describe(region, std::move(params));
+    auto found = co_await Describe(Ec2Call(region, "DescribeInstances", std::move(params)));
     if (!found && found.error().kind != ErrorKind::kNotFound) co_return found.error();
     if (!found || found->empty()) co_return std::optional<engine::ObservedResource>();
     co_return std::optional<engine::ObservedResource>(std::move(found->front()));
@@ -116,9 +129,9 @@ class InstanceReconciler final : public engine::Reconciler {
     return Filter("instance-state-name", {"pending", "running", "stopping", "stopped"});
   }
 
-  Task<std::vector<engine::ObservedResource>> Describe(std::string region, json params) {
-    auto reservations = co_await DescribeAll(
-        client_, Ec2Call(region, "DescribeInstances", std::move(params)), "reservationSet");
+  Task<std::vector<engine::ObservedResource>> Describe(aws::CallRequest call) {
+    const std::string region = call.region;
+    auto reservations = co_await DescribeAll(client_, std::move(call), "reservationSet");
     if (!reservations) co_return reservations.error();
     std::vector<engine::ObservedResource> observed;
     for (const auto& reservation : *reservations) {

@@ -114,6 +114,15 @@ def wait_until(predicate, timeout=5.0, interval=0.02, what="condition"):
         time.sleep(interval)
 
 
+def wait_every_resource(daemon, state, timeout=30.0):
+    """Waits until every resource the daemon lists is in `state`: before approving removals,
+    since an approval covers exactly what is held at that moment, and a cycle already under way
+    when files go may hold some resources a cycle before the rest."""
+    wait_until(lambda: all(r["state"] == state
+                           for r in daemon.get("/v1/resources").json()["resources"]),
+               timeout, what=f"every resource {state}")
+
+
 class UnixHTTPConnection(http.client.HTTPConnection):
     def __init__(self, path, timeout=5.0):
         super().__init__("localhost", timeout=timeout)

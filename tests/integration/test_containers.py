@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from harness import REPO, wait_until, write_atomically
+from harness import REPO, wait_every_resource, wait_until, write_atomically
 from test_engine import resource, wait_state
 
 DELETE = {"DeletionPolicy": "Delete"}
@@ -346,7 +346,7 @@ def test_the_dbt_server_example_converges_holds_and_goes_in_order(make_daemon, f
     since = fake.calls()["log"][-1]["time"]
     for path in files:
         (daemon.desired / path.name).unlink()
-    wait_state(daemon, "DbtService", "Held")  # every resource left at once: approve it
+    wait_every_resource(daemon, "Held")  # every resource left at once: approve it
     daemon.post("/v1/deletions/approve")
     wait_until(lambda: not aws_lambda.list_functions()["Functions"], timeout=60,
                what="function gone")

@@ -5,7 +5,7 @@ correction per type, policy documents compared by meaning, NeedsReplacement, and
 import json
 import shutil
 
-from harness import REPO, wait_until, write_atomically
+from harness import REPO, wait_every_resource, wait_until, write_atomically
 from test_engine import resource, tags_of, wait_state
 
 EXAMPLE = REPO / "config" / "examples" / "iam-service-accounts"
@@ -166,7 +166,7 @@ def test_removing_the_example_deletes_everything(make_daemon, fake):
     iam.add_user_to_group(GroupName="Admin", UserName="bystander")
     for path in FILES:
         (daemon.desired / path.name).unlink()
-    wait_state(daemon, "AdminGroup", "Held")
+    wait_every_resource(daemon, "Held")
     calls_before = fake.calls()["total"]
     assert daemon.post("/v1/deletions/approve").status == 202
     for logical_id in LOGICAL_IDS:

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from harness import REPO, wait_until, write_atomically
+from harness import REPO, wait_every_resource, wait_until, write_atomically
 from test_engine import resource, tags_of, wait_state
 
 DELETE = {"DeletionPolicy": "Delete"}
@@ -240,7 +240,7 @@ def test_the_flask_react_example_converges_holds_and_is_removed_in_dependency_or
     # listeners before the load balancer, and the project before its role and its log group.
     for path in EXAMPLE_FILES:
         (daemon.desired / path.name).unlink()
-    wait_state(daemon, "UsersRule", "Held")
+    wait_every_resource(daemon, "Held")
     daemon.post("/v1/deletions/approve")
     for logical_id in sorted(EXAMPLE_RESOURCES):
         wait_state(daemon, logical_id, "Deleted", timeout=60)
