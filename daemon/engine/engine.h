@@ -88,6 +88,9 @@ class Engine {
   bool Idle() const { return !in_cycle_; }
   bool FirstCycleDone() const { return cycles_ > 0; }
   std::uint64_t Cycles() const { return cycles_; }
+  // The number Cycles() reaches when a cycle that starts after now ends: a cycle under way
+  // observed before the request, so it does not count.
+  std::uint64_t CycleAfterNow() const { return cycles_ + (in_cycle_ ? 2 : 1); }
   // Advances whenever the engine is alive and not stuck (a wait that ends, an observation or
   // a write that finishes, a cycle): the watchdog's evidence, also during a long cycle.
   std::uint64_t Progress() const { return progress_; }

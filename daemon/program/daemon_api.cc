@@ -198,13 +198,13 @@ json Daemon::Events(std::uint64_t after) const {
 std::optional<json> Daemon::Reconcile(std::optional<std::string> logical_id) {
   if (!logical_id) {
     engine_->EnqueueAll();
-    return json{{"queued", "all"}};
+    return json{{"queued", "all"}, {"cycle", engine_->CycleAfterNow()}};
   }
   if (!desired_.Resources().contains(*logical_id) && store_.Find(*logical_id) == nullptr) {
     return std::nullopt;
   }
   engine_->Enqueue(*logical_id);
-  return json{{"queued", *logical_id}};
+  return json{{"queued", *logical_id}, {"cycle", engine_->CycleAfterNow()}};
 }
 
 json Daemon::ApproveDeletions() {

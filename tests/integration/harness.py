@@ -266,9 +266,11 @@ class Daemon:
 
     def full_cycle(self, timeout=10.0):
         """Asks for a full cycle and waits until one has finished after the request."""
-        before = self.get("/v1/status").json()["cycles"]
-        assert self.post("/v1/reconcile").status == 202
-        wait_until(lambda: self.get("/v1/status").json()["cycles"] > before, timeout=timeout,
+        reply = self.post("/v1/reconcile")
+        assert reply.status == 202
+        # Not merely the next cycle to end: one under way observed before the request.
+        serving = reply.json()["cycle"]
+        wait_until(lambda: self.get("/v1/status").json()["cycles"] >= serving, timeout=timeout,
                    what="a full cycle")
 
     def files(self):

@@ -3,6 +3,7 @@ replacement, deletion and its guard, ownership, crashes and faults — each seen
 
 import json
 import signal
+import time
 
 import pytest
 
@@ -101,6 +102,32 @@ def test_drift_is_corrected_within_one_cycle_and_recorded(make_daemon, fake):
     ec2.revoke_security_group_ingress(GroupId=web["physical_id"], IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}])
     wait_until(lambda: len(corrected()) >= 2, timeout=5, what="second correction")
+    group = ec2.describe_security_groups(GroupIds=[web["physical_id"]])["SecurityGroups"][0]
+    assert [p.get("FromPort") for p in group["IpPermissions"]] == [22]
+
+
+def test_a_reconcile_asked_for_during_a_cycle_names_the_cycle_after_it(make_daemon, fake):
+    daemon = make_daemon({"poll_interval": "1h"}).start()
+    drop(daemon, "net.json", {"MainVpc": vpc(), "Web": security_group("web")})
+    web = wait_state(daemon, "Web", "Ready")
+    idle = daemon.post("/v1/reconcile").json()
+    assert idle["cycle"] == daemon.get("/v1/status").json()["cycles"] + 1
+    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= idle["cycle"],
+               what="the cycle named")
+    # A slow observation keeps the next cycle under way while the group is changed and a
+    # second reconcile is asked for: that one is served by the cycle after.
+    fake.faults({"rules": [{"kind": "latency", "seconds": 1.0, "service": "ec2",
+                            "operation": "DescribeSecurityGroups"}]})
+    first = daemon.post("/v1/reconcile").json()
+    time.sleep(0.3)
+    ec2 = fake.boto3("ec2")
+    ec2.authorize_security_group_ingress(GroupId=web["physical_id"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389,
+         "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    second = daemon.post("/v1/reconcile").json()
+    assert second["cycle"] == first["cycle"] + 1
+    wait_until(lambda: daemon.get("/v1/status").json()["cycles"] >= second["cycle"],
+               timeout=15, what="the cycle named")
     group = ec2.describe_security_groups(GroupIds=[web["physical_id"]])["SecurityGroups"][0]
     assert [p.get("FromPort") for p in group["IpPermissions"]] == [22]
 
