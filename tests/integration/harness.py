@@ -110,7 +110,9 @@ def wait_until(predicate, timeout=5.0, interval=0.02, what="condition"):
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            # A callable describes the state at the timeout, not at the start of the wait.
+            raise AssertionError(
+                f"timed out after {timeout}s waiting for {what() if callable(what) else what}")
         time.sleep(interval)
 
 

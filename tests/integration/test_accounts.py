@@ -173,7 +173,7 @@ def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake)
     try:
         wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")
         wait_until(lambda: set(states(b).values()) == {"Ready"} and len(states(b)) == 6, 30,
-                   what=f"b converged: {states(b)}")
+                   what=lambda: f"b converged: {states(b)}")
         quiet_since = len(fake.calls()["log"])
     finally:
         a.signal(signal.SIGCONT)

@@ -49,7 +49,7 @@ def wait_state(daemon, logical_id, state, timeout=30.0):
     def reached():
         current = resource(daemon, logical_id)
         return current if current and current["state"] == state else None
-    return wait_until(reached, timeout, what=f"{logical_id} {state}: {resource(daemon, logical_id)}")
+    return wait_until(reached, timeout, what=lambda: f"{logical_id} {state}: {resource(daemon, logical_id)}")
 
 
 def live_instances(ec2):
@@ -145,7 +145,7 @@ def test_an_instance_type_edit_stops_modifies_and_starts(converged, fake):
         instance = live_instances(fake.boto3("ec2"))[0]
         return (current["state"] == "Ready" and instance["State"]["Name"] == "running"
                 and instance["InstanceType"] == "t2.medium")
-    wait_until(resized, timeout=30, what=f"resized: {resource(daemon, 'WebInstance')}")
+    wait_until(resized, timeout=30, what=lambda: f"resized: {resource(daemon, 'WebInstance')}")
     log = [c for c in fake.calls()["log"][mark:] if c["status"] == 200]
     steps = [c["operation"] for c in log
              if c["operation"] in ("StopInstances", "ModifyInstanceAttribute", "StartInstances")]

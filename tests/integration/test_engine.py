@@ -37,7 +37,7 @@ def wait_state(daemon, logical_id, state, timeout=10.0):
     def reached():
         current = resource(daemon, logical_id)
         return current if current and current["state"] == state else None
-    return wait_until(reached, timeout, what=f"{logical_id} {state}: {resource(daemon, logical_id)}")
+    return wait_until(reached, timeout, what=lambda: f"{logical_id} {state}: {resource(daemon, logical_id)}")
 
 
 def owned_groups(ec2):

@@ -142,14 +142,14 @@ def owned_vpcs(fake):
 
 def test_the_standby_plans_and_takes_over_from_a_killed_leader(lease, make_daemon, fake):
     a, b = pair(make_daemon, lease, vpcs(0, 3))
-    wait_until(lambda: all_ready(a, 3), 20, what=f"a converged: {states(a)}")
+    wait_until(lambda: all_ready(a, 3), 20, what=lambda: f"a converged: {states(a)}")
     status = b.get("/v1/status").json()
     assert status["lease"]["role"] == "standby" and status["lease"]["holder"].startswith(
         a.get("/v1/status").json()["lease"]["self"])
     first_epoch = status["lease"]["epoch"]
     assert first_epoch >= 1 and status["lease"]["may_write"] is False
     # The standby observes and plans: what a created it sees as in sync.
-    wait_until(lambda: all_ready(b, 3), 10, what=f"b observed: {states(b)}")
+    wait_until(lambda: all_ready(b, 3), 10, what=lambda: f"b observed: {states(b)}")
     assert writes(fake).count(("ec2", "CreateVpc")) == 3
 
     a.process.kill()  # kill -9: no release, the lease must expire
@@ -159,7 +159,7 @@ def test_the_standby_plans_and_takes_over_from_a_killed_leader(lease, make_daemo
     wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")
     took = time.monotonic() - killed_at
     assert took <= TTL + TTL / 3 + 1.5, took  # the TTL, one renewal period, and slack
-    wait_until(lambda: all_ready(b, 5), 20, what=f"b converged: {states(b)}")
+    wait_until(lambda: all_ready(b, 5), 20, what=lambda: f"b converged: {states(b)}")
     assert owned_vpcs(fake) == [f"Vpc{i}" for i in range(5)]  # zero duplicates
     assert writes(fake).count(("ec2", "CreateVpc")) == 5
     shown = b.get("/v1/status").json()["lease"]
@@ -188,7 +188,7 @@ def test_a_paused_leader_resumed_after_takeover_sends_no_write(lease, make_daemo
     try:
         wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")
         assert time.monotonic() - stopped_at <= TTL + TTL / 3 + 1.5
-        wait_until(lambda: all_ready(b, 10), 30, what=f"b converged: {states(b)}")
+        wait_until(lambda: all_ready(b, 10), 30, what=lambda: f"b converged: {states(b)}")
         quiet_since = mark(fake)
         time.sleep(0.5)
         assert writes(fake, quiet_since) == []  # b converged: it writes nothing more

@@ -43,7 +43,7 @@ def states(daemon):
 
 def wait_ready(daemon, ids, timeout=15.0):
     wait_until(lambda: all(states(daemon).get(i) == "Ready" for i in ids), timeout,
-               what=f"{ids} Ready: {states(daemon)}")
+               what=lambda: f"{ids} Ready: {states(daemon)}")
 
 
 # --- files the daemon cannot read -------------------------------------------------------------

@@ -40,7 +40,7 @@ def wait_all(daemon, logical_ids, state, timeout=20.0):
     def reached():
         current = states(daemon)
         return all(current.get(i) == state for i in logical_ids)
-    wait_until(reached, timeout, what=f"every resource {state}: {states(daemon)}")
+    wait_until(reached, timeout, what=lambda: f"every resource {state}: {states(daemon)}")
 
 
 def creates(fake):
@@ -386,8 +386,11 @@ def test_faults_and_kill_9_during_convergence_end_with_everything_ready_once(mak
         daemon.process.kill()
         daemon.process.wait()
         daemon.start()
-    # No POST /v1/reconcile, and the poll is an hour away: only the engine's own retries.
-    wait_all(daemon, list(resources), "Ready", timeout=150)
+    # No POST /v1/reconcile, and the poll is an hour away: only the engine's own retries. A
+    # kill between a create's record and its call leaves an unnamed resource (a subnet, the
+    # route table) waiting out the minute's consistency grace after the restart, on top of the
+    # faults' retries: 70-130 s on a quiet machine, so the bound leaves room for a loaded one.
+    wait_all(daemon, list(resources), "Ready", timeout=240)
     fake.faults({})
 
     ec2, iam = fake.boto3("ec2"), fake.boto3("iam")
