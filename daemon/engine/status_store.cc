@@ -60,6 +60,14 @@ std::string ChangesPath(const std::string& status_path) {
   return std::filesystem::path(status_path).replace_filename("status.changes.json").string();
 }
 
+// A status as the state directory keeps it: details_read_at is not kept across a restart
+// (SetDetailsReadAt).
+json SavedJson(const ResourceStatus& status) {
+  json saved = ToJson(status);
+  saved.erase("details_read_at");
+  return saved;
+}
+
 }  // namespace
 
 bool StateCounts::Empty() const {
@@ -113,7 +121,7 @@ Result<void> StatusStore::Load() {
   if (file) {
     if (auto read = Read(file, statuses, events); !read) return read;
   }
-  ApplySavedChanges(statuses);
+  ApplySavedChanges(statuses, events);
   for (auto& [id, status] : statuses) {
     changed_.insert(id);
     Touched(id);
@@ -176,12 +184,17 @@ Result<void> StatusStore::Save() {
   }
   // A steady cycle that changed nothing leaves the file as it is: no 10,000-status write.
   if (!unsaved_) return {};
+  // A few changes among many statuses (a file's cycle at 10,000) are written beside
+  // status.json at the cost of those few; once they are a sizeable share, the whole file is.
+  if (changed_.size() * kWholeSaveShare < saved_text_.size()) {
+    if (auto saved = SaveChanges(); !saved) return saved;
+    unsaved_ = false;
+    return {};
+  }
   for (const auto& id : changed_) {
     if (auto status = statuses_.find(id); status != statuses_.end()) {
-      json saved = ToJson(status->second);
-      saved.erase("details_read_at");  // not kept across a restart: SetDetailsReadAt
       std::string& text = saved_text_[id];
-      text = DumpJson(saved);
+      text = DumpJson(SavedJson(status->second));
       text.shrink_to_fit();  // kept until the status changes: no room left over from growing
     }
   }
@@ -221,16 +234,19 @@ Result<void> StatusStore::SaveChanges() {
   json resources = json::object();
   for (const auto& id : changed_) {
     const auto status = statuses_.find(id);
-    resources[id] = status == statuses_.end() ? json() : ToJson(status->second);
+    resources[id] = status == statuses_.end() ? json() : SavedJson(status->second);
   }
+  json events = json::array();
+  for (const auto& event : events_) events.push_back(ToJson(event));
   const json changes = {{"version", kFormatVersion},
                         {"extends", saved_sequence_},
-                        {"resources", std::move(resources)}};
+                        {"resources", std::move(resources)},
+                        {"events", std::move(events)}};
   return ReplaceDurably(ChangesPath(path_), DumpJson(changes));
 }
 
-void StatusStore::ApplySavedChanges(
-    std::map<std::string, ResourceStatus, std::less<>>& statuses) const {
+void StatusStore::ApplySavedChanges(std::map<std::string, ResourceStatus, std::less<>>& statuses,
+                                    std::deque<Event>& events) const {
   const std::string path = ChangesPath(path_);
   std::error_code ignored;
   std::filesystem::remove(path + ".tmp", ignored);
@@ -255,6 +271,16 @@ void StatusStore::ApplySavedChanges(
       statuses[id] = StatusFromJson(status);
     } catch (const std::exception&) {
       // As unusable as a corrupt status.json entry: AWS's tags are the truth.
+    }
+  }
+  // The events as they were at these changes: newer than status.json's.
+  if (changes.contains("events") && changes["events"].is_array()) {
+    std::deque<Event> newer;
+    try {
+      for (const auto& event : changes["events"]) newer.push_back(EventFromJson(event));
+      events = std::move(newer);
+    } catch (const std::exception&) {
+      // History only: status.json's events stay.
     }
   }
 }

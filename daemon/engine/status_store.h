@@ -86,12 +86,14 @@ class StatusStore {
   Result<void> Load();
   // Prunes what the retention allows (at most once a minute), then writes to a temporary file,
   // fsyncs, renames over status.json, fsyncs the directory. Only the statuses handed out by
-  // At() since the last Save are serialised again.
+  // At() since the last Save are serialised again. While those are fewer than one in
+  // kWholeSaveShare of all, only they are written, as SaveChanges does.
   Result<void> Save();
+  static constexpr std::size_t kWholeSaveShare = 16;
   // Makes the statuses changed since the last Save durable at the cost of those alone: writes
-  // them to status.changes.json (atomically, fsynced), which Load applies over the status.json
-  // it extends. For a step that must be on the disk before it is taken (a create's pending
-  // marker) without writing 10,000 statuses. The next Save folds them in.
+  // them and the events to status.changes.json (atomically, fsynced), which Load applies over
+  // the status.json it extends. For a step that must be on the disk before it is taken (a
+  // create's pending marker) without writing 10,000 statuses. A whole Save folds them in.
   Result<void> SaveChanges();
 
   // Creates an entry when missing, and marks it changed for the next Save: change a status
@@ -139,7 +141,8 @@ class StatusStore {
                     std::map<std::string, ResourceStatus, std::less<>>& statuses,
                     std::deque<Event>& events);
   // Puts what status.changes.json holds over `statuses` when it extends the status.json read.
-  void ApplySavedChanges(std::map<std::string, ResourceStatus, std::less<>>& statuses) const;
+  void ApplySavedChanges(std::map<std::string, ResourceStatus, std::less<>>& statuses,
+                         std::deque<Event>& events) const;
 
   std::string path_;
   std::size_t max_events_;

@@ -124,14 +124,12 @@ TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
   drift.logical_id = "Vpc";
   drift.action = "updated";
   store.Record(drift);
-  ASSERT_TRUE(store.Save());
-  const auto after_event = InodeOfStatusFile();
-  EXPECT_NE(after_event, first);
+  ASSERT_TRUE(store.Save());  // an event alone is a small change: beside status.json
   ASSERT_EQ(Reloaded().EventsAfter(0).size(), 1u);
 
   store.At("Vpc").message = "seen";
   ASSERT_TRUE(store.Save());
-  EXPECT_NE(InodeOfStatusFile(), after_event);
+  EXPECT_NE(InodeOfStatusFile(), first);
   EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
 }
 
@@ -214,6 +212,44 @@ TEST_F(StatusStoreTest, ChangesSavedAloneSurviveACrashBeforeTheNextSave) {
   EXPECT_EQ(store.Find("Group")->type, "AWS::EC2::SecurityGroup");
   EXPECT_EQ(store.Find("Vpc")->physical_id, "vpc-2");
   EXPECT_EQ(store.Find("Old"), nullptr);
+}
+
+// A cycle that changed a few of many statuses writes those few, not the whole file; once the
+// changes are a sizeable share, the whole file is written again and absorbs them.
+TEST_F(StatusStoreTest, ASaveOfFewChangesAmongManyWritesOnlyThose) {
+  const std::size_t total = 4 * StatusStore::kWholeSaveShare;
+  ino_t whole = 0;
+  {
+    StatusStore store(dir_.string());
+    for (std::size_t i = 0; i < total; ++i) store.At("Group" + std::to_string(i)).physical_id = "sg";
+    ASSERT_TRUE(store.Save());
+    whole = InodeOfStatusFile();
+
+    store.At("Group1").physical_id = "sg-changed";
+    Event created;
+    created.logical_id = "Group1";
+    created.action = "updated";
+    store.Record(created);
+    ASSERT_TRUE(store.Save());
+    EXPECT_EQ(InodeOfStatusFile(), whole) << "status.json itself is not written";
+    EXPECT_TRUE(fs::exists(dir_ / "status.changes.json"));
+  }  // a crash
+  {
+    StatusStore store = Reloaded();
+    EXPECT_EQ(store.Find("Group1")->physical_id, "sg-changed");
+    EXPECT_EQ(store.Find("Group2")->physical_id, "sg");
+    ASSERT_EQ(store.EventsAfter(0).size(), 1u);
+    EXPECT_EQ(store.EventsAfter(0)[0].logical_id, "Group1");
+
+    ASSERT_TRUE(store.Save());  // a load marks everything to save again: the whole file
+    EXPECT_NE(InodeOfStatusFile(), whole);
+    EXPECT_FALSE(fs::exists(dir_ / "status.changes.json")) << "folded into status.json";
+    whole = InodeOfStatusFile();
+    for (std::size_t i = 0; i < total / 2; ++i) store.At("Group" + std::to_string(i)).region = "eu";
+    ASSERT_TRUE(store.Save());
+    EXPECT_NE(InodeOfStatusFile(), whole) << "half of them changed: the whole file";
+  }
+  EXPECT_EQ(Reloaded().Find("Group0")->region, "eu");
 }
 
 TEST_F(StatusStoreTest, ChangesSavedBeforeTheFirstSaveSurviveACrash) {
