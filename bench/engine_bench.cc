@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config/desired_set.h"
 #include "config/document.h"
 #include "config/schema.h"
 #include "daemon/aws/aws_client.h"
@@ -85,7 +86,7 @@ struct Fleet {
   config::TypeCatalog catalog = config::TypeCatalog::Embedded(
       std::set<std::string>{std::string(kVpcType), std::string(kGroupType)});
   std::string file_text;
-  std::map<std::string, config::ResourceDecl> desired;
+  config::Declarations desired;
   ObservedIndex observed{std::string(kOwner)};
   PlanContext context{std::string(kOwner), "us-east-1", "123456789012", WallClock::now()};
 
@@ -111,9 +112,7 @@ struct Fleet {
       }
     }
     file_text = json{{"Resources", resources}}.dump();
-    for (auto& decl : config::ParseDocument("fleet.json", file_text, catalog).resources) {
-      desired.emplace(decl.logical_id, std::move(decl));
-    }
+    desired = config::ToDeclarations(config::ParseDocument("fleet.json", file_text, catalog).resources);
     observed.Replace({std::string(kVpcType), "us-east-1"}, std::move(observed_vpcs));
     observed.Replace({std::string(kGroupType), "us-east-1"}, std::move(observed_groups));
   }
@@ -127,7 +126,7 @@ struct Fleet {
     actions.reserve(desired.size());
     for (const auto& [id, decl] : desired) {
       actions.push_back(
-          PlanDesired(decl, ReconcilerFor(decl), desired, observed, nullptr, catalog, context));
+          PlanDesired(*decl, ReconcilerFor(*decl), desired, observed, nullptr, catalog, context));
     }
     return actions;
   }
@@ -151,7 +150,7 @@ std::vector<Pair> InSyncPairs(Fleet& fleet) {
     if (action.kind != ActionKind::kNone || !action.observed) {
       throw std::runtime_error(action.logical_id + " is not in sync: " + action.message);
     }
-    const auto& decl = fleet.desired.at(action.logical_id);
+    const auto& decl = *fleet.desired.at(action.logical_id);
     pairs.push_back(
         {&fleet.ReconcilerFor(decl), std::move(action.desired), std::move(*action.observed)});
   }
@@ -203,6 +202,37 @@ void BM_EnginePlanDesired10000(benchmark::State& state) {
   ReportPerResource(state, fleet.desired.size());
 }
 BENCHMARK(BM_EnginePlanDesired10000)->Unit(benchmark::kMillisecond);
+
+// The fleet in the many-files layout, one file per VPC with its groups: one file edited, as a
+// user does, settled against the 999 others (the desired set's part of reacting to a file).
+std::string VpcFile(int vpc, int edit) {
+  json resources = json::object();
+  resources[VpcId(vpc)] = {{"Type", kVpcType}, {"Properties", VpcProperties(vpc)}};
+  for (int group = 0; group < kGroupsPerVpc; ++group) {
+    json properties = GroupProperties(vpc, group, {{"Ref", VpcId(vpc)}});
+    properties["GroupDescription"] = "edit " + std::to_string(edit);
+    resources[GroupId(vpc, group)] = {{"Type", kGroupType}, {"Properties", std::move(properties)}};
+  }
+  return json{{"Resources", resources}}.dump();
+}
+
+void BM_EngineSettleOneEditedFileOf1000(benchmark::State& state) {
+  Fleet& fleet = SharedFleet();
+  config::DesiredSet set(fleet.catalog);
+  std::vector<config::DesiredSet::FileUpdate> files;
+  for (int vpc = 0; vpc < kVpcs; ++vpc) {
+    files.push_back({"vpc" + std::to_string(vpc) + ".json", VpcFile(vpc, 0), ""});
+  }
+  set.Update(files, config::Clock::now());
+  int edit = 0;
+  for (auto _ : state) {
+    if (!set.UpdateFile("vpc0.json", VpcFile(0, ++edit), config::Clock::now())) {
+      throw std::runtime_error("the edit was not taken into force");
+    }
+  }
+  ReportPerResource(state, set.Resources().size());
+}
+BENCHMARK(BM_EngineSettleOneEditedFileOf1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace awsr::engine

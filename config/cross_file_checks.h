@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/document.h"
@@ -17,6 +18,10 @@ struct FileResources {
   const std::vector<ResourceDecl>* resources;
 };
 
+// Logical ID -> the file that holds it. Hashed: a settle looks up every one of 10,000 IDs
+// several times, and IDs share long prefixes that an ordered map compares again and again.
+using HolderMap = std::unordered_map<std::string, std::string>;
+
 struct CrossFileProblem {
   Problem problem;                // reported in problem.file
   std::set<std::string> culprits;  // the files whose new versions should not be taken in force
@@ -28,11 +33,10 @@ struct CrossFileProblem {
 // problem is reported in both files. Dangling references blame the referring file; a cycle
 // blames, and is reported in, every file with a resource on it.
 std::vector<CrossFileProblem> CheckAcrossFiles(const std::vector<FileResources>& files,
-                                               const std::map<std::string, std::string>& holders,
+                                               const HolderMap& holders,
                                                const TypeCatalog& catalog);
 
 // The holder of each logical ID among `files`, by the rule above.
-std::map<std::string, std::string> Holders(const std::vector<FileResources>& files,
-                                           const std::map<std::string, std::string>& holders);
+HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& holders);
 
 }  // namespace awsr::config

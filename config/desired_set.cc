@@ -64,11 +64,12 @@ bool DesiredSet::StageUnreadable(const std::string& name, const std::string& rea
 }
 
 std::vector<std::string> DesiredSet::NamesInArrivalOrder() const {
+  std::vector<std::pair<std::uint64_t, const std::string*>> arrivals;
+  for (const auto& [name, entry] : files_) arrivals.emplace_back(entry.sequence, &name);
+  std::sort(arrivals.begin(), arrivals.end());
   std::vector<std::string> names;
-  for (const auto& [name, entry] : files_) names.push_back(name);
-  std::sort(names.begin(), names.end(), [this](const auto& a, const auto& b) {
-    return files_.at(a).sequence < files_.at(b).sequence;
-  });
+  names.reserve(arrivals.size());
+  for (const auto& [sequence, name] : arrivals) names.push_back(*name);
   return names;
 }
 
@@ -122,13 +123,18 @@ bool DesiredSet::Settle() {
 
   holders_ = Holders(in_force, holders_);
   Declarations resources;
-  for (const FileResources& file : in_force) {
-    for (const ResourceDecl& decl : *file.resources) {
-      if (holders_.at(decl.logical_id) == file.file) resources.emplace(decl.logical_id, decl);
+  for (const std::string& name : order) {
+    const std::shared_ptr<const Version>& version = files_.at(name).in_force;
+    if (version == nullptr) continue;
+    for (const ResourceDecl& decl : version->document.resources) {
+      // Shares the version's ownership: the declaration lives as long as a map names it.
+      if (holders_.at(decl.logical_id) == name) {
+        resources.emplace(decl.logical_id, DeclarationRef(version, &decl));
+      }
     }
   }
   // Unchanged, the map others hold stays the one in force; changed, a new one replaces it.
-  if (resources == Resources()) return false;
+  if (SameDeclarations(resources, Resources())) return false;
   resources_ = SharedDeclarations(std::make_shared<const Declarations>(std::move(resources)));
   return true;
 }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/cross_file_checks.h"
 #include "config/document.h"
 #include "config/schema.h"
 
@@ -25,8 +26,6 @@ std::string_view ToString(FileState state);
 
 using Clock = std::chrono::system_clock;
 
-// The resources in force, by logical ID.
-using Declarations = std::map<std::string, ResourceDecl>;
 
 // A read-only handle on the declarations a DesiredSet put in force, shared by whoever holds
 // them (the set, the engine): at 10,000 resources each holder's own copy was tens of MiB. A
@@ -44,7 +43,7 @@ class SharedDeclarations {
   Declarations::const_iterator end() const { return map_->end(); }
   Declarations::const_iterator find(const std::string& id) const { return map_->find(id); }
   bool contains(const std::string& id) const { return map_->contains(id); }
-  const ResourceDecl& at(const std::string& id) const { return map_->at(id); }
+  const ResourceDecl& at(const std::string& id) const { return *map_->at(id); }
   bool empty() const { return map_->empty(); }
   std::size_t size() const { return map_->size(); }
 
@@ -129,7 +128,7 @@ class DesiredSet {
   const TypeCatalog& catalog_;
   std::map<std::string, Entry> files_;
   std::uint64_t next_sequence_ = 0;
-  std::map<std::string, std::string> holders_;  // logical ID -> file
+  HolderMap holders_;
   SharedDeclarations resources_;
 };
 

@@ -212,6 +212,25 @@ class DocumentReader {
 
 std::string Problem::ToString() const { return file + ":" + pointer + ": " + message; }
 
+bool DeclarationChanged(const DeclarationRef& before, const DeclarationRef& after) {
+  return before != after && !(*before == *after);
+}
+
+Declarations ToDeclarations(std::vector<ResourceDecl> decls) {
+  Declarations map;
+  for (ResourceDecl& decl : decls) {
+    std::string id = decl.logical_id;
+    map.emplace(std::move(id), std::make_shared<const ResourceDecl>(std::move(decl)));
+  }
+  return map;
+}
+
+bool SameDeclarations(const Declarations& a, const Declarations& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.first == y.first && !DeclarationChanged(x.second, y.second);
+  });
+}
+
 std::string_view ToString(DeletionPolicy policy) {
   switch (policy) {
     case DeletionPolicy::kDelete:

@@ -1,6 +1,8 @@
 // A desired-state file: a CloudFormation-shaped JSON document declaring resources.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -61,6 +63,20 @@ struct ResourceDecl {
   std::set<std::string> Dependencies() const;
   friend bool operator==(const ResourceDecl&, const ResourceDecl&) = default;
 };
+
+// A declaration in force: the one its file's version holds, shared rather than copied, so a
+// settle costs pointers, not 10,000 copies of properties.
+using DeclarationRef = std::shared_ptr<const ResourceDecl>;
+// The resources in force, by logical ID.
+using Declarations = std::map<std::string, DeclarationRef, std::less<>>;
+
+// Whether two maps declare the same: the same IDs, each with the same declaration or an equal
+// one (a file saved again unchanged is parsed into new, equal declarations).
+bool SameDeclarations(const Declarations& a, const Declarations& b);
+// Whether the declaration changed: equal as a pointer first, by value only when not.
+bool DeclarationChanged(const DeclarationRef& before, const DeclarationRef& after);
+// A map of its own copies of `decls` (tests, benchmarks; the daemon shares its files' instead).
+Declarations ToDeclarations(std::vector<ResourceDecl> decls);
 
 struct ParsedDocument {
   std::vector<ResourceDecl> resources;  // sorted by logical ID; in force only without problems

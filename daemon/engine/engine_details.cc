@@ -27,9 +27,9 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
     if (reconciler.DetailProperties().empty()) continue;
     std::map<std::string, const config::ResourceDecl*> by_identity;
     for (const auto& [id, decl] : desired_) {
-      if (WhereOf(decl, context) != where) continue;
+      if (WhereOf(*decl, context) != where) continue;
       if (auto key = identity_keys_.find(id); key != identity_keys_.end()) {
-        by_identity[key->second] = &decl;
+        by_identity[key->second] = decl.get();
       }
     }
     std::set<std::string> remembered;
@@ -52,9 +52,9 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
       }
       const config::ResourceDecl* decl = nullptr;
       if (auto declared = desired_.find(id); !id.empty() && declared != desired_.end() &&
-                                             declared->second.type == where.type &&
-                                             declared->second.account.role_arn == where.role_arn) {
-        decl = &declared->second;
+                                             declared->second->type == where.type &&
+                                             declared->second->account.role_arn == where.role_arn) {
+        decl = declared->second.get();
       } else if (auto lookalike = by_identity.find(resource.identity_key);
                  id.empty() && lookalike != by_identity.end()) {
         decl = lookalike->second;

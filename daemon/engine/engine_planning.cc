@@ -21,8 +21,8 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   auto decl = desired_.find(id);
   if (decl == desired_.end()) return std::nullopt;
   const PlanContext context = MakePlanContext();
-  Reconciler* reconciler = RegistryOf(decl->second.account.role_arn).Find(decl->second.type);
-  const TypeRegion where = WhereOf(decl->second, context);
+  Reconciler* reconciler = RegistryOf(decl->second->account.role_arn).Find(decl->second->type);
+  const TypeRegion where = WhereOf(*decl->second, context);
   std::optional<Fingerprint> inputs;
   if (reconciler != nullptr && !failed.contains(where) && observed_.Has(where)) {
     inputs = PassInputs(id, where, context);
@@ -32,13 +32,13 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   }
   in_sync_.Forget(id);
   ResourceStatus& status = store_.At(id);
-  status.type = decl->second.type;
-  status.region = RegionOf(decl->second, context);
-  status.role_arn = decl->second.account.role_arn;
+  status.type = decl->second->type;
+  status.region = RegionOf(*decl->second, context);
+  status.role_arn = decl->second->account.role_arn;
   status.account = status.role_arn.empty() ? account_id_ : config::AccountOfRole(status.role_arn);
-  status.file = decl->second.file;
-  status.dependencies = decl->second.Dependencies();
-  status.deletion_policy = config::ToString(decl->second.deletion_policy);
+  status.file = decl->second->file;
+  status.dependencies = decl->second->Dependencies();
+  status.deletion_policy = config::ToString(decl->second->deletion_policy);
   if (reconciler == nullptr) {
     SetState(status, ResourceState::kError, "no reconciler for " + status.type);
     return std::nullopt;
@@ -61,7 +61,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
     return std::nullopt;
   }
   Action action =
-      PlanDesired(decl->second, *reconciler, desired_, observed_, &status, catalog_, context);
+      PlanDesired(*decl->second, *reconciler, desired_, observed_, &status, catalog_, context);
   if (!action.desired.logical_id.empty()) {
     identity_keys_[id] = reconciler->IdentityKey(action.desired);
   }
@@ -90,7 +90,7 @@ Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
       builder.Add(std::nullopt);
       continue;
     }
-    builder.Add(OwnedFingerprint(WhereOf(referenced->second, context), dependency));
+    builder.Add(OwnedFingerprint(WhereOf(*referenced->second, context), dependency));
   }
   return builder.Done();
 }
@@ -98,7 +98,7 @@ Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
 bool Engine::MayWrite(const std::string& id) const {
   const auto decl = desired_.find(id);
   return settings_.mode == config::Mode::kApply && decl != desired_.end() &&
-         decl->second.management_policy == config::ManagementPolicy::kFull;
+         decl->second->management_policy == config::ManagementPolicy::kFull;
 }
 
 asio::awaitable<void> Engine::ConfirmMissing(std::vector<Action>& actions) {
@@ -226,7 +226,7 @@ asio::awaitable<void> Engine::LookUpRemembered(Action* action, std::string physi
   }
   observed_.Put(action->where, std::move(resource));
   const auto decl = desired_.find(action->logical_id);
-  *action = PlanDesired(decl->second, reconciler, desired_, observed_,
+  *action = PlanDesired(*decl->second, reconciler, desired_, observed_,
                         store_.Find(action->logical_id), catalog_, MakePlanContext());
 }
 

@@ -40,7 +40,7 @@ void MarkHealthy(ResourceStatus& status, WallClock::time_point now) {
 void Engine::Report(const Action& action, ResourceStatus& status) {
   const auto now = WallClock::now();
   const auto decl = desired_.find(action.logical_id);
-  const bool observe_only = decl != desired_.end() && decl->second.management_policy ==
+  const bool observe_only = decl != desired_.end() && decl->second->management_policy ==
                                                           config::ManagementPolicy::kObserveOnly;
   const std::string previous_diff = ChangedPaths(status.diff);
   if (action.observed) {
@@ -88,7 +88,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
       // A parser's message may quote a value.
       const std::string message = Scrub(
           action.message, SecretValues(action.where.type,
-                                       decl == desired_.end() ? json() : decl->second.properties));
+                                       decl == desired_.end() ? json() : decl->second->properties));
       SetState(status, ResourceState::kError, message);
       status.SetCondition("Synced", false, "InvalidSpec", message, now);
       return;

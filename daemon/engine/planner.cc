@@ -22,16 +22,16 @@ Action Make(ActionKind kind, const config::ResourceDecl& decl, const TypeRegion&
 
 // Where a referenced resource's observed state is, if it exists yet.
 const ObservedResource* FindReferenced(std::string_view logical_id,
-                                       const std::map<std::string, config::ResourceDecl>& desired,
+                                       const config::Declarations& desired,
                                        const ObservedIndex& observed, const PlanContext& context) {
-  const auto found = desired.find(std::string(logical_id));
+  const auto found = desired.find(logical_id);
   if (found == desired.end()) return nullptr;
-  return observed.FindOwned(WhereOf(found->second, context), logical_id);
+  return observed.FindOwned(WhereOf(*found->second, context), logical_id);
 }
 
 config::ResolveContext MakeResolveContext(
     const config::ResourceDecl& decl, const std::string& region,
-    const std::map<std::string, config::ResourceDecl>& desired, const ObservedIndex& observed,
+    const config::Declarations& desired, const ObservedIndex& observed,
     const PlanContext& context) {
   config::ResolveContext resolve;
   resolve.region = region;
@@ -135,7 +135,7 @@ TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context)
 }
 
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
-                   const std::map<std::string, config::ResourceDecl>& desired,
+                   const config::Declarations& desired,
                    const ObservedIndex& observed, const ResourceStatus* status,
                    const config::TypeCatalog& catalog, const PlanContext& context) {
   const TypeRegion where = WhereOf(decl, context);

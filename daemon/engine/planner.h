@@ -58,7 +58,7 @@ class Reconciler;
 
 // The action for a desired resource. `desired` is every resource in force (for references).
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
-                   const std::map<std::string, config::ResourceDecl>& desired,
+                   const config::Declarations& desired,
                    const ObservedIndex& observed, const ResourceStatus* status,
                    const config::TypeCatalog& catalog, const PlanContext& context);
 

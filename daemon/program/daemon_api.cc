@@ -172,12 +172,12 @@ std::optional<json> Daemon::Resource(std::string_view logical_id) const {
                            {"message", "not reconciled yet"}};
   if (decl != desired_.Resources().end()) {
     out["desired"] = {
-        {"type", decl->second.type},
-        {"file", decl->second.file},
-        {"properties", engine::RedactSecrets(decl->second.type, decl->second.properties)},
-        {"deletion_policy", config::ToString(decl->second.deletion_policy)},
-        {"management_policy", config::ToString(decl->second.management_policy)},
-        {"adopt_policy", config::ToString(decl->second.adopt_policy)}};
+        {"type", decl->second->type},
+        {"file", decl->second->file},
+        {"properties", engine::RedactSecrets(decl->second->type, decl->second->properties)},
+        {"deletion_policy", config::ToString(decl->second->deletion_policy)},
+        {"management_policy", config::ToString(decl->second->management_policy)},
+        {"adopt_policy", config::ToString(decl->second->adopt_policy)}};
   }
   json events = json::array();
   for (const auto& event : store_.EventsAfter(0)) {

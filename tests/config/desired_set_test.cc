@@ -60,7 +60,7 @@ TEST(DesiredSetTest, PutsAGoodFileInForce) {
   EXPECT_EQ(a.newest_sha256.size(), 64u);
   EXPECT_EQ(a.in_force_sha256, a.newest_sha256);
   EXPECT_EQ(a.loaded_at, kT0);
-  EXPECT_EQ(set.Resources().at("A").file, "a.json");
+  EXPECT_EQ(set.Resources().at("A")->file, "a.json");
   EXPECT_FALSE(set.UpdateFile("a.json", Doc({Topic("A"), Topic("B")}), kT1)) << "same text";
 }
 
@@ -81,6 +81,26 @@ TEST(DesiredSetTest, HoldersShareTheDeclarationsAndAChangeNeverAltersThemUnderTh
   EXPECT_EQ(held.size(), 1u);
   EXPECT_TRUE(held.contains("A"));
   EXPECT_EQ(set.SharedResources().size(), 2u);
+}
+
+// A settle shares the declarations of the files' versions: editing one file leaves every other
+// file's declarations the very ones the engine already holds, and a file saved again with the
+// same meaning changes nothing in force.
+TEST(DesiredSetTest, AnEditOfOneFileLeavesTheOtherFilesDeclarationsAsTheyWere) {
+  DesiredSet set(SetCatalog());
+  ASSERT_TRUE(set.UpdateFile("a.json", Doc({Topic("A")}), kT0));
+  ASSERT_TRUE(set.UpdateFile("b.json", Doc({Topic("B")}), kT0));
+  const DeclarationRef a_before = set.Resources().at("A");
+
+  ASSERT_TRUE(set.UpdateFile("b.json", Doc({Topic("B"), Topic("C")}), kT1));
+  EXPECT_EQ(set.Resources().at("A"), a_before) << "shared, not copied";
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B", "C"}));
+
+  const SharedDeclarations held = set.SharedResources();
+  const Clock::time_point later = kT1 + std::chrono::minutes(1);
+  EXPECT_FALSE(set.UpdateFile("b.json", Doc({Topic("C"), Topic("B")}) + "\n", later));
+  EXPECT_TRUE(held.SameAs(set.SharedResources())) << "the same declarations, spelled otherwise";
+  EXPECT_TRUE(set.Files()[1].newest_in_force);
 }
 
 TEST(DesiredSetTest, KeepsTheLastGoodVersionWhenANewOneIsBad) {
@@ -147,7 +167,7 @@ TEST(DesiredSetTest, ADuplicateIdStaysWithItsHolderAndIsReportedInBothFiles) {
   set.UpdateFile("b.json", Doc({Topic("Shared"), Topic("B")}), kT0);
   set.UpdateFile("a.json", Doc({Topic("Shared"), Topic("A")}), kT0);
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"B", "Shared"})) << "a.json is refused whole";
-  EXPECT_EQ(set.Resources().at("Shared").file, "b.json");
+  EXPECT_EQ(set.Resources().at("Shared")->file, "b.json");
   const FileStatus a = StatusOf(set, "a.json");
   EXPECT_EQ(a.state, FileState::kError);
   EXPECT_TRUE(HasProblem(a, "/Resources/Shared", "already declared in b.json"));
@@ -157,7 +177,7 @@ TEST(DesiredSetTest, ADuplicateIdStaysWithItsHolderAndIsReportedInBothFiles) {
   // Once the holder lets go, the other file is taken.
   EXPECT_TRUE(set.UpdateFile("b.json", Doc({Topic("B")}), kT1));
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B", "Shared"}));
-  EXPECT_EQ(set.Resources().at("Shared").file, "a.json");
+  EXPECT_EQ(set.Resources().at("Shared")->file, "a.json");
   EXPECT_EQ(StatusOf(set, "a.json").state, FileState::kOk);
   EXPECT_EQ(StatusOf(set, "b.json").state, FileState::kOk);
 }
@@ -188,6 +208,13 @@ TEST(DesiredSetTest, ProblemsStayWithTheFilesInvolved) {
        Doc({TopicReferring("X", R"({"Fn::GetAtt": "Y.TopicName"})"),
             TopicReferring("Y", R"({"Fn::Sub": "${X}"})")}),
        "/Resources/X", "dependency cycle: X -> Y -> X"},
+      {"cycle with resources before and after it",
+       Doc({TopicReferring("Before", R"({"Ref": "Good"})"),
+            R"("X": {"Type": "AWS::SNS::Topic", "DependsOn": ["Before", "Y"]})",
+            TopicReferring("Y", R"({"Fn::Sub": "${Z}"})"),
+            TopicReferring("Z", R"({"Fn::GetAtt": "X.TopicName"})"),
+            TopicReferring("After", R"({"Ref": "Y"})")}),
+       "/Resources/X", "dependency cycle: X -> Y -> Z -> X"},
       {"duplicate of another file's ID", Doc({Topic("Good")}), "/Resources/Good",
        "already declared in good.json"},
   };
@@ -210,7 +237,7 @@ TEST(DesiredSetTest, ACycleAcrossFilesIsAnErrorOfEachFileOnIt) {
   set.UpdateFile("b.json", Doc({TopicReferring("B", R"({"Ref": "A"})")}), kT0);
   set.UpdateFile("a.json", Doc({TopicReferring("A", R"({"Ref": "B"})")}), kT1);
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
-  EXPECT_EQ(set.Resources().at("A").properties, nlohmann::json::object()) << "old A in force";
+  EXPECT_EQ(set.Resources().at("A")->properties, nlohmann::json::object()) << "old A in force";
   EXPECT_TRUE(HasProblem(StatusOf(set, "a.json"), "/Resources/A", "dependency cycle: A -> B -> A"));
   EXPECT_TRUE(HasProblem(StatusOf(set, "b.json"), "/Resources/B", "dependency cycle"));
 }

@@ -150,7 +150,10 @@ class EngineAdoptionTest : public ::testing::Test {
     settings.owner = kOwner;
     settings.default_region = kRegion;
     Engine engine(io_.get_executor(), registry_, catalog_, store_, settings, AccountId);
-    engine.SetDesired(config::SharedDeclarations(std::make_shared<const config::Declarations>(desired_)));
+    std::vector<config::ResourceDecl> decls;
+    for (const auto& [id, decl] : desired_) decls.push_back(decl);
+    engine.SetDesired(config::SharedDeclarations(
+        std::make_shared<const config::Declarations>(config::ToDeclarations(std::move(decls)))));
     engine.Start();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!engine.FirstCycleDone() && std::chrono::steady_clock::now() < deadline) {

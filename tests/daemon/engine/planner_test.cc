@@ -66,9 +66,8 @@ TEST_P(PlannerTest, DecidesTheAction) {
   const PlanCase& row = GetParam();
   const auto catalog = config::TypeCatalog::Embedded();
   FakeReconciler groups("AWS::EC2::SecurityGroup", "GroupName");
-  std::map<std::string, config::ResourceDecl> desired = {
-      {"Vpc", Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}})},
-      {row.group.logical_id, row.group}};
+  const config::Declarations desired = config::ToDeclarations(
+      {Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}}), row.group});
   ObservedIndex observed("me");
   observed.Replace(kVpcs, {});
   if (row.vpc_exists) observed.Put(kVpcs, Observed("vpc-1", "Vpc", {{"CidrBlock", "10.0.0.0/16"}}));
@@ -212,7 +211,7 @@ TEST(PlannerTest, AnUnnamedCreateNotYetVisibleIsWaitedForUntilTheGraceRunsOut) {
   const auto catalog = config::TypeCatalog::Embedded();
   FakeReconciler vpcs("AWS::EC2::VPC", "");
   const auto decl = Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}});
-  std::map<std::string, config::ResourceDecl> desired = {{"Vpc", decl}};
+  const config::Declarations desired = config::ToDeclarations({decl});
   ObservedIndex observed("me");
   observed.Replace(kVpcs, {});
   const auto now = WallClock::now();
@@ -256,8 +255,8 @@ TEST(PlannerTest, ANotReadyResourceIsWaitedForWithAwsStatusAndNotUpdated) {
   json tagged = Group();
   tagged["Tags"] = json::array({{{"Key", "team"}, {"Value", "a"}}});
   const auto decl = Decl("Web", "AWS::EC2::SecurityGroup", tagged);
-  std::map<std::string, config::ResourceDecl> desired = {
-      {"Vpc", Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}})}, {"Web", decl}};
+  const config::Declarations desired =
+      config::ToDeclarations({Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}}), decl});
   ObservedIndex observed("me");
   observed.Replace(kVpcs, {Observed("vpc-1", "Vpc", {{"CidrBlock", "10.0.0.0/16"}})});
   const auto now = WallClock::now();
@@ -479,8 +478,7 @@ TEST(PlannerTest, EachAccountIsObservedApartAndReferencesCrossAccounts) {
   const auto own_group = Decl("OwnWeb", "AWS::EC2::SecurityGroup", group_properties);
   auto member_group = Decl("MemberWeb", "AWS::EC2::SecurityGroup", group_properties);
   member_group.account.role_arn = role;
-  const std::map<std::string, config::ResourceDecl> desired = {
-      {"Vpc", vpc}, {"OwnWeb", own_group}, {"MemberWeb", member_group}};
+  const config::Declarations desired = config::ToDeclarations({vpc, own_group, member_group});
   const TypeRegion member_vpcs{"AWS::EC2::VPC", kRegion, role};
   const TypeRegion member_groups{"AWS::EC2::SecurityGroup", kRegion, role};
   ObservedIndex observed("me");
