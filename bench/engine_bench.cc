@@ -112,7 +112,8 @@ struct Fleet {
       }
     }
     file_text = json{{"Resources", resources}}.dump();
-    desired = config::ToDeclarations(config::ParseDocument("fleet.json", file_text, catalog).resources);
+    desired =
+        config::ToDeclarations(config::ParseDocument("fleet.json", file_text, catalog).resources);
     observed.Replace({std::string(kVpcType), "us-east-1"}, std::move(observed_vpcs));
     observed.Replace({std::string(kGroupType), "us-east-1"}, std::move(observed_groups));
   }

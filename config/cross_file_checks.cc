@@ -17,8 +17,8 @@ std::string ResourcePointer(const std::string& id) {
 
 class CrossFileChecker {
  public:
-  CrossFileChecker(const std::vector<FileResources>& files,
-                   const HolderMap& holders, const TypeCatalog& catalog)
+  CrossFileChecker(const std::vector<FileResources>& files, const HolderMap& holders,
+                   const TypeCatalog& catalog)
       : files_(files), holders_(Holders(files, holders)), catalog_(catalog) {
     effective_.reserve(holders_.size());
     for (const FileResources& file : files_) {

@@ -26,7 +26,6 @@ std::string_view ToString(FileState state);
 
 using Clock = std::chrono::system_clock;
 
-
 // A read-only handle on the declarations a DesiredSet put in force, shared by whoever holds
 // them (the set, the engine): at 10,000 resources each holder's own copy was tens of MiB. A
 // settle that changes something makes a new map, so a handle never sees one change under it.

@@ -29,10 +29,11 @@ const ObservedResource* FindReferenced(std::string_view logical_id,
   return observed.FindOwned(WhereOf(*found->second, context), logical_id);
 }
 
-config::ResolveContext MakeResolveContext(
-    const config::ResourceDecl& decl, const std::string& region,
-    const config::Declarations& desired, const ObservedIndex& observed,
-    const PlanContext& context) {
+config::ResolveContext MakeResolveContext(const config::ResourceDecl& decl,
+                                          const std::string& region,
+                                          const config::Declarations& desired,
+                                          const ObservedIndex& observed,
+                                          const PlanContext& context) {
   config::ResolveContext resolve;
   resolve.region = region;
   resolve.account_id =
@@ -135,9 +136,9 @@ TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context)
 }
 
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
-                   const config::Declarations& desired,
-                   const ObservedIndex& observed, const ResourceStatus* status,
-                   const config::TypeCatalog& catalog, const PlanContext& context) {
+                   const config::Declarations& desired, const ObservedIndex& observed,
+                   const ResourceStatus* status, const config::TypeCatalog& catalog,
+                   const PlanContext& context) {
   const TypeRegion where = WhereOf(decl, context);
   auto resolved = config::Resolve(
       decl.properties, MakeResolveContext(decl, where.region, desired, observed, context));
