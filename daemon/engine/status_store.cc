@@ -1,6 +1,5 @@
 #include "daemon/engine/status_store.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "daemon/base/durable_file.h"
 #include "daemon/base/json_fields.h"
 
 namespace awsr::engine {
@@ -18,42 +18,6 @@ namespace {
 
 using nlohmann::json;
 constexpr int kFormatVersion = 1;
-
-Result<void> WriteAll(int fd, const std::string& text) {
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return MakeError(ErrorKind::kInternal, std::string("write: ") + strerror(errno));
-    written += static_cast<std::size_t>(n);
-  }
-  return {};
-}
-
-// Writes `text` to `path` + ".tmp", fsyncs it, renames it over `path` and fsyncs the
-// directory: a crash leaves the old file or the new one, and a success is on the disk.
-Result<void> ReplaceDurably(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return MakeError(ErrorKind::kInternal, "cannot write " + temporary + ": " + strerror(errno));
-  }
-  auto written = WriteAll(fd, text);
-  const bool synced = written && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written || !synced || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = written ? strerror(errno) : written.error().message;
-    ::unlink(temporary.c_str());  // a half-written file must not linger beside the good one
-    return MakeError(ErrorKind::kInternal, "cannot replace " + path + ": " + reason);
-  }
-  const std::string directory = std::filesystem::path(path).parent_path().string();
-  const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return {};
-}
 
 // status.changes.json beside status.json.
 std::string ChangesPath(const std::string& status_path) {
@@ -109,7 +73,7 @@ StatusStore::StatusStore(std::string state_dir, std::size_t max_events, StatusRe
 Result<void> StatusStore::Load() {
   std::error_code ignored;
   // A crash between writing and renaming leaves this behind; status.json is the last good save.
-  std::filesystem::remove(path_ + ".tmp", ignored);
+  std::filesystem::remove(TemporaryPathFor(path_), ignored);
   std::map<std::string, ResourceStatus, std::less<>> statuses;
   std::deque<Event> events;
   std::ifstream file(path_);
@@ -222,7 +186,7 @@ Result<void> StatusStore::Save() {
   text += events_text;
   text += '}';
 
-  if (auto replaced = ReplaceDurably(path_, text); !replaced) return replaced;
+  if (auto replaced = WriteFileDurably(path_, text, 0600); !replaced) return replaced;
   saved_sequence_ = sequence;
   unsaved_ = false;
   // The changes saved since the last save are in status.json now.
@@ -242,14 +206,14 @@ Result<void> StatusStore::SaveChanges() {
                         {"extends", saved_sequence_},
                         {"resources", std::move(resources)},
                         {"events", std::move(events)}};
-  return ReplaceDurably(ChangesPath(path_), DumpJson(changes));
+  return WriteFileDurably(ChangesPath(path_), DumpJson(changes), 0600);
 }
 
 void StatusStore::ApplySavedChanges(std::map<std::string, ResourceStatus, std::less<>>& statuses,
                                     std::deque<Event>& events) const {
   const std::string path = ChangesPath(path_);
   std::error_code ignored;
-  std::filesystem::remove(path + ".tmp", ignored);
+  std::filesystem::remove(TemporaryPathFor(path), ignored);
   std::ifstream file(path);
   if (!file) return;
   std::stringstream text;

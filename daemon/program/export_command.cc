@@ -10,7 +10,7 @@
 #include "daemon/export/function_code_download.h"
 #include "daemon/program/aws_wiring.h"
 #include "daemon/program/cli.h"
-#include "reconcilers/kit/durable_file.h"
+#include "daemon/base/durable_file.h"
 
 namespace awsr {
 namespace {
@@ -88,7 +88,7 @@ Result<void> WriteFiles(const std::string& directory, const exporting::ExportedF
     fs::create_directories(path.parent_path(), error);
     if (error) return MakeError(ErrorKind::kInvalidSpec, path.parent_path().string() + ": " +
                                                              error.message());
-    auto written = reconcilers::kit::WriteFileDurably(path.string(), content, 0644);
+    auto written = WriteFileDurably(path.string(), content, 0644);
     if (!written) return written.error();
   }
   return {};

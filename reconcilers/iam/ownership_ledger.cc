@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "daemon/engine/reconciler.h"
-#include "reconcilers/kit/durable_file.h"
+#include "daemon/base/durable_file.h"
 
 namespace awsr::reconcilers::iam {
 namespace {
@@ -81,7 +81,7 @@ Result<void> OwnershipLedger::Retag(std::string_view kind, std::string_view key,
 Result<void> OwnershipLedger::Save() const {
   if (path_.empty()) return Result<void>{};
   // Durable before the caller goes on: a create recorded here must survive a crash right after.
-  auto written = kit::WriteFileDurably(path_, data_.dump(2) + "\n", 0600);
+  auto written = WriteFileDurably(path_, data_.dump(2) + "\n", 0600);
   if (!written) {
     return MakeError(ErrorKind::kInternal,
                      "cannot write the IAM ownership ledger: " + written.error().message);

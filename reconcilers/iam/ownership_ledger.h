@@ -10,8 +10,8 @@
 //  - a released resource keeps its entry, with the released owner (engine/identity.h);
 //  - losing the state directory turns our groups into look-alikes (Conflict), never into
 //    resources deleted or changed without an owner.
-// Writes are atomic and durable (temporary file, fsync, rename, directory fsync: kit/
-// durable_file.h). Runs on the daemon's one thread.
+// Writes are atomic and durable (temporary file, fsync, rename, directory fsync:
+// daemon/base/durable_file.h). Runs on the daemon's one thread.
 #pragma once
 
 #include <map>

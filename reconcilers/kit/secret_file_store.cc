@@ -7,7 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "reconcilers/kit/durable_file.h"
+#include "daemon/base/durable_file.h"
 
 namespace awsr::reconcilers::kit {
 namespace {

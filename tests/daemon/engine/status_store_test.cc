@@ -282,10 +282,10 @@ TEST_F(StatusStoreTest, ChangesOlderThanTheStatusFileAreNotApplied) {
 }
 
 TEST_F(StatusStoreTest, ATemporaryFileLeftByACrashIsRemovedAtLoad) {
-  std::ofstream(dir_ / "status.json.tmp") << "{\"version\": 1, \"resou";
+  std::ofstream(dir_ / ".status.json.tmp") << "{\"version\": 1, \"resou";
   StatusStore store(dir_.string());
   EXPECT_TRUE(store.Load());
-  EXPECT_FALSE(fs::exists(dir_ / "status.json.tmp"));
+  EXPECT_FALSE(fs::exists(dir_ / ".status.json.tmp"));
 }
 
 TEST_F(StatusStoreTest, AFailedSaveLeavesNoTemporaryFileBehind) {
@@ -293,7 +293,7 @@ TEST_F(StatusStoreTest, AFailedSaveLeavesNoTemporaryFileBehind) {
   StatusStore store(dir_.string());
   store.At("Vpc").physical_id = "vpc-1";
   EXPECT_FALSE(store.Save());
-  EXPECT_FALSE(fs::exists(dir_ / "status.json.tmp"));
+  EXPECT_FALSE(fs::exists(dir_ / ".status.json.tmp"));
 }
 
 std::size_t Count(const std::array<std::size_t, kResourceStateCount>& counts, ResourceState state) {

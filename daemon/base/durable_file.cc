@@ -1,4 +1,4 @@
-#include "reconcilers/kit/durable_file.h"
+#include "daemon/base/durable_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace awsr::reconcilers::kit {
+namespace awsr {
 namespace {
 
 Error FileError(const std::string& what, const std::string& path) {
@@ -27,11 +27,18 @@ bool WriteAll(int fd, std::string_view data) {
 
 }  // namespace
 
+std::string TemporaryPathFor(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::string directory =
+      target.has_parent_path() ? target.parent_path().string() : std::string(".");
+  return directory + "/." + target.filename().string() + ".tmp";
+}
+
 Result<void> WriteFileDurably(const std::string& path, std::string_view content, mode_t mode) {
   const std::filesystem::path target(path);
   const std::string directory =
       target.has_parent_path() ? target.parent_path().string() : std::string(".");
-  const std::string temporary = directory + "/." + target.filename().string() + ".tmp";
+  const std::string temporary = TemporaryPathFor(path);
   ::unlink(temporary.c_str());  // a leftover of a crash mid-write
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return FileError("cannot create", temporary);
@@ -55,4 +62,4 @@ Result<void> WriteFileDurably(const std::string& path, std::string_view content,
   return {};
 }
 
-}  // namespace awsr::reconcilers::kit
+}  // namespace awsr

@@ -1,4 +1,4 @@
-#include "reconcilers/kit/durable_file.h"
+#include "daemon/base/durable_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace awsr::reconcilers::kit {
+namespace awsr::durable_file_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -50,4 +50,4 @@ TEST_F(DurableFileTest, AFailureNamesThePathNeverTheContent) {
 }
 
 }  // namespace
-}  // namespace awsr::reconcilers::kit
+}  // namespace awsr::durable_file_test
