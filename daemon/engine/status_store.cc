@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ranges>
 #include <sstream>
 
 #include "daemon/base/durable_file.h"
@@ -32,6 +33,32 @@ json SavedJson(const ResourceStatus& status) {
   return saved;
 }
 
+// The texts of `items` (text_of each) joined into one JSON array, the bytes DumpJson writes
+// for the array of what they hold; in one buffer sized up front, as a list of 10,000 statuses
+// is megabytes.
+template <typename Items, typename TextOf>
+std::string JsonArrayText(const Items& items, TextOf text_of) {
+  std::size_t size = 2;
+  for (const auto& item : items) size += text_of(item).size() + 1;
+  std::string text;
+  text.reserve(size);
+  text += '[';
+  for (const auto& item : items) {
+    if (text.size() > 1) text += ',';
+    text += text_of(item);
+  }
+  text += ']';
+  return text;
+}
+
+// Appends "key":value to the object being written in `text`, after a comma unless first.
+void AppendMember(std::string& text, const std::string& key, std::string_view value) {
+  if (text.back() != '{') text += ',';
+  text += DumpJson(json(key));
+  text += ':';
+  text += value;
+}
+
 }  // namespace
 
 bool StateCounts::Empty() const {
@@ -52,15 +79,8 @@ StatusSnapshot::Entry::Entry(const ResourceStatus& status, bool desired)
 
 const std::string& StatusSnapshot::ListText() const {
   std::call_once(listed_, [this] {
-    std::size_t size = 2;
-    for (const auto& entry : entries) size += entry->Text().size() + 1;
-    list_text_.reserve(size);
-    list_text_ += '[';
-    for (const auto& entry : entries) {
-      if (list_text_.size() > 1) list_text_ += ',';
-      list_text_ += entry->Text();
-    }
-    list_text_ += ']';
+    list_text_ = JsonArrayText(
+        entries, [](const auto& entry) -> const std::string& { return entry->Text(); });
   });
   return list_text_;
 }
@@ -69,6 +89,11 @@ StatusStore::StatusStore(std::string state_dir, std::size_t max_events, StatusRe
     : path_(std::move(state_dir) + "/status.json"),
       max_events_(max_events),
       retention_(retention) {}
+
+StatusStore::RecordedEvent::RecordedEvent(Event recorded)
+    : event(std::move(recorded)), text(DumpJson(ToJson(event))) {
+  text.shrink_to_fit();  // kept for as long as the event is
+}
 
 Result<void> StatusStore::Load() {
   std::error_code ignored;
@@ -92,9 +117,11 @@ Result<void> StatusStore::Load() {
     statuses_[id] = std::move(status);
   }
   ++generation_;
-  events_ = std::move(events);
-  while (events_.size() > max_events_) events_.pop_front();
-  next_sequence_ = events_.empty() ? 1 : events_.back().sequence + 1;
+  // Only the newest max_events are kept: only they are worth a text.
+  events_.clear();
+  const std::size_t dropped = events.size() > max_events_ ? events.size() - max_events_ : 0;
+  for (auto& event : events | std::views::drop(dropped)) events_.emplace_back(std::move(event));
+  next_sequence_ = events_.empty() ? 1 : events_.back().event.sequence + 1;
   return {};
 }
 
@@ -163,12 +190,10 @@ Result<void> StatusStore::Save() {
     }
   }
   changed_.clear();
-  json events = json::array();
-  for (const auto& event : events_) events.push_back(ToJson(event));
   // The document {"version", "resources", "events"}, assembled from the saved texts in one
   // buffer sized up front: at 10,000 statuses it is megabytes, and growing it by doubling
   // copied (and faulted in) it several times a save.
-  const std::string events_text = DumpJson(events);
+  const std::string events_text = EventsText();
   std::size_t size = events_text.size() + 64;
   for (const auto& [id, body] : saved_text_) size += id.size() + body.size() + 8;
   std::string text;
@@ -176,12 +201,7 @@ Result<void> StatusStore::Save() {
   const std::uint64_t sequence = saved_sequence_ + 1;
   text += "{\"version\":" + std::to_string(kFormatVersion) +
           ",\"sequence\":" + std::to_string(sequence) + ",\"resources\":{";
-  for (const auto& [id, body] : saved_text_) {
-    if (text.back() != '{') text += ',';
-    text += DumpJson(json(id));
-    text += ':';
-    text += body;
-  }
+  for (const auto& [id, body] : saved_text_) AppendMember(text, id, body);
   text += "},\"events\":";
   text += events_text;
   text += '}';
@@ -195,18 +215,18 @@ Result<void> StatusStore::Save() {
 }
 
 Result<void> StatusStore::SaveChanges() {
-  json resources = json::object();
-  for (const auto& id : changed_) {
+  // The document {"version", "extends", "resources", "events"} as DumpJson wrote it (keys
+  // sorted), but with the events' kept texts: a file's change at 10,000 resources saved here,
+  // and serialising up to max_events events each time was a sixth of the reaction.
+  std::string text = "{\"events\":" + EventsText() +
+                     ",\"extends\":" + std::to_string(saved_sequence_) + ",\"resources\":{";
+  for (const auto& id : changed_) {  // sorted, as a JSON object's keys are
     const auto status = statuses_.find(id);
-    resources[id] = status == statuses_.end() ? json() : SavedJson(status->second);
+    AppendMember(text, id,
+                 status == statuses_.end() ? "null" : DumpJson(SavedJson(status->second)));
   }
-  json events = json::array();
-  for (const auto& event : events_) events.push_back(ToJson(event));
-  const json changes = {{"version", kFormatVersion},
-                        {"extends", saved_sequence_},
-                        {"resources", std::move(resources)},
-                        {"events", std::move(events)}};
-  return WriteFileDurably(ChangesPath(path_), DumpJson(changes), 0600);
+  text += "},\"version\":" + std::to_string(kFormatVersion) + "}";
+  return WriteFileDurably(ChangesPath(path_), text, 0600);
 }
 
 void StatusStore::ApplySavedChanges(std::map<std::string, ResourceStatus, std::less<>>& statuses,
@@ -312,12 +332,14 @@ std::size_t StatusStore::Prune(WallClock::time_point now) {
   return pruned;
 }
 
-void StatusStore::SetDesired(std::set<std::string, std::less<>> logical_ids) {
-  // Only those whose side changed are counted again.
+void StatusStore::SetDesired(config::SharedDeclarations desired) {
+  if (desired.SameAs(desired_)) return;
+  // Only those whose side changed are counted again. Both maps are sorted by ID: one walk over
+  // them finds those, without copying any other ID.
   std::vector<std::string> moved;
-  std::set_symmetric_difference(desired_ids_.begin(), desired_ids_.end(), logical_ids.begin(),
-                                logical_ids.end(), std::back_inserter(moved));
-  desired_ids_ = std::move(logical_ids);
+  std::ranges::set_symmetric_difference(desired_ | std::views::keys, desired | std::views::keys,
+                                        std::back_inserter(moved));
+  desired_ = std::move(desired);
   for (const auto& id : moved) {
     if (statuses_.contains(id)) Touched(id);
   }
@@ -343,8 +365,7 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
     const auto old = entries_.find(id);
     std::shared_ptr<const StatusSnapshot::Entry> entry;
     if (status != statuses_.end()) {
-      entry =
-          std::make_shared<const StatusSnapshot::Entry>(status->second, desired_ids_.contains(id));
+      entry = std::make_shared<const StatusSnapshot::Entry>(status->second, desired_.contains(id));
     }
     if (old != entries_.end() && entry && old->second->desired == entry->desired &&
         old->second->text == entry->text) {
@@ -374,7 +395,7 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
 void StatusStore::Record(Event event) {
   event.sequence = next_sequence_++;
   if (lease_epoch_ && event.lease_epoch == 0) event.lease_epoch = lease_epoch_();
-  events_.push_back(event);
+  events_.emplace_back(event);  // a copy: the listeners get the event too
   while (events_.size() > max_events_) events_.pop_front();
   unsaved_ = true;
   for (const auto& [id, listener] : listeners_) listener(event);
@@ -382,10 +403,15 @@ void StatusStore::Record(Event event) {
 
 std::vector<Event> StatusStore::EventsAfter(std::uint64_t after) const {
   std::vector<Event> events;
-  for (const auto& event : events_) {
-    if (event.sequence > after) events.push_back(event);
+  for (const auto& recorded : events_) {
+    if (recorded.event.sequence > after) events.push_back(recorded.event);
   }
   return events;
+}
+
+std::string StatusStore::EventsText() const {
+  return JsonArrayText(
+      events_, [](const RecordedEvent& recorded) -> const std::string& { return recorded.text; });
 }
 
 int StatusStore::AddListener(EventListener listener) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "config/desired_set.h"
 #include "daemon/base/error.h"
 #include "daemon/engine/status.h"
 
@@ -113,8 +114,9 @@ class StatusStore {
   // its count; returns how many went.
   std::size_t Prune(WallClock::time_point now);
 
-  // The logical ids some file declares, for the counts' desired/not desired split.
-  void SetDesired(std::set<std::string, std::less<>> logical_ids);
+  // The resources the files declare, for the counts' desired/not desired split. Kept as the
+  // handle, not copied: a change of one file costs a walk over both maps, not a set of every ID.
+  void SetDesired(config::SharedDeclarations desired);
   // Called once after the first change since the last Publish (At, Erase, Load, Save): the
   // owner schedules a Publish, after the step that made the change.
   void OnChange(std::function<void()> callback) { on_change_ = std::move(callback); }
@@ -135,7 +137,17 @@ class StatusStore {
   void RemoveListener(int id);
 
  private:
+  // An event with its JSON text, made once when it is recorded or loaded: an event never
+  // changes, and every save writes all of them (up to max_events).
+  struct RecordedEvent {
+    explicit RecordedEvent(Event recorded);
+    Event event;
+    std::string text;
+  };
+
   void Touched(const std::string& logical_id);
+  // The events as one JSON array, from their kept texts.
+  std::string EventsText() const;
   // Parses status.json into `statuses` and `events`; unusable, it is moved aside.
   Result<void> Read(std::istream& file,
                     std::map<std::string, ResourceStatus, std::less<>>& statuses,
@@ -157,14 +169,14 @@ class StatusStore {
   std::uint64_t saved_sequence_ = 0;  // of the status.json on the disk; 0 before the first
   std::uint64_t generation_ = 0;
   WallClock::time_point pruned_at_{};
-  std::deque<Event> events_;
+  std::deque<RecordedEvent> events_;
   std::uint64_t next_sequence_ = 1;
   std::map<int, EventListener> listeners_;
   int next_listener_ = 1;
 
   // Publishing: what changed since the last Publish, and what the last one counted.
   std::set<std::string, std::less<>> unpublished_;
-  std::set<std::string, std::less<>> desired_ids_;
+  config::SharedDeclarations desired_;
   std::map<std::string, std::shared_ptr<const StatusSnapshot::Entry>, std::less<>> entries_;
   StatusCounts counts_;
   bool change_signalled_ = false;

@@ -270,9 +270,7 @@ void Daemon::LoadFiles(const std::set<std::string>& names) {
   for (const auto& problem : desired_.Problems()) log::Warn({}, "{}", problem.ToString());
   last_load_at_ = std::chrono::system_clock::now();
   engine_->SetDesired(desired_.SharedResources());
-  std::set<std::string, std::less<>> declared;
-  for (const auto& [id, decl] : desired_.Resources()) declared.insert(declared.end(), id);
-  store_.SetDesired(std::move(declared));
+  store_.SetDesired(desired_.SharedResources());
   lifecycle_.SetStatus(Summary());
   PublishSnapshot();
 }
