@@ -60,12 +60,7 @@ class CrossFileChecker {
   // Why `ref` does not resolve among the effective declarations; empty when it does.
   std::string Unresolved(const Reference& ref) const {
     auto target = effective_.find(ref.logical_id);
-    if (target == effective_.end()) return "reference to unknown logical ID " + ref.logical_id;
-    const TypeSchema* type = catalog_.Find(target->second->type);
-    if (!ref.attribute.empty() && type != nullptr && !type->attributes.contains(ref.attribute)) {
-      return type->name + " " + ref.logical_id + " has no attribute " + ref.attribute;
-    }
-    return "";
+    return WhyUnresolved(ref, target == effective_.end() ? nullptr : target->second, catalog_);
   }
 
   void References(const ResourceDecl& decl) {
@@ -163,6 +158,16 @@ class CrossFileChecker {
 };
 
 }  // namespace
+
+std::string WhyUnresolved(const Reference& ref, const ResourceDecl* target,
+                          const TypeCatalog& catalog) {
+  if (target == nullptr) return "reference to unknown logical ID " + ref.logical_id;
+  const TypeSchema* type = catalog.Find(target->type);
+  if (!ref.attribute.empty() && type != nullptr && !type->attributes.contains(ref.attribute)) {
+    return type->name + " " + ref.logical_id + " has no attribute " + ref.attribute;
+  }
+  return "";
+}
 
 HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& holders) {
   HolderMap result;

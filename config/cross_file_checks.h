@@ -36,6 +36,11 @@ std::vector<CrossFileProblem> CheckAcrossFiles(const std::vector<FileResources>&
                                                const HolderMap& holders,
                                                const TypeCatalog& catalog);
 
+// Why `ref` does not resolve when `target` is the declaration its ID names (null: none); empty
+// when it does.
+std::string WhyUnresolved(const Reference& ref, const ResourceDecl* target,
+                          const TypeCatalog& catalog);
+
 // The holder of each logical ID among `files`, by the rule above.
 HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& holders);
 

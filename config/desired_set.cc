@@ -24,7 +24,17 @@ bool DesiredSet::UpdateFile(const std::string& name, std::string_view text, Cloc
   return Stage(name, text, now) && Settle();
 }
 
-bool DesiredSet::RemoveFile(const std::string& name) { return files_.erase(name) > 0 && Settle(); }
+bool DesiredSet::RemoveFile(const std::string& name) { return Forget(name) && Settle(); }
+
+bool DesiredSet::Forget(const std::string& name) {
+  auto entry = files_.find(name);
+  if (entry == files_.end()) return false;
+  const auto& in_force = entry->second.in_force;
+  removed_resources_ = removed_resources_ || (in_force && !in_force->document.resources.empty());
+  staged_.insert(name);
+  files_.erase(entry);
+  return true;
+}
 
 bool DesiredSet::Update(const std::vector<FileUpdate>& updates, Clock::time_point now) {
   bool staged = false;
@@ -32,7 +42,7 @@ bool DesiredSet::Update(const std::vector<FileUpdate>& updates, Clock::time_poin
     const bool changed = !update.unreadable.empty()
                              ? StageUnreadable(update.name, update.unreadable, now)
                          : update.text ? Stage(update.name, *update.text, now)
-                                       : files_.erase(update.name) > 0;
+                                       : Forget(update.name);
     staged = staged || changed;
   }
   return staged && Settle();
@@ -46,6 +56,7 @@ bool DesiredSet::Stage(const std::string& name, std::string_view text, Clock::ti
   if (inserted) entry.sequence = next_sequence_++;
   entry.newest = std::make_shared<const Version>(
       Version{std::move(sha256), now, ParseDocument(name, text, catalog_)});
+  staged_.insert(name);
   return true;
 }
 
@@ -60,6 +71,7 @@ bool DesiredSet::StageUnreadable(const std::string& name, const std::string& rea
   if (inserted) entry.sequence = next_sequence_++;
   // No text, no hash: the version in force (if any) is what Settle keeps.
   entry.newest = std::make_shared<const Version>(Version{"", now, ParsedDocument{{}, problems}});
+  staged_.insert(name);
   return true;
 }
 
@@ -74,6 +86,10 @@ std::vector<std::string> DesiredSet::NamesInArrivalOrder() const {
 }
 
 bool DesiredSet::Settle() {
+  if (std::optional<bool> changed = SettleInPlace()) return *changed;
+  staged_.clear();
+  removed_resources_ = false;
+  held_stale_ = true;
   const std::vector<std::string> order = NamesInArrivalOrder();
   // Start from every newest version that is valid on its own; those not in force yet are on
   // trial, and refused one by one (falling back to the version in force) until the rest agree.
@@ -120,6 +136,7 @@ bool DesiredSet::Settle() {
     files_.at(p.problem.file).cross_file_problems.push_back(p.problem);
   for (const auto& p : refusals) files_.at(p.file).cross_file_problems.push_back(p);
   for (const std::string& name : on_trial) files_.at(name).in_force = files_.at(name).newest;
+  clean_ = remaining.empty() && refusals.empty();
 
   holders_ = Holders(in_force, holders_);
   Declarations resources;
@@ -165,8 +182,11 @@ std::vector<FileStatus> DesiredSet::Files() const {
 
 std::vector<Problem> DesiredSet::Problems() const {
   std::vector<Problem> problems;
-  for (const FileStatus& file : Files()) {
-    problems.insert(problems.end(), file.problems.begin(), file.problems.end());
+  for (const auto& [name, entry] : files_) {
+    const auto& own = entry.newest->document.problems;
+    problems.insert(problems.end(), own.begin(), own.end());
+    problems.insert(problems.end(), entry.cross_file_problems.begin(),
+                    entry.cross_file_problems.end());
   }
   return problems;
 }

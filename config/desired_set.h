@@ -7,8 +7,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "config/cross_file_checks.h"
@@ -120,8 +122,14 @@ class DesiredSet {
   bool Stage(const std::string& name, std::string_view text, Clock::time_point now);
   // Records that the file exists but could not be read; returns whether that is news.
   bool StageUnreadable(const std::string& name, const std::string& reason, Clock::time_point now);
+  // The file is gone; returns whether it was known.
+  bool Forget(const std::string& name);
   // Decides what is in force after any change; returns whether Resources() changed.
   bool Settle();
+  // The same decision, in time proportional to the staged files, when it is certain to be
+  // "every staged file's newest good version in force, no problems anywhere"; nullopt when
+  // it is not (desired_set_quick_settle.cc says when), and then Settle checks every file.
+  std::optional<bool> SettleInPlace();
   std::vector<std::string> NamesInArrivalOrder() const;
 
   const TypeCatalog& catalog_;
@@ -129,6 +137,16 @@ class DesiredSet {
   std::uint64_t next_sequence_ = 0;
   HolderMap holders_;
   SharedDeclarations resources_;
+  // Files staged since the last settle, and whether one of them was a removal that took
+  // resources away (only a whole settle finds what referred to them).
+  std::set<std::string> staged_;
+  bool removed_resources_ = false;
+  // The last settle left no problem in any file and refused no version: what SettleInPlace
+  // builds on.
+  bool clean_ = true;
+  // Resources() by hashed ID, for SettleInPlace; rebuilt on its first use after a whole settle.
+  std::unordered_map<std::string_view, const ResourceDecl*> held_;
+  bool held_stale_ = true;
 };
 
 // For `awsreconciled validate [DIR]`: loads `files` (name -> text) as the daemon would and

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <set>
+
 namespace awsr::config {
 namespace {
 
@@ -328,6 +332,99 @@ TEST(DesiredSetTest, AnUnreadableFileKeepsItsLastGoodVersionInForce) {
   set.Update({{"b.json", std::nullopt, "Too many open files"}}, kT1);
   EXPECT_EQ(StatusOf(set, "b.json").state, FileState::kError);
   EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B"}));
+}
+
+}  // namespace
+}  // namespace awsr::config
+
+namespace awsr::config {
+namespace {
+
+// A file dropped or edited in a set without problems is settled by looking at that file alone
+// (SettleInPlace). Whatever such an edit could break in the other files must still be found:
+// the edit is then settled by checking every file.
+TEST(DesiredSetTest, AnEditThatTakesAwayWhatAnotherFileUsesIsReportedThere) {
+  DesiredSet set(SetCatalog());
+  set.UpdateFile("net.json", Doc({Topic("Net"), Topic("Other")}), kT0);
+  set.UpdateFile("app.json",
+                 Doc({TopicReferring("App", R"({"Fn::GetAtt": ["Net", "TopicName"]})")}), kT0);
+  ASSERT_EQ(StatusOf(set, "app.json").state, FileState::kOk);
+
+  // Net becomes a bucket: it is still there, but has no TopicName.
+  EXPECT_TRUE(set.UpdateFile("net.json",
+                             Doc({R"("Net": {"Type": "AWS::S3::Bucket"})", Topic("Other")}), kT1));
+  EXPECT_EQ(set.Resources().at("Net")->type, "AWS::S3::Bucket");
+  EXPECT_TRUE(HasProblem(StatusOf(set, "app.json"), "/Resources/App/Properties/DisplayName",
+                         "AWS::S3::Bucket Net has no attribute TopicName"));
+
+  // Net is back as a topic, then taken out of its file: App refers to nothing.
+  set.UpdateFile("net.json", Doc({Topic("Net"), Topic("Other")}), kT1);
+  EXPECT_EQ(StatusOf(set, "app.json").state, FileState::kOk);
+  EXPECT_TRUE(set.UpdateFile("net.json", Doc({Topic("Other")}), kT1));
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"App", "Other"}));
+  EXPECT_TRUE(HasProblem(StatusOf(set, "app.json"), "/Resources/App/Properties/DisplayName",
+                         "reference to unknown logical ID Net"));
+  EXPECT_EQ(StatusOf(set, "net.json").state, FileState::kOk);
+}
+
+TEST(DesiredSetTest, AnEditThatMovesAResourceBetweenFilesKeepsItInForce) {
+  DesiredSet set(SetCatalog());
+  set.UpdateFile("a.json", Doc({Topic("A"), Topic("Moving")}), kT0);
+  set.UpdateFile("b.json", Doc({Topic("B")}), kT0);
+  EXPECT_TRUE(set.Update(
+      {{"a.json", Doc({Topic("A")}), ""}, {"b.json", Doc({Topic("B"), Topic("Moving")}), ""}},
+      kT1));
+  EXPECT_EQ(Ids(set), (std::vector<std::string>{"A", "B", "Moving"}));
+  EXPECT_EQ(set.Resources().at("Moving")->file, "b.json");
+  EXPECT_TRUE(set.Problems().empty());
+  // And a newcomer may not take an ID the other file now holds.
+  set.UpdateFile("c.json", Doc({Topic("Moving")}), kT1);
+  EXPECT_EQ(set.Resources().at("Moving")->file, "b.json");
+  EXPECT_TRUE(
+      HasProblem(StatusOf(set, "c.json"), "/Resources/Moving", "already declared in b.json"));
+}
+
+// Files edited one at a time, in a random order, with references across them, renames of IDs
+// and removals: whenever a fresh start on the same texts finds no problem, the set edited in
+// place holds exactly what that fresh start puts in force.
+TEST(DesiredSetTest, ASetEditedFileByFileHoldsWhatAFreshStartOnTheSameFilesWould) {
+  std::mt19937 random(20261203);
+  const auto pick = [&](int below) { return static_cast<int>(random() % below); };
+  std::map<std::string, std::string> texts;
+  DesiredSet edited(SetCatalog());
+  int compared = 0;
+  for (int step = 0; step < 800; ++step) {
+    const std::string name = "f" + std::to_string(pick(6)) + ".json";
+    if (pick(8) == 0) {
+      texts.erase(name);
+      edited.RemoveFile(name);
+    } else {
+      // Up to three topics named after the file or not (so IDs collide now and then), each
+      // maybe referring to an ID anywhere.
+      std::vector<std::string> resources;
+      std::set<std::string> ids;
+      for (int i = pick(4); i > 0; --i) {
+        const std::string id = "T" + std::to_string(pick(20));
+        if (!ids.insert(id).second) continue;
+        const std::string target = "T" + std::to_string(pick(20));
+        resources.push_back(pick(4) == 0 ? TopicReferring(id, R"({"Ref": ")" + target + R"("})")
+                                         : Topic(id));
+      }
+      std::string body;
+      for (const auto& r : resources) body += (body.empty() ? "" : ",") + r;
+      texts[name] = "{\"Resources\": {" + body + "}}";
+      edited.UpdateFile(name, texts[name], kT0);
+    }
+    DesiredSet fresh(SetCatalog());
+    for (const auto& [file, text] : texts) fresh.UpdateFile(file, text, kT0);
+    if (!fresh.Problems().empty() || !edited.Problems().empty()) continue;
+    ++compared;
+    ASSERT_TRUE(SameDeclarations(edited.Resources(), fresh.Resources())) << "step " << step;
+    for (const auto& [id, decl] : fresh.Resources()) {
+      ASSERT_EQ(edited.Resources().at(id)->file, decl->file) << id << " at step " << step;
+    }
+  }
+  EXPECT_GT(compared, 50) << "too few steps without problems to show anything";
 }
 
 }  // namespace
