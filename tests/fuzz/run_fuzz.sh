@@ -42,8 +42,16 @@ if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None "${launcher[@]}" \
     >/dev/null
 fi
-cmake --build "$build" --parallel "$(nproc)" \
-  --target $(printf '%s_fuzz ' "${targets[@]}") >/dev/null
+# Quiet when it builds; when it does not, the compiler's words are what to read.
+build_log=$(mktemp)
+if ! cmake --build "$build" --parallel "$(nproc)" \
+  --target $(printf '%s_fuzz ' "${targets[@]}") >"$build_log" 2>&1; then
+  echo "run_fuzz: the fuzz targets did not build:"
+  tail -60 "$build_log"
+  rm -f "$build_log"
+  exit 1
+fi
+rm -f "$build_log"
 
 # New inputs go to a scratch corpus, so the committed seeds stay small and reviewed; a crashing
 # input is kept in FUZZ_ARTIFACTS (default /tmp): add it to tests/fuzz/corpus/TARGET once fixed.
