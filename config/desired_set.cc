@@ -191,6 +191,16 @@ std::vector<Problem> DesiredSet::Problems() const {
   return problems;
 }
 
+DesiredSet::FileCounts DesiredSet::CountFiles() const {
+  FileCounts counts{.total = files_.size()};
+  for (const auto& [name, entry] : files_) {
+    const bool problems =
+        !entry.newest->document.problems.empty() || !entry.cross_file_problems.empty();
+    counts.with_problems += problems ? 1 : 0;
+  }
+  return counts;
+}
+
 std::vector<Problem> ValidateFiles(const std::map<std::string, std::string>& files,
                                    const TypeCatalog& catalog) {
   DesiredSet set(catalog);

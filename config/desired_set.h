@@ -100,6 +100,12 @@ class DesiredSet {
   std::vector<FileStatus> Files() const;
   // Every problem of every file, sorted by file and pointer.
   std::vector<Problem> Problems() const;
+  // How many files there are, and how many of them have problems (without building Files()).
+  struct FileCounts {
+    std::size_t total = 0;
+    std::size_t with_problems = 0;
+  };
+  FileCounts CountFiles() const;
   // The resources in force, by logical ID.
   const Declarations& Resources() const { return resources_; }
   // The same, for holders that keep them: shared, never copied.

@@ -13,12 +13,6 @@ namespace {
 using engine::FormatTime;
 using nlohmann::json;
 
-std::size_t FilesWithProblems(const std::vector<config::FileStatus>& files) {
-  std::size_t bad = 0;
-  for (const auto& file : files) bad += file.problems.empty() ? 0 : 1;
-  return bad;
-}
-
 }  // namespace
 
 bool Daemon::Ready() const { return view_.load()->ready; }
@@ -30,10 +24,10 @@ std::string Daemon::Summary(const engine::StatusCounts& counts) const {
     states += (states.empty() ? "" : ", ") + std::to_string(counts.desired[i]) + " " +
               std::string(engine::ToString(static_cast<engine::ResourceState>(i)));
   }
-  const auto files = desired_.Files();
+  const auto files = desired_.CountFiles();
   return std::to_string(desired_.Resources().size()) + " resources" +
-         (states.empty() ? "" : " (" + states + ")") + " in " + std::to_string(files.size()) +
-         " files (" + std::to_string(FilesWithProblems(files)) + " with problems), mode " +
+         (states.empty() ? "" : " (" + states + ")") + " in " + std::to_string(files.total) +
+         " files (" + std::to_string(files.with_problems) + " with problems), mode " +
          std::string(config::ToString(settings_.mode));
 }
 
@@ -48,7 +42,7 @@ void Daemon::PublishSnapshot() {
 std::string Daemon::Status() const { return view_.load()->status_text; }
 
 json Daemon::StatusJson(const engine::StatusSnapshot& statuses) const {
-  const auto files = desired_.Files();
+  const auto files = desired_.CountFiles();
   const auto by_state = [](const auto& counts) {
     json out = json::object();
     for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -76,7 +70,7 @@ json Daemon::StatusJson(const engine::StatusSnapshot& statuses) const {
       {"cycles", engine_->Cycles()},
       {"poll_interval_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(settings_.poll_interval).count()},
-      {"files", {{"total", files.size()}, {"with_errors", FilesWithProblems(files)}}},
+      {"files", {{"total", files.total}, {"with_errors", files.with_problems}}},
       // by_state: the resources files declare; not_desired_by_state: statuses kept for those
       // no file declares any more (Deleted, Released, or on their way out); by_account: the
       // former by account and region.

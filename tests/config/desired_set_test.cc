@@ -290,6 +290,9 @@ TEST(DesiredSetTest, ABatchSettlesLikeFilesArrivingOneByOne) {
   EXPECT_TRUE(
       HasProblem(StatusOf(batch, "c.json"), "/Resources/Shared", "already declared in b.json"));
   EXPECT_EQ(StatusOf(batch, "d.json").state, FileState::kError);
+  EXPECT_EQ(batch.CountFiles().total, 4u);
+  EXPECT_EQ(batch.CountFiles().with_problems, 3u)
+      << "b.json and c.json share the duplicate, d.json is not JSON";
 
   // An unchanged text and the removal of a file that contributed nothing change nothing.
   EXPECT_FALSE(batch.Update(
