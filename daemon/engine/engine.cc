@@ -304,31 +304,48 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     part.logical_ids = *focus;
     scope.focus.assign(focus->begin(), focus->end());
   }
-  for (const auto& [id, status] : store_.All()) {
+  // A focused observation is about the focused resources alone (the properties they set
+  // decide which details are read, as for look-alikes): it costs them, not the 10,000 others.
+  const auto for_each_status = [&](const auto& visit) {
+    if (!focused) {
+      for (const auto& [id, status] : store_.All()) visit(id, status);
+      return;
+    }
+    for (const std::string& id : *focus) {
+      if (const ResourceStatus* status = store_.Find(id)) visit(id, *status);
+    }
+  };
+  for_each_status([&](const std::string&, const ResourceStatus& status) {
     if (status.type == where.type && status.role_arn == where.role_arn &&
-        !status.physical_id.empty() && (!focused || focus->contains(id))) {
+        !status.physical_id.empty()) {
       scope.remembered_ids.push_back(status.physical_id);
     }
-  }
+  });
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   const PlanContext context = MakePlanContext();
-  for (const auto& [id, decl] : desired_) {
-    if (WhereOf(*decl, context) != where) continue;
-    for (const auto& [property, value] : decl->properties.items()) {
+  const auto add_desired = [&](const std::string& id, const config::ResourceDecl& decl) {
+    if (WhereOf(decl, context) != where) return;
+    for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }
-    if (focused && !focus->contains(id)) continue;
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
     if (auto known = identity_keys_.find(id);
         known != identity_keys_.end() && (!replan.contains(id) || in_sync_.Contains(id))) {
       scope.identity_keys.push_back(known->second);
-      continue;
+      return;
     }
     Action planned =
-        PlanDesired(*decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
+        PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
     if (!planned.desired.logical_id.empty()) {
       scope.identity_keys.push_back(identity_keys_[id] = reconciler->IdentityKey(planned.desired));
+    }
+  };
+  if (!focused) {
+    for (const auto& [id, decl] : desired_) add_desired(id, *decl);
+  } else {
+    for (const std::string& id : *focus) {
+      if (auto decl = desired_.find(id); decl != desired_.end()) add_desired(id, *decl->second);
     }
   }
   if (focused) part.identity_keys.insert(scope.identity_keys.begin(), scope.identity_keys.end());
@@ -358,10 +375,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     listed_ids.insert(resource.physical_id);
     if (observed_.IsOurs(resource)) listed_ours.insert(resource.Tag(kLogicalIdTag));
   }
-  for (const auto& [id, status] : store_.All()) {
+  for_each_status([&](const std::string& id, const ResourceStatus& status) {
     if (!status.create_pending_since || status.type != where.type ||
-        status.role_arn != where.role_arn || (focused && !focus->contains(id))) {
-      continue;
+        status.role_arn != where.role_arn) {
+      return;
     }
     const ObservedResource* remembered = observed_.FindOwned(where, id);
     if (listed_ours.contains(id) ||
@@ -370,7 +387,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     } else if (remembered != nullptr) {
       fresh.push_back(*remembered);
     }
-  }
+  });
   if (!focused) {
     observed_.Replace(where, std::move(fresh));
     co_return;
