@@ -51,10 +51,12 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
   std::set<std::string> changed;
   auto before = desired_.begin();
   for (const auto& [id, decl] : desired) {
-    accounts_.Know(decl->account);
     while (before != desired_.end() && before->first < id) changed.insert((before++)->first);
     const bool kept = before != desired_.end() && before->first == id;
-    if (!kept || config::DeclarationChanged(before->second, decl)) changed.insert(id);
+    if (!kept || config::DeclarationChanged(before->second, decl)) {
+      accounts_.Know(decl->account);  // an unchanged declaration's account is known already
+      changed.insert(id);
+    }
     if (kept) ++before;
   }
   for (; before != desired_.end(); ++before) changed.insert(before->first);
@@ -62,11 +64,8 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
   if (changed.empty()) return;
   for (const auto& id : changed) {
     in_sync_.Forget(id);
-    if (auto decl = desired_.find(id); decl != desired_.end()) {
-      decl_inputs_[id] = {FingerprintOf(*decl->second), decl->second->Dependencies()};
-    } else {
-      decl_inputs_.erase(id);
-    }
+    const auto decl = desired_.find(id);
+    SetDeclInputs(id, decl == desired_.end() ? nullptr : decl->second.get());
     identity_keys_.erase(id);
     details_urgent_.insert(id);
     keys_pending_.insert(id);
@@ -154,19 +153,29 @@ asio::awaitable<void> Engine::Loop() {
   }
 }
 
-std::set<std::string> Engine::WithDependents(const std::set<std::string>& keys) const {
-  std::map<std::string_view, std::vector<std::string_view>> dependents;
-  for (const auto& [id, inputs] : decl_inputs_) {
-    for (const auto& dependency : inputs.dependencies) dependents[dependency].push_back(id);
+void Engine::SetDeclInputs(const std::string& id, const config::ResourceDecl* decl) {
+  if (auto before = decl_inputs_.find(id); before != decl_inputs_.end()) {
+    for (const std::string& dependency : before->second.dependencies) {
+      auto users = dependents_.find(dependency);
+      users->second.erase(id);
+      if (users->second.empty()) dependents_.erase(users);
+    }
+    decl_inputs_.erase(before);
   }
+  if (decl == nullptr) return;
+  const DeclInputs& inputs = decl_inputs_[id] = {FingerprintOf(*decl), decl->Dependencies()};
+  for (const std::string& dependency : inputs.dependencies) dependents_[dependency].insert(id);
+}
+
+std::set<std::string> Engine::WithDependents(const std::set<std::string>& keys) const {
   std::set<std::string> result = keys;
   std::vector<std::string_view> next(keys.begin(), keys.end());
   while (!next.empty()) {
-    const auto found = dependents.find(next.back());
+    const auto found = dependents_.find(next.back());
     next.pop_back();
-    if (found == dependents.end()) continue;
-    for (const std::string_view dependent : found->second) {
-      if (result.emplace(dependent).second) next.push_back(dependent);
+    if (found == dependents_.end()) continue;
+    for (const std::string& dependent : found->second) {
+      if (result.insert(dependent).second) next.push_back(dependent);
     }
   }
   return result;

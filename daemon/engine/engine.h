@@ -199,6 +199,10 @@ class Engine {
     std::set<std::string> dependencies;
   };
   std::map<std::string, DeclInputs> decl_inputs_;
+  // The other way round: each ID, the desired resources that depend on it (a file's cycle
+  // takes them along without walking 10,000 declarations).
+  std::map<std::string, std::set<std::string>, std::less<>> dependents_;
+  void SetDeclInputs(const std::string& id, const config::ResourceDecl* decl);
   // The resources found in sync, with the inputs of that pass: not planned again until they move.
   InSyncMemo in_sync_;
   ObservedIndex observed_;
