@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/test_directory.h"
+
 namespace awsr::durable_file_test {
 namespace {
 
@@ -21,14 +23,8 @@ std::string Read(const fs::path& path) {
 
 class DurableFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() /
-                 ("durable-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-  fs::path directory_;
+  testing::TestDirectory scratch_{"durable"};
+  const fs::path directory_ = scratch_.path();
 };
 
 TEST_F(DurableFileTest, ReplacesTheWholeFileWithItsModeAndLeavesNoTemporary) {

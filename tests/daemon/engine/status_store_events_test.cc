@@ -11,6 +11,7 @@
 
 #include "daemon/base/json_fields.h"
 #include "daemon/engine/status_store.h"
+#include "tests/support/test_directory.h"
 
 namespace awsr::engine::status_store_events_test {
 
@@ -19,22 +20,14 @@ using nlohmann::json;
 
 class StatusStoreEventsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("awsr-status-events-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Contents(const std::string& name) const {
     std::stringstream text;
     text << std::ifstream(dir_ / name).rdbuf();
     return text.str();
   }
 
-  fs::path dir_;
+  testing::TestDirectory scratch_{"awsr-status-events"};
+  const fs::path dir_ = scratch_.path();
 };
 
 // Each event as ToJson serialises it now: what the saved texts must equal.

@@ -10,6 +10,8 @@
 
 #include <sys/stat.h>
 
+#include "tests/support/test_directory.h"
+
 namespace awsr::engine {
 namespace {
 
@@ -17,15 +19,6 @@ namespace fs = std::filesystem;
 
 class StatusStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("awsr-status-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Each save replaces the file by a rename, so a new inode means a write happened.
   ino_t InodeOfStatusFile() {
     struct stat info {};
@@ -39,7 +32,8 @@ class StatusStoreTest : public ::testing::Test {
     return store;
   }
 
-  fs::path dir_;
+  testing::TestDirectory scratch_{"awsr-status-store"};
+  const fs::path dir_ = scratch_.path();
 };
 
 // Saves serialise only what changed since the previous save; what a restart reads must still

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/test_directory.h"
+
 namespace awsr {
 namespace {
 
@@ -15,15 +17,6 @@ using Outcome = LocalFileRead::Outcome;
 
 class LocalFilesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("awsr-local-files-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& text, mode_t mode = 0600) {
     const fs::path path = dir_ / name;
     std::ofstream(path) << text;
@@ -31,7 +24,8 @@ class LocalFilesTest : public ::testing::Test {
     return path.string();
   }
 
-  fs::path dir_;
+  testing::TestDirectory scratch_{"awsr-local-files"};
+  const fs::path dir_ = scratch_.path();
 };
 
 TEST_F(LocalFilesTest, OnlyAMissingFileIsGone) {

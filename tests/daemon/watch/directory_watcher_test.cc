@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/test_directory.h"
+
 namespace awsr::watch {
 namespace {
 
@@ -20,14 +22,9 @@ using namespace std::chrono_literals;
 class DirectoryWatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("awsr-watch-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
     fs::create_directories(dir_ / "v1");
     fs::create_directories(dir_ / "v2");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // Runs until `wanted` reports arrived (or 5 s passed) and returns what was reported.
   std::vector<std::set<std::string>> Watch(const fs::path& directory, WatchTimings timings,
@@ -46,7 +43,8 @@ class DirectoryWatcherTest : public ::testing::Test {
     return reports;
   }
 
-  fs::path dir_;
+  testing::TestDirectory scratch_{"awsr-watch"};
+  const fs::path dir_ = scratch_.path();
 };
 
 TEST_F(DirectoryWatcherTest, AChmodIsReportedAsAChangeOfThatFile) {
