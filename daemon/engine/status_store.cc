@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <ranges>
 #include <sstream>
 
 #include "daemon/base/durable_file.h"
@@ -120,7 +119,10 @@ Result<void> StatusStore::Load() {
   // Only the newest max_events are kept: only they are worth a text.
   events_.clear();
   const std::size_t dropped = events.size() > max_events_ ? events.size() - max_events_ : 0;
-  for (auto& event : events | std::views::drop(dropped)) events_.emplace_back(std::move(event));
+  for (auto event = events.begin() + static_cast<std::ptrdiff_t>(dropped); event != events.end();
+       ++event) {
+    events_.emplace_back(std::move(*event));
+  }
   next_sequence_ = events_.empty() ? 1 : events_.back().event.sequence + 1;
   return {};
 }
@@ -337,8 +339,20 @@ void StatusStore::SetDesired(config::SharedDeclarations desired) {
   // Only those whose side changed are counted again. Both maps are sorted by ID: one walk over
   // them finds those, without copying any other ID.
   std::vector<std::string> moved;
-  std::ranges::set_symmetric_difference(desired_ | std::views::keys, desired | std::views::keys,
-                                        std::back_inserter(moved));
+  const config::Declarations& before = desired_;
+  const config::Declarations& after = desired;
+  auto was = before.begin();
+  auto is = after.begin();
+  while (was != before.end() || is != after.end()) {
+    if (is == after.end() || (was != before.end() && was->first < is->first)) {
+      moved.push_back((was++)->first);
+    } else if (was == before.end() || is->first < was->first) {
+      moved.push_back((is++)->first);
+    } else {
+      ++was;
+      ++is;
+    }
+  }
   desired_ = std::move(desired);
   for (const auto& id : moved) {
     if (statuses_.contains(id)) Touched(id);
