@@ -75,6 +75,27 @@ using Declarations = std::map<std::string, DeclarationRef, std::less<>>;
 bool SameDeclarations(const Declarations& a, const Declarations& b);
 // Whether the declaration changed: equal as a pointer first, by value only when not.
 bool DeclarationChanged(const DeclarationRef& before, const DeclarationRef& after);
+// Walks two maps together in ID order (both are sorted): `visit(id, before, after)` once for
+// each ID in either, the side that lacks it null. What changed costs one pass, no lookups.
+template <typename Visit>
+void WalkTogether(const Declarations& before, const Declarations& after, Visit visit) {
+  auto was = before.begin();
+  auto is = after.begin();
+  while (was != before.end() || is != after.end()) {
+    if (is == after.end() || (was != before.end() && was->first < is->first)) {
+      visit(was->first, &was->second, nullptr);
+      ++was;
+    } else if (was == before.end() || is->first < was->first) {
+      visit(is->first, nullptr, &is->second);
+      ++is;
+    } else {
+      visit(is->first, &was->second, &is->second);
+      ++was;
+      ++is;
+    }
+  }
+}
+
 // A map of its own copies of `decls` (tests, benchmarks; the daemon shares its files' instead).
 Declarations ToDeclarations(std::vector<ResourceDecl> decls);
 

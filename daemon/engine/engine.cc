@@ -49,17 +49,16 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
   if (desired.SameAs(desired_)) return;
   // Both maps are sorted by ID: one walk over them finds what was added, removed or changed.
   std::set<std::string> changed;
-  auto before = desired_.begin();
-  for (const auto& [id, decl] : desired) {
-    while (before != desired_.end() && before->first < id) changed.insert((before++)->first);
-    const bool kept = before != desired_.end() && before->first == id;
-    if (!kept || config::DeclarationChanged(before->second, decl)) {
-      accounts_.Know(decl->account);  // an unchanged declaration's account is known already
-      changed.insert(id);
-    }
-    if (kept) ++before;
-  }
-  for (; before != desired_.end(); ++before) changed.insert(before->first);
+  config::WalkTogether(desired_, desired,
+                       [&](const std::string& id, const config::DeclarationRef* before,
+                           const config::DeclarationRef* after) {
+                         if (before && after && !config::DeclarationChanged(*before, *after)) {
+                           return;
+                         }
+                         // An unchanged declaration's account is known already.
+                         if (after != nullptr) accounts_.Know((*after)->account);
+                         changed.insert(id);
+                       });
   desired_ = std::move(desired);
   if (changed.empty()) return;
   for (const auto& id : changed) {

@@ -339,20 +339,10 @@ void StatusStore::SetDesired(config::SharedDeclarations desired) {
   // Only those whose side changed are counted again. Both maps are sorted by ID: one walk over
   // them finds those, without copying any other ID.
   std::vector<std::string> moved;
-  const config::Declarations& before = desired_;
-  const config::Declarations& after = desired;
-  auto was = before.begin();
-  auto is = after.begin();
-  while (was != before.end() || is != after.end()) {
-    if (is == after.end() || (was != before.end() && was->first < is->first)) {
-      moved.push_back((was++)->first);
-    } else if (was == before.end() || is->first < was->first) {
-      moved.push_back((is++)->first);
-    } else {
-      ++was;
-      ++is;
-    }
-  }
+  using Ref = config::DeclarationRef;
+  config::WalkTogether(desired_, desired, [&](const std::string& id, const Ref* was, const Ref* is) {
+    if ((was == nullptr) != (is == nullptr)) moved.push_back(id);
+  });
   desired_ = std::move(desired);
   for (const auto& id : moved) {
     if (statuses_.contains(id)) Touched(id);
