@@ -68,6 +68,22 @@ Setter IntField(int& field, int min, int max) {
   };
 }
 
+// Seconds as a number, or text such as "30s", "5m" (ParseDuration), within [min, max].
+Setter DurationField(std::chrono::milliseconds& field, std::chrono::milliseconds min,
+                     std::chrono::milliseconds max, std::string range) {
+  return [&field, min, max, range](const json& value, const std::string& pointer) -> Result<void> {
+    Result<std::chrono::milliseconds> duration =
+        value.is_number_integer() ? ParseDuration(std::to_string(value.get<long long>()))
+        : value.is_string()       ? ParseDuration(value.get<std::string>())
+                                  : Result<std::chrono::milliseconds>(MakeError(
+                                        ErrorKind::kInvalidSpec, "must be seconds or \"5m\""));
+    if (!duration) return KeyError(pointer, duration.error().message);
+    if (*duration < min || *duration > max) return KeyError(pointer, "must be " + range);
+    field = *duration;
+    return {};
+  };
+}
+
 Setter ChoiceField(std::string& field, std::vector<std::string> choices) {
   return [&field, choices](const json& value, const std::string& pointer) -> Result<void> {
     auto text = AsString(value, pointer);
@@ -224,20 +240,10 @@ Result<Settings> ParseSettings(std::string_view text) {
       {"owner", StringField(settings.owner)},
       {"desired_dir", PathField(settings.desired_dir, false)},
       {"state_dir", PathField(settings.state_dir, false)},
-      {"poll_interval",
-       [&settings](const json& value, const std::string& pointer) -> Result<void> {
-         Result<std::chrono::milliseconds> interval =
-             value.is_number_integer() ? ParseDuration(std::to_string(value.get<long long>()))
-             : value.is_string()       ? ParseDuration(value.get<std::string>())
-                                       : Result<std::chrono::milliseconds>(MakeError(
-                                             ErrorKind::kInvalidSpec, "must be seconds or \"5m\""));
-         if (!interval) return KeyError(pointer, interval.error().message);
-         if (*interval < std::chrono::seconds(1) || *interval > std::chrono::hours(24)) {
-           return KeyError(pointer, "must be between 1s and 24h");
-         }
-         settings.poll_interval = *interval;
-         return {};
-       }},
+      {"poll_interval", DurationField(settings.poll_interval, std::chrono::seconds(1),
+                                      std::chrono::hours(24), "between 1s and 24h")},
+      {"consistency_grace", DurationField(settings.consistency_grace, std::chrono::seconds(1),
+                                          std::chrono::hours(1), "between 1s and 1h")},
       {"api",
        [&api_setters](const json& value, const std::string& pointer) {
          return ApplyObject(value, pointer, api_setters);

@@ -42,6 +42,9 @@ struct Settings {
   std::string desired_dir = "/etc/awsreconciled/desired.d";
   std::string state_dir = "/var/lib/awsreconciled";
   std::chrono::milliseconds poll_interval = std::chrono::minutes(5);
+  // How long an unnamed resource's create that AWS does not list yet is waited for before it is
+  // sent again (AWS's reads are eventually consistent; such a create has no name to collide on).
+  std::chrono::milliseconds consistency_grace = std::chrono::minutes(1);
   ApiSettings api;
   ConcurrencySettings concurrency;
   DetailReadSettings detail_reads;
@@ -61,7 +64,7 @@ Result<Settings> ParseSettings(std::string_view text);
 // missing file that was asked for explicitly is an error.
 Result<Settings> LoadSettings(const std::string& path, bool path_was_given);
 
-// Parses "90", "30s", "5m", "1h", "250ms" into a duration; used for poll_interval.
+// Parses "90", "30s", "5m", "1h", "250ms" into a duration; used for poll_interval and consistency_grace.
 Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
 std::string_view ToString(Mode mode);

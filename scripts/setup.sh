@@ -11,12 +11,13 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-botocore python3-boto3 python3-pytest awscli curl wrk systemd
 )
-# `setup.sh --tests` adds what only the tests use: man pages (pandoc), the package (dpkg-dev),
-# the editor schema (jsonschema), completion, the dashboard's browser, and etcd for the lease
-# (the tests start their own on free ports; the package's etcd.service, where systemd runs it,
-# listens on 127.0.0.1:2379 and is not used).
+# `setup.sh --tests` adds what only the tests use: parallel workers (pytest-xdist), man pages
+# (pandoc), the package (dpkg-dev), the editor schema (jsonschema), completion, the dashboard's
+# browser, and etcd for the lease (the tests start their own on free ports; the package's
+# etcd.service, where systemd runs it, listens on 127.0.0.1:2379 and is not used).
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(pandoc dpkg-dev man-db python3-jsonschema bash-completion chromium etcd-server)
+  packages+=(python3-pytest-xdist pandoc dpkg-dev man-db python3-jsonschema bash-completion
+             chromium etcd-server)
 fi
 
 missing=()

@@ -7,7 +7,11 @@ PYTHON=/usr/bin/python3  # Debian's, with python3-botocore; not a pyenv shim
 
 bash scripts/setup.sh --tests
 
-step() { printf '\n==== %s\n' "$*"; }
+started=$SECONDS
+step() { printf '\n==== %s (at %d s)\n' "$*" $((SECONDS - started)); }
+# The Python suites mostly wait on the daemon and the fake: two workers per core finish them in
+# well under half the time, each worker with its own fake AWS on its own port.
+workers=(-n "$(($(nproc) * 2))")
 
 step "build (RelWithDebInfo)"
 bash scripts/build.sh build
@@ -16,10 +20,10 @@ step "unit tests"
 ./build/awsr_tests --gtest_brief=1
 
 step "local AWS test double (tests/fakeaws)"
-"$PYTHON" -m pytest -q -p no:cacheprovider tests/fakeaws
+"$PYTHON" -m pytest -q -p no:cacheprovider "${workers[@]}" tests/fakeaws
 
 step "integration tests against the daemon binary"
-AWSR_BINARY="$PWD/build/awsreconciled" "$PYTHON" -m pytest -q -p no:cacheprovider tests/integration
+AWSR_BINARY="$PWD/build/awsreconciled" "$PYTHON" -m pytest -q -p no:cacheprovider "${workers[@]}" tests/integration
 
 step "build with AddressSanitizer + UndefinedBehaviorSanitizer"
 bash scripts/build.sh build-asan -DAWSR_SANITIZE=ON -DAWSR_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
@@ -29,7 +33,7 @@ step "unit tests under sanitizers"
 ./build-asan/awsr_tests --gtest_brief=1
 
 step "integration tests under sanitizers"
-AWSR_BINARY="$PWD/build-asan/awsreconciled" "$PYTHON" -m pytest -q -p no:cacheprovider tests/integration
+AWSR_BINARY="$PWD/build-asan/awsreconciled" "$PYTHON" -m pytest -q -p no:cacheprovider "${workers[@]}" tests/integration
 
 if [ -x tests/fuzz/run_fuzz.sh ]; then
   step "fuzzing: seven targets (parser, AWS answers, API requests, status file, settings, credentials, intrinsics)"

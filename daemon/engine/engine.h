@@ -43,7 +43,7 @@ struct EngineSettings {
   std::chrono::milliseconds poll_interval = std::chrono::minutes(5);
   // How soon a resource that AWS is still working on is looked at again.
   std::chrono::milliseconds wait_requeue = std::chrono::seconds(2);
-  std::chrono::seconds consistency_grace{60};
+  std::chrono::milliseconds consistency_grace = std::chrono::minutes(1);
   DetailBudget detail_reads;  // per-resource reads per cycle (detail_reads.h)
 };
 

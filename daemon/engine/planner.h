@@ -51,7 +51,7 @@ struct PlanContext {
   std::string account_id;
   WallClock::time_point now;
   // How long a create that AWS does not show yet is waited for before it is sent again.
-  std::chrono::seconds consistency_grace{60};
+  std::chrono::milliseconds consistency_grace = std::chrono::minutes(1);
 };
 
 class Reconciler;

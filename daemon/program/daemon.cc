@@ -137,6 +137,7 @@ engine::EngineSettings Daemon::EngineSettingsFrom(const config::Settings& settin
   engine_settings.global_concurrency = settings.concurrency.global;
   engine_settings.per_service_concurrency = settings.concurrency.per_service;
   engine_settings.poll_interval = settings.poll_interval;
+  engine_settings.consistency_grace = settings.consistency_grace;
   return engine_settings;
 }
 

@@ -23,6 +23,7 @@ TEST(SettingsTest, EveryKeyIsRead) {
     "region": "eu-west-1", "profile": "ops", "endpoint_url": "http://127.0.0.1:4566",
     "service_endpoints": {"iam": "https://iam.example.com"}, "owner": "team-a",
     "desired_dir": "/srv/desired", "state_dir": "/srv/state", "poll_interval": "30s",
+    "consistency_grace": "90s",
     "api": {"unix_socket": "", "tcp": "127.0.0.1:9000", "token_file": "/etc/token"},
     "concurrency": {"global": 4, "per_service": 2}, "mode": "plan",
     "max_deletions_per_cycle": 3, "log_level": "debug",
@@ -32,6 +33,7 @@ TEST(SettingsTest, EveryKeyIsRead) {
   EXPECT_EQ(settings->profile, "ops");
   EXPECT_EQ(settings->service_endpoints.at("iam"), "https://iam.example.com");
   EXPECT_EQ(settings->poll_interval, std::chrono::seconds(30));
+  EXPECT_EQ(settings->consistency_grace, std::chrono::seconds(90));
   EXPECT_EQ(settings->api.tcp, "127.0.0.1:9000");
   EXPECT_EQ(settings->concurrency.per_service, 2);
   EXPECT_EQ(settings->mode, Mode::kPlan);
@@ -78,6 +80,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfigCase{"bad duration", R"({"poll_interval": "5 minutes"})", "/poll_interval"},
         BadConfigCase{"too short poll", R"({"poll_interval": "10ms"})",
                       "/poll_interval: must be between 1s and 24h"},
+        BadConfigCase{"no grace", R"({"consistency_grace": 0})",
+                      "/consistency_grace: must be between 1s and 1h"},
+        BadConfigCase{"grace as a list", R"({"consistency_grace": ["5s"]})",
+                      "/consistency_grace: must be seconds"},
         BadConfigCase{"http to a remote host", R"({"endpoint_url": "http://aws.example.com"})",
                       "/endpoint_url: plain http:// is allowed only for loopback"},
         BadConfigCase{"remote tcp without token", R"({"api": {"tcp": "0.0.0.0:80"}})",

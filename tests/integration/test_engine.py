@@ -430,6 +430,18 @@ def test_a_create_not_yet_visible_is_waited_for_not_repeated(make_daemon, fake):
     assert resource(daemon, "MainVpc")["state"] == "Ready"
 
 
+def test_a_create_is_sent_again_once_the_configured_grace_runs_out(make_daemon, fake):
+    # What the grace guards against, made visible: the answer to CreateVpc is lost (the VPC is
+    # made), AWS does not list it yet, and after a 1 s grace the daemon takes the create as
+    # never made and sends it again (the default minute would outlast the 30 s lag).
+    fake.faults({"consistency_lag": {"ec2": 30}, "rules": [
+        {"kind": "reset_after", "count": 1, "service": "ec2", "operation": "CreateVpc"}]})
+    daemon = make_daemon({"poll_interval": "1s", "consistency_grace": "1s"}).start()
+    drop(daemon, "net.json", {"MainVpc": vpc()})
+    wait_until(lambda: fake.count("ec2", "CreateVpc") >= 2, timeout=25,
+               what="a second CreateVpc once the 1 s grace ran out")
+
+
 def test_status_and_events_survive_a_restart(make_daemon, fake):
     daemon = make_daemon()
     drop(daemon, "net.json", {"MainVpc": vpc()})

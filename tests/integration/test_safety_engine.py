@@ -359,7 +359,7 @@ def test_faults_and_kill_9_during_convergence_end_with_everything_ready_once(mak
     assert len(resources) >= 100
     # Throttling everywhere; 5xx and connection resets on every IAM call and on EC2's reads and
     # named or claimed writes. (An ambiguous create of an unnamed EC2 resource, which has no
-    # client token, waits the consistency grace of a minute before it is sent again: proven by
+    # client token, waits out the consistency grace before it is sent again: proven by
     # test_engine's test_a_create_not_yet_visible_is_waited_for_not_repeated, too slow here.)
     failing = [{"service": "iam"}] + [{"service": "ec2", "operation": operation} for operation in (
         "DescribeVpcs", "DescribeSubnets", "DescribeSecurityGroups", "DescribeRouteTables",
@@ -371,7 +371,9 @@ def test_faults_and_kill_9_during_convergence_end_with_everything_ready_once(mak
                   {"kind": "error", "status": 503, "rate": 0.03, **where},
                   {"kind": "reset", "rate": 0.03, **where}]
     fake.faults({"seed": 12, "rules": rules})
-    daemon = make_daemon({"poll_interval": "1h"})
+    # The fake lists a create at once, so a short consistency grace is safe here and spares the
+    # minute an unnamed create (a subnet, the route table) cut off by a kill would wait.
+    daemon = make_daemon({"poll_interval": "1h", "consistency_grace": "3s"})
     drop(daemon, "stack.json", {"Resources": resources})
     writes = ("CreateSecurityGroup", "CreateUser", "CreateGroup", "CreateRole",
               "AddUserToGroup", "CreateSubnet")
@@ -386,10 +388,7 @@ def test_faults_and_kill_9_during_convergence_end_with_everything_ready_once(mak
         daemon.process.kill()
         daemon.process.wait()
         daemon.start()
-    # No POST /v1/reconcile, and the poll is an hour away: only the engine's own retries. A
-    # kill between a create's record and its call leaves an unnamed resource (a subnet, the
-    # route table) waiting out the minute's consistency grace after the restart, on top of the
-    # faults' retries: 70-130 s on a quiet machine, so the bound leaves room for a loaded one.
+    # No POST /v1/reconcile, and the poll is an hour away: only the engine's own retries.
     wait_all(daemon, list(resources), "Ready", timeout=240)
     fake.faults({})
 
