@@ -412,6 +412,7 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
     return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
   });
   for (const auto& level : levels) {
+    if (stopping_) break;  // the next level's writes would begin after the stop
     std::vector<Action> actions;
     for (const auto& id : level) {
       if (auto action = PlanPass(id, failed)) actions.push_back(std::move(*action));
@@ -559,6 +560,14 @@ asio::awaitable<void> Engine::Execute(Action action) {
       action.where.role_arn, RegistryOf(action.where.role_arn).Find(action.where.type)->Service());
   const AsyncSemaphore::Permit global = co_await global_limit_.Acquire();
   const AsyncSemaphore::Permit per_service = co_await service.Acquire();
+  // A stop lets the writes in flight finish; one still queued for a permit does not begin
+  // (a create's marker is taken back: it was never sent). The next start plans it again.
+  if (stopping_) {
+    if (action.kind == ActionKind::kCreate) {
+      store_.At(action.logical_id).create_pending_since.reset();
+    }
+    co_return;
+  }
   const ResourceState in_progress = action.kind == ActionKind::kCreate   ? ResourceState::kCreating
                                     : action.kind == ActionKind::kDelete ? ResourceState::kDeleting
                                                                          : ResourceState::kUpdating;

@@ -13,7 +13,8 @@ import subprocess
 import pytest
 
 from harness import REPO, wait_until, write_atomically
-from test_engine import OWNER_FILTER, owned_vpcs, resource, tags_of, vpc, wait_state
+from test_engine import (OWNER_FILTER, owned_vpcs, resource, security_group, tags_of, vpc,
+                         wait_state)
 
 RELEASED_FILTER = [{"Name": "tag:awsreconciled:owner", "Values": ["released:awsreconciled"]}]
 EXAMPLES = REPO / "config" / "examples"
@@ -204,6 +205,29 @@ def test_a_resource_not_observed_after_a_restart_is_retried_on_its_backoff(make_
     fake.faults({})
     wait_state(daemon, "MainVpc", "Ready", timeout=15)
     assert len(owned_vpcs(fake.boto3("ec2"))) == 1
+
+
+def test_a_stop_mid_convergence_begins_no_queued_write_and_a_restart_finishes_once(
+        make_daemon, fake):
+    # A second per create, four at once (concurrency.per_service): 40 groups would take ten.
+    fake.faults({"rules": [{"kind": "latency", "seconds": 1.0, "service": "ec2",
+                            "operation": "CreateSecurityGroup"}]})
+    groups = {f"Group{i:02}": security_group(f"group-{i}", ingress=[]) for i in range(40)}
+    daemon = make_daemon({"poll_interval": "1h"})
+    drop(daemon, "net.json", {"Resources": {"MainVpc": vpc(), **groups}})
+    daemon.start()
+    wait_until(lambda: fake.count("ec2", "CreateSecurityGroup") >= 1, timeout=30,
+               what="the first group's create")
+    daemon.signal(signal.SIGTERM)
+    # What was in flight finishes (a second); the queued creates never begin.
+    assert daemon.wait_exit(timeout=6) == 0
+    sent = fake.count("ec2", "CreateSecurityGroup")
+    assert sent <= 8, f"{sent} creates sent after the stop began"
+    fake.faults({})
+    daemon.start()
+    wait_all(daemon, list(groups), "Ready", timeout=60)
+    listed = fake.boto3("ec2").describe_security_groups(Filters=OWNER_FILTER)["SecurityGroups"]
+    assert sorted(g["GroupName"] for g in listed) == sorted(f"group-{i}" for i in range(40))
 
 
 def test_dependents_are_never_planned_against_a_type_not_observed(make_daemon, fake):
