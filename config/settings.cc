@@ -72,11 +72,11 @@ Setter IntField(int& field, int min, int max) {
 Setter DurationField(std::chrono::milliseconds& field, std::chrono::milliseconds min,
                      std::chrono::milliseconds max, std::string range) {
   return [&field, min, max, range](const json& value, const std::string& pointer) -> Result<void> {
-    Result<std::chrono::milliseconds> duration =
-        value.is_number_integer() ? ParseDuration(std::to_string(value.get<long long>()))
-        : value.is_string()       ? ParseDuration(value.get<std::string>())
-                                  : Result<std::chrono::milliseconds>(MakeError(
-                                        ErrorKind::kInvalidSpec, "must be seconds or \"5m\""));
+    if (!value.is_number_integer() && !value.is_string()) {
+      return KeyError(pointer, "must be seconds or \"5m\"");
+    }
+    const auto duration = ParseDuration(value.is_string() ? value.get<std::string>()
+                                                          : std::to_string(value.get<long long>()));
     if (!duration) return KeyError(pointer, duration.error().message);
     if (*duration < min || *duration > max) return KeyError(pointer, "must be " + range);
     field = *duration;

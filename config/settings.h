@@ -64,7 +64,8 @@ Result<Settings> ParseSettings(std::string_view text);
 // missing file that was asked for explicitly is an error.
 Result<Settings> LoadSettings(const std::string& path, bool path_was_given);
 
-// Parses "90", "30s", "5m", "1h", "250ms" into a duration; used for poll_interval and consistency_grace.
+// Parses "90", "30s", "5m", "1h", "250ms" into a duration; used for poll_interval and
+// consistency_grace.
 Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
 std::string_view ToString(Mode mode);
