@@ -249,10 +249,10 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   for (const auto& target : targets) {
     if (!failed.contains(target)) observed_now.insert(target);
   }
-  co_await ReadDetails(observed_now);
-
-  co_await ReconcileDesired(keys, failed);
-  co_await ReconcileRemovals(scope, observed_now);
+  // A stop lets what is under way finish, then only saves: nothing new is read or written.
+  if (!stopping_) co_await ReadDetails(observed_now);
+  if (!stopping_) co_await ReconcileDesired(keys, failed);
+  if (!stopping_) co_await ReconcileRemovals(scope, observed_now);
 
   forced_.clear();
   if (auto saved = store_.Save(); !saved) {
@@ -418,6 +418,7 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
       if (auto action = PlanPass(id, failed)) actions.push_back(std::move(*action));
     }
     co_await ConfirmMissing(actions);
+    if (stopping_) break;  // no create marker is written once the stop has begun
     std::erase_if(actions, [](const Action& action) { return action.logical_id.empty(); });
     const PlanContext context = MakePlanContext();
     std::vector<std::string> creating;
