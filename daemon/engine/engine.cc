@@ -557,6 +557,10 @@ asio::awaitable<void> Engine::Execute(Action action) {
     Report(action, status);
     co_return;
   }
+  // A create goes out only after its marker reached the disk (ReconcileDesired). One planned in
+  // plan mode has none when a lease taken mid-cycle turns apply mode on (Configure): it waits
+  // for the full cycle that Configure asks for.
+  if (action.kind == ActionKind::kCreate && !status.create_pending_since) co_return;
   AsyncSemaphore& service = ServiceLimit(
       action.where.role_arn, RegistryOf(action.where.role_arn).Find(action.where.type)->Service());
   const AsyncSemaphore::Permit global = co_await global_limit_.Acquire();
