@@ -1,4 +1,3 @@
-import time
 import urllib.request
 
 import pytest
@@ -31,6 +30,9 @@ def described(redshift, name):
 
 
 def test_cluster_lifecycle(redshift, client, fake):
+    # Each transition lasts until released: a loaded machine (parallel suites) must not end one
+    # before the calls that expect it.
+    fake.control("POST", "/_fake/config", {key: 60 for key in TIMINGS})
     vpc, subnet_ids = subnets(client("ec2"))
     redshift.create_cluster_subnet_group(ClusterSubnetGroupName="Net", Description="d", SubnetIds=subnet_ids)
     created = new_cluster(redshift, "Warehouse", ClusterSubnetGroupName="net", NumberOfNodes=2,
@@ -42,7 +44,7 @@ def test_cluster_lifecycle(redshift, client, fake):
     raises("ClusterAlreadyExists", 400, new_cluster, redshift=redshift, name="warehouse")
     raises("InvalidClusterState", 400, redshift.delete_cluster, ClusterIdentifier="warehouse",
            SkipFinalClusterSnapshot=True)
-    time.sleep(0.25)
+    release(fake, "redshift_creating_seconds")
     ready = described(redshift, "warehouse")
     assert ready["ClusterStatus"] == "available" and ready["ClusterAvailabilityStatus"] == "Available"
     assert ready["Endpoint"]["Port"] == 5439 and ready["Endpoint"]["Address"].startswith("warehouse.")
@@ -59,7 +61,7 @@ def test_cluster_lifecycle(redshift, client, fake):
     assert gone["ClusterStatus"] == "deleting"
     raises("InvalidClusterSubnetGroupStateFault", 400, redshift.delete_cluster_subnet_group,
            ClusterSubnetGroupName="net")
-    time.sleep(0.25)
+    release(fake, "redshift_deleting_seconds")
     raises("ClusterNotFound", 404, redshift.delete_cluster, ClusterIdentifier="wh2", SkipFinalClusterSnapshot=True)
     redshift.delete_cluster_subnet_group(ClusterSubnetGroupName="net")
     raises("ClusterSubnetGroupNotFoundFault", 400, redshift.delete_cluster_subnet_group, ClusterSubnetGroupName="net")
