@@ -68,9 +68,21 @@ Setter IntField(int& field, int min, int max) {
   };
 }
 
+// A duration in the largest unit ParseDuration reads that holds it whole: "24h", "1s".
+std::string DurationText(std::chrono::milliseconds duration) {
+  for (const auto& [unit, milliseconds] :
+       {std::pair{"h", 3600000LL}, {"m", 60000LL}, {"s", 1000LL}}) {
+    if (duration.count() % milliseconds == 0) {
+      return std::to_string(duration.count() / milliseconds) + unit;
+    }
+  }
+  return std::to_string(duration.count()) + "ms";
+}
+
 // Seconds as a number, or text such as "30s", "5m" (ParseDuration), within [min, max].
 Setter DurationField(std::chrono::milliseconds& field, std::chrono::milliseconds min,
-                     std::chrono::milliseconds max, std::string range) {
+                     std::chrono::milliseconds max) {
+  const std::string range = "between " + DurationText(min) + " and " + DurationText(max);
   return [&field, min, max, range](const json& value, const std::string& pointer) -> Result<void> {
     if (!value.is_number_integer() && !value.is_string()) {
       return KeyError(pointer, "must be seconds or \"5m\"");
@@ -240,10 +252,10 @@ Result<Settings> ParseSettings(std::string_view text) {
       {"owner", StringField(settings.owner)},
       {"desired_dir", PathField(settings.desired_dir, false)},
       {"state_dir", PathField(settings.state_dir, false)},
-      {"poll_interval", DurationField(settings.poll_interval, std::chrono::seconds(1),
-                                      std::chrono::hours(24), "between 1s and 24h")},
-      {"consistency_grace", DurationField(settings.consistency_grace, std::chrono::seconds(1),
-                                          std::chrono::hours(1), "between 1s and 1h")},
+      {"poll_interval",
+       DurationField(settings.poll_interval, std::chrono::seconds(1), std::chrono::hours(24))},
+      {"consistency_grace",
+       DurationField(settings.consistency_grace, std::chrono::seconds(1), std::chrono::hours(1))},
       {"api",
        [&api_setters](const json& value, const std::string& pointer) {
          return ApplyObject(value, pointer, api_setters);

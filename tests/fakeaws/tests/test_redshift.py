@@ -29,10 +29,14 @@ def described(redshift, name):
     return redshift.describe_clusters(ClusterIdentifier=name)["Clusters"][0]
 
 
-def test_cluster_lifecycle(redshift, client, fake):
-    # Each transition lasts until released: a loaded machine (parallel suites) must not end one
-    # before the calls that expect it.
+def hold_transitions(fake):
+    """Each transition lasts until released: slow calls (a CLI, a loaded machine running the
+    suites in parallel) cannot outrun one."""
     fake.control("POST", "/_fake/config", {key: 60 for key in TIMINGS})
+
+
+def test_cluster_lifecycle(redshift, client, fake):
+    hold_transitions(fake)
     vpc, subnet_ids = subnets(client("ec2"))
     redshift.create_cluster_subnet_group(ClusterSubnetGroupName="Net", Description="d", SubnetIds=subnet_ids)
     created = new_cluster(redshift, "Warehouse", ClusterSubnetGroupName="net", NumberOfNodes=2,
@@ -149,8 +153,7 @@ def test_wire_failures_and_secrets(redshift, client, fake):
 
 
 def test_cli_redshift(aws_batch, client, fake):
-    # Transitions last until released, so slow CLI calls cannot outrun them.
-    fake.control("POST", "/_fake/config", {key: 60 for key in TIMINGS})
+    hold_transitions(fake)
     _, subnet_ids = subnets(client("ec2"))
     assert aws_batch("redshift", "create-cluster-subnet-group", "--cluster-subnet-group-name", "net",
                      "--description", "d", "--subnet-ids", *subnet_ids)[0] == 0
