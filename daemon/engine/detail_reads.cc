@@ -61,13 +61,13 @@ std::optional<WallClock::time_point> DetailCache::FullyReadAt(
   return oldest;
 }
 
-void DetailCache::Apply(const TypeRegion& where, std::vector<ObservedResource>& fresh,
-                        Extent extent) {
+void DetailCache::Apply(const TypeRegion& where, ObservedList& fresh, Extent extent) {
   std::set<std::string> present;
-  for (ObservedResource& resource : fresh) {
-    present.insert(resource.physical_id);
-    const auto resource_known = known_.find({where, resource.physical_id});
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    present.insert(fresh[i].physical_id);
+    const auto resource_known = known_.find({where, fresh[i].physical_id});
     if (resource_known == known_.end()) continue;
+    ObservedResource& resource = fresh.MutableAt(i);
     for (const auto& [property, known] : resource_known->second) {
       if (property != "Tags") {
         resource.properties[property] = known.value;

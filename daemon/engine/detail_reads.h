@@ -58,8 +58,7 @@ class DetailCache {
   // Tags, clearing tags_unknown). A whole observation also forgets the resources it no longer
   // holds; a focused one (of some resources only) forgets nothing.
   enum class Extent { kWhole, kFocused };
-  void Apply(const TypeRegion& where, std::vector<ObservedResource>& fresh,
-             Extent extent = Extent::kWhole);
+  void Apply(const TypeRegion& where, ObservedList& fresh, Extent extent = Extent::kWhole);
 
  private:
   struct Known {

@@ -357,7 +357,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     }
   }
   if (focused) part.identity_keys.insert(scope.identity_keys.begin(), scope.identity_keys.end());
-  Result<std::vector<ObservedResource>> resources = MakeError(ErrorKind::kInternal, "not run");
+  Result<ObservedList> resources = MakeError(ErrorKind::kInternal, "not run");
   try {
     const AsyncSemaphore::Permit permit =
         co_await ServiceLimit(where.role_arn, reconciler->Service()).Acquire();
@@ -374,7 +374,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     co_return;
   }
   // Keep what we created and AWS does not list yet (eventual consistency).
-  std::vector<ObservedResource> fresh = std::move(*resources);
+  ObservedList fresh = std::move(*resources);
   details_.Apply(where, fresh,
                  focused ? DetailCache::Extent::kFocused : DetailCache::Extent::kWhole);
   std::set<std::string> listed_ours;
@@ -400,7 +400,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     observed_.Replace(where, std::move(fresh));
     co_return;
   }
-  observed_.Merge(where, part, std::move(fresh));
+  observed_.Merge(where, part, fresh);
   focused_[where] = std::move(part);
 }
 

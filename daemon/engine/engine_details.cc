@@ -85,7 +85,7 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
   }
   co_await group.Wait();
   for (const TypeRegion& where : touched) {
-    std::vector<ObservedResource> fresh = observed_.Of(where);
+    ObservedList fresh = observed_.Of(where);
     details_.Apply(where, fresh);
     observed_.Replace(where, std::move(fresh));
   }

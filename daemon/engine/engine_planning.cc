@@ -144,7 +144,7 @@ asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<
       scope.properties_in_use.insert(property);
     }
   }
-  Result<std::vector<ObservedResource>> found = MakeError(ErrorKind::kInternal, "not run");
+  Result<ObservedList> found = MakeError(ErrorKind::kInternal, "not run");
   try {
     const AsyncSemaphore::Permit permit =
         co_await ServiceLimit(where.role_arn, reconciler.Service()).Acquire();
@@ -165,7 +165,8 @@ asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<
     co_return;
   }
   bool put = false;
-  for (ObservedResource& resource : *found) {
+  for (std::size_t i = 0; i < found->size(); ++i) {
+    const ObservedResource& resource = (*found)[i];
     // Ours and those we released are in every observation already: only look-alikes are new.
     if (!keys.contains(resource.identity_key) || observed_.IsOurs(resource) ||
         observed_.IsReleasedByUs(resource) ||
@@ -174,7 +175,7 @@ asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<
     }
     log::Info({.type = where.type, .action = "lookup"}, "{} in {} is a look-alike ({})",
               resource.physical_id, where.region, resource.identity_key);
-    observed_.Put(where, std::move(resource));
+    observed_.Put(where, found->Shared(i));
     put = true;
   }
   if (!put) co_return;

@@ -9,12 +9,12 @@ namespace {
 
 template <typename Map>
 const ObservedResource* Lookup(const Map& index,
-                               const std::map<std::string, ObservedResource, std::less<>>& all,
+                               const std::map<std::string, SharedObserved, std::less<>>& all,
                                std::string_view key) {
   const auto id = index.find(key);
   if (id == index.end()) return nullptr;
   const auto found = all.find(id->second);
-  return found == all.end() ? nullptr : &found->second;
+  return found == all.end() ? nullptr : found->second.get();
 }
 
 }  // namespace
@@ -44,50 +44,48 @@ void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource,
       fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(resource);
 }
 
-const Fingerprint* ObservedIndex::Unchanged(const Bucket& bucket,
-                                            const ObservedResource& resource) {
-  const auto before = bucket.by_physical_id.find(resource.physical_id);
-  if (before == bucket.by_physical_id.end() || !SameFingerprintInputs(before->second, resource)) {
-    return nullptr;
-  }
-  const auto fingerprint = bucket.fingerprints.find(resource.physical_id);
-  return fingerprint == bucket.fingerprints.end() ? nullptr : &fingerprint->second;
-}
-
-void ObservedIndex::Replace(const TypeRegion& where, std::vector<ObservedResource> resources) {
+void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
   const auto before = observed_.find(where);
   std::vector<const Fingerprint*> known(resources.size(), nullptr);
-  std::vector<const ObservedResource*> matched;  // what each fresh resource agrees with
+  std::vector<SharedObserved*> matched(resources.size(), nullptr);  // what each one agrees with
   for (std::size_t i = 0; before != observed_.end() && i < resources.size(); ++i) {
-    known[i] = Unchanged(before->second, resources[i]);
-    if (known[i] == nullptr) continue;
-    const ObservedResource& held = before->second.by_physical_id.at(resources[i].physical_id);
-    if (held.made_by_aws == resources[i].made_by_aws) matched.push_back(&held);
+    const SharedObserved& fresh = resources.Shared(i);
+    const auto held = before->second.by_physical_id.find(fresh->physical_id);
+    // The very resource held (shared by the observation memo) needs no comparison.
+    if (held == before->second.by_physical_id.end() ||
+        (held->second != fresh && !SameFingerprintInputs(*held->second, *fresh))) {
+      continue;
+    }
+    const auto fingerprint = before->second.fingerprints.find(fresh->physical_id);
+    if (fingerprint != before->second.fingerprints.end()) known[i] = &fingerprint->second;
+    if (held->second->made_by_aws == fresh->made_by_aws) matched[i] = &held->second;
   }
   // Nothing moved (a steady cycle): every held resource agrees with exactly one fresh one, so
-  // what is held, and its lookups, stand as they are.
-  std::sort(matched.begin(), matched.end());
-  if (before != observed_.end() && matched.size() == resources.size() &&
-      matched.size() == before->second.by_physical_id.size() &&
-      std::adjacent_find(matched.begin(), matched.end()) == matched.end()) {
+  // the lookups stand as they are. The fresh resources are held instead of their equals: the
+  // memo shares them, so one copy is held and the next read is known unchanged at a glance.
+  std::vector<SharedObserved*> slots = matched;
+  std::sort(slots.begin(), slots.end());
+  if (before != observed_.end() && resources.size() == before->second.by_physical_id.size() &&
+      (slots.empty() || slots.front() != nullptr) &&
+      std::adjacent_find(slots.begin(), slots.end()) == slots.end()) {
+    for (std::size_t i = 0; i < resources.size(); ++i) *matched[i] = resources.Shared(i);
     return;
   }
   Bucket bucket;
   for (std::size_t i = 0; i < resources.size(); ++i) {
-    ObservedResource& resource = resources[i];
-    Index(bucket, resource, known[i]);
-    std::string id = resource.physical_id;
-    bucket.by_physical_id[id] = std::move(resource);
+    const SharedObserved& resource = resources.Shared(i);
+    Index(bucket, *resource, known[i]);
+    bucket.by_physical_id[resource->physical_id] = resource;
   }
   observed_[where] = std::move(bucket);
 }
 
 void ObservedIndex::Merge(const TypeRegion& where, const Focus& focus,
-                          std::vector<ObservedResource> resources) {
+                          const ObservedList& resources) {
   std::vector<std::string> replaced;
   for (const ObservedResource* held : Held(where, &focus)) replaced.push_back(held->physical_id);
   for (const std::string& id : replaced) Remove(where, id);
-  for (ObservedResource& resource : resources) Put(where, std::move(resource));
+  for (std::size_t i = 0; i < resources.size(); ++i) Put(where, resources.Shared(i));
 }
 
 std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where,
@@ -96,7 +94,7 @@ std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where
   const auto found = observed_.find(where);
   if (found == observed_.end()) return held;
   if (focus == nullptr) {
-    for (const auto& [id, resource] : found->second.by_physical_id) held.push_back(&resource);
+    for (const auto& [id, resource] : found->second.by_physical_id) held.push_back(resource.get());
     return held;
   }
   const auto add = [&](const ObservedResource* resource) {
@@ -113,11 +111,14 @@ std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where
 }
 
 void ObservedIndex::Put(const TypeRegion& where, ObservedResource resource) {
+  Put(where, ShareObserved(std::move(resource)));
+}
+
+void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   auto& bucket = observed_[where];
-  Remove(where, resource.physical_id);
-  Index(bucket, resource);
-  std::string id = resource.physical_id;
-  bucket.by_physical_id[id] = std::move(resource);
+  Remove(where, resource->physical_id);
+  Index(bucket, *resource);
+  bucket.by_physical_id[resource->physical_id] = std::move(resource);
 }
 
 void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id) {
@@ -162,7 +163,7 @@ std::vector<std::pair<TypeRegion, const ObservedResource*>> ObservedIndex::AllOw
   std::vector<std::pair<TypeRegion, const ObservedResource*>> owned;
   for (const auto& [where, bucket] : observed_) {
     for (const auto& [id, resource] : bucket.by_physical_id) {
-      if (IsOurs(resource)) owned.emplace_back(where, &resource);
+      if (IsOurs(*resource)) owned.emplace_back(where, resource.get());
     }
   }
   return owned;
@@ -174,8 +175,8 @@ std::vector<TypeRegion> ObservedIndex::Observed() const {
   return keys;
 }
 
-std::vector<ObservedResource> ObservedIndex::Of(const TypeRegion& where) const {
-  std::vector<ObservedResource> resources;
+ObservedList ObservedIndex::Of(const TypeRegion& where) const {
+  ObservedList resources;
   const auto found = observed_.find(where);
   if (found == observed_.end()) return resources;
   for (const auto& [id, resource] : found->second.by_physical_id) resources.push_back(resource);
@@ -187,7 +188,7 @@ const ObservedResource* ObservedIndex::Find(const TypeRegion& where,
   const auto found = observed_.find(where);
   if (found == observed_.end()) return nullptr;
   const auto resource = found->second.by_physical_id.find(physical_id);
-  return resource == found->second.by_physical_id.end() ? nullptr : &resource->second;
+  return resource == found->second.by_physical_id.end() ? nullptr : resource->second.get();
 }
 
 std::optional<Fingerprint> ObservedIndex::FingerprintOf(const TypeRegion& where,

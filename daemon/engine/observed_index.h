@@ -34,13 +34,15 @@ class ObservedIndex {
   explicit ObservedIndex(std::string owner);
 
   // Replaces what is known of one (type, region) with a fresh bulk observation. A resource
-  // that agrees with the one it replaces keeps its fingerprint instead of being hashed again.
-  void Replace(const TypeRegion& where, std::vector<ObservedResource> resources);
+  // that agrees with the one it replaces keeps its fingerprint instead of being hashed again;
+  // one that is the very resource held (shared, kit::ObservedMemo) is not even compared.
+  void Replace(const TypeRegion& where, ObservedList resources);
   // Replaces what is known of the focus's resources with a focused observation of them; the
   // rest of the (type, region) stays as the last whole observation left it.
-  void Merge(const TypeRegion& where, const Focus& focus, std::vector<ObservedResource> resources);
+  void Merge(const TypeRegion& where, const Focus& focus, const ObservedList& resources);
   // Adds or replaces one resource (right after we created or adopted it).
   void Put(const TypeRegion& where, ObservedResource resource);
+  void Put(const TypeRegion& where, SharedObserved resource);
   void Remove(const TypeRegion& where, std::string_view physical_id);
   bool Has(const TypeRegion& where) const { return observed_.contains(where); }
 
@@ -54,7 +56,7 @@ class ObservedIndex {
   std::vector<std::pair<TypeRegion, const ObservedResource*>> AllOwned() const;
   std::vector<TypeRegion> Observed() const;
   // Every resource of one (type, region), and one of them by physical ID.
-  std::vector<ObservedResource> Of(const TypeRegion& where) const;
+  ObservedList Of(const TypeRegion& where) const;
   // The resources held for one (type, region); given a focus, only its resources.
   std::vector<const ObservedResource*> Held(const TypeRegion& where,
                                             const Focus* focus = nullptr) const;
@@ -70,7 +72,7 @@ class ObservedIndex {
  private:
   // One (type, region): resources by physical ID, and the two lookups into them.
   struct Bucket {
-    std::map<std::string, ObservedResource, std::less<>> by_physical_id;
+    std::map<std::string, SharedObserved, std::less<>> by_physical_id;
     std::map<std::string, std::string, std::less<>> owned_by_logical_id;
     std::map<std::string, std::string, std::less<>> released_by_logical_id;
     std::map<std::string, std::string, std::less<>> by_identity_key;
@@ -79,8 +81,6 @@ class ObservedIndex {
   // `fingerprint`: the resource's, when known already; else it is taken now.
   void Index(Bucket& bucket, const ObservedResource& resource,
              const Fingerprint* fingerprint = nullptr) const;
-  // The fingerprint `bucket` holds for a resource that agrees with `resource`, else null.
-  static const Fingerprint* Unchanged(const Bucket& bucket, const ObservedResource& resource);
 
   std::string owner_;
   std::string released_owner_;

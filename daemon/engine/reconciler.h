@@ -26,40 +26,14 @@
 
 #include "daemon/base/error.h"
 #include "daemon/engine/diff.h"
+#include "daemon/engine/observed_list.h"
+#include "daemon/engine/observed_resource.h"
 
 namespace awsr::engine {
 
 // A verb's result: the coroutine every reconciler and ownership call returns.
 template <typename T>
 using Task = boost::asio::awaitable<Result<T>>;
-
-// Tags that carry ownership: the tags are the state.
-inline constexpr std::string_view kOwnerTag = "awsreconciled:owner";
-inline constexpr std::string_view kLogicalIdTag = "awsreconciled:logical-id";
-inline constexpr std::string_view kDeletionPolicyTag = "awsreconciled:deletion-policy";
-
-// A resource as AWS has it, in CloudFormation's property names.
-struct ObservedResource {
-  std::string physical_id;   // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
-  std::string identity_key;  // what a desired resource's IdentityKey() is matched against
-  std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
-  nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
-  std::map<std::string, std::string> tags;               // every tag, ours included
-  std::map<std::string, nlohmann::json> attributes;      // Fn::GetAtt values: "GroupId", "Arn", ...
-  bool ready = true;      // usable now; false while AWS is still creating it
-  std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
-  // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
-  nlohmann::json internal = nlohmann::json::object();
-  // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the
-  // resource is neither ours nor anyone's until it is, so nothing acts on it.
-  bool tags_unknown = false;
-  // AWS made it on its own with the account or with a parent (the default VPC and its subnets, a
-  // VPC's default security group and main route table): `awsreconciled export` leaves such
-  // resources out unless asked.
-  bool made_by_aws = false;
-
-  std::string Tag(std::string_view key) const;
-};
 
 // A desired resource with every reference resolved: what the reconciler acts on.
 struct DesiredResource {
@@ -122,7 +96,7 @@ class Reconciler {
 
   // Every resource of this type in the region that is ours (owner tag) or matches one of the
   // scope's identity keys, in one bulk call where AWS has one; again in a cycle for late keys.
-  virtual Task<std::vector<ObservedResource>> ObserveAll(ObserveScope scope) = 0;
+  virtual Task<ObservedList> ObserveAll(ObserveScope scope) = 0;
   // True when ObserveAll honours ObserveScope::focus with calls sized to the focus (a filter
   // on the logical-ID tag), so reacting to one file costs what that file holds, not the type.
   virtual bool ObservesFocus() const { return false; }

@@ -66,10 +66,10 @@ boost::asio::awaitable<AccountReading> ReadAccount(const engine::Registry& regis
         }
       }
       details.Apply(where, *listed);
-      for (engine::ObservedResource& resource : *listed) {
+      for (const engine::ObservedResource& resource : *listed) {
         if (!seen.insert({type, resource.physical_id}).second) continue;
         FoundResource found{type, std::string(reconciler.Service()),
-                            std::string(reconciler.info().name_property), std::move(resource)};
+                            std::string(reconciler.info().name_property), resource};
         found.adopt_id = AdoptIdOf(reconciler, found.observed);
         reading.found.push_back(std::move(found));
       }

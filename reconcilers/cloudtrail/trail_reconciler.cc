@@ -40,7 +40,7 @@ class TrailReconciler final : public engine::Reconciler {
                     .max_name_length = 128}),
         client_(client) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     json all = json::array();
     auto trails = co_await Describe(scope.region, std::move(all));
     if (!trails) co_return trails.error();

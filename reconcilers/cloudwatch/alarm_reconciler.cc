@@ -55,7 +55,7 @@ class AlarmReconciler final : public engine::Reconciler {
     co_return aws::JsonValue(engine::TagList(*tags));
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     json every = json::object();
     auto alarms = co_await Describe(scope.region, std::move(every));
     if (!alarms) co_return alarms.error();

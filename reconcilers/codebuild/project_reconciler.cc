@@ -75,7 +75,7 @@ class ProjectReconciler final : public engine::Reconciler {
                     .max_name_length = 150}),
         client_(client) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::PageTokens tokens{"nextToken", "nextToken"};
     const aws::CallRequest list = kit::RegionCall("codebuild", scope.region, "ListProjects");
     auto pages = co_await client_.CallAllPages(list, tokens, 10000);

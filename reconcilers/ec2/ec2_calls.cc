@@ -92,11 +92,9 @@ Task<json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope, std
                                  std::move(list_field));
 }
 
-Task<std::vector<engine::ObservedResource>> DescribeObserved(aws::AwsClient& client,
-                                                             aws::CallRequest call,
-                                                             std::string list_field,
-                                                             kit::ObservedMemo& memo,
-                                                             kit::ObservedMemo::Convert from_item) {
+Task<engine::ObservedList> DescribeObserved(aws::AwsClient& client, aws::CallRequest call,
+                                            std::string list_field, kit::ObservedMemo& memo,
+                                            kit::ObservedMemo::Convert from_item) {
   const kit::ObservedMemo::Read read = memo.Start(std::move(list_field));
   call.item_digests = read.digests();
   const aws::PageTokens detect_tokens;

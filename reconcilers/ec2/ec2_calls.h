@@ -57,11 +57,9 @@ Task<nlohmann::json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope 
 
 // Every item of `list_field` over all pages of a describe, as `from_item` reads it; asked only
 // for the items `memo` did not hold from its last read, which this read then replaces.
-Task<std::vector<engine::ObservedResource>> DescribeObserved(aws::AwsClient& client,
-                                                             aws::CallRequest call,
-                                                             std::string list_field,
-                                                             kit::ObservedMemo& memo,
-                                                             kit::ObservedMemo::Convert from_item);
+Task<engine::ObservedList> DescribeObserved(aws::AwsClient& client, aws::CallRequest call,
+                                            std::string list_field, kit::ObservedMemo& memo,
+                                            kit::ObservedMemo::Convert from_item);
 
 // The one item a describe by ID returns; kNotFound when it returns none.
 Task<nlohmann::json> DescribeOne(aws::AwsClient& client, aws::CallRequest call,

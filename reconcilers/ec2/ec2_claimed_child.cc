@@ -27,7 +27,7 @@ engine::ObservedResource ClaimedChild::Child(const std::string& parent_id, const
   return observed;
 }
 
-Task<std::vector<engine::ObservedResource>> ClaimedChild::ObserveAll(engine::ObserveScope scope) {
+Task<engine::ObservedList> ClaimedChild::ObserveAll(engine::ObserveScope scope) {
   if (scope.everything) {
     auto parents = co_await DescribeOwned(client_, scope, shape_.describe, shape_.list_field,
                                           shape_.page_size);

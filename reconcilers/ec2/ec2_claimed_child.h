@@ -37,7 +37,7 @@ class ClaimedChild : public engine::Reconciler {
   std::string IdentityKey(const engine::DesiredResource& desired) const override;
   // One paginated describe of the parents with the owner tag filter, shared with the parent
   // type: children are only managed under parents this daemon owns.
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
+  engine::Task<engine::ObservedList> ObserveAll(
       engine::ObserveScope scope) override;
   void BeforeWrite() override { parents_->Invalidate(); }
   // Claim first, then the child: a crash in between leaves a claim without a child, which the

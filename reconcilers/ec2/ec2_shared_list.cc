@@ -27,9 +27,9 @@ Task<SharedOwnedList::Items> SharedOwnedList::Fetch(SharedOwnedList& self, std::
   co_return co_await self.client_.CallAllItems(std::move(call), detect_tokens, 10000);
 }
 
-Task<std::vector<engine::ObservedResource>> SharedOwnedList::Observe(
-    std::string reader, engine::ObserveScope scope, kit::ObservedMemo& memo,
-    kit::ObservedMemo::Convert convert) {
+Task<engine::ObservedList> SharedOwnedList::Observe(std::string reader, engine::ObserveScope scope,
+                                                    kit::ObservedMemo& memo,
+                                                    kit::ObservedMemo::Convert convert) {
   const kit::ObservedMemo::Read read = memo.Start(list_field_);
   auto shared = co_await Read(std::move(reader), std::move(scope));
   if (!shared) co_return shared.error();
@@ -41,8 +41,7 @@ Task<std::vector<engine::ObservedResource>> SharedOwnedList::Observe(
   co_return memo.Finish(read, std::move(items), convert);
 }
 
-Task<std::vector<engine::ObservedResource>> SharedListTaggedType::ObserveAll(
-    engine::ObserveScope scope) {
+Task<engine::ObservedList> SharedListTaggedType::ObserveAll(engine::ObserveScope scope) {
   // Export's read of everything and a focused read are the type's own, not the cycle's list.
   if (scope.everything || !scope.focus.empty()) {
     co_return co_await Ec2TaggedType::ObserveAll(std::move(scope));

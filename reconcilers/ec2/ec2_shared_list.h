@@ -34,10 +34,9 @@ class SharedOwnedList {
   // The owned items of scope.region for `reader` (its type name), shared with the other types.
   engine::Task<std::shared_ptr<const Items>> Read(std::string reader, engine::ObserveScope scope);
   // The items as `convert` makes them, each converted only when `memo` did not hold it.
-  engine::Task<std::vector<engine::ObservedResource>> Observe(std::string reader,
-                                                              engine::ObserveScope scope,
-                                                              kit::ObservedMemo& memo,
-                                                              kit::ObservedMemo::Convert convert);
+  engine::Task<engine::ObservedList> Observe(std::string reader, engine::ObserveScope scope,
+                                             kit::ObservedMemo& memo,
+                                             kit::ObservedMemo::Convert convert);
   // Called before every write of a sharing type.
   void Invalidate() { read_.Invalidate(); }
 
@@ -62,8 +61,7 @@ class SharedListTaggedType : public Ec2TaggedType {
                        std::shared_ptr<SharedOwnedList> list)
       : Ec2TaggedType(info, shape, client), list_(std::move(list)) {}
 
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
-      engine::ObserveScope scope) override;
+  engine::Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override;
   void BeforeWrite() override { list_->Invalidate(); }
 
  private:

@@ -6,7 +6,7 @@ namespace awsr::reconcilers::ec2 {
 
 using nlohmann::json;
 
-Task<std::vector<engine::ObservedResource>> Ec2TaggedType::ObserveAll(engine::ObserveScope scope) {
+Task<engine::ObservedList> Ec2TaggedType::ObserveAll(engine::ObserveScope scope) {
   kit::ObservedMemo::Convert from_item = [this, region = scope.region](const json& item) {
     return FromItem(item, region);
   };

@@ -32,7 +32,7 @@ class Ec2TaggedType : public engine::Reconciler {
       : Reconciler(info), shape_(shape), client_(client) {}
 
   // The owned describe, or with a focus the owned describe filtered by the logical-ID tag.
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
+  engine::Task<engine::ObservedList> ObserveAll(
       engine::ObserveScope scope) override;
   bool ObservesFocus() const override { return true; }
   // One describe naming the ID.

@@ -33,7 +33,7 @@ class InstanceReconciler final : public engine::Reconciler {
   // One paginated DescribeInstances per region and cycle, filtered on the owner tag and the
   // states an instance can come back from; with a focus, also on the logical-ID tag. Instances
   // have no name, so there are no look-alikes: an instance is ours by its tags or it is not.
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     std::vector<aws::CallRequest> calls;
     if (scope.focus.empty()) {
       calls.push_back(OwnedCall(scope, "DescribeInstances", 1000));

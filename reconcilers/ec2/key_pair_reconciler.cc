@@ -26,7 +26,7 @@ class KeyPairReconciler final : public engine::Reconciler {
   // One unfiltered DescribeKeyPairs per region and cycle (no pages). EC2 ANDs filters, so
   // "ours OR named like a desired key" would take two calls, and the owner filter alone would
   // hide the look-alikes the engine must report; accounts hold few key pairs.
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto keys = co_await DescribeAll(client_, DescribeKeys(scope.region, ""), "keySet");
     if (!keys) co_return keys.error();
     std::vector<engine::ObservedResource> observed;

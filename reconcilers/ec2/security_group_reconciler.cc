@@ -88,7 +88,7 @@ class SecurityGroupReconciler final : public engine::Reconciler {
   // so "ours OR named like a desired group" would take two calls (owner tag, then group-name);
   // and the owner filter alone would hide the unowned look-alikes the engine must report.
   // Groups are few per account (1000 per page), so reading them all is the cheaper way.
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     // Keys planned before the default VPC was known ("/name") name a group in it.
     for (auto& key : scope.identity_keys) {
       if (!key.starts_with("/")) continue;

@@ -32,7 +32,7 @@ class SecurityGroupRuleReconciler final : public engine::Reconciler {
         direction_(direction),
         suffix_(direction == Direction::kIngress ? "Ingress" : "Egress") {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto rules = co_await DescribeOwned(client_, scope, "DescribeSecurityGroupRules",
                                         "securityGroupRuleSet", 1000);
     if (!rules) co_return rules.error();
@@ -79,8 +79,8 @@ class SecurityGroupRuleReconciler final : public engine::Reconciler {
     engine::ObserveScope scope{desired.region, owner, {}, {}};
     auto ours = co_await ObserveAll(scope);
     if (!ours) co_return ours.error();
-    for (auto& rule : *ours) {
-      if (kit::IsOwnedBy(rule.tags, desired)) co_return std::move(rule);
+    for (const auto& rule : *ours) {
+      if (kit::IsOwnedBy(rule.tags, desired)) co_return rule;
     }
     if (!created) co_return created.error();
     co_return MakeError(ErrorKind::kTransient, "the new rule is not visible yet");

@@ -45,10 +45,10 @@ class VpcEndpointReconciler final : public Ec2TaggedType {
                       client) {}
 
   // Endpoints on their way out are gone as far as the files are concerned.
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto endpoints = co_await Ec2TaggedType::ObserveAll(std::move(scope));
     if (!endpoints) co_return endpoints.error();
-    std::erase_if(*endpoints, [](const engine::ObservedResource& endpoint) {
+    endpoints->EraseIf([](const engine::ObservedResource& endpoint) {
       return endpoint.aws_state == "deleting" || endpoint.aws_state == "deleted";
     });
     co_return std::move(*endpoints);

@@ -27,7 +27,7 @@ class VpcReconciler final : public Ec2TaggedType {
   // DescribeVpcAttribute, one attribute of one VPC per call: they are detail reads, which the
   // engine makes only for the settings a file sets and within its budget, so a steady cycle's calls
   // stay bounded.
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto vpcs = co_await Ec2TaggedType::ObserveAll(scope);
     if (!vpcs || vpcs->empty()) co_return vpcs;
     const std::string region = scope.region;
@@ -67,7 +67,8 @@ class VpcReconciler final : public Ec2TaggedType {
       }
       vpc.properties[dns.property] = IsTrue(wanted);
     }
-    std::vector<engine::ObservedResource> one(1, std::move(vpc));
+    engine::ObservedList one;
+    one.push_back(std::move(vpc));
     auto grouped = co_await AddDefaultGroups(desired.region, one);
     if (!grouped) co_return grouped.error();
     co_return one.front();
@@ -111,16 +112,16 @@ class VpcReconciler final : public Ec2TaggedType {
   // Sets GetAtt DefaultSecurityGroup: the id of each VPC's "default" group. AWS makes it with
   // the VPC and it can be neither deleted nor replaced while the VPC exists, so it is asked
   // for once per VPC, not every cycle.
-  Task<void> AddDefaultGroups(std::string region, std::vector<engine::ObservedResource>& vpcs) {
-    std::map<std::string, engine::ObservedResource*> asked;
+  Task<void> AddDefaultGroups(std::string region, engine::ObservedList& vpcs) {
+    std::map<std::string, std::size_t> asked;  // VPC id -> where it is in `vpcs`
     std::vector<std::string> ids;
-    for (auto& vpc : vpcs) {
+    for (std::size_t i = 0; i < vpcs.size(); ++i) {
       const auto& known = default_groups_[region];
-      if (const auto group = known.find(vpc.physical_id); group != known.end()) {
-        vpc.attributes["DefaultSecurityGroup"] = group->second;
+      if (const auto group = known.find(vpcs[i].physical_id); group != known.end()) {
+        vpcs.MutableAt(i).attributes["DefaultSecurityGroup"] = group->second;
       } else {
-        asked[vpc.physical_id] = &vpc;
-        ids.push_back(vpc.physical_id);
+        asked[vpcs[i].physical_id] = i;
+        ids.push_back(vpcs[i].physical_id);
       }
     }
     if (ids.empty()) co_return Result<void>{};
@@ -133,7 +134,7 @@ class VpcReconciler final : public Ec2TaggedType {
       const auto vpc = asked.find(StringField(group, "vpcId"));
       if (vpc == asked.end()) continue;
       const std::string group_id = StringField(group, "groupId");
-      vpc->second->attributes["DefaultSecurityGroup"] = group_id;
+      vpcs.MutableAt(vpc->second).attributes["DefaultSecurityGroup"] = group_id;
       default_groups_[region][vpc->first] = group_id;
     }
     co_return Result<void>{};

@@ -82,7 +82,7 @@ class RepositoryReconciler final : public engine::Reconciler {
              {"RegistryId", StringField(policy->data, "registryId")}});
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto repositories = co_await List(scope.region);
     if (!repositories) co_return repositories.error();
     co_return kit::NamedOrRemembered(std::move(*repositories), scope);

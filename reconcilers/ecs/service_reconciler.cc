@@ -65,7 +65,7 @@ class ServiceReconciler final : public engine::Reconciler {
     return ClusterName(desired.properties.value("Cluster", json())) + "/" + desired.name;
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::CallRequest clusters_call =
         EcsCall(scope.region, "ListClusters", {{"maxResults", 100}});
     auto clusters = co_await client_.CallAllPages(clusters_call, kEcsPageTokens, kMaxEcsPages);

@@ -52,7 +52,7 @@ class TaskDefinitionReconciler final : public engine::Reconciler {
                     .max_name_length = 255}),
         client_(client) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::CallRequest list = EcsCall(scope.region, "ListTaskDefinitions",
                                           {{"status", "ACTIVE"}, {"maxResults", 100}});
     auto pages = co_await client_.CallAllPages(list, kEcsPageTokens, kMaxEcsPages);

@@ -36,7 +36,7 @@ class ListenerReconciler final : public engine::Reconciler {
                                   observed.properties);
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     std::vector<std::string> wanted;
     for (const auto& key : scope.identity_keys) wanted.push_back(ParentOfKey(key));
     auto balancers = co_await balancers_->Read(std::string(Type()), scope.region);

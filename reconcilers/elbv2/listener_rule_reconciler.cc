@@ -43,7 +43,7 @@ class ListenerRuleReconciler final : public engine::Reconciler {
                                   observed.properties);
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto balancers = co_await balancers_->Read(std::string(Type()), scope.region);
     if (!balancers) co_return balancers.error();
     const std::vector<std::string> no_other_balancers;

@@ -33,7 +33,7 @@ class LoadBalancerReconciler final : public engine::Reconciler {
         client_(client),
         shared_(std::move(shared)) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto list = co_await shared_->Read(std::string(Type()), scope.region);
     if (!list) co_return list.error();
     std::vector<engine::ObservedResource> balancers;

@@ -35,7 +35,7 @@ class TargetGroupReconciler final : public engine::Reconciler {
                     .max_name_length = 32}),
         client_(client) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::CallRequest call = Elbv2Call(scope.region, "DescribeTargetGroups");
     auto records = co_await DescribeAll(client_, call, "TargetGroups");
     if (!records) co_return records.error();

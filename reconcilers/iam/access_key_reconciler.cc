@@ -53,7 +53,7 @@ class AccessKeyReconciler final : public IamType {
   // No look-alikes (see above).
   std::string IdentityKey(const engine::DesiredResource&) const override { return {}; }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     std::set<std::string> users;
     for (const auto& [id, entry] : ledger_->All(kAccessKeyLedgerKind)) {
       const auto owner = entry.tags.find(std::string(engine::kOwnerTag));

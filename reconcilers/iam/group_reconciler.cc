@@ -36,7 +36,7 @@ class GroupReconciler final : public IamType {
                 std::move(snapshot)),
         ledger_(std::move(ledger)) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
     std::vector<engine::ObservedResource> groups;

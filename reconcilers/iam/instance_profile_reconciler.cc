@@ -29,7 +29,7 @@ class InstanceProfileReconciler final : public IamType {
                  .name_property = "InstanceProfileName"},
                 client, std::move(snapshot)) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::PageTokens detect_tokens;
     const aws::CallRequest list = IamCall("ListInstanceProfiles", {{"MaxItems", 1000}});
     auto pages = co_await client_.CallAllPages(list, detect_tokens, 10000);

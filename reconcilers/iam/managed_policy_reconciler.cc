@@ -51,7 +51,7 @@ class ManagedPolicyReconciler final : public IamType {
                 client, std::move(snapshot)),
         tags_(std::move(tags)) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto policies = co_await ReadAll(std::string(Type()));
     if (!policies) co_return policies;
     co_return kit::OursOrWanted(std::move(*policies), scope);

@@ -34,12 +34,12 @@ class RoleReconciler final : public IamType {
                  .max_name_length = 64},
                 client, std::move(snapshot)) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    std::vector<engine::ObservedResource> roles;
-    for (const auto& role : (*details)->roles) roles.push_back(ObservedRole(role));
-    roles = kit::OursOrWanted(std::move(roles), scope);
+    std::vector<engine::ObservedResource> all;
+    for (const auto& role : (*details)->roles) all.push_back(ObservedRole(role));
+    engine::ObservedList roles = kit::OursOrWanted(std::move(all), scope);
     const bool settings_in_use = scope.properties_in_use.contains("Description") ||
                                  scope.properties_in_use.contains("MaxSessionDuration");
     if (roles.empty() || !settings_in_use) co_return roles;
@@ -54,9 +54,9 @@ class RoleReconciler final : public IamType {
       for (const auto& role : aws::AsList(page.value("Roles", json())))
         listed[StringField(role, "RoleName")] = role;
     }
-    for (auto& role : roles) {
-      if (const auto found = listed.find(role.physical_id); found != listed.end())
-        AddRoleSettings(role, found->second);
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+      if (const auto found = listed.find(roles[i].physical_id); found != listed.end())
+        AddRoleSettings(roles.MutableAt(i), found->second);
     }
     co_return roles;
   }

@@ -53,7 +53,7 @@ class UserReconciler final : public IamType {
     return diff;
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
     std::vector<engine::ObservedResource> users;

@@ -71,7 +71,7 @@ class UserToGroupAdditionReconciler final : public IamType {
   // No look-alikes (see above).
   std::string IdentityKey(const engine::DesiredResource&) const override { return {}; }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
     std::vector<engine::ObservedResource> memberships;

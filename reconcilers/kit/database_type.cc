@@ -46,7 +46,7 @@ std::string DatabaseType::IdentityKey(const engine::DesiredResource& desired) co
   return Lowercase(desired.name);
 }
 
-Task<std::vector<engine::ObservedResource>> DatabaseType::ObserveAll(engine::ObserveScope scope) {
+Task<engine::ObservedList> DatabaseType::ObserveAll(engine::ObserveScope scope) {
   auto found = co_await Describe(scope.region, "");
   if (!found) co_return found.error();
   co_return OursOrWanted(std::move(*found), scope);

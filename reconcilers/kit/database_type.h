@@ -56,7 +56,7 @@ class DatabaseType : public engine::Reconciler {
       : Reconciler(info), shape_(shape), client_(client), write_only_(std::move(write_only)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override;
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
+  engine::Task<engine::ObservedList> ObserveAll(
       engine::ObserveScope scope) override;
   // Dynamic references resolved, CreateParams, the ownership tags and the write-only stamp;
   // "already exists" is fine when the one that exists is ours (an answer lost).

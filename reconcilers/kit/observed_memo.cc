@@ -10,24 +10,23 @@ ObservedMemo::Read ObservedMemo::Start(std::string list) const {
   return read;
 }
 
-std::vector<engine::ObservedResource> ObservedMemo::Finish(const Read& read,
-                                                           std::vector<aws::DigestedItem> items,
-                                                           const Convert& convert) {
+engine::ObservedList ObservedMemo::Finish(const Read& read, std::vector<aws::DigestedItem> items,
+                                          const Convert& convert) {
   auto now = std::make_shared<Read::Held>();
-  std::vector<engine::ObservedResource> resources;
+  std::vector<engine::SharedObserved> resources;
   resources.reserve(items.size());
   for (aws::DigestedItem& item : items) {
-    std::shared_ptr<const engine::ObservedResource> made;
+    engine::SharedObserved made;
     if (const auto held = read.held_->find(item.digest); held != read.held_->end()) {
       made = held->second;
     } else {
-      made = std::make_shared<const engine::ObservedResource>(convert(item.value));
+      made = engine::ShareObserved(convert(item.value));
     }
-    resources.push_back(*made);
+    resources.push_back(made);
     now->emplace(item.digest, std::move(made));
   }
   held_ = std::move(now);
-  return resources;
+  return engine::ObservedList(std::move(resources));
 }
 
 }  // namespace awsr::reconcilers::kit

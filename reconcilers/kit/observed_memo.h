@@ -41,8 +41,7 @@ class ObservedMemo {
         return hash;
       }
     };
-    using Held =
-        std::unordered_map<Digest, std::shared_ptr<const engine::ObservedResource>, DigestHash>;
+    using Held = std::unordered_map<Digest, engine::SharedObserved, DigestHash>;
 
     std::shared_ptr<const Held> held_;
     std::shared_ptr<const aws::ItemDigests> digests_;
@@ -50,8 +49,8 @@ class ObservedMemo {
 
   Read Start(std::string list) const;
   // The read's resources in AWS's order, `convert` asked only for items not held; the memo then
-  // holds this read.
-  std::vector<engine::ObservedResource> Finish(const Read& read,
+  // holds this read. An item held is handed back as the same shared resource.
+  engine::ObservedList Finish(const Read& read,
                                                std::vector<aws::DigestedItem> items,
                                                const Convert& convert);
   std::size_t size() const { return held_->size(); }

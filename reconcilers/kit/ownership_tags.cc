@@ -41,11 +41,10 @@ bool IsOursOrReleased(std::string_view owner_tag, std::string_view owner) {
   return owner_tag == owner || owner_tag == engine::ReleasedOwner(owner);
 }
 
-std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
-                                                   const engine::ObserveScope& scope) {
+engine::ObservedList OursOrWanted(engine::ObservedList all, const engine::ObserveScope& scope) {
   if (scope.everything) return all;
   const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
-  std::erase_if(all, [&](const engine::ObservedResource& resource) {
+  all.EraseIf([&](const engine::ObservedResource& resource) {
     return !IsOursOrReleased(resource.Tag(engine::kOwnerTag), scope.owner) &&
            !wanted.contains(resource.identity_key);
   });

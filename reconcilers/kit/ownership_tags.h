@@ -31,7 +31,6 @@ bool IsOursOrReleased(std::string_view owner_tag, std::string_view owner);
 
 // What ObserveAll returns of a list that holds everyone's resources: ours (owner tag), those we
 // released, and the look-alikes the engine asked about by identity key.
-std::vector<engine::ObservedResource> OursOrWanted(std::vector<engine::ObservedResource> all,
-                                                   const engine::ObserveScope& scope);
+engine::ObservedList OursOrWanted(engine::ObservedList all, const engine::ObserveScope& scope);
 
 }  // namespace awsr::reconcilers::kit

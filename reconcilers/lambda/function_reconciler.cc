@@ -78,7 +78,7 @@ class FunctionReconciler final : public engine::Reconciler {
     co_return aws::JsonValue(engine::TagList(*tags));
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto functions = co_await shared_->Functions(std::string(Type()), scope.region);
     if (!functions) co_return functions.error();
     std::vector<engine::ObservedResource> observed;

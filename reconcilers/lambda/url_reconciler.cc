@@ -67,7 +67,7 @@ class UrlReconciler final : public engine::Reconciler {
                   StringField(desired.properties, "Qualifier"));
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     std::set<std::string> wanted_functions;
     for (const auto& key : scope.identity_keys)
       wanted_functions.insert(key.substr(0, key.find(':')));

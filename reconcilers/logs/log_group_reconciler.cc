@@ -74,7 +74,7 @@ class LogGroupReconciler final : public engine::Reconciler {
     co_return aws::JsonValue(TagListFromMap(tags->data.value("tags", json::object())));
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::PageTokens tokens{"nextToken", "nextToken"};
     const aws::CallRequest call =
         kit::RegionCall("logs", scope.region, "DescribeLogGroups", {{"limit", 50}});

@@ -44,7 +44,7 @@ class DbSubnetGroupReconciler final : public engine::Reconciler {
     return kit::Lowercase(desired.name);
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto groups = co_await Describe(scope.region, "");
     if (!groups) co_return groups.error();
     co_return kit::OursOrWanted(std::move(*groups), scope);

@@ -23,7 +23,7 @@ class ClusterSubnetGroupReconciler final : public engine::Reconciler {
         client_(client),
         arns_(client) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto prepared = co_await arns_.Prepare();
     if (!prepared) co_return prepared.error();
     const json owner_key = json::array({std::string(engine::kOwnerTag)});

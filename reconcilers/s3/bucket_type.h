@@ -22,7 +22,7 @@ class BucketType : public engine::Reconciler {
              std::shared_ptr<BucketDirectory> directory)
       : Reconciler(info), client_(client), directory_(std::move(directory)) {}
 
-  engine::Task<std::vector<engine::ObservedResource>> ObserveAll(
+  engine::Task<engine::ObservedList> ObserveAll(
       engine::ObserveScope scope) override {
     const std::string region = scope.region;
     auto names = co_await directory_->InRegion(std::string(Type()), std::move(scope));

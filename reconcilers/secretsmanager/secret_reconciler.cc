@@ -40,7 +40,7 @@ class SecretReconciler final : public engine::Reconciler {
         client_(client),
         write_only_({"SecretString", "GenerateSecretString"}) {}
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto secrets = co_await List(scope.region, json::array());
     if (!secrets) co_return secrets.error();
     co_return kit::OursOrWanted(std::move(*secrets), scope);

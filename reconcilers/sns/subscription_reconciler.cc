@@ -97,7 +97,7 @@ class SubscriptionReconciler final : public engine::Reconciler {
     return SubscriptionIdentity(desired.properties);
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::PageTokens tokens{"NextToken", "NextToken"};
     const aws::CallRequest list = SnsCall(scope.region, "ListSubscriptions", json::object());
     auto pages = co_await client_.CallAllPages(list, tokens, 1000);

@@ -88,7 +88,7 @@ class TopicReconciler final : public engine::Reconciler {
     co_return aws::JsonValue(engine::TagList(*tags));
   }
 
-  Task<std::vector<engine::ObservedResource>> ObserveAll(engine::ObserveScope scope) override {
+  Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     const aws::PageTokens tokens{"NextToken", "NextToken"};
     const aws::CallRequest list = SnsCall(scope.region, "ListTopics", json::object());
     auto pages = co_await client_.CallAllPages(list, tokens, 1000);

@@ -68,16 +68,22 @@ TEST(DetailCacheTest, AppliesWhatWasReadAndForgetsWhatIsGone) {
                at + std::chrono::seconds(5));
   cache.Record(where, "gone", "Tags", json::array(), at);
 
-  std::vector<ObservedResource> fresh(2);
-  fresh[0].physical_id = "b1";
-  fresh[0].tags_unknown = true;
-  fresh[1].physical_id = "b2";  // never read: stays unknown
-  fresh[1].tags_unknown = true;
+  ObservedResource b1;
+  b1.physical_id = "b1";
+  b1.tags_unknown = true;
+  ObservedResource b2 = b1;
+  b2.physical_id = "b2";  // never read: stays unknown
+  // What the bulk read made of b1 is shared (kit::ObservedMemo holds it too): the details go
+  // on the list's own copy, and the shared one stays as the read made it.
+  const SharedObserved as_read = ShareObserved(b1);
+  ObservedList fresh(std::vector<SharedObserved>{as_read, ShareObserved(b2)});
   cache.Apply(where, fresh);
-  EXPECT_EQ(fresh[0].properties["VersioningConfiguration"], (json{{"Status", "Enabled"}}));
+  EXPECT_TRUE(as_read->tags_unknown);
+  EXPECT_FALSE(as_read->properties.contains("VersioningConfiguration"));
+  EXPECT_EQ(fresh[0].properties.at("VersioningConfiguration"), (json{{"Status", "Enabled"}}));
   EXPECT_FALSE(fresh[0].tags_unknown);
   EXPECT_EQ(fresh[0].Tag("awsreconciled:owner"), "me");
-  EXPECT_EQ(fresh[0].properties["Tags"], json::array({{{"Key", "team"}, {"Value", "data"}}}));
+  EXPECT_EQ(fresh[0].properties.at("Tags"), json::array({{{"Key", "team"}, {"Value", "data"}}}));
   EXPECT_TRUE(fresh[1].tags_unknown);
   EXPECT_FALSE(fresh[1].properties.contains("VersioningConfiguration"));
   EXPECT_FALSE(cache.ReadAt(where, "gone", "Tags")) << "a resource no longer listed is forgotten";

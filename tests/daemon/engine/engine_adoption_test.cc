@@ -35,7 +35,7 @@ class FakeType : public Reconciler {
   }
 
   // Ours, and the look-alikes asked for by key, as the real bulk calls return them.
-  Task<std::vector<ObservedResource>> ObserveAll(ObserveScope scope) override {
+  Task<ObservedList> ObserveAll(ObserveScope scope) override {
     asked.push_back(scope.identity_keys);
     if (failing_observations > 0 && asked.size() > 1) {
       --failing_observations;

@@ -69,6 +69,27 @@ TEST_F(ObservedIndexTest, AFocusedObservationReplacesOnlyItsResources) {
   EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/web")->physical_id, "sg-theirs");
 }
 
+// What the observation memo hands back unchanged is the resource the index holds: held once,
+// kept without a comparison, its fingerprint kept; a changed one replaces it.
+TEST_F(ObservedIndexTest, AResourceHandedBackSharedIsHeldOnceAndKept) {
+  index_.Replace(kGroups, {Group("sg-w", "vpc/w", "me", "W")});
+  const std::optional<Fingerprint> fingerprint = index_.FingerprintOf(kGroups, "sg-w");
+  ASSERT_TRUE(fingerprint);
+  const SharedObserved web = ShareObserved(Group("sg-w", "vpc/w", "me", "W"));
+  index_.Replace(kGroups, ObservedList(std::vector<SharedObserved>{web}));
+  EXPECT_EQ(index_.FindOwned(kGroups, "W"), web.get()) << "an equal fresh one is held instead";
+  EXPECT_EQ(index_.FingerprintOf(kGroups, "sg-w"), fingerprint);
+  index_.Replace(kGroups, ObservedList(std::vector<SharedObserved>{web}));
+  EXPECT_EQ(index_.FindOwned(kGroups, "W"), web.get());
+  EXPECT_EQ(index_.FingerprintOf(kGroups, "sg-w"), fingerprint);
+
+  index_.Replace(kGroups, {Group("sg-w", "vpc/w", "me", "W", "changed")});
+  ASSERT_NE(index_.FindOwned(kGroups, "W"), web.get());
+  EXPECT_EQ(index_.FindOwned(kGroups, "W")->properties.at("GroupDescription"), "changed");
+  EXPECT_NE(index_.FingerprintOf(kGroups, "sg-w"), fingerprint);
+  EXPECT_EQ(web->properties.at("GroupDescription"), "") << "the shared one is not changed";
+}
+
 TEST_F(ObservedIndexTest, HeldWithAFocusIsItsResourcesOnly) {
   const Focus focus{{"B", "Missing"}, {"vpc/web"}};
   std::vector<std::string> ids;

@@ -19,7 +19,7 @@ class FakeReconciler : public Reconciler {
   // String literals: TypeInfo keeps views of them.
   FakeReconciler(std::string_view type, std::string_view name_property)
       : Reconciler({.type = type, .service = "ec2", .name_property = name_property}) {}
-  Task<std::vector<ObservedResource>> ObserveAll(ObserveScope) override {
+  Task<ObservedList> ObserveAll(ObserveScope) override {
     co_return std::vector<ObservedResource>();
   }
   Task<ObservedResource> Create(DesiredResource) override { co_return ObservedResource(); }

@@ -58,7 +58,7 @@ class InstanceReconcilerFakeTest : public Ec2FakeTest {
   std::vector<engine::ObservedResource> ObserveAll() {
     auto observed = Run(reconciler_.ObserveAll(Scope()));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
-    return observed ? *observed : std::vector<engine::ObservedResource>();
+    return observed ? observed->Copies() : std::vector<engine::ObservedResource>();
   }
 
   engine::ObservedResource ObserveOne() {

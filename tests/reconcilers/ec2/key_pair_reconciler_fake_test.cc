@@ -55,7 +55,7 @@ class KeyPairReconcilerFakeTest : public Ec2FakeTest {
   std::vector<engine::ObservedResource> ObserveOrFail(std::vector<std::string> keys = {}) {
     auto observed = Run(reconciler_.ObserveAll(Scope(std::move(keys))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
-    return observed ? *observed : std::vector<engine::ObservedResource>();
+    return observed ? observed->Copies() : std::vector<engine::ObservedResource>();
   }
 
   std::string state_dir_ = StateDir();

@@ -25,7 +25,7 @@ class NetworkFakeTest : public Ec2FakeTest {
                                                       std::vector<std::string> identity_keys = {}) {
     auto observed = Run(reconciler.ObserveAll(Scope(std::move(identity_keys))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
-    return observed ? *observed : std::vector<engine::ObservedResource>();
+    return observed ? observed->Copies() : std::vector<engine::ObservedResource>();
   }
 
   // A delete as the engine makes it.

@@ -30,7 +30,7 @@ class VpcReconcilerFakeTest : public Ec2FakeTest {
                                                           "Tags"}) {
     auto observed = Run(reconciler_.ObserveAll(Scope({}, std::move(properties_in_use))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
-    return observed ? *observed : std::vector<engine::ObservedResource>();
+    return observed ? observed->Copies() : std::vector<engine::ObservedResource>();
   }
 
   // What the engine's detail reads step does for the one setting MainVpc() sets.

@@ -33,7 +33,7 @@ class IamFakeTest : public ec2::Ec2FakeTest {
                                                       std::vector<std::string> keys = {}) {
     auto observed = Run(reconciler.ObserveAll(Scope(std::move(keys))));
     if (!observed) ADD_FAILURE() << observed.error().Describe();
-    return observed ? *observed : std::vector<engine::ObservedResource>();
+    return observed ? observed->Copies() : std::vector<engine::ObservedResource>();
   }
 
   // A reconciler about to write, told so as the engine tells it (IAM forgets its bulk read).

@@ -36,7 +36,7 @@ class ObservedMemoTest : public ::testing::Test {
     const ObservedMemo::Read read = memo_.Start("securityGroupInfo");
     std::vector<aws::DigestedItem> items;
     EXPECT_TRUE(aws::XmlToJson(xml, *read.digests(), items).has_value());
-    return memo_.Finish(read, std::move(items), counting_);
+    return memo_.Finish(read, std::move(items), counting_).Copies();
   }
 
   // What a reader that never read before makes of the same page.
@@ -45,7 +45,7 @@ class ObservedMemoTest : public ::testing::Test {
     const ObservedMemo::Read read = memo.Start("securityGroupInfo");
     std::vector<aws::DigestedItem> items;
     EXPECT_TRUE(aws::XmlToJson(xml, *read.digests(), items).has_value());
-    return memo.Finish(read, std::move(items), FromItem);
+    return memo.Finish(read, std::move(items), FromItem).Copies();
   }
 
   static void ExpectSame(const std::vector<engine::ObservedResource>& got,
@@ -106,7 +106,7 @@ TEST_F(ObservedMemoTest, OverlappingReadsEachGetEveryItem) {
   ASSERT_TRUE(aws::XmlToJson(first, *early.digests(), early_items).has_value());
   ASSERT_TRUE(early_items[0].value.is_null()) << "held when the read started";
   Read(Page({Group("sg-2", "db")}));  // another read finishes meanwhile, dropping sg-1
-  ExpectSame(memo_.Finish(early, std::move(early_items), counting_), Afresh(first),
+  ExpectSame(memo_.Finish(early, std::move(early_items), counting_).Copies(), Afresh(first),
              "the early read");
   ExpectSame(Read(second), Afresh(second), "after both");
 }

@@ -1,0 +1,41 @@
+// A resource as AWS has it, and the tags that say whose it is.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "daemon/engine/tags.h"
+
+namespace awsr::engine {
+
+// Tags that carry ownership: the tags are the state.
+inline constexpr std::string_view kOwnerTag = "awsreconciled:owner";
+inline constexpr std::string_view kLogicalIdTag = "awsreconciled:logical-id";
+inline constexpr std::string_view kDeletionPolicyTag = "awsreconciled:deletion-policy";
+
+// A resource as AWS has it, in CloudFormation's property names.
+struct ObservedResource {
+  std::string physical_id;   // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
+  std::string identity_key;  // what a desired resource's IdentityKey() is matched against
+  std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
+  nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
+  TagMap tags;                                           // every tag, ours included
+  std::map<std::string, nlohmann::json> attributes;      // Fn::GetAtt values: "GroupId", "Arn", ...
+  bool ready = true;      // usable now; false while AWS is still creating it
+  std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
+  // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
+  nlohmann::json internal = nlohmann::json::object();
+  // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the
+  // resource is neither ours nor anyone's until it is, so nothing acts on it.
+  bool tags_unknown = false;
+  // AWS made it on its own with the account or with a parent (the default VPC and its subnets, a
+  // VPC's default security group and main route table): `awsreconciled export` leaves such
+  // resources out unless asked.
+  bool made_by_aws = false;
+
+  std::string Tag(std::string_view key) const;
+};
+
+}  // namespace awsr::engine
