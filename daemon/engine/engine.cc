@@ -42,6 +42,7 @@ void Engine::Configure(EngineSettings settings) {
   settings.global_concurrency = settings_.global_concurrency;
   settings.per_service_concurrency = settings_.per_service_concurrency;
   settings_ = std::move(settings);
+  ++inputs_generation_;
   EnqueueAll();
 }
 
@@ -61,6 +62,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
                        });
   desired_ = std::move(desired);
   if (changed.empty()) return;
+  ++inputs_generation_;
   for (const auto& id : changed) {
     in_sync_.Forget(id);
     const auto decl = desired_.find(id);
@@ -231,6 +233,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     auto account = co_await account_id_source_();
     if (account) {
       account_id_ = *account;
+      ++inputs_generation_;
     } else {
       log::Warn({}, "cannot learn the account id: {}", account.error().Describe());
     }

@@ -190,6 +190,9 @@ class Engine {
   EngineSettings settings_;
   AccountIdSource account_id_source_;
   std::string account_id_;
+  // Moves with every change to what a pass reads besides the observed index: the declarations,
+  // the account ID, the settings (pass_fingerprint.h: InputsStamp).
+  std::uint64_t inputs_generation_ = 0;
 
   config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
   // Per desired resource, computed when its declaration changes: its fingerprint and what it

@@ -21,14 +21,23 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   auto decl = desired_.find(id);
   if (decl == desired_.end()) return std::nullopt;
   const PlanContext context = MakePlanContext();
+  // Nothing any pass reads moved since this one's last found it in sync, and its status still
+  // says so: the plan would be "in sync" again. Not planned, its status not touched (not
+  // saved), its inputs not even taken.
+  const InputsStamp stamp{observed_.Generation(), inputs_generation_};
+  if (failed.empty() && in_sync_.UnchangedSince(id, stamp) && StillInSync(store_.Find(id))) {
+    return std::nullopt;
+  }
   Reconciler* reconciler = RegistryOf(decl->second->account.role_arn).Find(decl->second->type);
   const TypeRegion where = WhereOf(*decl->second, context);
   std::optional<Fingerprint> inputs;
   if (reconciler != nullptr && !failed.contains(where) && observed_.Has(where)) {
     inputs = PassInputs(id, where, context);
-    // Nothing it reads moved since it was found in sync, and its status still says so: the
-    // plan would be "in sync" again. Not planned, and its status is not touched (not saved).
-    if (in_sync_.Unchanged(id, *inputs) && StillInSync(store_.Find(id))) return std::nullopt;
+    // What it reads is as it was when it was found in sync: the same, from its fingerprints.
+    if (in_sync_.Unchanged(id, *inputs) && StillInSync(store_.Find(id))) {
+      in_sync_.Record(id, *inputs, stamp);
+      return std::nullopt;
+    }
   }
   in_sync_.Forget(id);
   ResourceStatus& status = store_.At(id);
@@ -65,7 +74,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   if (!action.desired.logical_id.empty()) {
     identity_keys_[id] = reconciler->IdentityKey(action.desired);
   }
-  if (action.kind == ActionKind::kNone && inputs) in_sync_.Record(id, *inputs);
+  if (action.kind == ActionKind::kNone && inputs) in_sync_.Record(id, *inputs, stamp);
   return action;
 }
 

@@ -78,6 +78,7 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
     bucket.by_physical_id[resource->physical_id] = resource;
   }
   observed_[where] = std::move(bucket);
+  ++generation_;
 }
 
 void ObservedIndex::Merge(const TypeRegion& where, const Focus& focus,
@@ -119,6 +120,7 @@ void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   Remove(where, resource->physical_id);
   Index(bucket, *resource);
   bucket.by_physical_id[resource->physical_id] = std::move(resource);
+  ++generation_;
 }
 
 void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id) {
@@ -136,6 +138,7 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
     bucket.fingerprints.erase(fingerprint);
   }
   bucket.by_physical_id.erase(resource);
+  ++generation_;
 }
 
 const ObservedResource* ObservedIndex::FindOwned(const TypeRegion& where,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -66,6 +67,9 @@ class ObservedIndex {
   std::optional<Fingerprint> FingerprintOf(const TypeRegion& where,
                                            std::string_view physical_id) const;
 
+  // Moves whenever what the index holds changes; a steady Replace leaves it as it was.
+  std::uint64_t Generation() const { return generation_; }
+
   bool IsOurs(const ObservedResource& resource) const;
   bool IsReleasedByUs(const ObservedResource& resource) const;
 
@@ -85,6 +89,7 @@ class ObservedIndex {
   std::string owner_;
   std::string released_owner_;
   std::map<TypeRegion, Bucket> observed_;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace awsr::engine

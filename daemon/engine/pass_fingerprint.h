@@ -5,6 +5,7 @@
 // resource nobody touched.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -42,19 +43,35 @@ class FingerprintBuilder {
   std::string bytes_;
 };
 
-// Per logical ID, the fingerprint of the inputs of the last pass that found it in sync. Any
-// other outcome, an edit or an explicit request forgets it.
+// How far the inputs of every pass had moved when one pass took its own: the observed index's
+// generation and the engine's (declarations, account, settings). While neither moves, no
+// pass's inputs can have moved.
+struct InputsStamp {
+  std::uint64_t observed = 0;
+  std::uint64_t engine = 0;
+  bool operator==(const InputsStamp&) const = default;
+};
+
+// Per logical ID, the fingerprint of the inputs of the last pass that found it in sync, and
+// their stamp. Any other outcome, an edit or an explicit request forgets it.
 class InSyncMemo {
  public:
   bool Unchanged(const std::string& logical_id, const Fingerprint& inputs) const;
+  // Found in sync by a pass whose inputs' stamp was `stamp`: nothing has moved since, so its
+  // inputs need not even be taken.
+  bool UnchangedSince(const std::string& logical_id, const InputsStamp& stamp) const;
   // Found in sync by its last pass, whatever moved since.
   bool Contains(const std::string& logical_id) const { return in_sync_.contains(logical_id); }
-  void Record(const std::string& logical_id, const Fingerprint& inputs);
+  void Record(const std::string& logical_id, const Fingerprint& inputs, const InputsStamp& stamp);
   void Forget(const std::string& logical_id);
   std::size_t size() const { return in_sync_.size(); }
 
  private:
-  std::unordered_map<std::string, Fingerprint> in_sync_;
+  struct Entry {
+    Fingerprint inputs;
+    InputsStamp stamp;
+  };
+  std::unordered_map<std::string, Entry> in_sync_;
 };
 
 // Defined here: small, and used only by the engine and its tests.
@@ -106,11 +123,10 @@ inline bool SameJson(const nlohmann::json& a, const nlohmann::json& b) {
 
 inline bool SameFingerprintInputs(const ObservedResource& a, const ObservedResource& b) {
   using fingerprint_detail::SameJson;
-  if (a.physical_id != b.physical_id || a.identity_key != b.identity_key ||
-      a.region != b.region || a.tags != b.tags || a.ready != b.ready ||
-      a.aws_state != b.aws_state || a.tags_unknown != b.tags_unknown ||
-      a.attributes.size() != b.attributes.size() || !SameJson(a.properties, b.properties) ||
-      !SameJson(a.internal, b.internal)) {
+  if (a.physical_id != b.physical_id || a.identity_key != b.identity_key || a.region != b.region ||
+      a.tags != b.tags || a.ready != b.ready || a.aws_state != b.aws_state ||
+      a.tags_unknown != b.tags_unknown || a.attributes.size() != b.attributes.size() ||
+      !SameJson(a.properties, b.properties) || !SameJson(a.internal, b.internal)) {
     return false;
   }
   for (auto x = a.attributes.begin(), y = b.attributes.begin(); x != a.attributes.end(); ++x, ++y) {
@@ -135,11 +151,18 @@ inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
 
 inline bool InSyncMemo::Unchanged(const std::string& logical_id, const Fingerprint& inputs) const {
   const auto known = in_sync_.find(logical_id);
-  return known != in_sync_.end() && known->second == inputs;
+  return known != in_sync_.end() && known->second.inputs == inputs;
 }
 
-inline void InSyncMemo::Record(const std::string& logical_id, const Fingerprint& inputs) {
-  in_sync_[logical_id] = inputs;
+inline bool InSyncMemo::UnchangedSince(const std::string& logical_id,
+                                       const InputsStamp& stamp) const {
+  const auto known = in_sync_.find(logical_id);
+  return known != in_sync_.end() && known->second.stamp == stamp;
+}
+
+inline void InSyncMemo::Record(const std::string& logical_id, const Fingerprint& inputs,
+                               const InputsStamp& stamp) {
+  in_sync_[logical_id] = {inputs, stamp};
 }
 
 inline void InSyncMemo::Forget(const std::string& logical_id) { in_sync_.erase(logical_id); }

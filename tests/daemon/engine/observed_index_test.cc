@@ -75,6 +75,7 @@ TEST_F(ObservedIndexTest, AResourceHandedBackSharedIsHeldOnceAndKept) {
   index_.Replace(kGroups, {Group("sg-w", "vpc/w", "me", "W")});
   const std::optional<Fingerprint> fingerprint = index_.FingerprintOf(kGroups, "sg-w");
   ASSERT_TRUE(fingerprint);
+  const std::uint64_t generation = index_.Generation();
   const SharedObserved web = ShareObserved(Group("sg-w", "vpc/w", "me", "W"));
   index_.Replace(kGroups, ObservedList(std::vector<SharedObserved>{web}));
   EXPECT_EQ(index_.FindOwned(kGroups, "W"), web.get()) << "an equal fresh one is held instead";
@@ -82,8 +83,10 @@ TEST_F(ObservedIndexTest, AResourceHandedBackSharedIsHeldOnceAndKept) {
   index_.Replace(kGroups, ObservedList(std::vector<SharedObserved>{web}));
   EXPECT_EQ(index_.FindOwned(kGroups, "W"), web.get());
   EXPECT_EQ(index_.FingerprintOf(kGroups, "sg-w"), fingerprint);
+  EXPECT_EQ(index_.Generation(), generation) << "nothing moved";
 
   index_.Replace(kGroups, {Group("sg-w", "vpc/w", "me", "W", "changed")});
+  EXPECT_GT(index_.Generation(), generation) << "a changed resource moves it";
   ASSERT_NE(index_.FindOwned(kGroups, "W"), web.get());
   EXPECT_EQ(index_.FindOwned(kGroups, "W")->properties.at("GroupDescription"), "changed");
   EXPECT_NE(index_.FingerprintOf(kGroups, "sg-w"), fingerprint);

@@ -447,8 +447,13 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   };
   InSyncMemo memo;
   EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "never found in sync: planned";
-  memo.Record("Web", inputs());
+  memo.Record("Web", inputs(), {.observed = 7, .engine = 2});
   EXPECT_TRUE(memo.Unchanged("Web", inputs())) << "nothing moved: skipped";
+  EXPECT_TRUE(memo.UnchangedSince("Web", {.observed = 7, .engine = 2}))
+      << "neither generation moved: skipped without taking its inputs";
+  EXPECT_FALSE(memo.UnchangedSince("Web", {.observed = 8, .engine = 2})) << "the index moved";
+  EXPECT_FALSE(memo.UnchangedSince("Web", {.observed = 7, .engine = 3})) << "a file moved";
+  EXPECT_FALSE(memo.UnchangedSince("Other", {.observed = 7, .engine = 2}));
   EXPECT_FALSE(memo.Unchanged("Other", inputs())) << "another resource";
   group.properties["SecurityGroupIngress"] = json::array();  // revoked behind our back
   EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "a changed observed item is planned";
@@ -456,6 +461,7 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   EXPECT_TRUE(memo.Unchanged("Web", inputs()));
   memo.Forget("Web");
   EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "forgotten: planned";
+  EXPECT_FALSE(memo.UnchangedSince("Web", {.observed = 7, .engine = 2}));
   // An observed item and its absence differ, and so do parts split differently.
   EXPECT_NE(FingerprintBuilder().Add(std::nullopt).Done(),
             FingerprintBuilder().Add(std::optional(FingerprintOf(group))).Done());
