@@ -15,6 +15,7 @@ struct AccountDetails {
 
   // The pages of GetAccountAuthorizationDetails, as the client returns them, merged.
   static AccountDetails FromPages(const std::vector<nlohmann::json>& pages);
+  bool operator==(const AccountDetails&) const = default;
 };
 
 }  // namespace awsr::reconcilers::iam

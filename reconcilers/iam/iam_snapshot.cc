@@ -42,7 +42,10 @@ awaitable<Result<void>> IamSnapshot::Fetch() {
   const aws::PageTokens detect_tokens;
   auto pages = co_await client_.CallAllPages(AuthorizationDetailsCall(), detect_tokens, 10000);
   if (!pages) co_return pages.error();
-  current_ = std::make_shared<const AccountDetails>(AccountDetails::FromPages(*pages));
+  AccountDetails fresh = AccountDetails::FromPages(*pages);
+  if (!last_ || !(*last_ == fresh))
+    last_ = std::make_shared<const AccountDetails>(std::move(fresh));
+  current_ = last_;
   read_at_ = clock_();
   served_.clear();
   co_return Result<void>{};

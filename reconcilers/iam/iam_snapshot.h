@@ -10,7 +10,9 @@
 //    cycle, and it gets a fresh read. No cycle number is needed, and a quick second cycle
 //    never sees stale data for the type that starts it;
 //  - every IAM write (Invalidate) and an age limit drop the read, so a type observed alone a
-//    long time after the others never gets an old answer.
+//    long time after the others never gets an old answer;
+//  - a read that finds what the last one found is handed out as that one, the same object, so
+//    a type need not make its resources of it again (IamType::MadeOf).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -50,6 +52,7 @@ class IamSnapshot {
   Clock clock_;
   std::unique_ptr<engine::AsyncSemaphore> single_flight_;  // made on first use, on the loop
   std::shared_ptr<const AccountDetails> current_;
+  std::shared_ptr<const AccountDetails> last_;  // the last read, whatever dropped it since
   std::chrono::steady_clock::time_point read_at_;
   std::set<std::string> served_;  // reader types that got current_
 };

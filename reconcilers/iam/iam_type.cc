@@ -14,6 +14,16 @@ engine::Diff IamType::Compare(const engine::DesiredResource& desired,
   return CompareIam(desired, observed);
 }
 
+engine::ObservedList IamType::MadeOf(
+    const std::shared_ptr<const AccountDetails>& details,
+    const std::function<engine::ObservedList(const AccountDetails&)>& make) {
+  if (details != made_of_) {
+    made_ = make(*details);
+    made_of_ = details;
+  }
+  return made_;
+}
+
 Task<json> IamType::CreateOrFindOwn(engine::DesiredResource desired, aws::CallRequest create,
                                     aws::CallRequest get, std::string member) {
   auto created = co_await client_.Call(std::move(create));

@@ -4,6 +4,7 @@
 // earlier create whose answer was lost.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,8 +32,20 @@ class IamType : public engine::Reconciler {
   Task<nlohmann::json> CreateOrFindOwn(engine::DesiredResource desired, aws::CallRequest create,
                                        aws::CallRequest get, std::string member);
 
+  // What `make` makes of `details`, made again only when they are not the answer it last made
+  // them of: an unchanged answer is handed out as the same one (IamSnapshot), and the same
+  // resources go back to the engine, which then knows them unchanged without comparing them.
+  // `make` must read nothing but `details`.
+  engine::ObservedList MadeOf(
+      const std::shared_ptr<const AccountDetails>& details,
+      const std::function<engine::ObservedList(const AccountDetails&)>& make);
+
   aws::AwsClient& client_;
   std::shared_ptr<IamSnapshot> snapshot_;  // shared by every IAM type
+
+ private:
+  std::shared_ptr<const AccountDetails> made_of_;
+  engine::ObservedList made_;
 };
 
 }  // namespace awsr::reconcilers::iam

@@ -37,8 +37,11 @@ class RoleReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    std::vector<engine::ObservedResource> all;
-    for (const auto& role : (*details)->roles) all.push_back(ObservedRole(role));
+    engine::ObservedList all = MadeOf(*details, [](const AccountDetails& account) {
+      std::vector<engine::ObservedResource> made;
+      for (const auto& role : account.roles) made.push_back(ObservedRole(role));
+      return engine::ObservedList(std::move(made));
+    });
     engine::ObservedList roles = kit::OursOrWanted(std::move(all), scope);
     const bool settings_in_use = scope.properties_in_use.contains("Description") ||
                                  scope.properties_in_use.contains("MaxSessionDuration");

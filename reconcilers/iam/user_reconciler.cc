@@ -56,8 +56,11 @@ class UserReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    std::vector<engine::ObservedResource> users;
-    for (const auto& user : (*details)->users) users.push_back(ObservedUser(user));
+    engine::ObservedList users = MadeOf(*details, [](const AccountDetails& account) {
+      std::vector<engine::ObservedResource> made;
+      for (const auto& user : account.users) made.push_back(ObservedUser(user));
+      return engine::ObservedList(std::move(made));
+    });
     co_return kit::OursOrWanted(std::move(users), scope);
   }
 

@@ -96,6 +96,27 @@ TEST_F(IamFakeTest, UserIsTaggedAtCreationAndFoundOwnedWithoutDrift) {
   EXPECT_TRUE(users_.Compare(desired, observed[0]).empty());
 }
 
+// A read that finds what the last one found hands back the very resources made of it (the
+// engine then knows them unchanged without comparing them); a change behind its back is seen.
+TEST_F(IamFakeTest, AnUnchangedAccountGivesBackTheSameResourcesAndAChangeIsSeen) {
+  CreateOrFail(users_, User("alice"));
+  const auto first = Run(users_.ObserveAll(Scope()));
+  const auto second = Run(users_.ObserveAll(Scope()));
+  ASSERT_TRUE(first && second);
+  ASSERT_EQ(first->size(), 1u);
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ(IamCalls("GetAccountAuthorizationDetails"), 2) << "read again, not served stale";
+  EXPECT_EQ(first->Shared(0), second->Shared(0)) << "made once";
+
+  Iam("TagUser", {{"UserName", "alice"}, {"Tags", {{{"Key", "team"}, {"Value", "b"}}}}});
+  const auto third = Run(users_.ObserveAll(Scope()));
+  ASSERT_TRUE(third);
+  ASSERT_EQ(third->size(), 1u);
+  EXPECT_NE(third->Shared(0), first->Shared(0));
+  EXPECT_EQ(third->front().Tag("team"), "b") << "the tag added behind its back";
+  EXPECT_EQ(first->front().Tag("team"), "") << "what was handed out before is not changed";
+}
+
 TEST_F(IamFakeTest, CreateAgainReturnsOurOwnUserAndRefusesAStranger) {
   CreateOrFail(users_, User("alice"));
   auto again = Run(Writing(users_).Create(User("alice")));
