@@ -335,7 +335,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   const PlanContext context = MakePlanContext();
   const auto add_desired = [&](const std::string& id, const config::ResourceDecl& decl) {
-    if (WhereOf(decl, context) != where) return;
+    if (!IsAt(decl, where, context)) return;
     for (const auto& [property, value] : decl.properties.items()) {
       scope.properties_in_use.insert(property);
     }

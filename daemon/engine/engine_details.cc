@@ -27,7 +27,7 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
     if (reconciler.DetailProperties().empty()) continue;
     std::map<std::string, const config::ResourceDecl*> by_identity;
     for (const auto& [id, decl] : desired_) {
-      if (WhereOf(*decl, context) != where) continue;
+      if (!IsAt(*decl, where, context)) continue;
       if (auto key = identity_keys_.find(id); key != identity_keys_.end()) {
         by_identity[key->second] = decl.get();
       }

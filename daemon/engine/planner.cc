@@ -135,6 +135,11 @@ TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context)
   return {decl.type, RegionOf(decl, context), decl.account.role_arn};
 }
 
+bool IsAt(const config::ResourceDecl& decl, const TypeRegion& where, const PlanContext& context) {
+  return decl.type == where.type && decl.account.role_arn == where.role_arn &&
+         (decl.region.empty() ? context.default_region : decl.region) == where.region;
+}
+
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
                    const config::Declarations& desired, const ObservedIndex& observed,
                    const ResourceStatus* status, const config::TypeCatalog& catalog,

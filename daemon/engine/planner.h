@@ -69,6 +69,9 @@ Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed);
 std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& context);
 // Its type, region and account: where its observation is.
 TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context);
+// WhereOf(decl, context) == where, without building it: asked of every declaration for each
+// (type, region) a cycle observes.
+bool IsAt(const config::ResourceDecl& decl, const TypeRegion& where, const PlanContext& context);
 
 // Groups keys so that each one comes after everything it depends on (within `keys`): the
 // engine runs one group after another, the members of a group at once.

@@ -497,6 +497,13 @@ TEST(PlannerTest, EachAccountIsObservedApartAndReferencesCrossAccounts) {
                             std::chrono::seconds(60)};
   EXPECT_EQ(WhereOf(vpc, context), member_vpcs);
   EXPECT_EQ(WhereOf(own_group, context), kGroups);
+  for (const TypeRegion& where : {member_vpcs, member_groups, kVpcs, kGroups}) {
+    for (const config::ResourceDecl& decl : {vpc, own_group, member_group}) {
+      EXPECT_EQ(IsAt(decl, where, context), WhereOf(decl, context) == where)
+          << decl.logical_id << " at " << where.type << " " << where.role_arn;
+    }
+  }
+  EXPECT_FALSE(IsAt(own_group, {kGroups.type, "eu-west-1", ""}, context)) << "another region";
 
   const Action vpc_action = PlanDesired(vpc, vpcs, desired, observed, nullptr, catalog, context);
   EXPECT_EQ(vpc_action.kind, ActionKind::kNone) << vpc_action.message;
