@@ -1,6 +1,9 @@
 #include "daemon/engine/planner.h"
 
 #include <functional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "config/intrinsics.h"
 #include "daemon/engine/identity.h"
@@ -259,19 +262,23 @@ Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed) {
 std::vector<std::vector<std::string>> DependencyLevels(
     const std::vector<std::string>& keys,
     const std::function<std::set<std::string>(const std::string&)>& dependencies_of) {
-  const std::set<std::string> members(keys.begin(), keys.end());
-  std::map<std::string, int> level;
+  // Each key by its text, and its depth by the key's own string: hashed, not copied, since a
+  // steady cycle asks this of all 10,000.
+  std::unordered_map<std::string_view, const std::string*> members;
+  for (const auto& key : keys) members.emplace(key, &key);
+  std::unordered_map<const std::string*, int> level;
   // Depth-first with memo; validation has already refused cycles, `visiting` guards anyway.
-  std::set<std::string> visiting;
+  std::unordered_set<const std::string*> visiting;
   std::function<int(const std::string&)> depth = [&](const std::string& key) -> int {
-    if (auto known = level.find(key); known != level.end()) return known->second;
-    if (!visiting.insert(key).second) return 0;
+    if (auto known = level.find(&key); known != level.end()) return known->second;
+    if (!visiting.insert(&key).second) return 0;
     int deepest = -1;
     for (const auto& dependency : dependencies_of(key)) {
-      if (members.contains(dependency)) deepest = std::max(deepest, depth(dependency));
+      if (auto member = members.find(dependency); member != members.end())
+        deepest = std::max(deepest, depth(*member->second));
     }
-    visiting.erase(key);
-    return level[key] = deepest + 1;
+    visiting.erase(&key);
+    return level[&key] = deepest + 1;
   };
   std::vector<std::vector<std::string>> levels;
   for (const auto& key : keys) {

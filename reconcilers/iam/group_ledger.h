@@ -49,6 +49,8 @@ class GroupLedger {
                                  std::string_view group_id, std::string_view create_date);
   // Nothing of ours under this name (a definite failure, or someone else's group).
   Result<void> Forget(const std::string& name);
+  // Moves with every change to the ledger (OwnershipLedger::Generation).
+  std::uint64_t Generation() const { return ledger_->Generation(); }
 
  private:
   std::shared_ptr<OwnershipLedger> ledger_;

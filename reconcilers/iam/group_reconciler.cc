@@ -39,17 +39,21 @@ class GroupReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    std::vector<engine::ObservedResource> groups;
-    const auto members = MembersByGroup(**details);
-    for (const auto& detail : (*details)->groups) {
-      engine::ObservedResource group = ObservedGroup(detail);
-      group.tags = ledger_.TagsOf(group.physical_id, group.internal.value("id", ""),
-                                  StringField(detail, "CreateDate"));
-      const auto found = members.find(group.physical_id);
-      group.internal["members"] =
-          found == members.end() ? std::vector<std::string>() : found->second;
-      groups.push_back(std::move(group));
-    }
+    const auto make = [this](const AccountDetails& account) {
+      std::vector<engine::ObservedResource> groups;
+      const auto members = MembersByGroup(account);
+      for (const auto& detail : account.groups) {
+        engine::ObservedResource group = ObservedGroup(detail);
+        group.tags = ledger_.TagsOf(group.physical_id, group.internal.value("id", ""),
+                                    StringField(detail, "CreateDate"));
+        const auto found = members.find(group.physical_id);
+        group.internal["members"] =
+            found == members.end() ? std::vector<std::string>() : found->second;
+        groups.push_back(std::move(group));
+      }
+      return engine::ObservedList(std::move(groups));
+    };
+    engine::ObservedList groups = MadeOf(*details, make, ledger_.Generation());
     co_return kit::OursOrWanted(std::move(groups), scope);
   }
 

@@ -4,6 +4,7 @@
 // earlier create whose answer was lost.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -33,18 +34,21 @@ class IamType : public engine::Reconciler {
                                        aws::CallRequest get, std::string member);
 
   // What `make` makes of `details`, made again only when they are not the answer it last made
-  // them of: an unchanged answer is handed out as the same one (IamSnapshot), and the same
-  // resources go back to the engine, which then knows them unchanged without comparing them.
-  // `make` must read nothing but `details`.
+  // them of, or `version` moved: an unchanged answer is handed out as the same one
+  // (IamSnapshot), and the same resources go back to the engine, which then knows them
+  // unchanged without comparing them. `make` reads nothing but `details` and what `version`
+  // stands for (a group's ledger: OwnershipLedger::Generation).
   engine::ObservedList MadeOf(
       const std::shared_ptr<const AccountDetails>& details,
-      const std::function<engine::ObservedList(const AccountDetails&)>& make);
+      const std::function<engine::ObservedList(const AccountDetails&)>& make,
+      std::uint64_t version = 0);
 
   aws::AwsClient& client_;
   std::shared_ptr<IamSnapshot> snapshot_;  // shared by every IAM type
 
  private:
   std::shared_ptr<const AccountDetails> made_of_;
+  std::uint64_t made_at_version_ = 0;
   engine::ObservedList made_;
 };
 

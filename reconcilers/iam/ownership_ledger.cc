@@ -57,6 +57,7 @@ std::vector<std::pair<std::string, LedgerEntry>> OwnershipLedger::All(std::strin
 Result<void> OwnershipLedger::Put(std::string_view kind, std::string_view key,
                                   const LedgerEntry& entry) {
   data_[std::string(kind)][std::string(key)] = {{"tags", entry.tags}, {"details", entry.details}};
+  ++generation_;
   return Save();
 }
 
@@ -64,6 +65,7 @@ Result<void> OwnershipLedger::Remove(std::string_view kind, std::string_view key
   const auto entries = data_.find(std::string(kind));
   if (entries == data_.end() || !entries->contains(std::string(key))) return Result<void>{};
   entries->erase(std::string(key));
+  ++generation_;
   return Save();
 }
 

@@ -14,6 +14,7 @@
 // daemon/base/durable_file.h). Runs on the daemon's one thread.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -39,6 +40,9 @@ class OwnershipLedger {
   std::optional<LedgerEntry> Find(std::string_view kind, std::string_view key) const;
   std::vector<std::pair<std::string, LedgerEntry>> All(std::string_view kind) const;
   Result<void> Put(std::string_view kind, std::string_view key, const LedgerEntry& entry);
+  // Moves with every change (Put, Remove, Retag): what was made of the ledger still holds while
+  // it has not moved.
+  std::uint64_t Generation() const { return generation_; }
   Result<void> Remove(std::string_view kind, std::string_view key);
   // Reconciler::RetagOwnership for a ledger entry: the entry gets `details` (what is true of
   // the resource now), `add` joins its tags, `remove` leaves; without an owner tag it goes.
@@ -51,6 +55,7 @@ class OwnershipLedger {
 
   std::string path_;
   nlohmann::json data_ = nlohmann::json::object();  // {kind: {key: {tags, details}}}
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace awsr::reconcilers::iam

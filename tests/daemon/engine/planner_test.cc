@@ -285,6 +285,14 @@ TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
   EXPECT_EQ(levels[0], (std::vector<std::string>{"Vpc", "Alone"}));
   EXPECT_EQ(levels[1], (std::vector<std::string>{"Group", "Subnet"}));
   EXPECT_EQ(levels[2], (std::vector<std::string>{"Instance"}));
+
+  // A cycle (refused by validation before it gets here) still ends, every key placed once.
+  const std::map<std::string, std::set<std::string>> loop = {{"A", {"B"}}, {"B", {"A"}}};
+  const auto looped =
+      DependencyLevels({"A", "B"}, [&](const std::string& id) { return loop.at(id); });
+  std::size_t placed = 0;
+  for (const auto& level : looped) placed += level.size();
+  EXPECT_EQ(placed, 2u);
 }
 
 TEST(BackoffTest, GrowsExponentiallyWithinHalfJitterAndStopsAtTheCap) {

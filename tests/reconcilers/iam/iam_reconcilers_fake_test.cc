@@ -187,6 +187,26 @@ TEST_F(IamFakeTest, AGroupIsOursOnlyThroughTheLedger) {
   ASSERT_FALSE(again.has_value()) << "a stranger's group is never claimed";
 }
 
+// A group is made of the read and the ledger: the same group while neither moved, and a
+// change to the ledger alone (its ownership given up) is seen at the next observation.
+TEST_F(IamFakeTest, AGroupIsMadeAgainWhenTheLedgerMoves) {
+  const auto desired = MakeDesired("Admins", "AWS::IAM::Group", {{"GroupName", "Admin"}}, "Admin");
+  CreateOrFail(groups_, desired);
+  const auto first = Run(groups_.ObserveAll(Scope({"Admin"})));
+  const auto second = Run(groups_.ObserveAll(Scope({"Admin"})));
+  ASSERT_TRUE(first && second);
+  ASSERT_EQ(first->size(), 1u);
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ(first->Shared(0), second->Shared(0)) << "made once";
+  EXPECT_EQ(first->front().Tag(engine::kOwnerTag), ec2::kTestOwner);
+
+  ASSERT_TRUE(ledger_->Remove("Group", "Admin").has_value());
+  const auto third = Run(groups_.ObserveAll(Scope({"Admin"})));
+  ASSERT_TRUE(third);
+  ASSERT_EQ(third->size(), 1u) << "still a look-alike under its name";
+  EXPECT_EQ(third->front().Tag(engine::kOwnerTag), "") << "no longer ours";
+}
+
 TEST_F(IamFakeTest, AMembershipRemovesOnlyItsOwnUsers) {
   for (const char* user : {"a", "b", "c"}) Iam("CreateUser", {{"UserName", user}});
   Iam("CreateGroup", {{"GroupName", "g"}});
