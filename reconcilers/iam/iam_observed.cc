@@ -79,16 +79,22 @@ engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind,
 // "v12" -> 12: version ids only grow, so they order versions by age.
 int VersionNumber(const std::string& id) { return id.size() > 1 ? std::atoi(id.c_str() + 1) : 0; }
 
-// The names of the principals in `list` that have `arn` attached.
-json AttachedTo(const json& list, const char* name_member, const std::string& arn) {
-  json names = json::array();
+// Each principal of `list` under every policy ARN it has attached.
+void AddAttached(std::map<std::string, json, std::less<>>& by_arn, const json& list,
+                 const char* name_member) {
   for (const auto& principal : list) {
-    const json arns = ManagedPolicyArns(principal);
-    if (std::find(arns.begin(), arns.end(), arn) != arns.end()) {
+    for (const auto& arn : ManagedPolicyArns(principal)) {
+      auto& names = by_arn[arn.get<std::string>()];
+      if (names.is_null()) names = json::array();
       names.push_back(StringField(principal, name_member));
     }
   }
-  return names;
+}
+
+// The names `by_arn` holds for `arn`: none when nobody has it attached.
+json AttachedTo(const std::map<std::string, json, std::less<>>& by_arn, const std::string& arn) {
+  const auto found = by_arn.find(arn);
+  return found == by_arn.end() ? json::array() : found->second;
 }
 
 }  // namespace
@@ -120,7 +126,16 @@ void AddRoleSettings(engine::ObservedResource& role, const json& listed) {
   role.properties["MaxSessionDuration"] = listed.value("MaxSessionDuration", json("3600"));
 }
 
-engine::ObservedResource ObservedManagedPolicy(const json& policy, const AccountDetails& details) {
+PolicyAttachments PolicyAttachments::Of(const AccountDetails& details) {
+  PolicyAttachments attachments;
+  AddAttached(attachments.users, details.users, "UserName");
+  AddAttached(attachments.groups, details.groups, "GroupName");
+  AddAttached(attachments.roles, details.roles, "RoleName");
+  return attachments;
+}
+
+engine::ObservedResource ObservedManagedPolicy(const json& policy,
+                                               const PolicyAttachments& attachments) {
   engine::ObservedResource observed;
   observed.physical_id = StringField(policy, "Arn");
   observed.tags = Tags(policy);
@@ -141,9 +156,9 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy, const Account
   json version_list = json::array();
   for (auto& [number, version] : versions) version_list.push_back(std::move(version));
   observed.properties = {{"PolicyDocument", std::move(document)},
-                         {"Users", AttachedTo(details.users, "UserName", observed.physical_id)},
-                         {"Groups", AttachedTo(details.groups, "GroupName", observed.physical_id)},
-                         {"Roles", AttachedTo(details.roles, "RoleName", observed.physical_id)}};
+                         {"Users", AttachedTo(attachments.users, observed.physical_id)},
+                         {"Groups", AttachedTo(attachments.groups, observed.physical_id)},
+                         {"Roles", AttachedTo(attachments.roles, observed.physical_id)}};
   observed.identity_key =
       SetNameAndPath(observed.properties, policy, "PolicyName", "ManagedPolicyName");
   // Not every list carries the description (ListPolicies never does): unknown when absent.

@@ -5,7 +5,9 @@
 // (policy_document.h). Tags in `properties` exclude the daemon's awsreconciled:* tags.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "daemon/engine/reconciler.h"
@@ -23,11 +25,18 @@ engine::ObservedResource ObservedRole(const nlohmann::json& role);
 // Description and MaxSessionDuration from a ListRoles item (which has them).
 void AddRoleSettings(engine::ObservedResource& role, const nlohmann::json& listed);
 
-// A Policies item; Users, Groups and Roles are read off the principals in `details`.
+// Who has each customer managed policy attached: the names of the users, groups and roles, by
+// policy ARN, read off the principals once per bulk read instead of once per policy.
+struct PolicyAttachments {
+  std::map<std::string, nlohmann::json, std::less<>> users, groups, roles;  // ARN -> [names]
+  static PolicyAttachments Of(const AccountDetails& details);
+};
+
+// A Policies item; Users, Groups and Roles are those `attachments` name.
 // Ref is the ARN. internal: "versions", oldest first, as [{id, document (canonical text)}],
 // and "default_version".
 engine::ObservedResource ObservedManagedPolicy(const nlohmann::json& policy,
-                                               const AccountDetails& details);
+                                               const PolicyAttachments& attachments);
 // A ListInstanceProfiles item. Ref is the name.
 engine::ObservedResource ObservedInstanceProfile(const nlohmann::json& profile);
 

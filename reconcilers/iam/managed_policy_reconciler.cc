@@ -132,6 +132,7 @@ class ManagedPolicyReconciler final : public IamType {
     auto details = co_await snapshot_->Read(std::move(reader));
     if (!details) co_return details.error();
     std::vector<engine::ObservedResource> policies;
+    const PolicyAttachments attachments = PolicyAttachments::Of(**details);
     for (const auto& detail : (*details)->policies) {
       const std::string id = StringField(detail, "PolicyId");
       if (!tags_->contains(id)) {
@@ -145,7 +146,7 @@ class ManagedPolicyReconciler final : public IamType {
         for (const auto& page : *pages)
           tags.merge(engine::TagsFromList(aws::AsList(page.value("Tags", json()))));
       }
-      policies.push_back(ObservedManagedPolicy(detail, **details));
+      policies.push_back(ObservedManagedPolicy(detail, attachments));
       policies.back().tags = tags_->at(id);
     }
     co_return policies;

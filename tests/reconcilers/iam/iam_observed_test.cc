@@ -73,7 +73,7 @@ TEST(IamObservedTest, RoleTrustPolicyIsDecodedAndRoleIdIsAnAttribute) {
 
 TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
   const AccountDetails details = Details();
-  const auto policy = ObservedManagedPolicy(details.policies[0], details);
+  const auto policy = ObservedManagedPolicy(details.policies[0], PolicyAttachments::Of(details));
   EXPECT_EQ(policy.physical_id, "arn:aws:iam::1:policy/P");
   EXPECT_EQ(policy.identity_key, "P");
   EXPECT_EQ(policy.properties["Users"], json::array({"alice"}));
@@ -91,7 +91,7 @@ TEST(IamObservedTest, FieldsAListLeavesOutAreDerivedOrUnknownNeverChanged) {
   const auto policy = ObservedManagedPolicy(
       json::parse(R"({"PolicyId": "ANPA2", "Arn": "arn:aws:iam::1:policy/team/Deploy",
                       "PolicyVersionList": ""})"),
-      details);
+      PolicyAttachments::Of(details));
   EXPECT_EQ(policy.identity_key, "Deploy");
   EXPECT_EQ(policy.properties["ManagedPolicyName"], "Deploy");
   EXPECT_EQ(policy.properties["Path"], "/team/");
