@@ -64,9 +64,9 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
   // the lookups stand as they are. The fresh resources are held instead of their equals: the
   // memo shares them, so one copy is held and the next read is known unchanged at a glance.
   std::vector<SharedObserved*> slots = matched;
-  std::sort(slots.begin(), slots.end());
+  std::sort(slots.begin(), slots.end(), std::less<>());
   if (before != observed_.end() && resources.size() == before->second.by_physical_id.size() &&
-      (slots.empty() || slots.front() != nullptr) &&
+      std::find(slots.begin(), slots.end(), nullptr) == slots.end() &&
       std::adjacent_find(slots.begin(), slots.end()) == slots.end()) {
     for (std::size_t i = 0; i < resources.size(); ++i) *matched[i] = resources.Shared(i);
     return;

@@ -47,6 +47,9 @@ class ObservedIndex {
   void Remove(const TypeRegion& where, std::string_view physical_id);
   bool Has(const TypeRegion& where) const { return observed_.contains(where); }
 
+  // The pointers the lookups below return hold until the next Replace, Merge, Put or Remove
+  // (a steady Replace swaps what it holds for equal fresh resources): not across a co_await.
+
   // Ours: owner tag is our owner and the logical-ID tag matches.
   const ObservedResource* FindOwned(const TypeRegion& where, std::string_view logical_id) const;
   // Ours once and released (identity.h: ReleasedOwner), under that logical ID.

@@ -16,9 +16,9 @@ void ObservedList::push_back(ObservedResource resource) {
 }
 
 ObservedResource& ObservedList::MutableAt(std::size_t i) {
+  // The daemon runs on one thread: a count of one stays one while the caller changes it.
   if (resources_[i].use_count() > 1) resources_[i] = ShareObserved(*resources_[i]);
-  // Not a const object (ShareObserved made it), and no one else holds it now.
-  return const_cast<ObservedResource&>(*resources_[i]);
+  return *resources_[i];
 }
 
 std::vector<ObservedResource> ObservedList::Copies() const { return {begin(), end()}; }

@@ -16,7 +16,9 @@
 
 namespace awsr::engine {
 
-using SharedObserved = std::shared_ptr<const ObservedResource>;
+// Held by the observation memo, the index and the lists alike, and never changed once shared:
+// only ObservedList::MutableAt changes one, after copying it if anyone else holds it.
+using SharedObserved = std::shared_ptr<ObservedResource>;
 
 class ObservedList {
  public:
@@ -27,7 +29,6 @@ class ObservedList {
   ObservedList(std::vector<ObservedResource> resources);  // NOLINT(google-explicit-constructor)
   ObservedList(std::initializer_list<ObservedResource> resources)
       : ObservedList(std::vector<ObservedResource>(resources)) {}
-  // Resources made by ShareObserved.
   explicit ObservedList(std::vector<SharedObserved> shared) : resources_(std::move(shared)) {}
 
   const_iterator begin() const { return resources_.begin(); }
@@ -53,8 +54,6 @@ class ObservedList {
   std::vector<SharedObserved> resources_;
 };
 
-// A shared resource made here is never a const object, so a list that alone holds one may
-// change it in place (MutableAt).
 SharedObserved ShareObserved(ObservedResource resource);
 
 }  // namespace awsr::engine
