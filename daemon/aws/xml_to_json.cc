@@ -61,8 +61,12 @@ std::vector<std::string_view> RepeatedNames(const pugi::xml_node& node) {
 
 // What a conversion of members leaves out, each taken on its own.
 struct Skip {
-  pugi::xml_node node;    // the root's Result wrapper
-  std::string_view name;  // a digested list (ItemDigests)
+  pugi::xml_node node;                                // the root's Result wrapper
+  const std::vector<std::string>* names = nullptr;  // the digested lists (ItemDigests)
+
+  bool Names(std::string_view name) const {
+    return names != nullptr && std::find(names->begin(), names->end(), name) != names->end();
+  }
 };
 
 // Children by name, into `object`; names that occur more than once collect into arrays.
@@ -72,7 +76,7 @@ void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const Sk
   for (pugi::xml_node child : node.children()) {
     if (child.type() != pugi::node_element || child == skip.node) continue;
     const std::string_view name = child.name();
-    if ((skip_metadata && IsMetadata(name)) || (!skip.name.empty() && name == skip.name)) continue;
+    if ((skip_metadata && IsMetadata(name)) || skip.Names(name)) continue;
     if (std::find(repeated.begin(), repeated.end(), name) != repeated.end()) {
       object[child.name()].push_back(Convert(child));
     } else {
@@ -82,9 +86,9 @@ void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const Sk
 }
 
 nlohmann::json ConvertMembers(const pugi::xml_node& node, bool skip_metadata,
-                              std::string_view skip_name = {}) {
+                              const std::vector<std::string>* skip_names = nullptr) {
   nlohmann::json object = nlohmann::json::object();
-  ConvertMembersInto(node, skip_metadata, Skip{pugi::xml_node(), skip_name}, object);
+  ConvertMembersInto(node, skip_metadata, Skip{pugi::xml_node(), skip_names}, object);
   return object;
 }
 
@@ -194,11 +198,12 @@ std::optional<std::string_view> BytesOf(const pugi::xml_node& node, std::string_
   return UpToEndTag(xml.substr(*start, end - *start), node.name());
 }
 
-// The items of `digests.list` among `parent`'s children, as AsList would read the member. An
-// item's digest is that of its bytes as the answer has them; where pugixml cannot tell where
-// they are (an answer it had to re-encode), of its canonical form.
+// The items of `digests.lists[list]` among `parent`'s children, as AsList would read the
+// member. An item's digest is that of its bytes as the answer has them; where pugixml cannot
+// tell where they are (an answer it had to re-encode), of its canonical form.
 void TakeItems(const pugi::xml_node& parent, std::string_view xml, bool raw,
-               const ItemDigests& digests, std::vector<DigestedItem>& items) {
+               const ItemDigests& digests, std::size_t list_index,
+               std::vector<DigestedItem>& items) {
   std::string canonical;
   const auto take = [&](const pugi::xml_node& item) {
     std::optional<std::string_view> bytes = raw ? BytesOf(item, xml) : std::nullopt;
@@ -207,11 +212,11 @@ void TakeItems(const pugi::xml_node& parent, std::string_view xml, bool raw,
       AppendCanonical(item, canonical);
       bytes = canonical;
     }
-    DigestedItem digested{Sha256(*bytes), nullptr};
+    DigestedItem digested{Sha256(*bytes), nullptr, list_index};
     if (!digests.held(digested.digest)) digested.value = Convert(item);
     items.push_back(std::move(digested));
   };
-  const char* name = digests.list.c_str();
+  const char* name = digests.lists[list_index].c_str();
   const pugi::xml_node first = parent.child(name);
   const bool repeated = first && first.next_sibling(name);
   for (pugi::xml_node list = first; list; list = list.next_sibling(name)) {
@@ -246,19 +251,19 @@ Result<nlohmann::json> Decode(std::string_view xml, const ItemDigests* digests,
   // The Result wrapper's members are lifted to the top, converted once, straight into place.
   const pugi::xml_node result = ResultWrapper(root);
   const bool lifted = result && HasElementChildren(result);
-  const std::string_view list = digests ? std::string_view(digests->list) : std::string_view();
+  const std::vector<std::string>* lists = digests ? &digests->lists : nullptr;
   nlohmann::json out = nlohmann::json::object();
-  ConvertMembersInto(root, /*skip_metadata=*/true, Skip{result, list}, out);
+  ConvertMembersInto(root, /*skip_metadata=*/true, Skip{result, lists}, out);
   if (lifted) {
-    nlohmann::json members = ConvertMembers(result, /*skip_metadata=*/false, list);
+    nlohmann::json members = ConvertMembers(result, /*skip_metadata=*/false, lists);
     for (auto& [name, value] : members.items()) out[name] = std::move(value);
   }
-  if (digests) {
+  // Offsets into `xml` hold when pugixml parsed it as it is (UTF-8, not re-encoded).
+  const bool raw = parsed.encoding == pugi::encoding_utf8;
+  for (std::size_t list = 0; lists != nullptr && list < lists->size(); ++list) {
     // Where XmlToJson's member would come from: the Result wrapper's wins over the root's.
-    const bool in_result = lifted && result.child(digests->list.c_str());
-    // Offsets into `xml` hold when pugixml parsed it as it is (UTF-8, not re-encoded).
-    const bool raw = parsed.encoding == pugi::encoding_utf8;
-    TakeItems(in_result ? result : root, xml, raw, *digests, *items);
+    const bool in_result = lifted && result.child((*lists)[list].c_str());
+    TakeItems(in_result ? result : root, xml, raw, *digests, list, *items);
   }
   return JsonValue(std::move(out));
 }

@@ -30,18 +30,21 @@ Result<nlohmann::json> XmlToJson(std::string_view xml);
 struct DigestedItem {
   Digest digest;
   nlohmann::json value;  // the item as XmlToJson converts it; null when the caller holds it
+  std::size_t list = 0;  // which of ItemDigests::lists it was read from
 };
 
-// The list of an answer whose items a caller may hold already.
+// The lists of an answer whose items a caller may hold already. Most answers have one; IAM's
+// GetAccountAuthorizationDetails lists users, groups, roles and policies side by side.
 struct ItemDigests {
-  std::string list;                          // a top-level member: "securityGroupInfo"
+  std::vector<std::string> lists;           // top-level members: {"securityGroupInfo"}
   std::function<bool(const Digest&)> held;  // a held item is digested, not converted
 };
 
-// XmlToJson, with the items of `digests.list` taken out of the answer and appended to `items`
-// in order, each converted only when `digests.held` does not hold its digest. The items are
-// those AsList would read from XmlToJson's member: an <item>/<member> wrapper's children, none
-// for an empty element, else the element itself (each occurrence, when the name repeats).
+// XmlToJson, with the items of each of `digests.lists` taken out of the answer and appended to
+// `items`, list by list in the order `lists` names them, each list's in the answer's order, and
+// each item converted only when `digests.held` does not hold its digest. The items are those
+// AsList would read from XmlToJson's member: an <item>/<member> wrapper's children, none for an
+// empty element, else the element itself (each occurrence, when the name repeats).
 Result<nlohmann::json> XmlToJson(std::string_view xml, const ItemDigests& digests,
                                  std::vector<DigestedItem>& items);
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,5 +24,13 @@ inline std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(da
 inline std::string_view AsView(const Digest& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};
 }
+// For hashed containers keyed by digests: a SHA-256 is already uniformly spread.
+struct DigestHash {
+  std::size_t operator()(const Digest& digest) const {
+    std::size_t hash;
+    std::memcpy(&hash, digest.data(), sizeof hash);
+    return hash;
+  }
+};
 
 }  // namespace awsr

@@ -1,21 +1,25 @@
 #include "reconcilers/iam/account_details.h"
 
-#include "daemon/aws/xml_to_json.h"
+#include <array>
 
 namespace awsr::reconcilers::iam {
+namespace {
 
-AccountDetails AccountDetails::FromPages(const std::vector<nlohmann::json>& pages) {
-  AccountDetails details;
-  const auto append = [](nlohmann::json& to, const nlohmann::json& page, const char* member) {
-    for (const auto& item : aws::AsList(page.value(member, nlohmann::json()))) to.push_back(item);
-  };
-  for (const auto& page : pages) {
-    append(details.users, page, "UserDetailList");
-    append(details.groups, page, "GroupDetailList");
-    append(details.roles, page, "RoleDetailList");
-    append(details.policies, page, "Policies");
-  }
-  return details;
+constexpr std::array kLists = {&AccountDetails::users, &AccountDetails::groups,
+                               &AccountDetails::roles, &AccountDetails::policies};
+
+}  // namespace
+
+const std::vector<std::string>& AccountDetails::ListNames() {
+  static const std::vector<std::string> names = {"UserDetailList", "GroupDetailList",
+                                                 "RoleDetailList", "Policies"};
+  return names;
+}
+
+nlohmann::json& AccountDetails::List(std::size_t index) { return this->*kLists.at(index); }
+
+const nlohmann::json& AccountDetails::List(std::size_t index) const {
+  return this->*kLists.at(index);
 }
 
 }  // namespace awsr::reconcilers::iam

@@ -2,7 +2,9 @@
 // and customer managed policy, with attachments, inline policies, memberships and tags.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 namespace awsr::reconcilers::iam {
@@ -13,9 +15,10 @@ struct AccountDetails {
   nlohmann::json roles = nlohmann::json::array();     // RoleDetailList items
   nlohmann::json policies = nlohmann::json::array();  // Policies (customer managed) items
 
-  // The pages of GetAccountAuthorizationDetails, as the client returns them, merged.
-  static AccountDetails FromPages(const std::vector<nlohmann::json>& pages);
-  bool operator==(const AccountDetails&) const = default;
+  // The answer's lists by name, for aws::ItemDigests; List(i) is where the items of the i-th go.
+  static const std::vector<std::string>& ListNames();
+  nlohmann::json& List(std::size_t index);
+  const nlohmann::json& List(std::size_t index) const;
 };
 
 }  // namespace awsr::reconcilers::iam

@@ -1,5 +1,6 @@
 #include "reconcilers/iam/iam_snapshot.h"
 
+#include <algorithm>
 #include <boost/asio/this_coro.hpp>
 
 #include "reconcilers/iam/iam_calls.h"
@@ -11,10 +12,13 @@ using boost::asio::awaitable;
 using nlohmann::json;
 
 // Everything the IAM types observe; AWS-managed policies are attached by ARN and never read.
-aws::CallRequest AuthorizationDetailsCall() {
-  return IamCall("GetAccountAuthorizationDetails",
-                 {{"Filter", json::array({"User", "Group", "Role", "LocalManagedPolicy"})},
-                  {"MaxItems", 1000}});
+aws::CallRequest AuthorizationDetailsCall(std::shared_ptr<const aws::ItemDigests> digests) {
+  aws::CallRequest call =
+      IamCall("GetAccountAuthorizationDetails",
+              {{"Filter", json::array({"User", "Group", "Role", "LocalManagedPolicy"})},
+               {"MaxItems", 1000}});
+  call.item_digests = std::move(digests);
+  return call;
 }
 
 }  // namespace
@@ -39,16 +43,46 @@ awaitable<Result<std::shared_ptr<const AccountDetails>>> IamSnapshot::Read(std::
 }
 
 awaitable<Result<void>> IamSnapshot::Fetch() {
+  if (!digests_) {
+    digests_ = std::make_shared<const aws::ItemDigests>(
+        aws::ItemDigests{AccountDetails::ListNames(),
+                         [this](const Digest& digest) { return held_.contains(digest); }});
+  }
   const aws::PageTokens detect_tokens;
-  auto pages = co_await client_.CallAllPages(AuthorizationDetailsCall(), detect_tokens, 10000);
-  if (!pages) co_return pages.error();
-  AccountDetails fresh = AccountDetails::FromPages(*pages);
-  if (!last_ || !(*last_ == fresh))
-    last_ = std::make_shared<const AccountDetails>(std::move(fresh));
+  auto items =
+      co_await client_.CallAllItems(AuthorizationDetailsCall(digests_), detect_tokens, 10000);
+  if (!items) co_return items.error();
+  if (!last_ || !SameAsLast(*items)) Keep(std::move(*items));
   current_ = last_;
   read_at_ = clock_();
   served_.clear();
   co_return Result<void>{};
+}
+
+bool IamSnapshot::SameAsLast(const std::vector<aws::DigestedItem>& items) const {
+  return std::equal(items.begin(), items.end(), last_items_.begin(), last_items_.end(),
+                    [](const aws::DigestedItem& item, const ItemRead& last) {
+                      return item.list == last.list && item.digest == last.digest;
+                    });
+}
+
+// A held item is taken from the last read (the client left it unconverted); reads are single
+// flight, so held_ is the map the client asked during this read.
+void IamSnapshot::Keep(std::vector<aws::DigestedItem> items) {
+  auto fresh = std::make_shared<AccountDetails>();
+  for (aws::DigestedItem& item : items) {
+    json value = item.value.is_null() ? *held_.at(item.digest) : std::move(item.value);
+    fresh->List(item.list).push_back(std::move(value));
+  }
+  // The lists are complete: pointers into them hold as long as the read is kept.
+  held_.clear();
+  last_items_.clear();
+  std::vector<std::size_t> next(AccountDetails::ListNames().size());
+  for (const aws::DigestedItem& item : items) {
+    held_.emplace(item.digest, &fresh->List(item.list)[next.at(item.list)++]);
+    last_items_.push_back({item.list, item.digest});
+  }
+  last_ = std::move(fresh);
 }
 
 }  // namespace awsr::reconcilers::iam

@@ -12,7 +12,9 @@
 //  - every IAM write (Invalidate) and an age limit drop the read, so a type observed alone a
 //    long time after the others never gets an old answer;
 //  - a read that finds what the last one found is handed out as that one, the same object, so
-//    a type need not make its resources of it again (IamType::MadeOf).
+//    a type need not make its resources of it again (IamType::MadeOf). What it found is told
+//    by the digests of the answer's items (aws::ItemDigests), and an item read again byte for
+//    byte is not converted again: a steady read costs a parse and a digest per item.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -21,6 +23,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/base/error.h"
@@ -45,14 +49,25 @@ class IamSnapshot {
   void Invalidate() { current_.reset(); }
 
  private:
+  // One item of the last read: which list it was in and the digest of its bytes.
+  struct ItemRead {
+    std::size_t list;
+    Digest digest;
+  };
+
   bool Servable(const std::string& reader) const;
   boost::asio::awaitable<Result<void>> Fetch();
+  bool SameAsLast(const std::vector<aws::DigestedItem>& items) const;
+  void Keep(std::vector<aws::DigestedItem> items);
 
   aws::AwsClient& client_;
   Clock clock_;
   std::unique_ptr<engine::AsyncSemaphore> single_flight_;  // made on first use, on the loop
   std::shared_ptr<const AccountDetails> current_;
   std::shared_ptr<const AccountDetails> last_;  // the last read, whatever dropped it since
+  std::vector<ItemRead> last_items_;            // its items, in the answer's order
+  std::unordered_map<Digest, const nlohmann::json*, DigestHash> held_;  // into *last_
+  std::shared_ptr<const aws::ItemDigests> digests_;  // the answer's lists, held_ for held
   std::chrono::steady_clock::time_point read_at_;
   std::set<std::string> served_;  // reader types that got current_
 };

@@ -6,7 +6,7 @@ ObservedMemo::Read ObservedMemo::Start(std::string list) const {
   Read read;
   read.held_ = held_;
   read.digests_ = std::make_shared<const aws::ItemDigests>(aws::ItemDigests{
-      std::move(list), [held = held_](const Digest& digest) { return held->contains(digest); }});
+      {std::move(list)}, [held = held_](const Digest& digest) { return held->contains(digest); }});
   return read;
 }
 

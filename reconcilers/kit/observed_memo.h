@@ -8,7 +8,6 @@
 // a resource the engine later changes (details read, tags written) is its own copy.
 #pragma once
 
-#include <cstring>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -34,13 +33,6 @@ class ObservedMemo {
 
    private:
     friend class ObservedMemo;
-    struct DigestHash {
-      std::size_t operator()(const Digest& digest) const {
-        std::size_t hash;
-        std::memcpy(&hash, digest.data(), sizeof hash);
-        return hash;
-      }
-    };
     using Held = std::unordered_map<Digest, engine::SharedObserved, DigestHash>;
 
     std::shared_ptr<const Held> held_;

@@ -111,7 +111,7 @@ TEST(XmlToJsonDigestsTest, ItemsAreWhatAsListReadsAndTheRestIsUnchanged) {
         </UserName></member></securityGroupInfo><Marker>m</Marker></ListUsersResult>
         <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListUsersResponse>)"},
   };
-  const ItemDigests digests{"securityGroupInfo", [](const Digest&) { return false; }};
+  const ItemDigests digests{{"securityGroupInfo"}, [](const Digest&) { return false; }};
   for (const auto& [reason, xml] : answers) {
     auto whole = XmlToJson(xml);
     ASSERT_TRUE(whole.has_value()) << reason;
@@ -126,6 +126,43 @@ TEST(XmlToJsonDigestsTest, ItemsAreWhatAsListReadsAndTheRestIsUnchanged) {
     whole->erase("securityGroupInfo");
     EXPECT_EQ(*rest, *whole) << reason;
   }
+}
+
+// An answer with several lists (IAM's GetAccountAuthorizationDetails) gives each list's items,
+// list by list in the order asked, each marked with its list; the rest is as XmlToJson has it.
+TEST(XmlToJsonDigestsTest, SeveralListsComeListByListEachItemMarkedWithItsList) {
+  const std::string xml = R"(<GetAccountAuthorizationDetailsResponse>
+    <GetAccountAuthorizationDetailsResult><IsTruncated>true</IsTruncated>
+    <RoleDetailList><member><RoleName>r1</RoleName></member></RoleDetailList>
+    <UserDetailList><member><UserName>a</UserName></member><member><UserName>b</UserName>
+    </member></UserDetailList><GroupDetailList/><Marker>m</Marker>
+    </GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>)";
+  auto whole = XmlToJson(xml);
+  ASSERT_TRUE(whole.has_value());
+  const std::vector<std::string> lists = {"UserDetailList", "GroupDetailList", "RoleDetailList"};
+  const auto read = [&](const ItemDigests& digests) {
+    std::vector<DigestedItem> items;
+    auto rest = XmlToJson(xml, digests, items);
+    EXPECT_TRUE(rest.has_value());
+    EXPECT_EQ(*rest, (nlohmann::json{{"IsTruncated", "true"}, {"Marker", "m"}}))
+        << "every digested list is out of the rest";
+    return items;
+  };
+  const std::vector<DigestedItem> items = read({lists, [](const Digest&) { return false; }});
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].list, 0u);
+  EXPECT_EQ(items[0].value, (*whole)["UserDetailList"][0]);
+  EXPECT_EQ(items[1].list, 0u);
+  EXPECT_EQ(items[1].value, (*whole)["UserDetailList"][1]);
+  EXPECT_EQ(items[2].list, 2u) << "the roles come after the users, as asked";
+  EXPECT_EQ(items[2].value, AsList((*whole)["RoleDetailList"])[0]);
+
+  const Digest role = items[2].digest;
+  const std::vector<DigestedItem> again =
+      read({lists, [&](const Digest& digest) { return digest == role; }});
+  ASSERT_EQ(again.size(), 3u);
+  EXPECT_TRUE(again[2].value.is_null()) << "held in one list, not converted";
+  EXPECT_EQ(again[0].value, items[0].value) << "not held in another, converted";
 }
 
 // Any change to an item's bytes gives it another digest, first or last in its list, whatever
@@ -189,7 +226,7 @@ TEST(XmlToJsonDigestsTest, AnyChangeToAnItemMovesItsDigestAndHeldItemsAreNotConv
       {"the last field's value", replaced("me</value></item></tagSet></item>",
                                           "mf</value></item></tagSet></item>")},
   };
-  const ItemDigests none{"securityGroupInfo", [](const Digest&) { return false; }};
+  const ItemDigests none{{"securityGroupInfo"}, [](const Digest&) { return false; }};
   for (const auto& layout : layouts) {
     const auto read = [&](const std::string& item, const ItemDigests& digests) {
       std::vector<DigestedItem> items;
@@ -212,7 +249,7 @@ TEST(XmlToJsonDigestsTest, AnyChangeToAnItemMovesItsDigestAndHeldItemsAreNotConv
         << layout.reason << ": the same bytes, the same digest";
 
     const Digest held_digest = before[at].digest;
-    const ItemDigests held{"securityGroupInfo",
+    const ItemDigests held{{"securityGroupInfo"},
                            [&](const Digest& digest) { return digest == held_digest; }};
     const std::vector<DigestedItem> again = read(group, held);
     EXPECT_TRUE(again[at].value.is_null()) << layout.reason << ": held, not converted";
@@ -238,7 +275,7 @@ TEST(XmlToJsonDigestsTest, ARecodedAnswerIsDigestedByItsCanonicalForm) {
            "<item><groupId>sg-2</groupId></item></securityGroupInfo>"
            "</DescribeSecurityGroupsResponse>";
   };
-  const ItemDigests none{"securityGroupInfo", [](const Digest&) { return false; }};
+  const ItemDigests none{{"securityGroupInfo"}, [](const Digest&) { return false; }};
   const auto read = [&](const std::string& xml) {
     std::vector<DigestedItem> items;
     EXPECT_TRUE(XmlToJson(xml, none, items).has_value());

@@ -1,6 +1,7 @@
 // The IAM reconcilers' verbs against tests/fakeaws through the real client.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 
 #include "daemon/engine/registry.h"
@@ -115,6 +116,25 @@ TEST_F(IamFakeTest, AnUnchangedAccountGivesBackTheSameResourcesAndAChangeIsSeen)
   EXPECT_NE(third->Shared(0), first->Shared(0));
   EXPECT_EQ(third->front().Tag("team"), "b") << "the tag added behind its back";
   EXPECT_EQ(first->front().Tag("team"), "") << "what was handed out before is not changed";
+}
+
+// A read after one item changed converts that item again and keeps the others as they were,
+// in every list of the answer.
+TEST_F(IamFakeTest, OneChangedItemIsReadAgainAndTheOthersAreKept) {
+  CreateOrFail(users_, User("alice"));
+  CreateOrFail(users_, User("bob"));
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  ASSERT_EQ(ObserveOrFail(users_).size(), 2u);
+  Iam("TagUser", {{"UserName", "bob"}, {"Tags", {{{"Key", "team"}, {"Value", "b"}}}}});
+  Iam("AddUserToGroup", {{"GroupName", "g"}, {"UserName", "alice"}});
+  const auto observed = ObserveOrFail(users_);
+  ASSERT_EQ(observed.size(), 2u);
+  std::map<std::string, const engine::ObservedResource*> by_name;
+  for (const auto& user : observed) by_name[user.properties.value("UserName", "")] = &user;
+  ASSERT_TRUE(by_name.contains("alice") && by_name.contains("bob"));
+  EXPECT_EQ(by_name["bob"]->Tag("team"), "b");
+  EXPECT_EQ(by_name["alice"]->Tag("team"), "");
+  EXPECT_EQ(by_name["alice"]->properties["Groups"], nlohmann::json::array({"g"}));
 }
 
 TEST_F(IamFakeTest, CreateAgainReturnsOurOwnUserAndRefusesAStranger) {
