@@ -293,17 +293,20 @@ asio::awaitable<std::set<TypeRegion>> Engine::Observe(
     std::set<TypeRegion> targets, const std::set<std::string>& replan,
     const std::map<TypeRegion, std::set<std::string>>& focus) {
   std::set<TypeRegion> failed;
+  // Sorted at the first whole observation, if any: a file's cycle may have none.
+  ObserveGroups whole;
   TaskGroup group(executor_);
   for (const auto& target : targets) {
     const auto part = focus.find(target);
-    group.Spawn(ObserveOne(target, replan, part == focus.end() ? nullptr : &part->second, failed));
+    group.Spawn(
+        ObserveOne(target, replan, part == focus.end() ? nullptr : &part->second, whole, failed));
   }
   co_await group.Wait();
   co_return failed;
 }
 
 asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
-                                         const std::set<std::string>* focus,
+                                         const std::set<std::string>* focus, ObserveGroups& whole,
                                          std::set<TypeRegion>& failed) {
   Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
   // A type observed whole before, and able to, is asked only for the cycle's resources; the
@@ -317,9 +320,12 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   // A focused observation is about the focused resources alone (the properties they set
   // decide which details are read, as for look-alikes): it costs them, not the 10,000 others.
+  // A whole one costs the statuses and declarations of its own (type, region).
   const auto for_each_status = [&](const auto& visit) {
     if (!focused) {
-      for (const auto& [id, status] : store_.All()) visit(id, status);
+      for (const auto* entry : whole.StatusesOf(where, store_.All(), store_.Generation())) {
+        visit(entry->first, entry->second);
+      }
       return;
     }
     for (const std::string& id : *focus) {
@@ -353,7 +359,9 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     }
   };
   if (!focused) {
-    for (const auto& [id, decl] : desired_) add_desired(id, *decl);
+    for (const auto* entry : whole.DeclarationsAt(where, desired_, context.default_region)) {
+      add_desired(entry->first, *entry->second);
+    }
   } else {
     for (const std::string& id : *focus) {
       if (auto decl = desired_.find(id); decl != desired_.end()) add_desired(id, *decl->second);

@@ -24,6 +24,7 @@
 #include "daemon/engine/account_registries.h"
 #include "daemon/engine/async_tools.h"
 #include "daemon/engine/detail_reads.h"
+#include "daemon/engine/observe_groups.h"
 #include "daemon/engine/observed_index.h"
 #include "daemon/engine/pass_fingerprint.h"
 #include "daemon/engine/planner.h"
@@ -118,8 +119,9 @@ class Engine {
   boost::asio::awaitable<std::set<TypeRegion>> Observe(
       std::set<TypeRegion> targets, const std::set<std::string>& replan,
       const std::map<TypeRegion, std::set<std::string>>& focus);
+  // `whole`: the statuses and declarations of each (type, region), for a whole observation.
   boost::asio::awaitable<void> ObserveOne(TypeRegion where, const std::set<std::string>& replan,
-                                          const std::set<std::string>* focus,
+                                          const std::set<std::string>* focus, ObserveGroups& whole,
                                           std::set<TypeRegion>& failed);
   // The per-resource reads of this cycle within the budget (detail_reads.h), for the (type,
   // region)s observed now; what they read goes into the observation before anything is planned.
