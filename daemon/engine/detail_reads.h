@@ -7,6 +7,7 @@
 // a setting is seen within ceil(N*k / budget) cycles (docs/desired-state.md).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/engine/derived_observed.h"
 #include "daemon/engine/observed_index.h"
 #include "daemon/engine/status.h"
 
@@ -65,8 +67,17 @@ class DetailCache {
     nlohmann::json value;
     WallClock::time_point read_at;
   };
+  // One resource's settings, and how many times a value among them changed: a read that finds
+  // what was known moves only read_at, and leaves what Apply made of them as it was.
+  struct Resource {
+    std::map<std::string, Known> settings;
+    std::uint64_t version = 0;
+  };
+  static void PutSettings(const std::map<std::string, Known>& settings, ObservedResource& resource);
+
   using Key = std::pair<TypeRegion, std::string>;
-  std::map<Key, std::map<std::string, Known>> known_;
+  std::map<Key, Resource> known_;
+  std::map<TypeRegion, DerivedObserved<std::uint64_t>> applied_;
 };
 
 }  // namespace awsr::engine

@@ -41,6 +41,8 @@ class ObservedList {
 
   // The resource at `i`, the list's own: copied first when it is shared.
   ObservedResource& MutableAt(std::size_t i);
+  // Puts another resource at `i` (one kept from an earlier change: DerivedObserved).
+  void Set(std::size_t i, SharedObserved resource) { resources_[i] = std::move(resource); }
   void push_back(ObservedResource resource);
   void push_back(SharedObserved resource) { resources_.push_back(std::move(resource)); }
   template <typename Predicate>

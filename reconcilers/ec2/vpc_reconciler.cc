@@ -1,8 +1,9 @@
 // AWS::EC2::VPC. VPCs have no name: they are found by the ownership tags alone, so a VPC's
 // identity is its logical ID as tagged at creation.
-#include <algorithm>
 #include <map>
+#include <set>
 
+#include "daemon/engine/derived_observed.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_tagged_type.h"
@@ -34,12 +35,12 @@ class VpcReconciler final : public Ec2TaggedType {
     auto grouped = co_await AddDefaultGroups(region, *vpcs);
     if (!grouped) co_return grouped.error();
     if (!scope.focus.empty()) co_return vpcs;  // a few VPCs: the others are not gone
-    // What the region no longer has is forgotten: the map holds what one whole observation shows.
-    std::erase_if(default_groups_[region], [&](const auto& known) {
-      return std::none_of(vpcs->begin(), vpcs->end(), [&](const engine::ObservedResource& vpc) {
-        return vpc.physical_id == known.first;
-      });
-    });
+    // What the region no longer has is forgotten: the maps hold what one whole observation shows.
+    std::set<std::string> listed;
+    for (const engine::ObservedResource& vpc : *vpcs) listed.insert(vpc.physical_id);
+    const auto gone = [&](const std::string& id) { return !listed.contains(id); };
+    std::erase_if(default_groups_[region], [&](const auto& known) { return gone(known.first); });
+    grouped_[region].ForgetIf(gone);
     co_return vpcs;
   }
 
@@ -118,7 +119,7 @@ class VpcReconciler final : public Ec2TaggedType {
     for (std::size_t i = 0; i < vpcs.size(); ++i) {
       const auto& known = default_groups_[region];
       if (const auto group = known.find(vpcs[i].physical_id); group != known.end()) {
-        vpcs.MutableAt(i).attributes["DefaultSecurityGroup"] = group->second;
+        grouped_[region].Apply(vpcs, i, group->second, SetDefaultGroup);
       } else {
         asked[vpcs[i].physical_id] = i;
         ids.push_back(vpcs[i].physical_id);
@@ -134,14 +135,20 @@ class VpcReconciler final : public Ec2TaggedType {
       const auto vpc = asked.find(StringField(group, "vpcId"));
       if (vpc == asked.end()) continue;
       const std::string group_id = StringField(group, "groupId");
-      vpcs.MutableAt(vpc->second).attributes["DefaultSecurityGroup"] = group_id;
+      grouped_[region].Apply(vpcs, vpc->second, group_id, SetDefaultGroup);
       default_groups_[region][vpc->first] = group_id;
     }
     co_return Result<void>{};
   }
 
+  static void SetDefaultGroup(engine::ObservedResource& vpc, const std::string& group_id) {
+    vpc.attributes["DefaultSecurityGroup"] = group_id;
+  }
+
   // Region -> VPC id -> the id of its default group.
   std::map<std::string, std::map<std::string, std::string>> default_groups_;
+  // Region -> the VPCs with their default group, kept so an unchanged VPC is not copied again.
+  std::map<std::string, engine::DerivedObserved<std::string>> grouped_;
 };
 
 }  // namespace

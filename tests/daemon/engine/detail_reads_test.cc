@@ -94,5 +94,54 @@ TEST(DetailCacheTest, AppliesWhatWasReadAndForgetsWhatIsGone) {
       << "one never read: not read whole";
 }
 
+
+// Details put on a shared resource are put once: the same resource with the same details is
+// handed the same result, so it stays one shared object; a changed value, a changed resource or
+// a forgotten one makes a new result, and a read that finds what was known does not.
+TEST(DetailCacheTest, AnUnchangedResourceWithUnchangedDetailsIsTheSameObject) {
+  DetailCache cache;
+  const TypeRegion where{"AWS::EC2::VPC", "us-east-1"};
+  const auto at = WallClock::time_point{} + std::chrono::hours(5);
+  cache.Record(where, "vpc-1", "EnableDnsHostnames", true, at);
+  ObservedResource vpc;
+  vpc.physical_id = "vpc-1";
+  const SharedObserved as_read = ShareObserved(vpc);
+  const auto apply = [&](const SharedObserved& read) {
+    ObservedList fresh(std::vector<SharedObserved>{read});
+    cache.Apply(where, fresh);
+    return fresh.Shared(0);
+  };
+  const SharedObserved first = apply(as_read);
+  EXPECT_NE(first, as_read) << "a copy: the read's own stays as it was";
+  EXPECT_EQ(first->properties.at("EnableDnsHostnames"), true);
+  EXPECT_EQ(apply(as_read), first) << "the same read, the same details";
+
+  cache.Record(where, "vpc-1", "EnableDnsHostnames", true, at + std::chrono::hours(1));
+  EXPECT_EQ(apply(as_read), first) << "read again, found as known";
+
+  cache.Record(where, "vpc-1", "EnableDnsHostnames", false, at + std::chrono::hours(2));
+  const SharedObserved changed = apply(as_read);
+  EXPECT_NE(changed, first);
+  EXPECT_EQ(changed->properties.at("EnableDnsHostnames"), false);
+  EXPECT_EQ(first->properties.at("EnableDnsHostnames"), true) << "what was handed out stays";
+
+  const SharedObserved another_read = ShareObserved(vpc);
+  EXPECT_NE(apply(another_read), changed) << "another read of the resource";
+
+  // Forgotten (after a write), then read again: the count of changes starts again, and
+  // must not meet what was made before.
+  ObservedResource other = vpc;
+  other.physical_id = "vpc-2";
+  const SharedObserved other_read = ShareObserved(other);
+  cache.Record(where, "vpc-2", "EnableDnsHostnames", false, at);
+  ObservedList both(std::vector<SharedObserved>{other_read});
+  cache.Apply(where, both, DetailCache::Extent::kFocused);
+  cache.Forget(where, "vpc-2");
+  cache.Record(where, "vpc-2", "EnableDnsHostnames", true, at + std::chrono::hours(3));
+  ObservedList again(std::vector<SharedObserved>{other_read});
+  cache.Apply(where, again, DetailCache::Extent::kFocused);
+  EXPECT_EQ(again[0].properties.at("EnableDnsHostnames"), true) << "never the old result";
+}
+
 }  // namespace
 }  // namespace awsr::engine
