@@ -128,6 +128,15 @@ void ParseJsonError(const HttpResponse& response, AwsErrorDetails& out) {
   }
 }
 
+// The text between `tag` and the next '<' in `xml`, "" when `tag` or the end is not there.
+std::string ElementText(std::string_view xml, std::string_view tag) {
+  std::size_t start = xml.find(tag);
+  if (start == std::string_view::npos) return {};
+  start += tag.size();
+  const std::size_t end = xml.find('<', start);
+  return end == std::string_view::npos ? std::string() : std::string(xml.substr(start, end - start));
+}
+
 }  // namespace
 
 std::string_view ToString(Protocol protocol) {
@@ -153,12 +162,15 @@ std::string RequestIdOf(const HttpResponse& response) {
     if (std::string_view id = response.Header(name); !id.empty()) return std::string(id);
   }
   // Query and ec2 put it only in the body: <RequestId> in ResponseMetadata, or <requestId>.
-  for (std::string_view tag : {"<RequestId>", "<requestId>", "<RequestID>"}) {
-    size_t start = response.body.find(tag);
-    if (start == std::string::npos) continue;
-    start += tag.size();
-    size_t end = response.body.find('<', start);
-    if (end != std::string::npos) return response.body.substr(start, end - start);
+  // EC2 writes it first and the query protocol last, so both ends are looked at before the
+  // whole body: a describe page is megabytes, and every answer is asked (issue #16).
+  const std::string_view body = response.body;
+  constexpr std::size_t kEnd = 512;
+  const std::size_t tail_start = body.size() > kEnd ? body.size() - kEnd : 0;
+  for (std::string_view part : {body.substr(0, kEnd), body.substr(tail_start), body}) {
+    for (std::string_view tag : {"<RequestId>", "<requestId>", "<RequestID>"}) {
+      if (std::string id = ElementText(part, tag); !id.empty()) return id;
+    }
   }
   return {};
 }

@@ -35,7 +35,17 @@ bool IsMetadata(std::string_view name) {
   return name == "ResponseMetadata" || name == "requestId" || name == "RequestId";
 }
 
-nlohmann::json Convert(const pugi::xml_node& node);
+// A conversion recurses once per level of what it converts: deeper than kMaxResponseDepth, it
+// stops with this. Checked as it goes, not by a walk of the whole answer first: a steady
+// answer's items are digested, not converted, and that walk was ~4% of a cycle (issue #16).
+struct TooDeep {};
+
+int Deeper(int depth) {
+  if (depth >= kMaxResponseDepth) throw TooDeep{};
+  return depth + 1;
+}
+
+nlohmann::json Convert(const pugi::xml_node& node, int depth);
 
 // The element names that occur more than once among a node's children (flattened lists). A
 // node has a handful of distinct names, so a short list beats a map's allocations.
@@ -71,33 +81,35 @@ struct Skip {
 
 // Children by name, into `object`; names that occur more than once collect into arrays.
 void ConvertMembersInto(const pugi::xml_node& node, bool skip_metadata, const Skip& skip,
-                        nlohmann::json& object) {
+                        nlohmann::json& object, int depth) {
+  const int child_depth = Deeper(depth);
   const std::vector<std::string_view> repeated = RepeatedNames(node);
   for (pugi::xml_node child : node.children()) {
     if (child.type() != pugi::node_element || child == skip.node) continue;
     const std::string_view name = child.name();
     if ((skip_metadata && IsMetadata(name)) || skip.Names(name)) continue;
     if (std::find(repeated.begin(), repeated.end(), name) != repeated.end()) {
-      object[child.name()].push_back(Convert(child));
+      object[child.name()].push_back(Convert(child, child_depth));
     } else {
-      object[child.name()] = Convert(child);
+      object[child.name()] = Convert(child, child_depth);
     }
   }
 }
 
 nlohmann::json ConvertMembers(const pugi::xml_node& node, bool skip_metadata,
-                              const std::vector<std::string>* skip_names = nullptr) {
+                              const std::vector<std::string>* skip_names, int depth) {
   nlohmann::json object = nlohmann::json::object();
-  ConvertMembersInto(node, skip_metadata, Skip{pugi::xml_node(), skip_names}, object);
+  ConvertMembersInto(node, skip_metadata, Skip{pugi::xml_node(), skip_names}, object, depth);
   return object;
 }
 
-nlohmann::json Convert(const pugi::xml_node& node) {
+nlohmann::json Convert(const pugi::xml_node& node, int depth) {
   if (!HasElementChildren(node)) return node.text().get();
-  if (!IsListWrapper(node)) return ConvertMembers(node, /*skip_metadata=*/false);
+  if (!IsListWrapper(node)) return ConvertMembers(node, /*skip_metadata=*/false, nullptr, depth);
+  const int child_depth = Deeper(depth);
   nlohmann::json list = nlohmann::json::array();
   for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_element) list.push_back(Convert(child));
+    if (child.type() == pugi::node_element) list.push_back(Convert(child, child_depth));
   }
   return list;
 }
@@ -110,29 +122,6 @@ pugi::xml_node ResultWrapper(const pugi::xml_node& root) {
   return root.child((wrapper + "Result").c_str());
 }
 
-// Depth of the deepest element, walked without recursion.
-int ElementDepth(const pugi::xml_node& root) {
-  int depth = 0;
-  int deepest = 0;
-  pugi::xml_node node = root.first_child();
-  if (node) depth = 1;
-  while (node) {
-    deepest = std::max(deepest, depth);
-    if (node.first_child()) {
-      node = node.first_child();
-      ++depth;
-      continue;
-    }
-    while (node && !node.next_sibling() && node != root) {
-      node = node.parent();
-      --depth;
-    }
-    if (!node || node == root) break;
-    node = node.next_sibling();
-  }
-  return deepest;
-}
-
 void AppendPart(std::string& out, char kind, std::string_view text) {
   const auto size = static_cast<std::uint32_t>(text.size());
   out += kind;
@@ -143,7 +132,7 @@ void AppendPart(std::string& out, char kind, std::string_view text) {
 // Every node of the subtree in document order, each part length-prefixed and each element
 // closed, so two different subtrees never give the same bytes. More than Convert reads
 // (attributes, comments): what it ignores may cost a conversion, never hide a change.
-void AppendCanonical(const pugi::xml_node& node, std::string& out) {
+void AppendCanonical(const pugi::xml_node& node, std::string& out, int depth) {
   const char kind = static_cast<char>('0' + node.type());
   if (node.type() == pugi::node_pcdata) return AppendPart(out, kind, node.value());  // no name
   AppendPart(out, kind, node.name());
@@ -152,7 +141,8 @@ void AppendCanonical(const pugi::xml_node& node, std::string& out) {
     AppendPart(out, 'a', attribute.name());
     AppendPart(out, '=', attribute.value());
   }
-  for (const pugi::xml_node& child : node.children()) AppendCanonical(child, out);
+  const int child_depth = Deeper(depth);
+  for (const pugi::xml_node& child : node.children()) AppendCanonical(child, out, child_depth);
   out += ')';
 }
 
@@ -201,19 +191,20 @@ std::optional<std::string_view> BytesOf(const pugi::xml_node& node, std::string_
 // The items of `digests.lists[list]` among `parent`'s children, as AsList would read the
 // member. An item's digest is that of its bytes as the answer has them; where pugixml cannot
 // tell where they are (an answer it had to re-encode), of its canonical form.
-void TakeItems(const pugi::xml_node& parent, std::string_view xml, bool raw,
+void TakeItems(const pugi::xml_node& parent, int parent_depth, std::string_view xml, bool raw,
                const ItemDigests& digests, std::size_t list_index,
                std::vector<DigestedItem>& items) {
+  const int item_depth = parent_depth + 2;  // in a list wrapper; one less when repeated
   std::string canonical;
   const auto take = [&](const pugi::xml_node& item) {
     std::optional<std::string_view> bytes = raw ? BytesOf(item, xml) : std::nullopt;
     if (!bytes) {
       canonical.assign("canonical:");  // never the start of an answer's own bytes ('<')
-      AppendCanonical(item, canonical);
+      AppendCanonical(item, canonical, item_depth);
       bytes = canonical;
     }
     DigestedItem digested{Sha256(*bytes), nullptr, list_index};
-    if (!digests.held(digested.digest)) digested.value = Convert(item);
+    if (!digests.held(digested.digest)) digested.value = Convert(item, item_depth);
     items.push_back(std::move(digested));
   };
   const char* name = digests.lists[list_index].c_str();
@@ -232,6 +223,34 @@ void TakeItems(const pugi::xml_node& parent, std::string_view xml, bool raw,
   }
 }
 
+nlohmann::json Converted(const pugi::xml_document& document, std::string_view xml,
+                         const pugi::xml_parse_result& parsed, const ItemDigests* digests,
+                         std::vector<DigestedItem>* items) {
+  constexpr int kRootDepth = 1;
+  pugi::xml_node root = document.document_element();
+  if (!HasElementChildren(root)) return root.text().get();  // S3 GetBucketLocation
+  // The Result wrapper's members are lifted to the top, converted once, straight into place.
+  const pugi::xml_node result = ResultWrapper(root);
+  const bool lifted = result && HasElementChildren(result);
+  const std::vector<std::string>* lists = digests ? &digests->lists : nullptr;
+  nlohmann::json out = nlohmann::json::object();
+  ConvertMembersInto(root, /*skip_metadata=*/true, Skip{result, lists}, out, kRootDepth);
+  if (lifted) {
+    nlohmann::json members =
+        ConvertMembers(result, /*skip_metadata=*/false, lists, kRootDepth + 1);
+    for (auto& [name, value] : members.items()) out[name] = std::move(value);
+  }
+  // Offsets into `xml` hold when pugixml parsed it as it is (UTF-8, not re-encoded).
+  const bool raw = parsed.encoding == pugi::encoding_utf8;
+  for (std::size_t list = 0; lists != nullptr && list < lists->size(); ++list) {
+    // Where XmlToJson's member would come from: the Result wrapper's wins over the root's.
+    const bool in_result = lifted && result.child((*lists)[list].c_str());
+    TakeItems(in_result ? result : root, in_result ? kRootDepth + 1 : kRootDepth, xml, raw,
+              *digests, list, *items);
+  }
+  return out;
+}
+
 Result<nlohmann::json> Decode(std::string_view xml, const ItemDigests* digests,
                               std::vector<DigestedItem>* items) {
   if (xml.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -242,30 +261,13 @@ Result<nlohmann::json> Decode(std::string_view xml, const ItemDigests* digests,
     return JsonError(MakeError(ErrorKind::kTransient,
                                std::string("malformed XML response: ") + parsed.description()));
   }
-  // The conversion recurses once per level; AWS's answers are a dozen levels deep at most.
-  if (ElementDepth(document) > kMaxResponseDepth) {
+  const std::size_t items_before = items ? items->size() : 0;
+  try {
+    return JsonValue(Converted(document, xml, parsed, digests, items));
+  } catch (const TooDeep&) {
+    if (items) items->erase(items->begin() + static_cast<std::ptrdiff_t>(items_before), items->end());
     return JsonError(MakeError(ErrorKind::kTransient, "XML response nested too deep"));
   }
-  pugi::xml_node root = document.document_element();
-  if (!HasElementChildren(root)) return JsonValue(root.text().get());  // S3 GetBucketLocation
-  // The Result wrapper's members are lifted to the top, converted once, straight into place.
-  const pugi::xml_node result = ResultWrapper(root);
-  const bool lifted = result && HasElementChildren(result);
-  const std::vector<std::string>* lists = digests ? &digests->lists : nullptr;
-  nlohmann::json out = nlohmann::json::object();
-  ConvertMembersInto(root, /*skip_metadata=*/true, Skip{result, lists}, out);
-  if (lifted) {
-    nlohmann::json members = ConvertMembers(result, /*skip_metadata=*/false, lists);
-    for (auto& [name, value] : members.items()) out[name] = std::move(value);
-  }
-  // Offsets into `xml` hold when pugixml parsed it as it is (UTF-8, not re-encoded).
-  const bool raw = parsed.encoding == pugi::encoding_utf8;
-  for (std::size_t list = 0; lists != nullptr && list < lists->size(); ++list) {
-    // Where XmlToJson's member would come from: the Result wrapper's wins over the root's.
-    const bool in_result = lifted && result.child((*lists)[list].c_str());
-    TakeItems(in_result ? result : root, xml, raw, *digests, list, *items);
-  }
-  return JsonValue(std::move(out));
 }
 
 }  // namespace

@@ -99,5 +99,32 @@ TEST(AwsErrorTest, ClassifiesCodesInOnePlace) {
   }
 }
 
+// A describe page is megabytes: the request ID is found where each protocol writes it (EC2
+// first, the query protocol's ResponseMetadata last), and anywhere else when it is neither.
+TEST(AwsErrorTest, FindsTheRequestIdOfABigAnswerWhereverTheBodyHasIt) {
+  const std::string items(200000, ' ');
+  struct Case {
+    std::string body;
+    std::string request_id;
+  };
+  const std::vector<Case> cases = {
+      {"<DescribeVpcsResponse><requestId>ec2-1</requestId>" + items + "</DescribeVpcsResponse>",
+       "ec2-1"},
+      {"<GetAccountAuthorizationDetailsResponse>" + items +
+           "<ResponseMetadata><RequestId>iam-1</RequestId></ResponseMetadata>"
+           "</GetAccountAuthorizationDetailsResponse>",
+       "iam-1"},
+      {"<Answer>" + items + "<RequestID>middle-1</RequestID>" + items + "</Answer>", "middle-1"},
+      {"<Answer>" + items + "</Answer>", ""},
+      {"<Answer><requestId>unterminated", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(RequestIdOf(Response(200, c.body)), c.request_id) << c.body.substr(0, 60);
+  }
+  EXPECT_EQ(RequestIdOf(Response(200, "<requestId>in-body</requestId>",
+                                 {{"x-amzn-RequestId", "in-header"}})),
+            "in-header");
+}
+
 }  // namespace
 }  // namespace awsr::aws

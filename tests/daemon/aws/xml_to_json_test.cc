@@ -76,6 +76,19 @@ TEST(XmlToJsonTest, DeepNestingIsRefusedBeforeConversion) {
   for (int i = 0; i < 30; ++i) fine += "<a><b>1</b>";
   for (int i = 0; i < 30; ++i) fine += "</a>";
   EXPECT_TRUE(XmlToJson(fine).has_value());
+
+  // The same within a digested list's item: refused, and none of the answer's items kept.
+  const ItemDigests digests{{"groupInfo"}, [](const Digest&) { return false; }};
+  std::vector<DigestedItem> items;
+  const std::string shallow_item = "<item><groupId>sg-1</groupId></item>";
+  ASSERT_TRUE(XmlToJson("<R><groupInfo>" + shallow_item + "</groupInfo></R>", digests, items));
+  ASSERT_EQ(items.size(), 1U);
+  auto deep_item = XmlToJson("<R><groupInfo>" + shallow_item + "<item>" + deep +
+                                 "</item></groupInfo></R>",
+                             digests, items);
+  ASSERT_FALSE(deep_item.has_value());
+  EXPECT_EQ(deep_item.error().kind, ErrorKind::kTransient);
+  EXPECT_EQ(items.size(), 1U);
 }
 
 TEST(DecodeBodyTest, DeepJsonIsRefusedBeforeParsing) {
