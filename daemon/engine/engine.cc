@@ -61,6 +61,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
                          changed.insert(id);
                        });
   desired_ = std::move(desired);
+  observe_groups_ = ObserveGroups();  // sorted again when next asked; the old map is let go
   if (changed.empty()) return;
   ++inputs_generation_;
   for (const auto& id : changed) {
@@ -199,8 +200,17 @@ std::set<TypeRegion> Engine::TargetsFor(const Scope& scope,
     }
   };
   if (scope.full) {
-    for (const auto& [id, decl] : desired_) add_known(id);
-    for (const auto& [id, status] : store_.All()) add_known(id);
+    for (TypeRegion& where : observe_groups_.DeclaredPlaces(desired_, context.default_region)) {
+      targets.insert(std::move(where));
+    }
+    // And where each status no file declares any more was: both maps are sorted by ID, so one
+    // walk over the two finds those without a lookup per ID.
+    auto decl = desired_.begin();
+    for (const auto& [id, status] : store_.All()) {
+      while (decl != desired_.end() && decl->first < id) ++decl;
+      if (decl != desired_.end() && decl->first == id) continue;
+      if (!status.type.empty()) targets.insert({status.type, status.region, status.role_arn});
+    }
     // The first cycle also looks for what a lost state file would have remembered.
     if (cycles_ == 0) {
       for (const auto& type : registry_.Types()) targets.insert({type, settings_.default_region});
@@ -293,20 +303,42 @@ asio::awaitable<std::set<TypeRegion>> Engine::Observe(
     std::set<TypeRegion> targets, const std::set<std::string>& replan,
     const std::map<TypeRegion, std::set<std::string>>& focus) {
   std::set<TypeRegion> failed;
-  // Sorted at the first whole observation, if any: a file's cycle may have none.
-  ObserveGroups whole;
   TaskGroup group(executor_);
   for (const auto& target : targets) {
     const auto part = focus.find(target);
-    group.Spawn(
-        ObserveOne(target, replan, part == focus.end() ? nullptr : &part->second, whole, failed));
+    group.Spawn(ObserveOne(target, replan, part == focus.end() ? nullptr : &part->second, failed));
   }
   co_await group.Wait();
   co_return failed;
 }
 
+namespace {
+
+// Keeps in `fresh` what the daemon created at `where` and AWS does not list yet (eventual
+// consistency), and forgets the pending marker of what it lists now.
+void KeepPendingCreates(const TypeRegion& where, const std::vector<std::string>& pending,
+                        const ObservedIndex& observed, StatusStore& store, ObservedList& fresh) {
+  std::set<std::string> listed_ours;
+  std::set<std::string> listed_ids;  // also those whose tags are not read yet
+  for (const ObservedResource& resource : fresh) {
+    listed_ids.insert(resource.physical_id);
+    if (observed.IsOurs(resource)) listed_ours.insert(resource.Tag(kLogicalIdTag));
+  }
+  for (const std::string& id : pending) {
+    const ObservedResource* remembered = observed.FindOwned(where, id);
+    if (listed_ours.contains(id) ||
+        (remembered != nullptr && listed_ids.contains(remembered->physical_id))) {
+      store.At(id).create_pending_since.reset();
+    } else if (remembered != nullptr) {
+      fresh.push_back(*remembered);
+    }
+  }
+}
+
+}  // namespace
+
 asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
-                                         const std::set<std::string>* focus, ObserveGroups& whole,
+                                         const std::set<std::string>* focus,
                                          std::set<TypeRegion>& failed) {
   Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
   // A type observed whole before, and able to, is asked only for the cycle's resources; the
@@ -323,7 +355,8 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   // A whole one costs the statuses and declarations of its own (type, region).
   const auto for_each_status = [&](const auto& visit) {
     if (!focused) {
-      for (const auto* entry : whole.StatusesOf(where, store_.All(), store_.Generation())) {
+      for (const auto* entry :
+           observe_groups_.StatusesOf(where, store_.All(), store_.Generation())) {
         visit(entry->first, entry->second);
       }
       return;
@@ -342,8 +375,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   const PlanContext context = MakePlanContext();
   const auto add_desired = [&](const std::string& id, const config::ResourceDecl& decl) {
     if (!IsAt(decl, where, context)) return;
-    for (const auto& [property, value] : decl.properties.items()) {
-      scope.properties_in_use.insert(property);
+    if (focused) {
+      for (const auto& [property, value] : decl.properties.items()) {
+        scope.properties_in_use.insert(property);
+      }
     }
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
@@ -359,7 +394,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     }
   };
   if (!focused) {
-    for (const auto* entry : whole.DeclarationsAt(where, desired_, context.default_region)) {
+    scope.properties_in_use =
+        observe_groups_.PropertiesAt(where, desired_, context.default_region);
+    for (const auto* entry :
+         observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
       add_desired(entry->first, *entry->second);
     }
   } else {
@@ -384,29 +422,18 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
               resources.error().Describe());
     co_return;
   }
-  // Keep what we created and AWS does not list yet (eventual consistency).
   ObservedList fresh = std::move(*resources);
   details_.Apply(where, fresh,
                  focused ? DetailCache::Extent::kFocused : DetailCache::Extent::kWhole);
-  std::set<std::string> listed_ours;
-  std::set<std::string> listed_ids;  // also those whose tags are not read yet
-  for (const ObservedResource& resource : fresh) {
-    listed_ids.insert(resource.physical_id);
-    if (observed_.IsOurs(resource)) listed_ours.insert(resource.Tag(kLogicalIdTag));
-  }
+  std::vector<std::string> pending;  // creates sent, not listed when last looked at
   for_each_status([&](const std::string& id, const ResourceStatus& status) {
-    if (!status.create_pending_since || status.type != where.type ||
-        status.role_arn != where.role_arn) {
-      return;
-    }
-    const ObservedResource* remembered = observed_.FindOwned(where, id);
-    if (listed_ours.contains(id) ||
-        (remembered != nullptr && listed_ids.contains(remembered->physical_id))) {
-      store_.At(id).create_pending_since.reset();
-    } else if (remembered != nullptr) {
-      fresh.push_back(*remembered);
+    if (status.create_pending_since && status.type == where.type &&
+        status.role_arn == where.role_arn) {
+      pending.push_back(id);
     }
   });
+  // Only these need what the list holds looked up, and most observations have none (#16).
+  if (!pending.empty()) KeepPendingCreates(where, pending, observed_, store_, fresh);
   if (!focused) {
     observed_.Replace(where, std::move(fresh));
     co_return;
@@ -472,10 +499,13 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
                                                 const std::set<TypeRegion>& observed_now) {
   std::vector<Action> removals;
   if (scope.full) {
-    for (const auto& [where, resource] : observed_.AllOwned()) {
-      const std::string id = resource->Tag(kLogicalIdTag);
-      if (desired_.contains(id) || !observed_now.contains(where)) continue;
-      removals.push_back(PlanRemoval(where, *resource));
+    for (const TypeRegion& where : observed_now) {
+      for (const ObservedResource* resource : observed_.Held(where)) {
+        if (!observed_.IsOurs(*resource) || desired_.contains(resource->Tag(kLogicalIdTag))) {
+          continue;
+        }
+        removals.push_back(PlanRemoval(where, *resource));
+      }
     }
   } else {
     // A file's cycle looks its keys up instead of walking 10,000 owned resources. (Should two

@@ -119,9 +119,8 @@ class Engine {
   boost::asio::awaitable<std::set<TypeRegion>> Observe(
       std::set<TypeRegion> targets, const std::set<std::string>& replan,
       const std::map<TypeRegion, std::set<std::string>>& focus);
-  // `whole`: the statuses and declarations of each (type, region), for a whole observation.
   boost::asio::awaitable<void> ObserveOne(TypeRegion where, const std::set<std::string>& replan,
-                                          const std::set<std::string>* focus, ObserveGroups& whole,
+                                          const std::set<std::string>* focus,
                                           std::set<TypeRegion>& failed);
   // The per-resource reads of this cycle within the budget (detail_reads.h), for the (type,
   // region)s observed now; what they read goes into the observation before anything is planned.
@@ -216,6 +215,9 @@ class Engine {
   // Each resource's identity key from its latest plan: a targeted cycle re-plans only the
   // resources it is about, not every resource of the types it observes.
   std::map<std::string, std::string> identity_keys_;
+  // The statuses and declarations of each (type, region), for whole observations and targets:
+  // a cache, sorted again when what it sorted moves.
+  mutable ObserveGroups observe_groups_;
 
   bool full_pending_ = true;  // the first cycle is a full one
   std::set<std::string> keys_pending_;

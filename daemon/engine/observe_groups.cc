@@ -37,24 +37,66 @@ const std::vector<const ObserveGroups::StatusEntry*>& ObserveGroups::StatusesOf(
   return GroupOrNone(statuses_, std::tie(where.type, where.role_arn));
 }
 
+void ObserveGroups::SortDeclarations(const config::SharedDeclarations& desired,
+                                     const std::string& default_region) {
+  if (declarations_sorted_ && desired.SameAs(desired_) && default_region == default_region_) {
+    return;
+  }
+  declarations_.clear();
+  desired_ = desired;
+  default_region_ = default_region;
+  for (const Declaration& entry : static_cast<const config::Declarations&>(desired_)) {
+    const config::ResourceDecl& decl = *entry.second;
+    // WhereOf's (type, region, account), read in place.
+    const std::string_view region = decl.region.empty() ? default_region_ : decl.region;
+    GroupAt(declarations_, std::tuple<std::string_view, std::string_view, std::string_view>(
+                               decl.type, region, decl.account.role_arn))
+        .members.push_back(&entry);
+  }
+  declarations_sorted_ = true;
+}
+
+ObserveGroups::DeclarationGroup* ObserveGroups::GroupOf(const TypeRegion& where,
+                                                        const config::SharedDeclarations& desired,
+                                                        const std::string& default_region) {
+  SortDeclarations(desired, default_region);
+  const auto group = declarations_.find(std::tie(where.type, where.region, where.role_arn));
+  return group == declarations_.end() ? nullptr : &group->second;
+}
+
 const std::vector<const ObserveGroups::Declaration*>& ObserveGroups::DeclarationsAt(
     const TypeRegion& where, const config::SharedDeclarations& desired,
     const std::string& default_region) {
-  if (!declarations_sorted_ || !desired.SameAs(desired_) || default_region != default_region_) {
-    declarations_.clear();
-    desired_ = desired;
-    default_region_ = default_region;
-    for (const Declaration& entry : static_cast<const config::Declarations&>(desired_)) {
-      const config::ResourceDecl& decl = *entry.second;
-      // WhereOf's (type, region, account), read in place.
-      const std::string_view region = decl.region.empty() ? default_region_ : decl.region;
-      GroupAt(declarations_, std::tuple<std::string_view, std::string_view, std::string_view>(
-                                 decl.type, region, decl.account.role_arn))
-          .push_back(&entry);
+  static const std::vector<const Declaration*> kNone;
+  const DeclarationGroup* group = GroupOf(where, desired, default_region);
+  return group == nullptr ? kNone : group->members;
+}
+
+const std::set<std::string>& ObserveGroups::PropertiesAt(const TypeRegion& where,
+                                                         const config::SharedDeclarations& desired,
+                                                         const std::string& default_region) {
+  static const std::set<std::string> kNone;
+  DeclarationGroup* group = GroupOf(where, desired, default_region);
+  if (group == nullptr) return kNone;
+  if (!group->properties) {
+    group->properties.emplace();
+    for (const Declaration* entry : group->members) {
+      for (const auto& [property, value] : entry->second->properties.items()) {
+        group->properties->insert(property);
+      }
     }
-    declarations_sorted_ = true;
   }
-  return GroupOrNone(declarations_, std::tie(where.type, where.region, where.role_arn));
+  return *group->properties;
+}
+
+std::vector<TypeRegion> ObserveGroups::DeclaredPlaces(const config::SharedDeclarations& desired,
+                                                      const std::string& default_region) {
+  SortDeclarations(desired, default_region);
+  std::vector<TypeRegion> places;
+  for (const auto& [key, group] : declarations_) {
+    places.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key)});
+  }
+  return places;
 }
 
 }  // namespace awsr::engine

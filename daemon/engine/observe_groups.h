@@ -1,10 +1,14 @@
-// Every status and every declaration sorted once by the (type, region) observing it: each of
-// a full cycle's dozens of observations walking all 10,000 of both cost ~6% of it (issue #16).
+// Every status and every declaration sorted by the (type, region) observing it: each of a full
+// cycle's dozens of observations walking all 10,000 of both cost ~6% of it (issue #16). The
+// engine keeps one from cycle to cycle: the declarations are sorted again only when a file
+// changes, the statuses when one does.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -35,6 +39,14 @@ class ObserveGroups {
   const std::vector<const Declaration*>& DeclarationsAt(const TypeRegion& where,
                                                         const config::SharedDeclarations& desired,
                                                         const std::string& default_region);
+  // Every property some declaration at `where` sets (ObserveScope::properties_in_use), found
+  // once per sort of the declarations. Good until the next call.
+  const std::set<std::string>& PropertiesAt(const TypeRegion& where,
+                                            const config::SharedDeclarations& desired,
+                                            const std::string& default_region);
+  // Every (type, region) some declaration is at, each once.
+  std::vector<TypeRegion> DeclaredPlaces(const config::SharedDeclarations& desired,
+                                         const std::string& default_region);
 
  private:
   // Keyed by copies, looked up by views: sorting copies a key once per group, not per member.
@@ -45,10 +57,21 @@ class ObserveGroups {
   std::uint64_t statuses_generation_ = 0;
   std::map<StatusKey, std::vector<const StatusEntry*>, std::less<>> statuses_;
 
+  struct DeclarationGroup {
+    std::vector<const Declaration*> members;
+    std::optional<std::set<std::string>> properties;  // found at the first PropertiesAt
+  };
+  // The group of `where`, after sorting again if `desired` or `default_region` moved; null
+  // when no declaration is there.
+  DeclarationGroup* GroupOf(const TypeRegion& where, const config::SharedDeclarations& desired,
+                            const std::string& default_region);
+  void SortDeclarations(const config::SharedDeclarations& desired,
+                        const std::string& default_region);
+
   bool declarations_sorted_ = false;
   config::SharedDeclarations desired_;  // keeps what the pointers point into
   std::string default_region_;
-  std::map<DeclarationKey, std::vector<const Declaration*>, std::less<>> declarations_;
+  std::map<DeclarationKey, DeclarationGroup, std::less<>> declarations_;
 };
 
 }  // namespace awsr::engine

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <set>
 
 #include "daemon/engine/planner.h"
 
@@ -29,8 +30,10 @@ ResourceStatus Status(std::string type, std::string region, std::string role_arn
 }
 
 config::DeclarationRef Decl(std::string id, std::string type, std::string region,
-                            std::string role_arn = "") {
+                            std::string role_arn = "",
+                            nlohmann::json properties = nlohmann::json::object()) {
   auto decl = std::make_shared<config::ResourceDecl>();
+  decl->properties = std::move(properties);
   decl->logical_id = std::move(id);
   decl->type = std::move(type);
   decl->region = std::move(region);
@@ -122,6 +125,36 @@ TEST(ObserveGroupsTest, DeclarationsAreSortedAgainWhenTheFilesOrTheDefaultRegion
             (std::vector<std::string>{"b"}));
   EXPECT_EQ(Ids(groups.DeclarationsAt(kVpcsWest, after, "us-west-2")),
             (std::vector<std::string>{"a"}));
+}
+
+// What an observation is told the files set at its (type, region), and where a full cycle
+// observes: what a walk over every declaration would find, found again after a change.
+TEST(ObserveGroupsTest, PropertiesAndPlacesAreWhatTheDeclarationsThereSet) {
+  const config::SharedDeclarations before = Shared({
+      {"a", Decl("a", "AWS::EC2::VPC", "", "", {{"CidrBlock", "10.0.0.0/16"}})},
+      {"b", Decl("b", "AWS::EC2::VPC", "us-east-1", "",
+                 {{"CidrBlock", "10.1.0.0/16"}, {"EnableDnsSupport", true}})},
+      {"c", Decl("c", "AWS::EC2::VPC", "us-west-2", "", {{"EnableDnsHostnames", true}})},
+      {"d", Decl("d", "AWS::EC2::SecurityGroup", "", kRole, {{"GroupName", "web"}})},
+  });
+  ObserveGroups groups;
+  EXPECT_EQ(groups.PropertiesAt(kVpcsEast, before, "us-east-1"),
+            (std::set<std::string>{"CidrBlock", "EnableDnsSupport"}));
+  EXPECT_EQ(groups.PropertiesAt(kVpcsWest, before, "us-east-1"),
+            (std::set<std::string>{"EnableDnsHostnames"}));
+  EXPECT_TRUE(groups.PropertiesAt(kQueuesEast, before, "us-east-1").empty());
+  EXPECT_EQ(groups.DeclaredPlaces(before, "us-east-1"),
+            (std::vector<TypeRegion>{{"AWS::EC2::SecurityGroup", "us-east-1", kRole},
+                                     kVpcsEast, kVpcsWest}));
+  // Another default region moves "a" and "d"; other files, what is set.
+  EXPECT_EQ(groups.PropertiesAt(kVpcsWest, before, "us-west-2"),
+            (std::set<std::string>{"CidrBlock", "EnableDnsHostnames"}));
+  const config::SharedDeclarations after = Shared({
+      {"b", Decl("b", "AWS::EC2::VPC", "us-east-1", "", {{"CidrBlock", "10.1.0.0/16"}})},
+  });
+  EXPECT_EQ(groups.PropertiesAt(kVpcsEast, after, "us-west-2"),
+            (std::set<std::string>{"CidrBlock"}));
+  EXPECT_EQ(groups.DeclaredPlaces(after, "us-west-2"), (std::vector<TypeRegion>{kVpcsEast}));
 }
 
 }  // namespace
