@@ -1,6 +1,8 @@
 #include "daemon/engine/detail_reads.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 #include "daemon/engine/tags.h"
 
@@ -83,21 +85,38 @@ void DetailCache::PutSettings(const std::map<std::string, Known>& settings,
 }
 
 void DetailCache::Apply(const TypeRegion& where, ObservedList& fresh, Extent extent) {
-  std::set<std::string> present;
+  // known_ is sorted by (where, physical ID): `where`'s resources are one range of it, and most
+  // types have nothing read apart. Neither costs a walk of every resource known (issue #16).
+  Key probe{where, std::string()};
+  const auto first = known_.lower_bound(probe);
+  const auto in_range = [&](auto entry) {
+    return entry != known_.end() && entry->first.first == where;
+  };
+  const auto applied = applied_.find(where);
+  if (!in_range(first) && applied == applied_.end()) return;
+  DerivedObserved<std::uint64_t>& derived =
+      applied != applied_.end() ? applied->second : applied_[where];
+  std::vector<std::string_view> present;  // into `fresh`'s resources, as they end up
+  present.reserve(fresh.size());
   for (std::size_t i = 0; i < fresh.size(); ++i) {
-    present.insert(fresh[i].physical_id);
-    const auto resource_known = known_.find({where, fresh[i].physical_id});
-    if (resource_known == known_.end()) continue;
-    const Resource& known = resource_known->second;
-    applied_[where].Apply(fresh, i, known.version, [&](ObservedResource& resource, auto) {
-      PutSettings(known.settings, resource);
-    });
+    probe.second = fresh[i].physical_id;  // the key reused: no copy of `where` per resource
+    if (const auto resource_known = known_.find(probe); resource_known != known_.end()) {
+      const Resource& known = resource_known->second;
+      derived.Apply(fresh, i, known.version, [&](ObservedResource& resource, auto) {
+        PutSettings(known.settings, resource);
+      });
+    }
+    present.push_back(fresh[i].physical_id);
   }
   if (extent == Extent::kFocused) return;
-  std::erase_if(known_, [&](const auto& entry) {
-    return entry.first.first == where && !present.contains(entry.first.second);
-  });
-  applied_[where].ForgetIf([&](const std::string& id) { return !present.contains(id); });
+  std::sort(present.begin(), present.end());
+  const auto gone = [&](std::string_view id) {
+    return !std::binary_search(present.begin(), present.end(), id);
+  };
+  for (auto entry = first; in_range(entry);) {
+    entry = gone(entry->first.second) ? known_.erase(entry) : std::next(entry);
+  }
+  derived.ForgetIf([&](const std::string& id) { return gone(id); });
 }
 
 }  // namespace awsr::engine

@@ -1,5 +1,7 @@
 #include "daemon/engine/engine.h"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -444,12 +446,28 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
 
 asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys,
                                                const std::set<TypeRegion>& failed) {
-  const std::vector<std::string> ordered(keys.begin(), keys.end());
-  const auto levels = DependencyLevels(ordered, [this](const std::string& id) {
-    auto inputs = decl_inputs_.find(id);
-    return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
-  });
-  for (const auto& level : levels) {
+  // A full cycle's keys are every declaration's, whose order is kept from one to the next.
+  const bool full = keys.size() == desired_.size() &&
+                    std::equal(keys.begin(), keys.end(), desired_.begin(),
+                               [](const std::string& id, const auto& declared) {
+                                 return id == declared.first;
+                               });
+  // Held here: a file's change during the cycle may replace the kept one.
+  std::shared_ptr<const Levels> levels =
+      full && full_levels_ && full_levels_generation_ == inputs_generation_ ? full_levels_
+                                                                              : nullptr;
+  if (levels == nullptr) {
+    const std::vector<std::string> ordered(keys.begin(), keys.end());
+    levels = std::make_shared<const Levels>(DependencyLevels(ordered, [this](const std::string& id) {
+      auto inputs = decl_inputs_.find(id);
+      return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
+    }));
+    if (full) {
+      full_levels_ = levels;
+      full_levels_generation_ = inputs_generation_;
+    }
+  }
+  for (const auto& level : *levels) {
     if (stopping_) break;  // the next level's writes would begin after the stop
     std::vector<Action> actions;
     for (const auto& id : level) {

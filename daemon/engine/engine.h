@@ -194,6 +194,11 @@ class Engine {
   // Moves with every change to what a pass reads besides the observed index: the declarations,
   // the account ID, the settings (pass_fingerprint.h: InputsStamp).
   std::uint64_t inputs_generation_ = 0;
+  // Every declaration in dependency order, as of that generation: ordering 10,000 IDs again
+  // at every full cycle cost a few percent of it (issue #16).
+  using Levels = std::vector<std::vector<std::string>>;
+  std::shared_ptr<const Levels> full_levels_;
+  std::uint64_t full_levels_generation_ = 0;
 
   config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
   // Per desired resource, computed when its declaration changes: its fingerprint and what it

@@ -25,18 +25,18 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
   for (const TypeRegion& where : observed_now) {
     const Reconciler& reconciler = *RegistryOf(where.role_arn).Find(where.type);
     if (reconciler.DetailProperties().empty()) continue;
+    // Its own declarations and statuses, not a walk of all 10,000 of each per type.
     std::map<std::string, const config::ResourceDecl*> by_identity;
-    for (const auto& [id, decl] : desired_) {
-      if (!IsAt(*decl, where, context)) continue;
-      if (auto key = identity_keys_.find(id); key != identity_keys_.end()) {
-        by_identity[key->second] = decl.get();
+    for (const auto* entry :
+         observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
+      if (auto key = identity_keys_.find(entry->first); key != identity_keys_.end()) {
+        by_identity[key->second] = entry->second.get();
       }
     }
     std::set<std::string> remembered;
-    for (const auto& [id, status] : store_.All()) {
-      if (status.type == where.type && status.role_arn == where.role_arn) {
-        remembered.insert(status.physical_id);
-      }
+    for (const auto* entry :
+         observe_groups_.StatusesOf(where, store_.All(), store_.Generation())) {
+      remembered.insert(entry->second.physical_id);
     }
     // A type observed in part this cycle reads details only for that part.
     const auto part = focused_.find(where);

@@ -20,7 +20,6 @@ bool StillInSync(const ResourceStatus* status) {
 std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<TypeRegion>& failed) {
   auto decl = desired_.find(id);
   if (decl == desired_.end()) return std::nullopt;
-  const PlanContext context = MakePlanContext();
   // Nothing any pass reads moved since this one's last found it in sync, and its status still
   // says so: the plan would be "in sync" again. Not planned, its status not touched (not
   // saved), its inputs not even taken.
@@ -28,6 +27,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   if (failed.empty() && in_sync_.UnchangedSince(id, stamp) && StillInSync(store_.Find(id))) {
     return std::nullopt;
   }
+  const PlanContext context = MakePlanContext();
   Reconciler* reconciler = RegistryOf(decl->second->account.role_arn).Find(decl->second->type);
   const TypeRegion where = WhereOf(*decl->second, context);
   std::optional<Fingerprint> inputs;
