@@ -20,11 +20,13 @@ class DerivedObserved {
  public:
   // Applies `change(resource, inputs)` to `list`'s resource at `i`: to the list's own copy, or
   // not at all when the list holds the very resource the kept result was made from, by equal
-  // inputs; then the result is the one kept.
+  // inputs (then the result is the one kept), or that result itself (what the index holds,
+  // applied again after a read: a change is made once per input, so nothing is left to do).
   template <typename Change>
   void Apply(ObservedList& list, std::size_t i, const Inputs& inputs, const Change& change) {
     Kept& kept = kept_[list[i].physical_id];
-    if (kept.source == list.Shared(i) && kept.inputs == inputs) {
+    if (kept.inputs == inputs &&
+        (kept.source == list.Shared(i) || kept.result == list.Shared(i))) {
       list.Set(i, kept.result);
       return;
     }

@@ -519,9 +519,8 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
   if (scope.full) {
     for (const TypeRegion& where : observed_now) {
       for (const ObservedResource* resource : observed_.Held(where)) {
-        if (!observed_.IsOurs(*resource) || desired_.contains(resource->Tag(kLogicalIdTag))) {
-          continue;
-        }
+        const std::string* id = resource->FindTag(kLogicalIdTag);
+        if (!observed_.IsOurs(*resource) || (id != nullptr && desired_.contains(*id))) continue;
         removals.push_back(PlanRemoval(where, *resource));
       }
     }

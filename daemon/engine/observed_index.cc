@@ -17,17 +17,24 @@ const ObservedResource* Lookup(const Map& index,
   return found == all.end() ? nullptr : found->second.get();
 }
 
+// Whether `resource`'s owner tag is `owner` (a missing tag is ""), read without a copy: asked
+// of every resource several times a cycle.
+bool OwnedBy(const ObservedResource& resource, const std::string& owner) {
+  const std::string* tag = resource.FindTag(kOwnerTag);
+  return tag == nullptr ? owner.empty() : *tag == owner;
+}
+
 }  // namespace
 
 ObservedIndex::ObservedIndex(std::string owner)
     : owner_(std::move(owner)), released_owner_(ReleasedOwner(owner_)) {}
 
 bool ObservedIndex::IsOurs(const ObservedResource& resource) const {
-  return resource.Tag(kOwnerTag) == owner_;
+  return OwnedBy(resource, owner_);
 }
 
 bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
-  return resource.Tag(kOwnerTag) == released_owner_;
+  return OwnedBy(resource, released_owner_);
 }
 
 void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource,

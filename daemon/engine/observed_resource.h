@@ -36,6 +36,8 @@ struct ObservedResource {
   bool made_by_aws = false;
 
   std::string Tag(std::string_view key) const;
+  // The same without a copy: null when the tag is not there.
+  const std::string* FindTag(std::string_view key) const;
 };
 
 }  // namespace awsr::engine

@@ -3,12 +3,17 @@
 namespace awsr::engine {
 
 std::string ObservedResource::Tag(std::string_view key) const {
+  const std::string* value = FindTag(key);
+  return value == nullptr ? std::string() : *value;
+}
+
+const std::string* ObservedResource::FindTag(std::string_view key) const {
   // The keys looked up most ("awsreconciled:logical-id") are too long for a string's inline
   // buffer: a reused one spares an allocation per lookup, tens of thousands a cycle.
   thread_local std::string wanted;
   wanted.assign(key);
   const auto found = tags.find(wanted);
-  return found == tags.end() ? std::string() : found->second;
+  return found == tags.end() ? nullptr : &found->second;
 }
 
 std::string Reconciler::IdentityKey(const DesiredResource& desired) const {

@@ -42,6 +42,16 @@ TEST(DerivedObservedTest, TheSameResourceAndInputsGiveTheKeptResult) {
   EXPECT_NE(from_new_read, other_group) << "another object: changed afresh";
   EXPECT_EQ(apply(read_again, "sg-2"), from_new_read);
 
+  // Handed its own result again (the index's, after a read that changed nothing): kept, and
+  // the resource as read still gets it; other inputs change a copy of it.
+  EXPECT_EQ(apply(from_new_read, "sg-2"), from_new_read);
+  EXPECT_EQ(apply(read_again, "sg-2"), from_new_read);
+  const SharedObserved regrouped = apply(from_new_read, "sg-3");
+  EXPECT_NE(regrouped, from_new_read);
+  EXPECT_EQ(regrouped->attributes.at("DefaultSecurityGroup"), "sg-3");
+  EXPECT_EQ(from_new_read->attributes.at("DefaultSecurityGroup"), "sg-2");
+  EXPECT_EQ(apply(regrouped, "sg-3"), regrouped);
+
   grouped.ForgetIf([](const std::string& id) { return id == "vpc-1"; });
   EXPECT_NE(apply(read_again, "sg-2"), from_new_read) << "forgotten";
 }
