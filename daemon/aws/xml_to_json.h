@@ -23,10 +23,10 @@ inline constexpr int kMaxResponseDepth = 64;
 
 Result<nlohmann::json> XmlToJson(std::string_view xml);
 
-// One item of a list in an answer, with the SHA-256 of its bytes as the answer has them, from
-// its start tag to its end tag (of its canonical form — every node's kind, name and value and
-// every attribute, in document order — when the answer had to be re-encoded): a caller that
-// kept what it made of the same bytes before need not convert them again.
+// One item of a list in an answer, with a digest (XXH3-128) of its bytes as the answer has
+// them, from its start tag to its end tag (of its canonical form — every node's kind, name and
+// value and every attribute, in document order — when the answer had to be re-encoded): a
+// caller that kept what it made of the same bytes before need not convert them again.
 struct DigestedItem {
   Digest digest;
   nlohmann::json value;  // the item as XmlToJson converts it; null when the caller holds it
