@@ -24,6 +24,22 @@ bool OwnedBy(const ObservedResource& resource, const std::string& owner) {
   return tag == nullptr ? owner.empty() : *tag == owner;
 }
 
+std::vector<const ObservedResource*> Objects(const ObservedList& resources) {
+  std::vector<const ObservedResource*> objects;
+  objects.reserve(resources.size());
+  for (const ObservedResource& resource : resources) objects.push_back(&resource);
+  return objects;
+}
+
+bool SameObjects(const std::vector<const ObservedResource*>& objects,
+                 const ObservedList& resources) {
+  if (objects.size() != resources.size()) return false;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (objects[i] != &resources[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 ObservedIndex::ObservedIndex(std::string owner)
@@ -53,6 +69,11 @@ void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource,
 
 void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
   const auto before = observed_.find(where);
+  if (before != observed_.end() &&
+      before->second.replaced_with.size() == before->second.by_physical_id.size() &&
+      SameObjects(before->second.replaced_with, resources)) {
+    return;
+  }
   std::vector<const Fingerprint*> known(resources.size(), nullptr);
   std::vector<SharedObserved*> matched(resources.size(), nullptr);  // what each one agrees with
   for (std::size_t i = 0; before != observed_.end() && i < resources.size(); ++i) {
@@ -76,6 +97,7 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
       std::find(slots.begin(), slots.end(), nullptr) == slots.end() &&
       std::adjacent_find(slots.begin(), slots.end()) == slots.end()) {
     for (std::size_t i = 0; i < resources.size(); ++i) *matched[i] = resources.Shared(i);
+    before->second.replaced_with = Objects(resources);
     return;
   }
   Bucket bucket;
@@ -84,6 +106,7 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
     Index(bucket, *resource, known[i]);
     bucket.by_physical_id[resource->physical_id] = resource;
   }
+  bucket.replaced_with = Objects(resources);
   observed_[where] = std::move(bucket);
   ++generation_;
 }
@@ -125,6 +148,7 @@ void ObservedIndex::Put(const TypeRegion& where, ObservedResource resource) {
 void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   auto& bucket = observed_[where];
   Remove(where, resource->physical_id);
+  bucket.replaced_with.clear();
   Index(bucket, *resource);
   bucket.by_physical_id[resource->physical_id] = std::move(resource);
   ++generation_;
@@ -145,6 +169,7 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
     bucket.fingerprints.erase(fingerprint);
   }
   bucket.by_physical_id.erase(resource);
+  bucket.replaced_with.clear();
   ++generation_;
 }
 

@@ -84,6 +84,10 @@ class ObservedIndex {
     std::map<std::string, std::string, std::less<>> released_by_logical_id;
     std::map<std::string, std::string, std::less<>> by_identity_key;
     std::map<std::string, Fingerprint, std::less<>> fingerprints;  // by physical ID
+    // The list of the last Replace, object for object, while nothing else changed the bucket:
+    // handed the same list again (a steady cycle's, shared by the observation memo), Replace
+    // has nothing to look up. Each one is held in by_physical_id, so none is a freed address.
+    std::vector<const ObservedResource*> replaced_with;
   };
   // `fingerprint`: the resource's, when known already; else it is taken now.
   void Index(Bucket& bucket, const ObservedResource& resource,

@@ -1,6 +1,8 @@
 #include "reconcilers/kit/ownership_tags.h"
 
-#include <set>
+#include <algorithm>
+#include <string_view>
+#include <vector>
 
 #include "daemon/engine/identity.h"
 
@@ -43,10 +45,22 @@ bool IsOursOrReleased(std::string_view owner_tag, std::string_view owner) {
 
 engine::ObservedList OursOrWanted(engine::ObservedList all, const engine::ObserveScope& scope) {
   if (scope.everything) return all;
-  const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
+  // The identity keys are sorted for what is not ours only, as views: most resources are ours,
+  // and copying every key into a set cost ~3% of a steady cycle at 10,000 (issue #16).
+  std::vector<std::string_view> wanted;
+  bool sorted = false;
   all.EraseIf([&](const engine::ObservedResource& resource) {
-    return !IsOursOrReleased(resource.Tag(engine::kOwnerTag), scope.owner) &&
-           !wanted.contains(resource.identity_key);
+    const std::string* owner = resource.FindTag(engine::kOwnerTag);
+    if (IsOursOrReleased(owner == nullptr ? std::string_view() : *owner, scope.owner)) {
+      return false;
+    }
+    if (!sorted) {
+      wanted.assign(scope.identity_keys.begin(), scope.identity_keys.end());
+      std::sort(wanted.begin(), wanted.end());
+      sorted = true;
+    }
+    return !std::binary_search(wanted.begin(), wanted.end(),
+                               std::string_view(resource.identity_key));
   });
   return all;
 }

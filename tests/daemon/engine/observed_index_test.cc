@@ -93,6 +93,33 @@ TEST_F(ObservedIndexTest, AResourceHandedBackSharedIsHeldOnceAndKept) {
   EXPECT_EQ(web->properties.at("GroupDescription"), "") << "the shared one is not changed";
 }
 
+// The very list of the last Replace, handed again, changes nothing; after a Put or a Remove
+// in between, the same list is what the (type, region) holds again.
+TEST_F(ObservedIndexTest, TheSameListAgainIsKeptAndWhatChangedBetweenIsReplaced) {
+  const ObservedList list(std::vector<SharedObserved>{
+      ShareObserved(Group("sg-a", "vpc/a", "me", "A")), ShareObserved(Group("sg-b", "vpc/b"))});
+  index_.Replace(kGroups, list);
+  const std::uint64_t generation = index_.Generation();
+  index_.Replace(kGroups, list);
+  EXPECT_EQ(index_.Generation(), generation);
+  EXPECT_EQ(Ids(), (std::vector<std::string>{"sg-a", "sg-b"}));
+  EXPECT_EQ(index_.FindOwned(kGroups, "A"), &list[0]);
+
+  index_.Put(kGroups, Group("sg-c", "vpc/c", "me", "C"));
+  index_.Replace(kGroups, list);
+  EXPECT_EQ(Ids(), (std::vector<std::string>{"sg-a", "sg-b"})) << "what was put is gone again";
+  EXPECT_EQ(index_.FindOwned(kGroups, "C"), nullptr);
+
+  index_.Remove(kGroups, "sg-a");
+  index_.Replace(kGroups, list);
+  EXPECT_EQ(Ids(), (std::vector<std::string>{"sg-a", "sg-b"})) << "what was removed is back";
+  EXPECT_EQ(index_.FindOwned(kGroups, "A"), &list[0]);
+  EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/b"), &list[1]);
+
+  index_.Replace(kGroups, ObservedList());
+  EXPECT_TRUE(Ids().empty());
+}
+
 TEST_F(ObservedIndexTest, HeldWithAFocusIsItsResourcesOnly) {
   const Focus focus{{"B", "Missing"}, {"vpc/web"}};
   std::vector<std::string> ids;
