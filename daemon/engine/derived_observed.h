@@ -25,8 +25,7 @@ class DerivedObserved {
   template <typename Change>
   void Apply(ObservedList& list, std::size_t i, const Inputs& inputs, const Change& change) {
     Kept& kept = kept_[list[i].physical_id];
-    if (kept.inputs == inputs &&
-        (kept.source == list.Shared(i) || kept.result == list.Shared(i))) {
+    if (kept.inputs == inputs && (kept.source == list.Shared(i) || kept.result == list.Shared(i))) {
       list.Set(i, kept.result);
       return;
     }

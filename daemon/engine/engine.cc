@@ -252,7 +252,8 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   }
   const std::set<std::string> keys = scope.full ? [&] {
     std::set<std::string> all;
-    for (const auto& [id, decl] : desired_) all.insert(id);
+    // In order already: each goes in at the end, without a search.
+    for (const auto& [id, decl] : desired_) all.emplace_hint(all.end(), id);
     return all;
   }() : WithDependents(scope.keys);
   const std::set<TypeRegion> targets = TargetsFor(scope, keys);
@@ -385,7 +386,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
     if (auto known = identity_keys_.find(id);
-        known != identity_keys_.end() && (!replan.contains(id) || in_sync_.Contains(id))) {
+        known != identity_keys_.end() && (in_sync_.Contains(id) || !replan.contains(id))) {
       scope.identity_keys.push_back(known->second);
       return;
     }

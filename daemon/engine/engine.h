@@ -16,6 +16,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "config/desired_set.h"
 #include "config/document.h"
@@ -219,7 +220,7 @@ class Engine {
   std::map<std::string, std::string> applied_spec_;
   // Each resource's identity key from its latest plan: a targeted cycle re-plans only the
   // resources it is about, not every resource of the types it observes.
-  std::map<std::string, std::string> identity_keys_;
+  std::unordered_map<std::string, std::string> identity_keys_;
   // The statuses and declarations of each (type, region), for whole observations and targets:
   // a cache, sorted again when what it sorted moves.
   mutable ObserveGroups observe_groups_;
