@@ -250,12 +250,19 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
       log::Warn({}, "cannot learn the account id: {}", account.error().Describe());
     }
   }
-  const std::set<std::string> keys = scope.full ? [&] {
-    std::set<std::string> all;
+  // Every declaration's, kept while the declarations' inputs are unchanged; held here, since a
+  // file's change during the cycle may replace the kept one.
+  if (scope.full && (!full_keys_ || full_keys_generation_ != inputs_generation_)) {
+    auto all = std::make_shared<std::set<std::string>>();
     // In order already: each goes in at the end, without a search.
-    for (const auto& [id, decl] : desired_) all.emplace_hint(all.end(), id);
-    return all;
-  }() : WithDependents(scope.keys);
+    for (const auto& [id, decl] : desired_) all->emplace_hint(all->end(), id);
+    full_keys_ = std::move(all);
+    full_keys_generation_ = inputs_generation_;
+  }
+  const std::shared_ptr<const std::set<std::string>> held_keys =
+      scope.full ? full_keys_
+                 : std::make_shared<const std::set<std::string>>(WithDependents(scope.keys));
+  const std::set<std::string>& keys = *held_keys;
   const std::set<TypeRegion> targets = TargetsFor(scope, keys);
   focused_.clear();
   const std::map<TypeRegion, std::set<std::string>> focus =
@@ -518,13 +525,18 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
                                                 const std::set<TypeRegion>& observed_now) {
   std::vector<Action> removals;
   if (scope.full) {
-    for (const TypeRegion& where : observed_now) {
-      for (const ObservedResource* resource : observed_.Held(where)) {
-        const std::string* id = resource->FindTag(kLogicalIdTag);
-        if (!observed_.IsOurs(*resource) || (id != nullptr && desired_.contains(*id))) continue;
-        removals.push_back(PlanRemoval(where, *resource));
+    NoRemovals looked_at{observed_.Generation(), inputs_generation_, observed_now};
+    if (no_removals_ != looked_at) {
+      for (const TypeRegion& where : observed_now) {
+        for (const ObservedResource* resource : observed_.Held(where)) {
+          const std::string* id = resource->FindTag(kLogicalIdTag);
+          if (!observed_.IsOurs(*resource) || (id != nullptr && desired_.contains(*id))) continue;
+          removals.push_back(PlanRemoval(where, *resource));
+        }
       }
     }
+    no_removals_.reset();
+    if (removals.empty()) no_removals_ = std::move(looked_at);
   } else {
     // A file's cycle looks its keys up instead of walking 10,000 owned resources. (Should two
     // resources carry one logical ID, the second goes at the next full cycle.)

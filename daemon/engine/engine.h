@@ -200,6 +200,18 @@ class Engine {
   using Levels = std::vector<std::vector<std::string>>;
   std::shared_ptr<const Levels> full_levels_;
   std::uint64_t full_levels_generation_ = 0;
+  // Every declaration's ID, as of that generation: a full cycle's keys.
+  std::shared_ptr<const std::set<std::string>> full_keys_;
+  std::uint64_t full_keys_generation_ = 0;
+  // What a full cycle's look for removals saw when it found none: it looks again only once the
+  // index, the declarations or the (type, region)s observed moved (a steady cycle's did not).
+  struct NoRemovals {
+    std::uint64_t observed_generation = 0;
+    std::uint64_t inputs_generation = 0;
+    std::set<TypeRegion> observed_now;
+    bool operator==(const NoRemovals&) const = default;
+  };
+  std::optional<NoRemovals> no_removals_;
 
   config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
   // Per desired resource, computed when its declaration changes: its fingerprint and what it
