@@ -134,7 +134,8 @@ std::string ElementText(std::string_view xml, std::string_view tag) {
   if (start == std::string_view::npos) return {};
   start += tag.size();
   const std::size_t end = xml.find('<', start);
-  return end == std::string_view::npos ? std::string() : std::string(xml.substr(start, end - start));
+  if (end == std::string_view::npos) return {};
+  return std::string(xml.substr(start, end - start));
 }
 
 }  // namespace

@@ -282,7 +282,9 @@ Result<nlohmann::json> Decode(std::string_view xml, const ItemDigests* digests,
   try {
     return JsonValue(Converted(document, xml, parsed, digests, items));
   } catch (const TooDeep&) {
-    if (items) items->erase(items->begin() + static_cast<std::ptrdiff_t>(items_before), items->end());
+    if (items) {
+      items->erase(items->begin() + static_cast<std::ptrdiff_t>(items_before), items->end());
+    }
     return JsonError(MakeError(ErrorKind::kTransient, "XML response nested too deep"));
   }
 }

@@ -466,10 +466,11 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys
                                                                               : nullptr;
   if (levels == nullptr) {
     const std::vector<std::string> ordered(keys.begin(), keys.end());
-    levels = std::make_shared<const Levels>(DependencyLevels(ordered, [this](const std::string& id) {
+    const auto dependencies_of = [this](const std::string& id) {
       auto inputs = decl_inputs_.find(id);
       return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
-    }));
+    };
+    levels = std::make_shared<const Levels>(DependencyLevels(ordered, dependencies_of));
     if (full) {
       full_levels_ = levels;
       full_levels_generation_ = inputs_generation_;

@@ -93,7 +93,10 @@ Result<ApiReply> CallApi(const ApiEndpoint& endpoint, std::string_view method,
     LimitWaiting(socket.native_handle());
     boost::system::error_code ec;
     http::write(socket, MakeRequest(endpoint, method, target), ec);
+    // Beast reads into the buffer's free room, at least 512 bytes: room for a large answer
+    // (10,000 resources' list is megabytes) spares thousands of reads.
     boost::beast::flat_buffer buffer;
+    buffer.reserve(64 * 1024);
     http::response<http::string_body> response;
     if (!ec) http::read(socket, buffer, response, ec);
     if (ec) return Unreachable(endpoint, ec);
