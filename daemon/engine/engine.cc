@@ -253,16 +253,15 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   // Every declaration's, kept while the declarations' inputs are unchanged; held here, since a
   // file's change during the cycle may replace the kept one.
   if (scope.full && (!full_keys_ || full_keys_generation_ != inputs_generation_)) {
-    auto all = std::make_shared<std::set<std::string>>();
+    std::set<std::string> all;
     // In order already: each goes in at the end, without a search.
-    for (const auto& [id, decl] : desired_) all->emplace_hint(all->end(), id);
-    full_keys_ = std::move(all);
+    for (const auto& [id, decl] : desired_) all.emplace_hint(all.end(), id);
+    full_keys_ = InDependencyOrder(std::move(all));
     full_keys_generation_ = inputs_generation_;
   }
-  const std::shared_ptr<const std::set<std::string>> held_keys =
-      scope.full ? full_keys_
-                 : std::make_shared<const std::set<std::string>>(WithDependents(scope.keys));
-  const std::set<std::string>& keys = *held_keys;
+  const std::shared_ptr<const CycleKeys> cycle =
+      scope.full ? full_keys_ : InDependencyOrder(WithDependents(scope.keys));
+  const std::set<std::string>& keys = cycle->keys;
   const std::set<TypeRegion> targets = TargetsFor(scope, keys);
   focused_.clear();
   const std::map<TypeRegion, std::set<std::string>> focus =
@@ -274,7 +273,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   }
   // A stop lets what is under way finish, then only saves: nothing new is read or written.
   if (!stopping_) co_await ReadDetails(observed_now);
-  if (!stopping_) co_await ReconcileDesired(keys, failed);
+  if (!stopping_) co_await ReconcileDesired(cycle->levels, failed);
   if (!stopping_) co_await ReconcileRemovals(scope, observed_now);
 
   forced_.clear();
@@ -452,31 +451,19 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   focused_[where] = std::move(part);
 }
 
-asio::awaitable<void> Engine::ReconcileDesired(const std::set<std::string>& keys,
+std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(
+    std::set<std::string> keys) const {
+  const std::vector<std::string> ordered(keys.begin(), keys.end());
+  auto levels = DependencyLevels(ordered, [this](const std::string& id) {
+    auto inputs = decl_inputs_.find(id);
+    return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
+  });
+  return std::make_shared<const CycleKeys>(CycleKeys{std::move(keys), std::move(levels)});
+}
+
+asio::awaitable<void> Engine::ReconcileDesired(const std::vector<std::vector<std::string>>& levels,
                                                const std::set<TypeRegion>& failed) {
-  // A full cycle's keys are every declaration's, whose order is kept from one to the next.
-  const bool full = keys.size() == desired_.size() &&
-                    std::equal(keys.begin(), keys.end(), desired_.begin(),
-                               [](const std::string& id, const auto& declared) {
-                                 return id == declared.first;
-                               });
-  // Held here: a file's change during the cycle may replace the kept one.
-  std::shared_ptr<const Levels> levels =
-      full && full_levels_ && full_levels_generation_ == inputs_generation_ ? full_levels_
-                                                                              : nullptr;
-  if (levels == nullptr) {
-    const std::vector<std::string> ordered(keys.begin(), keys.end());
-    const auto dependencies_of = [this](const std::string& id) {
-      auto inputs = decl_inputs_.find(id);
-      return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
-    };
-    levels = std::make_shared<const Levels>(DependencyLevels(ordered, dependencies_of));
-    if (full) {
-      full_levels_ = levels;
-      full_levels_generation_ = inputs_generation_;
-    }
-  }
-  for (const auto& level : *levels) {
+  for (const auto& level : levels) {
     if (stopping_) break;  // the next level's writes would begin after the stop
     std::vector<Action> actions;
     for (const auto& id : level) {

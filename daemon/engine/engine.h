@@ -131,7 +131,13 @@ class Engine {
   // its file sets), or those of a resource of ours no file declares (nullptr: "Tags" only).
   std::set<std::string> WantedDetails(const Reconciler& reconciler,
                                       const config::ResourceDecl* decl) const;
-  boost::asio::awaitable<void> ReconcileDesired(const std::set<std::string>& keys,
+  // The resources a cycle is about, and the same in dependency order (DependencyLevels).
+  struct CycleKeys {
+    std::set<std::string> keys;
+    std::vector<std::vector<std::string>> levels;
+  };
+  std::shared_ptr<const CycleKeys> InDependencyOrder(std::set<std::string> keys) const;
+  boost::asio::awaitable<void> ReconcileDesired(const std::vector<std::vector<std::string>>& levels,
                                                 const std::set<TypeRegion>& failed);
   // The action for one desired resource this pass, or none (backing off, not observed).
   std::optional<Action> PlanPass(const std::string& id, const std::set<TypeRegion>& failed);
@@ -195,13 +201,9 @@ class Engine {
   // Moves with every change to what a pass reads besides the observed index: the declarations,
   // the account ID, the settings (pass_fingerprint.h: InputsStamp).
   std::uint64_t inputs_generation_ = 0;
-  // Every declaration in dependency order, as of that generation: ordering 10,000 IDs again
-  // at every full cycle cost a few percent of it (issue #16).
-  using Levels = std::vector<std::vector<std::string>>;
-  std::shared_ptr<const Levels> full_levels_;
-  std::uint64_t full_levels_generation_ = 0;
-  // Every declaration's ID, as of that generation: a full cycle's keys.
-  std::shared_ptr<const std::set<std::string>> full_keys_;
+  // A full cycle's keys (every declaration's) as of that generation: gathering and ordering
+  // 10,000 IDs again at every full cycle cost a few percent of it (issue #16).
+  std::shared_ptr<const CycleKeys> full_keys_;
   std::uint64_t full_keys_generation_ = 0;
   // What a full cycle's look for removals saw when it found none: it looks again only once the
   // index, the declarations or the (type, region)s observed moved (a steady cycle's did not).
