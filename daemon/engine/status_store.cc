@@ -24,12 +24,30 @@ std::string ChangesPath(const std::string& status_path) {
   return std::filesystem::path(status_path).replace_filename("status.changes.json").string();
 }
 
-// A status as the state directory keeps it: details_read_at is not kept across a restart
-// (SetDetailsReadAt).
-json SavedJson(const ResourceStatus& status) {
-  json saved = ToJson(status);
-  saved.erase("details_read_at");
-  return saved;
+// ToSummaryJson's text with details_read_at last, after the `saved_length` bytes that
+// status.json keeps: details_read_at is not kept across a restart (SetDetailsReadAt).
+std::string SummaryText(const ResourceStatus& status, std::size_t& saved_length) {
+  json summary = ToSummaryJson(status);
+  const json read_at = std::move(summary["details_read_at"]);
+  summary.erase("details_read_at");
+  std::string text = DumpJson(summary);
+  text.pop_back();  // the closing brace
+  saved_length = text.size();
+  text += ",\"details_read_at\":";
+  text += DumpJson(read_at);
+  text += '}';
+  return text;
+}
+
+// Appends a status as status.json keeps it: its published summary without details_read_at,
+// and its observed properties. Made of texts already held, so a save of 10,000 statuses
+// renders only those that changed, and no status is held a second time as saved text.
+void AppendSaved(std::string& text, const StatusSnapshot::Entry& entry,
+                 const ResourceStatus& status) {
+  text += entry.SavedPart();
+  text += ",\"observed\":";
+  text += status.observed.empty() ? std::string_view("null") : std::string_view(status.observed);
+  text += '}';
 }
 
 // The texts of `items` (text_of each) joined into one JSON array, the bytes DumpJson writes
@@ -72,7 +90,7 @@ StatusSnapshot::Entry::Entry(const ResourceStatus& status, bool desired)
       region(status.region),
       state(status.state),
       desired(desired),
-      text(DumpJson(ToSummaryJson(status))) {
+      text(SummaryText(status, saved_length)) {
   text.shrink_to_fit();  // shared for as long as the status does not change
 }
 
@@ -179,31 +197,30 @@ Result<void> StatusStore::Save() {
   if (!unsaved_) return {};
   // A few changes among many statuses (a file's cycle at 10,000) are written beside
   // status.json at the cost of those few; once they are a sizeable share, the whole file is.
-  if (changed_.size() * kWholeSaveShare < saved_text_.size()) {
+  if (changed_.size() * kWholeSaveShare < statuses_.size()) {
     if (auto saved = SaveChanges(); !saved) return saved;
     unsaved_ = false;
     return {};
   }
-  for (const auto& id : changed_) {
-    if (auto status = statuses_.find(id); status != statuses_.end()) {
-      std::string& text = saved_text_[id];
-      text = DumpJson(SavedJson(status->second));
-      text.shrink_to_fit();  // kept until the status changes: no room left over from growing
-    }
-  }
+  PublishChanged();
   changed_.clear();
-  // The document {"version", "resources", "events"}, assembled from the saved texts in one
+  // The document {"version", "resources", "events"}, assembled from the entries' texts in one
   // buffer sized up front: at 10,000 statuses it is megabytes, and growing it by doubling
-  // copied (and faulted in) it several times a save.
+  // copied (and faulted in) it several times a save. Once published, every status has its
+  // entry.
   const std::string events_text = EventsText();
   std::size_t size = events_text.size() + 64;
-  for (const auto& [id, body] : saved_text_) size += id.size() + body.size() + 8;
+  for (const auto& [id, status] : statuses_) size += 2 * id.size() + status.observed.size() + 24;
+  for (const auto& [id, entry] : entries_) size += entry->saved_length;
   std::string text;
   text.reserve(size);
   const std::uint64_t sequence = saved_sequence_ + 1;
   text += "{\"version\":" + std::to_string(kFormatVersion) +
           ",\"sequence\":" + std::to_string(sequence) + ",\"resources\":{";
-  for (const auto& [id, body] : saved_text_) AppendMember(text, id, body);
+  for (const auto& [id, status] : statuses_) {
+    AppendMember(text, id, "");
+    AppendSaved(text, *entries_.at(id), status);
+  }
   text += "},\"events\":";
   text += events_text;
   text += '}';
@@ -222,10 +239,15 @@ Result<void> StatusStore::SaveChanges() {
   // and serialising up to max_events events each time was a sixth of the reaction.
   std::string text = "{\"events\":" + EventsText() +
                      ",\"extends\":" + std::to_string(saved_sequence_) + ",\"resources\":{";
+  PublishChanged();
   for (const auto& id : changed_) {  // sorted, as a JSON object's keys are
     const auto status = statuses_.find(id);
-    AppendMember(text, id,
-                 status == statuses_.end() ? "null" : DumpJson(SavedJson(status->second)));
+    std::string saved = "null";
+    if (status != statuses_.end()) {
+      saved.clear();
+      AppendSaved(saved, *entries_.at(id), status->second);
+    }
+    AppendMember(text, id, saved);
   }
   text += "},\"version\":" + std::to_string(kFormatVersion) + "}";
   return WriteFileDurably(ChangesPath(path_), text, 0600);
@@ -300,9 +322,13 @@ void StatusStore::SetDetailsReadAt(const std::string& logical_id,
 void StatusStore::Erase(const std::string& logical_id) {
   statuses_.erase(logical_id);
   Touched(logical_id);
-  saved_text_.erase(logical_id);
   changed_.insert(logical_id);  // gone: SaveChanges records it so, Save skips it
   unsaved_ = true;
+}
+
+void StatusStore::PublishChanged() {
+  unpublished_.insert(changed_.begin(), changed_.end());
+  Publish();
 }
 
 void StatusStore::Touched(const std::string& logical_id) {

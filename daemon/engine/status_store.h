@@ -47,12 +47,16 @@ struct StatusSnapshot {
   struct Entry {
     Entry(const ResourceStatus& status, bool desired);
     const std::string& Text() const { return text; }
+    // The text's first saved_length bytes, without the closing brace: status.json keeps them,
+    // and the observed properties, of the status (not details_read_at, the member after them).
+    std::string_view SavedPart() const { return std::string_view(text).substr(0, saved_length); }
     std::string logical_id;
     std::string type;
     std::string account;
     std::string region;
     ResourceState state;
     bool desired;
+    std::size_t saved_length = 0;
     std::string text;
   };
 
@@ -146,6 +150,9 @@ class StatusStore {
   };
 
   void Touched(const std::string& logical_id);
+  // Publishes, with every status changed since the last Save rendered again: a save writes
+  // the entries' texts, which must be those of the statuses as they are now.
+  void PublishChanged();
   // The events as one JSON array, from their kept texts.
   std::string EventsText() const;
   // Parses status.json into `statuses` and `events`; unusable, it is moved aside.
@@ -160,9 +167,8 @@ class StatusStore {
   std::size_t max_events_;
   StatusRetention retention_;
   std::map<std::string, ResourceStatus, std::less<>> statuses_;
-  // Each status as JSON text at the last Save, and the ones At() handed out since: at 10,000
-  // resources, serialising only what a cycle touched keeps a save cheap.
-  std::map<std::string, std::string, std::less<>> saved_text_;
+  // The statuses At() handed out since the last Save: a save renders only these again, and
+  // takes every other status's text from its published entry (SavedText).
   std::set<std::string, std::less<>> changed_;
   // Something (a status, an event, an erasure) is not in the file yet.
   bool unsaved_ = true;

@@ -127,6 +127,40 @@ TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
   EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
 }
 
+// A save writes each status from its published entry and its observed text: what changed
+// after the entry was published, through a reference taken since the last save, is in the file
+// all the same, and so are the observed properties the list leaves out.
+TEST_F(StatusStoreTest, ASaveWritesWhatChangedAfterTheStatusWasPublished) {
+  StatusStore store(dir_.string());
+  ResourceStatus& vpc = store.At("Vpc");
+  vpc.physical_id = "vpc-1";
+  vpc.observed = R"({"CidrBlock":"10.0.0.0/16"})";
+  store.At("Subnet").physical_id = "subnet-1";
+  ASSERT_TRUE(store.Save());
+
+  ResourceStatus& changed = store.At("Vpc");
+  changed.message = "first";
+  const auto published = store.Publish();
+  changed.message = "after publishing";
+  changed.observed = R"({"CidrBlock":"10.1.0.0/16"})";
+  ASSERT_TRUE(store.Save());
+
+  const auto saved = nlohmann::json::parse(std::ifstream(dir_ / "status.json"));
+  EXPECT_EQ(saved["resources"]["Vpc"]["message"], "after publishing");
+  EXPECT_EQ(saved["resources"]["Vpc"]["observed"]["CidrBlock"], "10.1.0.0/16");
+  EXPECT_EQ(saved["resources"]["Subnet"]["observed"], nullptr);
+  EXPECT_FALSE(saved["resources"]["Vpc"].contains("details_read_at"));
+  const StatusStore reloaded = Reloaded();
+  EXPECT_EQ(reloaded.Find("Vpc")->message, "after publishing");
+  EXPECT_EQ(reloaded.Find("Vpc")->observed, R"({"CidrBlock":"10.1.0.0/16"})");
+  EXPECT_EQ(reloaded.Find("Subnet")->physical_id, "subnet-1");
+  // The list shows the status as saved, without its observed properties.
+  const auto listed = nlohmann::json::parse(store.Publish()->entries[1]->Text());
+  EXPECT_EQ(listed["message"], "after publishing");
+  EXPECT_FALSE(listed.contains("observed"));
+  EXPECT_NE(published, store.Published());
+}
+
 // The read budget moves some resource's details_read_at nearly every cycle: readers see it,
 // but it alone never rewrites status.json (nor is it kept across a restart).
 TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
