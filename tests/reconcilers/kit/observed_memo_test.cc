@@ -95,6 +95,22 @@ TEST_F(ObservedMemoTest, TheMemoHoldsOnlyTheLastRead) {
   EXPECT_EQ(memo_.size(), 0u);
 }
 
+// A read of exactly the items held keeps the memo as it is; one of as many items but not the
+// same ones, or in another order, is still seen as AWS returned it.
+TEST_F(ObservedMemoTest, AsManyItemsAsHeldAreSeenInTheirOrderAndTheOneGoneIsDropped) {
+  Read(Page({Group("sg-1", "web"), Group("sg-2", "db")}));
+  const std::string reordered = Page({Group("sg-2", "db"), Group("sg-1", "web")});
+  ExpectSame(Read(reordered), Afresh(reordered), "the same groups in another order");
+  EXPECT_EQ(conversions_, 2) << "nothing converted again";
+
+  const std::string swapped = Page({Group("sg-2", "db"), Group("sg-3", "ops")});
+  ExpectSame(Read(swapped), Afresh(swapped), "sg-1 gone, sg-3 new");
+  EXPECT_EQ(conversions_, 3);
+  EXPECT_EQ(memo_.size(), 2u);
+  Read(Page({Group("sg-1", "web")}));
+  EXPECT_EQ(conversions_, 4) << "sg-1 was dropped when AWS stopped returning it";
+}
+
 // Reads may overlap (a bulk observation and an export): each finds what the memo held when it
 // started, whichever finishes first.
 TEST_F(ObservedMemoTest, OverlappingReadsEachGetEveryItem) {
