@@ -70,7 +70,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
     in_sync_.Forget(id);
     const auto decl = desired_.find(id);
     SetDeclInputs(id, decl == desired_.end() ? nullptr : decl->second.get());
-    identity_keys_.erase(id);
+    EraseIdentityKey(id);
     details_urgent_.insert(id);
     keys_pending_.insert(id);
     forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
@@ -381,9 +381,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     }
   });
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
+  // Returns whether the key is the one the resource's last pass, in sync, found.
   const PlanContext context = MakePlanContext();
   const auto add_desired = [&](const std::string& id, const config::ResourceDecl& decl) {
-    if (!IsAt(decl, where, context)) return;
+    if (!IsAt(decl, where, context)) return true;
     if (focused) {
       for (const auto& [property, value] : decl.properties.items()) {
         scope.properties_in_use.insert(property);
@@ -391,23 +392,39 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     }
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
+    const bool in_sync = in_sync_.Contains(id);
     if (auto known = identity_keys_.find(id);
-        known != identity_keys_.end() && (in_sync_.Contains(id) || !replan.contains(id))) {
+        known != identity_keys_.end() && (in_sync || !replan.contains(id))) {
       scope.identity_keys.push_back(known->second);
-      return;
+      return in_sync;
     }
     Action planned =
         PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
     if (!planned.desired.logical_id.empty()) {
-      scope.identity_keys.push_back(identity_keys_[id] = reconciler->IdentityKey(planned.desired));
+      SetIdentityKey(id, reconciler->IdentityKey(planned.desired));
+      scope.identity_keys.push_back(identity_keys_.at(id));
     }
+    return false;
   };
   if (!focused) {
     scope.properties_in_use =
         observe_groups_.PropertiesAt(where, desired_, context.default_region);
-    for (const auto* entry :
-         observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
-      add_desired(entry->first, *entry->second);
+    const ScopeKeysStamp stamp{inputs_generation_, identity_keys_version_, in_sync_.Membership()};
+    if (const auto kept = scope_keys_.find(where);
+        kept != scope_keys_.end() && kept->second.stamp == stamp) {
+      scope.identity_keys = kept->second.keys;
+    } else {
+      bool all_in_sync = true;
+      for (const auto* entry :
+           observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
+        all_in_sync = add_desired(entry->first, *entry->second) && all_in_sync;
+      }
+      // Keys some plan had to work out may change with what they refer to: not kept.
+      if (all_in_sync) {
+        scope_keys_[where] = {stamp, scope.identity_keys};
+      } else {
+        scope_keys_.erase(where);
+      }
     }
   } else {
     for (const std::string& id : *focus) {
@@ -449,6 +466,17 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   observed_.Merge(where, part, fresh);
   focused_[where] = std::move(part);
+}
+
+void Engine::SetIdentityKey(const std::string& id, std::string key) {
+  auto [known, added] = identity_keys_.try_emplace(id);
+  if (!added && known->second == key) return;
+  known->second = std::move(key);
+  ++identity_keys_version_;
+}
+
+void Engine::EraseIdentityKey(const std::string& id) {
+  if (identity_keys_.erase(id) != 0) ++identity_keys_version_;
 }
 
 std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(

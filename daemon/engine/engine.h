@@ -235,6 +235,23 @@ class Engine {
   // Each resource's identity key from its latest plan: a targeted cycle re-plans only the
   // resources it is about, not every resource of the types it observes.
   std::unordered_map<std::string, std::string> identity_keys_;
+  std::uint64_t identity_keys_version_ = 0;  // moves when a key is set to another or erased
+  void SetIdentityKey(const std::string& id, std::string key);
+  void EraseIdentityKey(const std::string& id);
+  // The identity keys a whole observation of each (type, region) last gave its scope, when every
+  // declaration there was in sync: the same again, without a lookup per declaration, while the
+  // declarations, the keys and who is in sync have not moved.
+  struct ScopeKeysStamp {
+    std::uint64_t inputs_generation = 0;
+    std::uint64_t identity_keys_version = 0;
+    std::uint64_t in_sync_membership = 0;
+    bool operator==(const ScopeKeysStamp& other) const = default;
+  };
+  struct ScopeKeys {
+    ScopeKeysStamp stamp;
+    std::vector<std::string> keys;
+  };
+  std::map<TypeRegion, ScopeKeys> scope_keys_;
   // The statuses and declarations of each (type, region), for whole observations and targets:
   // a cache, sorted again when what it sorted moves.
   mutable ObserveGroups observe_groups_;

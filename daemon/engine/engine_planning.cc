@@ -72,7 +72,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   Action action =
       PlanDesired(*decl->second, *reconciler, desired_, observed_, &status, catalog_, context);
   if (!action.desired.logical_id.empty()) {
-    identity_keys_[id] = reconciler->IdentityKey(action.desired);
+    SetIdentityKey(id, reconciler->IdentityKey(action.desired));
   }
   if (action.kind == ActionKind::kNone && inputs) in_sync_.Record(id, *inputs, stamp);
   return action;

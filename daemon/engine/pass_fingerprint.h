@@ -65,6 +65,9 @@ class InSyncMemo {
   void Record(const std::string& logical_id, const Fingerprint& inputs, const InputsStamp& stamp);
   void Forget(const std::string& logical_id);
   std::size_t size() const { return in_sync_.size(); }
+  // Moves whenever a resource comes into the memo or leaves it: what was worked out from who
+  // is in sync holds while it stays.
+  std::uint64_t Membership() const { return membership_; }
 
  private:
   struct Entry {
@@ -72,6 +75,7 @@ class InSyncMemo {
     InputsStamp stamp;
   };
   std::unordered_map<std::string, Entry> in_sync_;
+  std::uint64_t membership_ = 0;
 };
 
 // Defined here: small, and used only by the engine and its tests.
@@ -162,9 +166,13 @@ inline bool InSyncMemo::UnchangedSince(const std::string& logical_id,
 
 inline void InSyncMemo::Record(const std::string& logical_id, const Fingerprint& inputs,
                                const InputsStamp& stamp) {
-  in_sync_[logical_id] = {inputs, stamp};
+  const auto [entry, added] = in_sync_.try_emplace(logical_id);
+  entry->second = {inputs, stamp};
+  if (added) ++membership_;
 }
 
-inline void InSyncMemo::Forget(const std::string& logical_id) { in_sync_.erase(logical_id); }
+inline void InSyncMemo::Forget(const std::string& logical_id) {
+  if (in_sync_.erase(logical_id) != 0) ++membership_;
+}
 
 }  // namespace awsr::engine

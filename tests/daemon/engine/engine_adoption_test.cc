@@ -146,22 +146,35 @@ class EngineAdoptionTest : public ::testing::Test {
 
   // Runs the engine until its first cycle is done, then stops it.
   void RunFirstCycle() {
+    Engine engine = MakeEngine();
+    engine.Start();
+    RunUntilCycle(engine, 1);
+    engine.Stop();
+    io_.run_for(std::chrono::seconds(5));
+  }
+
+  Engine MakeEngine() {
     EngineSettings settings;
     settings.owner = kOwner;
     settings.default_region = kRegion;
     Engine engine(io_.get_executor(), registry_, catalog_, store_, settings, AccountId);
+    SetDesired(engine);
+    return engine;
+  }
+
+  void SetDesired(Engine& engine) {
     std::vector<config::ResourceDecl> decls;
     for (const auto& [id, decl] : desired_) decls.push_back(decl);
     engine.SetDesired(config::SharedDeclarations(
         std::make_shared<const config::Declarations>(config::ToDeclarations(std::move(decls)))));
-    engine.Start();
+  }
+
+  void RunUntilCycle(Engine& engine, std::uint64_t cycle) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!engine.FirstCycleDone() && std::chrono::steady_clock::now() < deadline) {
+    while (engine.Cycles() < cycle && std::chrono::steady_clock::now() < deadline) {
       io_.run_one_for(std::chrono::milliseconds(100));
     }
-    engine.Stop();
-    io_.run_for(std::chrono::seconds(5));
-    ASSERT_TRUE(engine.FirstCycleDone()) << "the first cycle did not finish";
+    ASSERT_GE(engine.Cycles(), cycle) << "cycle " << cycle << " did not finish";
   }
 
   fs::path dir_ = StateDir();
@@ -223,6 +236,27 @@ TEST_F(EngineAdoptionTest, AnAdoptableResourceNotFoundIsCreatedInTheSameCycle) {
   EXPECT_EQ(groups_->creates, 1);
   EXPECT_EQ(groups_->asked.size(), 2u) << "one look, then the create";
   EXPECT_EQ(store_.Find("Web")->physical_id, "new-Web");
+}
+
+// A whole observation asks for the same keys cycle after cycle without working them out again;
+// a rename is asked for by its new key in the next one.
+TEST_F(EngineAdoptionTest, TheKeysAWholeObservationAsksForFollowAnEdit) {
+  Engine engine = MakeEngine();
+  engine.Start();
+  RunUntilCycle(engine, 1);
+  for (std::uint64_t cycle = 2; cycle <= 3; ++cycle) {
+    engine.EnqueueAll();
+    RunUntilCycle(engine, cycle);
+    EXPECT_EQ(groups_->asked.back(), std::vector<std::string>{"vpc-1/web"}) << cycle;
+  }
+  desired_.at("Web").properties["GroupName"] = "api";
+  SetDesired(engine);
+  RunUntilCycle(engine, 4);
+  engine.EnqueueAll();
+  RunUntilCycle(engine, engine.CycleAfterNow());
+  EXPECT_EQ(groups_->asked.back(), std::vector<std::string>{"vpc-1/api"});
+  engine.Stop();
+  io_.run_for(std::chrono::seconds(5));
 }
 
 }  // namespace

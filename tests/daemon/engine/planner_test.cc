@@ -455,6 +455,12 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   };
   InSyncMemo memo;
   EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "never found in sync: planned";
+  const auto nobody = memo.Membership();
+  memo.Record("Web", inputs(), {.observed = 7, .engine = 2});
+  const auto web = memo.Membership();
+  EXPECT_NE(web, nobody) << "Web came in";
+  memo.Record("Web", inputs(), {.observed = 8, .engine = 2});
+  EXPECT_EQ(memo.Membership(), web) << "found in sync again: who is in sync did not move";
   memo.Record("Web", inputs(), {.observed = 7, .engine = 2});
   EXPECT_TRUE(memo.Unchanged("Web", inputs())) << "nothing moved: skipped";
   EXPECT_TRUE(memo.UnchangedSince("Web", {.observed = 7, .engine = 2}))
@@ -467,7 +473,10 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "a changed observed item is planned";
   group = FingerprintedGroup();
   EXPECT_TRUE(memo.Unchanged("Web", inputs()));
+  memo.Forget("Other");
+  EXPECT_EQ(memo.Membership(), web) << "never in sync: nothing left";
   memo.Forget("Web");
+  EXPECT_NE(memo.Membership(), web) << "Web left";
   EXPECT_FALSE(memo.Unchanged("Web", inputs())) << "forgotten: planned";
   EXPECT_FALSE(memo.UnchangedSince("Web", {.observed = 7, .engine = 2}));
   // An observed item and its absence differ, and so do parts split differently.
