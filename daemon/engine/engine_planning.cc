@@ -24,7 +24,9 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   // says so: the plan would be "in sync" again. Not planned, its status not touched (not
   // saved), its inputs not even taken.
   const InputsStamp stamp{observed_.Generation(), inputs_generation_};
-  if (failed.empty() && in_sync_.UnchangedSince(id, stamp) && StillInSync(store_.Find(id))) {
+  InSyncMemo::Entry* const memo = in_sync_.Find(id);
+  if (failed.empty() && memo != nullptr && memo->stamp == stamp &&
+      StillInSync(store_.Find(id))) {
     return std::nullopt;
   }
   const PlanContext context = MakePlanContext();
@@ -34,8 +36,8 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   if (reconciler != nullptr && !failed.contains(where) && observed_.Has(where)) {
     inputs = PassInputs(id, where, context);
     // What it reads is as it was when it was found in sync: the same, from its fingerprints.
-    if (in_sync_.Unchanged(id, *inputs) && StillInSync(store_.Find(id))) {
-      in_sync_.Record(id, *inputs, stamp);
+    if (memo != nullptr && memo->inputs == *inputs && StillInSync(store_.Find(id))) {
+      memo->stamp = stamp;
       return std::nullopt;
     }
   }

@@ -41,20 +41,31 @@ Task<engine::ObservedList> ClaimedChild::ObserveAll(engine::ObserveScope scope) 
   auto shared = co_await parents_->Read(std::string(Type()), scope);
   if (!shared) co_return shared.error();
   const std::shared_ptr<const SharedOwnedList::Items> parents = *shared;
-  const std::set<std::string> wanted(scope.identity_keys.begin(), scope.identity_keys.end());
-  std::vector<engine::ObservedResource> observed;
+  Made now{std::set<std::string>(scope.identity_keys.begin(), scope.identity_keys.end()), {}};
+  Made& before = made_[scope.region];
+  const bool same_keys = before.wanted == now.wanted;
+  std::vector<engine::SharedObserved> observed;
   for (const aws::DigestedItem& item : *parents) {
-    const json& parent = item.value;
-    const std::string parent_id = StringField(parent, shape_.parent_field);
-    const auto orphan = [&](const std::string& child) {
-      return Child(parent_id, child, scope.region);
-    };
-    for (auto& child : ReportChildren(ReadTagSet(parent.value("tagSet", json())), shape_.kind,
-                                      Listed(parent, scope.region), orphan, wanted)) {
-      observed.push_back(std::move(child));
+    std::vector<engine::SharedObserved> children;
+    if (const auto made = before.by_parent.find(item.digest);
+        same_keys && made != before.by_parent.end()) {
+      children = made->second;
+    } else {
+      const json& parent = item.value;
+      const std::string parent_id = StringField(parent, shape_.parent_field);
+      const auto orphan = [&](const std::string& child) {
+        return Child(parent_id, child, scope.region);
+      };
+      for (auto& child : ReportChildren(ReadTagSet(parent.value("tagSet", json())), shape_.kind,
+                                        Listed(parent, scope.region), orphan, now.wanted)) {
+        children.push_back(engine::ShareObserved(std::move(child)));
+      }
     }
+    observed.insert(observed.end(), children.begin(), children.end());
+    now.by_parent.emplace(item.digest, std::move(children));
   }
-  co_return observed;
+  before = std::move(now);
+  co_return engine::ObservedList(std::move(observed));
 }
 
 Task<engine::ObservedResource> ClaimedChild::Create(engine::DesiredResource desired) {

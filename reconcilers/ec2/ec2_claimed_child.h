@@ -7,10 +7,15 @@
 // the list it shares with the parent type (ec2_shared_list.h), dropped before its writes.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "daemon/base/crypto.h"
 
 #include "daemon/aws/aws_client.h"
 #include "daemon/engine/reconciler.h"
@@ -63,9 +68,19 @@ class ClaimedChild : public engine::Reconciler {
   aws::AwsClient& client() { return client_; }
 
  private:
+  // What the children of each parent were made into at a region's last read, by the digest of
+  // the parent's bytes: a parent read again byte for byte, asked about the same identity keys,
+  // has the same children, handed back as the same shared resources (the engine then keeps an
+  // unchanged list without looking at it again).
+  struct Made {
+    std::set<std::string> wanted;
+    std::unordered_map<Digest, std::vector<engine::SharedObserved>, DigestHash> by_parent;
+  };
+
   ClaimedShape shape_;
   aws::AwsClient& client_;
   std::shared_ptr<SharedOwnedList> parents_;
+  std::map<std::string, Made> made_;  // by region
 };
 
 }  // namespace awsr::reconcilers::ec2

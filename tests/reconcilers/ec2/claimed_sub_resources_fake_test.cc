@@ -108,6 +108,34 @@ TEST_F(ClaimedSubResourcesFakeTest, AListIsReadOnceACycleForItsTypesAndAgainAfte
       << "declared and gone: to be created again";
 }
 
+// A table read again byte for byte has the same children: they are handed back as the same
+// shared resources (the engine keeps an unchanged list as it is). A table that moved is read
+// afresh, and so is one asked about other identity keys.
+TEST_F(ClaimedSubResourcesFakeTest, AnUnchangedTablesChildrenAreTheSameResourcesAgain) {
+  CreateOrFail(routes_, DefaultRoute());
+  const auto observe = [&](std::vector<std::string> keys = {}) {
+    auto observed = Run(routes_.ObserveAll(Scope(std::move(keys))));
+    EXPECT_TRUE(observed.has_value());
+    return observed ? *observed : engine::ObservedList();
+  };
+  const engine::ObservedList first = observe();
+  ASSERT_EQ(first.size(), 1u);
+  const engine::ObservedList again = observe();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again.Shared(0), first.Shared(0)) << "the same table, the same route";
+
+  OutOfBand("CreateRoute", {{"RouteTableId", table_id_},
+                            {"DestinationCidrBlock", "10.9.0.0/16"},
+                            {"GatewayId", gateway_id_}});
+  const auto asked = observe({table_id_ + "|10.9.0.0/16"});
+  ASSERT_EQ(asked.size(), 2u) << "the table moved: someone else's route, asked for, is seen";
+  EXPECT_NE(asked.Shared(0), first.Shared(0));
+  EXPECT_TRUE(asked[1].tags.empty()) << "a look-alike";
+  const auto unasked = observe();
+  ASSERT_EQ(unasked.size(), 1u) << "the same table, no longer asked about that route";
+  EXPECT_EQ(unasked[0].Tag(engine::kLogicalIdTag), "PublicDefaultRoute");
+}
+
 TEST_F(ClaimedSubResourcesFakeTest, CreateAgainReturnsOursWithoutWriting) {
   CreateOrFail(routes_, DefaultRoute());
   CreateOrFail(associations_, Association());
