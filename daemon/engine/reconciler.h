@@ -28,6 +28,7 @@
 #include "daemon/engine/diff.h"
 #include "daemon/engine/observed_list.h"
 #include "daemon/engine/observed_resource.h"
+#include "daemon/engine/shared_strings.h"
 
 namespace awsr::engine {
 
@@ -51,14 +52,14 @@ struct ObserveScope {
   std::string owner;
   // Identity keys of the desired resources of this type in this region, for types whose bulk
   // call needs names (look-alikes without our tags must be seen to report a Conflict).
-  std::vector<std::string> identity_keys;
+  SharedStrings identity_keys;
   // Every top-level property some desired resource of this type in this region sets: a
   // property AWS only reveals per resource (a VPC's DNS attributes) is read only when a file
   // cares about it, so steady state stays at bulk calls.
   std::set<std::string> properties_in_use = {};
   // Physical ids the engine remembers for this type (its status store): what a type that cannot
   // filter by owner (S3's ListBuckets) must still look at, besides the identity keys.
-  std::vector<std::string> remembered_ids = {};
+  SharedStrings remembered_ids = {};
   // Every resource of the type in the region, whoever owns it (`awsreconciled export`): the
   // owner, the identity keys and the remembered ids filter nothing.
   bool everything = false;

@@ -90,10 +90,11 @@ class SecurityGroupReconciler final : public engine::Reconciler {
   // Groups are few per account (1000 per page), so reading them all is the cheaper way.
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     // Keys planned before the default VPC was known ("/name") name a group in it.
-    for (auto& key : scope.identity_keys) {
-      if (!key.starts_with("/")) continue;
+    for (std::size_t i = 0; i < scope.identity_keys.size(); ++i) {
+      if (!scope.identity_keys[i].starts_with("/")) continue;
       auto vpc = co_await default_vpcs_.Find(client_, scope.region);
       if (!vpc) co_return vpc.error();
+      std::string& key = scope.identity_keys.MutableAt(i);
       key = *vpc + key;
     }
     kit::ObservedMemo::Convert from_item = [region = scope.region](const json& group) {
