@@ -374,25 +374,12 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
       if (const ResourceStatus* status = store_.Find(id)) visit(id, *status);
     }
   };
-  std::vector<const std::string*> remembered;
   for_each_status([&](const std::string&, const ResourceStatus& status) {
     if (status.type == where.type && status.role_arn == where.role_arn &&
         !status.physical_id.empty()) {
-      remembered.push_back(&status.physical_id);
+      scope.remembered_ids.push_back(status.physical_id);
     }
   });
-  // A whole observation hands on the list the last one made while it holds the same IDs.
-  SharedStrings& kept_ids = remembered_ids_[where];
-  const auto same_id = [](const std::string& kept, const std::string* now) { return kept == *now; };
-  if (focused || !std::ranges::equal(kept_ids, remembered, same_id)) {
-    std::vector<std::string> ids;
-    ids.reserve(remembered.size());
-    for (const std::string* id : remembered) ids.push_back(*id);
-    scope.remembered_ids = std::move(ids);
-    if (!focused) kept_ids = scope.remembered_ids;
-  } else {
-    scope.remembered_ids = kept_ids;
-  }
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   // Returns whether the key is the one the resource's last pass, in sync, found.
   const PlanContext context = MakePlanContext();

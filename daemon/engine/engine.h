@@ -252,8 +252,6 @@ class Engine {
     SharedStrings keys;
   };
   std::map<TypeRegion, ScopeKeys> scope_keys_;
-  // The physical IDs the last whole observation of each (type, region) remembered.
-  std::map<TypeRegion, SharedStrings> remembered_ids_;
   // The statuses and declarations of each (type, region), for whole observations and targets:
   // a cache, sorted again when what it sorted moves.
   mutable ObserveGroups observe_groups_;
