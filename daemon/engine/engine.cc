@@ -374,12 +374,17 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
       if (const ResourceStatus* status = store_.Find(id)) visit(id, *status);
     }
   };
-  for_each_status([&](const std::string&, const ResourceStatus& status) {
-    if (status.type == where.type && status.role_arn == where.role_arn &&
-        !status.physical_id.empty()) {
-      scope.remembered_ids.push_back(status.physical_id);
-    }
-  });
+  // Only a type whose tags are a detail cannot tell its own resources in its list: it is told
+  // what the statuses remember. Any other would be handed 10,000 IDs each cycle for nothing.
+  const std::vector<std::string_view> details = reconciler->DetailProperties();
+  if (std::ranges::find(details, std::string_view("Tags")) != details.end()) {
+    for_each_status([&](const std::string&, const ResourceStatus& status) {
+      if (status.type == where.type && status.role_arn == where.role_arn &&
+          !status.physical_id.empty()) {
+        scope.remembered_ids.push_back(status.physical_id);
+      }
+    });
+  }
   // Identity keys need resolved properties; the latest plan of each desired resource has them.
   // Returns whether the key is the one the resource's last pass, in sync, found.
   const PlanContext context = MakePlanContext();

@@ -58,7 +58,9 @@ struct ObserveScope {
   // cares about it, so steady state stays at bulk calls.
   std::set<std::string> properties_in_use = {};
   // Physical ids the engine remembers for this type (its status store): what a type that cannot
-  // filter by owner (S3's ListBuckets) must still look at, besides the identity keys.
+  // filter by owner (S3's ListBuckets) must still look at, besides the identity keys. Given only
+  // to types whose tags are a detail (DetailProperties has "Tags"): the others see ownership in
+  // their list.
   SharedStrings remembered_ids = {};
   // Every resource of the type in the region, whoever owns it (`awsreconciled export`): the
   // owner, the identity keys and the remembered ids filter nothing.
