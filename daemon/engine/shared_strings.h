@@ -1,7 +1,7 @@
 // A list of strings that its copies share: an observation's scope holds up to 10,000 identity
 // keys, kept by the engine from cycle to cycle and copied along a type's calls, where copying
-// every string each time was a tenth of a steady cycle's CPU. A change makes the list the
-// changed copy's own first.
+// (and freeing) every string each time was ~7% of a steady cycle's CPU in the realistic mix. A
+// change makes the list the changed copy's own first.
 #pragma once
 
 #include <initializer_list>
