@@ -273,7 +273,18 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   }
   // A stop lets what is under way finish, then only saves: nothing new is read or written.
   if (!stopping_) co_await ReadDetails(observed_now);
-  if (!stopping_) co_await ReconcileDesired(cycle->levels, failed);
+  if (!stopping_) {
+    // A full cycle whose every resource the last one found in sync by its stamp, with nothing
+    // moved since, would find each so again: 10,000 lookups for nothing.
+    const bool quiet = scope.full && failed.empty() && all_in_sync_ == AllInSyncNow();
+    if (!quiet) {
+      const std::uint64_t in_sync_before = passes_in_sync_by_stamp_;
+      co_await ReconcileDesired(cycle->levels, failed);
+      const bool all_by_stamp = passes_in_sync_by_stamp_ - in_sync_before == keys.size();
+      all_in_sync_.reset();
+      if (scope.full && failed.empty() && all_by_stamp) all_in_sync_ = AllInSyncNow();
+    }
+  }
   if (!stopping_) co_await ReconcileRemovals(scope, observed_now);
 
   forced_.clear();
@@ -471,6 +482,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   }
   observed_.Merge(where, part, fresh);
   focused_[where] = std::move(part);
+}
+
+Engine::AllInSync Engine::AllInSyncNow() const {
+  return {observed_.Generation(), inputs_generation_, in_sync_.Membership(), store_.Edits()};
 }
 
 void Engine::SetIdentityKey(const std::string& id, std::string key) {

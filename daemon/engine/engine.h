@@ -214,6 +214,19 @@ class Engine {
     bool operator==(const NoRemovals&) const = default;
   };
   std::optional<NoRemovals> no_removals_;
+  // What a full cycle's plan pass saw when every resource was in sync by its stamp alone
+  // (PlanPass's first check): while none of it moves, the next full cycle's pass would find the
+  // same for each of 10,000 resources, and is not made.
+  struct AllInSync {
+    std::uint64_t observed_generation = 0;
+    std::uint64_t inputs_generation = 0;
+    std::uint64_t in_sync_membership = 0;
+    std::uint64_t status_edits = 0;
+    bool operator==(const AllInSync&) const = default;
+  };
+  AllInSync AllInSyncNow() const;
+  std::optional<AllInSync> all_in_sync_;
+  std::uint64_t passes_in_sync_by_stamp_ = 0;  // PlanPass's first check, counted
 
   config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
   // Per desired resource, computed when its declaration changes: its fingerprint and what it

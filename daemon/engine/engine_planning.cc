@@ -27,6 +27,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   InSyncMemo::Entry* const memo = in_sync_.Find(id);
   if (failed.empty() && memo != nullptr && memo->stamp == stamp &&
       StillInSync(store_.Find(id))) {
+    ++passes_in_sync_by_stamp_;
     return std::nullopt;
   }
   const PlanContext context = MakePlanContext();

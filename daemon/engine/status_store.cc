@@ -134,6 +134,7 @@ Result<void> StatusStore::Load() {
     statuses_[id] = std::move(status);
   }
   ++generation_;
+  ++edits_;
   // Only the newest max_events are kept: only they are worth a text.
   events_.clear();
   const std::size_t dropped = events.size() > max_events_ ? events.size() - max_events_ : 0;
@@ -296,6 +297,7 @@ void StatusStore::ApplySavedChanges(std::map<std::string, ResourceStatus, std::l
 ResourceStatus& StatusStore::At(const std::string& logical_id) {
   auto& status = statuses_[logical_id];
   status.logical_id = logical_id;
+  ++edits_;
   changed_.insert(logical_id);
   unsaved_ = true;
   Touched(logical_id);
@@ -321,6 +323,7 @@ void StatusStore::SetDetailsReadAt(const std::string& logical_id,
 
 void StatusStore::Erase(const std::string& logical_id) {
   statuses_.erase(logical_id);
+  ++edits_;
   Touched(logical_id);
   changed_.insert(logical_id);  // gone: SaveChanges records it so, Save skips it
   unsaved_ = true;

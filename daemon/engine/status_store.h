@@ -114,6 +114,9 @@ class StatusStore {
   const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
   // Changes whenever a status may have changed (At, Erase, Load): what renders them can cache.
   std::uint64_t Generation() const { return generation_; }
+  // The same, but unmoved by SetDetailsReadAt: changes whenever a status may have changed in
+  // anything a plan reads (At, Erase, Load).
+  std::uint64_t Edits() const { return edits_; }
   // Erases Deleted and Released statuses older than the retention, and the oldest of them over
   // its count; returns how many went.
   std::size_t Prune(WallClock::time_point now);
@@ -174,6 +177,7 @@ class StatusStore {
   bool unsaved_ = true;
   std::uint64_t saved_sequence_ = 0;  // of the status.json on the disk; 0 before the first
   std::uint64_t generation_ = 0;
+  std::uint64_t edits_ = 0;
   WallClock::time_point pruned_at_{};
   std::deque<RecordedEvent> events_;
   std::uint64_t next_sequence_ = 1;

@@ -259,5 +259,27 @@ TEST_F(EngineAdoptionTest, TheKeysAWholeObservationAsksForFollowAnEdit) {
   io_.run_for(std::chrono::seconds(5));
 }
 
+// Full cycles in which nothing moved are not planned again; a status changed in between (here
+// by hand, as a failed write would) is, at the next one.
+TEST_F(EngineAdoptionTest, AStatusChangedAfterQuietCyclesIsPlannedAgain) {
+  Engine engine = MakeEngine();
+  engine.Start();
+  RunUntilCycle(engine, 1);
+  for (std::uint64_t cycle = 2; cycle <= 4; ++cycle) {
+    engine.EnqueueAll();
+    RunUntilCycle(engine, cycle);
+  }
+  ASSERT_EQ(store_.Find("Web")->state, ResourceState::kReady);
+  ResourceStatus& web = store_.At("Web");
+  web.state = ResourceState::kError;
+  web.message = "set by the test";
+  engine.EnqueueAll();
+  RunUntilCycle(engine, 5);
+  EXPECT_EQ(store_.Find("Web")->state, ResourceState::kReady) << store_.Find("Web")->message;
+  EXPECT_EQ(groups_->creates, 0);
+  engine.Stop();
+  io_.run_for(std::chrono::seconds(5));
+}
+
 }  // namespace
 }  // namespace awsr::engine::adoption_test
