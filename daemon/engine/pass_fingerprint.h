@@ -64,10 +64,6 @@ class InSyncMemo {
   // null when its last pass did not find it in sync.
   Entry* Find(const std::string& logical_id);
 
-  bool Unchanged(const std::string& logical_id, const Fingerprint& inputs) const;
-  // Found in sync by a pass whose inputs' stamp was `stamp`: nothing has moved since, so its
-  // inputs need not even be taken.
-  bool UnchangedSince(const std::string& logical_id, const InputsStamp& stamp) const;
   // Found in sync by its last pass, whatever moved since.
   bool Contains(const std::string& logical_id) const { return in_sync_.contains(logical_id); }
   void Record(const std::string& logical_id, const Fingerprint& inputs, const InputsStamp& stamp);
@@ -160,17 +156,6 @@ inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
 inline InSyncMemo::Entry* InSyncMemo::Find(const std::string& logical_id) {
   const auto known = in_sync_.find(logical_id);
   return known == in_sync_.end() ? nullptr : &known->second;
-}
-
-inline bool InSyncMemo::Unchanged(const std::string& logical_id, const Fingerprint& inputs) const {
-  const auto known = in_sync_.find(logical_id);
-  return known != in_sync_.end() && known->second.inputs == inputs;
-}
-
-inline bool InSyncMemo::UnchangedSince(const std::string& logical_id,
-                                       const InputsStamp& stamp) const {
-  const auto known = in_sync_.find(logical_id);
-  return known != in_sync_.end() && known->second.stamp == stamp;
 }
 
 inline void InSyncMemo::Record(const std::string& logical_id, const Fingerprint& inputs,

@@ -169,6 +169,12 @@ class EngineAdoptionTest : public ::testing::Test {
         std::make_shared<const config::Declarations>(config::ToDeclarations(std::move(decls)))));
   }
 
+  // Asks for a full cycle and runs the engine until it is done.
+  void RunFullCycle(Engine& engine) {
+    engine.EnqueueAll();
+    RunUntilCycle(engine, engine.CycleAfterNow());
+  }
+
   void RunUntilCycle(Engine& engine, std::uint64_t cycle) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (engine.Cycles() < cycle && std::chrono::steady_clock::now() < deadline) {
@@ -244,16 +250,14 @@ TEST_F(EngineAdoptionTest, TheKeysAWholeObservationAsksForFollowAnEdit) {
   Engine engine = MakeEngine();
   engine.Start();
   RunUntilCycle(engine, 1);
-  for (std::uint64_t cycle = 2; cycle <= 3; ++cycle) {
-    engine.EnqueueAll();
-    RunUntilCycle(engine, cycle);
-    EXPECT_EQ(groups_->asked.back(), std::vector<std::string>{"vpc-1/web"}) << cycle;
+  for (int again = 1; again <= 2; ++again) {
+    RunFullCycle(engine);
+    EXPECT_EQ(groups_->asked.back(), std::vector<std::string>{"vpc-1/web"}) << again;
   }
   desired_.at("Web").properties["GroupName"] = "api";
   SetDesired(engine);
   RunUntilCycle(engine, 4);
-  engine.EnqueueAll();
-  RunUntilCycle(engine, engine.CycleAfterNow());
+  RunFullCycle(engine);
   EXPECT_EQ(groups_->asked.back(), std::vector<std::string>{"vpc-1/api"});
   engine.Stop();
   io_.run_for(std::chrono::seconds(5));
@@ -265,16 +269,12 @@ TEST_F(EngineAdoptionTest, AStatusChangedAfterQuietCyclesIsPlannedAgain) {
   Engine engine = MakeEngine();
   engine.Start();
   RunUntilCycle(engine, 1);
-  for (std::uint64_t cycle = 2; cycle <= 4; ++cycle) {
-    engine.EnqueueAll();
-    RunUntilCycle(engine, cycle);
-  }
+  for (int quiet = 1; quiet <= 3; ++quiet) RunFullCycle(engine);
   ASSERT_EQ(store_.Find("Web")->state, ResourceState::kReady);
   ResourceStatus& web = store_.At("Web");
   web.state = ResourceState::kError;
   web.message = "set by the test";
-  engine.EnqueueAll();
-  RunUntilCycle(engine, 5);
+  RunFullCycle(engine);
   EXPECT_EQ(store_.Find("Web")->state, ResourceState::kReady) << store_.Find("Web")->message;
   EXPECT_EQ(groups_->creates, 0);
   engine.Stop();
