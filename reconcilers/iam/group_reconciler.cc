@@ -53,7 +53,7 @@ class GroupReconciler final : public IamType {
       }
       return engine::ObservedList(std::move(groups));
     };
-    engine::ObservedList groups = MadeOf(*details, make, ledger_.Generation());
+    engine::ObservedList groups = MadeOf(**details, make, ledger_.Generation());
     co_return kit::OursOrWanted(std::move(groups), scope);
   }
 

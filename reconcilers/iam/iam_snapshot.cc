@@ -27,7 +27,7 @@ bool IamSnapshot::Servable(const std::string& reader) const {
   return current_ && !served_.contains(reader) && clock_() - read_at_ < kMaxAge;
 }
 
-awaitable<Result<std::shared_ptr<const AccountDetails>>> IamSnapshot::Read(std::string reader) {
+awaitable<Result<std::shared_ptr<const AccountRead>>> IamSnapshot::Read(std::string reader) {
   if (!single_flight_) {
     single_flight_ =
         std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
@@ -38,8 +38,8 @@ awaitable<Result<std::shared_ptr<const AccountDetails>>> IamSnapshot::Read(std::
     if (!fetched) co_return fetched.error();
   }
   served_.insert(reader);
-  std::shared_ptr<const AccountDetails> details = current_;
-  co_return details;
+  std::shared_ptr<const AccountRead> read = current_;
+  co_return read;
 }
 
 awaitable<Result<void>> IamSnapshot::Fetch() {
@@ -53,7 +53,7 @@ awaitable<Result<void>> IamSnapshot::Fetch() {
       co_await client_.CallAllItems(AuthorizationDetailsCall(digests_), detect_tokens, 10000);
   if (!items) co_return items.error();
   if (!last_ || !SameAsLast(*items)) Keep(std::move(*items));
-  current_ = last_;
+  current_ = std::make_shared<const AccountRead>(last_number_, last_);
   read_at_ = clock_();
   served_.clear();
   co_return Result<void>{};
@@ -69,20 +69,21 @@ bool IamSnapshot::SameAsLast(const std::vector<aws::DigestedItem>& items) const 
 // A held item is taken from the last read (the client left it unconverted); reads are single
 // flight, so held_ is the map the client asked during this read.
 void IamSnapshot::Keep(std::vector<aws::DigestedItem> items) {
-  auto fresh = std::make_shared<AccountDetails>();
-  for (aws::DigestedItem& item : items) {
-    json value = item.value.is_null() ? *held_.at(item.digest) : std::move(item.value);
-    fresh->List(item.list).push_back(std::move(value));
+  auto fresh = std::make_shared<std::vector<PackedItem>>();
+  fresh->reserve(items.size());
+  for (const aws::DigestedItem& item : items) {
+    fresh->push_back(item.value.is_null() ? PackedItem{item.list, held_.at(item.digest)->bytes}
+                                          : PackedItem::Pack(item.list, item.value));
   }
-  // The lists are complete: pointers into them hold as long as the read is kept.
+  // The list is complete: pointers into it hold as long as the read is kept.
   held_.clear();
   last_items_.clear();
-  std::vector<std::size_t> next(AccountDetails::ListNames().size());
-  for (const aws::DigestedItem& item : items) {
-    held_.emplace(item.digest, &fresh->List(item.list)[next.at(item.list)++]);
-    last_items_.push_back({item.list, item.digest});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    held_.emplace(items[i].digest, &(*fresh)[i]);
+    last_items_.push_back({items[i].list, items[i].digest});
   }
   last_ = std::move(fresh);
+  ++last_number_;
 }
 
 }  // namespace awsr::reconcilers::iam

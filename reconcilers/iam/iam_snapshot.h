@@ -11,10 +11,11 @@
 //    never sees stale data for the type that starts it;
 //  - every IAM write (Invalidate) and an age limit drop the read, so a type observed alone a
 //    long time after the others never gets an old answer;
-//  - a read that finds what the last one found is handed out as that one, the same object, so
-//    a type need not make its resources of it again (IamType::MadeOf). What it found is told
+//  - a read that finds what the last one found keeps its number (AccountRead::Number), so a
+//    type need not make its resources of it again (IamType::MadeOf). What it found is told
 //    by the digests of the answer's items (aws::ItemDigests), and an item read again byte for
-//    byte is not converted again: a steady read costs a parse and a digest per item.
+//    byte is not converted again: a steady read costs a parse and a digest per item. The
+//    items are kept packed, not as a DOM (account_read.h).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -29,7 +30,7 @@
 #include "daemon/aws/aws_client.h"
 #include "daemon/base/error.h"
 #include "daemon/engine/async_tools.h"
-#include "reconcilers/iam/account_details.h"
+#include "reconcilers/iam/account_read.h"
 
 namespace awsr::reconcilers::iam {
 
@@ -43,7 +44,7 @@ class IamSnapshot {
 
   // The account's IAM entities for `reader` (its type name), read now or shared from a read
   // no other call of the same reader has been served.
-  boost::asio::awaitable<Result<std::shared_ptr<const AccountDetails>>> Read(std::string reader);
+  boost::asio::awaitable<Result<std::shared_ptr<const AccountRead>>> Read(std::string reader);
 
   // Forgets the current read: called after every IAM write.
   void Invalidate() { current_.reset(); }
@@ -63,10 +64,11 @@ class IamSnapshot {
   aws::AwsClient& client_;
   Clock clock_;
   std::unique_ptr<engine::AsyncSemaphore> single_flight_;  // made on first use, on the loop
-  std::shared_ptr<const AccountDetails> current_;
-  std::shared_ptr<const AccountDetails> last_;  // the last read, whatever dropped it since
-  std::vector<ItemRead> last_items_;            // its items, in the answer's order
-  std::unordered_map<Digest, const nlohmann::json*, DigestHash> held_;  // into *last_
+  std::shared_ptr<const AccountRead> current_;
+  std::uint64_t last_number_ = 0;                        // of the last answer kept; 0: none
+  std::shared_ptr<const std::vector<PackedItem>> last_;  // its items, in the answer's order
+  std::vector<ItemRead> last_items_;                     // the same items' lists and digests
+  std::unordered_map<Digest, const PackedItem*, DigestHash> held_;  // into *last_
   std::shared_ptr<const aws::ItemDigests> digests_;  // the answer's lists, held_ for held
   std::chrono::steady_clock::time_point read_at_;
   std::set<std::string> served_;  // reader types that got current_

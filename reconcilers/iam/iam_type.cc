@@ -15,11 +15,11 @@ engine::Diff IamType::Compare(const engine::DesiredResource& desired,
 }
 
 engine::ObservedList IamType::MadeOf(
-    const std::shared_ptr<const AccountDetails>& details,
-    const std::function<engine::ObservedList(const AccountDetails&)>& make, std::uint64_t version) {
-  if (details != made_of_ || version != made_at_version_) {
-    made_ = make(*details);
-    made_of_ = details;
+    const AccountRead& read, const std::function<engine::ObservedList(const AccountDetails&)>& make,
+    std::uint64_t version) {
+  if (read.Number() != made_of_ || version != made_at_version_) {
+    made_ = make(read.Details());
+    made_of_ = read.Number();
     made_at_version_ = version;
   }
   return made_;

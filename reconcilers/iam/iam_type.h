@@ -33,13 +33,13 @@ class IamType : public engine::Reconciler {
   Task<nlohmann::json> CreateOrFindOwn(engine::DesiredResource desired, aws::CallRequest create,
                                        aws::CallRequest get, std::string member);
 
-  // What `make` makes of `details`, made again only when they are not the answer it last made
-  // them of, or `version` moved: an unchanged answer is handed out as the same one
-  // (IamSnapshot), and the same resources go back to the engine, which then knows them
-  // unchanged without comparing them. `make` reads nothing but `details` and what `version`
+  // What `make` makes of the read's details, made again only when the read's number is not
+  // that of the answer it last made them of, or `version` moved: an unchanged answer keeps its
+  // number (IamSnapshot), and the same resources go back to the engine, which then knows them
+  // unchanged without comparing them. `make` reads nothing but the details and what `version`
   // stands for (a group's ledger: OwnershipLedger::Generation).
   engine::ObservedList MadeOf(
-      const std::shared_ptr<const AccountDetails>& details,
+      const AccountRead& read,
       const std::function<engine::ObservedList(const AccountDetails&)>& make,
       std::uint64_t version = 0);
 
@@ -47,7 +47,7 @@ class IamType : public engine::Reconciler {
   std::shared_ptr<IamSnapshot> snapshot_;  // shared by every IAM type
 
  private:
-  std::shared_ptr<const AccountDetails> made_of_;
+  std::uint64_t made_of_ = 0;  // the number of the read made_ was made of; 0: none
   std::uint64_t made_at_version_ = 0;
   engine::ObservedList made_;
 };

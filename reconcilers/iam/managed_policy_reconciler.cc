@@ -129,16 +129,16 @@ class ManagedPolicyReconciler final : public IamType {
   // Every customer managed policy of the bulk read, with its tags from memory or, the first
   // time a policy id is seen, from ListPolicyTags.
   Task<std::vector<engine::ObservedResource>> ReadAll(std::string reader) {
-    auto details = co_await snapshot_->Read(std::move(reader));
-    if (!details) co_return details.error();
+    auto read = co_await snapshot_->Read(std::move(reader));
+    if (!read) co_return read.error();
+    const std::shared_ptr<const std::vector<engine::ObservedResource>> made = PoliciesOf(**read);
     std::vector<engine::ObservedResource> policies;
-    const PolicyAttachments attachments = PolicyAttachments::Of(**details);
-    for (const auto& detail : (*details)->policies) {
-      const std::string id = StringField(detail, "PolicyId");
+    for (const engine::ObservedResource& policy : *made) {
+      const std::string id = StringField(policy.internal, "id");
       if (!tags_->contains(id)) {
         const aws::PageTokens detect_tokens;
-        const aws::CallRequest call = IamCall(
-            "ListPolicyTags", {{"PolicyArn", StringField(detail, "Arn")}, {"MaxItems", 1000}});
+        const aws::CallRequest call =
+            IamCall("ListPolicyTags", {{"PolicyArn", policy.physical_id}, {"MaxItems", 1000}});
         auto pages = co_await client_.CallAllPages(call, detect_tokens, 100);
         if (!pages && pages.error().kind == ErrorKind::kNotFound) continue;  // deleted since
         if (!pages) co_return pages.error();
@@ -146,10 +146,25 @@ class ManagedPolicyReconciler final : public IamType {
         for (const auto& page : *pages)
           tags.merge(engine::TagsFromList(aws::AsList(page.value("Tags", json()))));
       }
-      policies.push_back(ObservedManagedPolicy(detail, attachments));
+      policies.push_back(policy);
       policies.back().tags = tags_->at(id);
     }
     co_return policies;
+  }
+
+  // The policies of the read numbered `policies_of_`, with the tags the read shows: made again
+  // only when the number moves (the attachments come from every principal of the read).
+  std::shared_ptr<const std::vector<engine::ObservedResource>> PoliciesOf(const AccountRead& read) {
+    if (read.Number() != policies_of_) {
+      const AccountDetails& details = read.Details();
+      const PolicyAttachments attachments = PolicyAttachments::Of(details);
+      auto policies = std::make_shared<std::vector<engine::ObservedResource>>();
+      for (const auto& detail : details.policies)
+        policies->push_back(ObservedManagedPolicy(detail, attachments));
+      policies_ = std::move(policies);
+      policies_of_ = read.Number();
+    }
+    return policies_;
   }
 
   Task<void> SetDocument(engine::ObservedResource observed, json document) {
@@ -192,6 +207,8 @@ class ManagedPolicyReconciler final : public IamType {
   }
 
   std::shared_ptr<TagsByPolicyId> tags_;  // shared with the policy's ownership
+  std::uint64_t policies_of_ = 0;
+  std::shared_ptr<const std::vector<engine::ObservedResource>> policies_;
 };
 
 }  // namespace

@@ -37,7 +37,7 @@ class RoleReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    engine::ObservedList all = MadeOf(*details, [](const AccountDetails& account) {
+    engine::ObservedList all = MadeOf(**details, [](const AccountDetails& account) {
       std::vector<engine::ObservedResource> made;
       for (const auto& role : account.roles) made.push_back(ObservedRole(role));
       return engine::ObservedList(std::move(made));

@@ -56,7 +56,7 @@ class UserReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    engine::ObservedList users = MadeOf(*details, [](const AccountDetails& account) {
+    engine::ObservedList users = MadeOf(**details, [](const AccountDetails& account) {
       std::vector<engine::ObservedResource> made;
       for (const auto& user : account.users) made.push_back(ObservedUser(user));
       return engine::ObservedList(std::move(made));

@@ -75,7 +75,7 @@ class UserToGroupAdditionReconciler final : public IamType {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
     std::vector<engine::ObservedResource> memberships;
-    const auto members_by_group = MembersByGroup(**details);
+    const auto& members_by_group = MembersOf(**details);
     for (const auto& [logical_id, entry] : ledger_->All(kLedgerKind)) {
       const auto owner = entry.tags.find(std::string(engine::kOwnerTag));
       if (owner == entry.tags.end() || !kit::IsOursOrReleased(owner->second, scope.owner)) continue;
@@ -186,7 +186,18 @@ class UserToGroupAdditionReconciler final : public IamType {
     co_return co_await SyncNames(client_, std::move(desired), std::move(observed), add, remove);
   }
 
+  // Each group's users in the read numbered `members_of_`: made again only when it moves.
+  const std::map<std::string, std::vector<std::string>>& MembersOf(const AccountRead& read) {
+    if (read.Number() != members_of_) {
+      members_by_group_ = MembersByGroup(read.Details());
+      members_of_ = read.Number();
+    }
+    return members_by_group_;
+  }
+
   std::shared_ptr<OwnershipLedger> ledger_;
+  std::uint64_t members_of_ = 0;
+  std::map<std::string, std::vector<std::string>> members_by_group_;
 };
 
 }  // namespace

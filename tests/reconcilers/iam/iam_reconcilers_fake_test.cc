@@ -188,6 +188,25 @@ TEST_F(IamFakeTest, ANewDocumentIsANewDefaultVersionPruningAtTheLimit) {
   EXPECT_TRUE(ObserveOrFail(policies_).empty());
 }
 
+// The policies are made once per answer: a read that finds the same answer makes nothing
+// again, and an attachment made behind the daemon's back (an item of another list: the user's)
+// is seen at the next read.
+TEST_F(IamFakeTest, APolicyAttachedOutsideIsSeenAtTheNextRead) {
+  Iam("CreateUser", {{"UserName", "alice"}});
+  CreateOrFail(policies_, MakeDesired("Policy", "AWS::IAM::ManagedPolicy",
+                                      {{"PolicyDocument", Allow("s3:A")}}, "policy"));
+  auto observed = ObserveOrFail(policies_);
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_EQ(observed[0].properties["Users"], json::array());
+  ASSERT_EQ(ObserveOrFail(policies_).size(), 1u);
+
+  Iam("AttachUserPolicy", {{"UserName", "alice"}, {"PolicyArn", observed[0].physical_id}});
+  observed = ObserveOrFail(policies_);
+  ASSERT_EQ(observed.size(), 1u);
+  EXPECT_EQ(observed[0].properties["Users"], json::array({"alice"}));
+  EXPECT_EQ(observed[0].Tag(std::string(engine::kLogicalIdTag)), "Policy") << "still ours";
+}
+
 TEST_F(IamFakeTest, AGroupIsOursOnlyThroughTheLedger) {
   Iam("CreateGroup", {{"GroupName", "theirs"}});
   const auto desired = MakeDesired("Admins", "AWS::IAM::Group", {{"GroupName", "Admin"}}, "Admin");
