@@ -222,19 +222,36 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                                         session);
         break;
       }
-      http::response<http::string_body> reply{static_cast<http::status>(response.status),
-                                              message.version()};
-      reply.set(http::field::server, "awsreconciled");
-      reply.set(http::field::content_type, response.content_type);
-      reply.keep_alive(message.keep_alive() && !stopping);
-      reply.body() = std::move(response.body);
-      reply.prepare_payload();
+      const bool keep_alive = message.keep_alive() && !stopping;
+      const unsigned version = message.version();
       stream.expires_after(limits.read_timeout);
-      auto [write_error, written] = co_await http::async_write(stream, reply, kUseTuple);
-      if (write_error || !reply.keep_alive()) break;
+      const bool open =
+          response.shared_body
+              ? co_await Reply<http::span_body<const char>>(stream, version, response, keep_alive)
+              : co_await Reply<http::string_body>(stream, version, response, keep_alive);
+      if (!open) break;
     }
     beast::error_code ignored;
     stream.socket().shutdown(Protocol::socket::shutdown_both, ignored);
+  }
+
+  // Writes one answer; false when the connection is to close after it. A shared body is written
+  // from where the backend holds it: a 5 MB list is not copied for each request.
+  template <typename Body, typename Stream>
+  static awaitable<bool> Reply(Stream& stream, unsigned version, Response& response,
+                               bool keep_alive) {
+    http::response<Body> reply{static_cast<http::status>(response.status), version};
+    reply.set(http::field::server, "awsreconciled");
+    reply.set(http::field::content_type, response.content_type);
+    reply.keep_alive(keep_alive);
+    if constexpr (std::is_same_v<Body, http::string_body>) {
+      reply.body() = std::move(response.body);
+    } else {
+      reply.body() = {response.shared_body->data(), response.shared_body->size()};
+    }
+    reply.prepare_payload();
+    auto [write_error, written] = co_await http::async_write(stream, reply, kUseTuple);
+    co_return !write_error && keep_alive;
   }
 
   // A stream's events in waiting. The backend's listener runs on the backend's loop and hands

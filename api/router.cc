@@ -134,7 +134,7 @@ Router::Router(Backend& backend, std::string token) : backend_(backend), token_(
        })},
       {"GET", "/v1/resources", false, true, read([this](const Query& query, const std::string&) {
          if (auto refused = RefuseListQuery(query)) return std::move(*refused);
-         return Response{200, backend_.Resources(query), "application/json", false};
+         return Response{200, "", "application/json", false, backend_.Resources(query)};
        })},
       {"GET", "/v1/resources/{id}", false, false, read([this](const Query&, const std::string& id) {
          auto resource = backend_.Resource(id);

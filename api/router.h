@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -21,12 +22,20 @@ struct Request {
   std::string host;           // the Host header, if any
 };
 
+// A text shared by every reader that sends it, never copied per request.
+using SharedText = std::shared_ptr<const std::string>;
+
 struct Response {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
   // GET /v1/events?follow=1: after `body`, the server streams new events as they happen.
   bool follow_events = false;
+  // Sent instead of `body` when set: a large answer the backend keeps (the whole resource list,
+  // ~5 MB at 10,000), written from where it is held.
+  SharedText shared_body = nullptr;
+
+  const std::string& Text() const { return shared_body ? *shared_body : body; }
 };
 
 // The largest page GET /v1/resources?limit= hands out.
@@ -49,7 +58,7 @@ class Backend {
   // Filters: "type", "state" (exact). A page: "limit" (1 to kMaxListLimit, checked by the
   // router) entries whose logical IDs sort after "after"; "next" in the answer names the last
   // one when more follow. JSON text {"resources": [...], "next": ...}, ready to send.
-  virtual std::string Resources(const std::map<std::string, std::string>& filters) const = 0;
+  virtual SharedText Resources(const std::map<std::string, std::string>& filters) const = 0;
   virtual std::optional<nlohmann::json> Resource(std::string_view logical_id) const = 0;
   virtual nlohmann::json Plan() const = 0;
   // Events with a sequence number above `after`, oldest first.

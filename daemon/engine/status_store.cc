@@ -94,12 +94,13 @@ StatusSnapshot::Entry::Entry(const ResourceStatus& status, bool desired)
   text.shrink_to_fit();  // shared for as long as the status does not change
 }
 
-const std::string& StatusSnapshot::ListText() const {
+const std::shared_ptr<const std::string>& StatusSnapshot::ListAnswer() const {
   std::call_once(listed_, [this] {
-    list_text_ = JsonArrayText(
+    const std::string list = JsonArrayText(
         entries, [](const auto& entry) -> const std::string& { return entry->Text(); });
+    list_answer_ = std::make_shared<const std::string>("{\"resources\":" + list + "}\n");
   });
-  return list_text_;
+  return list_answer_;
 }
 
 StatusStore::StatusStore(std::string state_dir, std::size_t max_events, StatusRetention retention)

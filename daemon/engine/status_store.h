@@ -60,8 +60,9 @@ struct StatusSnapshot {
     std::string text;
   };
 
-  // Every entry's text as one JSON array, rendered once, by the first reader that needs it.
-  const std::string& ListText() const;
+  // Every entry's text in the answer to GET /v1/resources, {"resources": [...]} and a newline,
+  // rendered once, by the first reader that needs it, and shared by every request that sends it.
+  const std::shared_ptr<const std::string>& ListAnswer() const;
 
   std::uint64_t generation = 0;
   StatusCounts counts;
@@ -69,7 +70,7 @@ struct StatusSnapshot {
 
  private:
   mutable std::once_flag listed_;
-  mutable std::string list_text_;
+  mutable std::shared_ptr<const std::string> list_answer_;
 };
 
 // Deleted and Released statuses say what happened, not what is: they are kept this long after

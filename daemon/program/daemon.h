@@ -58,7 +58,7 @@ class Daemon final : public api::Backend {
   std::string Status() const override;
   nlohmann::json Files() const override;
   nlohmann::json Reload() override;
-  std::string Resources(const std::map<std::string, std::string>& filters) const override;
+  api::SharedText Resources(const std::map<std::string, std::string>& filters) const override;
   std::optional<nlohmann::json> Resource(std::string_view logical_id) const override;
   nlohmann::json Plan() const override;
   nlohmann::json Events(std::uint64_t after) const override;

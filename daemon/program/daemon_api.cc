@@ -104,13 +104,13 @@ json Daemon::Files() const {
   return {{"directory", settings_.desired_dir}, {"files", files}};
 }
 
-std::string Daemon::Resources(const std::map<std::string, std::string>& filters) const {
+api::SharedText Daemon::Resources(const std::map<std::string, std::string>& filters) const {
   // Short lists are indented for people reading curl output; long ones are for machines.
   constexpr std::size_t kIndentedAtMost = 100;
   const auto view = view_.load();
   const engine::StatusSnapshot& statuses = *view->statuses;
   if (filters.empty() && statuses.entries.size() > kIndentedAtMost) {
-    return "{\"resources\":" + statuses.ListText() + "}\n";
+    return statuses.ListAnswer();
   }
   const auto type = filters.find("type");
   const auto state = filters.find("state");
@@ -146,14 +146,14 @@ std::string Daemon::Resources(const std::map<std::string, std::string>& filters)
     }
     text += ']';
     if (!next.empty()) text += ",\"next\":" + DumpJson(json(next), -1);
-    return text + "}\n";
+    return std::make_shared<const std::string>(text + "}\n");
   }
   // The list stays light; /v1/resources/{id} has everything, "observed" included.
   json resources = json::array();
   for (const auto* entry : chosen) resources.push_back(json::parse(entry->Text()));
   json body{{"resources", std::move(resources)}};
   if (!next.empty()) body["next"] = next;
-  return DumpJson(body, 2) + "\n";
+  return std::make_shared<const std::string>(DumpJson(body, 2) + "\n");
 }
 
 std::optional<json> Daemon::Resource(std::string_view logical_id) const {

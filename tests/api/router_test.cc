@@ -28,8 +28,8 @@ class FakeBackend : public Backend {
     ++reloads;
     return {{"reload", "started"}};
   }
-  std::string Resources(const std::map<std::string, std::string>& filters) const override {
-    return DumpJson({{"filters", filters}});
+  SharedText Resources(const std::map<std::string, std::string>& filters) const override {
+    return std::make_shared<const std::string>(DumpJson({{"filters", filters}}));
   }
   std::optional<nlohmann::json> Resource(std::string_view id) const override {
     if (id != "Web") return std::nullopt;
@@ -110,8 +110,8 @@ TEST(RouterTest, TheResourceListRefusesUnknownParametersAndLimitsOutOfRange) {
   Router router(backend, "");
   const auto page = router.Handle(Get("/v1/resources?limit=50&after=Web&state=Ready"));
   ASSERT_EQ(page.status, 200);
-  EXPECT_EQ(nlohmann::json::parse(page.body)["filters"]["limit"], "50");
-  EXPECT_EQ(nlohmann::json::parse(page.body)["filters"]["after"], "Web");
+  EXPECT_EQ(nlohmann::json::parse(page.Text())["filters"]["limit"], "50");
+  EXPECT_EQ(nlohmann::json::parse(page.Text())["filters"]["after"], "Web");
   EXPECT_EQ(router.Handle(Get("/v1/resources?limit=10000")).status, 200);
   for (const std::string limit : {"0", "-1", "10001", "ten", "", "99999999999", "5x"}) {
     const auto refused = router.Handle(Get("/v1/resources?limit=" + limit));
@@ -130,7 +130,7 @@ TEST(RouterTest, ResourceRoutesTakeTheIdFromThePath) {
   EXPECT_EQ(router.Handle(Get("/v1/resources/Nope")).status, 404);
   EXPECT_EQ(router.Handle(Get("/v1/resources/Web/extra")).status, 404);
   auto filtered = router.Handle(Get("/v1/resources?type=AWS%3A%3AEC2%3A%3AVPC"));
-  EXPECT_EQ(nlohmann::json::parse(filtered.body)["filters"]["type"], "AWS::EC2::VPC");
+  EXPECT_EQ(nlohmann::json::parse(filtered.Text())["filters"]["type"], "AWS::EC2::VPC");
   EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Web", "", "", true, ""}).status, 202);
   EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile/Nope", "", "", true, ""}).status, 404);
   EXPECT_EQ(router.Handle(Request{"POST", "/v1/reconcile", "", "", true, ""}).status, 202);
@@ -178,7 +178,7 @@ TEST(RouterTest, BytesThatAreNotUtf8AreAnsweredWithReplacementCharacters) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(nlohmann::json::parse(missing.body)["message"], "no resource \uFFFD\uFFFD");
   const Response filtered = router.Handle(Get("/v1/resources?type=caf%E9"));
-  EXPECT_EQ(nlohmann::json::parse(filtered.body)["filters"]["type"], "caf\uFFFD");
+  EXPECT_EQ(nlohmann::json::parse(filtered.Text())["filters"]["type"], "caf\uFFFD");
   EXPECT_EQ(router.Handle(Get("/nowhere/%C3%28")).status, 404);
 }
 
@@ -252,8 +252,8 @@ class LoopBackend : public Backend {
     return {{"files", nlohmann::json::array()}};
   }
   nlohmann::json Reload() override { return {}; }
-  std::string Resources(const std::map<std::string, std::string>&) const override {
-    return R"({"resources": []})";
+  SharedText Resources(const std::map<std::string, std::string>&) const override {
+    return std::make_shared<const std::string>(R"({"resources": []})");
   }
   std::optional<nlohmann::json> Resource(std::string_view) const override { return std::nullopt; }
   nlohmann::json Plan() const override { return {}; }
@@ -270,7 +270,9 @@ class LoopBackend : public Backend {
 };
 
 // A blocking GET over loopback, bounded by a 10 s receive timeout.
-int HttpGetOverLoopback(std::uint16_t port, const std::string& target) {
+// The status of the answer, -1 when none came; its body in `body` when asked.
+int HttpGetOverLoopback(std::uint16_t port, const std::string& target,
+                        std::string* body = nullptr) {
   asio::io_context io;
   asio::ip::tcp::socket socket(io);
   socket.connect({asio::ip::make_address("127.0.0.1"), port});
@@ -283,6 +285,7 @@ int HttpGetOverLoopback(std::uint16_t port, const std::string& target) {
   http::response<http::string_body> response;
   boost::beast::error_code error;
   http::read(socket, buffer, response, error);
+  if (body != nullptr) *body = response.body();
   return error ? -1 : response.result_int();
 }
 
@@ -313,6 +316,33 @@ TEST(HttpServerThreadsTest, SnapshotReadsNeverWaitForTheLoop) {
   server.Stop();
   loop_work.reset();
   loop_thread.join();
+  api_io.stop();
+  api_thread.join();
+}
+
+// The whole resource list is sent from the text the backend holds: every byte of a list of
+// several megabytes arrives, request after request.
+TEST(HttpServerThreadsTest, ALargeSharedAnswerArrivesWhole) {
+  class LargeList : public FakeBackend {
+   public:
+    SharedText Resources(const std::map<std::string, std::string>&) const override { return text; }
+    SharedText text = std::make_shared<const std::string>("{\"resources\":[\"" +
+                                                          std::string(3 << 20, 'x') + "\"]}\n");
+  };
+  asio::io_context api_io;
+  LargeList backend;
+  Router router(backend, "");
+  HttpServer server(api_io.get_executor(), router);
+  auto port = server.ListenTcp("127.0.0.1:0");
+  ASSERT_TRUE(port.has_value());
+  std::thread api_thread([&] { api_io.run(); });
+  for (int request = 0; request < 2; ++request) {
+    std::string body;
+    EXPECT_EQ(HttpGetOverLoopback(*port, "/v1/resources", &body), 200);
+    EXPECT_EQ(body.size(), backend.text->size());
+    EXPECT_TRUE(body == *backend.text) << "request " << request;
+  }
+  server.Stop();
   api_io.stop();
   api_thread.join();
 }

@@ -19,8 +19,9 @@ class EchoBackend : public awsr::api::Backend {
   std::string Status() const override { return Text({{"phase", "ready"}}); }
   json Files() const override { return {{"files", json::array({{{"name", name}}})}}; }
   json Reload() override { return {{"reload", "started"}}; }
-  std::string Resources(const std::map<std::string, std::string>& filters) const override {
-    return Text({{"filters", filters}});  // filters are any bytes
+  awsr::api::SharedText Resources(
+      const std::map<std::string, std::string>& filters) const override {
+    return std::make_shared<const std::string>(Text({{"filters", filters}}));  // any bytes
   }
   std::optional<json> Resource(std::string_view id) const override {
     if (id.size() % 2 == 0) return std::nullopt;

@@ -433,16 +433,19 @@ TEST_F(StatusStoreTest, PublishedCountsFollowAccountsAndRegions) {
   EXPECT_FALSE(store.Publish()->counts.by_account_region.contains({"111111111111", "us-east-1"}));
 }
 
-TEST_F(StatusStoreTest, TheListTextIsEveryEntrysSummaryInOrder) {
+TEST_F(StatusStoreTest, TheListAnswerIsEveryEntrysSummaryInOrderRenderedOnce) {
   StatusStore store(dir_.string());
   store.At("B").observed = R"({"Large":"not listed"})";
   store.At("A").message = "caf\xc3\xa9";
   const auto snapshot = store.Publish();
-  const auto list = nlohmann::json::parse(snapshot->ListText());
+  const auto answer = nlohmann::json::parse(*snapshot->ListAnswer());
+  ASSERT_EQ(answer.size(), 1u);
+  const auto& list = answer["resources"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0], ToSummaryJson(*store.Find("A")));
   EXPECT_EQ(list[1], ToSummaryJson(*store.Find("B")));
   EXPECT_FALSE(list[1].contains("observed"));
+  EXPECT_EQ(snapshot->ListAnswer(), snapshot->ListAnswer()) << "one text for every request";
 }
 
 // A cycle hands out every status; only those that changed are listed anew.
