@@ -45,10 +45,9 @@ def free_ports(count):
         return [sock.getsockname()[1] for sock in sockets]
 
 
-@contextlib.contextmanager
-def etcd_server(workdir):
-    """A one-member etcd on free loopback ports with its data in `workdir`: its client URL and
-    its process."""
+def launch_etcd(workdir):
+    """A one-member etcd on free loopback ports with its data in `workdir`, not waited for: its
+    client URL, its process and its log."""
     workdir.mkdir()
     client, peer = (f"http://127.0.0.1:{port}" for port in free_ports(2))
     log_path = workdir / "etcd.log"
@@ -59,25 +58,47 @@ def etcd_server(workdir):
              "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
              "--initial-cluster", f"awsr-test={peer}"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    return client, process, log_path
+
+
+def stop_etcd(process):
+    process.send_signal(signal.SIGCONT)  # a test may have paused it
+    process.terminate()
     try:
-        def healthy():
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def etcd_server(workdir, attempts=3):
+    """A one-member etcd serving on free loopback ports, its data under `workdir`: its client
+    URL and its process. The ports are free when chosen; another test's process may take one
+    before etcd binds it, and then etcd exits at once: that costs a new pair of ports, not the
+    test."""
+    workdir.mkdir()
+    for attempt in range(attempts):
+        client, process, log_path = launch_etcd(workdir / f"attempt{attempt}")
+
+        def serving():
             if process.poll() is not None:
-                raise AssertionError(f"etcd exited {process.returncode}: {log_path.read_text()}")
+                return True  # exited: told apart below
             try:
                 with urllib.request.urlopen(f"{client}/health", timeout=1) as reply:
                     return json.load(reply).get("health") == "true"
             except OSError:
                 return False
-        wait_until(healthy, 15, interval=0.1, what="etcd serving")
+
+        wait_until(serving, 15, interval=0.1, what="etcd serving")
+        if process.poll() is None:
+            break
+    else:
+        raise AssertionError(f"etcd exited {process.returncode}: {log_path.read_text()}")
+    try:
         yield client, process
     finally:
-        process.send_signal(signal.SIGCONT)  # a test may have paused it
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_etcd(process)
 
 
 def vpcs(first, count):
