@@ -155,6 +155,11 @@ int Daemon::Run() {
   }
   io_.run();
   StopApiThread();
+  // A stop that gave up on a cycle at the deadline (an AWS call that does not answer) keeps
+  // what that cycle did before it: the statuses and events since its last save.
+  if (auto saved = store_.Save(); !saved) {
+    log::Warn({}, "cannot save status: {}", saved.error().message);
+  }
   log::Info({}, "stopped");
   return 0;
 }

@@ -443,3 +443,30 @@ def test_faults_and_kill_9_during_convergence_end_with_everything_ready_once(mak
     ledger = json.loads((daemon.state / "iam-ownership.json").read_text())
     assert sorted(ledger["Group"]) == [f"t{i}" for i in range(6)]
     assert all(entry["details"].get("group_id") for entry in ledger["Group"].values())
+
+
+def test_a_stop_that_gives_up_on_a_hung_call_keeps_what_the_cycle_did(make_daemon, fake):
+    """SIGTERM while one create hangs: the daemon exits at its stop deadline (20 s) without that
+    call, and what the cycle did meanwhile (another resource created, its event) is saved."""
+    daemon = make_daemon({"poll_interval": "1h"})
+    fake.faults({"rules": [
+        {"kind": "latency", "service": "iam", "operation": "CreateUser", "seconds": 25},
+        {"kind": "latency", "service": "ec2", "operation": "CreateVpc", "seconds": 1}]})
+    drop(daemon, "mixed.json", {"Resources": {
+        "Net": {"Type": "AWS::EC2::VPC", "DeletionPolicy": "Delete",
+                "Properties": {"CidrBlock": "10.0.0.0/16"}},
+        "Ops": {"Type": "AWS::IAM::User", "Properties": {"UserName": "ops"}}}})
+    daemon.start()
+    wait_all(daemon, ["Net"], "Ready")
+    assert states(daemon)["Ops"] == "Creating", "the user's create still hangs"
+    daemon.signal(signal.SIGTERM)
+    assert daemon.wait_exit(timeout=60) == 0
+    assert "abandoning in-flight work" in daemon.stderr()
+
+    fake.faults({})
+    daemon.start()
+    events = daemon.get("/v1/events").json()["events"]
+    assert any(e["action"] == "created" and e["logical_id"] == "Net" for e in events), events
+    # The hung create takes effect at last (25 s after it was sent): the user is found ours.
+    wait_all(daemon, ["Net", "Ops"], "Ready", timeout=30)
+    assert fake.count("ec2", "CreateVpc") == 1 and fake.count("iam", "CreateUser") == 1
