@@ -365,6 +365,9 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   // rest of what it has stays as the last whole observation left it.
   const bool focused = focus != nullptr && reconciler->ObservesFocus() && observed_.Has(where);
   ObserveScope scope{where.region, settings_.owner, {}, {}, {}};
+  scope.held_equal = [this, where](const ObservedResource& fresh) {
+    return observed_.HeldEqual(where, fresh);
+  };
   Focus part;
   if (focused) {
     part.logical_ids = *focus;

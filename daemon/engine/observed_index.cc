@@ -154,6 +154,19 @@ void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   ++generation_;
 }
 
+SharedObserved ObservedIndex::HeldEqual(const TypeRegion& where,
+                                        const ObservedResource& fresh) const {
+  const auto found = observed_.find(where);
+  if (found == observed_.end()) return nullptr;
+  const auto held = found->second.by_physical_id.find(fresh.physical_id);
+  if (held == found->second.by_physical_id.end() ||
+      held->second->made_by_aws != fresh.made_by_aws ||
+      !SameFingerprintInputs(*held->second, fresh)) {
+    return nullptr;
+  }
+  return held->second;
+}
+
 void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id) {
   auto found = observed_.find(where);
   if (found == observed_.end()) return;

@@ -70,6 +70,10 @@ class ObservedIndex {
   std::optional<Fingerprint> FingerprintOf(const TypeRegion& where,
                                            std::string_view physical_id) const;
 
+  // The resource held under `fresh`'s physical ID when it is equal to `fresh` in everything a
+  // pass reads (SameFingerprintInputs, made_by_aws); null otherwise.
+  SharedObserved HeldEqual(const TypeRegion& where, const ObservedResource& fresh) const;
+
   // Moves whenever what the index holds changes; a steady Replace leaves it as it was.
   std::uint64_t Generation() const { return generation_; }
 

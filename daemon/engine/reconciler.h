@@ -16,6 +16,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -69,6 +70,12 @@ struct ObserveScope {
   // the resources of these logical IDs are wanted, besides the identity keys' look-alikes, and
   // identity_keys holds just theirs. What else the type has is kept from the last observation.
   std::vector<std::string> focus = {};
+  // What the engine holds of this (type, region) equal to a resource the type has just made,
+  // or null. A type that keeps what it makes (kit::ObservedMemo) keeps that one instead of its
+  // own equal copy, so the first observation after the creates does not make a copy of every
+  // resource to swap for the one held: the slabs the two shared stayed partly used (#16).
+  // Empty: nothing is held. Asked only between the type's suspensions, never across one.
+  std::function<SharedObserved(const ObservedResource&)> held_equal = {};
 };
 
 // What the engine knows of a type without asking it anything.

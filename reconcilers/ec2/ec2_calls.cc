@@ -94,13 +94,14 @@ Task<json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope scope, std
 
 Task<engine::ObservedList> DescribeObserved(aws::AwsClient& client, aws::CallRequest call,
                                             std::string list_field, kit::ObservedMemo& memo,
-                                            kit::ObservedMemo::Convert from_item) {
+                                            kit::ObservedMemo::Convert from_item,
+                                            kit::ObservedMemo::HeldEqual held_equal) {
   const kit::ObservedMemo::Read read = memo.Start(std::move(list_field));
   call.item_digests = read.digests();
   const aws::PageTokens detect_tokens;
   auto items = co_await client.CallAllItems(std::move(call), detect_tokens, 10000);
   if (!items) co_return items.error();
-  co_return memo.Finish(read, std::move(*items), from_item);
+  co_return memo.Finish(read, std::move(*items), from_item, held_equal);
 }
 
 Task<json> DescribeOne(aws::AwsClient& client, aws::CallRequest call, std::string list_field) {

@@ -56,10 +56,12 @@ Task<nlohmann::json> DescribeOwned(aws::AwsClient& client, engine::ObserveScope 
                                    std::string operation, std::string list_field, int page_size);
 
 // Every item of `list_field` over all pages of a describe, as `from_item` reads it; asked only
-// for the items `memo` did not hold from its last read, which this read then replaces.
+// for the items `memo` did not hold from its last read, which this read then replaces. What
+// the engine holds equal to a resource made (`held_equal`, the scope's) is kept instead.
 Task<engine::ObservedList> DescribeObserved(aws::AwsClient& client, aws::CallRequest call,
                                             std::string list_field, kit::ObservedMemo& memo,
-                                            kit::ObservedMemo::Convert from_item);
+                                            kit::ObservedMemo::Convert from_item,
+                                            kit::ObservedMemo::HeldEqual held_equal);
 
 // The one item a describe by ID returns; kNotFound when it returns none.
 Task<nlohmann::json> DescribeOne(aws::AwsClient& client, aws::CallRequest call,

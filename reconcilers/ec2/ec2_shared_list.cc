@@ -31,6 +31,7 @@ Task<engine::ObservedList> SharedOwnedList::Observe(std::string reader, engine::
                                                     kit::ObservedMemo& memo,
                                                     kit::ObservedMemo::Convert convert) {
   const kit::ObservedMemo::Read read = memo.Start(list_field_);
+  const kit::ObservedMemo::HeldEqual held_equal = scope.held_equal;
   auto shared = co_await Read(std::move(reader), std::move(scope));
   if (!shared) co_return shared.error();
   Items items;
@@ -38,7 +39,7 @@ Task<engine::ObservedList> SharedOwnedList::Observe(std::string reader, engine::
   for (const aws::DigestedItem& item : **shared) {
     items.push_back({item.digest, read.digests()->held(item.digest) ? json() : item.value});
   }
-  co_return memo.Finish(read, std::move(items), convert);
+  co_return memo.Finish(read, std::move(items), convert, held_equal);
 }
 
 Task<engine::ObservedList> SharedListTaggedType::ObserveAll(engine::ObserveScope scope) {

@@ -17,7 +17,8 @@ Task<engine::ObservedList> Ec2TaggedType::ObserveAll(engine::ObserveScope scope)
   }
   aws::CallRequest call = OwnedCall(scope, shape_.describe, shape_.page_size);
   co_return co_await DescribeObserved(client_, std::move(call), shape_.list_field,
-                                      memos_[scope.region], std::move(from_item));
+                                      memos_[scope.region], std::move(from_item),
+                                      std::move(scope.held_equal));
 }
 
 Task<std::optional<engine::ObservedResource>> Ec2TaggedType::Lookup(std::string physical_id,

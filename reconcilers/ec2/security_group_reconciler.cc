@@ -116,8 +116,9 @@ class SecurityGroupReconciler final : public engine::Reconciler {
       co_return kit::OursOrWanted(std::move(*focused), scope);
     }
     aws::CallRequest call = Ec2Call(scope.region, "DescribeSecurityGroups", {{"MaxResults", 1000}});
-    auto observed = co_await DescribeObserved(client_, std::move(call), "securityGroupInfo",
-                                              memos_[scope.region], std::move(from_item));
+    auto observed =
+        co_await DescribeObserved(client_, std::move(call), "securityGroupInfo",
+                                  memos_[scope.region], std::move(from_item), scope.held_equal);
     if (!observed) co_return observed.error();
     co_return kit::OursOrWanted(std::move(*observed), scope);
   }

@@ -11,7 +11,7 @@ ObservedMemo::Read ObservedMemo::Start(std::string list) const {
 }
 
 engine::ObservedList ObservedMemo::Finish(const Read& read, std::vector<aws::DigestedItem> items,
-                                          const Convert& convert) {
+                                          const Convert& convert, const HeldEqual& held_equal) {
   // A steady read finds every item it held, and no other: the memo stays as it is. Not made
   // again, it is not allocated among the read's temporaries, where each of its thousands of
   // entries kept a page of them in use after they were freed (RSS, #16).
@@ -33,7 +33,9 @@ engine::ObservedList ObservedMemo::Finish(const Read& read, std::vector<aws::Dig
     if (const auto held = read.held_->find(item.digest); held != read.held_->end()) {
       made = held->second;
     } else {
-      made = engine::ShareObserved(convert(item.value));
+      engine::ObservedResource fresh = convert(item.value);
+      if (held_equal) made = held_equal(fresh);
+      if (!made) made = engine::ShareObserved(std::move(fresh));
     }
     resources.push_back(made);
     now->emplace(item.digest, std::move(made));

@@ -40,11 +40,14 @@ class ObservedMemo {
   };
 
   Read Start(std::string list) const;
+  // What the engine holds equal to a resource just made (ObserveScope::held_equal).
+  using HeldEqual = std::function<engine::SharedObserved(const engine::ObservedResource&)>;
+
   // The read's resources in AWS's order, `convert` asked only for items not held; the memo then
-  // holds this read. An item held is handed back as the same shared resource.
-  engine::ObservedList Finish(const Read& read,
-                                               std::vector<aws::DigestedItem> items,
-                                               const Convert& convert);
+  // holds this read. An item held is handed back as the same shared resource, and so is one
+  // `held_equal` finds the engine holds already.
+  engine::ObservedList Finish(const Read& read, std::vector<aws::DigestedItem> items,
+                              const Convert& convert, const HeldEqual& held_equal = {});
   std::size_t size() const { return held_->size(); }
 
  private:

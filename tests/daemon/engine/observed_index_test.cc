@@ -130,5 +130,27 @@ TEST_F(ObservedIndexTest, HeldWithAFocusIsItsResourcesOnly) {
   EXPECT_TRUE(index_.Held({"AWS::EC2::VPC", "us-east-1"}, &focus).empty());
 }
 
+// A type that has just made a resource is handed the one held instead only when nothing a pass
+// reads differs, in the same (type, region).
+TEST_F(ObservedIndexTest, AResourceEqualToTheOneHeldIsThatOne) {
+  const ObservedResource fresh = Group("sg-a", "vpc/a", "me", "A");
+  const SharedObserved held = index_.HeldEqual(kGroups, fresh);
+  ASSERT_NE(held, nullptr);
+  EXPECT_EQ(held.get(), index_.FindOwned(kGroups, "A"));
+
+  ObservedResource described = fresh;
+  described.properties["GroupDescription"] = "changed";
+  EXPECT_EQ(index_.HeldEqual(kGroups, described), nullptr) << "a property moved";
+  described = fresh;
+  described.tags[std::string(kLogicalIdTag)] = "Other";
+  EXPECT_EQ(index_.HeldEqual(kGroups, described), nullptr) << "a tag moved";
+  described = fresh;
+  described.made_by_aws = true;
+  EXPECT_EQ(index_.HeldEqual(kGroups, described), nullptr) << "made by AWS, not by us";
+  EXPECT_EQ(index_.HeldEqual({"AWS::EC2::SecurityGroup", "eu-west-1"}, fresh), nullptr)
+      << "another region's";
+  EXPECT_EQ(index_.HeldEqual(kGroups, Group("sg-new", "vpc/new")), nullptr) << "not held";
+}
+
 }  // namespace
 }  // namespace awsr::engine::observed_index_test

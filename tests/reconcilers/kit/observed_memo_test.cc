@@ -82,6 +82,37 @@ TEST_F(ObservedMemoTest, OnlyItemsWhoseBytesMovedAreConvertedAgain) {
   EXPECT_EQ(conversions_, 3) << "only the changed group converted";
 }
 
+// An item converted afresh into what the engine holds already is handed back as the engine's
+// resource, and the memo keeps that one; anything else is the memo's own.
+TEST_F(ObservedMemoTest, AConversionEqualToWhatTheEngineHoldsIsTheEnginesResource) {
+  const std::string page = Page({Group("sg-1", "web"), Group("sg-2", "db")});
+  const engine::SharedObserved engines = engine::ShareObserved(Afresh(page)[0]);
+  int asked = 0;
+  const ObservedMemo::HeldEqual held_equal = [&](const engine::ObservedResource& fresh) {
+    ++asked;
+    return fresh.physical_id == engines->physical_id && fresh.properties == engines->properties
+               ? engines
+               : nullptr;
+  };
+  const auto read_with_engine = [&] {
+    const ObservedMemo::Read read = memo_.Start("securityGroupInfo");
+    std::vector<aws::DigestedItem> items;
+    EXPECT_TRUE(aws::XmlToJson(page, *read.digests(), items).has_value());
+    return memo_.Finish(read, std::move(items), counting_, held_equal);
+  };
+  const engine::ObservedList first = read_with_engine();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first.Shared(0), engines) << "the engine's, not a second copy";
+  EXPECT_NE(first.Shared(1), nullptr);
+  EXPECT_EQ(first[1].physical_id, "sg-2");
+  EXPECT_EQ(asked, 2);
+
+  const engine::ObservedList again = read_with_engine();
+  EXPECT_EQ(again.Shared(0), engines) << "kept by the memo";
+  EXPECT_EQ(again.Shared(1), first.Shared(1));
+  EXPECT_EQ(asked, 2) << "nothing converted, nothing asked";
+}
+
 TEST_F(ObservedMemoTest, TheMemoHoldsOnlyTheLastRead) {
   const std::string both = Page({Group("sg-1", "web"), Group("sg-2", "db")});
   Read(both);
