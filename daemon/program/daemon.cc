@@ -6,6 +6,8 @@
 #include <time.h>
 
 #include <boost/asio/post.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "daemon/base/log.h"
@@ -161,6 +163,13 @@ int Daemon::Run() {
     log::Warn({}, "cannot save status: {}", saved.error().message);
   }
   log::Info({}, "stopped");
+  if (abandoned_work_) {
+    // The abandoned work's coroutines still hold permits of the engine's semaphores: destroyed
+    // with the loop, after the engine, they would touch freed memory. A process that gave up
+    // on that work leaves without unwinding it.
+    std::fflush(nullptr);
+    std::_Exit(0);
+  }
   return 0;
 }
 
@@ -355,7 +364,10 @@ void Daemon::WaitForInFlightWork(std::chrono::steady_clock::time_point deadline)
     idle = lease_->Done();
   }
   if (idle || std::chrono::steady_clock::now() >= deadline) {
-    if (!idle) log::Warn({}, "stop deadline reached: abandoning in-flight work");
+    if (!idle) {
+      log::Warn({}, "stop deadline reached: abandoning in-flight work");
+      abandoned_work_ = true;
+    }
     io_.stop();
     return;
   }

@@ -116,6 +116,7 @@ class Daemon final : public api::Backend {
   boost::asio::steady_timer watchdog_timer_;
   boost::asio::steady_timer status_timer_;
   boost::asio::steady_timer stop_timer_;
+  bool abandoned_work_ = false;  // the stop deadline passed with work still in flight
   std::chrono::system_clock::time_point started_at_;
   std::chrono::system_clock::time_point last_load_at_{};
   std::uint64_t progress_at_last_watchdog_ = 0;
