@@ -71,7 +71,7 @@ class CrossFileChecker {
         std::all_of(decl.references.begin(), decl.references.end(),
                     [&](const Reference& ref) { return Unresolved(ref).empty(); });
     if (!resolves) {
-      for (const Reference& ref : FindReferences(decl.properties, at / "Properties")) {
+      for (const Reference& ref : FindReferences(decl.properties.Unpack(), at / "Properties")) {
         if (std::string why = Unresolved(ref); !why.empty()) {
           Report(decl.file, ref.pointer, std::move(why), decl.file);
         }

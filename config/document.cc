@@ -129,9 +129,10 @@ class DocumentReader {
         Report(at / "AdoptId",
                "AdoptId names an existing resource to take over: set AdoptPolicy: Adopt");
     }
-    decl.properties = body.value("Properties", json::object());
-    Properties(decl.properties, at / "Properties");
-    decl.references = FindReferences(decl.properties);
+    const json properties = body.value("Properties", json::object());
+    Properties(properties, at / "Properties");
+    decl.properties = properties;
+    decl.references = FindReferences(properties);
     for (Reference& reference : decl.references) reference.pointer.clear();
     if (!body.contains("Type")) {
       Report(at, "missing Type");
@@ -142,8 +143,8 @@ class DocumentReader {
       const TypeSchema* schema = catalog_.Find(decl.type);
       if (schema == nullptr && !decl.type.empty()) {
         Report(at / "Type", "unsupported resource type " + decl.type + SuggestType(decl.type));
-      } else if (schema != nullptr && decl.properties.is_object()) {
-        Append(CheckProperties(*schema, decl.properties, at / "Properties", catalog_));
+      } else if (schema != nullptr && properties.is_object()) {
+        Append(CheckProperties(*schema, properties, at / "Properties", catalog_));
       }
     }
     result_.resources.push_back(std::move(decl));

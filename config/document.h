@@ -12,6 +12,7 @@
 #include "config/account_target.h"
 #include "config/intrinsics.h"
 #include "config/schema.h"
+#include "daemon/base/packed_json.h"
 
 namespace awsr::config {
 
@@ -43,8 +44,9 @@ std::string_view ToString(AdoptPolicy policy);
 
 struct ResourceDecl {
   std::string logical_id;
-  std::string type;           // "AWS::EC2::VPC"
-  nlohmann::json properties;  // as written: intrinsics are resolved later, by the engine
+  std::string type;  // "AWS::EC2::VPC"
+  // As written: intrinsics are resolved later, by the engine. Packed: a plan unpacks them.
+  PackedJson properties;
   std::vector<std::string> depends_on;
   DeletionPolicy deletion_policy = DeletionPolicy::kRetain;
   ManagementPolicy management_policy = ManagementPolicy::kFull;

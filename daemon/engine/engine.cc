@@ -405,8 +405,8 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   const auto add_desired = [&](const std::string& id, const config::ResourceDecl& decl) {
     if (!IsAt(decl, where, context)) return true;
     if (focused) {
-      for (const auto& [property, value] : decl.properties.items()) {
-        scope.properties_in_use.insert(property);
+      for (std::string& property : decl.properties.Keys()) {
+        scope.properties_in_use.insert(std::move(property));
       }
     }
     // A resource its last pass found in sync keeps that pass's key, computed from the same

@@ -10,7 +10,7 @@ std::set<std::string> Engine::WantedDetails(const Reconciler& reconciler,
                                             const config::ResourceDecl* decl) const {
   std::set<std::string> wanted;
   for (const std::string_view property : reconciler.DetailProperties()) {
-    const bool set_by_file = decl != nullptr && decl->properties.contains(std::string(property));
+    const bool set_by_file = decl != nullptr && decl->properties.Contains(property);
     if (property == "Tags" || set_by_file) wanted.insert(std::string(property));
   }
   return wanted;

@@ -152,8 +152,8 @@ asio::awaitable<void> Engine::LookForLookalikesIn(TypeRegion where, std::vector<
   std::set<std::string> keys;
   for (const Action* action : creates) {
     keys.insert(scope.identity_keys.emplace_back(reconciler.IdentityKey(action->desired)));
-    for (const auto& [property, value] : desired_.at(action->logical_id).properties.items()) {
-      scope.properties_in_use.insert(property);
+    for (std::string& property : desired_.at(action->logical_id).properties.Keys()) {
+      scope.properties_in_use.insert(std::move(property));
     }
   }
   Result<ObservedList> found = MakeError(ErrorKind::kInternal, "not run");

@@ -86,9 +86,10 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
     }
     case ActionKind::kInvalid: {
       // A parser's message may quote a value.
-      const std::string message = Scrub(
-          action.message, SecretValues(action.where.type,
-                                       decl == desired_.end() ? json() : decl->second->properties));
+      const std::string message =
+          Scrub(action.message,
+                SecretValues(action.where.type,
+                             decl == desired_.end() ? json() : decl->second->properties.Unpack()));
       SetState(status, ResourceState::kError, message);
       status.SetCondition("Synced", false, "InvalidSpec", message, now);
       return;

@@ -81,8 +81,8 @@ const std::set<std::string>& ObserveGroups::PropertiesAt(const TypeRegion& where
   if (!group->properties) {
     group->properties.emplace();
     for (const Declaration* entry : group->members) {
-      for (const auto& [property, value] : entry->second->properties.items()) {
-        group->properties->insert(property);
+      for (std::string& property : entry->second->properties.Keys()) {
+        group->properties->insert(std::move(property));
       }
     }
   }

@@ -141,7 +141,10 @@ inline bool SameFingerprintInputs(const ObservedResource& a, const ObservedResou
 
 inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
   FingerprintBuilder builder;
-  builder.Add(decl.logical_id).Add(decl.type).Add(decl.properties.dump());
+  const std::vector<std::uint8_t>& properties = decl.properties.Bytes();
+  builder.Add(decl.logical_id)
+      .Add(decl.type)
+      .Add(std::string_view(reinterpret_cast<const char*>(properties.data()), properties.size()));
   for (const auto& dependency : decl.depends_on) builder.Add(dependency);
   builder.Add("policies")
       .Add(config::ToString(decl.deletion_policy))

@@ -149,7 +149,7 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
                    const PlanContext& context) {
   const TypeRegion where = WhereOf(decl, context);
   auto resolved = config::Resolve(
-      decl.properties, MakeResolveContext(decl, where.region, desired, observed, context));
+      decl.properties.Unpack(), MakeResolveContext(decl, where.region, desired, observed, context));
   if (!resolved) return Make(ActionKind::kInvalid, decl, where, resolved.error().message);
   if (!resolved->complete()) {
     std::string waiting;

@@ -168,7 +168,8 @@ std::optional<json> Daemon::Resource(std::string_view logical_id) const {
     out["desired"] = {
         {"type", decl->second->type},
         {"file", decl->second->file},
-        {"properties", engine::RedactSecrets(decl->second->type, decl->second->properties)},
+        {"properties",
+         engine::RedactSecrets(decl->second->type, decl->second->properties.Unpack())},
         {"deletion_policy", config::ToString(decl->second->deletion_policy)},
         {"management_policy", config::ToString(decl->second->management_policy)},
         {"adopt_policy", config::ToString(decl->second->adopt_policy)}};

@@ -12,17 +12,15 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "daemon/base/packed_json.h"
 #include "reconcilers/iam/account_details.h"
 
 namespace awsr::reconcilers::iam {
 
-// An item of the answer: the list it is in (AccountDetails::ListNames) and its bytes packed.
+// An item of the answer: the list it is in (AccountDetails::ListNames) and the item packed.
 struct PackedItem {
   std::size_t list = 0;
-  std::vector<std::uint8_t> bytes;
-
-  static PackedItem Pack(std::size_t list, const nlohmann::json& item);
-  nlohmann::json Unpack() const;
+  PackedJson item;
 };
 
 class AccountRead {

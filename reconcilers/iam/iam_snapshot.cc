@@ -72,8 +72,8 @@ void IamSnapshot::Keep(std::vector<aws::DigestedItem> items) {
   auto fresh = std::make_shared<std::vector<PackedItem>>();
   fresh->reserve(items.size());
   for (const aws::DigestedItem& item : items) {
-    fresh->push_back(item.value.is_null() ? PackedItem{item.list, held_.at(item.digest)->bytes}
-                                          : PackedItem::Pack(item.list, item.value));
+    fresh->push_back(item.value.is_null() ? PackedItem{item.list, held_.at(item.digest)->item}
+                                          : PackedItem{item.list, item.value});
   }
   // The list is complete: pointers into it hold as long as the read is kept.
   held_.clear();

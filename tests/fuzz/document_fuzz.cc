@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ResolveContext context;
     context.region = decl.region;
     context.ref = [](std::string_view id) { return std::optional<std::string>(std::string(id)); };
-    (void)Resolve(decl.properties, context);
+    (void)Resolve(decl.properties.Unpack(), context);
     (void)decl.Dependencies();
   }
 

@@ -254,7 +254,9 @@ TEST_F(EngineAdoptionTest, TheKeysAWholeObservationAsksForFollowAnEdit) {
     RunFullCycle(engine);
     EXPECT_EQ(groups_->asked.back(), std::vector<std::string>{"vpc-1/web"}) << again;
   }
-  desired_.at("Web").properties["GroupName"] = "api";
+  json properties = desired_.at("Web").properties.Unpack();
+  properties["GroupName"] = "api";
+  desired_.at("Web").properties = properties;
   SetDesired(engine);
   RunUntilCycle(engine, 4);
   RunFullCycle(engine);

@@ -46,8 +46,8 @@ config::ResourceDecl Decl(std::string id, std::string type, json properties) {
   config::ResourceDecl decl;
   decl.logical_id = std::move(id);
   decl.type = std::move(type);
-  decl.properties = std::move(properties);
-  decl.references = config::FindReferences(decl.properties);  // as the file reader finds them
+  decl.references = config::FindReferences(properties);  // as the file reader finds them
+  decl.properties = properties;
   return decl;
 }
 
@@ -426,12 +426,18 @@ TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {
   config::ResourceDecl decl;
   decl.logical_id = "Web";
   decl.type = "AWS::EC2::SecurityGroup";
-  decl.properties = {{"GroupName", "web"}, {"VpcId", {{"Ref", "Vpc"}}}};
+  decl.properties = json{{"GroupName", "web"}, {"VpcId", {{"Ref", "Vpc"}}}};
   decl.file = "a.json";
   const Fingerprint before = FingerprintOf(decl);
   const std::vector<std::pair<std::string, std::function<void(config::ResourceDecl&)>>> cases = {
-      {"a property", [](auto& d) { d.properties["GroupName"] = "web2"; }},
-      {"a reference", [](auto& d) { d.properties["VpcId"]["Ref"] = "Other"; }},
+      {"a property",
+       [](auto& d) {
+         d.properties = json{{"GroupName", "web2"}, {"VpcId", {{"Ref", "Vpc"}}}};
+       }},
+      {"a reference",
+       [](auto& d) {
+         d.properties = json{{"GroupName", "web"}, {"VpcId", {{"Ref", "Other"}}}};
+       }},
       {"DependsOn", [](auto& d) { d.depends_on.push_back("Vpc"); }},
       {"DeletionPolicy", [](auto& d) { d.deletion_policy = config::DeletionPolicy::kDelete; }},
       {"ManagementPolicy",
