@@ -7,14 +7,12 @@
 namespace awsr::engine {
 namespace {
 
-template <typename Map>
-const ObservedResource* Lookup(const Map& index,
-                               const std::map<std::string, SharedObserved, std::less<>>& all,
-                               std::string_view key) {
+template <typename Map, typename Held>
+const ObservedResource* Lookup(const Map& index, const Held& all, std::string_view key) {
   const auto id = index.find(key);
   if (id == index.end()) return nullptr;
   const auto found = all.find(id->second);
-  return found == all.end() ? nullptr : found->second.get();
+  return found == all.end() ? nullptr : found->second.resource.get();
 }
 
 // Whether `resource`'s owner tag is `owner` (a missing tag is ""), read without a copy: asked
@@ -53,18 +51,17 @@ bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
   return OwnedBy(resource, released_owner_);
 }
 
-void ObservedIndex::Index(Bucket& bucket, const ObservedResource& resource,
+void ObservedIndex::Index(Bucket& bucket, SharedObserved resource,
                           const Fingerprint* fingerprint) const {
-  if (IsOurs(resource)) {
-    bucket.owned_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
-  } else if (IsReleasedByUs(resource)) {
-    bucket.released_by_logical_id[resource.Tag(kLogicalIdTag)] = resource.physical_id;
+  const std::string& id = resource->physical_id;
+  if (IsOurs(*resource)) {
+    bucket.owned_by_logical_id[resource->Tag(kLogicalIdTag)] = id;
+  } else if (IsReleasedByUs(*resource)) {
+    bucket.released_by_logical_id[resource->Tag(kLogicalIdTag)] = id;
   }
-  if (!resource.identity_key.empty()) {
-    bucket.by_identity_key[resource.identity_key] = resource.physical_id;
-  }
-  bucket.fingerprints[resource.physical_id] =
-      fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(resource);
+  if (!resource->identity_key.empty()) bucket.by_identity_key[resource->identity_key] = id;
+  Fingerprint taken = fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(*resource);
+  bucket.by_physical_id[id] = HeldResource{std::move(resource), taken};
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
@@ -78,15 +75,13 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
   std::vector<SharedObserved*> matched(resources.size(), nullptr);  // what each one agrees with
   for (std::size_t i = 0; before != observed_.end() && i < resources.size(); ++i) {
     const SharedObserved& fresh = resources.Shared(i);
-    const auto held = before->second.by_physical_id.find(fresh->physical_id);
+    const auto found = before->second.by_physical_id.find(fresh->physical_id);
+    if (found == before->second.by_physical_id.end()) continue;
+    HeldResource& held = found->second;
     // The very resource held (shared by the observation memo) needs no comparison.
-    if (held == before->second.by_physical_id.end() ||
-        (held->second != fresh && !SameFingerprintInputs(*held->second, *fresh))) {
-      continue;
-    }
-    const auto fingerprint = before->second.fingerprints.find(fresh->physical_id);
-    if (fingerprint != before->second.fingerprints.end()) known[i] = &fingerprint->second;
-    if (held->second->made_by_aws == fresh->made_by_aws) matched[i] = &held->second;
+    if (held.resource != fresh && !SameFingerprintInputs(*held.resource, *fresh)) continue;
+    known[i] = &held.fingerprint;
+    if (held.resource->made_by_aws == fresh->made_by_aws) matched[i] = &held.resource;
   }
   // Nothing moved (a steady cycle): every held resource agrees with exactly one fresh one, so
   // the lookups stand as they are. The fresh resources are held instead of their equals: the
@@ -101,11 +96,7 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
     return;
   }
   Bucket bucket;
-  for (std::size_t i = 0; i < resources.size(); ++i) {
-    const SharedObserved& resource = resources.Shared(i);
-    Index(bucket, *resource, known[i]);
-    bucket.by_physical_id[resource->physical_id] = resource;
-  }
+  for (std::size_t i = 0; i < resources.size(); ++i) Index(bucket, resources.Shared(i), known[i]);
   bucket.replaced_with = Objects(resources);
   observed_[where] = std::move(bucket);
   ++generation_;
@@ -125,7 +116,9 @@ std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where
   const auto found = observed_.find(where);
   if (found == observed_.end()) return held;
   if (focus == nullptr) {
-    for (const auto& [id, resource] : found->second.by_physical_id) held.push_back(resource.get());
+    for (const auto& [id, entry] : found->second.by_physical_id) {
+      held.push_back(entry.resource.get());
+    }
     return held;
   }
   const auto add = [&](const ObservedResource* resource) {
@@ -149,8 +142,7 @@ void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   auto& bucket = observed_[where];
   Remove(where, resource->physical_id);
   bucket.replaced_with.clear();
-  Index(bucket, *resource);
-  bucket.by_physical_id[resource->physical_id] = std::move(resource);
+  Index(bucket, std::move(resource));
   ++generation_;
 }
 
@@ -160,11 +152,11 @@ SharedObserved ObservedIndex::HeldEqual(const TypeRegion& where,
   if (found == observed_.end()) return nullptr;
   const auto held = found->second.by_physical_id.find(fresh.physical_id);
   if (held == found->second.by_physical_id.end() ||
-      held->second->made_by_aws != fresh.made_by_aws ||
-      !SameFingerprintInputs(*held->second, fresh)) {
+      held->second.resource->made_by_aws != fresh.made_by_aws ||
+      !SameFingerprintInputs(*held->second.resource, fresh)) {
     return nullptr;
   }
-  return held->second;
+  return held->second.resource;
 }
 
 void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id) {
@@ -177,10 +169,6 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
   std::erase_if(bucket.owned_by_logical_id, same);
   std::erase_if(bucket.released_by_logical_id, same);
   std::erase_if(bucket.by_identity_key, same);
-  if (auto fingerprint = bucket.fingerprints.find(physical_id);
-      fingerprint != bucket.fingerprints.end()) {
-    bucket.fingerprints.erase(fingerprint);
-  }
   bucket.by_physical_id.erase(resource);
   bucket.replaced_with.clear();
   ++generation_;
@@ -210,8 +198,8 @@ const ObservedResource* ObservedIndex::FindByIdentity(const TypeRegion& where,
 std::vector<std::pair<TypeRegion, const ObservedResource*>> ObservedIndex::AllOwned() const {
   std::vector<std::pair<TypeRegion, const ObservedResource*>> owned;
   for (const auto& [where, bucket] : observed_) {
-    for (const auto& [id, resource] : bucket.by_physical_id) {
-      if (IsOurs(*resource)) owned.emplace_back(where, resource.get());
+    for (const auto& [id, held] : bucket.by_physical_id) {
+      if (IsOurs(*held.resource)) owned.emplace_back(where, held.resource.get());
     }
   }
   return owned;
@@ -227,7 +215,7 @@ ObservedList ObservedIndex::Of(const TypeRegion& where) const {
   ObservedList resources;
   const auto found = observed_.find(where);
   if (found == observed_.end()) return resources;
-  for (const auto& [id, resource] : found->second.by_physical_id) resources.push_back(resource);
+  for (const auto& [id, held] : found->second.by_physical_id) resources.push_back(held.resource);
   return resources;
 }
 
@@ -236,16 +224,16 @@ const ObservedResource* ObservedIndex::Find(const TypeRegion& where,
   const auto found = observed_.find(where);
   if (found == observed_.end()) return nullptr;
   const auto resource = found->second.by_physical_id.find(physical_id);
-  return resource == found->second.by_physical_id.end() ? nullptr : resource->second.get();
+  return resource == found->second.by_physical_id.end() ? nullptr : resource->second.resource.get();
 }
 
 std::optional<Fingerprint> ObservedIndex::FingerprintOf(const TypeRegion& where,
                                                         std::string_view physical_id) const {
   const auto found = observed_.find(where);
   if (found == observed_.end()) return std::nullopt;
-  const auto fingerprint = found->second.fingerprints.find(physical_id);
-  if (fingerprint == found->second.fingerprints.end()) return std::nullopt;
-  return fingerprint->second;
+  const auto held = found->second.by_physical_id.find(physical_id);
+  if (held == found->second.by_physical_id.end()) return std::nullopt;
+  return held->second.fingerprint;
 }
 
 }  // namespace awsr::engine

@@ -81,20 +81,25 @@ class ObservedIndex {
   bool IsReleasedByUs(const ObservedResource& resource) const;
 
  private:
-  // One (type, region): resources by physical ID, and the two lookups into them.
+  // A resource and its fingerprint, taken when it was put in.
+  struct HeldResource {
+    SharedObserved resource;
+    Fingerprint fingerprint;
+  };
+  // One (type, region): resources by physical ID, and the lookups into them.
   struct Bucket {
-    std::map<std::string, SharedObserved, std::less<>> by_physical_id;
+    std::map<std::string, HeldResource, std::less<>> by_physical_id;
     std::map<std::string, std::string, std::less<>> owned_by_logical_id;
     std::map<std::string, std::string, std::less<>> released_by_logical_id;
     std::map<std::string, std::string, std::less<>> by_identity_key;
-    std::map<std::string, Fingerprint, std::less<>> fingerprints;  // by physical ID
     // The list of the last Replace, object for object, while nothing else changed the bucket:
     // handed the same list again (a steady cycle's, shared by the observation memo), Replace
     // has nothing to look up. Each one is held in by_physical_id, so none is a freed address.
     std::vector<const ObservedResource*> replaced_with;
   };
-  // `fingerprint`: the resource's, when known already; else it is taken now.
-  void Index(Bucket& bucket, const ObservedResource& resource,
+  // Holds `resource` in `bucket` under each of its keys. `fingerprint`: the resource's, when
+  // known already; else it is taken now.
+  void Index(Bucket& bucket, SharedObserved resource,
              const Fingerprint* fingerprint = nullptr) const;
 
   std::string owner_;

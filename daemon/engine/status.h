@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/base/boxed.h"
 #include "daemon/engine/diff.h"
 
 namespace awsr::engine {
@@ -68,7 +69,7 @@ struct ResourceStatus {
   // The last observed properties (secrets redacted) as JSON text, "" for none: kept as text, not
   // as a DOM, since only /v1/resources/{id} and the status file show them.
   std::string observed;
-  std::optional<LastError> last_error;
+  Boxed<LastError> last_error;  // boxed: set in few statuses
   int attempts = 0;                   // consecutive failed passes
   std::optional<WallClock::time_point> next_attempt_at;
   // Set just before a create is sent, cleared once AWS shows the resource: a create that AWS
