@@ -570,7 +570,7 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
         for (const ObservedResource* resource : observed_.Held(where)) {
           const std::string* id = resource->FindTag(kLogicalIdTag);
           if (!observed_.IsOurs(*resource) || (id != nullptr && desired_.contains(*id))) continue;
-          removals.push_back(PlanRemoval(where, *resource));
+          removals.push_back(PlanRemoval(where, observed_.Share(where, *resource)));
         }
       }
     }
@@ -583,7 +583,7 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
       if (desired_.contains(id)) continue;
       for (const TypeRegion& where : observed_now) {
         if (const ObservedResource* resource = observed_.FindOwned(where, id)) {
-          removals.push_back(PlanRemoval(where, *resource));
+          removals.push_back(PlanRemoval(where, observed_.Share(where, *resource)));
         }
       }
     }
@@ -716,8 +716,9 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
     case ActionKind::kCreate: {
       auto created = co_await reconciler.Create(action.desired);
       if (!created) co_return created.error();
-      action.observed = *created;
-      observed_.Put(action.where, std::move(*created));
+      SharedObserved made = ShareObserved(std::move(*created));
+      action.observed = made;
+      observed_.Put(action.where, std::move(made));
       co_return Result<void>();
     }
     case ActionKind::kAdopt: {
@@ -725,9 +726,10 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
       auto adopted = co_await ownership.Retag(*action.observed, action.desired.ownership_tags,
                                               std::move(nothing));
       if (!adopted) co_return adopted.error();
-      for (const auto& [key, value] : action.desired.ownership_tags)
-        action.observed->tags[key] = value;
-      observed_.Put(action.where, *action.observed);
+      auto retagged = std::make_shared<ObservedResource>(*action.observed);
+      for (const auto& [key, value] : action.desired.ownership_tags) retagged->tags[key] = value;
+      action.observed = retagged;
+      observed_.Put(action.where, std::move(retagged));
       if (action.diff.empty() || action.diff.NeedsReplacement()) co_return Result<void>();
       co_return co_await ApplyUpdate(reconciler, ownership, action.desired, *action.observed,
                                      action.diff);
@@ -751,8 +753,10 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
       std::vector<std::string> nothing;
       auto released = co_await ownership.Retag(*action.observed, marker, std::move(nothing));
       if (!released) co_return released;
-      for (const auto& [key, value] : marker) action.observed->tags[key] = value;
-      observed_.Put(action.where, *action.observed);
+      auto retagged = std::make_shared<ObservedResource>(*action.observed);
+      for (const auto& [key, value] : marker) retagged->tags[key] = value;
+      action.observed = retagged;
+      observed_.Put(action.where, std::move(retagged));
       co_return released;
     }
     default:

@@ -244,7 +244,7 @@ json Engine::Plan() const {
   }
   for (const auto& [where, resource] : observed_.AllOwned()) {
     if (desired_.contains(resource->Tag(kLogicalIdTag))) continue;
-    actions.push_back(ToJson(PlanRemoval(where, *resource)));
+    actions.push_back(ToJson(PlanRemoval(where, observed_.Share(where, *resource))));
   }
   return {{"mode", config::ToString(settings_.mode)},
           {"observed_at", FormatTime(last_cycle_at_)},

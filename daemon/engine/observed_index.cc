@@ -146,6 +146,17 @@ void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   ++generation_;
 }
 
+std::shared_ptr<const ObservedResource> ObservedIndex::Share(const TypeRegion& where,
+                                                             const ObservedResource& held) const {
+  if (const auto found = observed_.find(where); found != observed_.end()) {
+    const auto entry = found->second.by_physical_id.find(held.physical_id);
+    if (entry != found->second.by_physical_id.end() && entry->second.resource.get() == &held) {
+      return entry->second.resource;
+    }
+  }
+  return std::make_shared<const ObservedResource>(held);
+}
+
 SharedObserved ObservedIndex::HeldEqual(const TypeRegion& where,
                                         const ObservedResource& fresh) const {
   const auto found = observed_.find(where);

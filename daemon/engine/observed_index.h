@@ -70,6 +70,11 @@ class ObservedIndex {
   std::optional<Fingerprint> FingerprintOf(const TypeRegion& where,
                                            std::string_view physical_id) const;
 
+  // The index's own shared copy of `held`, one of the resources it holds for `where`, to keep
+  // beyond the next change (an action in flight); a copy of any other resource.
+  std::shared_ptr<const ObservedResource> Share(const TypeRegion& where,
+                                                const ObservedResource& held) const;
+
   // The resource held under `fresh`'s physical ID when it is equal to `fresh` in everything a
   // pass reads (SameFingerprintInputs, made_by_aws); null otherwise.
   SharedObserved HeldEqual(const TypeRegion& where, const ObservedResource& fresh) const;

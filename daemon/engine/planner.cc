@@ -71,9 +71,10 @@ std::string ChangedPaths(const Diff& diff) {
 }
 
 // The action for a resource of ours that matches the file's logical ID.
-Action PlanOwned(Action action, const ObservedResource& observed, const Reconciler& reconciler,
-                 const config::TypeCatalog& catalog) {
-  action.observed = observed;
+Action PlanOwned(Action action, std::shared_ptr<const ObservedResource> shared,
+                 const Reconciler& reconciler, const config::TypeCatalog& catalog) {
+  action.observed = std::move(shared);
+  const ObservedResource& observed = *action.observed;
   action.diff = reconciler.Compare(action.desired, observed);
   MarkImmutable(action.diff, catalog, action.desired.type);
   if (action.diff.NeedsReplacement()) {
@@ -180,12 +181,12 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   resource.client_token = ClientToken(context.owner, where.region, decl.logical_id);
 
   if (const ObservedResource* ours = observed.FindOwned(where, decl.logical_id)) {
-    return PlanOwned(std::move(action), *ours, reconciler, catalog);
+    return PlanOwned(std::move(action), observed.Share(where, *ours), reconciler, catalog);
   }
   // Released by us under this logical ID: the same resource, taken back, never a twin.
   if (const ObservedResource* released = observed.FindReleased(where, decl.logical_id)) {
     action.kind = ActionKind::kAdopt;
-    action.observed = *released;
+    action.observed = observed.Share(where, *released);
     action.diff = reconciler.Compare(resource, *released);
     MarkImmutable(action.diff, catalog, decl.type);
     action.message = "taking back " + released->physical_id + ", released earlier";
@@ -206,25 +207,25 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
       action.message = "the name is held by our resource " + lookalike->Tag(kLogicalIdTag);
     } else if (IsReleasedOwner(owner_tag) && decl.adopt_policy != config::AdoptPolicy::kAdopt) {
       action.kind = ActionKind::kConflict;
-      action.observed = *lookalike;
+      action.observed = observed.Share(where, *lookalike);
       action.message = lookalike->physical_id + " was released from logical ID " +
                        lookalike->Tag(kLogicalIdTag) +
                        "; set AdoptPolicy: Adopt to take it over under this one";
     } else if (!owner_tag.empty() && !IsReleasedOwner(owner_tag)) {
       // Another daemon's: adopting it would start a fight over it.
       action.kind = ActionKind::kConflict;
-      action.observed = *lookalike;
+      action.observed = observed.Share(where, *lookalike);
       action.message =
           lookalike->physical_id + " is owned by awsreconciled owner \"" + owner_tag + "\"";
     } else if (decl.adopt_policy == config::AdoptPolicy::kAdopt) {
       action.kind = ActionKind::kAdopt;
-      action.observed = *lookalike;
+      action.observed = observed.Share(where, *lookalike);
       action.diff = reconciler.Compare(resource, *lookalike);
       MarkImmutable(action.diff, catalog, decl.type);
       action.message = "adopting " + lookalike->physical_id;
     } else {
       action.kind = ActionKind::kConflict;
-      action.observed = *lookalike;
+      action.observed = observed.Share(where, *lookalike);
       action.message = lookalike->physical_id +
                        " exists without our ownership tags; set AdoptPolicy: Adopt to take it over";
     }
@@ -244,12 +245,12 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   return action;
 }
 
-Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed) {
+Action PlanRemoval(const TypeRegion& where, std::shared_ptr<const ObservedResource> observed) {
   Action action;
-  action.logical_id = observed.Tag(kLogicalIdTag);
+  action.logical_id = observed->Tag(kLogicalIdTag);
   action.where = where;
-  action.observed = observed;
-  const std::string policy = observed.Tag(kDeletionPolicyTag);
+  const std::string policy = observed->Tag(kDeletionPolicyTag);
+  action.observed = std::move(observed);
   // Snapshot deletes too: the reconciler takes the final snapshot in the delete call.
   const bool delete_it = policy == config::ToString(config::DeletionPolicy::kDelete) ||
                          policy == config::ToString(config::DeletionPolicy::kSnapshot);

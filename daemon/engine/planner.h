@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@
 namespace awsr::engine {
 
 enum class ActionKind {
-  kNone,               // in sync
+  kNone,  // in sync
   kCreate,
   kUpdate,             // drift or an edited property: the diff's fields
   kAdopt,              // a look-alike with AdoptPolicy Adopt: tag it ours, then update
@@ -39,10 +40,12 @@ struct Action {
   ActionKind kind = ActionKind::kNone;
   std::string logical_id;
   TypeRegion where;
-  DesiredResource desired;                  // resolved, for create/update/adopt
-  std::optional<ObservedResource> observed;
+  DesiredResource desired;  // resolved, for create/update/adopt
+  // What it acts on: the index's own resource, shared rather than copied (a plan pass over
+  // 10,000 once held a copy of each); never changed in place.
+  std::shared_ptr<const ObservedResource> observed;
   Diff diff;
-  std::string message;                      // why, in words for the API
+  std::string message;  // why, in words for the API
 };
 
 struct PlanContext {
@@ -58,12 +61,12 @@ class Reconciler;
 
 // The action for a desired resource. `desired` is every resource in force (for references).
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
-                   const config::Declarations& desired,
-                   const ObservedIndex& observed, const ResourceStatus* status,
-                   const config::TypeCatalog& catalog, const PlanContext& context);
+                   const config::Declarations& desired, const ObservedIndex& observed,
+                   const ResourceStatus* status, const config::TypeCatalog& catalog,
+                   const PlanContext& context);
 
 // The action for a resource of ours that no file declares any more.
-Action PlanRemoval(const TypeRegion& where, const ObservedResource& observed);
+Action PlanRemoval(const TypeRegion& where, std::shared_ptr<const ObservedResource> observed);
 
 // The region a resource lives in.
 std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& context);

@@ -240,13 +240,17 @@ TEST(PlannerTest, AReleasedResourceIsNeverPlannedForRemovalAgain) {
 TEST(PlannerTest, RemovalFollowsTheDeletionPolicyTag) {
   ObservedResource resource = Observed("vpc-1", "Old", json::object());
   resource.tags[std::string(kDeletionPolicyTag)] = "Delete";
-  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kDelete);
+  EXPECT_EQ(PlanRemoval(kVpcs, std::make_shared<const ObservedResource>(resource)).kind,
+            ActionKind::kDelete);
   resource.tags[std::string(kDeletionPolicyTag)] = "Snapshot";  // the reconciler snapshots first
-  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kDelete);
+  EXPECT_EQ(PlanRemoval(kVpcs, std::make_shared<const ObservedResource>(resource)).kind,
+            ActionKind::kDelete);
   resource.tags[std::string(kDeletionPolicyTag)] = "Retain";
-  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kRelease);
+  EXPECT_EQ(PlanRemoval(kVpcs, std::make_shared<const ObservedResource>(resource)).kind,
+            ActionKind::kRelease);
   resource.tags.erase(std::string(kDeletionPolicyTag));
-  EXPECT_EQ(PlanRemoval(kVpcs, resource).kind, ActionKind::kRelease);
+  EXPECT_EQ(PlanRemoval(kVpcs, std::make_shared<const ObservedResource>(resource)).kind,
+            ActionKind::kRelease);
 }
 
 TEST(PlannerTest, ANotReadyResourceIsWaitedForWithAwsStatusAndNotUpdated) {
@@ -539,7 +543,7 @@ TEST(PlannerTest, EachAccountIsObservedApartAndReferencesCrossAccounts) {
 
   const Action vpc_action = PlanDesired(vpc, vpcs, desired, observed, nullptr, catalog, context);
   EXPECT_EQ(vpc_action.kind, ActionKind::kNone) << vpc_action.message;
-  ASSERT_TRUE(vpc_action.observed.has_value());
+  ASSERT_NE(vpc_action.observed, nullptr);
   EXPECT_EQ(vpc_action.observed->physical_id, "vpc-member");
   const Action own = PlanDesired(own_group, groups, desired, observed, nullptr, catalog, context);
   ASSERT_EQ(own.kind, ActionKind::kCreate) << own.message;
