@@ -518,7 +518,15 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::vector<std::vector<std
     if (stopping_) break;  // the next level's writes would begin after the stop
     std::vector<Action> actions;
     for (const auto& id : level) {
-      if (auto action = PlanPass(id, failed)) actions.push_back(std::move(*action));
+      std::optional<Action> action = PlanPass(id, failed);
+      if (!action) continue;
+      // Nothing to write (in sync, waiting, a conflict): reported now, as Execute would, rather
+      // than held with the level's writes; a pass over 10,000 held every resolved resource.
+      if (!Writes(action->kind)) {
+        Report(*action, store_.At(action->logical_id));
+        continue;
+      }
+      actions.push_back(std::move(*action));
     }
     co_await ConfirmMissing(actions);
     if (stopping_) break;  // no create marker is written once the stop has begun
