@@ -1,7 +1,10 @@
 // AWS::IAM::Role. Named (RoleName); found in the shared bulk read (iam_snapshot.h); owned by
 // the tags CreateRole applies. GetAtt: Arn, RoleId. Description and MaxSessionDuration are
 // not in the bulk read: when a file sets one, a paginated ListRoles adds them.
+#include <set>
+
 #include "daemon/aws/xml_to_json.h"
+#include "daemon/engine/derived_observed.h"
 #include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/iam_ownership.h"
 #include "reconcilers/iam/iam_principal.h"
@@ -57,9 +60,21 @@ class RoleReconciler final : public IamType {
       for (const auto& role : aws::AsList(page.value("Roles", json())))
         listed[StringField(role, "RoleName")] = role;
     }
+    // Added once per change of a role's settings: an unchanged role stays the object the bulk
+    // read made, not a copy each cycle.
     for (std::size_t i = 0; i < roles.size(); ++i) {
-      if (const auto found = listed.find(roles[i].physical_id); found != listed.end())
-        AddRoleSettings(roles.MutableAt(i), found->second);
+      const auto found = listed.find(roles[i].physical_id);
+      if (found == listed.end()) continue;
+      json settings = json::object();
+      for (const char* name : {"Description", "MaxSessionDuration"}) {
+        if (found->second.contains(name)) settings[name] = found->second[name];
+      }
+      with_settings_.Apply(roles, i, settings, AddRoleSettings);
+    }
+    if (scope.focus.empty()) {
+      std::set<std::string> seen;
+      for (const engine::ObservedResource& role : roles) seen.insert(role.physical_id);
+      with_settings_.ForgetIf([&](const std::string& id) { return !seen.contains(id); });
     }
     co_return roles;
   }
@@ -118,6 +133,9 @@ class RoleReconciler final : public IamType {
     const aws::CallRequest call = IamCall("DeleteRole", {{"RoleName", observed.physical_id}});
     co_return co_await CallIgnoringNotFound(client_, call);
   }
+
+ private:
+  engine::DerivedObserved<json> with_settings_;  // the roles with ListRoles' settings added
 };
 
 }  // namespace

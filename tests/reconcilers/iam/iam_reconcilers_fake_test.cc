@@ -118,6 +118,39 @@ TEST_F(IamFakeTest, AnUnchangedAccountGivesBackTheSameResourcesAndAChangeIsSeen)
   EXPECT_EQ(first->front().Tag("team"), "") << "what was handed out before is not changed";
 }
 
+// A role's settings (Description, MaxSessionDuration: ListRoles has them, the bulk read does
+// not) are added once per change of them: an unchanged role is the same object from one
+// observation to the next, and a description changed behind its back is seen.
+TEST_F(IamFakeTest, ARolesSettingsAreAddedOnceAndAChangeIsSeen) {
+  const json trust = {{"Version", "2012-10-17"},
+                      {"Statement",
+                       {{{"Effect", "Allow"},
+                         {"Principal", {{"Service", "ec2.amazonaws.com"}}},
+                         {"Action", "sts:AssumeRole"}}}}};
+  CreateOrFail(roles_, MakeDesired("Deployer", "AWS::IAM::Role",
+                                   {{"RoleName", "deployer"},
+                                    {"AssumeRolePolicyDocument", trust},
+                                    {"Description", "first"}},
+                                   "deployer"));
+  engine::ObserveScope scope = Scope();
+  scope.properties_in_use = {"Description"};
+  const auto first = Run(roles_.ObserveAll(scope));
+  const auto second = Run(roles_.ObserveAll(scope));
+  ASSERT_TRUE(first && second);
+  ASSERT_EQ(first->size(), 1u);
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ(first->front().properties.value("Description", ""), "first");
+  EXPECT_EQ(first->Shared(0), second->Shared(0)) << "not copied again";
+
+  Iam("UpdateRole", {{"RoleName", "deployer"}, {"Description", "second"}});
+  const auto third = Run(roles_.ObserveAll(scope));
+  ASSERT_TRUE(third);
+  ASSERT_EQ(third->size(), 1u);
+  EXPECT_EQ(third->front().properties.value("Description", ""), "second");
+  EXPECT_EQ(first->front().properties.value("Description", ""), "first")
+      << "what was handed out before is not changed";
+}
+
 // A read after one item changed converts that item again and keeps the others as they were,
 // in every list of the answer.
 TEST_F(IamFakeTest, OneChangedItemIsReadAgainAndTheOthersAreKept) {
