@@ -1,24 +1,19 @@
 // What one GetAccountAuthorizationDetails read says about the account: every user, group, role
-// and customer managed policy, with attachments, inline policies, memberships and tags.
+// and customer managed policy, with attachments, inline policies, memberships and tags, in four
+// lists (AccountRead hands their items out).
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 namespace awsr::reconcilers::iam {
 
-struct AccountDetails {
-  nlohmann::json users = nlohmann::json::array();     // UserDetailList items
-  nlohmann::json groups = nlohmann::json::array();    // GroupDetailList items
-  nlohmann::json roles = nlohmann::json::array();     // RoleDetailList items
-  nlohmann::json policies = nlohmann::json::array();  // Policies (customer managed) items
+// The answer's lists, in the order of AccountListNames (a PackedItem's `list`).
+enum class AccountList : std::size_t { kUsers, kGroups, kRoles, kPolicies };
 
-  // The answer's lists by name, for aws::ItemDigests; List(i) is where the items of the i-th go.
-  static const std::vector<std::string>& ListNames();
-  nlohmann::json& List(std::size_t index);
-  const nlohmann::json& List(std::size_t index) const;
-};
+// The lists' names in the answer, for aws::ItemDigests: UserDetailList, GroupDetailList,
+// RoleDetailList, Policies (customer managed).
+const std::vector<std::string>& AccountListNames();
 
 }  // namespace awsr::reconcilers::iam

@@ -1,14 +1,14 @@
 // One GetAccountAuthorizationDetails answer as IamSnapshot hands it out: a number that stays
-// the same while the answer does, and the answer's items kept packed (MessagePack), made into
-// AccountDetails only for a reader that asks. A steady cycle's types see the number unchanged
-// and make nothing again (IamType::MadeOf), so between changes no DOM of the whole account is
-// held: at 10,000 resources that DOM was ~8 MB beside the users, roles and groups made of it.
+// the same while the answer does, and the answer's items kept packed (MessagePack), unpacked one
+// at a time for a reader that asks. A steady cycle's types see the number unchanged and make
+// nothing again (IamType::MadeOf); a changed answer is read item by item, so no DOM of the whole
+// account is ever made: at 10,000 resources that DOM was ~8 MB, held at once beside the users,
+// roles and groups made of it and freed amid them.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -17,7 +17,7 @@
 
 namespace awsr::reconcilers::iam {
 
-// An item of the answer: the list it is in (AccountDetails::ListNames) and the item packed.
+// An item of the answer: the list it is in (AccountList) and the item packed.
 struct PackedItem {
   std::size_t list = 0;
   PackedJson item;
@@ -30,14 +30,18 @@ class AccountRead {
 
   // Equal for two reads that found the same answer, item for item.
   std::uint64_t Number() const { return number_; }
-  // The answer's items in their lists, unpacked by the first caller and held by this read.
-  const AccountDetails& Details() const;
+  // Calls `visit(item)` for each item of `list`, in the answer's order, each unpacked on its own
+  // and freed after the call.
+  template <typename Visit>
+  void ForEach(AccountList list, Visit visit) const {
+    for (const PackedItem& item : *items_) {
+      if (item.list == static_cast<std::size_t>(list)) visit(item.item.Unpack());
+    }
+  }
 
  private:
   std::uint64_t number_;
   std::shared_ptr<const std::vector<PackedItem>> items_;
-  mutable std::once_flag unpacked_;
-  mutable AccountDetails details_;
 };
 
 }  // namespace awsr::reconcilers::iam

@@ -39,10 +39,10 @@ class GroupReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    const auto make = [this](const AccountDetails& account) {
+    const auto make = [this](const AccountRead& read) {
       std::vector<engine::ObservedResource> groups;
-      const auto members = MembersByGroup(account);
-      for (const auto& detail : account.groups) {
+      const auto members = MembersByGroup(read);
+      read.ForEach(AccountList::kGroups, [&](const json& detail) {
         engine::ObservedResource group = ObservedGroup(detail);
         group.tags = ledger_.TagsOf(group.physical_id, group.internal.value("id", ""),
                                     StringField(detail, "CreateDate"));
@@ -50,7 +50,7 @@ class GroupReconciler final : public IamType {
         group.internal["members"] =
             found == members.end() ? std::vector<std::string>() : found->second;
         groups.push_back(std::move(group));
-      }
+      });
       return engine::ObservedList(std::move(groups));
     };
     engine::ObservedList groups = MadeOf(**details, make, ledger_.Generation());

@@ -80,15 +80,15 @@ engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind,
 int VersionNumber(const std::string& id) { return id.size() > 1 ? std::atoi(id.c_str() + 1) : 0; }
 
 // Each principal of `list` under every policy ARN it has attached.
-void AddAttached(std::map<std::string, json, std::less<>>& by_arn, const json& list,
-                 const char* name_member) {
-  for (const auto& principal : list) {
+void AddAttached(std::map<std::string, json, std::less<>>& by_arn, const AccountRead& read,
+                 AccountList list, const char* name_member) {
+  read.ForEach(list, [&](const json& principal) {
     for (const auto& arn : ManagedPolicyArns(principal)) {
       auto& names = by_arn[arn.get<std::string>()];
       if (names.is_null()) names = json::array();
       names.push_back(StringField(principal, name_member));
     }
-  }
+  });
 }
 
 // The names `by_arn` holds for `arn`: none when nobody has it attached.
@@ -126,11 +126,11 @@ void AddRoleSettings(engine::ObservedResource& role, const json& listed) {
   role.properties["MaxSessionDuration"] = listed.value("MaxSessionDuration", json("3600"));
 }
 
-PolicyAttachments PolicyAttachments::Of(const AccountDetails& details) {
+PolicyAttachments PolicyAttachments::Of(const AccountRead& read) {
   PolicyAttachments attachments;
-  AddAttached(attachments.users, details.users, "UserName");
-  AddAttached(attachments.groups, details.groups, "GroupName");
-  AddAttached(attachments.roles, details.roles, "RoleName");
+  AddAttached(attachments.users, read, AccountList::kUsers, "UserName");
+  AddAttached(attachments.groups, read, AccountList::kGroups, "GroupName");
+  AddAttached(attachments.roles, read, AccountList::kRoles, "RoleName");
   return attachments;
 }
 
@@ -202,14 +202,14 @@ engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desi
   return observed;
 }
 
-std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountDetails& details) {
+std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountRead& read) {
   std::map<std::string, std::vector<std::string>> members;
-  for (const auto& user : details.users) {
+  read.ForEach(AccountList::kUsers, [&](const json& user) {
     for (const auto& group : aws::AsList(user.value("GroupList", json()))) {
       if (group.is_string())
         members[group.get<std::string>()].push_back(StringField(user, "UserName"));
     }
-  }
+  });
   return members;
 }
 

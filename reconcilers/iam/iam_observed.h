@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "daemon/engine/reconciler.h"
-#include "reconcilers/iam/account_details.h"
+#include "reconcilers/iam/account_read.h"
 
 namespace awsr::reconcilers::iam {
 
@@ -29,7 +29,7 @@ void AddRoleSettings(engine::ObservedResource& role, const nlohmann::json& liste
 // policy ARN, read off the principals once per bulk read instead of once per policy.
 struct PolicyAttachments {
   std::map<std::string, nlohmann::json, std::less<>> users, groups, roles;  // ARN -> [names]
-  static PolicyAttachments Of(const AccountDetails& details);
+  static PolicyAttachments Of(const AccountRead& read);
 };
 
 // A Policies item; Users, Groups and Roles are those `attachments` name.
@@ -48,6 +48,6 @@ engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desi
 
 // The names of each group's users, from the users' GroupList; built once per snapshot read,
 // since asking group by group costs groups × users.
-std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountDetails& details);
+std::map<std::string, std::vector<std::string>> MembersByGroup(const AccountRead& read);
 
 }  // namespace awsr::reconcilers::iam

@@ -44,9 +44,8 @@ awaitable<Result<std::shared_ptr<const AccountRead>>> IamSnapshot::Read(std::str
 
 awaitable<Result<void>> IamSnapshot::Fetch() {
   if (!digests_) {
-    digests_ = std::make_shared<const aws::ItemDigests>(
-        aws::ItemDigests{AccountDetails::ListNames(),
-                         [this](const Digest& digest) { return held_.contains(digest); }});
+    digests_ = std::make_shared<const aws::ItemDigests>(aws::ItemDigests{
+        AccountListNames(), [this](const Digest& digest) { return held_.contains(digest); }});
   }
   const aws::PageTokens detect_tokens;
   auto items =

@@ -15,10 +15,10 @@ engine::Diff IamType::Compare(const engine::DesiredResource& desired,
 }
 
 engine::ObservedList IamType::MadeOf(
-    const AccountRead& read, const std::function<engine::ObservedList(const AccountDetails&)>& make,
+    const AccountRead& read, const std::function<engine::ObservedList(const AccountRead&)>& make,
     std::uint64_t version) {
   if (read.Number() != made_of_ || version != made_at_version_) {
-    made_ = make(read.Details());
+    made_ = make(read);
     made_of_ = read.Number();
     made_at_version_ = version;
   }

@@ -33,15 +33,14 @@ class IamType : public engine::Reconciler {
   Task<nlohmann::json> CreateOrFindOwn(engine::DesiredResource desired, aws::CallRequest create,
                                        aws::CallRequest get, std::string member);
 
-  // What `make` makes of the read's details, made again only when the read's number is not
+  // What `make` makes of the read, made again only when the read's number is not
   // that of the answer it last made them of, or `version` moved: an unchanged answer keeps its
   // number (IamSnapshot), and the same resources go back to the engine, which then knows them
-  // unchanged without comparing them. `make` reads nothing but the details and what `version`
+  // unchanged without comparing them. `make` reads nothing but the read and what `version`
   // stands for (a group's ledger: OwnershipLedger::Generation).
-  engine::ObservedList MadeOf(
-      const AccountRead& read,
-      const std::function<engine::ObservedList(const AccountDetails&)>& make,
-      std::uint64_t version = 0);
+  engine::ObservedList MadeOf(const AccountRead& read,
+                              const std::function<engine::ObservedList(const AccountRead&)>& make,
+                              std::uint64_t version = 0);
 
   aws::AwsClient& client_;
   std::shared_ptr<IamSnapshot> snapshot_;  // shared by every IAM type

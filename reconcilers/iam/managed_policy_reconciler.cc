@@ -156,11 +156,11 @@ class ManagedPolicyReconciler final : public IamType {
   // only when the number moves (the attachments come from every principal of the read).
   std::shared_ptr<const std::vector<engine::ObservedResource>> PoliciesOf(const AccountRead& read) {
     if (read.Number() != policies_of_) {
-      const AccountDetails& details = read.Details();
-      const PolicyAttachments attachments = PolicyAttachments::Of(details);
+      const PolicyAttachments attachments = PolicyAttachments::Of(read);
       auto policies = std::make_shared<std::vector<engine::ObservedResource>>();
-      for (const auto& detail : details.policies)
+      read.ForEach(AccountList::kPolicies, [&](const json& detail) {
         policies->push_back(ObservedManagedPolicy(detail, attachments));
+      });
       policies_ = std::move(policies);
       policies_of_ = read.Number();
     }

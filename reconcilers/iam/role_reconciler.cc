@@ -40,9 +40,10 @@ class RoleReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    engine::ObservedList all = MadeOf(**details, [](const AccountDetails& account) {
+    engine::ObservedList all = MadeOf(**details, [](const AccountRead& read) {
       std::vector<engine::ObservedResource> made;
-      for (const auto& role : account.roles) made.push_back(ObservedRole(role));
+      read.ForEach(AccountList::kRoles,
+                   [&](const json& role) { made.push_back(ObservedRole(role)); });
       return engine::ObservedList(std::move(made));
     });
     engine::ObservedList roles = kit::OursOrWanted(std::move(all), scope);

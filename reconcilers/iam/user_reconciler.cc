@@ -56,9 +56,10 @@ class UserReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     auto details = co_await snapshot_->Read(std::string(Type()));
     if (!details) co_return details.error();
-    engine::ObservedList users = MadeOf(**details, [](const AccountDetails& account) {
+    engine::ObservedList users = MadeOf(**details, [](const AccountRead& read) {
       std::vector<engine::ObservedResource> made;
-      for (const auto& user : account.users) made.push_back(ObservedUser(user));
+      read.ForEach(AccountList::kUsers,
+                   [&](const json& user) { made.push_back(ObservedUser(user)); });
       return engine::ObservedList(std::move(made));
     });
     co_return kit::OursOrWanted(std::move(users), scope);

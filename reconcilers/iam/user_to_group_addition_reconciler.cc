@@ -189,7 +189,7 @@ class UserToGroupAdditionReconciler final : public IamType {
   // Each group's users in the read numbered `members_of_`: made again only when it moves.
   const std::map<std::string, std::vector<std::string>>& MembersOf(const AccountRead& read) {
     if (read.Number() != members_of_) {
-      members_by_group_ = MembersByGroup(read.Details());
+      members_by_group_ = MembersByGroup(read);
       members_of_ = read.Number();
     }
     return members_by_group_;

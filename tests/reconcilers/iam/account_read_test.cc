@@ -1,4 +1,4 @@
-// An IAM answer kept packed: its items are unpacked in their lists, in the answer's order.
+// An IAM answer kept packed: its items are handed out by list, in the answer's order.
 #include "reconcilers/iam/account_read.h"
 
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-TEST(AccountReadTest, DetailsHoldEachItemInItsListInTheAnswersOrder) {
+TEST(AccountReadTest, EachListsItemsComeInTheAnswersOrderOneAtATime) {
   auto items = std::make_shared<std::vector<PackedItem>>();
   items->push_back(PackedItem{0, json({{"UserName", "a"}})});
   items->push_back(PackedItem{2, json({{"RoleName", "r"}})});
@@ -16,12 +16,15 @@ TEST(AccountReadTest, DetailsHoldEachItemInItsListInTheAnswersOrder) {
   items->push_back(PackedItem{3, json({{"PolicyName", "p"}})});
   const AccountRead read(7, items);
   EXPECT_EQ(read.Number(), 7u);
-  const AccountDetails& details = read.Details();
-  EXPECT_EQ(details.users, json::array({{{"UserName", "a"}}, {{"UserName", "b"}}}));
-  EXPECT_EQ(details.groups, json::array());
-  EXPECT_EQ(details.roles, json::array({{{"RoleName", "r"}}}));
-  EXPECT_EQ(details.policies, json::array({{{"PolicyName", "p"}}}));
-  EXPECT_EQ(&read.Details(), &details) << "unpacked once";
+  const auto list = [&](AccountList which) {
+    json seen = json::array();
+    read.ForEach(which, [&](const json& item) { seen.push_back(item); });
+    return seen;
+  };
+  EXPECT_EQ(list(AccountList::kUsers), json::array({{{"UserName", "a"}}, {{"UserName", "b"}}}));
+  EXPECT_EQ(list(AccountList::kGroups), json::array());
+  EXPECT_EQ(list(AccountList::kRoles), json::array({{{"RoleName", "r"}}}));
+  EXPECT_EQ(list(AccountList::kPolicies), json::array({{{"PolicyName", "p"}}}));
 }
 
 }  // namespace

@@ -11,8 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-AccountDetails Details() {
-  AccountDetails details;
+// The four lists of an answer, as the client hands them over.
+struct Lists {
+  json users, groups, roles, policies;
+};
+
+Lists Details() {
+  Lists details;
   details.users = json::parse(R"([
     {"UserName": "alice", "UserId": "AIDA1", "Path": "/", "Arn": "arn:aws:iam::1:user/alice",
      "GroupList": ["Admin"],
@@ -38,6 +43,19 @@ AccountDetails Details() {
        {"VersionId": "v2", "IsDefaultVersion": "true",
         "Document": "%7B%22Statement%22%3A%5B%5D%7D"}]}])");
   return details;
+}
+
+// The read IamSnapshot would make of `lists`.
+AccountRead ReadOf(const Lists& lists) {
+  auto items = std::make_shared<std::vector<PackedItem>>();
+  const std::pair<AccountList, const json*> in[] = {{AccountList::kUsers, &lists.users},
+                                                    {AccountList::kGroups, &lists.groups},
+                                                    {AccountList::kRoles, &lists.roles},
+                                                    {AccountList::kPolicies, &lists.policies}};
+  for (const auto& [list, members] : in) {
+    for (const json& item : *members) items->push_back({static_cast<std::size_t>(list), item});
+  }
+  return AccountRead(1, items);
 }
 
 TEST(IamObservedTest, UserCarriesGroupsPoliciesAndOnlyUserTags) {
@@ -72,8 +90,9 @@ TEST(IamObservedTest, RoleTrustPolicyIsDecodedAndRoleIdIsAnAttribute) {
 }
 
 TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
-  const AccountDetails details = Details();
-  const auto policy = ObservedManagedPolicy(details.policies[0], PolicyAttachments::Of(details));
+  const Lists details = Details();
+  const auto policy =
+      ObservedManagedPolicy(details.policies[0], PolicyAttachments::Of(ReadOf(details)));
   EXPECT_EQ(policy.physical_id, "arn:aws:iam::1:policy/P");
   EXPECT_EQ(policy.identity_key, "P");
   EXPECT_EQ(policy.properties["Users"], json::array({"alice"}));
@@ -87,11 +106,11 @@ TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
 // A list that leaves out a create-only field must not make a healthy resource look replaced:
 // the name and path come from the ARN, and a description the list omits stays unknown.
 TEST(IamObservedTest, FieldsAListLeavesOutAreDerivedOrUnknownNeverChanged) {
-  const AccountDetails details = Details();
+  const Lists details = Details();
   const auto policy = ObservedManagedPolicy(
       json::parse(R"({"PolicyId": "ANPA2", "Arn": "arn:aws:iam::1:policy/team/Deploy",
                       "PolicyVersionList": ""})"),
-      PolicyAttachments::Of(details));
+      PolicyAttachments::Of(ReadOf(details)));
   EXPECT_EQ(policy.identity_key, "Deploy");
   EXPECT_EQ(policy.properties["ManagedPolicyName"], "Deploy");
   EXPECT_EQ(policy.properties["Path"], "/team/");
@@ -109,7 +128,7 @@ TEST(IamObservedTest, FieldsAListLeavesOutAreDerivedOrUnknownNeverChanged) {
 }
 
 TEST(IamObservedTest, MembersAreReadOffTheUsers) {
-  const auto members = MembersByGroup(Details());
+  const auto members = MembersByGroup(ReadOf(Details()));
   EXPECT_EQ(members.at("Admin"), std::vector<std::string>({"alice"}));
   EXPECT_FALSE(members.contains("Other"));
 }
