@@ -70,6 +70,9 @@ json Daemon::StatusJson(const engine::StatusSnapshot& statuses) const {
       {"cycles", engine_->Cycles()},
       {"poll_interval_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(settings_.poll_interval).count()},
+      // How long a create of an unnamed resource AWS does not list yet is waited for.
+      {"consistency_grace_seconds",
+       std::chrono::duration<double>(settings_.consistency_grace).count()},
       {"files", {{"total", files.total}, {"with_errors", files.with_problems}}},
       // by_state: the resources files declare; not_desired_by_state: statuses kept for those
       // no file declares any more (Deleted, Released, or on their way out); by_account: the

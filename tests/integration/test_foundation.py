@@ -22,6 +22,7 @@ TWO_VPCS = json.dumps({"Resources": {
 
 def test_ready_status_and_health(make_daemon):
     daemon = make_daemon()
+    daemon.config["consistency_grace"] = "90s"
     write_atomically(daemon.desired / "net.json", VPC_FILE)
     daemon.start()
     ready = daemon.notifications[daemon.wait_notification("READY=1")]
@@ -34,6 +35,7 @@ def test_ready_status_and_health(make_daemon):
     assert status["files"] == {"total": 1, "with_errors": 0}
     assert status["resources"]["total"] == 1
     assert status["mode"] == "apply"
+    assert status["consistency_grace_seconds"] == 90
 
 
 def test_drop_edit_break_and_delete_files_show_up_within_a_second(make_daemon):
