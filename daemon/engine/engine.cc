@@ -715,6 +715,13 @@ asio::awaitable<void> Engine::Execute(Action action) {
   }
 }
 
+void Engine::PutRetagged(Action& action, const std::map<std::string, std::string>& tags) {
+  auto retagged = std::make_shared<ObservedResource>(*action.observed);
+  for (const auto& [key, value] : tags) retagged->tags[key] = value;
+  action.observed = retagged;
+  observed_.Put(action.where, std::move(retagged));
+}
+
 asio::awaitable<Result<void>> Engine::Write(Action& action) {
   const Registry& registry = RegistryOf(action.where.role_arn);
   Reconciler& reconciler = *registry.Find(action.where.type);
@@ -734,10 +741,7 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
       auto adopted = co_await ownership.Retag(*action.observed, action.desired.ownership_tags,
                                               std::move(nothing));
       if (!adopted) co_return adopted.error();
-      auto retagged = std::make_shared<ObservedResource>(*action.observed);
-      for (const auto& [key, value] : action.desired.ownership_tags) retagged->tags[key] = value;
-      action.observed = retagged;
-      observed_.Put(action.where, std::move(retagged));
+      PutRetagged(action, action.desired.ownership_tags);
       if (action.diff.empty() || action.diff.NeedsReplacement()) co_return Result<void>();
       co_return co_await ApplyUpdate(reconciler, ownership, action.desired, *action.observed,
                                      action.diff);
@@ -761,10 +765,7 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
       std::vector<std::string> nothing;
       auto released = co_await ownership.Retag(*action.observed, marker, std::move(nothing));
       if (!released) co_return released;
-      auto retagged = std::make_shared<ObservedResource>(*action.observed);
-      for (const auto& [key, value] : marker) retagged->tags[key] = value;
-      action.observed = retagged;
-      observed_.Put(action.where, std::move(retagged));
+      PutRetagged(action, marker);
       co_return released;
     }
     default:

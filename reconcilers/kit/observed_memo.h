@@ -40,8 +40,8 @@ class ObservedMemo {
   };
 
   Read Start(std::string list) const;
-  // What the engine holds equal to a resource just made (ObserveScope::held_equal).
-  using HeldEqual = std::function<engine::SharedObserved(const engine::ObservedResource&)>;
+  // What the engine holds equal to a resource just made.
+  using HeldEqual = decltype(engine::ObserveScope::held_equal);
 
   // The read's resources in AWS's order, `convert` asked only for items not held; the memo then
   // holds this read. An item held is handed back as the same shared resource, and so is one
