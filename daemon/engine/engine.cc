@@ -715,7 +715,7 @@ asio::awaitable<void> Engine::Execute(Action action) {
   }
 }
 
-void Engine::PutRetagged(Action& action, const std::map<std::string, std::string>& tags) {
+void Engine::PutRetagged(Action& action, const TagMap& tags) {
   auto retagged = std::make_shared<ObservedResource>(*action.observed);
   for (const auto& [key, value] : tags) retagged->tags[key] = value;
   action.observed = retagged;
@@ -760,8 +760,7 @@ asio::awaitable<Result<void>> Engine::Write(Action& action) {
     case ActionKind::kRelease: {
       // The logical ID stays, the owner becomes the released marker (identity.h). Built
       // before co_await: GCC 12 cannot keep an initializer list alive across one.
-      std::map<std::string, std::string> marker = {
-          {std::string(kOwnerTag), ReleasedOwner(settings_.owner)}};
+      TagMap marker = {{std::string(kOwnerTag), ReleasedOwner(settings_.owner)}};
       std::vector<std::string> nothing;
       auto released = co_await ownership.Retag(*action.observed, marker, std::move(nothing));
       if (!released) co_return released;

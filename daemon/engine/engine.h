@@ -170,7 +170,7 @@ class Engine {
   boost::asio::awaitable<Result<void>> Write(Action& action);
   // After a retag in AWS: a new resource with `tags` set, for the action and the index (the
   // one they held is shared, never changed in place).
-  void PutRetagged(Action& action, const std::map<std::string, std::string>& tags);
+  void PutRetagged(Action& action, const TagMap& tags);
 
   std::set<std::string> WithDependents(const std::set<std::string>& keys) const;
   // What the cycle observes: everything in force (full), or the scope's types, plus whatever

@@ -29,9 +29,8 @@ std::string ClientToken(std::string_view owner, std::string_view region,
   return "awsr-" + Sha256Hex(seed).substr(0, 32);
 }
 
-std::map<std::string, std::string> OwnershipTags(std::string_view owner,
-                                                 std::string_view logical_id,
-                                                 std::string_view deletion_policy) {
+TagMap OwnershipTags(std::string_view owner, std::string_view logical_id,
+                     std::string_view deletion_policy) {
   return {{std::string(kOwnerTag), std::string(owner)},
           {std::string(kLogicalIdTag), std::string(logical_id)},
           {std::string(kDeletionPolicyTag), std::string(deletion_policy)}};

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/engine/tags.h"
+
 namespace awsr::engine {
 
 // A stable physical name for a resource whose file leaves the name out: "<owner>-<logical id>",
@@ -22,9 +24,8 @@ std::string LowercaseName(std::string_view name);
 std::string ClientToken(std::string_view owner, std::string_view region,
                         std::string_view logical_id);
 
-std::map<std::string, std::string> OwnershipTags(std::string_view owner,
-                                                 std::string_view logical_id,
-                                                 std::string_view deletion_policy);
+TagMap OwnershipTags(std::string_view owner, std::string_view logical_id,
+                     std::string_view deletion_policy);
 
 // A resource released under DeletionPolicy Retain keeps its logical-ID and deletion-policy
 // tags, and its owner tag becomes "released:<owner>": nobody's, so nothing changes or deletes

@@ -1,7 +1,7 @@
 // A resource as AWS has it, and the tags that say whose it is.
 #pragma once
 
-#include <map>
+#include <boost/container/flat_map.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -22,7 +22,8 @@ struct ObservedResource {
   std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
   nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
   TagMap tags;                                           // every tag, ours included
-  std::map<std::string, nlohmann::json> attributes;      // Fn::GetAtt values: "GroupId", "Arn", ...
+  // Fn::GetAtt values: "GroupId", "Arn", ... (a sorted vector: a handful each, held for every one)
+  boost::container::flat_map<std::string, nlohmann::json> attributes;
   bool ready = true;      // usable now; false while AWS is still creating it
   std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...).

@@ -19,7 +19,7 @@ class Ownership {
 
   // Sets the tags in `set` (new keys or new values) and removes the keys in `remove` on the
   // resource AWS knows as `observed`. No call when both are empty. Idempotent.
-  virtual Task<void> Retag(ObservedResource observed, std::map<std::string, std::string> set,
+  virtual Task<void> Retag(ObservedResource observed, TagMap set,
                            std::vector<std::string> remove) = 0;
 };
 

@@ -43,8 +43,8 @@ struct DesiredResource {
   std::string type;
   std::string region;
   nlohmann::json properties = nlohmann::json::object();  // resolved, no intrinsics left
-  std::string name;  // the physical name: declared, or derived (see name_property)
-  std::map<std::string, std::string> ownership_tags;  // apply at creation, with the user's Tags
+  std::string name;          // the physical name: declared, or derived (see name_property)
+  TagMap ownership_tags;     // apply at creation, with the user's Tags
   std::string client_token;  // deterministic per owner and logical ID, for EC2 creates
 };
 

@@ -56,7 +56,7 @@ std::string SetNameAndPath(json& properties, const json& detail, const std::stri
   return name;
 }
 
-std::map<std::string, std::string> Tags(const json& detail) {
+engine::TagMap Tags(const json& detail) {
   return engine::TagsFromList(aws::AsList(detail.value("Tags", json())));
 }
 

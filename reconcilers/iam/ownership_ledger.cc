@@ -70,7 +70,7 @@ Result<void> OwnershipLedger::Remove(std::string_view kind, std::string_view key
 }
 
 Result<void> OwnershipLedger::Retag(std::string_view kind, std::string_view key, json details,
-                                    const std::map<std::string, std::string>& add,
+                                    const engine::TagMap& add,
                                     const std::vector<std::string>& remove) {
   LedgerEntry entry = Find(kind, key).value_or(LedgerEntry{});
   entry.details = std::move(details);

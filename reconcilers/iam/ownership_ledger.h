@@ -23,11 +23,12 @@
 #include <vector>
 
 #include "daemon/base/error.h"
+#include "daemon/engine/tags.h"
 
 namespace awsr::reconcilers::iam {
 
 struct LedgerEntry {
-  std::map<std::string, std::string> tags;            // the ownership tags, as they would be on AWS
+  engine::TagMap tags;                                // the ownership tags, as they would be on AWS
   nlohmann::json details = nlohmann::json::object();  // kind-specific: group id, users
 };
 
@@ -47,8 +48,7 @@ class OwnershipLedger {
   // Reconciler::RetagOwnership for a ledger entry: the entry gets `details` (what is true of
   // the resource now), `add` joins its tags, `remove` leaves; without an owner tag it goes.
   Result<void> Retag(std::string_view kind, std::string_view key, nlohmann::json details,
-                     const std::map<std::string, std::string>& add,
-                     const std::vector<std::string>& remove);
+                     const engine::TagMap& add, const std::vector<std::string>& remove);
 
  private:
   Result<void> Save() const;

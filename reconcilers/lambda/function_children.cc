@@ -21,8 +21,7 @@ class FunctionClaimOwnership final : public engine::Ownership {
  public:
   explicit FunctionClaimOwnership(aws::AwsClient& client) : client_(client) {}
 
-  engine::Task<void> Retag(engine::ObservedResource observed,
-                           std::map<std::string, std::string> set,
+  engine::Task<void> Retag(engine::ObservedResource observed, engine::TagMap set,
                            std::vector<std::string> remove) override {
     engine::TagChanges changes = kit::ClaimRetag(observed, set, remove);
     co_return co_await RetagFunction(client_, observed.region, kit::ClaimSiteOf(observed).parent_id,
@@ -92,7 +91,7 @@ engine::Task<void> Claim(aws::AwsClient& client, ParentFunction parent,
   auto claimable = kit::CheckClaimable(parent.tags, desired, claim_key, child_present);
   if (!claimable) co_return claimable.error();
   if (kit::HoldsClaim(parent.tags, claim_key, desired)) co_return Result<void>{};
-  std::map<std::string, std::string> claim = {{claim_key, kit::ClaimValue(desired.ownership_tags)}};
+  engine::TagMap claim = {{claim_key, kit::ClaimValue(desired.ownership_tags)}};
   std::vector<std::string> none;
   co_return co_await RetagFunction(client, desired.region, parent.arn, std::move(claim),
                                    std::move(none));
@@ -100,7 +99,7 @@ engine::Task<void> Claim(aws::AwsClient& client, ParentFunction parent,
 
 engine::Task<void> DropClaim(aws::AwsClient& client, engine::ObservedResource observed) {
   const kit::ClaimSite site = kit::ClaimSiteOf(observed);
-  std::map<std::string, std::string> none;
+  engine::TagMap none;
   std::vector<std::string> remove = {site.key};
   auto dropped = co_await RetagFunction(client, observed.region, site.parent_id, std::move(none),
                                         std::move(remove));

@@ -198,7 +198,7 @@ class FunctionReconciler final : public engine::Reconciler {
       auto deployed = co_await DeployedImage(desired.region, observed.physical_id);
       if (!deployed) co_return deployed.error();
       if (*deployed == StringField(code->params, "ImageUri")) {
-        std::map<std::string, std::string> stamp = {{std::string(kCodeSourceTag), code->stamp}};
+        engine::TagMap stamp = {{std::string(kCodeSourceTag), code->stamp}};
         std::vector<std::string> none;
         co_return co_await RetagFunction(client_, desired.region,
                                          StringField(observed.internal, "FunctionArn"),
@@ -214,7 +214,7 @@ class FunctionReconciler final : public engine::Reconciler {
     if (!updated) co_return updated.error();
     if (code->stamp.empty() || observed.Tag(kCodeSourceTag) == code->stamp)
       co_return Result<void>{};
-    std::map<std::string, std::string> stamp = {{std::string(kCodeSourceTag), code->stamp}};
+    engine::TagMap stamp = {{std::string(kCodeSourceTag), code->stamp}};
     std::vector<std::string> none;
     co_return co_await RetagFunction(client_, desired.region,
                                      StringField(observed.internal, "FunctionArn"),

@@ -48,13 +48,13 @@ engine::Task<std::vector<json>> ListFunctions(aws::AwsClient& client, std::strin
   co_return MakeError(ErrorKind::kInternal, "ListFunctions did not end after 10000 pages");
 }
 
-engine::Task<std::map<std::string, std::string>> FunctionTags(aws::AwsClient& client,
+engine::Task<engine::TagMap> FunctionTags(aws::AwsClient& client,
                                                             std::string region,
                                                             std::string function_arn) {
   aws::RestRequest call = LambdaCall(region, "ListTags", "GET", TagsPath(function_arn));
   auto listed = co_await CallLambda(client, std::move(call));
   if (!listed) co_return listed.error();
-  std::map<std::string, std::string> tags;
+  engine::TagMap tags;
   const json found = listed->value("Tags", json::object());
   if (found.is_object()) {
     for (const auto& [key, value] : found.items())
@@ -64,7 +64,7 @@ engine::Task<std::map<std::string, std::string>> FunctionTags(aws::AwsClient& cl
 }
 
 engine::Task<void> RetagFunction(aws::AwsClient& client, std::string region,
-                                 std::string function_arn, std::map<std::string, std::string> set,
+                                 std::string function_arn, engine::TagMap set,
                                  std::vector<std::string> remove) {
   if (!set.empty()) {
     const json body = {{"Tags", set}};
@@ -88,7 +88,7 @@ class FunctionTagOwnership final : public engine::Ownership {
   explicit FunctionTagOwnership(aws::AwsClient& client) : client_(client) {}
 
   engine::Task<void> Retag(engine::ObservedResource observed,
-                           std::map<std::string, std::string> set,
+                           engine::TagMap set,
                            std::vector<std::string> remove) override {
     co_return co_await RetagFunction(client_, observed.region,
                                      StringField(observed.internal, "FunctionArn"),

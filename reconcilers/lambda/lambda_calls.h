@@ -29,14 +29,14 @@ engine::Task<nlohmann::json> CallLambda(aws::AwsClient& client, aws::RestRequest
 engine::Task<std::vector<nlohmann::json>> ListFunctions(aws::AwsClient& client, std::string region);
 
 // The function's tags (ListTags), as a map.
-engine::Task<std::map<std::string, std::string>> FunctionTags(aws::AwsClient& client,
+engine::Task<engine::TagMap> FunctionTags(aws::AwsClient& client,
                                                             std::string region,
                                                             std::string function_arn);
 
 // Tag and untag calls on the function whose ARN is `internal["FunctionArn"]` of the observed
 // resource: a function's own tags, and the claim tags its URL and permissions live in.
 engine::Task<void> RetagFunction(aws::AwsClient& client, std::string region,
-                                 std::string function_arn, std::map<std::string, std::string> set,
+                                 std::string function_arn, engine::TagMap set,
                                  std::vector<std::string> remove);
 
 // The ownership of functions: their own tags.

@@ -80,8 +80,7 @@ class FakeType : public Reconciler {
 class FakeOwnership : public Ownership {
  public:
   explicit FakeOwnership(FakeType& type) : type_(type) {}
-  Task<void> Retag(ObservedResource observed, std::map<std::string, std::string> set,
-                   std::vector<std::string>) override {
+  Task<void> Retag(ObservedResource observed, TagMap set, std::vector<std::string>) override {
     ++retags;
     for (ObservedResource& resource : type_.aws) {
       if (resource.physical_id != observed.physical_id) continue;

@@ -16,7 +16,7 @@ const config::TypeCatalog& Catalog() {
 }
 
 FoundResource Found(std::string type, std::string service, std::string id, json properties,
-                    std::map<std::string, std::string> tags = {}, std::string region = "eu-west-1") {
+                    engine::TagMap tags = {}, std::string region = "eu-west-1") {
   FoundResource found;
   found.type = std::move(type);
   found.service = std::move(service);
@@ -30,8 +30,8 @@ FoundResource Found(std::string type, std::string service, std::string id, json 
 FoundResource Vpc(std::string id, std::string name = "", bool made_by_aws = false) {
   FoundResource vpc = Found("AWS::EC2::VPC", "ec2", id,
                             {{"CidrBlock", "10.0.0.0/16"}, {"InstanceTenancy", "default"}},
-                            name.empty() ? std::map<std::string, std::string>()
-                                         : std::map<std::string, std::string>{{"Name", name}});
+                            name.empty() ? engine::TagMap()
+                                         : engine::TagMap{{"Name", name}});
   vpc.observed.made_by_aws = made_by_aws;
   vpc.adopt_id = vpc.observed.physical_id;
   return vpc;
@@ -192,7 +192,7 @@ constexpr const char* kRuleArn =
 constexpr const char* kFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:hello";
 
 FoundResource Named(FoundResource found, std::string name_property,
-                    std::map<std::string, json> attributes = {}) {
+                    decltype(engine::ObservedResource::attributes) attributes = {}) {
   found.name_property = std::move(name_property);
   found.observed.attributes = std::move(attributes);
   return found;
