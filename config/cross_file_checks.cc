@@ -122,7 +122,10 @@ class CrossFileChecker {
     }
     DependencyGraph left;
     for (std::size_t node = 0; node < nodes.size(); ++node) {
-      if (waiting_on[node] > 0) left[nodes[node]->logical_id] = nodes[node]->Dependencies();
+      if (waiting_on[node] > 0) {
+        const StringSet needs = nodes[node]->Dependencies();
+        left[nodes[node]->logical_id] = std::set<std::string>(needs.begin(), needs.end());
+      }
     }
     return left;
   }

@@ -58,6 +58,8 @@ class DocumentReader {
     }
     std::sort(result_.resources.begin(), result_.resources.end(),
               [](const auto& a, const auto& b) { return a.logical_id < b.logical_id; });
+    // Kept for as long as the file's version is in force: no room left to grow into.
+    result_.resources.shrink_to_fit();
     return std::move(result_);
   }
 
@@ -147,6 +149,7 @@ class DocumentReader {
         Append(CheckProperties(*schema, properties, at / "Properties", catalog_));
       }
     }
+    decl.references.shrink_to_fit();
     result_.resources.push_back(std::move(decl));
   }
 
@@ -253,8 +256,8 @@ std::string_view ToString(AdoptPolicy policy) {
   return policy == AdoptPolicy::kAdopt ? "Adopt" : "Refuse";
 }
 
-std::set<std::string> ResourceDecl::Dependencies() const {
-  std::set<std::string> ids(depends_on.begin(), depends_on.end());
+StringSet ResourceDecl::Dependencies() const {
+  StringSet ids(depends_on.begin(), depends_on.end());
   for (const Reference& reference : references) ids.insert(reference.logical_id);
   return ids;
 }

@@ -13,6 +13,7 @@
 #include "config/intrinsics.h"
 #include "config/schema.h"
 #include "daemon/base/packed_json.h"
+#include "daemon/base/string_set.h"
 
 namespace awsr::config {
 
@@ -62,7 +63,7 @@ struct ResourceDecl {
   std::vector<Reference> references;
 
   // Every resource this one must come after: DependsOn and the references in its properties.
-  std::set<std::string> Dependencies() const;
+  StringSet Dependencies() const;
   friend bool operator==(const ResourceDecl&, const ResourceDecl&) = default;
 };
 

@@ -507,7 +507,7 @@ std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(
   const std::vector<std::string> ordered(keys.begin(), keys.end());
   auto levels = DependencyLevels(ordered, [this](const std::string& id) {
     auto inputs = decl_inputs_.find(id);
-    return inputs == decl_inputs_.end() ? std::set<std::string>() : inputs->second.dependencies;
+    return inputs == decl_inputs_.end() ? StringSet() : inputs->second.dependencies;
   });
   return std::make_shared<const CycleKeys>(CycleKeys{std::move(keys), std::move(levels)});
 }
@@ -634,12 +634,12 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
   }
   // Dependents go first: X waits for every removal that depends on X.
   const auto levels = DependencyLevels(ids, [&](const std::string& id) {
-    std::set<std::string> dependents;
+    std::vector<std::string> dependents;
     for (const auto& other : ids) {
       const ResourceStatus* status = store_.Find(other);
-      if (status && status->dependencies.contains(id)) dependents.insert(other);
+      if (status && status->dependencies.contains(id)) dependents.push_back(other);
     }
-    return dependents;
+    return StringSet(dependents.begin(), dependents.end());
   });
   for (const auto& level : levels) {
     TaskGroup group(executor_);

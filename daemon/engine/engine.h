@@ -236,7 +236,7 @@ class Engine {
   // depends on (walking the properties for references every pass costs at 10,000).
   struct DeclInputs {
     Fingerprint fingerprint;
-    std::set<std::string> dependencies;
+    StringSet dependencies;
   };
   std::map<std::string, DeclInputs> decl_inputs_;
   // The other way round: each ID, the desired resources that depend on it (a file's cycle

@@ -15,6 +15,9 @@ inline constexpr std::string_view kOwnerTag = "awsreconciled:owner";
 inline constexpr std::string_view kLogicalIdTag = "awsreconciled:logical-id";
 inline constexpr std::string_view kDeletionPolicyTag = "awsreconciled:deletion-policy";
 
+// Fn::GetAtt values by name: a sorted vector, as a resource holds a handful.
+using AttributeMap = boost::container::flat_map<std::string, nlohmann::json>;
+
 // A resource as AWS has it, in CloudFormation's property names.
 struct ObservedResource {
   std::string physical_id;   // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
@@ -22,8 +25,8 @@ struct ObservedResource {
   std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
   nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
   TagMap tags;                                           // every tag, ours included
-  // Fn::GetAtt values: "GroupId", "Arn", ... (a sorted vector: a handful each, held for every one)
-  boost::container::flat_map<std::string, nlohmann::json> attributes;
+  // Fn::GetAtt values: "GroupId", "Arn", ...
+  AttributeMap attributes;
   bool ready = true;      // usable now; false while AWS is still creating it
   std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...).

@@ -262,7 +262,7 @@ Action PlanRemoval(const TypeRegion& where, std::shared_ptr<const ObservedResour
 
 std::vector<std::vector<std::string>> DependencyLevels(
     const std::vector<std::string>& keys,
-    const std::function<std::set<std::string>(const std::string&)>& dependencies_of) {
+    const std::function<StringSet(const std::string&)>& dependencies_of) {
   // Each key by its text, and its depth by the key's own string: hashed, not copied, since a
   // steady cycle asks this of all 10,000.
   std::unordered_map<std::string_view, const std::string*> members;

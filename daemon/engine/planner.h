@@ -80,7 +80,7 @@ bool IsAt(const config::ResourceDecl& decl, const TypeRegion& where, const PlanC
 // engine runs one group after another, the members of a group at once.
 std::vector<std::vector<std::string>> DependencyLevels(
     const std::vector<std::string>& keys,
-    const std::function<std::set<std::string>(const std::string&)>& dependencies_of);
+    const std::function<StringSet(const std::string&)>& dependencies_of);
 
 nlohmann::json ToJson(const Action& action);
 

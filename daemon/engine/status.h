@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "daemon/base/boxed.h"
+#include "daemon/base/string_set.h"
 #include "daemon/engine/diff.h"
 
 namespace awsr::engine {
@@ -79,8 +80,8 @@ struct ResourceStatus {
   // nullopt for types without such reads, or while one was never read. Not saved
   // (StatusStore::SetDetailsReadAt).
   std::optional<WallClock::time_point> details_read_at;
-  std::set<std::string> dependencies;  // as last declared, to delete in reverse order
-  std::string deletion_policy;         // as last declared
+  StringSet dependencies;       // as last declared, to delete in reverse order
+  std::string deletion_policy;  // as last declared
   WallClock::time_point updated_at{};
 
   // Sets a condition, keeping its transition time when its status does not change.

@@ -44,7 +44,7 @@ TEST(ParseDocumentTest, ReadsResourcesWithTheirAttributesAndDefaults) {
   EXPECT_EQ(vpc.adopt_policy, AdoptPolicy::kRefuse);
   const ResourceDecl& web = doc.resources[2];
   EXPECT_EQ(web.properties.Unpack()["VpcId"], nlohmann::json({{"Ref", "Vpc"}}));
-  EXPECT_EQ(web.Dependencies(), (std::set<std::string>{"Alarm", "Vpc"}));
+  EXPECT_EQ(web.Dependencies(), (StringSet{"Alarm", "Vpc"}));
 }
 
 TEST(ParseDocumentTest, SnapshotIsADeletionPolicyOfDatabasesAndClusters) {

@@ -278,11 +278,11 @@ TEST(PlannerTest, ANotReadyResourceIsWaitedForWithAwsStatusAndNotUpdated) {
 }
 
 TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
-  const std::map<std::string, std::set<std::string>> needs = {{"Vpc", {}},
-                                                              {"Subnet", {"Vpc"}},
-                                                              {"Group", {"Vpc"}},
-                                                              {"Instance", {"Subnet", "Group"}},
-                                                              {"Alone", {"NotInThisSet"}}};
+  const std::map<std::string, StringSet> needs = {{"Vpc", {}},
+                                                  {"Subnet", {"Vpc"}},
+                                                  {"Group", {"Vpc"}},
+                                                  {"Instance", {"Subnet", "Group"}},
+                                                  {"Alone", {"NotInThisSet"}}};
   const auto levels = DependencyLevels({"Instance", "Group", "Subnet", "Vpc", "Alone"},
                                        [&](const std::string& id) { return needs.at(id); });
   ASSERT_EQ(levels.size(), 3u);
@@ -291,7 +291,7 @@ TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
   EXPECT_EQ(levels[2], (std::vector<std::string>{"Instance"}));
 
   // A cycle (refused by validation before it gets here) still ends, every key placed once.
-  const std::map<std::string, std::set<std::string>> loop = {{"A", {"B"}}, {"B", {"A"}}};
+  const std::map<std::string, StringSet> loop = {{"A", {"B"}}, {"B", {"A"}}};
   const auto looped =
       DependencyLevels({"A", "B"}, [&](const std::string& id) { return loop.at(id); });
   std::size_t placed = 0;

@@ -192,7 +192,7 @@ constexpr const char* kRuleArn =
 constexpr const char* kFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:hello";
 
 FoundResource Named(FoundResource found, std::string name_property,
-                    decltype(engine::ObservedResource::attributes) attributes = {}) {
+                    engine::AttributeMap attributes = {}) {
   found.name_property = std::move(name_property);
   found.observed.attributes = std::move(attributes);
   return found;
