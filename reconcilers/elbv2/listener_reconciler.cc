@@ -1,9 +1,10 @@
 // AWS::ElasticLoadBalancingV2::Listener. Found by tags alone; Ref is the ARN. ELBv2 lists
 // listeners only per load balancer, so a cycle reads them under the load balancers that are
-// ours (or that a file names): DescribeListeners per balancer, DescribeTags 20 listeners a
-// call. CloudFormation gives listeners no Tags, but CreateListener takes them: the ownership
-// tags go on at creation. A listener on the same balancer and port without our tags is a
-// look-alike. Everything but the load balancer changes in place (ModifyListener).
+// ours (or that a file names): DescribeListeners per balancer (shared with the rule type,
+// shared_listeners.h), DescribeTags 20 listeners a call. CloudFormation gives listeners no Tags,
+// but CreateListener takes them: the ownership tags go on at creation. A listener on the same
+// balancer and port without our tags is a look-alike. Everything but the load balancer changes in
+// place (ModifyListener).
 #include "daemon/aws/xml_to_json.h"
 #include "daemon/base/json_fields.h"
 #include "reconcilers/elbv2/elbv2_calls.h"
@@ -20,10 +21,16 @@ using nlohmann::json;
 
 class ListenerReconciler final : public engine::Reconciler {
  public:
-  ListenerReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> balancers)
+  ListenerReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> balancers,
+                     std::shared_ptr<SharedListeners> listeners)
       : Reconciler({.type = "AWS::ElasticLoadBalancingV2::Listener", .service = kElbv2Service}),
         client_(client),
-        balancers_(std::move(balancers)) {}
+        balancers_(std::move(balancers)),
+        listeners_(std::move(listeners)) {}
+
+  // The rule type finds rules under the listeners: neither plans on a list of them older than
+  // a change of one.
+  void BeforeWrite() override { listeners_->Invalidate(); }
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return ListenerKey(desired.properties.value("LoadBalancerArn", json()),
@@ -43,8 +50,7 @@ class ListenerReconciler final : public engine::Reconciler {
     if (!balancers) co_return balancers.error();
     const std::vector<std::string> parents =
         OwnedLoadBalancerArns(**balancers, scope.owner, wanted, scope.everything);
-    auto records = co_await DescribeUnder(client_, scope.region, "DescribeListeners",
-                                          "LoadBalancerArn", parents, "Listeners");
+    auto records = co_await listeners_->Under(std::string(Type()), scope.region, parents);
     if (!records) co_return records.error();
     std::vector<engine::ObservedResource> listeners;
     std::vector<std::string> arns;
@@ -94,13 +100,16 @@ class ListenerReconciler final : public engine::Reconciler {
  private:
   aws::AwsClient& client_;
   std::shared_ptr<SharedLoadBalancers> balancers_;
+  std::shared_ptr<SharedListeners> listeners_;
 };
 
 }  // namespace
 
 void AddListener(engine::Registry& registry, const kit::Context& context,
-                 std::shared_ptr<SharedLoadBalancers> balancers) {
-  registry.Add(std::make_unique<ListenerReconciler>(context.client, std::move(balancers)),
+                 std::shared_ptr<SharedLoadBalancers> balancers,
+                 std::shared_ptr<SharedListeners> listeners) {
+  registry.Add(std::make_unique<ListenerReconciler>(context.client, std::move(balancers),
+                                                    std::move(listeners)),
                Elbv2Tags(context.client));
 }
 

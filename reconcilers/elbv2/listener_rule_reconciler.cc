@@ -1,10 +1,11 @@
 // AWS::ElasticLoadBalancingV2::ListenerRule. Found by tags alone; Ref is the ARN. ELBv2 lists
 // rules only per listener, so a cycle reads them under the listeners of the load balancers
-// that are ours and the listeners a file names: DescribeListeners per balancer, DescribeRules
-// per listener, DescribeTags 20 rules a call. CreateRule takes Tags: the ownership tags go on
-// at creation. A rule at the same listener and priority without our tags is a look-alike.
-// Conditions and actions change with ModifyRule, the priority with SetRulePriorities; more
-// than five condition values is the file's mistake, named before anything is sent.
+// that are ours and the listeners a file names: DescribeListeners per balancer (the listener
+// type's read, shared_listeners.h), DescribeRules per listener, DescribeTags 20 rules a call.
+// CreateRule takes Tags: the ownership tags go on at creation. A rule at the same listener and
+// priority without our tags is a look-alike. Conditions and actions change with ModifyRule, the
+// priority with SetRulePriorities; more than five condition values is the file's mistake, named
+// before anything is sent.
 #include <set>
 
 #include "daemon/aws/xml_to_json.h"
@@ -27,10 +28,12 @@ constexpr const char* kRuleSettings[] = {"ListenerArn", "Priority", "Conditions"
 
 class ListenerRuleReconciler final : public engine::Reconciler {
  public:
-  ListenerRuleReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> balancers)
+  ListenerRuleReconciler(aws::AwsClient& client, std::shared_ptr<SharedLoadBalancers> balancers,
+                         std::shared_ptr<SharedListeners> listeners)
       : Reconciler({.type = "AWS::ElasticLoadBalancingV2::ListenerRule", .service = kElbv2Service}),
         client_(client),
-        balancers_(std::move(balancers)) {}
+        balancers_(std::move(balancers)),
+        listeners_(std::move(listeners)) {}
 
   std::string IdentityKey(const engine::DesiredResource& desired) const override {
     return RuleKey(desired.properties.value("ListenerArn", json()),
@@ -49,8 +52,7 @@ class ListenerRuleReconciler final : public engine::Reconciler {
     const std::vector<std::string> no_other_balancers;
     const std::vector<std::string> owned =
         OwnedLoadBalancerArns(**balancers, scope.owner, no_other_balancers, scope.everything);
-    auto listeners = co_await DescribeUnder(client_, scope.region, "DescribeListeners",
-                                            "LoadBalancerArn", owned, "Listeners");
+    auto listeners = co_await listeners_->Under(std::string(Type()), scope.region, owned);
     if (!listeners) co_return listeners.error();
     std::set<std::string> parents;
     for (const auto& key : scope.identity_keys) parents.insert(ParentOfKey(key));
@@ -122,13 +124,16 @@ class ListenerRuleReconciler final : public engine::Reconciler {
  private:
   aws::AwsClient& client_;
   std::shared_ptr<SharedLoadBalancers> balancers_;
+  std::shared_ptr<SharedListeners> listeners_;
 };
 
 }  // namespace
 
 void AddListenerRule(engine::Registry& registry, const kit::Context& context,
-                     std::shared_ptr<SharedLoadBalancers> balancers) {
-  registry.Add(std::make_unique<ListenerRuleReconciler>(context.client, std::move(balancers)),
+                     std::shared_ptr<SharedLoadBalancers> balancers,
+                     std::shared_ptr<SharedListeners> listeners) {
+  registry.Add(std::make_unique<ListenerRuleReconciler>(context.client, std::move(balancers),
+                                                        std::move(listeners)),
                Elbv2Tags(context.client));
 }
 

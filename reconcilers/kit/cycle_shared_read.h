@@ -1,7 +1,9 @@
 // One bulk read per region and cycle, shared by the types of a service that observe through
 // the same list (ELBv2's load balancers, for balancers, listeners and rules; Lambda's
-// functions, for functions, URLs and permissions). IAM's snapshot (iam/iam_snapshot.h) works
-// the same way for its one global read. The engine observes each (type, region) once a cycle,
+// functions, for functions, URLs and permissions), or per parent (ELBv2's listeners of each
+// balancer, for listeners and rules: the key is then the region and the parent,
+// elbv2/shared_listeners.h). IAM's snapshot (iam/iam_snapshot.h) works the same way for its
+// one global read. The engine observes each (type, region) once a cycle,
 // concurrently within the service's limit, so:
 //  - single flight per region: readers arriving while a read is under way wait for it;
 //  - each reader (its type name) is served a given read at most once: a reader asking again

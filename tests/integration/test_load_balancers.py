@@ -226,9 +226,10 @@ def test_the_flask_react_example_converges_holds_and_is_removed_in_dependency_or
     assert counts["codebuild"] == {"ListProjects": 1, "BatchGetProjects": 1}
     # Listeners and rules are read under their parents, found in the one read of the load
     # balancers and their tags that the three types share (DescribeTags: balancers, target
-    # groups, listeners and rules once each).
+    # groups, listeners and rules once each); the listener and rule types share each balancer's
+    # DescribeListeners.
     assert counts[ELB] == {"DescribeLoadBalancers": 1, "DescribeTargetGroups": 1,
-                           "DescribeListeners": 2, "DescribeRules": 1, "DescribeTags": 4}
+                           "DescribeListeners": 1, "DescribeRules": 1, "DescribeTags": 4}
     # Neither list carries tags, so the ownership tags are detail reads, one per resource
     # (ListTagsForResource: the two repositories, the log group) within the detail_reads
     # budget; no lifecycle policy is set, so none is read.
