@@ -17,12 +17,7 @@ engine::Diff IamType::Compare(const engine::DesiredResource& desired,
 engine::ObservedList IamType::MadeOf(
     const AccountRead& read, const std::function<engine::ObservedList(const AccountRead&)>& make,
     std::uint64_t version) {
-  if (read.Number() != made_of_ || version != made_at_version_) {
-    made_ = make(read);
-    made_of_ = read.Number();
-    made_at_version_ = version;
-  }
-  return made_;
+  return made_.Of(read, make, version);
 }
 
 Task<json> IamType::CreateOrFindOwn(engine::DesiredResource desired, aws::CallRequest create,

@@ -14,6 +14,7 @@
 #include "daemon/engine/reconciler.h"
 #include "reconcilers/iam/iam_calls.h"
 #include "reconcilers/iam/iam_snapshot.h"
+#include "reconcilers/iam/read_memo.h"
 
 namespace awsr::reconcilers::iam {
 
@@ -46,9 +47,7 @@ class IamType : public engine::Reconciler {
   std::shared_ptr<IamSnapshot> snapshot_;  // shared by every IAM type
 
  private:
-  std::uint64_t made_of_ = 0;  // the number of the read made_ was made of; 0: none
-  std::uint64_t made_at_version_ = 0;
-  engine::ObservedList made_;
+  ReadMemo<engine::ObservedList> made_;
 };
 
 }  // namespace awsr::reconcilers::iam

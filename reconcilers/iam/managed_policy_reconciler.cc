@@ -152,19 +152,17 @@ class ManagedPolicyReconciler final : public IamType {
     co_return policies;
   }
 
-  // The policies of the read numbered `policies_of_`, with the tags the read shows: made again
-  // only when the number moves (the attachments come from every principal of the read).
+  // The policies of the read, with the tags the read shows: made again only when its number
+  // moves (the attachments come from every principal of the read).
   std::shared_ptr<const std::vector<engine::ObservedResource>> PoliciesOf(const AccountRead& read) {
-    if (read.Number() != policies_of_) {
+    return policies_.Of(read, [](const AccountRead& read) {
       const PolicyAttachments attachments = PolicyAttachments::Of(read);
       auto policies = std::make_shared<std::vector<engine::ObservedResource>>();
       read.ForEach(AccountList::kPolicies, [&](const json& detail) {
         policies->push_back(ObservedManagedPolicy(detail, attachments));
       });
-      policies_ = std::move(policies);
-      policies_of_ = read.Number();
-    }
-    return policies_;
+      return std::shared_ptr<const std::vector<engine::ObservedResource>>(std::move(policies));
+    });
   }
 
   Task<void> SetDocument(engine::ObservedResource observed, json document) {
@@ -207,8 +205,7 @@ class ManagedPolicyReconciler final : public IamType {
   }
 
   std::shared_ptr<TagsByPolicyId> tags_;  // shared with the policy's ownership
-  std::uint64_t policies_of_ = 0;
-  std::shared_ptr<const std::vector<engine::ObservedResource>> policies_;
+  ReadMemo<std::shared_ptr<const std::vector<engine::ObservedResource>>> policies_;
 };
 
 }  // namespace

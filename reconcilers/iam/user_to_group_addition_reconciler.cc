@@ -186,18 +186,13 @@ class UserToGroupAdditionReconciler final : public IamType {
     co_return co_await SyncNames(client_, std::move(desired), std::move(observed), add, remove);
   }
 
-  // Each group's users in the read numbered `members_of_`: made again only when it moves.
+  // Each group's users in the read: made again only when its number moves.
   const std::map<std::string, std::vector<std::string>>& MembersOf(const AccountRead& read) {
-    if (read.Number() != members_of_) {
-      members_by_group_ = MembersByGroup(read);
-      members_of_ = read.Number();
-    }
-    return members_by_group_;
+    return members_by_group_.Of(read, MembersByGroup);
   }
 
   std::shared_ptr<OwnershipLedger> ledger_;
-  std::uint64_t members_of_ = 0;
-  std::map<std::string, std::vector<std::string>> members_by_group_;
+  ReadMemo<std::map<std::string, std::vector<std::string>>> members_by_group_;
 };
 
 }  // namespace
