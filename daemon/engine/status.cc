@@ -30,7 +30,7 @@ constexpr std::array<std::pair<ResourceState, std::string_view>, 13> kStateNames
     {ResourceState::kReleased, "Released"},
 }};
 
-std::string OptionalTime(const std::optional<WallClock::time_point>& time) {
+std::string TimeTextOrEmpty(const std::optional<WallClock::time_point>& time) {
   return time ? FormatTime(*time) : "";
 }
 
@@ -151,9 +151,9 @@ json ToSummaryJson(const ResourceStatus& status) {
       {"conditions", conditions},
       {"diff", diff},
       {"attempts", status.attempts},
-      {"next_attempt_at", OptionalTime(status.next_attempt_at)},
-      {"create_pending_since", OptionalTime(status.create_pending_since)},
-      {"details_read_at", OptionalTime(status.details_read_at)},
+      {"next_attempt_at", TimeTextOrEmpty(status.next_attempt_at)},
+      {"create_pending_since", TimeTextOrEmpty(status.create_pending_since)},
+      {"details_read_at", TimeTextOrEmpty(status.details_read_at)},
       {"dependencies", status.dependencies},
       {"deletion_policy", status.deletion_policy},
       {"updated_at", FormatTime(status.updated_at)},

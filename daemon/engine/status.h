@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "daemon/base/boxed.h"
+#include "daemon/base/compact_optional_time.h"
 #include "daemon/base/string_set.h"
 #include "daemon/engine/diff.h"
 
 namespace awsr::engine {
 
 using WallClock = std::chrono::system_clock;
+// A status's times that may be unset (compact_optional_time.h: eight bytes, not sixteen).
+using OptionalTime = CompactOptionalTime<WallClock::time_point>;
 
 enum class ResourceState {
   kPending,           // waiting for a reference, or not acted on yet
@@ -72,14 +75,14 @@ struct ResourceStatus {
   std::string observed;
   Boxed<LastError> last_error;  // boxed: set in few statuses
   int attempts = 0;                   // consecutive failed passes
-  std::optional<WallClock::time_point> next_attempt_at;
+  OptionalTime next_attempt_at;
   // Set just before a create is sent, cleared once AWS shows the resource: a create that AWS
   // does not show yet is waited for, not sent again (eventual consistency, crashes).
-  std::optional<WallClock::time_point> create_pending_since;
+  OptionalTime create_pending_since;
   // When every per-resource read it needs (detail_reads.h) was last done, the oldest of them;
   // nullopt for types without such reads, or while one was never read. Not saved
   // (StatusStore::SetDetailsReadAt).
-  std::optional<WallClock::time_point> details_read_at;
+  OptionalTime details_read_at;
   StringSet dependencies;       // as last declared, to delete in reverse order
   std::string deletion_policy;  // as last declared
   WallClock::time_point updated_at{};
