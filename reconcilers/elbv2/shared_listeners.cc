@@ -1,27 +1,15 @@
 #include "reconcilers/elbv2/shared_listeners.h"
 
 namespace awsr::reconcilers::elbv2 {
-namespace {
-
-// Neither a region nor an ARN holds a space.
-constexpr char kKeySeparator = ' ';
-
-}  // namespace
-
-std::string SharedListeners::ReadKey(const std::string& region, const std::string& balancer) {
-  return region + kKeySeparator + balancer;
-}
 
 engine::Task<std::vector<ChildRecord>> SharedListeners::ReadOneBalancer(aws::AwsClient& client,
-                                                                        std::string key) {
-  const std::size_t separator = key.find(kKeySeparator);
-  std::string region = key.substr(0, separator);
-  std::vector<std::string> balancer = {key.substr(separator + 1)};
+                                                                        RegionAndBalancer key) {
+  std::vector<std::string> balancer = {std::move(key.second)};
   std::string operation = "DescribeListeners";
   std::string parent_param = "LoadBalancerArn";
   std::string list_field = "Listeners";
   auto listeners =
-      co_await DescribeUnder(client, std::move(region), std::move(operation),
+      co_await DescribeUnder(client, std::move(key.first), std::move(operation),
                              std::move(parent_param), std::move(balancer), std::move(list_field));
   if (!listeners) co_return listeners.error();
   co_return std::move(*listeners);
@@ -32,7 +20,7 @@ engine::Task<std::vector<ChildRecord>> SharedListeners::Under(std::string reader
                                                               std::vector<std::string> balancers) {
   std::vector<ChildRecord> listeners;
   for (const std::string& balancer : balancers) {
-    std::string key = ReadKey(region, balancer);
+    RegionAndBalancer key = {region, balancer};
     auto read = co_await reads_.Read(reader, std::move(key));
     if (!read) co_return read.error();
     listeners.insert(listeners.end(), (*read)->begin(), (*read)->end());

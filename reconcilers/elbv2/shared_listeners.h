@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daemon/aws/aws_client.h"
@@ -28,12 +29,11 @@ class SharedListeners {
   void Invalidate() { reads_.Invalidate(); }
 
  private:
-  // `key` is ReadKey's: the region and the balancer's ARN.
+  using RegionAndBalancer = std::pair<std::string, std::string>;  // the balancer's ARN second
   static engine::Task<std::vector<ChildRecord>> ReadOneBalancer(aws::AwsClient& client,
-                                                                std::string key);
-  static std::string ReadKey(const std::string& region, const std::string& balancer);
+                                                                RegionAndBalancer key);
 
-  kit::CycleSharedRead<std::vector<ChildRecord>, aws::AwsClient> reads_;
+  kit::CycleSharedRead<std::vector<ChildRecord>, aws::AwsClient, RegionAndBalancer> reads_;
 };
 
 }  // namespace awsr::reconcilers::elbv2

@@ -28,29 +28,30 @@
 
 namespace awsr::reconcilers::kit {
 
-template <typename Value, typename Source>
+// `Key` names what is read: a region, or a region and a parent.
+template <typename Value, typename Source, typename Key = std::string>
 class CycleSharedRead {
  public:
-  // Reads `region` afresh from `source` (a client, or an object holding other shared reads).
-  using Fetch = engine::Task<Value> (*)(Source& source, std::string region);
+  // Reads `key` afresh from `source` (a client, or an object holding other shared reads).
+  using Fetch = engine::Task<Value> (*)(Source& source, Key key);
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
   static constexpr std::chrono::seconds kMaxAge{10};
 
   CycleSharedRead(Source& source, Fetch fetch, Clock clock = std::chrono::steady_clock::now)
       : source_(source), fetch_(fetch), clock_(std::move(clock)) {}
 
-  // The region's value for `reader`, read now or shared from a read no other call of the same
+  // The key's value for `reader`, read now or shared from a read no other call of the same
   // reader has been served.
-  engine::Task<std::shared_ptr<const Value>> Read(std::string reader, std::string region) {
+  engine::Task<std::shared_ptr<const Value>> Read(std::string reader, Key key) {
     using Answer = Result<std::shared_ptr<const Value>>;
-    Held& held = held_[region];  // a map's node stays put: Invalidate only resets values
+    Held& held = held_[key];  // a map's node stays put: Invalidate only resets values
     if (!held.single_flight) {
       held.single_flight =
           std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
     }
     const engine::AsyncSemaphore::Permit flight = co_await held.single_flight->Acquire();
     if (!held.answer || held.served.contains(reader) || clock_() - held.read_at >= kMaxAge) {
-      auto fetched = co_await fetch_(source_, region);
+      auto fetched = co_await fetch_(source_, key);
       held.answer = fetched ? Answer(std::make_shared<const Value>(std::move(*fetched)))
                             : Answer(fetched.error());
       held.read_at = clock_();
@@ -61,9 +62,9 @@ class CycleSharedRead {
     co_return answer;
   }
 
-  // Forgets every region's read: called before every write of a sharing type.
+  // Forgets every key's read: called before every write of a sharing type.
   void Invalidate() {
-    for (auto& [region, held] : held_) held.answer.reset();
+    for (auto& [key, held] : held_) held.answer.reset();
   }
 
  private:
@@ -77,7 +78,7 @@ class CycleSharedRead {
   Source& source_;
   Fetch fetch_;
   Clock clock_;
-  std::map<std::string, Held> held_;  // by region
+  std::map<Key, Held> held_;
 };
 
 }  // namespace awsr::reconcilers::kit
