@@ -32,6 +32,11 @@ class Boxed {
   T* operator->() { return value_.get(); }
   void reset() { value_.reset(); }
 
+  // Equal when both are empty, or both hold equal values.
+  friend bool operator==(const Boxed& a, const Boxed& b) {
+    return a && b ? *a == *b : a.has_value() == b.has_value();
+  }
+
  private:
   std::unique_ptr<T> value_;
 };

@@ -15,6 +15,8 @@ struct Change {
   nlohmann::json desired;
   nlohmann::json observed;  // null when AWS has no value
   bool immutable = false;   // changing it needs a replacement (set by the engine from the schema)
+
+  bool operator==(const Change&) const = default;
 };
 
 struct Diff {

@@ -93,7 +93,7 @@ void Engine::EnqueueAll() {
 void Engine::ApproveDeletions() {
   // Exactly what is held now: approving when nothing is held arms nothing.
   for (const auto& [id, status] : store_.All()) {
-    if (status.state == ResourceState::kHeld) approved_removals_.insert(id);
+    if (status->state == ResourceState::kHeld) approved_removals_.insert(id);
   }
   EnqueueAll();
 }
@@ -211,7 +211,9 @@ std::set<TypeRegion> Engine::TargetsFor(const Scope& scope,
     for (const auto& [id, status] : store_.All()) {
       while (decl != desired_.end() && decl->first < id) ++decl;
       if (decl != desired_.end() && decl->first == id) continue;
-      if (!status.type.empty()) targets.insert({status.type, status.region, status.role_arn});
+      if (!status->type.empty()) {
+        targets.insert({status->type, status->region, status->role_arn});
+      }
     }
     // The first cycle also looks for what a lost state file would have remembered.
     if (cycles_ == 0) {
@@ -380,7 +382,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     if (!focused) {
       for (const auto* entry :
            observe_groups_.StatusesOf(where, store_.All(), store_.Generation())) {
-        visit(entry->first, entry->second);
+        visit(entry->first, *entry->second);
       }
       return;
     }
@@ -667,18 +669,18 @@ AsyncSemaphore& Engine::ServiceLimit(const std::string& role_arn, std::string_vi
 }
 
 asio::awaitable<void> Engine::Execute(Action action) {
-  ResourceStatus& status = store_.At(action.logical_id);
+  ResourceStatus& planned = store_.At(action.logical_id);
   const auto decl = desired_.find(action.logical_id);
   const bool observe_only = decl != desired_.end() && decl->second->management_policy ==
                                                           config::ManagementPolicy::kObserveOnly;
   if (!Writes(action.kind) || observe_only || settings_.mode == config::Mode::kPlan) {
-    Report(action, status);
+    Report(action, planned);
     co_return;
   }
   // A create goes out only after its marker reached the disk (ReconcileDesired). One planned in
   // plan mode has none when a lease taken mid-cycle turns apply mode on (Configure): it waits
   // for the full cycle that Configure asks for.
-  if (action.kind == ActionKind::kCreate && !status.create_pending_since) co_return;
+  if (action.kind == ActionKind::kCreate && !planned.create_pending_since) co_return;
   AsyncSemaphore& service = ServiceLimit(
       action.where.role_arn, RegistryOf(action.where.role_arn).Find(action.where.type)->Service());
   const AsyncSemaphore::Permit global = co_await global_limit_.Acquire();
@@ -694,7 +696,8 @@ asio::awaitable<void> Engine::Execute(Action action) {
   const ResourceState in_progress = action.kind == ActionKind::kCreate   ? ResourceState::kCreating
                                     : action.kind == ActionKind::kDelete ? ResourceState::kDeleting
                                                                          : ResourceState::kUpdating;
-  SetState(status, in_progress, action.message);
+  // Taken again after the waits, as below: a status handed out before one may be published.
+  SetState(store_.At(action.logical_id), in_progress, action.message);
   log::Debug(
       {.resource = action.logical_id, .type = action.where.type, .action = ToString(action.kind)},
       "begin: {}", action.message);
@@ -705,7 +708,8 @@ asio::awaitable<void> Engine::Execute(Action action) {
     written = MakeError(ErrorKind::kTransient, std::string("the write threw: ") + e.what());
   }
   ++progress_;  // the watchdog's evidence during a long cycle
-  // Taken again after the wait: the store counts what changed by what At() hands out.
+  // Taken again after the wait: the status handed out before it may have been published since
+  // (StatusStore::At).
   ResourceStatus& settled = store_.At(action.logical_id);
   if (written) {
     details_urgent_.insert(action.logical_id);  // what a write touched is read again at once

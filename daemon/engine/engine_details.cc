@@ -35,7 +35,7 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
     }
     std::set<std::string> remembered;
     for (const auto* entry : observe_groups_.StatusesOf(where, store_.All(), store_.Generation())) {
-      remembered.insert(entry->second.physical_id);
+      remembered.insert(entry->second->physical_id);
     }
     // A type observed in part this cycle reads details only for that part.
     const auto part = focused_.find(where);

@@ -26,7 +26,7 @@ const std::vector<const ObserveGroups::StatusEntry*>& ObserveGroups::StatusesOf(
   if (!statuses_sorted_ || generation != statuses_generation_) {
     statuses_.clear();
     for (const StatusEntry& entry : statuses) {
-      const ResourceStatus& status = entry.second;
+      const ResourceStatus& status = *entry.second;
       GroupAt(statuses_,
               std::tuple<std::string_view, std::string_view>(status.type, status.role_arn))
           .push_back(&entry);

@@ -16,13 +16,13 @@
 
 #include "config/desired_set.h"
 #include "daemon/engine/observed_index.h"
-#include "daemon/engine/status.h"
+#include "daemon/engine/status_store.h"
 
 namespace awsr::engine {
 
 class ObserveGroups {
  public:
-  using Statuses = std::map<std::string, ResourceStatus, std::less<>>;
+  using Statuses = StatusStore::Statuses;
   using StatusEntry = Statuses::value_type;
   using Declaration = config::Declarations::value_type;
 

@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <utility>
@@ -41,6 +42,114 @@ std::optional<WallClock::time_point> TimeField(const json& object, const char* k
 
 std::string StringField(const json& object, const char* key) {
   return object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
+}
+
+// Appends `text` as a JSON string the way DumpJson writes it: printable ASCII as it is, anything
+// else through nlohmann's own escaping (which also replaces invalid UTF-8).
+void AppendString(std::string& out, std::string_view text) {
+  const bool plain = std::ranges::all_of(text, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += DumpJson(json(std::string(text)));
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+// Writes one JSON object's members into `out`; they must come in the keys' sorted order, as
+// DumpJson writes an object's.
+class ObjectText {
+ public:
+  explicit ObjectText(std::string& out) : out_(out) { out_ += '{'; }
+  // Begins the member `key`: append its value to what this returns.
+  std::string& Member(std::string_view key) {
+    if (out_.back() != '{') out_ += ',';
+    AppendString(out_, key);
+    out_ += ':';
+    return out_;
+  }
+  ObjectText& String(std::string_view key, std::string_view value) {
+    AppendString(Member(key), value);
+    return *this;
+  }
+  void Close() { out_ += '}'; }
+
+ private:
+  std::string& out_;
+};
+
+void AppendCondition(std::string& out, const Condition& condition) {
+  ObjectText(out)
+      .String("last_transition_time", FormatTime(condition.last_transition))
+      .String("message", condition.message)
+      .String("reason", condition.reason)
+      .String("status", condition.status ? "True" : "False")
+      .String("type", condition.type)
+      .Close();
+}
+
+void AppendLastError(std::string& out, const LastError& error) {
+  ObjectText object(out);
+  object.String("at", FormatTime(error.at))
+      .String("code", error.code)
+      .String("kind", error.kind)
+      .String("message", error.message)
+      .String("request_id", error.request_id);
+  object.Member("terminal") += error.terminal ? "true" : "false";
+  object.Close();
+}
+
+// `items` as a JSON array, each written by append_item.
+template <typename Items, typename AppendItem>
+void AppendArray(std::string& out, const Items& items, AppendItem append_item) {
+  out += '[';
+  for (const auto& item : items) {
+    if (out.back() != '[') out += ',';
+    append_item(out, item);
+  }
+  out += ']';
+}
+
+enum class StatusForm { kSummary, kSaved };
+
+// The summary has every member but "observed"; status.json's form has "observed" but not
+// "details_read_at".
+void AppendStatusText(std::string& out, const ResourceStatus& status, StatusForm form) {
+  ObjectText object(out);
+  object.String("account", status.account);
+  object.Member("attempts") += std::to_string(status.attempts);
+  AppendArray(object.Member("conditions"), status.conditions, AppendCondition);
+  object.String("create_pending_since", TimeTextOrEmpty(status.create_pending_since))
+      .String("deletion_policy", status.deletion_policy);
+  AppendArray(object.Member("dependencies"), status.dependencies, AppendString);
+  if (form == StatusForm::kSummary) {
+    object.String("details_read_at", TimeTextOrEmpty(status.details_read_at));
+  }
+  AppendArray(object.Member("diff"), status.diff, [](std::string& text, const Change& change) {
+    text += DumpJson(ToJson(change));
+  });
+  object.String("file", status.file);
+  if (status.last_error) {
+    AppendLastError(object.Member("last_error"), *status.last_error);
+  } else {
+    object.Member("last_error") += "null";
+  }
+  object.String("logical_id", status.logical_id)
+      .String("message", status.message)
+      .String("next_attempt_at", TimeTextOrEmpty(status.next_attempt_at));
+  if (form == StatusForm::kSaved) {
+    object.Member("observed") += status.observed.empty() ? "null" : status.observed;
+  }
+  object.String("physical_id", status.physical_id).String("region", status.region);
+  if (!status.role_arn.empty()) object.String("role_arn", status.role_arn);
+  object.String("state", ToString(status.state))
+      .String("type", status.type)
+      .String("updated_at", FormatTime(status.updated_at));
+  object.Close();
 }
 
 }  // namespace
@@ -129,44 +238,17 @@ std::string ObservedText(const json& properties) {
 }
 
 json ToSummaryJson(const ResourceStatus& status) {
-  json conditions = json::array();
-  for (const auto& condition : status.conditions) {
-    conditions.push_back({{"type", condition.type},
-                          {"status", condition.status ? "True" : "False"},
-                          {"reason", condition.reason},
-                          {"message", condition.message},
-                          {"last_transition_time", FormatTime(condition.last_transition)}});
-  }
-  json diff = json::array();
-  for (const auto& change : status.diff) diff.push_back(ToJson(change));
-  json out = {
-      {"logical_id", status.logical_id},
-      {"type", status.type},
-      {"region", status.region},
-      {"account", status.account},
-      {"file", status.file},
-      {"state", ToString(status.state)},
-      {"message", status.message},
-      {"physical_id", status.physical_id},
-      {"conditions", conditions},
-      {"diff", diff},
-      {"attempts", status.attempts},
-      {"next_attempt_at", TimeTextOrEmpty(status.next_attempt_at)},
-      {"create_pending_since", TimeTextOrEmpty(status.create_pending_since)},
-      {"details_read_at", TimeTextOrEmpty(status.details_read_at)},
-      {"dependencies", status.dependencies},
-      {"deletion_policy", status.deletion_policy},
-      {"updated_at", FormatTime(status.updated_at)},
-      {"last_error", nullptr},
-  };
-  if (!status.role_arn.empty()) out["role_arn"] = status.role_arn;
-  if (status.last_error) {
-    const auto& error = *status.last_error;
-    out["last_error"] = {{"kind", error.kind},       {"code", error.code},
-                         {"message", error.message}, {"request_id", error.request_id},
-                         {"terminal", error.terminal}, {"at", FormatTime(error.at)}};
-  }
-  return out;
+  std::string text;
+  AppendSummaryText(text, status);
+  return json::parse(text);
+}
+
+void AppendSummaryText(std::string& out, const ResourceStatus& status) {
+  AppendStatusText(out, status, StatusForm::kSummary);
+}
+
+void AppendSavedText(std::string& out, const ResourceStatus& status) {
+  AppendStatusText(out, status, StatusForm::kSaved);
 }
 
 ResourceStatus StatusFromJson(const json& in) {

@@ -47,6 +47,8 @@ struct Condition {
   std::string reason;  // one word: Available, Creating, ReconcileSuccess, ReconcileError, ...
   std::string message;
   WallClock::time_point last_transition{};
+
+  bool operator==(const Condition&) const = default;
 };
 
 struct LastError {
@@ -56,6 +58,8 @@ struct LastError {
   std::string request_id;
   bool terminal = false;  // not retried until something changes
   WallClock::time_point at{};
+
+  bool operator==(const LastError&) const = default;
 };
 
 struct ResourceStatus {
@@ -91,6 +95,8 @@ struct ResourceStatus {
   void SetCondition(const std::string& type, bool status, std::string reason, std::string message,
                     WallClock::time_point now);
   const Condition* FindCondition(std::string_view type) const;
+
+  bool operator==(const ResourceStatus&) const = default;
 };
 
 struct Event {
@@ -113,6 +119,12 @@ nlohmann::json ToJson(const ResourceStatus& status);
 std::string ObservedText(const nlohmann::json& properties);
 // The same without "observed": the light form a list of every resource uses.
 nlohmann::json ToSummaryJson(const ResourceStatus& status);
+// ToSummaryJson's text, as DumpJson writes it (keys sorted), appended to `out` without a DOM
+// in between: a list of 10,000 statuses is rendered whole when asked for, from the statuses.
+void AppendSummaryText(std::string& out, const ResourceStatus& status);
+// A status as status.json keeps it: the summary's text without details_read_at (not kept across
+// a restart: StatusStore::SetDetailsReadAt), with "observed".
+void AppendSavedText(std::string& out, const ResourceStatus& status);
 ResourceStatus StatusFromJson(const nlohmann::json& json);
 nlohmann::json ToJson(const Event& event);
 Event EventFromJson(const nlohmann::json& json);

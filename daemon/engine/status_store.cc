@@ -24,35 +24,8 @@ std::string ChangesPath(const std::string& status_path) {
   return std::filesystem::path(status_path).replace_filename("status.changes.json").string();
 }
 
-// ToSummaryJson's text with details_read_at last, after the `saved_length` bytes that
-// status.json keeps: details_read_at is not kept across a restart (SetDetailsReadAt).
-std::string SummaryText(const ResourceStatus& status, std::size_t& saved_length) {
-  json summary = ToSummaryJson(status);
-  const json read_at = std::move(summary["details_read_at"]);
-  summary.erase("details_read_at");
-  std::string text = DumpJson(summary);
-  text.pop_back();  // the closing brace
-  saved_length = text.size();
-  text += ",\"details_read_at\":";
-  text += DumpJson(read_at);
-  text += '}';
-  return text;
-}
-
-// Appends a status as status.json keeps it: its published summary without details_read_at,
-// and its observed properties. Made of texts already held, so a save of 10,000 statuses
-// renders only those that changed, and no status is held a second time as saved text.
-void AppendSaved(std::string& text, const StatusSnapshot::Entry& entry,
-                 const ResourceStatus& status) {
-  text += entry.SavedPart();
-  text += ",\"observed\":";
-  text += status.observed.empty() ? std::string_view("null") : std::string_view(status.observed);
-  text += '}';
-}
-
 // The texts of `items` (text_of each) joined into one JSON array, the bytes DumpJson writes
-// for the array of what they hold; in one buffer sized up front, as a list of 10,000 statuses
-// is megabytes.
+// for the array of what they hold; in one buffer sized up front.
 template <typename Items, typename TextOf>
 std::string JsonArrayText(const Items& items, TextOf text_of) {
   std::size_t size = 2;
@@ -83,22 +56,18 @@ bool StateCounts::Empty() const {
   return std::ranges::all_of(desired, zero) && std::ranges::all_of(not_desired, zero);
 }
 
-StatusSnapshot::Entry::Entry(const ResourceStatus& status, bool desired)
-    : logical_id(status.logical_id),
-      type(status.type),
-      account(status.account),
-      region(status.region),
-      state(status.state),
-      desired(desired),
-      text(SummaryText(status, saved_length)) {
-  text.shrink_to_fit();  // shared for as long as the status does not change
-}
-
 const std::shared_ptr<const std::string>& StatusSnapshot::ListAnswer() const {
   std::call_once(listed_, [this] {
-    const std::string list = JsonArrayText(
-        entries, [](const auto& entry) -> const std::string& { return entry->Text(); });
-    list_answer_ = std::make_shared<const std::string>("{\"resources\":" + list + "}\n");
+    constexpr std::size_t kSummaryBytes = 800;  // about one status's; the buffer grows if not
+    std::string list;
+    list.reserve(entries.size() * kSummaryBytes + 32);
+    list += "{\"resources\":[";
+    for (const Entry& entry : entries) {
+      if (list.back() != '[') list += ',';
+      AppendSummaryText(list, *entry.status);
+    }
+    list += "]}\n";
+    list_answer_ = std::make_shared<const std::string>(std::move(list));
   });
   return list_answer_;
 }
@@ -132,7 +101,7 @@ Result<void> StatusStore::Load() {
   for (auto& [id, status] : statuses) {
     changed_.insert(id);
     Touched(id);
-    statuses_[id] = std::move(status);
+    Writable(statuses_[id]) = std::move(status);
   }
   ++generation_;
   ++edits_;
@@ -204,28 +173,23 @@ Result<void> StatusStore::Save() {
     unsaved_ = false;
     return {};
   }
-  PublishChanged();
   changed_.clear();
-  // The document {"version", "resources", "events"}, assembled from the entries' texts in one
-  // buffer sized up front: at 10,000 statuses it is megabytes, and growing it by doubling
-  // copied (and faulted in) it several times a save. Once published, every status has its
-  // entry.
-  const std::string events_text = EventsText();
-  std::size_t size = events_text.size() + 64;
-  for (const auto& [id, status] : statuses_) size += 2 * id.size() + status.observed.size() + 24;
-  for (const auto& [id, entry] : entries_) size += entry->saved_length;
+  // The document {"version", "resources", "events"}, written into one buffer sized by the last
+  // save: at 10,000 statuses it is megabytes, and growing it by doubling copied (and faulted
+  // in) it several times a save.
   std::string text;
-  text.reserve(size);
+  text.reserve(saved_size_ + saved_size_ / 8);
   const std::uint64_t sequence = saved_sequence_ + 1;
   text += "{\"version\":" + std::to_string(kFormatVersion) +
           ",\"sequence\":" + std::to_string(sequence) + ",\"resources\":{";
-  for (const auto& [id, status] : statuses_) {
+  for (const auto& [id, held] : statuses_) {
     AppendMember(text, id, "");
-    AppendSaved(text, *entries_.at(id), status);
+    AppendSavedText(text, *held);
   }
   text += "},\"events\":";
-  text += events_text;
+  text += EventsText();
   text += '}';
+  saved_size_ = text.size();
 
   if (auto replaced = WriteFileDurably(path_, text, 0600); !replaced) return replaced;
   saved_sequence_ = sequence;
@@ -241,13 +205,12 @@ Result<void> StatusStore::SaveChanges() {
   // and serialising up to max_events events each time was a sixth of the reaction.
   std::string text = "{\"events\":" + EventsText() +
                      ",\"extends\":" + std::to_string(saved_sequence_) + ",\"resources\":{";
-  PublishChanged();
   for (const auto& id : changed_) {  // sorted, as a JSON object's keys are
-    const auto status = statuses_.find(id);
+    const auto held = statuses_.find(id);
     std::string saved = "null";
-    if (status != statuses_.end()) {
+    if (held != statuses_.end()) {
       saved.clear();
-      AppendSaved(saved, *entries_.at(id), status->second);
+      AppendSavedText(saved, *held->second);
     }
     AppendMember(text, id, saved);
   }
@@ -295,8 +258,17 @@ void StatusStore::ApplySavedChanges(std::map<std::string, ResourceStatus, std::l
   }
 }
 
+ResourceStatus& StatusStore::Writable(Held& held) {
+  if (!held.live) {
+    held.live = std::make_shared<ResourceStatus>();
+  } else if (held.live == held.published) {
+    held.live = std::make_shared<ResourceStatus>(*held.published);
+  }
+  return *held.live;
+}
+
 ResourceStatus& StatusStore::At(const std::string& logical_id) {
-  auto& status = statuses_[logical_id];
+  ResourceStatus& status = Writable(statuses_[logical_id]);
   status.logical_id = logical_id;
   ++edits_;
   changed_.insert(logical_id);
@@ -307,32 +279,30 @@ ResourceStatus& StatusStore::At(const std::string& logical_id) {
 
 const ResourceStatus* StatusStore::Find(std::string_view logical_id) const {
   const auto found = statuses_.find(logical_id);
-  return found == statuses_.end() ? nullptr : &found->second;
+  return found == statuses_.end() ? nullptr : found->second.live.get();
 }
 
 void StatusStore::SetDetailsReadAt(const std::string& logical_id,
                                    std::optional<WallClock::time_point> read_at) {
-  const auto status = statuses_.find(logical_id);
-  if (status == statuses_.end()) {
+  const auto held = statuses_.find(logical_id);
+  if (held == statuses_.end()) {
     At(logical_id).details_read_at = read_at;
     return;
   }
-  if (status->second.details_read_at == read_at) return;
-  status->second.details_read_at = read_at;
+  if (held->second->details_read_at == read_at) return;
+  Writable(held->second).details_read_at = read_at;
   Touched(logical_id);
 }
 
 void StatusStore::Erase(const std::string& logical_id) {
-  statuses_.erase(logical_id);
+  if (const auto held = statuses_.find(logical_id); held != statuses_.end()) {
+    Count(held->second, -1);
+    statuses_.erase(held);
+  }
   ++edits_;
   Touched(logical_id);
   changed_.insert(logical_id);  // gone: SaveChanges records it so, Save skips it
   unsaved_ = true;
-}
-
-void StatusStore::PublishChanged() {
-  unpublished_.insert(changed_.begin(), changed_.end());
-  Publish();
 }
 
 void StatusStore::Touched(const std::string& logical_id) {
@@ -347,9 +317,9 @@ void StatusStore::Touched(const std::string& logical_id) {
 std::size_t StatusStore::Prune(WallClock::time_point now) {
   // Only outcomes are pruned: Deleted (gone from AWS) and Released (left to someone else).
   std::vector<std::pair<WallClock::time_point, std::string>> finished;
-  for (const auto& [id, status] : statuses_) {
-    if (status.state == ResourceState::kDeleted || status.state == ResourceState::kReleased) {
-      finished.emplace_back(status.updated_at, id);
+  for (const auto& [id, held] : statuses_) {
+    if (held->state == ResourceState::kDeleted || held->state == ResourceState::kReleased) {
+      finished.emplace_back(held->updated_at, id);
     }
   }
   std::sort(finished.begin(), finished.end());
@@ -379,48 +349,52 @@ void StatusStore::SetDesired(config::SharedDeclarations desired) {
   }
 }
 
+void StatusStore::Count(const Held& held, int by) {
+  if (!held.published) return;
+  const ResourceStatus& status = *held.published;
+  const auto add = [&](StateCounts& counts) {
+    auto& side = held.published_desired ? counts.desired : counts.not_desired;
+    side[static_cast<std::size_t>(status.state)] += static_cast<std::size_t>(by);
+  };
+  add(counts_);
+  const auto place = counts_.by_account_region.try_emplace({status.account, status.region}).first;
+  add(place->second);
+  if (place->second.Empty()) counts_.by_account_region.erase(place);
+}
+
 std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
   change_signalled_ = false;
   auto current = published_.value.load();
   if (unpublished_.empty() && current->generation == generation_) return current;
-  const auto count = [this](const StatusSnapshot::Entry& entry, int by) {
-    const auto add = [&](StateCounts& counts) {
-      auto& side = entry.desired ? counts.desired : counts.not_desired;
-      side[static_cast<std::size_t>(entry.state)] += static_cast<std::size_t>(by);
-    };
-    add(counts_);
-    const auto place = counts_.by_account_region.try_emplace({entry.account, entry.region}).first;
-    add(place->second);
-    if (place->second.Empty()) counts_.by_account_region.erase(place);
-  };
   bool moved = false;
   for (const auto& id : unpublished_) {
-    const auto status = statuses_.find(id);
-    const auto old = entries_.find(id);
-    std::shared_ptr<const StatusSnapshot::Entry> entry;
-    if (status != statuses_.end()) {
-      entry = std::make_shared<const StatusSnapshot::Entry>(status->second, desired_.contains(id));
+    const auto found = statuses_.find(id);
+    if (found == statuses_.end()) {
+      moved = true;  // erased (and uncounted) since
+      continue;
     }
-    if (old != entries_.end() && entry && old->second->desired == entry->desired &&
-        old->second->text == entry->text) {
-      continue;  // handed out, not changed: the entry others share stays
+    Held& held = found->second;
+    const bool desired = desired_.contains(id);
+    if (held.published && held.published_desired == desired &&
+        (held.live == held.published || *held.live == *held.published)) {
+      held.live = held.published;  // handed out, not changed: readers keep sharing it
+      continue;
     }
     moved = true;
-    if (old != entries_.end()) {
-      count(*old->second, -1);
-      entries_.erase(old);
-    }
-    if (!entry) continue;
-    count(*entry, +1);
-    entries_.emplace(id, std::move(entry));
+    Count(held, -1);
+    held.published = held.live;
+    held.published_desired = desired;
+    Count(held, +1);
   }
   unpublished_.clear();
   if (!moved) return current;
   auto snapshot = std::make_shared<StatusSnapshot>();
   snapshot->generation = generation_;
   snapshot->counts = counts_;
-  snapshot->entries.reserve(entries_.size());
-  for (const auto& [id, entry] : entries_) snapshot->entries.push_back(entry);
+  snapshot->entries.reserve(statuses_.size());
+  for (const auto& [id, held] : statuses_) {
+    if (held.published) snapshot->entries.push_back({held.published, held.published_desired});
+  }
   std::shared_ptr<const StatusSnapshot> published = std::move(snapshot);
   published_.value.store(published);
   return published;

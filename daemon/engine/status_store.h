@@ -41,32 +41,23 @@ struct StatusCounts : StateCounts {
 
 // An immutable picture of every status at one moment, shared with readers on any thread.
 struct StatusSnapshot {
-  // One status as a list shows it: ToSummaryJson's text, rendered when published, and what
-  // lists filter and count by. Shared between snapshots while unchanged. Not a copy of the
-  // status: at 10,000 resources those copies were a tenth of the heap.
+  // One status as a list shows it. The status itself, shared with the store for as long as it
+  // does not change (StatusStore::At copies a published status before handing it out), not a
+  // copy or a rendered text of it: at 10,000 resources either was a tenth of the heap.
   struct Entry {
-    Entry(const ResourceStatus& status, bool desired);
-    const std::string& Text() const { return text; }
-    // The text's first saved_length bytes, without the closing brace: status.json keeps them,
-    // and the observed properties, of the status (not details_read_at, the member after them).
-    std::string_view SavedPart() const { return std::string_view(text).substr(0, saved_length); }
-    std::string logical_id;
-    std::string type;
-    std::string account;
-    std::string region;
-    ResourceState state;
-    bool desired;
-    std::size_t saved_length = 0;
-    std::string text;
+    std::shared_ptr<const ResourceStatus> status;
+    bool desired = false;  // a file declares it
+    const ResourceStatus* operator->() const { return status.get(); }
   };
 
-  // Every entry's text in the answer to GET /v1/resources, {"resources": [...]} and a newline,
-  // rendered once, by the first reader that needs it, and shared by every request that sends it.
+  // The answer to GET /v1/resources, {"resources": [...]} and a newline, every entry's summary
+  // (AppendSummaryText) rendered once, by the first reader that needs it, and shared by every
+  // request that sends it.
   const std::shared_ptr<const std::string>& ListAnswer() const;
 
   std::uint64_t generation = 0;
   StatusCounts counts;
-  std::vector<std::shared_ptr<const Entry>> entries;  // by logical id
+  std::vector<Entry> entries;  // by logical id
 
  private:
   mutable std::once_flag listed_;
@@ -83,6 +74,16 @@ struct StatusRetention {
 class StatusStore {
  public:
   using EventListener = std::function<void(const Event&)>;
+  // A status, and the version of it readers were last shown: the same object until At() hands
+  // it out again after a Publish, which copies it first, so what readers hold never changes.
+  struct Held {
+    std::shared_ptr<ResourceStatus> live;
+    std::shared_ptr<ResourceStatus> published;  // null until first published
+    bool published_desired = false;
+    const ResourceStatus& operator*() const { return *live; }
+    const ResourceStatus* operator->() const { return live.get(); }
+  };
+  using Statuses = std::map<std::string, Held, std::less<>>;
 
   explicit StatusStore(std::string state_dir, std::size_t max_events = 1000,
                        StatusRetention retention = {});
@@ -102,8 +103,10 @@ class StatusStore {
   // create's pending marker) without writing 10,000 statuses. A whole Save folds them in.
   Result<void> SaveChanges();
 
-  // Creates an entry when missing, and marks it changed for the next Save: change a status
-  // through a reference from At() taken after the last Save, never an older one.
+  // Creates an entry when missing, and marks it changed for the next Save and Publish. Change a
+  // status only through a reference from At() taken since the last Publish (a Save publishes
+  // too; the owner publishes after each step): a published status is shared with readers, and
+  // At() copies it before handing it out. Never hold one across a co_await.
   ResourceStatus& At(const std::string& logical_id);
   const ResourceStatus* Find(std::string_view logical_id) const;
   // Sets details_read_at, which readers see but status.json does not keep (it moves with the
@@ -112,7 +115,7 @@ class StatusStore {
   void SetDetailsReadAt(const std::string& logical_id,
                         std::optional<WallClock::time_point> read_at);
   void Erase(const std::string& logical_id);
-  const std::map<std::string, ResourceStatus, std::less<>>& All() const { return statuses_; }
+  const Statuses& All() const { return statuses_; }
   // Changes whenever a status may have changed (At, Erase, Load): what renders them can cache.
   std::uint64_t Generation() const { return generation_; }
   // The same, but unmoved by SetDetailsReadAt: changes whenever a status may have changed in
@@ -129,7 +132,7 @@ class StatusStore {
   // owner schedules a Publish, after the step that made the change.
   void OnChange(std::function<void()> callback) { on_change_ = std::move(callback); }
   // Applies the changes since the last Publish to the counts and entries and makes the result
-  // what Published() returns. Costs what changed, never a walk of every status.
+  // what Published() returns. Costs what changed, and a vector of every status's pointer.
   std::shared_ptr<const StatusSnapshot> Publish();
   // The last published snapshot; safe from any thread.
   std::shared_ptr<const StatusSnapshot> Published() const { return published_.value.load(); }
@@ -154,9 +157,10 @@ class StatusStore {
   };
 
   void Touched(const std::string& logical_id);
-  // Publishes, with every status changed since the last Save rendered again: a save writes
-  // the entries' texts, which must be those of the statuses as they are now.
-  void PublishChanged();
+  // The status `held` keeps, copied first when readers share it.
+  static ResourceStatus& Writable(Held& held);
+  // Adds `by` (+1 or -1) to the counts under a status as it was published.
+  void Count(const Held& held, int by);
   // The events as one JSON array, from their kept texts.
   std::string EventsText() const;
   // Parses status.json into `statuses` and `events`; unusable, it is moved aside.
@@ -170,10 +174,10 @@ class StatusStore {
   std::string path_;
   std::size_t max_events_;
   StatusRetention retention_;
-  std::map<std::string, ResourceStatus, std::less<>> statuses_;
-  // The statuses At() handed out since the last Save: a save renders only these again, and
-  // takes every other status's text from its published entry (SavedText).
+  Statuses statuses_;
+  // The statuses At() handed out since the last Save: what SaveChanges writes.
   std::set<std::string, std::less<>> changed_;
+  std::size_t saved_size_ = 0;  // of the last whole save: the next one's buffer is sized by it
   // Something (a status, an event, an erasure) is not in the file yet.
   bool unsaved_ = true;
   std::uint64_t saved_sequence_ = 0;  // of the status.json on the disk; 0 before the first
@@ -188,7 +192,6 @@ class StatusStore {
   // Publishing: what changed since the last Publish, and what the last one counted.
   std::set<std::string, std::less<>> unpublished_;
   config::SharedDeclarations desired_;
-  std::map<std::string, std::shared_ptr<const StatusSnapshot::Entry>, std::less<>> entries_;
   StatusCounts counts_;
   bool change_signalled_ = false;
   std::function<void()> on_change_;

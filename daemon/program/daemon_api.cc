@@ -128,7 +128,7 @@ api::SharedText Daemon::Resources(const std::map<std::string, std::string>& filt
                               return id < entry->logical_id;
                             });
   }
-  std::vector<const engine::StatusSnapshot::Entry*> chosen;
+  std::vector<const engine::ResourceStatus*> chosen;
   std::string next;  // the page's last logical ID, when more follow
   for (auto entry = from; entry != statuses.entries.end(); ++entry) {
     if (type != filters.end() && (*entry)->type != type->second) continue;
@@ -138,14 +138,14 @@ api::SharedText Daemon::Resources(const std::map<std::string, std::string>& filt
       next = chosen.back()->logical_id;
       break;
     }
-    chosen.push_back(entry->get());
+    chosen.push_back(entry->status.get());
   }
-  // A page is for a program walking the list: each entry's text is rendered once and reused.
+  // A page is for a program walking the list: its entries' texts, without a DOM.
   if (chosen.size() > kIndentedAtMost || limit != filters.end()) {
     std::string text = "{\"resources\":[";
-    for (const auto* entry : chosen) {
+    for (const auto* status : chosen) {
       if (text.back() != '[') text += ',';
-      text += entry->Text();
+      engine::AppendSummaryText(text, *status);
     }
     text += ']';
     if (!next.empty()) text += ",\"next\":" + DumpJson(json(next), -1);
@@ -153,7 +153,7 @@ api::SharedText Daemon::Resources(const std::map<std::string, std::string>& filt
   }
   // The list stays light; /v1/resources/{id} has everything, "observed" included.
   json resources = json::array();
-  for (const auto* entry : chosen) resources.push_back(json::parse(entry->Text()));
+  for (const auto* status : chosen) resources.push_back(engine::ToSummaryJson(*status));
   json body{{"resources", std::move(resources)}};
   if (!next.empty()) body["next"] = next;
   return std::make_shared<const std::string>(DumpJson(body, 2) + "\n");
@@ -208,7 +208,7 @@ std::optional<json> Daemon::Reconcile(std::optional<std::string> logical_id) {
 json Daemon::ApproveDeletions() {
   std::vector<std::string> held;
   for (const auto& [id, status] : store_.All()) {
-    if (status.state == engine::ResourceState::kHeld) held.push_back(id);
+    if (status->state == engine::ResourceState::kHeld) held.push_back(id);
   }
   engine_->ApproveDeletions();
   return {{"approved", held}};

@@ -21,12 +21,14 @@ const TypeRegion kQueuesEast{"AWS::SQS::Queue", "us-east-1"};
 const std::vector<TypeRegion> kTargets = {kVpcsEast, kVpcsWest, kVpcsEastThere, kGroupsEast,
                                           kQueuesEast};
 
-ResourceStatus Status(std::string type, std::string region, std::string role_arn = "") {
+StatusStore::Held Status(std::string type, std::string region, std::string role_arn = "") {
   ResourceStatus status;
   status.type = std::move(type);
   status.region = std::move(region);
   status.role_arn = std::move(role_arn);
-  return status;
+  StatusStore::Held held;
+  held.live = std::make_shared<ResourceStatus>(std::move(status));
+  return held;
 }
 
 config::DeclarationRef Decl(std::string id, std::string type, std::string region,
@@ -66,7 +68,7 @@ TEST(ObserveGroupsTest, StatusesGoByTypeAndAccountWhateverTheirRegion) {
   for (const TypeRegion& where : kTargets) {
     std::vector<std::string> walked;  // what a walk over every status picks
     for (const auto& [id, status] : statuses) {
-      if (status.type == where.type && status.role_arn == where.role_arn) walked.push_back(id);
+      if (status->type == where.type && status->role_arn == where.role_arn) walked.push_back(id);
     }
     EXPECT_EQ(Ids(groups.StatusesOf(where, statuses, 1)), walked) << where.type << where.region;
   }

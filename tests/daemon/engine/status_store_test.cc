@@ -138,9 +138,9 @@ TEST_F(StatusStoreTest, ASaveWritesWhatChangedAfterTheStatusWasPublished) {
   store.At("Subnet").physical_id = "subnet-1";
   ASSERT_TRUE(store.Save());
 
-  ResourceStatus& changed = store.At("Vpc");
-  changed.message = "first";
+  store.At("Vpc").message = "first";
   const auto published = store.Publish();
+  ResourceStatus& changed = store.At("Vpc");
   changed.message = "after publishing";
   changed.observed = R"({"CidrBlock":"10.1.0.0/16"})";
   ASSERT_TRUE(store.Save());
@@ -155,7 +155,7 @@ TEST_F(StatusStoreTest, ASaveWritesWhatChangedAfterTheStatusWasPublished) {
   EXPECT_EQ(reloaded.Find("Vpc")->observed, R"({"CidrBlock":"10.1.0.0/16"})");
   EXPECT_EQ(reloaded.Find("Subnet")->physical_id, "subnet-1");
   // The list shows the status as saved, without its observed properties.
-  const auto listed = nlohmann::json::parse(store.Publish()->entries[1]->Text());
+  const auto listed = nlohmann::json::parse(*store.Publish()->ListAnswer())["resources"][1];
   EXPECT_EQ(listed["message"], "after publishing");
   EXPECT_FALSE(listed.contains("observed"));
   EXPECT_NE(published, store.Published());
@@ -177,7 +177,7 @@ TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
   EXPECT_EQ(store.Find("Vpc")->details_read_at, read_at);
   const auto published = store.Publish();
   ASSERT_EQ(published->entries.size(), 1u);
-  EXPECT_EQ(nlohmann::json::parse(published->entries[0]->Text())["details_read_at"],
+  EXPECT_EQ(nlohmann::json::parse(*published->ListAnswer())["resources"][0]["details_read_at"],
             FormatTime(read_at));
 
   store.At("Vpc").message = "seen";
@@ -368,7 +368,7 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   EXPECT_EQ(first->entries.size(), 3u);
   EXPECT_EQ(first->entries[0]->state, ResourceState::kCreating);
   EXPECT_EQ(first->entries[2]->logical_id, "Vpc");
-  EXPECT_EQ(first->entries[2], second->entries[1]);
+  EXPECT_EQ(first->entries[2].status, second->entries[1].status);
   EXPECT_EQ(store.Published(), second);
   EXPECT_EQ(store.Publish(), second) << "nothing changed: the same snapshot";
 }
@@ -392,8 +392,8 @@ TEST_F(StatusStoreTest, SettingTheDesiredSetTouchesOnlyTheStatusesThatMovedSide)
   EXPECT_EQ(Count(snapshot->counts.desired, ResourceState::kPending), 3u);
   EXPECT_EQ(Count(snapshot->counts.not_desired, ResourceState::kPending), 1u);
   ASSERT_EQ(snapshot->entries.size(), 4u);
-  EXPECT_FALSE(snapshot->entries[0]->desired);  // A
-  EXPECT_TRUE(snapshot->entries[3]->desired);   // D
+  EXPECT_FALSE(snapshot->entries[0].desired);  // A
+  EXPECT_TRUE(snapshot->entries[3].desired);   // D
 }
 
 // By account and region too, as statuses move between them (the status of a resource whose
@@ -448,23 +448,24 @@ TEST_F(StatusStoreTest, TheListAnswerIsEveryEntrysSummaryInOrderRenderedOnce) {
   EXPECT_EQ(snapshot->ListAnswer(), snapshot->ListAnswer()) << "one text for every request";
 }
 
-// A cycle hands out every status; only those that changed are listed anew.
+// A status handed out but not changed stays the one readers share; one that changed is copied
+// before it changes, so what a reader holds never moves under it.
 TEST_F(StatusStoreTest, AStatusHandedOutButUnchangedKeepsItsEntry) {
   StatusStore store(dir_.string());
   store.At("A").state = ResourceState::kReady;
   store.At("B").state = ResourceState::kReady;
   const auto first = store.Publish();
-  const std::string& text = first->entries[0]->Text();
   store.At("A");
   store.At("B");
   EXPECT_EQ(store.Publish(), first) << "nothing a list shows changed";
+  EXPECT_EQ(store.Find("A"), first->entries[0].status.get()) << "shared, not copied";
   store.At("B").message = "drifted";
+  EXPECT_EQ(first->entries[1]->message, "") << "a reader's snapshot does not move";
   const auto second = store.Publish();
   EXPECT_NE(second, first);
-  EXPECT_EQ(second->entries[0], first->entries[0]);
-  EXPECT_EQ(&second->entries[0]->Text(), &text) << "rendered once";
-  EXPECT_NE(second->entries[1], first->entries[1]);
-  EXPECT_EQ(nlohmann::json::parse(second->entries[1]->Text())["message"], "drifted");
+  EXPECT_EQ(second->entries[0].status, first->entries[0].status);
+  EXPECT_NE(second->entries[1].status, first->entries[1].status);
+  EXPECT_EQ(second->entries[1]->message, "drifted");
 }
 
 // The owner hears of a change once, then not again until it publishes.

@@ -1,0 +1,122 @@
+// A status's texts are written without a DOM (a list of 10,000 is rendered whole on demand):
+// they must be the bytes DumpJson writes, and status.json's must read back as the status.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "daemon/base/json_fields.h"
+#include "daemon/engine/status.h"
+
+namespace awsr::engine {
+namespace {
+
+using nlohmann::json;
+
+WallClock::time_point At(int hours) {
+  return WallClock::time_point{} + std::chrono::hours(400000 + hours);
+}
+
+ResourceStatus Full() {
+  ResourceStatus status;
+  status.logical_id = "WebSecurityGroup";
+  status.type = "AWS::EC2::SecurityGroup";
+  status.region = "eu-west-1";
+  status.account = "123456789012";
+  status.role_arn = "arn:aws:iam::123456789012:role/deployer";
+  status.file = "/etc/awsreconciled/desired/web.yaml";
+  status.state = ResourceState::kError;
+  status.message = "the last pass failed";
+  status.physical_id = "sg-0abc";
+  status.SetCondition("Ready", true, "Available", "", At(1));
+  status.SetCondition("Synced", false, "ReconcileError", "throttled", At(2));
+  status.diff.push_back({"/GroupDescription", "web", "old", true});
+  status.diff.push_back({"/Tags", json::array({{{"Key", "a"}, {"Value", "b"}}}), nullptr, false});
+  status.observed = ObservedText(json{{"GroupDescription", "old"}, {"VpcId", "vpc-1"}});
+  status.last_error =
+      LastError{"Throttling", "RequestLimitExceeded", "slow down", "req-1", false, At(3)};
+  status.attempts = 3;
+  status.next_attempt_at = At(4);
+  status.create_pending_since = At(5);
+  status.details_read_at = At(6);
+  status.dependencies = {"Vpc", "Network"};
+  status.deletion_policy = "Retain";
+  status.updated_at = At(7);
+  return status;
+}
+
+// Every kind of string DumpJson escapes or replaces, in every string member.
+std::vector<ResourceStatus> Statuses() {
+  std::vector<ResourceStatus> statuses{ResourceStatus{}, Full()};
+  for (const std::string& odd : {std::string("say \"hi\" \\ back"), std::string("tab\there\n"),
+                                 std::string("caf\xc3\xa9 \xe2\x9c\x93"), std::string("\x7f\x01"),
+                                 std::string("bad \xff byte")}) {
+    ResourceStatus status = Full();
+    status.logical_id = status.message = status.file = status.physical_id = odd;
+    status.conditions[1].message = odd;
+    status.last_error->message = odd;
+    status.dependencies.insert(odd);
+    statuses.push_back(status);
+  }
+  return statuses;
+}
+
+std::string SummaryText(const ResourceStatus& status) {
+  std::string text;
+  AppendSummaryText(text, status);
+  return text;
+}
+
+std::string SavedText(const ResourceStatus& status) {
+  std::string text;
+  AppendSavedText(text, status);
+  return text;
+}
+
+TEST(StatusTextTest, TheTextsAreWhatDumpJsonWritesOfThem) {
+  for (const ResourceStatus& status : Statuses()) {
+    for (const std::string& text : {SummaryText(status), SavedText(status)}) {
+      EXPECT_EQ(text, DumpJson(json::parse(text))) << text;
+    }
+  }
+}
+
+TEST(StatusTextTest, TheSummaryHasEverythingButTheObservedProperties) {
+  const json summary = json::parse(SummaryText(Full()));
+  EXPECT_FALSE(summary.contains("observed"));
+  EXPECT_EQ(summary["details_read_at"], FormatTime(At(6)));
+  EXPECT_EQ(summary["logical_id"], "WebSecurityGroup");
+  EXPECT_EQ(summary["state"], "Error");
+  EXPECT_EQ(summary["attempts"], 3);
+  EXPECT_EQ(summary["conditions"][1]["status"], "False");
+  EXPECT_EQ(summary["conditions"][1]["reason"], "ReconcileError");
+  EXPECT_EQ(summary["diff"][0]["immutable"], true);
+  EXPECT_EQ(summary["diff"][1]["observed"], nullptr);
+  EXPECT_EQ(summary["last_error"]["terminal"], false);
+  EXPECT_EQ(summary["dependencies"], json::array({"Network", "Vpc"}));
+  EXPECT_EQ(summary["role_arn"], "arn:aws:iam::123456789012:role/deployer");
+
+  const json bare = json::parse(SummaryText(ResourceStatus{}));
+  EXPECT_EQ(bare["last_error"], nullptr);
+  EXPECT_FALSE(bare.contains("role_arn")) << "the daemon's own credentials";
+  EXPECT_EQ(bare["next_attempt_at"], "");
+  EXPECT_EQ(bare["state"], "Pending");
+}
+
+TEST(StatusTextTest, TheSavedTextReadsBackAsTheStatusWithoutItsReadTime) {
+  for (ResourceStatus status : Statuses()) {
+    const json saved = json::parse(SavedText(status));
+    EXPECT_FALSE(saved.contains("details_read_at"));
+    if (status.logical_id.find('\xff') != std::string::npos) {
+      EXPECT_EQ(saved["logical_id"], "bad \xef\xbf\xbd byte") << "replaced, as DumpJson does";
+      continue;
+    }
+    status.details_read_at.reset();
+    EXPECT_EQ(StatusFromJson(saved), status) << saved.dump();
+  }
+  EXPECT_EQ(json::parse(SavedText(ResourceStatus{}))["observed"], nullptr);
+}
+
+}  // namespace
+}  // namespace awsr::engine
