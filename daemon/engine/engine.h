@@ -103,6 +103,10 @@ class Engine {
 
   // What the next cycle would do, from the latest observation, without doing it.
   nlohmann::json Plan() const;
+  // The properties of `logical_id`'s resource as the latest observation has them (secrets
+  // redacted), null when it has none: GET /v1/resources/{id}. Read from the index, not kept in
+  // each status a second time.
+  nlohmann::json ObservedProperties(const std::string& logical_id) const;
 
  private:
   struct Scope {

@@ -45,7 +45,6 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   const std::string previous_diff = ChangedPaths(status.diff);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = ObservedText(RedactSecrets(action.where.type, action.observed->properties));
   }
   status.diff = RedactChanges(action.where.type, action.diff.changes);
   switch (action.kind) {
@@ -120,7 +119,6 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   const std::string spec = AppliedSpec(action.desired.properties);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
-    status.observed = ObservedText(RedactSecrets(action.where.type, action.observed->properties));
   }
   MarkHealthy(status, now);
   switch (action.kind) {
@@ -250,6 +248,18 @@ json Engine::Plan() const {
           {"observed_at", FormatTime(last_cycle_at_)},
           {"in_sync", in_sync},
           {"actions", actions}};
+}
+
+json Engine::ObservedProperties(const std::string& logical_id) const {
+  const ResourceStatus* status = store_.Find(logical_id);
+  if (status == nullptr || status->type.empty()) return nullptr;
+  const TypeRegion where{status->type, status->region, status->role_arn};
+  // Ours by its tags, else what the status last recorded (an adopted or released resource).
+  const ObservedResource* found = observed_.FindOwned(where, logical_id);
+  if (found == nullptr && !status->physical_id.empty()) {
+    found = observed_.Find(where, status->physical_id);
+  }
+  return found == nullptr ? json() : RedactSecrets(status->type, found->properties);
 }
 
 }  // namespace awsr::engine

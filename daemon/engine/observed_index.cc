@@ -7,12 +7,10 @@
 namespace awsr::engine {
 namespace {
 
-template <typename Map, typename Held>
-const ObservedResource* Lookup(const Map& index, const Held& all, std::string_view key) {
-  const auto id = index.find(key);
-  if (id == index.end()) return nullptr;
-  const auto found = all.find(id->second);
-  return found == all.end() ? nullptr : found->second.resource.get();
+template <typename Map>
+const ObservedResource* LookUp(const Map& index, std::string_view key) {
+  const auto found = index.find(key);
+  return found == index.end() ? nullptr : found->second->resource.get();
 }
 
 // Whether `resource`'s owner tag is `owner` (a missing tag is ""), read without a copy: asked
@@ -53,15 +51,18 @@ bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
 
 void ObservedIndex::Index(Bucket& bucket, SharedObserved resource,
                           const Fingerprint* fingerprint) const {
-  const std::string& id = resource->physical_id;
-  if (IsOurs(*resource)) {
-    bucket.owned_by_logical_id[resource->Tag(kLogicalIdTag)] = id;
-  } else if (IsReleasedByUs(*resource)) {
-    bucket.released_by_logical_id[resource->Tag(kLogicalIdTag)] = id;
+  const Fingerprint taken =
+      fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(*resource);
+  const std::string id = resource->physical_id;
+  HeldResource& held = bucket.by_physical_id[id];
+  held = HeldResource{std::move(resource), taken};
+  const ObservedResource& indexed = *held.resource;
+  if (IsOurs(indexed)) {
+    bucket.owned_by_logical_id[indexed.Tag(kLogicalIdTag)] = &held;
+  } else if (IsReleasedByUs(indexed)) {
+    bucket.released_by_logical_id[indexed.Tag(kLogicalIdTag)] = &held;
   }
-  if (!resource->identity_key.empty()) bucket.by_identity_key[resource->identity_key] = id;
-  Fingerprint taken = fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(*resource);
-  bucket.by_physical_id[id] = HeldResource{std::move(resource), taken};
+  if (!indexed.identity_key.empty()) bucket.by_identity_key[indexed.identity_key] = &held;
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
@@ -176,7 +177,7 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
   auto& bucket = found->second;
   const auto resource = bucket.by_physical_id.find(physical_id);
   if (resource == bucket.by_physical_id.end()) return;
-  const auto same = [&](const auto& entry) { return entry.second == physical_id; };
+  const auto same = [&](const auto& entry) { return entry.second == &resource->second; };
   std::erase_if(bucket.owned_by_logical_id, same);
   std::erase_if(bucket.released_by_logical_id, same);
   std::erase_if(bucket.by_identity_key, same);
@@ -189,21 +190,21 @@ const ObservedResource* ObservedIndex::FindOwned(const TypeRegion& where,
                                                  std::string_view logical_id) const {
   const auto found = observed_.find(where);
   if (found == observed_.end()) return nullptr;
-  return Lookup(found->second.owned_by_logical_id, found->second.by_physical_id, logical_id);
+  return LookUp(found->second.owned_by_logical_id, logical_id);
 }
 
 const ObservedResource* ObservedIndex::FindReleased(const TypeRegion& where,
                                                     std::string_view logical_id) const {
   const auto found = observed_.find(where);
   if (found == observed_.end()) return nullptr;
-  return Lookup(found->second.released_by_logical_id, found->second.by_physical_id, logical_id);
+  return LookUp(found->second.released_by_logical_id, logical_id);
 }
 
 const ObservedResource* ObservedIndex::FindByIdentity(const TypeRegion& where,
                                                       std::string_view key) const {
   const auto found = observed_.find(where);
   if (key.empty() || found == observed_.end()) return nullptr;
-  return Lookup(found->second.by_identity_key, found->second.by_physical_id, key);
+  return LookUp(found->second.by_identity_key, key);
 }
 
 std::vector<std::pair<TypeRegion, const ObservedResource*>> ObservedIndex::AllOwned() const {

@@ -91,12 +91,15 @@ class ObservedIndex {
     SharedObserved resource;
     Fingerprint fingerprint;
   };
+  // A lookup's answer: the entry in by_physical_id (a map node, which stays where it is while
+  // it is held, also when its map is moved), not a copy of its physical ID.
+  using Lookup = std::map<std::string, const HeldResource*, std::less<>>;
   // One (type, region): resources by physical ID, and the lookups into them.
   struct Bucket {
     std::map<std::string, HeldResource, std::less<>> by_physical_id;
-    std::map<std::string, std::string, std::less<>> owned_by_logical_id;
-    std::map<std::string, std::string, std::less<>> released_by_logical_id;
-    std::map<std::string, std::string, std::less<>> by_identity_key;
+    Lookup owned_by_logical_id;
+    Lookup released_by_logical_id;
+    Lookup by_identity_key;
     // The list of the last Replace, object for object, while nothing else changed the bucket:
     // handed the same list again (a steady cycle's, shared by the observation memo), Replace
     // has nothing to look up. Each one is held in by_physical_id, so none is a freed address.

@@ -114,11 +114,10 @@ void AppendArray(std::string& out, const Items& items, AppendItem append_item) {
   out += ']';
 }
 
-enum class StatusForm { kSummary, kSaved };
+enum class StatusForm { kShown, kSaved };
 
-// The summary has every member but "observed"; status.json's form has "observed" but not
-// "details_read_at".
-void AppendStatusText(std::string& out, const ResourceStatus& status, StatusForm form) {
+// Every member when shown; status.json's form has no "details_read_at".
+void AppendStatus(std::string& out, const ResourceStatus& status, StatusForm form) {
   ObjectText object(out);
   object.String("account", status.account);
   object.Member("attempts") += std::to_string(status.attempts);
@@ -126,7 +125,7 @@ void AppendStatusText(std::string& out, const ResourceStatus& status, StatusForm
   object.String("create_pending_since", TimeTextOrEmpty(status.create_pending_since))
       .String("deletion_policy", status.deletion_policy);
   AppendArray(object.Member("dependencies"), status.dependencies, AppendString);
-  if (form == StatusForm::kSummary) {
+  if (form == StatusForm::kShown) {
     object.String("details_read_at", TimeTextOrEmpty(status.details_read_at));
   }
   AppendArray(object.Member("diff"), status.diff, [](std::string& text, const Change& change) {
@@ -141,9 +140,6 @@ void AppendStatusText(std::string& out, const ResourceStatus& status, StatusForm
   object.String("logical_id", status.logical_id)
       .String("message", status.message)
       .String("next_attempt_at", TimeTextOrEmpty(status.next_attempt_at));
-  if (form == StatusForm::kSaved) {
-    object.Member("observed") += status.observed.empty() ? "null" : status.observed;
-  }
   object.String("physical_id", status.physical_id).String("region", status.region);
   if (!status.role_arn.empty()) object.String("role_arn", status.role_arn);
   object.String("state", ToString(status.state))
@@ -225,30 +221,17 @@ json ToJson(const Change& change) {
 }
 
 json ToJson(const ResourceStatus& status) {
-  json out = ToSummaryJson(status);
-  out["observed"] = status.observed.empty() ? json() : json::parse(status.observed);
-  return out;
-}
-
-std::string ObservedText(const json& properties) {
-  if (properties.is_null()) return "";
-  std::string text = DumpJson(properties);
-  text.shrink_to_fit();  // held for as long as the status: no room left over from growing
-  return text;
-}
-
-json ToSummaryJson(const ResourceStatus& status) {
   std::string text;
-  AppendSummaryText(text, status);
+  AppendStatusText(text, status);
   return json::parse(text);
 }
 
-void AppendSummaryText(std::string& out, const ResourceStatus& status) {
-  AppendStatusText(out, status, StatusForm::kSummary);
+void AppendStatusText(std::string& out, const ResourceStatus& status) {
+  AppendStatus(out, status, StatusForm::kShown);
 }
 
 void AppendSavedText(std::string& out, const ResourceStatus& status) {
-  AppendStatusText(out, status, StatusForm::kSaved);
+  AppendStatus(out, status, StatusForm::kSaved);
 }
 
 ResourceStatus StatusFromJson(const json& in) {
@@ -278,7 +261,6 @@ ResourceStatus StatusFromJson(const json& in) {
                              change.value("observed", json()), change.value("immutable", false)});
     }
   }
-  status.observed = ObservedText(in.value("observed", json()));
   status.attempts = in.value("attempts", 0);
   status.next_attempt_at = TimeField(in, "next_attempt_at");
   status.create_pending_since = TimeField(in, "create_pending_since");

@@ -74,9 +74,6 @@ struct ResourceStatus {
   std::string physical_id;
   std::vector<Condition> conditions;  // Ready, Synced
   std::vector<Change> diff;           // the last field-level differences seen
-  // The last observed properties (secrets redacted) as JSON text, "" for none: kept as text, not
-  // as a DOM, since only /v1/resources/{id} and the status file show them.
-  std::string observed;
   Boxed<LastError> last_error;  // boxed: set in few statuses
   int attempts = 0;                   // consecutive failed passes
   OptionalTime next_attempt_at;
@@ -114,16 +111,14 @@ struct Event {
 std::string FormatTime(WallClock::time_point time);
 std::optional<WallClock::time_point> ParseTime(std::string_view text);
 
+// A status as lists and GET /v1/resources/{id} show it (the latter adds the resource's observed
+// and desired properties, which a status does not hold).
 nlohmann::json ToJson(const ResourceStatus& status);
-// What ResourceStatus::observed keeps of observed properties.
-std::string ObservedText(const nlohmann::json& properties);
-// The same without "observed": the light form a list of every resource uses.
-nlohmann::json ToSummaryJson(const ResourceStatus& status);
-// ToSummaryJson's text, as DumpJson writes it (keys sorted), appended to `out` without a DOM
-// in between: a list of 10,000 statuses is rendered whole when asked for, from the statuses.
-void AppendSummaryText(std::string& out, const ResourceStatus& status);
-// A status as status.json keeps it: the summary's text without details_read_at (not kept across
-// a restart: StatusStore::SetDetailsReadAt), with "observed".
+// ToJson's text, as DumpJson writes it (keys sorted), appended to `out` without a DOM in
+// between: a list of 10,000 statuses is rendered whole when asked for, from the statuses.
+void AppendStatusText(std::string& out, const ResourceStatus& status);
+// A status as status.json keeps it: the same without details_read_at (not kept across a
+// restart: StatusStore::SetDetailsReadAt).
 void AppendSavedText(std::string& out, const ResourceStatus& status);
 ResourceStatus StatusFromJson(const nlohmann::json& json);
 nlohmann::json ToJson(const Event& event);

@@ -64,7 +64,7 @@ const std::shared_ptr<const std::string>& StatusSnapshot::ListAnswer() const {
     list += "{\"resources\":[";
     for (const Entry& entry : entries) {
       if (list.back() != '[') list += ',';
-      AppendSummaryText(list, *entry.status);
+      AppendStatusText(list, *entry.status);
     }
     list += "]}\n";
     list_answer_ = std::make_shared<const std::string>(std::move(list));
@@ -176,7 +176,8 @@ Result<void> StatusStore::Save() {
   changed_.clear();
   // The document {"version", "resources", "events"}, written into one buffer sized by the last
   // save: at 10,000 statuses it is megabytes, and growing it by doubling copied (and faulted
-  // in) it several times a save.
+  // in) it several times a save. (A status.json of an older version also has each resource's
+  // "observed" properties; they are read from AWS again instead.)
   std::string text;
   text.reserve(saved_size_ + saved_size_ / 8);
   const std::uint64_t sequence = saved_sequence_ + 1;

@@ -50,8 +50,8 @@ struct StatusSnapshot {
     const ResourceStatus* operator->() const { return status.get(); }
   };
 
-  // The answer to GET /v1/resources, {"resources": [...]} and a newline, every entry's summary
-  // (AppendSummaryText) rendered once, by the first reader that needs it, and shared by every
+  // The answer to GET /v1/resources, {"resources": [...]} and a newline, every entry's status
+  // (AppendStatusText) rendered once, by the first reader that needs it, and shared by every
   // request that sends it.
   const std::shared_ptr<const std::string>& ListAnswer() const;
 

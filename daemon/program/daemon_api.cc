@@ -145,7 +145,7 @@ api::SharedText Daemon::Resources(const std::map<std::string, std::string>& filt
     std::string text = "{\"resources\":[";
     for (const auto* status : chosen) {
       if (text.back() != '[') text += ',';
-      engine::AppendSummaryText(text, *status);
+      engine::AppendStatusText(text, *status);
     }
     text += ']';
     if (!next.empty()) text += ",\"next\":" + DumpJson(json(next), -1);
@@ -153,7 +153,7 @@ api::SharedText Daemon::Resources(const std::map<std::string, std::string>& filt
   }
   // The list stays light; /v1/resources/{id} has everything, "observed" included.
   json resources = json::array();
-  for (const auto* status : chosen) resources.push_back(engine::ToSummaryJson(*status));
+  for (const auto* status : chosen) resources.push_back(engine::ToJson(*status));
   json body{{"resources", std::move(resources)}};
   if (!next.empty()) body["next"] = next;
   return std::make_shared<const std::string>(DumpJson(body, 2) + "\n");
@@ -167,6 +167,7 @@ std::optional<json> Daemon::Resource(std::string_view logical_id) const {
                     : json{{"logical_id", logical_id},
                            {"state", engine::ToString(engine::ResourceState::kPending)},
                            {"message", "not reconciled yet"}};
+  out["observed"] = engine_->ObservedProperties(std::string(logical_id));
   if (decl != desired_.Resources().end()) {
     out["desired"] = {
         {"type", decl->second->type},

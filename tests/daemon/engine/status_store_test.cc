@@ -127,37 +127,28 @@ TEST_F(StatusStoreTest, ASaveWithNothingChangedLeavesTheFileAsItIs) {
   EXPECT_EQ(Reloaded().Find("Vpc")->message, "seen");
 }
 
-// A save writes each status from its published entry and its observed text: what changed
-// after the entry was published, through a reference taken since the last save, is in the file
-// all the same, and so are the observed properties the list leaves out.
+// A save writes each status as it is now: what changed after it was published, through a
+// reference taken since, is in the file, while readers keep the published version.
 TEST_F(StatusStoreTest, ASaveWritesWhatChangedAfterTheStatusWasPublished) {
   StatusStore store(dir_.string());
-  ResourceStatus& vpc = store.At("Vpc");
-  vpc.physical_id = "vpc-1";
-  vpc.observed = R"({"CidrBlock":"10.0.0.0/16"})";
+  store.At("Vpc").physical_id = "vpc-1";
   store.At("Subnet").physical_id = "subnet-1";
   ASSERT_TRUE(store.Save());
 
   store.At("Vpc").message = "first";
   const auto published = store.Publish();
-  ResourceStatus& changed = store.At("Vpc");
-  changed.message = "after publishing";
-  changed.observed = R"({"CidrBlock":"10.1.0.0/16"})";
+  store.At("Vpc").message = "after publishing";
   ASSERT_TRUE(store.Save());
 
   const auto saved = nlohmann::json::parse(std::ifstream(dir_ / "status.json"));
   EXPECT_EQ(saved["resources"]["Vpc"]["message"], "after publishing");
-  EXPECT_EQ(saved["resources"]["Vpc"]["observed"]["CidrBlock"], "10.1.0.0/16");
-  EXPECT_EQ(saved["resources"]["Subnet"]["observed"], nullptr);
   EXPECT_FALSE(saved["resources"]["Vpc"].contains("details_read_at"));
   const StatusStore reloaded = Reloaded();
   EXPECT_EQ(reloaded.Find("Vpc")->message, "after publishing");
-  EXPECT_EQ(reloaded.Find("Vpc")->observed, R"({"CidrBlock":"10.1.0.0/16"})");
   EXPECT_EQ(reloaded.Find("Subnet")->physical_id, "subnet-1");
-  // The list shows the status as saved, without its observed properties.
+  EXPECT_EQ(published->entries[1]->message, "first") << "what readers hold does not move";
   const auto listed = nlohmann::json::parse(*store.Publish()->ListAnswer())["resources"][1];
   EXPECT_EQ(listed["message"], "after publishing");
-  EXPECT_FALSE(listed.contains("observed"));
   EXPECT_NE(published, store.Published());
 }
 
@@ -435,16 +426,15 @@ TEST_F(StatusStoreTest, PublishedCountsFollowAccountsAndRegions) {
 
 TEST_F(StatusStoreTest, TheListAnswerIsEveryEntrysSummaryInOrderRenderedOnce) {
   StatusStore store(dir_.string());
-  store.At("B").observed = R"({"Large":"not listed"})";
+  store.At("B").physical_id = "sg-1";
   store.At("A").message = "caf\xc3\xa9";
   const auto snapshot = store.Publish();
   const auto answer = nlohmann::json::parse(*snapshot->ListAnswer());
   ASSERT_EQ(answer.size(), 1u);
   const auto& list = answer["resources"];
   ASSERT_EQ(list.size(), 2u);
-  EXPECT_EQ(list[0], ToSummaryJson(*store.Find("A")));
-  EXPECT_EQ(list[1], ToSummaryJson(*store.Find("B")));
-  EXPECT_FALSE(list[1].contains("observed"));
+  EXPECT_EQ(list[0], ToJson(*store.Find("A")));
+  EXPECT_EQ(list[1], ToJson(*store.Find("B")));
   EXPECT_EQ(snapshot->ListAnswer(), snapshot->ListAnswer()) << "one text for every request";
 }
 

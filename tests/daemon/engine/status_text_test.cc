@@ -33,7 +33,6 @@ ResourceStatus Full() {
   status.SetCondition("Synced", false, "ReconcileError", "throttled", At(2));
   status.diff.push_back({"/GroupDescription", "web", "old", true});
   status.diff.push_back({"/Tags", json::array({{{"Key", "a"}, {"Value", "b"}}}), nullptr, false});
-  status.observed = ObservedText(json{{"GroupDescription", "old"}, {"VpcId", "vpc-1"}});
   status.last_error =
       LastError{"Throttling", "RequestLimitExceeded", "slow down", "req-1", false, At(3)};
   status.attempts = 3;
@@ -62,9 +61,9 @@ std::vector<ResourceStatus> Statuses() {
   return statuses;
 }
 
-std::string SummaryText(const ResourceStatus& status) {
+std::string ShownText(const ResourceStatus& status) {
   std::string text;
-  AppendSummaryText(text, status);
+  AppendStatusText(text, status);
   return text;
 }
 
@@ -76,15 +75,14 @@ std::string SavedText(const ResourceStatus& status) {
 
 TEST(StatusTextTest, TheTextsAreWhatDumpJsonWritesOfThem) {
   for (const ResourceStatus& status : Statuses()) {
-    for (const std::string& text : {SummaryText(status), SavedText(status)}) {
+    for (const std::string& text : {ShownText(status), SavedText(status)}) {
       EXPECT_EQ(text, DumpJson(json::parse(text))) << text;
     }
   }
 }
 
-TEST(StatusTextTest, TheSummaryHasEverythingButTheObservedProperties) {
-  const json summary = json::parse(SummaryText(Full()));
-  EXPECT_FALSE(summary.contains("observed"));
+TEST(StatusTextTest, TheShownTextHasEveryMember) {
+  const json summary = json::parse(ShownText(Full()));
   EXPECT_EQ(summary["details_read_at"], FormatTime(At(6)));
   EXPECT_EQ(summary["logical_id"], "WebSecurityGroup");
   EXPECT_EQ(summary["state"], "Error");
@@ -97,7 +95,7 @@ TEST(StatusTextTest, TheSummaryHasEverythingButTheObservedProperties) {
   EXPECT_EQ(summary["dependencies"], json::array({"Network", "Vpc"}));
   EXPECT_EQ(summary["role_arn"], "arn:aws:iam::123456789012:role/deployer");
 
-  const json bare = json::parse(SummaryText(ResourceStatus{}));
+  const json bare = json::parse(ShownText(ResourceStatus{}));
   EXPECT_EQ(bare["last_error"], nullptr);
   EXPECT_FALSE(bare.contains("role_arn")) << "the daemon's own credentials";
   EXPECT_EQ(bare["next_attempt_at"], "");
@@ -115,7 +113,6 @@ TEST(StatusTextTest, TheSavedTextReadsBackAsTheStatusWithoutItsReadTime) {
     status.details_read_at.reset();
     EXPECT_EQ(StatusFromJson(saved), status) << saved.dump();
   }
-  EXPECT_EQ(json::parse(SavedText(ResourceStatus{}))["observed"], nullptr);
 }
 
 }  // namespace
