@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -15,7 +16,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cerrno>
+#include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <map>
 
 namespace awsr::aws {
@@ -27,6 +30,40 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+// Whether `dir` holds certificates under their subject hash ("9d04f354.0"), as c_rehash and
+// Debian's update-ca-certificates leave /etc/ssl/certs: OpenSSL can look one up as needed.
+bool HoldsHashedCertificates(const std::string& dir) {
+  const auto hashed = [](std::string_view name) {
+    const auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return name.size() > 9 && std::all_of(name.begin(), name.begin() + 8, hex) && name[8] == '.' &&
+           std::all_of(name.begin() + 9, name.end(), digit);
+  };
+  std::error_code error;
+  for (std::filesystem::directory_iterator entry(dir, error), end; !error && entry != end;
+       entry.increment(error)) {
+    if (hashed(entry->path().filename().string())) return true;
+  }
+  return false;
+}
+
+// The certificate authorities OpenSSL's defaults trust (SSL_CERT_DIR and SSL_CERT_FILE, else
+// the built-in directory and bundle), but each looked up in the hashed directory when a
+// handshake needs it, rather than the whole bundle parsed up front: its ~140 certificates held
+// ~1.7 MB for the few that AWS's endpoints chain to. A directory without hashes: the bundle.
+void TrustDefaultAuthorities(asio::ssl::context& context) {
+  boost::system::error_code ignored;  // what is missing fails the handshakes, which say why
+  const char* dir = std::getenv(X509_get_default_cert_dir_env());
+  if (dir == nullptr || *dir == '\0') dir = X509_get_default_cert_dir();
+  context.add_verify_path(dir, ignored);
+  const char* file = std::getenv(X509_get_default_cert_file_env());
+  if (file == nullptr || *file == '\0') {
+    if (HoldsHashedCertificates(dir)) return;
+    file = X509_get_default_cert_file();
+  }
+  context.load_verify_file(file, ignored);
+}
 
 // The room an answer is read into. Beast reads into a buffer's free room, at least 512 bytes:
 // a buffer left at its first size read a megabyte describe page 512 bytes at a time, a system
@@ -97,7 +134,7 @@ class BeastTransport::Impl {
       : executor_(std::move(executor)),
         settings_(settings),
         ssl_context_(asio::ssl::context::tls_client) {
-    ssl_context_.set_default_verify_paths();
+    TrustDefaultAuthorities(ssl_context_);
     ssl_context_.set_verify_mode(asio::ssl::verify_peer);
   }
 
