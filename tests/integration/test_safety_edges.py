@@ -209,10 +209,9 @@ def test_invalid_utf8_in_requests_file_names_and_files_is_answered_and_saved(mak
     status_file = daemon.state / "status.json"
     wait_until(status_file.exists, what="a status save")
     json.loads(status_file.read_text())
-    started = time.monotonic()
     daemon.signal(signal.SIGTERM)
-    assert daemon.wait_exit(timeout=10) == 0
-    assert time.monotonic() - started < 5, "stop waited for a dead session"
+    assert daemon.wait_exit(timeout=25) == 0
+    assert "stop deadline reached" not in daemon.stderr(), "stop waited for a dead session"
     # And it comes back up on what it saved.
     daemon.start()
     wait_ready(daemon, ["Vpc0", "Latin"])
@@ -472,7 +471,6 @@ def test_a_credential_process_printing_version_as_a_string_fails_without_hanging
     assert daemon.post("/v1/reconcile").status == 202
     wait_until(lambda: daemon.stderr().count("Version must be the number 1") >= 2, timeout=10,
                what="a second attempt that also answers")
-    started = time.monotonic()
     daemon.signal(signal.SIGTERM)
     assert daemon.wait_exit(timeout=25) == 0
-    assert time.monotonic() - started < 5
+    assert "stop deadline reached" not in daemon.stderr(), "stop waited for a hung call"
