@@ -88,8 +88,10 @@ class Daemon:
         config_path = self.workdir / "config.json"
         config_path.write_text(json.dumps(self.config))
         env = dict(os.environ, **FAKE_ENV)
-        env.pop("NOTIFY_SOCKET", None)
-        env.pop("JOURNAL_STREAM", None)
+        # As systemd starts it: none of the shell's own settings (this machine's shell names the
+        # CA bundle in SSL_CERT_FILE, which would load it whole, daemon/aws/transport.cc).
+        for name in ("NOTIFY_SOCKET", "JOURNAL_STREAM", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+            env.pop(name, None)
         self.log_file = open(self.log_path, "wb")
         self.started_at = time.time()
         self.process = subprocess.Popen([BINARY, "run", "--config", str(config_path)], env=env,
