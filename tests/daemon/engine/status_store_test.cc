@@ -162,7 +162,9 @@ TEST_F(StatusStoreTest, ADetailReadTimeIsPublishedButNeverRewritesTheFile) {
   const auto first = InodeOfStatusFile();
 
   const auto read_at = WallClock::time_point{} + std::chrono::hours(500000);
+  const auto before = store.Published();
   store.SetDetailsReadAt("Vpc", read_at);
+  EXPECT_FALSE(before->entries[0]->details_read_at) << "a reader's snapshot does not move";
   ASSERT_TRUE(store.Save());
   EXPECT_EQ(InodeOfStatusFile(), first);
   EXPECT_EQ(store.Find("Vpc")->details_read_at, read_at);
@@ -358,6 +360,7 @@ TEST_F(StatusStoreTest, PublishedCountsFollowStatesAndTheDesiredSet) {
   // What a reader holds does not move under it; unchanged entries are shared, not copied.
   EXPECT_EQ(first->entries.size(), 3u);
   EXPECT_EQ(first->entries[0]->state, ResourceState::kCreating);
+  EXPECT_EQ(first->entries[1]->state, ResourceState::kDeleted) << "erased, still held by it";
   EXPECT_EQ(first->entries[2]->logical_id, "Vpc");
   EXPECT_EQ(first->entries[2].status, second->entries[1].status);
   EXPECT_EQ(store.Published(), second);
