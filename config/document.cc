@@ -208,7 +208,7 @@ class DocumentReader {
 
   std::string file_;
   const TypeCatalog& catalog_;
-  AccountTarget account_;
+  SharedValue<AccountTarget> account_;  // one for every resource of the file
   ParsedDocument result_;
 };
 

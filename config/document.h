@@ -13,6 +13,7 @@
 #include "config/intrinsics.h"
 #include "config/schema.h"
 #include "daemon/base/packed_json.h"
+#include "daemon/base/shared_value.h"
 #include "daemon/base/string_set.h"
 
 namespace awsr::config {
@@ -55,9 +56,10 @@ struct ResourceDecl {
   // AdoptId: the physical ID of an existing resource to take over, for types AWS lets one name
   // only by ID (a VPC, a subnet, an instance); what `awsreconciled export` writes.
   std::string adopt_id;
-  std::string region;     // empty: the daemon's region
-  AccountTarget account;  // the file's RoleArn: whose account; default: the daemon's
-  std::string file;       // the file that declares it
+  std::string region;  // empty: the daemon's region
+  // The file's RoleArn: whose account; default: the daemon's. One value per file, shared.
+  SharedValue<AccountTarget> account;
+  std::string file;  // the file that declares it
   // The uses of other resources in its properties (FindReferences), found once when the file
   // is read; without their pointers, which only an error message needs.
   std::vector<Reference> references;

@@ -59,7 +59,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
                            return;
                          }
                          // An unchanged declaration's account is known already.
-                         if (after != nullptr) accounts_.Know((*after)->account);
+                         if (after != nullptr) accounts_.Know(*(*after)->account);
                          changed.insert(id);
                        });
   desired_ = std::move(desired);

@@ -50,9 +50,9 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
         id = resource.Tag(kLogicalIdTag);
       }
       const config::ResourceDecl* decl = nullptr;
-      if (auto declared = desired_.find(id); !id.empty() && declared != desired_.end() &&
-                                             declared->second->type == where.type &&
-                                             declared->second->account.role_arn == where.role_arn) {
+      if (auto declared = desired_.find(id);
+          !id.empty() && declared != desired_.end() && declared->second->type == where.type &&
+          declared->second->account->role_arn == where.role_arn) {
         decl = declared->second.get();
       } else if (auto lookalike = by_identity.find(resource.identity_key);
                  id.empty() && lookalike != by_identity.end()) {

@@ -31,7 +31,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
     return std::nullopt;
   }
   const PlanContext context = MakePlanContext();
-  Reconciler* reconciler = RegistryOf(decl->second->account.role_arn).Find(decl->second->type);
+  Reconciler* reconciler = RegistryOf(decl->second->account->role_arn).Find(decl->second->type);
   const TypeRegion where = WhereOf(*decl->second, context);
   std::optional<Fingerprint> inputs;
   if (reconciler != nullptr && !failed.contains(where) && observed_.Has(where)) {
@@ -46,7 +46,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   ResourceStatus& status = store_.At(id);
   status.type = decl->second->type;
   status.region = RegionOf(*decl->second, context);
-  status.role_arn = decl->second->account.role_arn;
+  status.role_arn = decl->second->account->role_arn;
   status.account = status.role_arn.empty() ? account_id_ : config::AccountOfRole(status.role_arn);
   status.file = decl->second->file;
   status.dependencies = decl->second->Dependencies();

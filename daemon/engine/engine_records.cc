@@ -226,7 +226,7 @@ json Engine::Plan() const {
   for (const auto& level : levels) {
     for (const auto& id : level) {
       const auto& decl = desired_.at(id);
-      const Reconciler* reconciler = RegistryOf(decl.account.role_arn).Find(decl.type);
+      const Reconciler* reconciler = RegistryOf(decl.account->role_arn).Find(decl.type);
       if (reconciler == nullptr) continue;
       Action action =
           PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);

@@ -50,7 +50,7 @@ void ObserveGroups::SortDeclarations(const config::SharedDeclarations& desired,
     // WhereOf's (type, region, account), read in place.
     const std::string_view region = decl.region.empty() ? default_region_ : decl.region;
     GroupAt(declarations_, std::tuple<std::string_view, std::string_view, std::string_view>(
-                               decl.type, region, decl.account.role_arn))
+                               decl.type, region, decl.account->role_arn))
         .members.push_back(&entry);
   }
   declarations_sorted_ = true;

@@ -151,7 +151,7 @@ inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
       .Add(config::ToString(decl.management_policy))
       .Add(config::ToString(decl.adopt_policy))
       .Add(decl.region)
-      .Add(decl.account.role_arn)
+      .Add(decl.account->role_arn)
       .Add(decl.file);
   return builder.Done();
 }

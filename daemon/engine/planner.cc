@@ -39,8 +39,8 @@ config::ResolveContext MakeResolveContext(const config::ResourceDecl& decl,
                                           const PlanContext& context) {
   config::ResolveContext resolve;
   resolve.region = region;
-  resolve.account_id =
-      decl.account.IsDefault() ? context.account_id : config::AccountOfRole(decl.account.role_arn);
+  resolve.account_id = decl.account->IsDefault() ? context.account_id
+                                                 : config::AccountOfRole(decl.account->role_arn);
   resolve.owner = context.owner;
   resolve.ref = [&](std::string_view id) -> std::optional<std::string> {
     const ObservedResource* resource = FindReferenced(id, desired, observed, context);
@@ -136,11 +136,11 @@ std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& contex
 }
 
 TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context) {
-  return {decl.type, RegionOf(decl, context), decl.account.role_arn};
+  return {decl.type, RegionOf(decl, context), decl.account->role_arn};
 }
 
 bool IsAt(const config::ResourceDecl& decl, const TypeRegion& where, const PlanContext& context) {
-  return decl.type == where.type && decl.account.role_arn == where.role_arn &&
+  return decl.type == where.type && decl.account->role_arn == where.role_arn &&
          (decl.region.empty() ? context.default_region : decl.region) == where.region;
 }
 

@@ -320,12 +320,14 @@ TEST(ReadAccountTargetTest, EveryResourceOfTheFileTargetsItsAccount) {
   const TypeCatalog catalog = TypeCatalog::Embedded();
   const ParsedDocument doc = ParseDocument("member.json", R"({
     "RoleArn": "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole",
-    "Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}
+    "Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+                  "Other": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.1.0.0/16"}}}
   })",
                                            catalog);
   ASSERT_TRUE(doc.ok()) << doc.problems.front().ToString();
-  EXPECT_EQ(doc.resources.at(0).account.role_arn,
+  EXPECT_EQ(doc.resources.at(0).account->role_arn,
             "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole");
+  EXPECT_EQ(&*doc.resources.at(0).account, &*doc.resources.at(1).account) << "held once";
 
   const ParsedDocument bad = ParseDocument("bad.json", R"({
     "RoleArn": "arn:aws:iam::111:role/x", "Resources": {}})",

@@ -32,5 +32,12 @@ TEST(BoxedTest, ACopyIsAValueOfItsOwn) {
   EXPECT_EQ(*moved, "a");
 }
 
+TEST(BoxedTest, EqualWhenBothAreEmptyOrHoldEqualValues) {
+  EXPECT_EQ(Boxed<std::string>(), Boxed<std::string>());
+  EXPECT_EQ(Boxed<std::string>(std::string("a")), Boxed<std::string>(std::string("a")));
+  EXPECT_NE(Boxed<std::string>(std::string("a")), Boxed<std::string>(std::string("b")));
+  EXPECT_NE(Boxed<std::string>(std::string("a")), Boxed<std::string>());
+}
+
 }  // namespace
 }  // namespace awsr::boxed_test

@@ -39,7 +39,7 @@ config::DeclarationRef Decl(std::string id, std::string type, std::string region
   decl->logical_id = std::move(id);
   decl->type = std::move(type);
   decl->region = std::move(region);
-  decl->account.role_arn = std::move(role_arn);
+  decl->account = config::AccountTarget{std::move(role_arn), "", ""};
   return decl;
 }
 

@@ -448,7 +448,10 @@ TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {
        [](auto& d) { d.management_policy = config::ManagementPolicy::kObserveOnly; }},
       {"AdoptPolicy", [](auto& d) { d.adopt_policy = config::AdoptPolicy::kAdopt; }},
       {"region", [](auto& d) { d.region = "eu-west-1"; }},
-      {"account", [](auto& d) { d.account.role_arn = "arn:aws:iam::111111111111:role/a"; }},
+      {"account",
+       [](auto& d) {
+         d.account = config::AccountTarget{"arn:aws:iam::111111111111:role/a", "", ""};
+       }},
       {"file", [](auto& d) { d.file = "b.json"; }},
   };
   for (const auto& [reason, change] : cases) {
@@ -513,13 +516,13 @@ TEST(PlannerTest, EachAccountIsObservedApartAndReferencesCrossAccounts) {
   FakeReconciler groups("AWS::EC2::SecurityGroup", "GroupName");
   const std::string role = "arn:aws:iam::111111111111:role/deploy";
   auto vpc = Decl("Vpc", "AWS::EC2::VPC", {{"CidrBlock", "10.0.0.0/16"}});
-  vpc.account.role_arn = role;
+  vpc.account = config::AccountTarget{role, "", ""};
   const json group_properties = {{"GroupName", "web"},
                                  {"GroupDescription", {{"Fn::Sub", "in ${AWS::AccountId}"}}},
                                  {"VpcId", {{"Ref", "Vpc"}}}};
   const auto own_group = Decl("OwnWeb", "AWS::EC2::SecurityGroup", group_properties);
   auto member_group = Decl("MemberWeb", "AWS::EC2::SecurityGroup", group_properties);
-  member_group.account.role_arn = role;
+  member_group.account = config::AccountTarget{role, "", ""};
   const config::Declarations desired = config::ToDeclarations({vpc, own_group, member_group});
   const TypeRegion member_vpcs{"AWS::EC2::VPC", kRegion, role};
   const TypeRegion member_groups{"AWS::EC2::SecurityGroup", kRegion, role};
