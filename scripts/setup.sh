@@ -14,11 +14,12 @@ packages=(
 )
 # `setup.sh --tests` adds what only the tests use: parallel workers (pytest-xdist), man pages
 # (pandoc), the package (dpkg-dev), the editor schema (jsonschema), completion, the dashboard's
-# browser, and etcd for the lease (the tests start their own on free ports; the package's
-# etcd.service, where systemd runs it, listens on 127.0.0.1:2379 and is not used).
+# browser, etcd for the lease (the tests start their own on free ports; the package's
+# etcd.service, where systemd runs it, listens on 127.0.0.1:2379 and is not used), and openssl
+# to make test_tls.py's certificate authority.
 if [ "${1:-}" = "--tests" ]; then
   packages+=(python3-pytest-xdist pandoc dpkg-dev man-db python3-jsonschema bash-completion
-             chromium etcd-server)
+             chromium etcd-server openssl)
 fi
 
 missing=()
