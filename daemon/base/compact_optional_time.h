@@ -1,7 +1,7 @@
 // std::optional<time_point>'s interface in the eight bytes of the time point alone: the earliest
 // time point stands for "none", a time no status or schedule can mean (setting it is setting
 // none). A status holds three such times; at 10,000 statuses optional's eight bytes more each
-// moved a status's map node into jemalloc's next size class (640 bytes instead of 512).
+// moved every status into jemalloc's next size class.
 #pragma once
 
 #include <optional>
