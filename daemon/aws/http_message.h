@@ -2,6 +2,7 @@
 // transport. No I/O here: these are what the sans-I/O core produces and consumes.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,10 @@ struct HttpRequest {
   // then may the transport send it again when a kept-alive connection fails after the request
   // went out; it never resends after a timeout, since the server may still be working on it.
   bool safe_to_resend = false;
+  // Set by the write fence on a mutating request (lease/fenced_transport.h): asked once the
+  // connection is open, right before the first byte is written, on every attempt. When it says
+  // no, nothing is sent and the answer is WriteFencedError() (aws/write_fence.h).
+  std::function<bool()> may_leave;
 
   // Case-insensitive lookup of the first header with this name; empty when absent.
   std::string_view Header(std::string_view name) const;

@@ -21,6 +21,8 @@
 #include <filesystem>
 #include <map>
 
+#include "daemon/aws/write_fence.h"
+
 namespace awsr::aws {
 namespace {
 
@@ -156,6 +158,8 @@ class BeastTransport::Impl {
       } else {
         ++counters_.connections_reused;
       }
+      // The last look of the write fence: nothing from here to the write waits.
+      if (request.may_leave && !request.may_leave()) co_return WriteFencedError();
       ExchangeProgress progress;
       auto response = co_await Exchange(*connection, wire, head, target, deadline, progress);
       if (!response) {

@@ -3,12 +3,25 @@
 // a single write, even one a coroutine decided on before the process was paused.
 #pragma once
 
+#include <string>
 #include <string_view>
+
+#include "daemon/base/error.h"
 
 namespace awsr::aws {
 
 // The aws_code of a call the fence held back: nothing was sent.
 inline constexpr std::string_view kWriteFenced = "WriteFenced";
+
+// Not retryable and nothing was sent: the engine records it and tries again later, by when this
+// daemon is either active again or planning only.
+inline Error WriteFencedError() {
+  Error error = MakeError(ErrorKind::kConflict,
+                          "not sent: this daemon holds no fresh lease to write (another "
+                          "daemon with the same owner may be active)");
+  error.aws_code = std::string(kWriteFenced);
+  return error;
+}
 
 class WriteFence {
  public:

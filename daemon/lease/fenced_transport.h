@@ -1,8 +1,8 @@
-// The write fence at the last place a request passes before its bytes leave: a transport that
-// sends a mutating request (aws/operation_kinds.h) only while the fence allows it, and asks on
-// every attempt, retries included. A process paused anywhere above this line resumes to a
-// closed fence. What it cannot see: a request that had already passed when the process was
-// paused (docs/high-availability.md, "Failure modes").
+// The write fence: a transport that sends a mutating request (aws/operation_kinds.h) only while
+// the fence allows it, asked before connecting and again by the transport once the connection is
+// open, right before the first byte is written, on every attempt, retries included. A process
+// paused anywhere before that last look resumes to a closed fence. What it cannot see: a request
+// paused between the last look and its write (docs/high-availability.md, "Failure modes").
 #pragma once
 
 #include <memory>
@@ -59,14 +59,11 @@ class FencedTransport final : public aws::HttpTransport {
 
   boost::asio::awaitable<Result<aws::HttpResponse>> Send(aws::TransportTarget target,
                                                          aws::HttpRequest request) override {
-    if (IsMutatingRequest(request) && !fence_->MayWrite()) {
-      // Not retryable and nothing was sent: the engine records it and tries again later, by
-      // when this daemon is either active again or planning only.
-      Error error = MakeError(ErrorKind::kConflict,
-                              "not sent: this daemon holds no fresh lease to write (another "
-                              "daemon with the same owner may be active)");
-      error.aws_code = aws::kWriteFenced;
-      co_return error;
+    if (IsMutatingRequest(request)) {
+      if (!fence_->MayWrite()) co_return aws::WriteFencedError();
+      // Asked again by the transport once a connection is open: connecting can take a while,
+      // and a pause there must not let the request out when the process resumes.
+      request.may_leave = [fence = fence_] { return fence->MayWrite(); };
     }
     co_return co_await inner_->Send(std::move(target), std::move(request));
   }

@@ -2,7 +2,12 @@
 // back, when the fence opens and closes, roles and events, and the `lease` config key.
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <deque>
 
 #include "config/lease_settings.h"
@@ -89,6 +94,71 @@ TEST(FencedTransportTest, SendsReadsAlwaysAndWritesOnlyThroughAnOpenFence) {
   fence->open = true;
   EXPECT_TRUE(testing::RunAwaitable(io, transport.Send({}, write)));
   EXPECT_EQ(inner->sent, 2);
+}
+
+// Open for its first `open_looks` questions, closed after: a pause that outlasts the lease
+// while the connection is being opened.
+struct LeaseClosingFence : aws::WriteFence {
+  mutable int looks = 0;
+  int open_looks = 1;
+  bool MayWrite() const override { return ++looks <= open_looks; }
+};
+
+// A local server that accepts one connection and counts what arrives until the client closes.
+boost::asio::awaitable<void> CountBytesOfOneConnection(boost::asio::ip::tcp::acceptor& acceptor,
+                                                       std::size_t& received) {
+  auto socket = co_await acceptor.async_accept(boost::asio::use_awaitable);
+  char buffer[4096];
+  for (;;) {
+    boost::system::error_code error;
+    std::size_t read = co_await socket.async_read_some(
+        boost::asio::buffer(buffer),
+        boost::asio::redirect_error(boost::asio::use_awaitable, error));
+    received += read;
+    if (error) co_return;
+  }
+}
+
+struct FencedSendOutcome {
+  std::string aws_code;  // empty when answered
+  int looks = 0;
+  std::size_t received = 0;  // bytes that reached the server
+};
+
+// One CreateVpc through a fence open for its first `open_looks` questions, to a local server
+// that never answers (a request that leaves times out after 300 ms).
+FencedSendOutcome SendCreateVpcThroughAFence(int open_looks) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  FencedSendOutcome outcome;
+  boost::asio::co_spawn(io, CountBytesOfOneConnection(acceptor, outcome.received),
+                        boost::asio::detached);
+  auto fence = std::make_shared<LeaseClosingFence>();
+  fence->open_looks = open_looks;
+  aws::TransportSettings settings;
+  settings.read_timeout = milliseconds(300);
+  FencedTransport transport(std::make_shared<aws::BeastTransport>(io.get_executor(), settings),
+                            fence);
+  aws::HttpRequest write = SignedLeaseRequest("ec2", "POST");
+  write.body = "Action=CreateVpc";
+  const aws::TransportTarget local{false, "127.0.0.1", acceptor.local_endpoint().port()};
+  auto answer = testing::RunAwaitable(io, transport.Send(local, write), seconds(10));
+  if (!answer) outcome.aws_code = answer.error().aws_code;
+  io.restart();
+  io.run_for(seconds(5));  // the server reads to the end of the closed connection
+  outcome.looks = fence->looks;
+  return outcome;
+}
+
+TEST(FencedTransportTest, AFenceThatClosesWhileConnectingHoldsTheWriteBack) {
+  FencedSendOutcome held = SendCreateVpcThroughAFence(1);
+  EXPECT_EQ(held.aws_code, aws::kWriteFenced);
+  EXPECT_EQ(held.looks, 2);      // before connecting, and once connected
+  EXPECT_EQ(held.received, 0u);  // not one byte of the request left
+  FencedSendOutcome sent = SendCreateVpcThroughAFence(2);
+  EXPECT_EQ(sent.aws_code, aws::kTimeout);  // it left; the server never answers
+  EXPECT_EQ(sent.looks, 2);
+  EXPECT_GT(sent.received, 0u);
 }
 
 // A store that answers from a script, one view per attempt, and counts releases.
