@@ -1,6 +1,7 @@
 #include "daemon/engine/observed_index.h"
 
 #include <algorithm>
+#include <set>
 
 #include "daemon/engine/identity.h"
 
@@ -105,10 +106,30 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
 
 void ObservedIndex::Merge(const TypeRegion& where, const Focus& focus,
                           const ObservedList& resources) {
+  const std::vector<const ObservedResource*> held = Held(where, &focus);
+  if (AgreesWithHeld(where, held, resources)) return;
   std::vector<std::string> replaced;
-  for (const ObservedResource* held : Held(where, &focus)) replaced.push_back(held->physical_id);
+  for (const ObservedResource* resource : held) replaced.push_back(resource->physical_id);
   for (const std::string& id : replaced) Remove(where, id);
   for (std::size_t i = 0; i < resources.size(); ++i) Put(where, resources.Shared(i));
+}
+
+// Each fresh resource agrees with a different one of `held` (the focus's), and none is left
+// over: what a reaction to a file saw again unchanged. The lookups stand, and the generation stays
+// where it is, so the next full cycle's passes are still known in sync by their stamps.
+bool ObservedIndex::AgreesWithHeld(const TypeRegion& where,
+                                   const std::vector<const ObservedResource*>& held,
+                                   const ObservedList& resources) const {
+  if (held.size() != resources.size()) return false;
+  std::set<const ObservedResource*> agreed;
+  for (const ObservedResource& fresh : resources) {
+    const SharedObserved same = HeldEqual(where, fresh);
+    if (same == nullptr || std::find(held.begin(), held.end(), same.get()) == held.end() ||
+        !agreed.insert(same.get()).second) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where,

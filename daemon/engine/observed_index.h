@@ -39,7 +39,8 @@ class ObservedIndex {
   // one that is the very resource held (shared, kit::ObservedMemo) is not even compared.
   void Replace(const TypeRegion& where, ObservedList resources);
   // Replaces what is known of the focus's resources with a focused observation of them; the
-  // rest of the (type, region) stays as the last whole observation left it.
+  // rest of the (type, region) stays as the last whole observation left it. One that agrees
+  // with what is held (the same resources, each equal in what a pass reads) changes nothing.
   void Merge(const TypeRegion& where, const Focus& focus, const ObservedList& resources);
   // Adds or replaces one resource (right after we created or adopted it).
   void Put(const TypeRegion& where, ObservedResource resource);
@@ -105,6 +106,8 @@ class ObservedIndex {
     // has nothing to look up. Each one is held in by_physical_id, so none is a freed address.
     std::vector<const ObservedResource*> replaced_with;
   };
+  bool AgreesWithHeld(const TypeRegion& where, const std::vector<const ObservedResource*>& held,
+                      const ObservedList& resources) const;
   // Holds `resource` in `bucket` under each of its keys. `fingerprint`: the resource's, when
   // known already; else it is taken now.
   void Index(Bucket& bucket, SharedObserved resource,

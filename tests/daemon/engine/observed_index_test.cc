@@ -69,6 +69,40 @@ TEST_F(ObservedIndexTest, AFocusedObservationReplacesOnlyItsResources) {
   EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/web")->physical_id, "sg-theirs");
 }
 
+// A reaction to a file that finds its resources as they were moves nothing: the next full
+// cycle still knows every pass in sync by its stamp (the index's generation).
+TEST_F(ObservedIndexTest, AFocusedObservationThatFindsNothingChangedMovesNothing) {
+  const std::uint64_t generation = index_.Generation();
+  const ObservedResource* held = index_.FindOwned(kGroups, "A");
+  index_.Merge(kGroups, {{"A"}, {}}, {Group("sg-a", "vpc/a", "me", "A")});
+  EXPECT_EQ(index_.Generation(), generation);
+  EXPECT_EQ(index_.FindOwned(kGroups, "A"), held) << "the held resource stays";
+  index_.Merge(kGroups, {{"Web"}, {"vpc/web"}}, {Group("sg-theirs", "vpc/web")});
+  EXPECT_EQ(index_.Generation(), generation) << "a look-alike seen again as it was";
+  index_.Merge(kGroups, {{"C"}, {"vpc/c"}}, {});
+  EXPECT_EQ(index_.Generation(), generation) << "nothing there before, nothing now";
+
+  struct Case {
+    const char* what;
+    Focus focus;
+    std::vector<ObservedResource> seen;
+  };
+  const Case moved[] = {
+      {"changed", {{"A"}, {}}, {Group("sg-a", "vpc/a", "me", "A", "changed")}},
+      {"gone", {{"A"}, {}}, {}},
+      {"one more", {{"A"}, {"vpc/x"}}, {Group("sg-a", "vpc/a", "me", "A"), Group("sg-x", "vpc/x")}},
+      {"the same one twice",
+       {{"A", "B"}, {}},
+       {Group("sg-a", "vpc/a", "me", "A"), Group("sg-a", "vpc/a", "me", "A")}},
+  };
+  for (const Case& c : moved) {
+    SetUp();
+    const std::uint64_t before = index_.Generation();
+    index_.Merge(kGroups, c.focus, c.seen);
+    EXPECT_GT(index_.Generation(), before) << c.what;
+  }
+}
+
 // What the observation memo hands back unchanged is the resource the index holds: held once,
 // kept without a comparison, its fingerprint kept; a changed one replaces it.
 TEST_F(ObservedIndexTest, AResourceHandedBackSharedIsHeldOnceAndKept) {
