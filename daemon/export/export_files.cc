@@ -242,6 +242,28 @@ json Declaration(Kept& k, const ExportOptions& options) {
 
 }  // namespace
 
+Screening ScreenForExport(const FoundResource& resource, const ExportOptions& options,
+                          const config::TypeCatalog& catalog) {
+  const engine::ObservedResource& observed = resource.observed;
+  const std::string owner_tag = observed.Tag(engine::kOwnerTag);
+  Screening screened;
+  screened.ours = owner_tag == options.owner || owner_tag == engine::ReleasedOwner(options.owner);
+  if (const auto why = WhyNotExported(resource.type)) {
+    screened = {Screening::kTypeNotExported, std::string(*why)};
+  } else if ((!IsChildType(resource.type) && !HasTags(observed, options.tags)) ||
+             catalog.Find(resource.type) == nullptr) {
+    // A child has no tags of its own: it follows its parent (LeaveOutChildrenOfLeftOut).
+    screened.verdict = Screening::kNotAsked;
+  } else if (!owner_tag.empty() && !screened.ours) {
+    screened = {Screening::kLeftOut, "belongs to owner " + owner_tag};
+  } else if (observed.tags_unknown) {
+    screened = {Screening::kLeftOut, "its tags could not be read, so its owner is unknown"};
+  } else if (observed.made_by_aws && !options.include_made_by_aws) {
+    screened = {Screening::kLeftOut, "made by AWS (--include-defaults exports it)"};
+  }
+  return screened;
+}
+
 ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOptions& options,
                                const config::TypeCatalog& catalog) {
   ExportedFiles result;
@@ -249,27 +271,17 @@ ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOpt
   std::vector<Kept> kept;
   std::set<std::string> types_left_out;
   for (FoundResource& resource : found) {
-    const engine::ObservedResource& observed = resource.observed;
-    const std::string what = resource.type + " " + observed.physical_id;
-    const std::string owner_tag = observed.Tag(engine::kOwnerTag);
-    const bool ours = owner_tag == options.owner || owner_tag == engine::ReleasedOwner(options.owner);
-    if (const auto why = WhyNotExported(resource.type)) {
+    const std::string what = resource.type + " " + resource.observed.physical_id;
+    const Screening screened = ScreenForExport(resource, options, catalog);
+    if (screened.verdict == Screening::kTypeNotExported) {
       if (types_left_out.insert(resource.type).second)
-        result.left_out.push_back(resource.type + ": " + std::string(*why));
-    } else if ((!IsChildType(resource.type) && !HasTags(observed, options.tags)) ||
-               catalog.Find(resource.type) == nullptr) {
-      // A child has no tags of its own: it follows its parent (LeaveOutChildrenOfLeftOut).
-      continue;
-    } else if (!owner_tag.empty() && !ours) {
-      result.left_out.push_back(what + ": belongs to owner " + owner_tag);
-    } else if (observed.tags_unknown) {
-      result.left_out.push_back(what + ": its tags could not be read, so its owner is unknown");
-    } else if (observed.made_by_aws && !options.include_made_by_aws) {
-      result.left_out.push_back(what + ": made by AWS (--include-defaults exports it)");
-    } else if (!resource.why_not_exported.empty()) {
+        result.left_out.push_back(resource.type + ": " + screened.why);
+    } else if (screened.verdict == Screening::kLeftOut) {
+      result.left_out.push_back(what + ": " + screened.why);
+    } else if (screened.verdict == Screening::kKept && !resource.why_not_exported.empty()) {
       result.left_out.push_back(what + ": " + resource.why_not_exported);
-    } else {
-      kept.push_back({&resource, ours, "", "", json::object()});
+    } else if (screened.verdict == Screening::kKept) {
+      kept.push_back({&resource, screened.ours, "", "", json::object()});
     }
   }
   // Our own resources keep their logical IDs: they are claimed first.

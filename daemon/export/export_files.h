@@ -29,6 +29,22 @@ struct ExportedFiles {
   std::vector<std::string> left_out;  // one line per resource or type left out, and why
 };
 
+// Whether a found resource is exported, its properties and code aside (a function's code is
+// fetched only for one that is: function_code_download.h).
+struct Screening {
+  enum Verdict {
+    kKept,
+    kTypeNotExported,  // `why` says it once for the type
+    kNotAsked,         // outside the --tag filter, or a type the files cannot declare: unsaid
+    kLeftOut,          // `why` says it for this resource
+  };
+  Verdict verdict = kKept;
+  std::string why;
+  bool ours = false;  // our owner tag, or released by us: it keeps its logical ID
+};
+Screening ScreenForExport(const FoundResource& resource, const ExportOptions& options,
+                          const config::TypeCatalog& catalog);
+
 ExportedFiles BuildExportFiles(std::vector<FoundResource> found, const ExportOptions& options,
                                const config::TypeCatalog& catalog);
 

@@ -117,13 +117,12 @@ aws::TransportSettings CodeDownloadSettings() {
   return settings;
 }
 
-boost::asio::awaitable<CodeFiles> FetchFunctionCode(aws::AwsClient& client,
-                                                    aws::HttpTransport& downloads,
-                                                    std::vector<FoundResource>& found,
-                                                    std::string default_region) {
+boost::asio::awaitable<CodeFiles> FetchFunctionCode(
+    aws::AwsClient& client, aws::HttpTransport& downloads, std::vector<FoundResource>& found,
+    std::string default_region, std::function<bool(const FoundResource&)> exported) {
   CodeFiles files;
   for (FoundResource& function : found) {
-    if (function.type != kFunctionType) continue;
+    if (function.type != kFunctionType || !exported(function)) continue;
     std::string zip_path = CodeZipPath(function.observed, default_region);
     FetchedCode fetched = co_await FetchCode(client, downloads, function.observed.region,
                                              function.observed.physical_id, zip_path);

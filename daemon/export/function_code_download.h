@@ -12,6 +12,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -59,14 +60,14 @@ aws::TransportSettings CodeDownloadSettings();
 // Zip files to write: path under --out -> bytes.
 using CodeFiles = std::map<std::string, std::string>;
 
-// For every function in `found`: GetFunction, its Code set in its observed properties, and a
-// zip's bytes downloaded into the answer; a function whose code cannot be had gets
-// `why_not_exported` instead, and BuildExportFiles leaves it out with that reason. `found` is
-// the caller's, who awaits this directly.
-boost::asio::awaitable<CodeFiles> FetchFunctionCode(aws::AwsClient& client,
-                                                    aws::HttpTransport& downloads,
-                                                    std::vector<FoundResource>& found,
-                                                    std::string default_region);
+// For every function in `found` that `exported` keeps (ScreenForExport: another owner's, or one
+// outside the --tag filter, is not even asked for): GetFunction, its Code set in its observed
+// properties, and a zip's bytes downloaded into the answer; a function whose code cannot be had
+// gets `why_not_exported` instead, and BuildExportFiles leaves it out with that reason. `found`
+// is the caller's, who awaits this directly.
+boost::asio::awaitable<CodeFiles> FetchFunctionCode(
+    aws::AwsClient& client, aws::HttpTransport& downloads, std::vector<FoundResource>& found,
+    std::string default_region, std::function<bool(const FoundResource&)> exported);
 
 // The files `exported` names in a function's Code.ZipFile: a function left out for another
 // reason (another owner, a --tag filter) names none, and its zip is not written.

@@ -125,17 +125,25 @@ int RunExportCommand(const std::vector<std::string>& args, std::ostream& out, st
   io.run();
   exporting::AccountReading read = reading.get();
   for (const std::string& failure : read.failures) err << "not read: " << failure << "\n";
-  // AWS has no Code property for a function: its code is downloaded (function_code_download.h).
+  // AWS has no Code property for a function: its code is downloaded (function_code_download.h),
+  // for the functions the files will hold.
+  const config::TypeCatalog catalog = config::TypeCatalog::Embedded(registry.Types());
+  const auto exported_function = [&](const exporting::FoundResource& function) {
+    return exporting::ScreenForExport(function, line->options, catalog).verdict ==
+           exporting::Screening::kKept;
+  };
   aws::BeastTransport downloads(io.get_executor(), exporting::CodeDownloadSettings());
   auto fetching = boost::asio::co_spawn(
-      io, exporting::FetchFunctionCode(*client, downloads, read.found, settings->region),
+      io,
+      exporting::FetchFunctionCode(*client, downloads, read.found, settings->region,
+                                   exported_function),
       boost::asio::use_future);
   io.restart();
   io.run();
   exporting::CodeFiles code = fetching.get();
 
-  const exporting::ExportedFiles exported = exporting::BuildExportFiles(
-      std::move(read.found), line->options, config::TypeCatalog::Embedded(registry.Types()));
+  const exporting::ExportedFiles exported =
+      exporting::BuildExportFiles(std::move(read.found), line->options, catalog);
   for (const std::string& why : exported.left_out) err << "left out: " << why << "\n";
   code = exporting::NamedCodeFiles(std::move(code), exported);
   if (auto written = WriteFiles(line->out_dir, exported, code); !written) {

@@ -294,6 +294,28 @@ def test_a_function_is_exported_with_its_zip_and_adopted_with_tag_writes_only(
     assert functions.get_function(FunctionName="clicked-api")["Tags"]["awsreconciled:owner"]
 
 
+def test_a_function_the_files_will_not_hold_is_not_downloaded(make_daemon, fake):
+    """Code is fetched only for the functions export writes: one outside the --tag filter, or
+    another owner's, costs no GetFunction and no download."""
+    role = fake.boto3("iam").create_role(RoleName="export-filter-role", AssumeRolePolicyDocument=(
+        TRUST.replace("ec2.amazonaws.com", "lambda.amazonaws.com")))["Role"]["Arn"]
+    functions = fake.boto3("lambda")
+    for name, tags in (("web-api", {"team": "web"}), ("data-job", {"team": "data"}),
+                       ("their-api", {"team": "web", "awsreconciled:owner": "someone-else"})):
+        code = {"ZipFile": zip_of(f"n = '{name}'\n")}
+        functions.create_function(FunctionName=name, Role=role, Runtime="python3.12",
+                                  Handler="handler.main", Code=code, Tags=tags)
+    daemon = make_daemon({"poll_interval": "1h"})
+    result = export(daemon, daemon.desired, "--type", "AWS::Lambda::Function", "--tag", "team=web")
+    assert result.returncode == 0, result.stderr
+    assert "their-api: belongs to owner someone-else" in result.stderr, result.stderr
+    assert fake.count("lambda", "GetFunction") == 1
+    assert sorted(p.name for p in (daemon.desired / "code").iterdir()) == ["web-api.zip"]
+    declared = [body["Properties"]["FunctionName"] for document in
+                exported_files(daemon.desired).values() for body in document["Resources"].values()]
+    assert declared == ["web-api"]
+
+
 def test_an_image_function_is_adopted_without_deploying_its_image_again(make_daemon, fake):
     """An image function is exported with its ImageUri. Nothing records which image an adopted
     function runs, so the daemon asks AWS (GetFunction) and records it in a tag instead of
