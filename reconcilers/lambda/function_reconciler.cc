@@ -72,9 +72,11 @@ class FunctionReconciler final : public engine::Reconciler {
 
   Task<json> ReadDetail(engine::ObservedResource observed, std::string property) override {
     (void)property;  // only Tags
-    auto tags = co_await FunctionTags(client_, observed.region,
-                                      StringField(observed.internal, "FunctionArn"));
+    const std::string arn = StringField(observed.internal, "FunctionArn");
+    auto tags = co_await FunctionTags(client_, observed.region, arn);
     if (!tags) co_return aws::JsonError(tags.error());
+    // The same tags hold the claims of its URL and permissions: read once for both.
+    shared_->RememberTags(arn, StringField(observed.internal, "RevisionId"), *tags);
     co_return aws::JsonValue(engine::TagList(*tags));
   }
 

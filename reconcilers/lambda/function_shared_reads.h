@@ -47,9 +47,15 @@ class LambdaSharedReads {
     return parents_.Read(std::move(reader), std::move(region));
   }
 
+  // What the engine's detail read of a function's own tags found (function_tag_reads.h).
+  void RememberTags(const std::string& arn, std::string revision, engine::TagMap tags) {
+    tag_reads_.Remember(arn, std::move(revision), std::move(tags));
+  }
+
   void Invalidate() {
     functions_.Invalidate();
     parents_.Invalidate();
+    tag_reads_.ForgetOurs();
   }
 
  private:

@@ -15,9 +15,7 @@ engine::Task<std::map<std::string, engine::TagMap>> FunctionTagReads::Read(
     const std::string arn = StringField(function, "FunctionArn");
     const std::string revision = StringField(function, "RevisionId");
     const auto known = remembered_.find(arn);
-    const bool watched = known == remembered_.end() || known->second.revision != revision ||
-                         known->second.tags.contains(std::string(engine::kOwnerTag));
-    if (!watched) {
+    if (known != remembered_.end() && known->second.revision == revision) {
       tags[arn] = known->second.tags;
       remembered[arn] = known->second;
       continue;
@@ -33,6 +31,17 @@ engine::Task<std::map<std::string, engine::TagMap>> FunctionTagReads::Read(
   }
   remembered_ = std::move(remembered);  // functions no longer listed are forgotten
   co_return tags;
+}
+
+void FunctionTagReads::Remember(const std::string& arn, std::string revision,
+                                engine::TagMap tags) {
+  remembered_[arn] = {std::move(revision), std::move(tags)};
+}
+
+void FunctionTagReads::ForgetOurs() {
+  std::erase_if(remembered_, [](const auto& entry) {
+    return entry.second.tags.contains(std::string(engine::kOwnerTag));
+  });
 }
 
 }  // namespace awsr::reconcilers::lambda

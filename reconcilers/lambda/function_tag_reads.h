@@ -1,10 +1,12 @@
 // Where a function's URL and permissions find their claims (function_children.h). Lambda lists
 // functions without their tags: ListTags is one call per function. To keep a cycle's reads
-// bounded by what this daemon manages, tags are read again each cycle only for functions that
-// were ours (or released by us) at the last read; any other function's tags are read once and
-// again only when it changes (its RevisionId). A function of someone else's that is tagged ours
-// from outside, without any change to it, is therefore seen at the next daemon start; ours are
-// watched every cycle. (A function's own tags are the engine's detail reads instead.)
+// bounded by the read budget, a function's tags are read here once, and again only when the
+// function changes (its RevisionId) or after a write of ours to a Lambda type (for the
+// functions that were ours, whose claims that write may have moved). A function of ours has its
+// tags read anyway, as the engine's detail read of its own Tags (within the budget): that read
+// is remembered here too (Remember), so its claims follow it without a second ListTags. A
+// function of someone else's that is tagged ours from outside, without any change to it, is
+// therefore seen at the next daemon start.
 #pragma once
 
 #include <map>
@@ -26,6 +28,11 @@ class FunctionTagReads {
   // now or remembered as described above.
   engine::Task<std::map<std::string, engine::TagMap>> Read(std::string region,
                                                            std::vector<nlohmann::json> functions);
+  // The tags a read elsewhere found for the function `arn` at `revision`.
+  void Remember(const std::string& arn, std::string revision, engine::TagMap tags);
+  // Read the tags of the functions that were ours again next time: a write of ours may have
+  // changed them.
+  void ForgetOurs();
 
  private:
   struct Remembered {

@@ -239,11 +239,20 @@ def test_lambda_function_code_states_and_drift(make_daemon, fake, quick):
 
     # A steady cycle writes nothing and reads in bulk or per parent: one ListFunctions the
     # three types share, the function's tags as a detail read (within the detail_reads
-    # budget), its tags once more for the claims its URL and permission share, and the URL and
+    # budget), which also hold the claims its URL and permission find there, and the URL and
     # the policy under it.
     cycles_pass(daemon)  # the function's own passes while Lambda settled it are over
     assert one_cycle_calls(daemon, fake, "lambda") == {
-        "ListFunctions": 1, "ListTags": 2, "GetFunctionUrlConfig": 1, "GetPolicy": 1}
+        "ListFunctions": 1, "ListTags": 1, "GetFunctionUrlConfig": 1, "GetPolicy": 1}
+
+    # A claim taken off the function at the console is seen at the next detail read of its
+    # tags: the URL is someone else's then, and left alone; the claim back, it is ours again.
+    arn = configuration["FunctionArn"]
+    aws_lambda.untag_resource(Resource=arn, TagKeys=["awsreconciled:url:"])
+    conflict = wait_state(daemon, "ProxyUrl", "Conflict", timeout=20)
+    assert "without our ownership tags" in conflict["message"]
+    aws_lambda.tag_resource(Resource=arn, Tags={"awsreconciled:url:": "ProxyUrl/Delete"})
+    wait_state(daemon, "ProxyUrl", "Ready", timeout=20)
 
     # Drift: a tag changed at the console comes back.
     aws_lambda.tag_resource(Resource=configuration["FunctionArn"], Tags={"team": "other"})
