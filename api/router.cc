@@ -103,6 +103,22 @@ Response JsonResponse(int status, const nlohmann::json& body, bool indent) {
   return Response{status, DumpJson(body, indent ? 2 : -1) + "\n", "application/json"};
 }
 
+std::string EventsDocument(const EventTexts& events) {
+  // {"events": [...], "last_sequence": N} with the keys in DumpJson's order; compact, as a
+  // long list is (JsonResponse).
+  std::size_t size = 48;
+  for (const std::string& event : events.texts) size += event.size() + 1;
+  std::string text;
+  text.reserve(size);
+  text += "{\"events\":[";
+  for (std::size_t i = 0; i < events.texts.size(); ++i) {
+    if (i > 0) text += ',';
+    text += events.texts[i];
+  }
+  text += "],\"last_sequence\":" + std::to_string(events.last_sequence) + "}\n";
+  return text;
+}
+
 Response ErrorResponse(int status, std::string_view code, std::string_view message) {
   return JsonResponse(status, {{"error", code}, {"message", message}});
 }
@@ -150,14 +166,14 @@ Router::Router(Backend& backend, std::string token) : backend_(backend), token_(
            after = std::strtoull(since->second.c_str(), nullptr, 10);
          }
          const auto follow = query.find("follow");
+         const EventTexts events = backend_.Events(after);
          if (follow != query.end() && (follow->second == "1" || follow->second == "true")) {
            // Streamed as newline-delimited JSON: the backlog first, then each new event.
            std::string backlog;
-           const nlohmann::json events = backend_.Events(after);
-           for (const auto& event : events["events"]) backlog += DumpJson(event) + "\n";
+           for (const std::string& event : events.texts) backlog.append(event).append("\n");
            return Response{200, backlog, "application/x-ndjson", true};
          }
-         return JsonResponse(200, backend_.Events(after));
+         return Response{200, EventsDocument(events), "application/json", false};
        })},
       {"GET", "/metrics", false, false, read([this](const Query&, const std::string&) {
          return Response{200, backend_.Metrics(), "text/plain; version=0.0.4", false};

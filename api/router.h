@@ -41,6 +41,13 @@ struct Response {
 // The largest page GET /v1/resources?limit= hands out.
 inline constexpr int kMaxListLimit = 10000;
 
+// Events as the daemon keeps them: each one's JSON object as DumpJson wrote it once, so a
+// request joins texts instead of serialising up to a thousand events on the daemon's loop.
+struct EventTexts {
+  std::vector<std::string> texts;  // oldest first
+  std::uint64_t last_sequence = 0;
+};
+
 // What the API can ask of the daemon. Each method is quick and never blocks the loop. Ready,
 // Status and Resources answer from what the daemon last published and may be called from any
 // thread (the API's own); the others run on the daemon's loop.
@@ -61,8 +68,8 @@ class Backend {
   virtual SharedText Resources(const std::map<std::string, std::string>& filters) const = 0;
   virtual std::optional<nlohmann::json> Resource(std::string_view logical_id) const = 0;
   virtual nlohmann::json Plan() const = 0;
-  // Events with a sequence number above `after`, oldest first.
-  virtual nlohmann::json Events(std::uint64_t after) const = 0;
+  // Events with a sequence number above `after`, oldest first, as the texts kept of them.
+  virtual EventTexts Events(std::uint64_t after) const = 0;
   // Queues a cycle (all, or one resource); nullopt when the logical ID is unknown.
   virtual std::optional<nlohmann::json> Reconcile(std::optional<std::string> logical_id) = 0;
   virtual nlohmann::json ApproveDeletions() = 0;
@@ -75,6 +82,8 @@ class Backend {
 
 // Indented for people reading curl output, unless the body is a long list (machines read those).
 Response JsonResponse(int status, const nlohmann::json& body, bool indent = true);
+// GET /v1/events' answer: {"events": [...], "last_sequence": N}.
+std::string EventsDocument(const EventTexts& events);
 // Errors are {"error": CODE, "message": TEXT}.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 

@@ -418,6 +418,14 @@ std::vector<Event> StatusStore::EventsAfter(std::uint64_t after) const {
   return events;
 }
 
+std::vector<std::string> StatusStore::EventTextsAfter(std::uint64_t after) const {
+  std::vector<std::string> texts;
+  for (const auto& recorded : events_) {
+    if (recorded.event.sequence > after) texts.push_back(recorded.text);
+  }
+  return texts;
+}
+
 std::string StatusStore::EventsText() const {
   return JsonArrayText(
       events_, [](const RecordedEvent& recorded) -> const std::string& { return recorded.text; });

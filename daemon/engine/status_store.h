@@ -142,6 +142,8 @@ class StatusStore {
   void StampLeaseEpoch(std::function<std::int64_t()> epoch) { lease_epoch_ = std::move(epoch); }
   // Events with a sequence greater than `after`, oldest first.
   std::vector<Event> EventsAfter(std::uint64_t after) const;
+  // The same as the texts kept of them (DumpJson(ToJson(event))).
+  std::vector<std::string> EventTextsAfter(std::uint64_t after) const;
   std::uint64_t LastSequence() const { return next_sequence_ - 1; }
   // Called for every new event (streaming API clients); returns an id to remove it.
   int AddListener(EventListener listener);

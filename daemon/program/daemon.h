@@ -61,7 +61,7 @@ class Daemon final : public api::Backend {
   api::SharedText Resources(const std::map<std::string, std::string>& filters) const override;
   std::optional<nlohmann::json> Resource(std::string_view logical_id) const override;
   nlohmann::json Plan() const override;
-  nlohmann::json Events(std::uint64_t after) const override;
+  api::EventTexts Events(std::uint64_t after) const override;
   std::optional<nlohmann::json> Reconcile(std::optional<std::string> logical_id) override;
   nlohmann::json ApproveDeletions() override;
   std::string Metrics() const override;

@@ -188,10 +188,8 @@ std::optional<json> Daemon::Resource(std::string_view logical_id) const {
 
 json Daemon::Plan() const { return engine_->Plan(); }
 
-json Daemon::Events(std::uint64_t after) const {
-  json events = json::array();
-  for (const auto& event : store_.EventsAfter(after)) events.push_back(engine::ToJson(event));
-  return {{"events", events}, {"last_sequence", store_.LastSequence()}};
+api::EventTexts Daemon::Events(std::uint64_t after) const {
+  return {store_.EventTextsAfter(after), store_.LastSequence()};
 }
 
 std::optional<json> Daemon::Reconcile(std::optional<std::string> logical_id) {

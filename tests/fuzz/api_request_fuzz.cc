@@ -28,8 +28,8 @@ class EchoBackend : public awsr::api::Backend {
     return json{{"logical_id", id}};
   }
   json Plan() const override { return {{"actions", json::array()}}; }
-  json Events(std::uint64_t after) const override {
-    return {{"events", json::array({{{"sequence", after}, {"message", name}}})}};
+  awsr::api::EventTexts Events(std::uint64_t after) const override {
+    return {{Text({{"sequence", after}, {"message", name}})}, after};
   }
   std::optional<json> Reconcile(std::optional<std::string> id) override {
     return json{{"queued", id.value_or("all")}};

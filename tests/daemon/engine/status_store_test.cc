@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include "daemon/base/json_fields.h"
 #include "tests/support/test_directory.h"
 
 namespace awsr::engine {
@@ -63,6 +64,10 @@ TEST_F(StatusStoreTest, ARestartSeesEveryStatusAsLastChanged) {
   EXPECT_EQ(restarted.Find("Group"), nullptr);
   ASSERT_EQ(restarted.EventsAfter(0).size(), 1u);
   EXPECT_EQ(restarted.EventsAfter(0)[0].message, "created id-of-Vpc");
+  // The API answers with the texts kept: each the event as ToJson and DumpJson write it.
+  EXPECT_EQ(restarted.EventTextsAfter(0),
+            std::vector<std::string>{DumpJson(ToJson(restarted.EventsAfter(0)[0]))});
+  EXPECT_TRUE(restarted.EventTextsAfter(restarted.LastSequence()).empty());
 
   // A store loaded from disk writes back everything it read, not only what it touched.
   restarted.At("Vpc").message = "seen again";
