@@ -1,5 +1,7 @@
 #include "reconcilers/lambda/function_tag_reads.h"
 
+#include <algorithm>
+
 #include "daemon/base/json_fields.h"
 #include "reconcilers/lambda/lambda_calls.h"
 
@@ -40,7 +42,8 @@ void FunctionTagReads::Remember(const std::string& arn, std::string revision,
 
 void FunctionTagReads::ForgetOurs() {
   std::erase_if(remembered_, [](const auto& entry) {
-    return entry.second.tags.contains(std::string(engine::kOwnerTag));
+    return std::ranges::any_of(entry.second.tags,
+                               [](const auto& tag) { return engine::IsReservedTag(tag.first); });
   });
 }
 

@@ -2,7 +2,7 @@
 // functions without their tags: ListTags is one call per function. To keep a cycle's reads
 // bounded by the read budget, a function's tags are read here once, and again only when the
 // function changes (its RevisionId) or after a write of ours to a Lambda type (for the
-// functions that were ours, whose claims that write may have moved). A function of ours has its
+// functions that carry our tags, an owner or a claim, which that write may have moved). A function of ours has its
 // tags read anyway, as the engine's detail read of its own Tags (within the budget): that read
 // is remembered here too (Remember), so its claims follow it without a second ListTags. A
 // function of someone else's that is tagged ours from outside, without any change to it, is
@@ -30,8 +30,8 @@ class FunctionTagReads {
                                                            std::vector<nlohmann::json> functions);
   // The tags a read elsewhere found for the function `arn` at `revision`.
   void Remember(const std::string& arn, std::string revision, engine::TagMap tags);
-  // Read the tags of the functions that were ours again next time: a write of ours may have
-  // changed them.
+  // Read the tags of the functions that carry any of ours (an owner, a claim) again next time:
+  // a write of ours may have changed them.
   void ForgetOurs();
 
  private:
