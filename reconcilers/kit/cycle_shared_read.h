@@ -11,7 +11,9 @@
 //  - a write of any sharing type (Invalidate, from the types' BeforeWrite) and an age limit
 //    drop the read, so no type plans on a list older than a write or than one cycle;
 //  - a failed read is shared like a good one: during an outage the other readers of the cycle
-//    are told at once, not each made to sit through the client's retries again.
+//    are told at once, not each made to sit through the client's retries again;
+//  - a key nobody is reading whose read could no longer be shared (dropped, or past the age
+//    limit) is forgotten, so per-parent keys (balancers since deleted) do not pile up.
 #pragma once
 
 #include <boost/asio/this_coro.hpp>
@@ -44,7 +46,9 @@ class CycleSharedRead {
   // reader has been served.
   engine::Task<std::shared_ptr<const Value>> Read(std::string reader, Key key) {
     using Answer = Result<std::shared_ptr<const Value>>;
-    Held& held = held_[key];  // a map's node stays put: Invalidate only resets values
+    ForgetUnshareable();
+    Held& held = held_[key];  // a map's node stays put while a read of it counts in `readers`
+    const ReaderCount counted(held.readers);
     if (!held.single_flight) {
       held.single_flight =
           std::make_unique<engine::AsyncSemaphore>(co_await boost::asio::this_coro::executor, 1);
@@ -67,12 +71,35 @@ class CycleSharedRead {
     for (auto& [key, held] : held_) held.answer.reset();
   }
 
+  std::size_t KeysHeld() const { return held_.size(); }
+
  private:
+  // Counts a read of a key while it is under way (also when its coroutine is destroyed early).
+  class ReaderCount {
+   public:
+    explicit ReaderCount(int& readers) : readers_(readers) { ++readers_; }
+    ~ReaderCount() { --readers_; }
+    ReaderCount(const ReaderCount&) = delete;
+    ReaderCount& operator=(const ReaderCount&) = delete;
+
+   private:
+    int& readers_;
+  };
+
+  void ForgetUnshareable() {
+    const auto now = clock_();
+    std::erase_if(held_, [&](const auto& entry) {
+      const Held& held = entry.second;
+      return held.readers == 0 && (!held.answer || now - held.read_at >= kMaxAge);
+    });
+  }
+
   struct Held {
     std::unique_ptr<engine::AsyncSemaphore> single_flight;  // made on first use, on the loop
     std::optional<Result<std::shared_ptr<const Value>>> answer;  // the value or why it failed
     std::chrono::steady_clock::time_point read_at;
     std::set<std::string> served;  // reader types that got `answer`
+    int readers = 0;               // Read calls of this key under way: it is not forgotten
   };
 
   Source& source_;

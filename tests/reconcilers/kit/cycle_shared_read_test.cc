@@ -59,6 +59,20 @@ TEST_F(CycleSharedReadTest, AWriteOrAnOldReadIsReadAgain) {
   EXPECT_EQ(Read("rules"), 3) << "too old to share";
 }
 
+// Keys come and go (a balancer's listeners are read per balancer): one whose read could no
+// longer be shared is not kept.
+TEST_F(CycleSharedReadTest, AKeyNoLongerReadIsForgotten) {
+  EXPECT_EQ(Read("listeners", "balancer-1"), 1);
+  EXPECT_EQ(Read("listeners", "balancer-2"), 2);
+  EXPECT_EQ(shared_.KeysHeld(), 2u);
+  now_ += CycleSharedRead<int, CountingSource>::kMaxAge;
+  EXPECT_EQ(Read("listeners", "balancer-2"), 3);
+  EXPECT_EQ(shared_.KeysHeld(), 1u) << "balancer-1 is gone";
+  shared_.Invalidate();
+  EXPECT_EQ(Read("rules", "balancer-3"), 4);
+  EXPECT_EQ(shared_.KeysHeld(), 1u) << "a dropped read is not kept either";
+}
+
 TEST_F(CycleSharedReadTest, AFailedReadIsSharedByTheCycleAndTriedAgainByTheNext) {
   source_.failing = true;
   EXPECT_EQ(Read("routes"), -1);
