@@ -1,5 +1,6 @@
 #include "daemon/base/packed_json.h"
 
+#include <functional>
 #include <ostream>
 
 namespace awsr {
@@ -7,10 +8,11 @@ namespace {
 
 using json = nlohmann::json;
 
-// Collects the member names of the outermost object; the values are skipped.
+// Hands each member name of the outermost object to `visit`, which returns false to stop the
+// walk there; the values are skipped.
 class TopLevelKeys : public nlohmann::json_sax<json> {
  public:
-  std::vector<std::string> keys;
+  explicit TopLevelKeys(std::function<bool(std::string&)> visit) : visit_(std::move(visit)) {}
 
   bool null() override { return true; }
   bool boolean(bool) override { return true; }
@@ -20,10 +22,7 @@ class TopLevelKeys : public nlohmann::json_sax<json> {
   bool string(string_t&) override { return true; }
   bool binary(binary_t&) override { return true; }
   bool start_object(std::size_t) override { return Enter(); }
-  bool key(string_t& name) override {
-    if (depth_ == 1) keys.push_back(std::move(name));
-    return true;
-  }
+  bool key(string_t& name) override { return depth_ != 1 || visit_(name); }
   bool end_object() override { return Leave(); }
   bool start_array(std::size_t) override { return Enter(); }
   bool end_array() override { return Leave(); }
@@ -40,8 +39,15 @@ class TopLevelKeys : public nlohmann::json_sax<json> {
     --depth_;
     return true;
   }
+  std::function<bool(std::string&)> visit_;
   int depth_ = 0;
 };
+
+// Walks the top-level member names of `bytes` (MessagePack) until `visit` returns false.
+void VisitKeys(const std::vector<std::uint8_t>& bytes, std::function<bool(std::string&)> visit) {
+  TopLevelKeys keys(std::move(visit));
+  json::sax_parse(bytes.begin(), bytes.end(), &keys, json::input_format_t::msgpack);
+}
 
 std::vector<std::uint8_t> MessagePackOf(const json& value) {
   std::vector<std::uint8_t> bytes = json::to_msgpack(value);
@@ -58,16 +64,21 @@ PackedJson::PackedJson(const json& value) : bytes_(MessagePackOf(value)) {}
 json PackedJson::Unpack() const { return json::from_msgpack(bytes_); }
 
 std::vector<std::string> PackedJson::Keys() const {
-  TopLevelKeys keys;
-  json::sax_parse(bytes_.begin(), bytes_.end(), &keys, json::input_format_t::msgpack);
-  return std::move(keys.keys);
+  std::vector<std::string> keys;
+  VisitKeys(bytes_, [&](std::string& name) {
+    keys.push_back(std::move(name));
+    return true;
+  });
+  return keys;
 }
 
 bool PackedJson::Contains(std::string_view key) const {
-  for (const std::string& name : Keys()) {
-    if (name == key) return true;
-  }
-  return false;
+  bool found = false;
+  VisitKeys(bytes_, [&](const std::string& name) {
+    found = name == key;
+    return !found;  // stops at the first match
+  });
+  return found;
 }
 
 void PrintTo(const PackedJson& packed, std::ostream* out) { *out << packed.Unpack().dump(); }
