@@ -28,7 +28,7 @@ class CrossFileChecker {
     }
   }
 
-  std::vector<CrossFileProblem> Run() {
+  CrossFileChecks Run() {
     Duplicates();
     // In the files' order, each file's resources sorted: each file's problems in ID order.
     for (const FileResources& file : files_) {
@@ -37,7 +37,7 @@ class CrossFileChecker {
       }
     }
     Cycles();
-    return std::move(problems_);
+    return {std::move(problems_), std::move(holders_)};
   }
 
  private:
@@ -188,9 +188,8 @@ HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& hold
   return result;
 }
 
-std::vector<CrossFileProblem> CheckAcrossFiles(const std::vector<FileResources>& files,
-                                               const HolderMap& holders,
-                                               const TypeCatalog& catalog) {
+CrossFileChecks CheckAcrossFiles(const std::vector<FileResources>& files, const HolderMap& holders,
+                                 const TypeCatalog& catalog) {
   return CrossFileChecker(files, holders, catalog).Run();
 }
 

@@ -27,14 +27,18 @@ struct CrossFileProblem {
   std::set<std::string> culprits;  // the files whose new versions should not be taken in force
 };
 
+struct CrossFileChecks {
+  std::vector<CrossFileProblem> problems;
+  HolderMap holders;  // who holds each logical ID among the files checked (Holders)
+};
+
 // Duplicate logical IDs, references to unknown IDs or attributes, and dependency cycles.
 // A duplicated ID belongs to its holder: `holders[id]` if that file still declares it, else
 // the first file in `files` that does; every other declaration is the culprit, and the
 // problem is reported in both files. Dangling references blame the referring file; a cycle
 // blames, and is reported in, every file with a resource on it.
-std::vector<CrossFileProblem> CheckAcrossFiles(const std::vector<FileResources>& files,
-                                               const HolderMap& holders,
-                                               const TypeCatalog& catalog);
+CrossFileChecks CheckAcrossFiles(const std::vector<FileResources>& files, const HolderMap& holders,
+                                 const TypeCatalog& catalog);
 
 // Why `ref` does not resolve when `target` is the declaration its ID names (null: none); empty
 // when it does.

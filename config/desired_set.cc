@@ -104,14 +104,15 @@ bool DesiredSet::Settle() {
   }
 
   std::vector<FileResources> in_force;
-  std::vector<CrossFileProblem> remaining;
+  CrossFileChecks checked;
+  std::vector<CrossFileProblem>& remaining = checked.problems;
   std::vector<Problem> refusals;
   while (true) {
     in_force.clear();
     for (const std::string& name : order) {
       if (chosen[name] != nullptr) in_force.push_back({name, &chosen[name]->document.resources});
     }
-    remaining = CheckAcrossFiles(in_force, holders_, catalog_);
+    checked = CheckAcrossFiles(in_force, holders_, catalog_);
     std::set<std::string> refused;
     for (const auto& p : remaining) {
       for (const std::string& culprit : p.culprits) {
@@ -138,7 +139,7 @@ bool DesiredSet::Settle() {
   for (const std::string& name : on_trial) files_.at(name).in_force = files_.at(name).newest;
   clean_ = remaining.empty() && refusals.empty();
 
-  holders_ = Holders(in_force, holders_);
+  holders_ = std::move(checked.holders);  // the holders of the files in force, checked last
   Declarations resources;
   for (const std::string& name : order) {
     const std::shared_ptr<const Version>& version = files_.at(name).in_force;
