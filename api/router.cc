@@ -106,17 +106,9 @@ Response JsonResponse(int status, const nlohmann::json& body, bool indent) {
 std::string EventsDocument(const EventTexts& events) {
   // {"events": [...], "last_sequence": N} with the keys in DumpJson's order; compact, as a
   // long list is (JsonResponse).
-  std::size_t size = 48;
-  for (const std::string& event : events.texts) size += event.size() + 1;
-  std::string text;
-  text.reserve(size);
-  text += "{\"events\":[";
-  for (std::size_t i = 0; i < events.texts.size(); ++i) {
-    if (i > 0) text += ',';
-    text += events.texts[i];
-  }
-  text += "],\"last_sequence\":" + std::to_string(events.last_sequence) + "}\n";
-  return text;
+  const auto itself = [](const std::string& text) -> const std::string& { return text; };
+  return "{\"events\":" + JoinJsonTexts(events.texts, itself) +
+         ",\"last_sequence\":" + std::to_string(events.last_sequence) + "}\n";
 }
 
 Response ErrorResponse(int status, std::string_view code, std::string_view message) {

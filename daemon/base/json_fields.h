@@ -16,6 +16,23 @@ std::string StringField(const nlohmann::json& object, std::string_view member);
 // would throw. Use it for everything written out: API answers, the status file, request bodies.
 std::string DumpJson(const nlohmann::json& value, int indent = -1);
 
+// The JSON texts of `items` (text_of each) joined into one JSON array, the bytes DumpJson writes
+// for the array of what they hold; in one buffer sized up front.
+template <typename Items, typename TextOf>
+std::string JoinJsonTexts(const Items& items, TextOf text_of) {
+  std::size_t size = 2;
+  for (const auto& item : items) size += text_of(item).size() + 1;
+  std::string text;
+  text.reserve(size);
+  text += '[';
+  for (const auto& item : items) {
+    if (text.size() > 1) text += ',';
+    text += text_of(item);
+  }
+  text += ']';
+  return text;
+}
+
 // Depth of the deepest object or array in JSON text, counted without parsing (strings are
 // skipped): deeper documents are refused before parsing, so recursive walks stay bounded.
 int JsonNestingDepth(std::string_view text);

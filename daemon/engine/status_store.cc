@@ -24,23 +24,6 @@ std::string ChangesPath(const std::string& status_path) {
   return std::filesystem::path(status_path).replace_filename("status.changes.json").string();
 }
 
-// The texts of `items` (text_of each) joined into one JSON array, the bytes DumpJson writes
-// for the array of what they hold; in one buffer sized up front.
-template <typename Items, typename TextOf>
-std::string JsonArrayText(const Items& items, TextOf text_of) {
-  std::size_t size = 2;
-  for (const auto& item : items) size += text_of(item).size() + 1;
-  std::string text;
-  text.reserve(size);
-  text += '[';
-  for (const auto& item : items) {
-    if (text.size() > 1) text += ',';
-    text += text_of(item);
-  }
-  text += ']';
-  return text;
-}
-
 // Appends "key":value to the object being written in `text`, after a comma unless first.
 void AppendMember(std::string& text, const std::string& key, std::string_view value) {
   if (text.back() != '{') text += ',';
@@ -427,7 +410,7 @@ std::vector<std::string> StatusStore::EventTextsAfter(std::uint64_t after) const
 }
 
 std::string StatusStore::EventsText() const {
-  return JsonArrayText(
+  return JoinJsonTexts(
       events_, [](const RecordedEvent& recorded) -> const std::string& { return recorded.text; });
 }
 
