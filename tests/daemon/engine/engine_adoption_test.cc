@@ -282,5 +282,55 @@ TEST_F(EngineAdoptionTest, AStatusChangedAfterQuietCyclesIsPlannedAgain) {
   io_.run_for(std::chrono::seconds(5));
 }
 
+// A lease taken mid-cycle turns apply mode on (Configure) while the writes a standby planned
+// are on their way to Execute: a create planned in plan mode has no create-pending marker and
+// was never checked against AWS, so it is not sent then; the full cycle Configure asks for
+// creates it, once.
+TEST_F(EngineAdoptionTest, ACreatePlannedAsStandbyIsNotSentWhenTheLeaseArrivesBeforeItsTurn) {
+  desired_.clear();
+  const config::ParsedDocument file = config::ParseDocument("new.json", R"({"Resources": {
+    "ADrifted": {"Type": "AWS::EC2::VPC",
+                 "Properties": {"CidrBlock": "10.3.0.0/16", "EnableDnsHostnames": true}},
+    "BNew": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.4.0.0/16"}}}})",
+                                                            catalog_);
+  ASSERT_TRUE(file.ok());
+  for (const config::ResourceDecl& decl : file.resources) desired_[decl.logical_id] = decl;
+  ObservedResource drifted =
+      Unowned("vpc-drifted", "", {{"CidrBlock", "10.3.0.0/16"}, {"EnableDnsHostnames", false}});
+  drifted.tags = {{std::string(kOwnerTag), kOwner}, {std::string(kLogicalIdTag), "ADrifted"}};
+  vpcs_->aws = {drifted};
+
+  EngineSettings settings;
+  settings.owner = kOwner;
+  settings.default_region = kRegion;
+  settings.mode = config::Mode::kPlan;  // a standby
+  Engine engine(io_.get_executor(), registry_, catalog_, store_, settings, AccountId);
+  SetDesired(engine);
+  // The standby's report of the drift (the level's first write, ADrifted) is when the lease
+  // arrives: BNew's create, planned in the same level, has not reached Execute yet.
+  bool lease_arrived = false;
+  const int listener = store_.AddListener([&](const Event& event) {
+    if (event.action != "drift-detected" || lease_arrived) return;
+    lease_arrived = true;
+    EXPECT_EQ(store_.Find("BNew")->message.find("would create"), std::string::npos);
+    EngineSettings active = settings;
+    active.mode = config::Mode::kApply;
+    engine.Configure(active);
+  });
+  engine.Start();
+  RunUntilCycle(engine, 1);
+  ASSERT_TRUE(lease_arrived);
+  EXPECT_EQ(vpcs_->creates, 0) << "planned without its marker: not sent";
+  EXPECT_FALSE(store_.Find("BNew")->create_pending_since);
+  RunFullCycle(engine);  // the one Configure asked for
+  EXPECT_EQ(vpcs_->creates, 1);
+  RunFullCycle(engine);
+  EXPECT_EQ(vpcs_->creates, 1) << "created once";
+  EXPECT_EQ(store_.Find("BNew")->state, ResourceState::kReady);
+  store_.RemoveListener(listener);
+  engine.Stop();
+  io_.run_for(std::chrono::seconds(5));
+}
+
 }  // namespace
 }  // namespace awsr::engine::adoption_test
