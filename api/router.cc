@@ -12,6 +12,14 @@
 namespace awsr::api {
 namespace {
 
+// GET /v1/events' answer, {"events": [...], "last_sequence": N}, with the keys in DumpJson's
+// order; compact, as a long list is (JsonResponse).
+std::string EventsDocument(const EventTexts& events) {
+  const auto itself = [](const std::string& text) -> const std::string& { return text; };
+  return "{\"events\":" + JoinJsonTexts(events.texts, itself) +
+         ",\"last_sequence\":" + std::to_string(events.last_sequence) + "}\n";
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -101,14 +109,6 @@ std::pair<std::string, std::map<std::string, std::string>> SplitTarget(std::stri
 
 Response JsonResponse(int status, const nlohmann::json& body, bool indent) {
   return Response{status, DumpJson(body, indent ? 2 : -1) + "\n", "application/json"};
-}
-
-std::string EventsDocument(const EventTexts& events) {
-  // {"events": [...], "last_sequence": N} with the keys in DumpJson's order; compact, as a
-  // long list is (JsonResponse).
-  const auto itself = [](const std::string& text) -> const std::string& { return text; };
-  return "{\"events\":" + JoinJsonTexts(events.texts, itself) +
-         ",\"last_sequence\":" + std::to_string(events.last_sequence) + "}\n";
 }
 
 Response ErrorResponse(int status, std::string_view code, std::string_view message) {

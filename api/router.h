@@ -82,8 +82,6 @@ class Backend {
 
 // Indented for people reading curl output, unless the body is a long list (machines read those).
 Response JsonResponse(int status, const nlohmann::json& body, bool indent = true);
-// GET /v1/events' answer: {"events": [...], "last_sequence": N}.
-std::string EventsDocument(const EventTexts& events);
 // Errors are {"error": CODE, "message": TEXT}.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 
