@@ -1,56 +1,132 @@
 #include "daemon/base/packed_json.h"
 
-#include <functional>
 #include <ostream>
+#include <stdexcept>
 
 namespace awsr {
 namespace {
 
 using json = nlohmann::json;
+using Bytes = std::vector<std::uint8_t>;
 
-// Hands each member name of the outermost object to `visit`, which returns false to stop the
-// walk there; the values are skipped.
-class TopLevelKeys : public nlohmann::json_sax<json> {
- public:
-  explicit TopLevelKeys(std::function<bool(std::string&)> visit) : visit_(std::move(visit)) {}
-
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return Enter(); }
-  bool key(string_t& name) override { return depth_ != 1 || visit_(name); }
-  bool end_object() override { return Leave(); }
-  bool start_array(std::size_t) override { return Enter(); }
-  bool end_array() override { return Leave(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
- private:
-  bool Enter() {
-    ++depth_;
-    return true;
-  }
-  bool Leave() {
-    --depth_;
-    return true;
-  }
-  std::function<bool(std::string&)> visit_;
-  int depth_ = 0;
-};
-
-// Walks the top-level member names of `bytes` (MessagePack) until `visit` returns false.
-void VisitKeys(const std::vector<std::uint8_t>& bytes, std::function<bool(std::string&)> visit) {
-  TopLevelKeys keys(std::move(visit));
-  json::sax_parse(bytes.begin(), bytes.end(), &keys, json::input_format_t::msgpack);
+// The big-endian unsigned number of `size` bytes at `at`.
+std::uint64_t BigEndian(const Bytes& bytes, std::size_t at, std::size_t size) {
+  if (at + size > bytes.size()) throw std::out_of_range("packed JSON ends early");
+  std::uint64_t number = 0;
+  for (std::size_t i = 0; i < size; ++i) number = (number << 8) | bytes[at + i];
+  return number;
 }
 
-std::vector<std::uint8_t> MessagePackOf(const json& value) {
-  std::vector<std::uint8_t> bytes = json::to_msgpack(value);
+// How one MessagePack value is laid out from its first byte: the bytes of its header, the bytes
+// of payload after them, and how many values nested in it follow (two per map entry).
+struct Head {
+  std::size_t header;
+  std::uint64_t payload;
+  std::uint64_t nested;
+};
+
+Head HeadAt(const Bytes& bytes, std::size_t at) {
+  const std::uint8_t first = bytes.at(at);
+  if (first <= 0x7f || first >= 0xe0 || first == 0xc0 || first == 0xc2 || first == 0xc3) {
+    return {1, 0, 0};  // fixints, nil, booleans
+  }
+  if (first <= 0x8f) return {1, 0, 2u * (first & 0x0fu)};  // fixmap
+  if (first <= 0x9f) return {1, 0, first & 0x0fu};         // fixarray
+  if (first <= 0xbf) return {1, first & 0x1fu, 0};         // fixstr
+  switch (first) {
+    case 0xc4:  // bin8
+    case 0xd9:  // str8
+      return {2, BigEndian(bytes, at + 1, 1), 0};
+    case 0xc5:
+    case 0xda:
+      return {3, BigEndian(bytes, at + 1, 2), 0};
+    case 0xc6:
+    case 0xdb:
+      return {5, BigEndian(bytes, at + 1, 4), 0};
+    case 0xc7:  // ext8: length, then the ext type byte
+      return {3, BigEndian(bytes, at + 1, 1), 0};
+    case 0xc8:
+      return {4, BigEndian(bytes, at + 1, 2), 0};
+    case 0xc9:
+      return {6, BigEndian(bytes, at + 1, 4), 0};
+    case 0xcc:  // uint8
+    case 0xd0:  // int8
+      return {1, 1, 0};
+    case 0xcd:
+    case 0xd1:
+      return {1, 2, 0};
+    case 0xca:  // float32
+    case 0xce:
+    case 0xd2:
+      return {1, 4, 0};
+    case 0xcb:  // float64
+    case 0xcf:
+    case 0xd3:
+      return {1, 8, 0};
+    case 0xd4:  // fixext 1, 2, 4, 8, 16: the ext type byte, then the data
+      return {2, 1, 0};
+    case 0xd5:
+      return {2, 2, 0};
+    case 0xd6:
+      return {2, 4, 0};
+    case 0xd7:
+      return {2, 8, 0};
+    case 0xd8:
+      return {2, 16, 0};
+    case 0xdc:  // array16
+      return {3, 0, BigEndian(bytes, at + 1, 2)};
+    case 0xdd:
+      return {5, 0, BigEndian(bytes, at + 1, 4)};
+    case 0xde:  // map16
+      return {3, 0, 2 * BigEndian(bytes, at + 1, 2)};
+    case 0xdf:
+      return {5, 0, 2 * BigEndian(bytes, at + 1, 4)};
+    default:
+      throw std::invalid_argument("packed JSON: not MessagePack");  // 0xc1, never used
+  }
+}
+
+bool IsMap(std::uint8_t first) {
+  return (first >= 0x80 && first <= 0x8f) || first == 0xde || first == 0xdf;
+}
+bool IsString(std::uint8_t first) {
+  return (first >= 0xa0 && first <= 0xbf) || (first >= 0xd9 && first <= 0xdb);
+}
+
+// Where the value that starts at `at` ends: its nested values are stepped over, not decoded.
+std::size_t SkipValue(const Bytes& bytes, std::size_t at) {
+  std::uint64_t values_left = 1;
+  while (values_left > 0) {
+    const Head head = HeadAt(bytes, at);
+    at += head.header + head.payload;
+    values_left += head.nested - 1;
+  }
+  if (at > bytes.size()) throw std::out_of_range("packed JSON ends early");
+  return at;
+}
+
+// Hands `visit(name, begin, end)` each member of the outermost object, [begin, end) being its
+// value's bytes, until it returns false. Nothing for a value that is no object.
+template <typename Visit>
+void ForEachMember(const Bytes& bytes, Visit visit) {
+  if (bytes.empty() || !IsMap(bytes[0])) return;
+  const Head object = HeadAt(bytes, 0);
+  std::size_t at = object.header;
+  for (std::uint64_t member = 0; member < object.nested / 2; ++member) {
+    if (!IsString(bytes.at(at))) throw std::invalid_argument("packed JSON: a member name not text");
+    const Head name = HeadAt(bytes, at);
+    const std::size_t value_at = at + name.header + name.payload;
+    if (value_at > bytes.size()) throw std::out_of_range("packed JSON ends early");
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()) + at + name.header,
+                                name.payload);
+    const std::size_t next = SkipValue(bytes, value_at);
+    if (!visit(text, value_at, next)) return;
+    at = next;
+  }
+}
+
+Bytes MessagePackOf(const json& value) {
+  Bytes bytes = json::to_msgpack(value);
   bytes.shrink_to_fit();  // held for long: no growth room
   return bytes;
 }
@@ -65,8 +141,8 @@ json PackedJson::Unpack() const { return json::from_msgpack(bytes_); }
 
 std::vector<std::string> PackedJson::Keys() const {
   std::vector<std::string> keys;
-  VisitKeys(bytes_, [&](std::string& name) {
-    keys.push_back(std::move(name));
+  ForEachMember(bytes_, [&](std::string_view name, std::size_t, std::size_t) {
+    keys.emplace_back(name);
     return true;
   });
   return keys;
@@ -74,11 +150,45 @@ std::vector<std::string> PackedJson::Keys() const {
 
 bool PackedJson::Contains(std::string_view key) const {
   bool found = false;
-  VisitKeys(bytes_, [&](const std::string& name) {
+  ForEachMember(bytes_, [&](std::string_view name, std::size_t, std::size_t) {
     found = name == key;
     return !found;  // stops at the first match
   });
   return found;
+}
+
+std::optional<json> PackedJson::Find(std::string_view key) const {
+  std::optional<json> found;
+  ForEachMember(bytes_, [&](std::string_view name, std::size_t begin, std::size_t end) {
+    if (name != key) return true;
+    found = json::from_msgpack(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
+                               bytes_.begin() + static_cast<std::ptrdiff_t>(end));
+    return false;  // names are unique: the first is the one
+  });
+  return found;
+}
+
+const json PackedJson::operator[](std::string_view key) const {
+  std::optional<json> member = Find(key);
+  return member ? std::move(*member) : json();
+}
+
+void PackedJson::Set(std::string_view key, json value) {
+  json whole = Unpack();
+  whole[std::string(key)] = std::move(value);
+  bytes_ = MessagePackOf(whole);
+}
+
+void PackedJson::Update(const json& members) {
+  json whole = Unpack();
+  whole.update(members);
+  bytes_ = MessagePackOf(whole);
+}
+
+void PackedJson::Erase(std::string_view key) {
+  json whole = Unpack();
+  if (whole.is_object()) whole.erase(std::string(key));
+  bytes_ = MessagePackOf(whole);
 }
 
 void PrintTo(const PackedJson& packed, std::ostream* out) { *out << packed.Unpack().dump(); }

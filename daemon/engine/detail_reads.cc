@@ -69,9 +69,11 @@ std::optional<WallClock::time_point> DetailCache::FullyReadAt(
 
 void DetailCache::PutSettings(const std::map<std::string, Known>& settings,
                               ObservedResource& resource) {
+  if (settings.empty()) return;
+  nlohmann::json properties = resource.properties;  // unpacked once, packed once
   for (const auto& [property, known] : settings) {
     if (property != "Tags") {
-      resource.properties[property] = known.value;
+      properties[property] = known.value;
       continue;
     }
     resource.tags = TagsFromList(known.value);
@@ -79,9 +81,10 @@ void DetailCache::PutSettings(const std::map<std::string, Known>& settings,
     for (const auto& [key, value] : resource.tags) {
       if (!IsReservedTag(key)) user[key] = value;
     }
-    resource.properties["Tags"] = TagList(user);
+    properties["Tags"] = TagList(user);
     resource.tags_unknown = false;
   }
+  resource.properties = properties;
 }
 
 void DetailCache::Apply(const TypeRegion& where, ObservedList& fresh, Extent extent) {

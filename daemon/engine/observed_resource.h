@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/base/packed_json.h"
 #include "daemon/engine/tags.h"
 
 namespace awsr::engine {
@@ -23,8 +24,10 @@ struct ObservedResource {
   std::string physical_id;   // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
   std::string identity_key;  // what a desired resource's IdentityKey() is matched against
   std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
-  nlohmann::json properties = nlohmann::json::object();  // "Tags" excludes awsreconciled:* tags
-  TagMap tags;                                           // every tag, ours included
+  // "Tags" excludes awsreconciled:* tags. Packed: held for every resource between the cycles that
+  // read it, and read only by a plan that runs (a DOM would be several times the bytes).
+  PackedJson properties;
+  TagMap tags;  // every tag, ours included
   // Fn::GetAtt values: "GroupId", "Arn", ...
   AttributeMap attributes;
   bool ready = true;      // usable now; false while AWS is still creating it

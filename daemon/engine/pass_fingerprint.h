@@ -20,7 +20,8 @@ namespace awsr::engine {
 using Fingerprint = Digest;
 
 // Everything of an observed item a plan can read: properties, tags, attributes, readiness,
-// the reconciler's private details. nlohmann's objects are sorted maps, so dump() is canonical.
+// the reconciler's private details. nlohmann's objects are sorted maps, so dump() and the
+// packed properties' bytes are canonical.
 inline Fingerprint FingerprintOf(const ObservedResource& resource);
 // Everything of a declaration as written (intrinsics unresolved) a plan or a status can read.
 inline Fingerprint FingerprintOf(const config::ResourceDecl& decl);
@@ -94,7 +95,7 @@ inline FingerprintBuilder& FingerprintBuilder::Add(const std::optional<Fingerpri
 inline Fingerprint FingerprintOf(const ObservedResource& resource) {
   FingerprintBuilder builder;
   builder.Add(resource.physical_id).Add(resource.identity_key).Add(resource.region);
-  builder.Add(resource.properties.dump());
+  builder.Add(resource.properties.View());
   for (const auto& [key, value] : resource.tags) builder.Add(key).Add(value);
   builder.Add("attributes");
   for (const auto& [name, value] : resource.attributes) builder.Add(name).Add(value.dump());
@@ -130,7 +131,7 @@ inline bool SameFingerprintInputs(const ObservedResource& a, const ObservedResou
   if (a.physical_id != b.physical_id || a.identity_key != b.identity_key || a.region != b.region ||
       a.tags != b.tags || a.ready != b.ready || a.aws_state != b.aws_state ||
       a.tags_unknown != b.tags_unknown || a.attributes.size() != b.attributes.size() ||
-      !SameJson(a.properties, b.properties) || !SameJson(a.internal, b.internal)) {
+      a.properties != b.properties || !SameJson(a.internal, b.internal)) {
     return false;
   }
   for (auto x = a.attributes.begin(), y = b.attributes.begin(); x != a.attributes.end(); ++x, ++y) {

@@ -88,7 +88,8 @@ void ReplaceAt(json& node, std::string_view path, const std::string& placeholder
 json DeclaredProperties(const FoundResource& resource, const std::string& logical_id,
                         const config::TypeSchema& schema) {
   json properties = json::object();
-  for (const auto& [name, value] : resource.observed.properties.items()) {
+  const json observed = resource.observed.properties;
+  for (const auto& [name, value] : observed.items()) {
     if (!schema.properties.contains(name) || IsEmptyValue(value) ||
         DeclaredElsewhere(resource.type, name))
       continue;

@@ -39,7 +39,7 @@ std::string ListenerName(const FoundResource& resource) {
   const auto third = second == std::string::npos ? second : arn.find('/', second + 1);
   if (third == std::string::npos) return "";
   const nlohmann::json& which =
-      resource.observed.properties.value(listener ? "Port" : "Priority", nlohmann::json());
+      resource.observed.properties.Value(listener ? "Port" : "Priority", nlohmann::json());
   return arn.substr(second + 1, third - second - 1) + "-" +
          (which.is_string() ? which.get<std::string>() : which.dump());
 }

@@ -131,7 +131,7 @@ boost::asio::awaitable<CodeFiles> FetchFunctionCode(
       continue;
     }
     if (fetched.code.contains("ZipFile")) files[zip_path] = std::move(fetched.zip);
-    function.observed.properties["Code"] = std::move(fetched.code);
+    function.observed.properties.Set("Code", std::move(fetched.code));
   }
   co_return files;
 }

@@ -40,12 +40,13 @@ engine::ObservedResource ObservedTrail(const json& trail, const std::string& reg
   observed.physical_id = StringField(trail, "Name");
   observed.identity_key = observed.physical_id;
   observed.region = region;
-  observed.properties = {{"TrailName", observed.physical_id}};
+  json properties = {{"TrailName", observed.physical_id}};
   for (const auto& setting : kTrailSettings) {
     const json value = trail.value(setting.member, json());
     // AWS leaves unset text out, or answers it null.
-    if (!value.is_null()) observed.properties[setting.property] = value;
+    if (!value.is_null()) properties[setting.property] = value;
   }
+  observed.properties = properties;
   const std::string arn = StringField(trail, "TrailARN");
   observed.attributes = {{"Arn", arn}};
   if (!StringField(trail, "SnsTopicARN").empty())

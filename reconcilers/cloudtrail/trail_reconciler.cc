@@ -84,7 +84,7 @@ class TrailReconciler final : public engine::Reconciler {
     if (!created && !kit::IsOwnedBy(trail.tags, desired)) co_return created.error();
     auto logging = co_await SetLogging(trail, desired, false);
     if (!logging) co_return logging.error();
-    trail.properties["IsLogging"] = IsTrue(desired.properties.value("IsLogging", json()));
+    trail.properties.Set("IsLogging", IsTrue(desired.properties.value("IsLogging", json())));
     co_return trail;
   }
 
@@ -102,7 +102,7 @@ class TrailReconciler final : public engine::Reconciler {
       auto updated = co_await kit::CallForEffect(client_, update);
       if (!updated) co_return updated;
     }
-    const bool logging = IsTrue(observed.properties.value("IsLogging", json()));
+    const bool logging = IsTrue(observed.properties.Value("IsLogging", json()));
     co_return co_await SetLogging(observed, desired, logging);
   }
 
@@ -141,7 +141,7 @@ class TrailReconciler final : public engine::Reconciler {
       for (size_t i = first; i < last; ++i) {
         if (TrailArnOf(trails[i]) != StringField(entry, "ResourceId")) continue;
         trails[i].tags = engine::TagsFromList(entry.value("TagsList", json::array()));
-        trails[i].properties["Tags"] = kit::UserTags(trails[i].tags);
+        trails[i].properties.Set("Tags", kit::UserTags(trails[i].tags));
       }
     }
     co_return Result<void>{};

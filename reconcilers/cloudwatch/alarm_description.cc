@@ -103,12 +103,12 @@ engine::ObservedResource ObservedAlarm(const json& item, const std::string& regi
   for (const char* name : kAlarmTextProperties) {
     if (properties.contains(name) && StringField(properties, name).empty()) properties.erase(name);
   }
-  observed.properties = CanonicalAlarm(properties);
+  properties = CanonicalAlarm(properties);
   for (const char* name : kAlarmActionLists) {
-    if (!observed.properties.contains(name)) observed.properties[name] = json::array();
+    if (!properties.contains(name)) properties[name] = json::array();
   }
-  if (!observed.properties.contains("Dimensions"))
-    observed.properties["Dimensions"] = json::array();
+  if (!properties.contains("Dimensions")) properties["Dimensions"] = json::array();
+  observed.properties = properties;
   const std::string arn = StringField(item, "AlarmArn");
   observed.attributes = {{"Arn", arn}};
   observed.internal = {{"arn", arn}, {"state", StringField(item, "StateValue")}};

@@ -78,7 +78,7 @@ class AlarmReconciler final : public engine::Reconciler {
       auto tags = co_await Tags(alarm);
       if (!tags) co_return tags.error();
       alarm.tags = std::move(*tags);
-      alarm.properties["Tags"] = kit::UserTags(alarm.tags);
+      alarm.properties.Set("Tags", kit::UserTags(alarm.tags));
       if (kit::IsOwnedBy(alarm.tags, desired)) co_return alarm;
       Error error = MakeError(ErrorKind::kConflict,
                               "an alarm named " + desired.name +
@@ -97,7 +97,7 @@ class AlarmReconciler final : public engine::Reconciler {
       co_return MakeError(ErrorKind::kTransient, "the new alarm is not listed yet");
     engine::ObservedResource alarm = std::move(found->front());
     alarm.tags = kit::CreationTags(desired);
-    alarm.properties["Tags"] = kit::UserTags(alarm.tags);
+    alarm.properties.Set("Tags", kit::UserTags(alarm.tags));
     co_return alarm;
   }
 

@@ -40,7 +40,7 @@ engine::ObservedResource ProjectFromAnswer(const json& project, const std::strin
   observed.region = region;
   observed.tags = CodeBuildTags(project.value("tags", json::array()));
   observed.properties = ProjectProperties(project);
-  observed.properties["Tags"] = kit::UserTags(observed.tags);
+  observed.properties.Set("Tags", kit::UserTags(observed.tags));
   observed.attributes = {{"Arn", StringField(project, "arn")}};
   return observed;
 }

@@ -53,7 +53,7 @@ engine::ObservedResource Ec2TaggedType::Tagged(const json& item, const char* id_
   observed.region = region;
   observed.tags = ReadTagSet(item.value("tagSet", json()));
   observed.identity_key = observed.Tag(engine::kLogicalIdTag);
-  observed.properties = {{"Tags", kit::UserTags(observed.tags)}};
+  observed.properties = json{{"Tags", kit::UserTags(observed.tags)}};
   return observed;
 }
 

@@ -22,17 +22,18 @@ engine::ObservedResource InstanceFromDescribe(const json& instance, const std::s
   for (const auto& group : aws::AsList(instance.value("groupSet", json()))) {
     group_ids.push_back(StringField(group, "groupId"));
   }
-  observed.properties = {{"ImageId", StringField(instance, "imageId")},
-                         {"InstanceType", StringField(instance, "instanceType")},
-                         {"SubnetId", StringField(instance, "subnetId")},
-                         {"SecurityGroupIds", std::move(group_ids)},
-                         {"Tags", kit::UserTags(observed.tags)}};
   // DescribeInstances leaves out what an instance does not have: null says "none" (absent
   // would mean unknown, engine/diff.h).
   const std::string key = StringField(instance, "keyName");
-  observed.properties["KeyName"] = key.empty() ? json() : json(key);
   const std::string arn = StringField(instance.value("iamInstanceProfile", json::object()), "arn");
-  observed.properties["IamInstanceProfile"] = arn.empty() ? json() : json(InstanceProfileName(arn));
+  observed.properties = {
+      {"ImageId", StringField(instance, "imageId")},
+      {"InstanceType", StringField(instance, "instanceType")},
+      {"SubnetId", StringField(instance, "subnetId")},
+      {"SecurityGroupIds", std::move(group_ids)},
+      {"Tags", kit::UserTags(observed.tags)},
+      {"KeyName", key.empty() ? json() : json(key)},
+      {"IamInstanceProfile", arn.empty() ? json() : json(InstanceProfileName(arn))}};
   const json placement = instance.value("placement", json::object());
   observed.attributes = {{"AvailabilityZone", StringField(placement, "availabilityZone")},
                          {"PrivateIp", StringField(instance, "privateIpAddress")},

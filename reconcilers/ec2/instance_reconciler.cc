@@ -89,7 +89,7 @@ class InstanceReconciler final : public engine::Reconciler {
     }
     instance.tags = kit::CreationTags(desired);
     instance.identity_key = desired.logical_id;
-    instance.properties["Tags"] = kit::UserTags(instance.tags);
+    instance.properties.Set("Tags", kit::UserTags(instance.tags));
     co_return instance;
   }
 

@@ -45,14 +45,14 @@ engine::ObservedResource ObservedKeyPair(const json& key, const std::string& reg
                          {"KeyType", StringField(key, "keyType")},
                          {"Tags", kit::UserTags(observed.tags)}};
   if (const std::string public_key = StringField(key, "publicKey"); !public_key.empty())
-    observed.properties[kPublicKeyMaterial] = CanonicalPublicKey(public_key);
+    observed.properties.Set(kPublicKeyMaterial, CanonicalPublicKey(public_key));
   const std::string key_pair_id = StringField(key, "keyPairId");
   observed.attributes = {{"KeyPairId", key_pair_id},
                          {"KeyFingerprint", StringField(key, "keyFingerprint")}};
   const bool saved = keys.Has(observed.physical_id);
   if (saved) {
     const std::string path = keys.PathFor(observed.physical_id);
-    observed.properties[kKeyFilePath] = path;
+    observed.properties.Set(kKeyFilePath, path);
     observed.attributes[kKeyFilePath] = path;
   }
   observed.internal["key_pair_id"] = key_pair_id;

@@ -115,7 +115,7 @@ class KeyPairReconciler final : public engine::Reconciler {
     key["keyType"] = key.value("keyType", StringField(desired.properties, "KeyType"));
     engine::ObservedResource observed = FromDescribe(key, desired.region);
     observed.tags = kit::CreationTags(desired);
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     co_return observed;
   }
 

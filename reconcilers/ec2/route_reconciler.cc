@@ -73,7 +73,7 @@ class RouteReconciler final : public ClaimedChild {
                              StringField(route, "destinationCidrBlock"), region));
       for (const RouteTarget& target : kTargets) {
         if (const std::string id = StringField(route, target.field); !id.empty())
-          routes.back().properties[target.property] = id;
+          routes.back().properties.Set(target.property, id);
       }
       routes.back().aws_state = StringField(route, "state");  // "blackhole": the target is gone
     }

@@ -24,7 +24,7 @@ class RouteTableReconciler final : public SharedListTaggedType {
  protected:
   engine::ObservedResource FromItem(const json& table, const std::string& region) const override {
     engine::ObservedResource observed = Tagged(table, "routeTableId", region);
-    observed.properties["VpcId"] = StringField(table, "vpcId");
+    observed.properties.Set("VpcId", StringField(table, "vpcId"));
     for (const auto& association : aws::AsList(table.value("associationSet", json())))
       observed.made_by_aws = observed.made_by_aws || IsTrue(association.value("main", json()));
     observed.attributes = {{"RouteTableId", observed.physical_id}};

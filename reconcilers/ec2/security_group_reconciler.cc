@@ -182,7 +182,7 @@ class SecurityGroupReconciler final : public engine::Reconciler {
       auto wanted = DesiredRules(desired.properties, direction);
       if (!wanted || !diff.Touches("/" + RulesOf(direction))) continue;
       const Rules current = RulesFromTemplate(
-          observed.properties.value(RulesOf(direction), json::array()), direction);
+          observed.properties.Value(RulesOf(direction), json::array()), direction);
       auto synced =
           co_await SyncRules(desired.region, observed.physical_id, direction, *wanted, current);
       if (!synced) co_return synced;

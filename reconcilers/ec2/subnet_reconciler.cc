@@ -29,7 +29,7 @@ class SubnetReconciler final : public Ec2TaggedType {
     if (!subnet || !WantsPublicIp(desired.properties)) co_return subnet;
     auto written = co_await WriteMapPublicIp(*subnet, true);
     if (!written) co_return written.error();
-    subnet->properties["MapPublicIpOnLaunch"] = true;
+    subnet->properties.Set("MapPublicIpOnLaunch", true);
     co_return subnet;
   }
 
@@ -45,7 +45,7 @@ class SubnetReconciler final : public Ec2TaggedType {
     const std::string vpc_id = StringField(subnet, "vpcId");
     const std::string cidr = StringField(subnet, "cidrBlock");
     const std::string zone = StringField(subnet, "availabilityZone");
-    observed.properties.update(
+    observed.properties.Update(
         {{"VpcId", vpc_id},
          {"CidrBlock", cidr},
          {"AvailabilityZone", zone},

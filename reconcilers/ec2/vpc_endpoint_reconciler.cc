@@ -71,7 +71,7 @@ class VpcEndpointReconciler final : public Ec2TaggedType {
     for (const auto& list : kLists) {
       if (!diff.Touches(std::string("/") + list.property)) continue;
       const json wanted = desired.properties.value(list.property, json::array());
-      const json present = observed.properties.value(list.property, json::array());
+      const json present = observed.properties.Value(list.property, json::array());
       json add = json::array();
       json remove = json::array();
       for (const auto& id : wanted)
@@ -102,7 +102,7 @@ class VpcEndpointReconciler final : public Ec2TaggedType {
     engine::ObservedResource observed = Tagged(endpoint, "vpcEndpointId", region);
     observed.aws_state = StringField(endpoint, "state");
     observed.ready = observed.aws_state == "available";
-    json& properties = observed.properties;
+    json properties = observed.properties;
     properties["VpcId"] = StringField(endpoint, "vpcId");
     properties["ServiceName"] = StringField(endpoint, "serviceName");
     properties["VpcEndpointType"] = StringField(endpoint, "vpcEndpointType");
@@ -112,6 +112,7 @@ class VpcEndpointReconciler final : public Ec2TaggedType {
     properties["PrivateDnsEnabled"] = IsTrue(endpoint.value("privateDnsEnabled", json()));
     const json policy = json::parse(StringField(endpoint, "policyDocument"), nullptr, false);
     if (!policy.is_discarded()) properties["PolicyDocument"] = policy;
+    observed.properties = properties;
     observed.attributes = {
         {"Id", observed.physical_id},
         {"CreationTimestamp", StringField(endpoint, "creationTimestamp")},

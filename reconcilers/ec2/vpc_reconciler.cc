@@ -66,7 +66,7 @@ class VpcReconciler final : public Ec2TaggedType {
         auto written = co_await WriteDnsAttribute(client(), vpc, dns.property, !dns.aws_default);
         if (!written) co_return written.error();
       }
-      vpc.properties[dns.property] = IsTrue(wanted);
+      vpc.properties.Set(dns.property, IsTrue(wanted));
     }
     engine::ObservedList one;
     one.push_back(std::move(vpc));
@@ -92,8 +92,8 @@ class VpcReconciler final : public Ec2TaggedType {
   // Without the DNS settings, which ObserveAll and Create add.
   engine::ObservedResource FromItem(const json& vpc, const std::string& region) const override {
     engine::ObservedResource observed = Tagged(vpc, "vpcId", region);
-    observed.properties["CidrBlock"] = StringField(vpc, "cidrBlock");
-    observed.properties["InstanceTenancy"] = StringField(vpc, "instanceTenancy");
+    observed.properties.Update({{"CidrBlock", StringField(vpc, "cidrBlock")},
+                                {"InstanceTenancy", StringField(vpc, "instanceTenancy")}});
     observed.made_by_aws = IsTrue(vpc.value("isDefault", json()));
     observed.attributes = {{"VpcId", observed.physical_id},
                            {"CidrBlock", StringField(vpc, "cidrBlock")}};

@@ -94,7 +94,7 @@ class RepositoryReconciler final : public engine::Reconciler {
     rest.erase("LifecyclePolicy");
     engine::Diff diff = engine::DiffProperties(rest, observed.properties);
     const json wanted = desired.properties.value("LifecyclePolicy", json());
-    if (!wanted.is_object() || !observed.properties.contains("LifecyclePolicy")) return diff;
+    if (!wanted.is_object() || !observed.properties.Contains("LifecyclePolicy")) return diff;
     const json& seen = observed.properties["LifecyclePolicy"];
     const json seen_text = seen.is_object() ? seen.value("LifecyclePolicyText", json()) : json();
     if (wanted.contains("LifecyclePolicyText") &&
@@ -147,7 +147,7 @@ class RepositoryReconciler final : public engine::Reconciler {
       observed.tags = engine::TagsFromList(*tags);
       if (!kit::IsOwnedBy(observed.tags, desired)) co_return created.error();
     }
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     if (properties.contains("LifecyclePolicy")) {
       auto put =
           co_await PutLifecyclePolicy(desired.region, desired.name, properties["LifecyclePolicy"]);

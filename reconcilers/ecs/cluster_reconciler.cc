@@ -33,7 +33,7 @@ engine::ObservedResource ClusterFromRecord(const json& cluster, const std::strin
                           kit::ToPascalCase(cluster.value("defaultCapacityProviderStrategy",
                                                           json::array()))}};
   if (cluster.contains("configuration"))
-    observed.properties["Configuration"] = kit::ToPascalCase(cluster["configuration"]);
+    observed.properties.Set("Configuration", kit::ToPascalCase(cluster["configuration"]));
   return observed;
 }
 
@@ -92,7 +92,7 @@ class ClusterReconciler final : public engine::Reconciler {
     engine::ObservedResource observed =
         ClusterFromRecord(created->data.value("cluster", json::object()), desired.region);
     observed.tags = kit::CreationTags(desired);
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     co_return observed;
   }
 

@@ -35,7 +35,7 @@ engine::ObservedResource ServiceFromRecord(const json& service, const std::strin
   observed.region = region;
   observed.tags = EcsTagMap(service.value("tags", json::array()));
   observed.properties = ServiceProperties(service);
-  observed.properties["Tags"] = kit::UserTags(observed.tags);
+  observed.properties.Set("Tags", kit::UserTags(observed.tags));
   observed.attributes = {{"Name", name}, {"ServiceArn", observed.physical_id}};
   observed.internal = {{"Arn", observed.physical_id}, {"Cluster", cluster_arn}};
   const ServiceProgress progress = ProgressOf(service);
@@ -98,7 +98,7 @@ class ServiceReconciler final : public engine::Reconciler {
     engine::ObservedResource observed =
         ServiceFromRecord(created->data.value("service", json::object()), desired.region);
     observed.tags = kit::CreationTags(desired);
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     co_return observed;
   }
 

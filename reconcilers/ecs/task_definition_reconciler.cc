@@ -37,7 +37,7 @@ engine::ObservedResource RevisionFromRecord(const json& definition, const json& 
   observed.region = region;
   observed.tags = EcsTagMap(tags);
   observed.properties = TaskDefinitionProperties(definition);
-  observed.properties["Tags"] = kit::UserTags(observed.tags);
+  observed.properties.Set("Tags", kit::UserTags(observed.tags));
   observed.attributes = {{"TaskDefinitionArn", observed.physical_id}};
   observed.internal = {{"Arn", observed.physical_id}};
   return observed;

@@ -108,7 +108,7 @@ void SetTags(engine::ObservedResource& observed, const std::map<std::string, eng
              bool user_tags) {
   const auto found = tags.find(observed.physical_id);
   if (found != tags.end()) observed.tags = found->second;
-  if (user_tags) observed.properties["Tags"] = kit::UserTags(observed.tags);
+  if (user_tags) observed.properties.Set("Tags", kit::UserTags(observed.tags));
 }
 
 engine::Task<LoadBalancerList> ReadLoadBalancers(aws::AwsClient& client, std::string region) {

@@ -22,10 +22,11 @@ engine::ObservedResource TargetGroupFromRecord(const json& group, const std::str
   observed.physical_id = StringField(group, "TargetGroupArn");
   observed.identity_key = StringField(group, "TargetGroupName");
   observed.region = region;
-  observed.properties = {{"Name", observed.identity_key}};
+  json properties = {{"Name", observed.identity_key}};
   for (const char* name : kTargetGroupSettings) {
-    if (group.contains(name) && group[name] != "") observed.properties[name] = group[name];
+    if (group.contains(name) && group[name] != "") properties[name] = group[name];
   }
+  observed.properties = properties;
   json balancers = aws::AsList(group.value("LoadBalancerArns", json()));
   const std::string& arn = observed.physical_id;
   const auto full_name = arn.find("targetgroup/");
@@ -76,12 +77,14 @@ engine::ObservedResource ListenerFromRecord(const json& listener, const std::str
   engine::ObservedResource observed;
   observed.physical_id = StringField(listener, "ListenerArn");
   observed.region = region;
+  json properties = json::object();
   for (const char* name : kListenerSettings) {
-    if (listener.contains(name)) observed.properties[name] = listener[name];
+    if (listener.contains(name)) properties[name] = listener[name];
   }
   for (const char* name : kListenerLists) {
-    if (listener.contains(name)) observed.properties[name] = aws::AsList(listener[name]);
+    if (listener.contains(name)) properties[name] = aws::AsList(listener[name]);
   }
+  observed.properties = properties;
   observed.identity_key =
       ListenerKey(listener.value("LoadBalancerArn", json()), listener.value("Port", json()));
   observed.attributes = {{"ListenerArn", observed.physical_id}};

@@ -71,7 +71,7 @@ class LoadBalancerReconciler final : public engine::Reconciler {
       co_return MakeError(ErrorKind::kInternal, "CreateLoadBalancer answered none");
     engine::ObservedResource observed = LoadBalancerFromRecord(balancers[0], desired.region);
     observed.tags = kit::CreationTags(desired);
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     co_return observed;
   }
 

@@ -67,7 +67,7 @@ class TargetGroupReconciler final : public engine::Reconciler {
       co_return MakeError(ErrorKind::kInternal, "CreateTargetGroup answered none");
     engine::ObservedResource observed = TargetGroupFromRecord(groups[0], desired.region);
     observed.tags = kit::CreationTags(desired);
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     co_return observed;
   }
 

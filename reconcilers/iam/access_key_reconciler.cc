@@ -30,7 +30,7 @@ engine::ObservedResource ObservedAccessKey(const json& metadata, const LedgerEnt
   observed.tags = entry.tags;
   observed.properties = {{"UserName", StringField(metadata, "UserName")},
                          {"Status", StringField(metadata, "Status")}};
-  if (entry.details.contains("serial")) observed.properties["Serial"] = entry.details["serial"];
+  if (entry.details.contains("serial")) observed.properties.Set("Serial", entry.details["serial"]);
   observed.internal = entry.details;
   return observed;
 }

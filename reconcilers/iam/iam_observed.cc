@@ -60,16 +60,18 @@ engine::TagMap Tags(const json& detail) {
   return engine::TagsFromList(aws::AsList(detail.value("Tags", json())));
 }
 
-// The parts every principal (user, group, role) shares.
+// The parts every principal (user, group, role) shares, added to `properties` (the kind's own);
+// `tagged`: the kind has Tags (a group has none).
 engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind,
-                                           const char* policy_list) {
+                                           const char* policy_list, json properties, bool tagged) {
   engine::ObservedResource observed;
   const std::string kind_name(kind);
   observed.tags = Tags(detail);
-  observed.properties = {{"ManagedPolicyArns", ManagedPolicyArns(detail)},
-                         {"Policies", InlinePolicies(detail.value(policy_list, json()))}};
-  observed.physical_id =
-      SetNameAndPath(observed.properties, detail, kind_name + "Name", kind_name + "Name");
+  properties["ManagedPolicyArns"] = ManagedPolicyArns(detail);
+  properties["Policies"] = InlinePolicies(detail.value(policy_list, json()));
+  if (tagged) properties["Tags"] = kit::UserTags(observed.tags);
+  observed.physical_id = SetNameAndPath(properties, detail, kind_name + "Name", kind_name + "Name");
+  observed.properties = properties;
   observed.identity_key = observed.physical_id;
   observed.attributes = {{"Arn", StringField(detail, "Arn")}};
   observed.internal["id"] = StringField(detail, (kind_name + "Id").c_str());
@@ -100,30 +102,29 @@ json AttachedTo(const std::map<std::string, json, std::less<>>& by_arn, const st
 }  // namespace
 
 engine::ObservedResource ObservedUser(const json& user) {
-  engine::ObservedResource observed = ObservedPrincipal(user, "User", "UserPolicyList");
   json groups = json::array();
   for (const auto& group : aws::AsList(user.value("GroupList", json()))) groups.push_back(group);
-  observed.properties["Groups"] = std::move(groups);
-  observed.properties["Tags"] = kit::UserTags(observed.tags);
-  return observed;
+  return ObservedPrincipal(user, "User", "UserPolicyList", {{"Groups", std::move(groups)}}, true);
 }
 
 engine::ObservedResource ObservedGroup(const json& group) {
-  return ObservedPrincipal(group, "Group", "GroupPolicyList");
+  return ObservedPrincipal(group, "Group", "GroupPolicyList", json::object(), false);
 }
 
 engine::ObservedResource ObservedRole(const json& role) {
-  engine::ObservedResource observed = ObservedPrincipal(role, "Role", "RolePolicyList");
-  observed.properties["AssumeRolePolicyDocument"] =
-      Canonical(role.value("AssumeRolePolicyDocument", json()));
-  observed.properties["Tags"] = kit::UserTags(observed.tags);
+  engine::ObservedResource observed = ObservedPrincipal(
+      role, "Role", "RolePolicyList",
+      {{"AssumeRolePolicyDocument", Canonical(role.value("AssumeRolePolicyDocument", json()))}},
+      true);
   observed.attributes["RoleId"] = observed.internal["id"];
   return observed;
 }
 
 void AddRoleSettings(engine::ObservedResource& role, const json& listed) {
-  role.properties["Description"] = StringField(listed, "Description");
-  role.properties["MaxSessionDuration"] = listed.value("MaxSessionDuration", json("3600"));
+  json properties = role.properties;
+  properties["Description"] = StringField(listed, "Description");
+  properties["MaxSessionDuration"] = listed.value("MaxSessionDuration", json("3600"));
+  role.properties = properties;
 }
 
 PolicyAttachments PolicyAttachments::Of(const AccountRead& read) {
@@ -155,15 +156,15 @@ engine::ObservedResource ObservedManagedPolicy(const json& policy,
             [](const auto& a, const auto& b) { return a.first < b.first; });
   json version_list = json::array();
   for (auto& [number, version] : versions) version_list.push_back(std::move(version));
-  observed.properties = {{"PolicyDocument", std::move(document)},
-                         {"Users", AttachedTo(attachments.users, observed.physical_id)},
-                         {"Groups", AttachedTo(attachments.groups, observed.physical_id)},
-                         {"Roles", AttachedTo(attachments.roles, observed.physical_id)}};
-  observed.identity_key =
-      SetNameAndPath(observed.properties, policy, "PolicyName", "ManagedPolicyName");
+  json properties = {{"PolicyDocument", std::move(document)},
+                     {"Users", AttachedTo(attachments.users, observed.physical_id)},
+                     {"Groups", AttachedTo(attachments.groups, observed.physical_id)},
+                     {"Roles", AttachedTo(attachments.roles, observed.physical_id)}};
+  observed.identity_key = SetNameAndPath(properties, policy, "PolicyName", "ManagedPolicyName");
   // Not every list carries the description (ListPolicies never does): unknown when absent.
   if (policy.contains("Description"))
-    observed.properties["Description"] = StringField(policy, "Description");
+    properties["Description"] = StringField(policy, "Description");
+  observed.properties = properties;
   observed.attributes = {{"Arn", observed.physical_id},
                          {"PolicyArn", observed.physical_id},
                          {"DefaultVersionId", default_version}};
@@ -180,9 +181,10 @@ engine::ObservedResource ObservedInstanceProfile(const json& profile) {
   for (const auto& role : aws::AsList(profile.value("Roles", json()))) {
     roles.push_back(StringField(role, "RoleName"));
   }
-  observed.properties = {{"Roles", std::move(roles)}};
+  json properties = {{"Roles", std::move(roles)}};
   observed.physical_id =
-      SetNameAndPath(observed.properties, profile, "InstanceProfileName", "InstanceProfileName");
+      SetNameAndPath(properties, profile, "InstanceProfileName", "InstanceProfileName");
+  observed.properties = properties;
   observed.identity_key = observed.physical_id;
   observed.attributes = {{"Arn", StringField(profile, "Arn")}};
   return observed;
@@ -194,10 +196,10 @@ engine::ObservedResource ObservedAfterCreate(const engine::DesiredResource& desi
   observed.physical_id = desired.name;
   observed.identity_key = desired.name;
   observed.tags = kit::CreationTags(desired);
-  observed.properties = desired.properties;
-  observed.properties[name_property] = desired.name;
-  if (desired.properties.contains("Tags"))
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+  json properties = desired.properties;
+  properties[name_property] = desired.name;
+  if (desired.properties.contains("Tags")) properties["Tags"] = kit::UserTags(observed.tags);
+  observed.properties = properties;
   observed.attributes["Arn"] = StringField(entity, "Arn");
   return observed;
 }

@@ -26,10 +26,11 @@ engine::ObservedResource FromRecordBasics(const json& record, const char* identi
   observed.aws_state = StringField(record, status);
   observed.ready = observed.aws_state == "available";
   observed.tags = QueryTags(record.value(tags, json()));
-  observed.properties[identifier] = observed.physical_id;
+  json properties = {{identifier, observed.physical_id}};
   for (const char* name : names) {
-    if (!StringField(record, name).empty()) observed.properties[name] = TypedScalar(record[name]);
+    if (!StringField(record, name).empty()) properties[name] = TypedScalar(record[name]);
   }
+  observed.properties = properties;
   return observed;
 }
 

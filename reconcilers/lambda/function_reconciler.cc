@@ -133,7 +133,7 @@ class FunctionReconciler final : public engine::Reconciler {
     settling_.insert(desired.name);
     engine::ObservedResource observed = FunctionFromConfiguration(*created, desired.region);
     observed.tags = std::move(tags);
-    observed.properties["Tags"] = kit::UserTags(observed.tags);
+    observed.properties.Set("Tags", kit::UserTags(observed.tags));
     co_return observed;
   }
 

@@ -65,9 +65,10 @@ engine::ObservedResource PermissionOf(const ParentFunction& parent, const std::s
   observed.physical_id = statement_id;
   observed.identity_key = PermissionKey(parent.name, statement_id);
   observed.region = region;
+  json properties = json::object();
   if (statement.is_object()) {
-    observed.properties = {{"Action", statement.value("Action", json())},
-                           {"Principal", PrincipalOf(statement.value("Principal", json()))}};
+    properties = {{"Action", statement.value("Action", json())},
+                  {"Principal", PrincipalOf(statement.value("Principal", json()))}};
     const std::pair<const char*, std::pair<const char*, const char*>> conditions[] = {
         {"SourceArn", {"ArnLike", "AWS:SourceArn"}},
         {"SourceAccount", {"StringEquals", "AWS:SourceAccount"}},
@@ -76,10 +77,11 @@ engine::ObservedResource PermissionOf(const ParentFunction& parent, const std::s
         {"EventSourceToken", {"StringEquals", "lambda:EventSourceToken"}}};
     for (const auto& [property, where] : conditions) {
       const std::string value = ConditionValue(statement, where.first, where.second);
-      if (!value.empty()) observed.properties[property] = value;
+      if (!value.empty()) properties[property] = value;
     }
   }
-  observed.properties["FunctionName"] = parent.name;  // Compare leaves it to the identity
+  properties["FunctionName"] = parent.name;  // Compare leaves it to the identity
+  observed.properties = properties;
   kit::RememberClaimSite(observed, {parent.arn, kit::ClaimKey(kPermissionKind, statement_id)});
   observed.internal["FunctionName"] = parent.name;
   return observed;

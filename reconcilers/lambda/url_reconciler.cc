@@ -31,12 +31,13 @@ engine::ObservedResource UrlOf(const ParentFunction& parent, const std::string& 
   observed.physical_id = qualifier.empty() ? parent.arn : parent.arn + ":" + qualifier;
   observed.identity_key = UrlKey(parent.name, qualifier);
   observed.region = region;
-  observed.properties = {{"TargetFunctionArn", parent.arn}};
-  if (!qualifier.empty()) observed.properties["Qualifier"] = qualifier;
+  json properties = {{"TargetFunctionArn", parent.arn}};
+  if (!qualifier.empty()) properties["Qualifier"] = qualifier;
   for (const char* member : kUrlMembers) {
     if (config.is_object() && config.contains(member) && !config[member].is_null())
-      observed.properties[member] = config[member];
+      properties[member] = config[member];
   }
+  observed.properties = properties;
   observed.attributes = {{"FunctionArn", observed.physical_id},
                          {"FunctionUrl", StringField(config, "FunctionUrl")}};
   kit::RememberClaimSite(observed, {parent.arn, kit::ClaimKey(kUrlKind, qualifier)});

@@ -29,7 +29,8 @@ engine::ObservedResource FromGroup(const json& group, const std::string& region)
   observed.region = region;
   observed.properties = {{"LogGroupName", observed.physical_id},
                          {"RetentionInDays", group.value("retentionInDays", json())}};
-  if (!StringField(group, "kmsKeyId").empty()) observed.properties["KmsKeyId"] = group["kmsKeyId"];
+  if (!StringField(group, "kmsKeyId").empty())
+    observed.properties.Set("KmsKeyId", group["kmsKeyId"]);
   const std::string arn = StringField(group, "arn");
   observed.attributes = {{"Arn", arn}};
   observed.internal = {{"arn", TaggableArn(arn)}};
@@ -114,12 +115,12 @@ class LogGroupReconciler final : public engine::Reconciler {
       if (!kit::IsOwnedBy(engine::TagsFromList(*read), desired)) co_return created.error();
     }
     observed.tags = tags;
-    observed.properties["Tags"] = kit::UserTags(tags);
+    observed.properties.Set("Tags", kit::UserTags(tags));
     if (desired.properties.contains("RetentionInDays")) {
       auto put = co_await PutRetention(desired.region, desired.name,
                                        desired.properties["RetentionInDays"]);
       if (!put) co_return put.error();
-      observed.properties["RetentionInDays"] = desired.properties["RetentionInDays"];
+      observed.properties.Set("RetentionInDays", desired.properties["RetentionInDays"]);
     }
     co_return observed;
   }

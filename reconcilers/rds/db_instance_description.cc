@@ -67,7 +67,7 @@ Error Unsupported(const std::string& property, const std::string& why) {
 engine::ObservedResource InstanceFromRecord(const json& record, const std::string& region) {
   engine::ObservedResource observed = kit::FromRecordBasics(
       record, "DBInstanceIdentifier", "DBInstanceStatus", "TagList", kSameName, region);
-  json& properties = observed.properties;
+  json properties = observed.properties;
   const std::string group = StringField(record.value("DBSubnetGroup", json()), "DBSubnetGroupName");
   if (!group.empty()) properties["DBSubnetGroupName"] = group;
   json groups = json::array();
@@ -96,6 +96,7 @@ engine::ObservedResource InstanceFromRecord(const json& record, const std::strin
     if (!pending.empty()) properties["PendingModifiedValues"] = pending;
   }
   properties["Tags"] = kit::UserTags(observed.tags);
+  observed.properties = properties;
   observed.attributes["DBInstanceArn"] = StringField(record, "DBInstanceArn");
   observed.attributes["DbiResourceId"] = StringField(record, "DbiResourceId");
   std::string created;

@@ -38,7 +38,7 @@ class DbInstanceReconciler final : public kit::DatabaseType {
     if (!version.empty() &&
         StringField(observed.properties, "EngineVersion").starts_with(version + "."))
       properties["EngineVersion"] = observed.properties["EngineVersion"];
-    if (!observed.properties.contains("Port")) properties.erase("Port");
+    if (!observed.properties.Contains("Port")) properties.erase("Port");
     engine::DiffRules rules;
     rules.set_properties = {"VPCSecurityGroups"};
     return write_only().Compare(wanted, observed, rules);

@@ -114,7 +114,7 @@ class DbSubnetGroupReconciler final : public engine::Reconciler {
       auto tags = co_await client_.Call(list);
       if (!tags) co_return tags.error();
       group.tags = kit::QueryTags(tags->data.value("TagList", json()));
-      group.properties["Tags"] = kit::UserTags(group.tags);
+      group.properties.Set("Tags", kit::UserTags(group.tags));
       groups.push_back(std::move(group));
     }
     co_return groups;

@@ -66,7 +66,7 @@ std::set<std::string> Strings(const json& list) {
 engine::ObservedResource ClusterFromRecord(const json& record, const std::string& region) {
   engine::ObservedResource observed = kit::FromRecordBasics(
       record, "ClusterIdentifier", "ClusterStatus", "Tags", kSameName, region);
-  json& properties = observed.properties;
+  json properties = observed.properties;
   for (const char* name :
        {"DBName", "MasterUsername", "ClusterSubnetGroupName", "AvailabilityZone"}) {
     if (!StringField(record, name).empty()) properties[name] = record[name];
@@ -90,6 +90,7 @@ engine::ObservedResource ClusterFromRecord(const json& record, const std::string
     if (!shown.empty()) properties["PendingModifiedValues"] = shown;
   }
   properties["Tags"] = kit::UserTags(observed.tags);
+  observed.properties = properties;
   observed.attributes["Id"] = observed.physical_id;
   std::string created;
   for (const char c : StringField(record, "ClusterCreateTime"))

@@ -36,7 +36,7 @@ class ClusterReconciler final : public kit::DatabaseType {
     engine::DesiredResource wanted = desired;
     wanted.properties = kit::WithLowercaseNames(desired.properties,
                                                 {"ClusterIdentifier", "ClusterSubnetGroupName"});
-    if (!observed.properties.contains("Port")) wanted.properties.erase("Port");
+    if (!observed.properties.Contains("Port")) wanted.properties.erase("Port");
     engine::DiffRules rules;
     rules.set_properties = {"VpcSecurityGroupIds", "IamRoles"};
     return write_only().Compare(wanted, observed, rules);

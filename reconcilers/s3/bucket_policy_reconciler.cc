@@ -87,7 +87,7 @@ class BucketPolicyReconciler final : public BucketType {
     engine::Diff diff = engine::DiffProperties(rest, observed.properties);
     // Unknown until read: never a difference.
     if (desired.properties.contains("PolicyDocument") &&
-        observed.properties.contains("PolicyDocument") &&
+        observed.properties.Contains("PolicyDocument") &&
         (observed.properties["PolicyDocument"].is_null() ||
          !kit::SamePolicy(desired.properties["PolicyDocument"],
                           observed.properties["PolicyDocument"]))) {
@@ -137,7 +137,7 @@ class BucketPolicyReconciler final : public BucketType {
     observed.identity_key = bucket;
     observed.region = region;
     observed.tags_unknown = true;  // the claim is read as a detail
-    observed.properties = {{"Bucket", bucket}};
+    observed.properties = json{{"Bucket", bucket}};
     return observed;
   }
 

@@ -96,7 +96,7 @@ class BucketReconciler final : public BucketType {
     engine::ObservedResource observed = Observed(desired.name, desired.region);
     observed.tags = tags;
     observed.tags_unknown = false;
-    observed.properties["Tags"] = kit::UserTags(tags);
+    observed.properties.Set("Tags", kit::UserTags(tags));
     co_return observed;
   }
 
@@ -137,7 +137,7 @@ class BucketReconciler final : public BucketType {
     observed.identity_key = name;
     observed.region = region;
     observed.tags_unknown = true;  // a detail: the engine reads it
-    observed.properties = {{"BucketName", name}};
+    observed.properties = json{{"BucketName", name}};
     const std::string regional = name + ".s3." + region + ".amazonaws.com";
     observed.attributes = {
         {"Arn", "arn:aws:s3:::" + name},

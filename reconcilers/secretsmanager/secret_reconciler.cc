@@ -22,10 +22,11 @@ engine::ObservedResource FromEntry(const json& secret, const std::string& region
   observed.identity_key = StringField(secret, "Name");
   observed.region = region;
   observed.tags = engine::TagsFromList(secret.value("Tags", json::array()));
-  observed.properties = {{"Name", observed.identity_key}, {"Tags", kit::UserTags(observed.tags)}};
+  json properties = {{"Name", observed.identity_key}, {"Tags", kit::UserTags(observed.tags)}};
   for (const char* name : {"Description", "KmsKeyId"}) {
-    if (!StringField(secret, name).empty()) observed.properties[name] = secret[name];
+    if (!StringField(secret, name).empty()) properties[name] = secret[name];
   }
+  observed.properties = properties;
   observed.internal = {{"arn", observed.physical_id}};
   return observed;
 }

@@ -53,7 +53,7 @@ engine::ObservedResource ObservedTopic(const std::string& arn, const std::string
   observed.physical_id = arn;
   observed.identity_key = TopicName(arn);
   observed.region = region;
-  observed.properties = {{"TopicName", observed.identity_key}};
+  observed.properties = json{{"TopicName", observed.identity_key}};
   observed.attributes = {{"TopicArn", arn}, {"TopicName", observed.identity_key}};
   return observed;
 }
@@ -65,9 +65,11 @@ void AddTopicAttributes(engine::ObservedResource& topic, const json& attributes)
   const json entries = attributes.is_object() ? attributes.value("entry", json()) : json();
   for (const auto& entry : aws::AsList(entries))
     by_name[StringField(entry, "key")] = StringField(entry, "value");
+  json properties = topic.properties;
   for (const char* name : kTopicAttributes) {
-    if (!StringField(by_name, name).empty()) topic.properties[name] = by_name[name];
+    if (!StringField(by_name, name).empty()) properties[name] = by_name[name];
   }
+  topic.properties = properties;
 }
 
 class TopicReconciler final : public engine::Reconciler {
@@ -131,13 +133,15 @@ class TopicReconciler final : public engine::Reconciler {
     }
     engine::ObservedResource topic = ObservedTopic(arn, desired.region);
     topic.tags = std::move(*tags);
-    topic.properties["Tags"] = kit::UserTags(topic.tags);
     json none = json::object();
     auto set = co_await SetAttributes(topic, desired, std::move(none));
     if (!set) co_return set.error();
+    json properties = topic.properties;
+    properties["Tags"] = kit::UserTags(topic.tags);
     for (const char* name : kTopicAttributes) {
-      if (desired.properties.contains(name)) topic.properties[name] = desired.properties[name];
+      if (desired.properties.contains(name)) properties[name] = desired.properties[name];
     }
+    topic.properties = properties;
     co_return topic;
   }
 

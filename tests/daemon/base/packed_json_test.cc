@@ -58,5 +58,86 @@ TEST(PackedJsonTest, EqualValuesPackToEqualBytes) {
   EXPECT_FALSE(PackedJson(value) == json({{"GroupName", "web"}}));
 }
 
+// Each member is found past members of every MessagePack form: the walk steps over them by their
+// headers (a wrong length would land inside a value and find the wrong one, or throw).
+TEST(PackedJsonTest, FindsAMemberPastValuesOfEveryForm) {
+  const json longer_text = std::string(40, 'a');
+  const json long_text = std::string(300, 'b');
+  const json longest_text = std::string(70000, 'c');
+  json long_array = json::array();
+  for (int i = 0; i < 20; ++i) long_array.push_back(i * 1000);
+  json long_object = json::object();
+  for (int i = 0; i < 20; ++i) long_object["k" + std::to_string(i)] = {{"n", -i}};
+  const json value = {
+      {"a-nil", nullptr},
+      {"b-bool", true},
+      {"c-fixint", 7},
+      {"d-negative", -5},
+      {"e-uint8", 200},
+      {"f-uint16", 60000},
+      {"g-uint32", 4000000000u},
+      {"h-uint64", 18446744073709551615u},
+      {"i-int8", -100},
+      {"j-int16", -30000},
+      {"k-int32", -2000000000},
+      {"l-int64", -9000000000000000000},
+      {"m-float", 0.25},
+      {"n-fixstr", "short"},
+      {"o-str8", longer_text},
+      {"p-str16", long_text},
+      {"q-str32", longest_text},
+      {"r-array16", long_array},
+      {"s-map16", long_object},
+      {"t-binary", json::binary({1, 2, 3})},
+      {"u-nested", {{"Rules", {{{"FromPort", 443}}, {{"CidrIp", "10.0.0.0/8"}}}}}},
+      {"z-last", "found"},
+  };
+  const PackedJson packed(value);
+  for (const auto& [key, member] : value.items()) {
+    ASSERT_TRUE(packed.Find(key).has_value()) << key;
+    EXPECT_EQ(*packed.Find(key), member) << key;
+    EXPECT_EQ(packed[key], member) << key;
+    EXPECT_TRUE(packed.Contains(key)) << key;
+  }
+  EXPECT_FALSE(packed.Find("FromPort").has_value()) << "a nested member is not the value's own";
+  EXPECT_EQ(packed["missing"], json()) << "a missing member reads as null";
+  EXPECT_FALSE(PackedJson(json::array({1})).Find("0").has_value()) << "not an object";
+}
+
+TEST(PackedJsonTest, ValueConvertsAMemberOrGivesTheFallback) {
+  const PackedJson packed(json{{"GroupName", "web"}, {"FromPort", 443}, {"Enabled", false}});
+  EXPECT_EQ(packed.Value("GroupName", ""), "web");
+  EXPECT_EQ(packed.Value("Description", "none"), "none");
+  EXPECT_EQ(packed.Value("FromPort", 0), 443);
+  EXPECT_EQ(packed.Value("ToPort", -1), -1);
+  EXPECT_FALSE(packed.Value("Enabled", true));
+  EXPECT_THROW(packed.Value("GroupName", 0), nlohmann::json::type_error)
+      << "a member of another type is an error, as with nlohmann's value()";
+}
+
+TEST(PackedJsonTest, SetUpdateAndEraseChangeMembers) {
+  PackedJson packed(json{{"GroupName", "web"}, {"Tags", json::array()}});
+  packed.Set("MapPublicIpOnLaunch", true);
+  packed.Set("GroupName", "api");
+  EXPECT_EQ(packed,
+            json({{"GroupName", "api"}, {"MapPublicIpOnLaunch", true}, {"Tags", json::array()}}));
+  packed.Update({{"GroupName", "db"}, {"VpcId", "vpc-1"}});
+  EXPECT_EQ(packed["GroupName"], "db");
+  EXPECT_EQ(packed["VpcId"], "vpc-1");
+  packed.Erase("VpcId");
+  packed.Set("GroupName", "api");
+  packed.Erase("Tags");
+  packed.Erase("Absent");
+  EXPECT_EQ(packed, json({{"GroupName", "api"}, {"MapPublicIpOnLaunch", true}}));
+  EXPECT_EQ(packed, PackedJson(json({{"MapPublicIpOnLaunch", true}, {"GroupName", "api"}})))
+      << "the same bytes as the value packed at once";
+}
+
+TEST(PackedJsonTest, ReadsAsAJsonValueWhereOneIsExpected) {
+  const PackedJson packed(json{{"CidrBlock", "10.0.0.0/16"}});
+  const json& read = packed;  // a DOM made for the reader, alive as long as the reference
+  EXPECT_EQ(read.at("CidrBlock"), "10.0.0.0/16");
+}
+
 }  // namespace
 }  // namespace awsr::packed_json_test

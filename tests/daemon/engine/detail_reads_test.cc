@@ -79,13 +79,13 @@ TEST(DetailCacheTest, AppliesWhatWasReadAndForgetsWhatIsGone) {
   ObservedList fresh(std::vector<SharedObserved>{as_read, ShareObserved(b2)});
   cache.Apply(where, fresh);
   EXPECT_TRUE(as_read->tags_unknown);
-  EXPECT_FALSE(as_read->properties.contains("VersioningConfiguration"));
-  EXPECT_EQ(fresh[0].properties.at("VersioningConfiguration"), (json{{"Status", "Enabled"}}));
+  EXPECT_FALSE(as_read->properties.Contains("VersioningConfiguration"));
+  EXPECT_EQ(fresh[0].properties["VersioningConfiguration"], (json{{"Status", "Enabled"}}));
   EXPECT_FALSE(fresh[0].tags_unknown);
   EXPECT_EQ(fresh[0].Tag("awsreconciled:owner"), "me");
-  EXPECT_EQ(fresh[0].properties.at("Tags"), json::array({{{"Key", "team"}, {"Value", "data"}}}));
+  EXPECT_EQ(fresh[0].properties["Tags"], json::array({{{"Key", "team"}, {"Value", "data"}}}));
   EXPECT_TRUE(fresh[1].tags_unknown);
-  EXPECT_FALSE(fresh[1].properties.contains("VersioningConfiguration"));
+  EXPECT_FALSE(fresh[1].properties.Contains("VersioningConfiguration"));
   EXPECT_FALSE(cache.ReadAt(where, "gone", "Tags")) << "a resource no longer listed is forgotten";
 
   EXPECT_EQ(cache.FullyReadAt(where, "b1", {"Tags", "VersioningConfiguration"}), at)
@@ -113,7 +113,7 @@ TEST(DetailCacheTest, AnUnchangedResourceWithUnchangedDetailsIsTheSameObject) {
   };
   const SharedObserved first = apply(as_read);
   EXPECT_NE(first, as_read) << "a copy: the read's own stays as it was";
-  EXPECT_EQ(first->properties.at("EnableDnsHostnames"), true);
+  EXPECT_EQ(first->properties["EnableDnsHostnames"], true);
   EXPECT_EQ(apply(as_read), first) << "the same read, the same details";
 
   cache.Record(where, "vpc-1", "EnableDnsHostnames", true, at + std::chrono::hours(1));
@@ -122,8 +122,8 @@ TEST(DetailCacheTest, AnUnchangedResourceWithUnchangedDetailsIsTheSameObject) {
   cache.Record(where, "vpc-1", "EnableDnsHostnames", false, at + std::chrono::hours(2));
   const SharedObserved changed = apply(as_read);
   EXPECT_NE(changed, first);
-  EXPECT_EQ(changed->properties.at("EnableDnsHostnames"), false);
-  EXPECT_EQ(first->properties.at("EnableDnsHostnames"), true) << "what was handed out stays";
+  EXPECT_EQ(changed->properties["EnableDnsHostnames"], false);
+  EXPECT_EQ(first->properties["EnableDnsHostnames"], true) << "what was handed out stays";
 
   const SharedObserved another_read = ShareObserved(vpc);
   EXPECT_NE(apply(another_read), changed) << "another read of the resource";
@@ -140,7 +140,7 @@ TEST(DetailCacheTest, AnUnchangedResourceWithUnchangedDetailsIsTheSameObject) {
   cache.Record(where, "vpc-2", "EnableDnsHostnames", true, at + std::chrono::hours(3));
   ObservedList again(std::vector<SharedObserved>{other_read});
   cache.Apply(where, again, DetailCache::Extent::kFocused);
-  EXPECT_EQ(again[0].properties.at("EnableDnsHostnames"), true) << "never the old result";
+  EXPECT_EQ(again[0].properties["EnableDnsHostnames"], true) << "never the old result";
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ ObservedResource Group(std::string id, std::string key, std::string owner = "",
   resource.physical_id = std::move(id);
   resource.identity_key = std::move(key);
   resource.region = kGroups.region;
-  resource.properties = {{"GroupDescription", std::move(description)}};
+  resource.properties = nlohmann::json{{"GroupDescription", std::move(description)}};
   if (!owner.empty())
     resource.tags = {{std::string(kOwnerTag), owner}, {std::string(kLogicalIdTag), logical_id}};
   return resource;
@@ -122,9 +122,9 @@ TEST_F(ObservedIndexTest, AResourceHandedBackSharedIsHeldOnceAndKept) {
   index_.Replace(kGroups, {Group("sg-w", "vpc/w", "me", "W", "changed")});
   EXPECT_GT(index_.Generation(), generation) << "a changed resource moves it";
   ASSERT_NE(index_.FindOwned(kGroups, "W"), web.get());
-  EXPECT_EQ(index_.FindOwned(kGroups, "W")->properties.at("GroupDescription"), "changed");
+  EXPECT_EQ(index_.FindOwned(kGroups, "W")->properties["GroupDescription"], "changed");
   EXPECT_NE(index_.FingerprintOf(kGroups, "sg-w"), fingerprint);
-  EXPECT_EQ(web->properties.at("GroupDescription"), "") << "the shared one is not changed";
+  EXPECT_EQ(web->properties["GroupDescription"], "") << "the shared one is not changed";
 }
 
 // The very list of the last Replace, handed again, changes nothing; after a Put or a Remove
@@ -173,7 +173,7 @@ TEST_F(ObservedIndexTest, AResourceEqualToTheOneHeldIsThatOne) {
   EXPECT_EQ(held.get(), index_.FindOwned(kGroups, "A"));
 
   ObservedResource described = fresh;
-  described.properties["GroupDescription"] = "changed";
+  described.properties.Set("GroupDescription", "changed");
   EXPECT_EQ(index_.HeldEqual(kGroups, described), nullptr) << "a property moved";
   described = fresh;
   described.tags[std::string(kLogicalIdTag)] = "Other";

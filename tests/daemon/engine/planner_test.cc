@@ -322,6 +322,13 @@ ObservedResource FingerprintedGroup() {
   return group;
 }
 
+// Changes a resource's properties as a DOM, packed again after.
+void EditProperties(ObservedResource& resource, const std::function<void(json&)>& edit) {
+  json properties = resource.properties.Unpack();
+  edit(properties);
+  resource.properties = properties;
+}
+
 // Every change a plan could see must move the fingerprint: else a drifted resource would be
 // skipped as "in sync" and never corrected.
 TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
@@ -330,10 +337,13 @@ TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
     std::function<void(ObservedResource&)> change;
   };
   const std::vector<Case> cases = {
-      {"a rule revoked", [](auto& r) { r.properties["SecurityGroupIngress"] = json::array(); }},
-      {"a port changed", [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = 444; }},
-      {"a number became text", [](auto& r) { r.properties["GroupName"] = 5; }},
-      {"a property added", [](auto& r) { r.properties["Description"] = "x"; }},
+      {"a rule revoked", [](auto& r) { r.properties.Set("SecurityGroupIngress", json::array()); }},
+      {"a port changed",
+       [](auto& r) {
+         EditProperties(r, [](json& p) { p["SecurityGroupIngress"][0]["ToPort"] = 444; });
+       }},
+      {"a number became text", [](auto& r) { r.properties.Set("GroupName", 5); }},
+      {"a property added", [](auto& r) { r.properties.Set("Description", "x"); }},
       {"a tag changed", [](auto& r) { r.tags["awsreconciled:owner"] = "other"; }},
       {"a tag removed", [](auto& r) { r.tags.erase("awsreconciled:logical-id"); }},
       {"an attribute changed", [](auto& r) { r.attributes["GroupId"] = "sg-9"; }},
@@ -347,13 +357,17 @@ TEST(PassFingerprintTest, AnyChangeToAnObservedItemMovesItsFingerprint) {
          r.tags = {{"awsreconciled:owner", "meawsreconciled:logical-id"}, {"", "Web"}};
        }},
       {"a whole number became a float",
-       [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = 443.0; }},
+       [](auto& r) {
+         EditProperties(r, [](json& p) { p["SecurityGroupIngress"][0]["ToPort"] = 443.0; });
+       }},
       {"a port became its text",
-       [](auto& r) { r.properties["SecurityGroupIngress"][0]["ToPort"] = "443"; }},
+       [](auto& r) {
+         EditProperties(r, [](json& p) { p["SecurityGroupIngress"][0]["ToPort"] = "443"; });
+       }},
       {"a property renamed",
        [](auto& r) {
-         r.properties["GroupNam"] = "web";
-         r.properties.erase("GroupName");
+         r.properties.Set("GroupNam", "web");
+         r.properties.Erase("GroupName");
        }},
       {"an attribute added", [](auto& r) { r.attributes["VpcId"] = "vpc-1"; }},
       {"an attribute's type", [](auto& r) { r.attributes["GroupId"] = json::array({"sg-0123"}); }},
@@ -393,7 +407,7 @@ TEST(PassFingerprintTest, TheIndexReusesAFingerprintOnlyForAnItemThatDidNotMove)
   EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), kept) << "nothing moved";
 
   ObservedResource revoked = FingerprintedGroup();
-  revoked.properties["SecurityGroupIngress"] = json::array();
+  revoked.properties.Set("SecurityGroupIngress", json::array());
   index.Replace(kGroups, {revoked, other});
   EXPECT_EQ(index.FingerprintOf(kGroups, "sg-0123"), FingerprintOf(revoked));
   EXPECT_NE(index.FingerprintOf(kGroups, "sg-0123"), kept);
@@ -491,7 +505,7 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   EXPECT_FALSE(unchanged_since("Web", {.observed = 7, .engine = 3})) << "a file moved";
   EXPECT_FALSE(unchanged_since("Other", {.observed = 7, .engine = 2}));
   EXPECT_FALSE(unchanged("Other", inputs())) << "another resource";
-  group.properties["SecurityGroupIngress"] = json::array();  // revoked behind our back
+  group.properties.Set("SecurityGroupIngress", json::array());  // revoked behind our back
   EXPECT_FALSE(unchanged("Web", inputs())) << "a changed observed item is planned";
   group = FingerprintedGroup();
   EXPECT_TRUE(unchanged("Web", inputs()));

@@ -282,7 +282,7 @@ TEST(ExportFilesTest, ChildrenReadThroughParentsAreExportedWithThem) {
 TEST(ExportFilesTest, ChildrenOfALeftOutParentAreLeftOutDownTheChain) {
   std::vector<FoundResource> found = ParentsAndChildren();
   found[0].observed.tags["awsreconciled:owner"] = "team-b";  // the balancer
-  found[4].observed.properties.erase("Code");                // a function AWS gives no code of
+  found[4].observed.properties.Erase("Code");                // a function AWS gives no code of
   ExportedFiles exported = BuildExportFiles(found, Options(), Catalog());
   std::set<std::string> types;
   for (const auto& [name, document] : exported.files) {

@@ -21,7 +21,7 @@ TEST(TrailDescriptionTest, ReadsCloudFormationNamesAndLeavesUnsetOut) {
   EXPECT_EQ(observed.attributes.at("Arn"), trail["TrailARN"]);
   EXPECT_EQ(observed.properties["EnableLogFileValidation"], true);
   EXPECT_EQ(observed.properties["S3BucketName"], "audit-logs");
-  EXPECT_FALSE(observed.properties.contains("S3KeyPrefix")) << "null is unset";
+  EXPECT_FALSE(observed.properties.Contains("S3KeyPrefix")) << "null is unset";
   EXPECT_FALSE(observed.attributes.contains("SnsTopicArn"));
 }
 

@@ -45,8 +45,8 @@ TEST(AlarmDescriptionTest, TextAnswersAndFileNumbersCompareEqual) {
   EXPECT_EQ(observed.attributes.at("Arn"), kDescribed["AlarmArn"]);
   const json wanted = CanonicalAlarm(kFileAlarm);
   for (const auto& [name, value] : wanted.items())
-    EXPECT_EQ(observed.properties.value(name, json()), value) << name;
-  EXPECT_FALSE(observed.properties.contains("AlarmDescription")) << "empty text is unset";
+    EXPECT_EQ(observed.properties.Value(name, json()), value) << name;
+  EXPECT_FALSE(observed.properties.Contains("AlarmDescription")) << "empty text is unset";
   EXPECT_EQ(observed.properties["OKActions"], json::array());
   EXPECT_EQ(observed.properties["ActionsEnabled"], true);
 }

@@ -36,7 +36,7 @@ std::string ReadFile(const std::string& path) {
 std::string Shown(const engine::ObservedResource& observed) {
   json attributes = json::object();
   for (const auto& [name, value] : observed.attributes) attributes[name] = value;
-  return observed.properties.dump() + attributes.dump() + observed.internal.dump();
+  return observed.properties.Unpack().dump() + attributes.dump() + observed.internal.dump();
 }
 
 class KeyPairReconcilerFakeTest : public Ec2FakeTest {
@@ -93,7 +93,7 @@ TEST_F(KeyPairReconcilerFakeTest, CreateKeepsThePrivateKeyInA0600FileOnly) {
 
 TEST_F(KeyPairReconcilerFakeTest, ImportComparesThePublicKeyWithoutItsComment) {
   const auto created = CreateOrFail(Key({{"PublicKeyMaterial", kPublicKey}}));
-  EXPECT_FALSE(created.properties.contains("KeyFilePath")) << "no private key to keep";
+  EXPECT_FALSE(created.properties.Contains("KeyFilePath")) << "no private key to keep";
   EXPECT_EQ(Calls("ImportKeyPair"), 1);
   const auto observed = ObserveOrFail();
   ASSERT_EQ(observed.size(), 1u);

@@ -255,7 +255,8 @@ TEST_F(SecurityGroupReconcilerFakeTest, EveryOutOfBandChangeIsSeenByTheNextObser
     awsr::testing::RegisteredTypes fresh{*client_};
     const auto afresh = observe(fresh.Reconciler("AWS::EC2::SecurityGroup"));
     EXPECT_TRUE(engine::SameFingerprintInputs(seen, afresh))
-        << row.reason << ": " << seen.properties.dump() << " against " << afresh.properties.dump();
+        << row.reason << ": " << seen.properties.Unpack().dump() << " against "
+        << afresh.properties.Unpack().dump();
     EXPECT_EQ(seen.made_by_aws, afresh.made_by_aws) << row.reason;
   }
   EXPECT_EQ(observe(reconciler_).Tag("cost"), "1") << "nothing moved: the same group again";

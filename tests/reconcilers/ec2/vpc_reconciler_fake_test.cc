@@ -37,7 +37,7 @@ class VpcReconcilerFakeTest : public Ec2FakeTest {
   void ReadDnsInto(engine::ObservedResource& vpc) {
     auto read = Run(reconciler_.ReadDetail(vpc, "EnableDnsHostnames"));
     ASSERT_TRUE(read.has_value()) << read.error().Describe();
-    vpc.properties["EnableDnsHostnames"] = *read;
+    vpc.properties.Set("EnableDnsHostnames", *read);
   }
 
   awsr::testing::RegisteredTypes types_{*client_};
@@ -60,7 +60,7 @@ TEST_F(VpcReconcilerFakeTest, CreateTagsAtCreationAndObserveFindsOnlyOurs) {
   EXPECT_EQ(vpc.identity_key, "MainVpc");
   EXPECT_EQ(vpc.properties["Tags"], json::parse(R"([{"Key": "team", "Value": "net"}])"));
   EXPECT_EQ(vpc.Tag(engine::kLogicalIdTag), "MainVpc");
-  EXPECT_FALSE(vpc.properties.contains("EnableDnsHostnames")) << "a detail, read on its own";
+  EXPECT_FALSE(vpc.properties.Contains("EnableDnsHostnames")) << "a detail, read on its own";
   EXPECT_EQ(vpc.attributes.at("DefaultSecurityGroup"),
             created.attributes.at("DefaultSecurityGroup"));
   EXPECT_TRUE(vpc.ready);

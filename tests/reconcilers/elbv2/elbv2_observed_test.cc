@@ -74,7 +74,7 @@ TEST(Elbv2ObservedTest, ATargetGroupLeavesOutWhatAwsDoesNotSayAndComparesNumbers
       {"TargetType", "instance"},
       {"LoadBalancerArns", ""}};  // an empty list, as the XML reader gives it
   const auto observed = TargetGroupFromRecord(group, "us-east-1");
-  EXPECT_FALSE(observed.properties.contains("ProtocolVersion"));
+  EXPECT_FALSE(observed.properties.Contains("ProtocolVersion"));
   EXPECT_EQ(observed.attributes.at("TargetGroupFullName"), "targetgroup/users/73e2d6bc24d8a067");
   EXPECT_EQ(observed.attributes.at("LoadBalancerArns"), json::array());
   const json wanted = {{"Name", "users"},

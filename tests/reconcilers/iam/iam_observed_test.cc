@@ -86,7 +86,7 @@ TEST(IamObservedTest, RoleTrustPolicyIsDecodedAndRoleIdIsAnAttribute) {
   EXPECT_TRUE(SamePolicy(role.properties["AssumeRolePolicyDocument"],
                          json::parse(R"({"Statement": [{"Effect": "Allow"}]})")));
   EXPECT_EQ(role.attributes.at("RoleId"), "AROA1");
-  EXPECT_FALSE(role.properties.contains("Description")) << "not in the bulk read";
+  EXPECT_FALSE(role.properties.Contains("Description")) << "not in the bulk read";
 }
 
 TEST(IamObservedTest, ManagedPolicyAttachmentsComeFromThePrincipals) {
@@ -114,7 +114,7 @@ TEST(IamObservedTest, FieldsAListLeavesOutAreDerivedOrUnknownNeverChanged) {
   EXPECT_EQ(policy.identity_key, "Deploy");
   EXPECT_EQ(policy.properties["ManagedPolicyName"], "Deploy");
   EXPECT_EQ(policy.properties["Path"], "/team/");
-  EXPECT_FALSE(policy.properties.contains("Description"));
+  EXPECT_FALSE(policy.properties.Contains("Description"));
 
   engine::DesiredResource desired;
   desired.properties = {

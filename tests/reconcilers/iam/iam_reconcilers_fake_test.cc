@@ -139,15 +139,15 @@ TEST_F(IamFakeTest, ARolesSettingsAreAddedOnceAndAChangeIsSeen) {
   ASSERT_TRUE(first && second);
   ASSERT_EQ(first->size(), 1u);
   ASSERT_EQ(second->size(), 1u);
-  EXPECT_EQ(first->front().properties.value("Description", ""), "first");
+  EXPECT_EQ(first->front().properties.Value("Description", ""), "first");
   EXPECT_EQ(first->Shared(0), second->Shared(0)) << "not copied again";
 
   Iam("UpdateRole", {{"RoleName", "deployer"}, {"Description", "second"}});
   const auto third = Run(roles_.ObserveAll(scope));
   ASSERT_TRUE(third);
   ASSERT_EQ(third->size(), 1u);
-  EXPECT_EQ(third->front().properties.value("Description", ""), "second");
-  EXPECT_EQ(first->front().properties.value("Description", ""), "first")
+  EXPECT_EQ(third->front().properties.Value("Description", ""), "second");
+  EXPECT_EQ(first->front().properties.Value("Description", ""), "first")
       << "what was handed out before is not changed";
 }
 
@@ -163,7 +163,7 @@ TEST_F(IamFakeTest, OneChangedItemIsReadAgainAndTheOthersAreKept) {
   const auto observed = ObserveOrFail(users_);
   ASSERT_EQ(observed.size(), 2u);
   std::map<std::string, const engine::ObservedResource*> by_name;
-  for (const auto& user : observed) by_name[user.properties.value("UserName", "")] = &user;
+  for (const auto& user : observed) by_name[user.properties.Value("UserName", "")] = &user;
   ASSERT_TRUE(by_name.contains("alice") && by_name.contains("bob"));
   EXPECT_EQ(by_name["bob"]->Tag("team"), "b");
   EXPECT_EQ(by_name["alice"]->Tag("team"), "");

@@ -20,7 +20,7 @@ engine::DesiredResource Desired(json password, std::string logical_id = "Analyti
 
 engine::ObservedResource Observed(std::string stamp) {
   engine::ObservedResource observed;
-  observed.properties = {{"NodeType", "dc2.large"}};
+  observed.properties = json{{"NodeType", "dc2.large"}};
   if (!stamp.empty()) observed.tags[std::string(kWriteOnlyTag)] = std::move(stamp);
   return observed;
 }
