@@ -50,12 +50,28 @@ bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
   return OwnedBy(resource, released_owner_);
 }
 
+void ObservedIndex::Unlist(Bucket& bucket, const HeldResource& held) {
+  const auto unlist = [&](Lookup& lookup, std::string_view key) {
+    const auto entry = lookup.find(key);
+    if (entry != lookup.end() && entry->second == &held) lookup.erase(entry);
+  };
+  const ObservedResource& listed = *held.resource;
+  if (const std::string* logical_id = listed.FindTag(kLogicalIdTag)) {
+    unlist(bucket.owned_by_logical_id, *logical_id);
+    unlist(bucket.released_by_logical_id, *logical_id);
+  }
+  unlist(bucket.by_identity_key, listed.identity_key);
+}
+
 void ObservedIndex::Index(Bucket& bucket, SharedObserved resource,
                           const Fingerprint* fingerprint) const {
   const Fingerprint taken =
       fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(*resource);
   const std::string id = resource->physical_id;
   HeldResource& held = bucket.by_physical_id[id];
+  // A list that names one resource twice (pages of a list that changed while it was read): the
+  // lookups of the one it replaces go first, so each lookup is under its resource's own keys.
+  if (held.resource != nullptr) Unlist(bucket, held);
   held = HeldResource{std::move(resource), taken};
   const ObservedResource& indexed = *held.resource;
   if (IsOurs(indexed)) {
@@ -162,9 +178,8 @@ void ObservedIndex::Put(const TypeRegion& where, ObservedResource resource) {
 
 void ObservedIndex::Put(const TypeRegion& where, SharedObserved resource) {
   auto& bucket = observed_[where];
-  Remove(where, resource->physical_id);
+  Index(bucket, std::move(resource));  // in place of one held under its physical ID
   bucket.replaced_with.clear();
-  Index(bucket, std::move(resource));
   ++generation_;
 }
 
@@ -198,10 +213,7 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
   auto& bucket = found->second;
   const auto resource = bucket.by_physical_id.find(physical_id);
   if (resource == bucket.by_physical_id.end()) return;
-  const auto same = [&](const auto& entry) { return entry.second == &resource->second; };
-  std::erase_if(bucket.owned_by_logical_id, same);
-  std::erase_if(bucket.released_by_logical_id, same);
-  std::erase_if(bucket.by_identity_key, same);
+  Unlist(bucket, resource->second);  // by its keys: no walk of the bucket's lookups
   bucket.by_physical_id.erase(resource);
   bucket.replaced_with.clear();
   ++generation_;

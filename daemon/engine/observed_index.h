@@ -108,6 +108,8 @@ class ObservedIndex {
   };
   bool AgreesWithHeld(const TypeRegion& where, const std::vector<const ObservedResource*>& held,
                       const ObservedList& resources) const;
+  // Takes `held` out of the lookups that point at it, each found by `held`'s own keys.
+  static void Unlist(Bucket& bucket, const HeldResource& held);
   // Holds `resource` in `bucket` under each of its keys. `fingerprint`: the resource's, when
   // known already; else it is taken now.
   void Index(Bucket& bucket, SharedObserved resource,

@@ -154,6 +154,29 @@ TEST_F(ObservedIndexTest, TheSameListAgainIsKeptAndWhatChangedBetweenIsReplaced)
   EXPECT_TRUE(Ids().empty());
 }
 
+// Removing a resource takes it out of every lookup by its own keys (not a walk of all of them),
+// also when a list named it twice with other keys the first time, and a Put of a resource held
+// under other keys before leaves none of its old keys behind.
+TEST_F(ObservedIndexTest, ARemovedResourceIsInNoLookup) {
+  index_.Replace(kGroups, ObservedList(std::vector<SharedObserved>{
+                              ShareObserved(Group("sg-a", "vpc/first", "me", "First")),
+                              ShareObserved(Group("sg-a", "vpc/a", "me", "A")),
+                              ShareObserved(Group("sg-b", "vpc/b", "me", "B"))}));
+  EXPECT_EQ(index_.FindOwned(kGroups, "First"), nullptr) << "the second naming is what is held";
+  EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/first"), nullptr);
+  ASSERT_NE(index_.FindOwned(kGroups, "A"), nullptr);
+
+  index_.Put(kGroups, Group("sg-b", "vpc/b2", "me", "B2"));
+  EXPECT_EQ(index_.FindOwned(kGroups, "B"), nullptr);
+  EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/b"), nullptr);
+  EXPECT_EQ(index_.FindOwned(kGroups, "B2")->physical_id, "sg-b");
+
+  index_.Remove(kGroups, "sg-a");
+  EXPECT_EQ(index_.FindOwned(kGroups, "A"), nullptr);
+  EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/a"), nullptr);
+  EXPECT_EQ(index_.FindOwned(kGroups, "B2")->physical_id, "sg-b") << "the others stay";
+}
+
 TEST_F(ObservedIndexTest, HeldWithAFocusIsItsResourcesOnly) {
   const Focus focus{{"B", "Missing"}, {"vpc/web"}};
   std::vector<std::string> ids;
