@@ -251,7 +251,7 @@ class Engine {
   InSyncMemo in_sync_;
   ObservedIndex observed_;
   // The resolved properties each resource was last brought to, to tell drift from edits.
-  std::map<std::string, std::string> applied_spec_;
+  std::map<std::string, Digest> applied_spec_;  // a digest: only ever compared
   // Each resource's identity key from its latest plan: a targeted cycle re-plans only the
   // resources it is about, not every resource of the types it observes.
   std::unordered_map<std::string, std::string> identity_keys_;

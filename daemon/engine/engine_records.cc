@@ -19,9 +19,7 @@ std::string ChangedPaths(const std::vector<Change>& changes) {
 
 // What applied_spec_ keeps of the resolved properties a resource was brought to: only ever
 // compared, so their digest, not their text (10,000 of those were megabytes).
-std::string AppliedSpec(const json& properties) {
-  return std::string(AsView(Sha256(properties.dump())));
-}
+Digest AppliedSpec(const json& properties) { return Sha256(properties.dump()); }
 
 bool Terminal(const Error& error) {
   return error.kind == ErrorKind::kInvalidSpec || error.kind == ErrorKind::kAccessDenied;
@@ -116,7 +114,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
 
 void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   const auto now = WallClock::now();
-  const std::string spec = AppliedSpec(action.desired.properties);
+  const Digest spec = AppliedSpec(action.desired.properties);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
   }
