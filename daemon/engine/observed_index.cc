@@ -56,10 +56,11 @@ void ObservedIndex::Unlist(Bucket& bucket, const HeldResource& held) {
     if (entry != lookup.end() && entry->second == &held) lookup.erase(entry);
   };
   const ObservedResource& listed = *held.resource;
-  if (const std::string* logical_id = listed.FindTag(kLogicalIdTag)) {
-    unlist(bucket.owned_by_logical_id, *logical_id);
-    unlist(bucket.released_by_logical_id, *logical_id);
-  }
+  // As Index filed it: a resource of ours without the logical-ID tag is under "".
+  const std::string* logical_id = listed.FindTag(kLogicalIdTag);
+  const std::string_view key = logical_id == nullptr ? std::string_view() : *logical_id;
+  unlist(bucket.owned_by_logical_id, key);
+  unlist(bucket.released_by_logical_id, key);
   unlist(bucket.by_identity_key, listed.identity_key);
 }
 

@@ -175,6 +175,13 @@ TEST_F(ObservedIndexTest, ARemovedResourceIsInNoLookup) {
   EXPECT_EQ(index_.FindOwned(kGroups, "A"), nullptr);
   EXPECT_EQ(index_.FindByIdentity(kGroups, "vpc/a"), nullptr);
   EXPECT_EQ(index_.FindOwned(kGroups, "B2")->physical_id, "sg-b") << "the others stay";
+
+  ObservedResource untagged = Group("sg-u", "vpc/u");  // ours, its logical-ID tag taken off
+  untagged.tags = {{std::string(kOwnerTag), "me"}};
+  index_.Put(kGroups, untagged);
+  ASSERT_NE(index_.FindOwned(kGroups, ""), nullptr);
+  index_.Remove(kGroups, "sg-u");
+  EXPECT_EQ(index_.FindOwned(kGroups, ""), nullptr) << "nothing left under the missing tag";
 }
 
 TEST_F(ObservedIndexTest, HeldWithAFocusIsItsResourcesOnly) {
