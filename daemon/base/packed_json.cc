@@ -93,15 +93,24 @@ bool IsString(std::uint8_t first) {
   return (first >= 0xa0 && first <= 0xbf) || (first >= 0xd9 && first <= 0xdb);
 }
 
+// Where the header and payload of `head`, which starts at `at` (within the bytes), end: an error
+// past the bytes' end, whatever length the header claims.
+std::size_t EndOf(const Bytes& bytes, std::size_t at, const Head& head) {
+  const std::uint64_t room = bytes.size() - at;
+  if (head.header > room || head.payload > room - head.header) {
+    throw std::out_of_range("packed JSON ends early");
+  }
+  return at + head.header + static_cast<std::size_t>(head.payload);
+}
+
 // Where the value that starts at `at` ends: its nested values are stepped over, not decoded.
 std::size_t SkipValue(const Bytes& bytes, std::size_t at) {
   std::uint64_t values_left = 1;
   while (values_left > 0) {
     const Head head = HeadAt(bytes, at);
-    at += head.header + head.payload;
+    at = EndOf(bytes, at, head);
     values_left += head.nested - 1;
   }
-  if (at > bytes.size()) throw std::out_of_range("packed JSON ends early");
   return at;
 }
 
@@ -115,8 +124,7 @@ void ForEachMember(const Bytes& bytes, Visit visit) {
   for (std::uint64_t member = 0; member < object.nested / 2; ++member) {
     if (!IsString(bytes.at(at))) throw std::invalid_argument("packed JSON: a member name not text");
     const Head name = HeadAt(bytes, at);
-    const std::size_t value_at = at + name.header + name.payload;
-    if (value_at > bytes.size()) throw std::out_of_range("packed JSON ends early");
+    const std::size_t value_at = EndOf(bytes, at, name);
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()) + at + name.header,
                                 name.payload);
     const std::size_t next = SkipValue(bytes, value_at);
