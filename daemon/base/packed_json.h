@@ -21,10 +21,6 @@ class PackedJson {
   PackedJson(const nlohmann::json& value);  // NOLINT(google-explicit-constructor)
   // A value written in place, as `properties = {{"Name", name}, ...}`.
   PackedJson& operator=(const nlohmann::json& value) { return *this = PackedJson(value); }
-  PackedJson(const PackedJson&) = default;
-  PackedJson(PackedJson&&) noexcept = default;
-  PackedJson& operator=(const PackedJson&) = default;
-  PackedJson& operator=(PackedJson&&) noexcept = default;
 
   // A DOM of the value, made anew at each call.
   nlohmann::json Unpack() const;
