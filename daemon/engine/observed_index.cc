@@ -8,10 +8,10 @@
 namespace awsr::engine {
 namespace {
 
-template <typename Map>
-const ObservedResource* LookUp(const Map& index, std::string_view key) {
+template <typename Set>
+const ObservedResource* LookUp(const Set& index, std::string_view key) {
   const auto found = index.find(key);
-  return found == index.end() ? nullptr : found->second->resource.get();
+  return found == index.end() ? nullptr : (*found)->resource.get();
 }
 
 // Whether `resource`'s owner tag is `owner` (a missing tag is ""), read without a copy: asked
@@ -50,37 +50,55 @@ bool ObservedIndex::IsReleasedByUs(const ObservedResource& resource) const {
   return OwnedBy(resource, released_owner_);
 }
 
+std::string_view ObservedIndex::PhysicalIdOf(const ObservedResource& resource) {
+  return resource.physical_id;
+}
+
+std::string_view ObservedIndex::LogicalIdOf(const ObservedResource& resource) {
+  const std::string* logical_id = resource.FindTag(kLogicalIdTag);
+  return logical_id == nullptr ? std::string_view() : std::string_view(*logical_id);
+}
+
+std::string_view ObservedIndex::IdentityKeyOf(const ObservedResource& resource) {
+  return resource.identity_key;
+}
+
 void ObservedIndex::Unlist(Bucket& bucket, const HeldResource& held) {
-  const auto unlist = [&](Lookup& lookup, std::string_view key) {
-    const auto entry = lookup.find(key);
-    if (entry != lookup.end() && entry->second == &held) lookup.erase(entry);
+  const auto unlist = [&](auto& lookup) {
+    const auto entry = lookup.find(&held);  // by held's own key
+    if (entry != lookup.end() && *entry == &held) lookup.erase(entry);
   };
-  const ObservedResource& listed = *held.resource;
-  // As Index filed it: a resource of ours without the logical-ID tag is under "".
-  const std::string* logical_id = listed.FindTag(kLogicalIdTag);
-  const std::string_view key = logical_id == nullptr ? std::string_view() : *logical_id;
-  unlist(bucket.owned_by_logical_id, key);
-  unlist(bucket.released_by_logical_id, key);
-  unlist(bucket.by_identity_key, listed.identity_key);
+  unlist(bucket.owned_by_logical_id);
+  unlist(bucket.released_by_logical_id);
+  unlist(bucket.by_identity_key);
 }
 
 void ObservedIndex::Index(Bucket& bucket, SharedObserved resource,
                           const Fingerprint* fingerprint) const {
   const Fingerprint taken =
       fingerprint != nullptr ? *fingerprint : engine::FingerprintOf(*resource);
-  const std::string id = resource->physical_id;
-  HeldResource& held = bucket.by_physical_id[id];
-  // A list that names one resource twice (pages of a list that changed while it was read): the
-  // lookups of the one it replaces go first, so each lookup is under its resource's own keys.
-  if (held.resource != nullptr) Unlist(bucket, held);
-  held = HeldResource{std::move(resource), taken};
+  auto [entry, added] = bucket.by_physical_id.insert(HeldResource{resource, taken});
+  const HeldResource& held = *entry;
+  if (!added) {
+    // A list that names one resource twice (pages of a list that changed while it was read):
+    // the lookups of the one it replaces go first, each found by that one's own keys. The
+    // physical ID, the set's order, is the same.
+    Unlist(bucket, held);
+    held.resource = std::move(resource);
+    held.fingerprint = taken;
+  }
+  // Each lookup answers with the latest resource filed under a key.
+  const auto file = [&](auto& lookup) {
+    if (const auto before = lookup.find(&held); before != lookup.end()) lookup.erase(before);
+    lookup.insert(&held);
+  };
   const ObservedResource& indexed = *held.resource;
   if (IsOurs(indexed)) {
-    bucket.owned_by_logical_id[indexed.Tag(kLogicalIdTag)] = &held;
+    file(bucket.owned_by_logical_id);
   } else if (IsReleasedByUs(indexed)) {
-    bucket.released_by_logical_id[indexed.Tag(kLogicalIdTag)] = &held;
+    file(bucket.released_by_logical_id);
   }
-  if (!indexed.identity_key.empty()) bucket.by_identity_key[indexed.identity_key] = &held;
+  if (!indexed.identity_key.empty()) file(bucket.by_identity_key);
 }
 
 void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
@@ -96,7 +114,7 @@ void ObservedIndex::Replace(const TypeRegion& where, ObservedList resources) {
     const SharedObserved& fresh = resources.Shared(i);
     const auto found = before->second.by_physical_id.find(fresh->physical_id);
     if (found == before->second.by_physical_id.end()) continue;
-    HeldResource& held = found->second;
+    const HeldResource& held = *found;
     // The very resource held (shared by the observation memo) needs no comparison.
     if (held.resource != fresh && !SameFingerprintInputs(*held.resource, *fresh)) continue;
     known[i] = &held.fingerprint;
@@ -155,7 +173,7 @@ std::vector<const ObservedResource*> ObservedIndex::Held(const TypeRegion& where
   const auto found = observed_.find(where);
   if (found == observed_.end()) return held;
   if (focus == nullptr) {
-    for (const auto& [id, entry] : found->second.by_physical_id) {
+    for (const HeldResource& entry : found->second.by_physical_id) {
       held.push_back(entry.resource.get());
     }
     return held;
@@ -188,8 +206,8 @@ std::shared_ptr<const ObservedResource> ObservedIndex::Share(const TypeRegion& w
                                                              const ObservedResource& held) const {
   if (const auto found = observed_.find(where); found != observed_.end()) {
     const auto entry = found->second.by_physical_id.find(held.physical_id);
-    if (entry != found->second.by_physical_id.end() && entry->second.resource.get() == &held) {
-      return entry->second.resource;
+    if (entry != found->second.by_physical_id.end() && entry->resource.get() == &held) {
+      return entry->resource;
     }
   }
   return std::make_shared<const ObservedResource>(held);
@@ -201,11 +219,11 @@ SharedObserved ObservedIndex::HeldEqual(const TypeRegion& where,
   if (found == observed_.end()) return nullptr;
   const auto held = found->second.by_physical_id.find(fresh.physical_id);
   if (held == found->second.by_physical_id.end() ||
-      held->second.resource->made_by_aws != fresh.made_by_aws ||
-      !SameFingerprintInputs(*held->second.resource, fresh)) {
+      held->resource->made_by_aws != fresh.made_by_aws ||
+      !SameFingerprintInputs(*held->resource, fresh)) {
     return nullptr;
   }
-  return held->second.resource;
+  return held->resource;
 }
 
 void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id) {
@@ -214,7 +232,7 @@ void ObservedIndex::Remove(const TypeRegion& where, std::string_view physical_id
   auto& bucket = found->second;
   const auto resource = bucket.by_physical_id.find(physical_id);
   if (resource == bucket.by_physical_id.end()) return;
-  Unlist(bucket, resource->second);  // by its keys: no walk of the bucket's lookups
+  Unlist(bucket, *resource);  // by its keys: no walk of the bucket's lookups
   bucket.by_physical_id.erase(resource);
   bucket.replaced_with.clear();
   ++generation_;
@@ -244,7 +262,7 @@ const ObservedResource* ObservedIndex::FindByIdentity(const TypeRegion& where,
 std::vector<std::pair<TypeRegion, const ObservedResource*>> ObservedIndex::AllOwned() const {
   std::vector<std::pair<TypeRegion, const ObservedResource*>> owned;
   for (const auto& [where, bucket] : observed_) {
-    for (const auto& [id, held] : bucket.by_physical_id) {
+    for (const HeldResource& held : bucket.by_physical_id) {
       if (IsOurs(*held.resource)) owned.emplace_back(where, held.resource.get());
     }
   }
@@ -261,7 +279,9 @@ ObservedList ObservedIndex::Of(const TypeRegion& where) const {
   ObservedList resources;
   const auto found = observed_.find(where);
   if (found == observed_.end()) return resources;
-  for (const auto& [id, held] : found->second.by_physical_id) resources.push_back(held.resource);
+  for (const HeldResource& held : found->second.by_physical_id) {
+    resources.push_back(held.resource);
+  }
   return resources;
 }
 
@@ -270,7 +290,7 @@ const ObservedResource* ObservedIndex::Find(const TypeRegion& where,
   const auto found = observed_.find(where);
   if (found == observed_.end()) return nullptr;
   const auto resource = found->second.by_physical_id.find(physical_id);
-  return resource == found->second.by_physical_id.end() ? nullptr : resource->second.resource.get();
+  return resource == found->second.by_physical_id.end() ? nullptr : resource->resource.get();
 }
 
 std::optional<Fingerprint> ObservedIndex::FingerprintOf(const TypeRegion& where,
@@ -279,7 +299,7 @@ std::optional<Fingerprint> ObservedIndex::FingerprintOf(const TypeRegion& where,
   if (found == observed_.end()) return std::nullopt;
   const auto held = found->second.by_physical_id.find(physical_id);
   if (held == found->second.by_physical_id.end()) return std::nullopt;
-  return held->second.fingerprint;
+  return held->fingerprint;
 }
 
 }  // namespace awsr::engine

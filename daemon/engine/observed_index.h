@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/engine/pass_fingerprint.h"
@@ -87,20 +88,38 @@ class ObservedIndex {
   bool IsReleasedByUs(const ObservedResource& resource) const;
 
  private:
-  // A resource and its fingerprint, taken when it was put in.
+  // A resource and its fingerprint, taken when it was put in. Mutable: a steady Replace swaps
+  // each for an equal fresh one, which has the same keys, so the order of the sets stands.
   struct HeldResource {
-    SharedObserved resource;
-    Fingerprint fingerprint;
+    mutable SharedObserved resource;
+    mutable Fingerprint fingerprint;
   };
-  // A lookup's answer: the entry in by_physical_id (a map node, which stays where it is while
-  // it is held, also when its map is moved), not a copy of its physical ID.
-  using Lookup = std::map<std::string, const HeldResource*, std::less<>>;
+  // Orders by a key read from the held resource itself: no copy of the key is kept, which at
+  // 10,000 resources was a heap string and a map node's key per lookup.
+  template <std::string_view (*KeyOf)(const ObservedResource&)>
+  struct ByKey {
+    using is_transparent = void;
+    static std::string_view Of(const HeldResource& held) { return KeyOf(*held.resource); }
+    static std::string_view Of(const HeldResource* held) { return KeyOf(*held->resource); }
+    static std::string_view Of(std::string_view key) { return key; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return Of(a) < Of(b);
+    }
+  };
+  static std::string_view PhysicalIdOf(const ObservedResource& resource);
+  static std::string_view LogicalIdOf(const ObservedResource& resource);  // "" without the tag
+  static std::string_view IdentityKeyOf(const ObservedResource& resource);
+  // A lookup's answer is the entry in by_physical_id (a set node, which stays where it is while
+  // it is held, also when its set is moved).
+  template <std::string_view (*KeyOf)(const ObservedResource&)>
+  using Lookup = std::set<const HeldResource*, ByKey<KeyOf>>;
   // One (type, region): resources by physical ID, and the lookups into them.
   struct Bucket {
-    std::map<std::string, HeldResource, std::less<>> by_physical_id;
-    Lookup owned_by_logical_id;
-    Lookup released_by_logical_id;
-    Lookup by_identity_key;
+    std::set<HeldResource, ByKey<PhysicalIdOf>> by_physical_id;
+    Lookup<LogicalIdOf> owned_by_logical_id;
+    Lookup<LogicalIdOf> released_by_logical_id;
+    Lookup<IdentityKeyOf> by_identity_key;
     // The list of the last Replace, object for object, while nothing else changed the bucket:
     // handed the same list again (a steady cycle's, shared by the observation memo), Replace
     // has nothing to look up. Each one is held in by_physical_id, so none is a freed address.
