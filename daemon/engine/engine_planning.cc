@@ -52,16 +52,16 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   status.dependencies = decl->second->Dependencies();
   status.deletion_policy = config::ToString(decl->second->deletion_policy);
   if (reconciler == nullptr) {
-    SetState(status, ResourceState::kError, "no reconciler for " + status.type);
+    SetState(status, ResourceState::kError, "no reconciler for " + status.type.str());
     return std::nullopt;
   }
   if (failed.contains(where) || !observed_.Has(where)) {
     // Never act blind; look again on the resource's own backoff, not at the next poll.
     const std::string in =
-        status.region + (status.role_arn.empty() ? "" : " as " + status.role_arn);
+        status.region.str() + (status.role_arn.empty() ? "" : " as " + status.role_arn.str());
     const std::string why = failed.contains(where)
-                                ? "observing " + status.type + " in " + in + " failed"
-                                : status.type + " in " + in + " was not observed yet";
+                                ? "observing " + status.type.str() + " in " + in + " failed"
+                                : status.type.str() + " in " + in + " was not observed yet";
     SetState(status, ResourceState::kError, why + "; not acting blind");
     ScheduleRetry(id, status);
     return std::nullopt;

@@ -193,17 +193,17 @@ std::optional<WallClock::time_point> ParseTime(std::string_view text) {
   return *seconds + std::chrono::milliseconds(millis);
 }
 
-void ResourceStatus::SetCondition(const std::string& type, bool status, std::string reason,
-                                  std::string message, WallClock::time_point now) {
+void ResourceStatus::SetCondition(Symbol type, bool status, Symbol reason, std::string message,
+                                  WallClock::time_point now) {
   for (auto& condition : conditions) {
     if (condition.type != type) continue;
     if (condition.status != status) condition.last_transition = now;
     condition.status = status;
-    condition.reason = std::move(reason);
+    condition.reason = reason;
     condition.message = std::move(message);
     return;
   }
-  conditions.push_back({type, status, std::move(reason), std::move(message), now});
+  conditions.push_back({type, status, reason, std::move(message), now});
 }
 
 const Condition* ResourceStatus::FindCondition(std::string_view type) const {

@@ -12,6 +12,7 @@
 #include "daemon/base/boxed.h"
 #include "daemon/base/compact_optional_time.h"
 #include "daemon/base/string_set.h"
+#include "daemon/base/symbol.h"
 #include "daemon/engine/diff.h"
 
 namespace awsr::engine {
@@ -41,10 +42,12 @@ std::optional<ResourceState> ParseResourceState(std::string_view text);
 
 // Crossplane-style: Ready says whether the resource is usable in AWS, Synced whether the last
 // pass succeeded (and if not, whether it will be retried).
+// The words of a status that come from a small vocabulary are Symbols (daemon/base/symbol.h):
+// 10,000 statuses hold a pointer each, not a string each.
 struct Condition {
-  std::string type;    // "Ready" or "Synced"
+  Symbol type;  // "Ready" or "Synced"
   bool status = false;
-  std::string reason;  // one word: Available, Creating, ReconcileSuccess, ReconcileError, ...
+  Symbol reason;  // one word: Available, Creating, ReconcileSuccess, ReconcileError, ...
   std::string message;
   WallClock::time_point last_transition{};
 
@@ -64,10 +67,10 @@ struct LastError {
 
 struct ResourceStatus {
   std::string logical_id;
-  std::string type;
-  std::string region;
-  std::string account;   // the 12-digit account it lives in ("" until first planned)
-  std::string role_arn;  // its file's RoleArn; empty: the daemon's own credentials
+  Symbol type;
+  Symbol region;
+  Symbol account;   // the 12-digit account it lives in ("" until first planned)
+  Symbol role_arn;  // its file's RoleArn; empty: the daemon's own credentials
   std::string file;
   ResourceState state = ResourceState::kPending;
   std::string message;
@@ -85,11 +88,11 @@ struct ResourceStatus {
   // (StatusStore::SetDetailsReadAt).
   OptionalTime details_read_at;
   StringSet dependencies;       // as last declared, to delete in reverse order
-  std::string deletion_policy;  // as last declared
+  Symbol deletion_policy;  // as last declared
   WallClock::time_point updated_at{};
 
   // Sets a condition, keeping its transition time when its status does not change.
-  void SetCondition(const std::string& type, bool status, std::string reason, std::string message,
+  void SetCondition(Symbol type, bool status, Symbol reason, std::string message,
                     WallClock::time_point now);
   const Condition* FindCondition(std::string_view type) const;
 
