@@ -141,10 +141,12 @@ class DocumentReader {
     } else {
       decl.type = NonEmptyString(body["Type"], at / "Type");
       if (decl.deletion_policy == DeletionPolicy::kSnapshot && !SupportsSnapshotPolicy(decl.type))
-        Report(at / "DeletionPolicy", "DeletionPolicy Snapshot is not supported for " + decl.type);
+        Report(at / "DeletionPolicy",
+               "DeletionPolicy Snapshot is not supported for " + decl.type.str());
       const TypeSchema* schema = catalog_.Find(decl.type);
       if (schema == nullptr && !decl.type.empty()) {
-        Report(at / "Type", "unsupported resource type " + decl.type + SuggestType(decl.type));
+        Report(at / "Type",
+               "unsupported resource type " + decl.type.str() + SuggestType(decl.type));
       } else if (schema != nullptr && properties.is_object()) {
         Append(CheckProperties(*schema, properties, at / "Properties", catalog_));
       }

@@ -15,6 +15,7 @@
 #include "daemon/base/packed_json.h"
 #include "daemon/base/shared_value.h"
 #include "daemon/base/string_set.h"
+#include "daemon/base/symbol.h"
 
 namespace awsr::config {
 
@@ -46,7 +47,7 @@ std::string_view ToString(AdoptPolicy policy);
 
 struct ResourceDecl {
   std::string logical_id;
-  std::string type;  // "AWS::EC2::VPC"
+  Symbol type;  // "AWS::EC2::VPC" (daemon/base/symbol.h: a vocabulary held once)
   // As written: intrinsics are resolved later, by the engine. Packed: a plan unpacks them.
   PackedJson properties;
   std::vector<std::string> depends_on;
@@ -56,7 +57,7 @@ struct ResourceDecl {
   // AdoptId: the physical ID of an existing resource to take over, for types AWS lets one name
   // only by ID (a VPC, a subnet, an instance); what `awsreconciled export` writes.
   std::string adopt_id;
-  std::string region;  // empty: the daemon's region
+  Symbol region;  // empty: the daemon's region
   // The file's RoleArn: whose account; default: the daemon's. One value per file, shared.
   SharedValue<AccountTarget> account;
   std::string file;  // the file that declares it

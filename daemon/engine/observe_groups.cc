@@ -48,7 +48,7 @@ void ObserveGroups::SortDeclarations(const config::SharedDeclarations& desired,
   for (const Declaration& entry : static_cast<const config::Declarations&>(desired_)) {
     const config::ResourceDecl& decl = *entry.second;
     // WhereOf's (type, region, account), read in place.
-    const std::string_view region = decl.region.empty() ? default_region_ : decl.region;
+    const std::string_view region = decl.region.empty() ? default_region_ : decl.region.str();
     GroupAt(declarations_, std::tuple<std::string_view, std::string_view, std::string_view>(
                                decl.type, region, decl.account->role_arn))
         .members.push_back(&entry);

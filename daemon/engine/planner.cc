@@ -132,7 +132,7 @@ bool Writes(ActionKind kind) {
 }
 
 std::string RegionOf(const config::ResourceDecl& decl, const PlanContext& context) {
-  return decl.region.empty() ? context.default_region : decl.region;
+  return decl.region.empty() ? context.default_region : decl.region.str();
 }
 
 TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context) {
@@ -141,7 +141,7 @@ TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context)
 
 bool IsAt(const config::ResourceDecl& decl, const TypeRegion& where, const PlanContext& context) {
   return decl.type == where.type && decl.account->role_arn == where.role_arn &&
-         (decl.region.empty() ? context.default_region : decl.region) == where.region;
+         (decl.region.empty() ? context.default_region : decl.region.str()) == where.region;
 }
 
 Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconciler,
