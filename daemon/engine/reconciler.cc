@@ -8,11 +8,7 @@ std::string ObservedResource::Tag(std::string_view key) const {
 }
 
 const std::string* ObservedResource::FindTag(std::string_view key) const {
-  // The keys looked up most ("awsreconciled:logical-id") are too long for a string's inline
-  // buffer: a reused one spares an allocation per lookup, tens of thousands a cycle.
-  thread_local std::string wanted;
-  wanted.assign(key);
-  const auto found = tags.find(wanted);
+  const auto found = tags.find(key);
   return found == tags.end() ? nullptr : &found->second;
 }
 

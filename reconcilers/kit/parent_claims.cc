@@ -61,7 +61,7 @@ std::vector<engine::ObservedResource> ReportChildren(
   const std::string prefix = ClaimKindPrefix(kind);
   std::set<std::string> unmatched_claims;
   for (const auto& [key, value] : parent_tags) {
-    if (key.starts_with(prefix)) unmatched_claims.insert(key);
+    if (key.str().starts_with(prefix)) unmatched_claims.insert(key);
   }
   std::vector<engine::ObservedResource> reported;
   for (auto& child : present) {

@@ -12,7 +12,7 @@ using nlohmann::json;
 bool HoldsClaimOfKind(const engine::TagMap& tags, const std::string& kind) {
   const std::string prefix = kit::ClaimKey(kind, "");
   for (const auto& [key, value] : tags) {
-    if (key.starts_with(prefix)) return true;
+    if (key.str().starts_with(prefix)) return true;
   }
   return false;
 }

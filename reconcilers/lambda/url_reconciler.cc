@@ -82,7 +82,7 @@ class UrlReconciler final : public engine::Reconciler {
       std::set<std::string> qualifiers;
       const std::string prefix = kit::ClaimKey(kUrlKind, "");
       for (const auto& [key, value] : parent.tags) {
-        if (key.starts_with(prefix)) qualifiers.insert(key.substr(prefix.size()));
+        if (key.str().starts_with(prefix)) qualifiers.insert(key.str().substr(prefix.size()));
       }
       if (scope.everything) qualifiers.insert("");  // an export: the function's own URL
       for (const auto& key : keys) {
