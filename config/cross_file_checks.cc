@@ -50,7 +50,7 @@ class CrossFileChecker {
         Report(file.file, at, "logical ID " + decl.logical_id + " is already declared in " + holder,
                file.file);
         Report(holder, at,
-               "logical ID " + decl.logical_id + " is also declared in " + file.file +
+               "logical ID " + decl.logical_id + " is also declared in " + file.file.str() +
                    ", which is not taken into force",
                file.file);
       }

@@ -14,13 +14,13 @@
 namespace awsr::config {
 
 struct FileResources {
-  std::string file;
+  Symbol file;
   const std::vector<ResourceDecl>* resources;
 };
 
 // Logical ID -> the file that holds it. Hashed: a settle looks up every one of 10,000 IDs
 // several times, and IDs share long prefixes that an ordered map compares again and again.
-using HolderMap = std::unordered_map<std::string, std::string>;
+using HolderMap = std::unordered_map<std::string, Symbol>;
 
 struct CrossFileProblem {
   Problem problem;                // reported in problem.file

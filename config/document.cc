@@ -208,7 +208,7 @@ class DocumentReader {
     result_.problems.push_back({file_, std::move(pointer), std::move(message)});
   }
 
-  std::string file_;
+  Symbol file_;  // one copy of the name for every declaration of the file
   const TypeCatalog& catalog_;
   SharedValue<AccountTarget> account_;  // one for every resource of the file
   ParsedDocument result_;

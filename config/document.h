@@ -60,7 +60,7 @@ struct ResourceDecl {
   Symbol region;  // empty: the daemon's region
   // The file's RoleArn: whose account; default: the daemon's. One value per file, shared.
   SharedValue<AccountTarget> account;
-  std::string file;  // the file that declares it
+  Symbol file;  // the file that declares it: one copy of its name for all its resources
   // The uses of other resources in its properties (FindReferences), found once when the file
   // is read; without their pointers, which only an error message needs.
   std::vector<Reference> references;

@@ -71,7 +71,7 @@ struct ResourceStatus {
   Symbol region;
   Symbol account;   // the 12-digit account it lives in ("" until first planned)
   Symbol role_arn;  // its file's RoleArn; empty: the daemon's own credentials
-  std::string file;
+  Symbol file;
   ResourceState state = ResourceState::kPending;
   std::string message;
   std::string physical_id;
