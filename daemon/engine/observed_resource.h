@@ -16,14 +16,15 @@ inline constexpr std::string_view kOwnerTag = "awsreconciled:owner";
 inline constexpr std::string_view kLogicalIdTag = "awsreconciled:logical-id";
 inline constexpr std::string_view kDeletionPolicyTag = "awsreconciled:deletion-policy";
 
-// Fn::GetAtt values by name: a sorted vector, as a resource holds a handful.
-using AttributeMap = boost::container::flat_map<std::string, nlohmann::json>;
+// Fn::GetAtt values by name: a sorted vector, as a resource holds a handful, each name a
+// Symbol (daemon/base/symbol.h): "Arn", "GroupId" and the like, held once for all resources.
+using AttributeMap = boost::container::flat_map<Symbol, nlohmann::json, std::less<>>;
 
 // A resource as AWS has it, in CloudFormation's property names.
 struct ObservedResource {
   std::string physical_id;   // what Ref returns: "vpc-0abc", "sg-0abc", a user name, an ARN
   std::string identity_key;  // what a desired resource's IdentityKey() is matched against
-  std::string region;        // where it lives ("us-east-1"; the client's default for IAM)
+  Symbol region;             // where it lives ("us-east-1"; the client's default for IAM)
   // "Tags" excludes awsreconciled:* tags. Packed: held for every resource between the cycles that
   // read it, and read only by a plan that runs (a DOM would be several times the bytes).
   PackedJson properties;
@@ -31,7 +32,7 @@ struct ObservedResource {
   // Fn::GetAtt values: "GroupId", "Arn", ...
   AttributeMap attributes;
   bool ready = true;      // usable now; false while AWS is still creating it
-  std::string aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
+  Symbol aws_state;       // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
   nlohmann::json internal = nlohmann::json::object();
   // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the

@@ -85,7 +85,7 @@ Action PlanOwned(Action action, std::shared_ptr<const ObservedResource> shared,
     action.kind = ActionKind::kWaitForAws;
     const bool creating = observed.aws_state == "creating" || observed.aws_state == "pending";
     action.message = std::string(creating ? "AWS is still creating it" : "waiting for AWS") + " (" +
-                     observed.aws_state + ")";
+                     observed.aws_state.str() + ")";
   } else if (!action.diff.empty()) {
     action.kind = ActionKind::kUpdate;
     action.message = "differs in " + ChangedPaths(action.diff);

@@ -173,7 +173,7 @@ void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
       k.file = "network-" + LowerCase(k.logical_id) + ".json";
     } else {
       k.file = k.resource->service +
-               (InOtherRegion(observed, default_region) ? "-" + observed.region : "") + ".json";
+               (InOtherRegion(observed, default_region) ? "-" + observed.region.str() : "") + ".json";
     }
     by_id[k.logical_id] = &k;
   }

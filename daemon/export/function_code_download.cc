@@ -87,7 +87,7 @@ CodeChoice ChooseCode(const json& get_function, const std::string& zip_path) {
 std::string CodeZipPath(const engine::ObservedResource& function,
                         const std::string& default_region) {
   const bool elsewhere = !function.region.empty() && function.region != default_region;
-  return "code/" + (elsewhere ? function.region + "/" : "") + function.physical_id + ".zip";
+  return "code/" + (elsewhere ? function.region.str() + "/" : "") + function.physical_id + ".zip";
 }
 
 bool MatchesCodeSha256(std::string_view zip, std::string_view code_sha256) {

@@ -90,7 +90,7 @@ engine::Diff CompareInstance(const engine::DesiredResource& desired,
   if (observed.tags.contains(std::string(kStoppedForResizeTag)) &&
       wanted.contains("InstanceType") && !diff.Touches("/InstanceType")) {
     diff.changes.push_back(engine::Change{"/InstanceType", wanted["InstanceType"],
-                                          observed.aws_state + " for a type change", false});
+                                          observed.aws_state.str() + " for a type change", false});
   }
   return diff;
 }
