@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <unordered_map>
 
 namespace awsr {
@@ -73,6 +74,8 @@ void Symbol::Release() {
     table.texts.erase(table.texts.find(shared->text));
   }
 }
+
+std::ostream& operator<<(std::ostream& out, const Symbol& symbol) { return out << symbol.str(); }
 
 std::size_t Symbol::HeldTexts() {
   SymbolTable& table = SymbolTable::Instance();

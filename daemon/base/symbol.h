@@ -8,6 +8,7 @@
 #include <atomic>
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,9 @@ class Symbol {
   friend std::strong_ordering operator<=>(const Symbol& a, const char* b) {
     return std::string_view(a.str()) <=> std::string_view(b);
   }
+
+  // Its text, as a string's (test failure messages).
+  friend std::ostream& operator<<(std::ostream& out, const Symbol& symbol);
 
   // How many distinct texts are held now (tests: a text is let go with its last holder).
   static std::size_t HeldTexts();

@@ -31,8 +31,8 @@ struct ObservedResource {
   TagMap tags;  // every tag, ours included
   // Fn::GetAtt values: "GroupId", "Arn", ...
   AttributeMap attributes;
-  bool ready = true;      // usable now; false while AWS is still creating it
-  Symbol aws_state;       // AWS's own lifecycle word, when it has one ("pending", ...)
+  bool ready = true;  // usable now; false while AWS is still creating it
+  Symbol aws_state;   // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
   nlohmann::json internal = nlohmann::json::object();
   // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the

@@ -73,12 +73,14 @@ struct ResourceStatus {
   Symbol role_arn;  // its file's RoleArn; empty: the daemon's own credentials
   Symbol file;
   ResourceState state = ResourceState::kPending;
-  std::string message;
+  int attempts = 0;  // consecutive failed passes
+  // A Symbol: most statuses say one of a few words ("in sync", "created"); an error's own
+  // text is let go when the status says something else.
+  Symbol message;
   std::string physical_id;
   std::vector<Condition> conditions;  // Ready, Synced
   std::vector<Change> diff;           // the last field-level differences seen
-  Boxed<LastError> last_error;  // boxed: set in few statuses
-  int attempts = 0;                   // consecutive failed passes
+  Boxed<LastError> last_error;        // boxed: set in few statuses
   OptionalTime next_attempt_at;
   // Set just before a create is sent, cleared once AWS shows the resource: a create that AWS
   // does not show yet is waited for, not sent again (eventual consistency, crashes).

@@ -221,7 +221,7 @@ TEST_F(EngineAdoptionTest, AFailedLookIsRetriedOnTheBackoffNeverACreate) {
   ASSERT_NE(web, nullptr);
   EXPECT_EQ(web->state, ResourceState::kError);
   ASSERT_TRUE(web->last_error);
-  EXPECT_NE(web->message.find("the list timed out"), std::string::npos) << web->message;
+  EXPECT_NE(web->message.str().find("the list timed out"), std::string::npos) << web->message;
   EXPECT_TRUE(web->next_attempt_at) << "retried on its backoff";
   EXPECT_FALSE(web->create_pending_since);
 }
@@ -312,7 +312,7 @@ TEST_F(EngineAdoptionTest, ACreatePlannedAsStandbyIsNotSentWhenTheLeaseArrivesBe
   const int listener = store_.AddListener([&](const Event& event) {
     if (event.action != "drift-detected" || lease_arrived) return;
     lease_arrived = true;
-    EXPECT_EQ(store_.Find("BNew")->message.find("would create"), std::string::npos);
+    EXPECT_EQ(store_.Find("BNew")->message.str().find("would create"), std::string::npos);
     EngineSettings active = settings;
     active.mode = config::Mode::kApply;
     engine.Configure(active);
