@@ -158,17 +158,53 @@ asio::awaitable<void> Engine::Loop() {
 }
 
 void Engine::SetDeclInputs(const std::string& id, const config::ResourceDecl* decl) {
-  if (auto before = decl_inputs_.find(id); before != decl_inputs_.end()) {
-    for (const std::string& dependency : before->second.dependencies) {
+  auto record = records_.find(id);
+  if (record != records_.end() && record->second.inputs) {
+    for (const std::string& dependency : record->second.inputs->dependencies) {
       auto users = dependents_.find(dependency);
       users->second.erase(id);
       if (users->second.empty()) dependents_.erase(users);
     }
-    decl_inputs_.erase(before);
+    record->second.inputs.reset();
   }
-  if (decl == nullptr) return;
-  const DeclInputs& inputs = decl_inputs_[id] = {FingerprintOf(*decl), decl->Dependencies()};
+  if (decl == nullptr) {
+    if (record != records_.end()) EraseIfEmpty(record);
+    return;
+  }
+  if (record == records_.end()) record = records_.try_emplace(id).first;
+  const DeclInputs& inputs =
+      record->second.inputs.emplace(DeclInputs{FingerprintOf(*decl), decl->Dependencies()});
   for (const std::string& dependency : inputs.dependencies) dependents_[dependency].insert(id);
+}
+
+const Engine::DeclInputs* Engine::InputsOf(const std::string& id) const {
+  const auto record = records_.find(id);
+  return record == records_.end() || !record->second.inputs ? nullptr : &*record->second.inputs;
+}
+
+const std::string* Engine::IdentityKeyOf(const std::string& id) const {
+  const auto record = records_.find(id);
+  return record == records_.end() || !record->second.identity_key
+             ? nullptr
+             : &*record->second.identity_key;
+}
+
+std::optional<Digest> Engine::AppliedSpecOf(const std::string& id) const {
+  const auto record = records_.find(id);
+  return record == records_.end() ? std::nullopt : record->second.applied_spec;
+}
+
+void Engine::SetAppliedSpec(const std::string& id, std::optional<Digest> spec) {
+  if (spec) {
+    records_[id].applied_spec = spec;
+  } else if (auto record = records_.find(id); record != records_.end()) {
+    record->second.applied_spec.reset();
+    EraseIfEmpty(record);
+  }
+}
+
+void Engine::EraseIfEmpty(std::unordered_map<std::string, ResourceRecord>::iterator record) {
+  if (record->second.empty()) records_.erase(record);
 }
 
 std::set<std::string> Engine::WithDependents(const std::set<std::string>& keys) const {
@@ -414,16 +450,16 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
     const bool in_sync = in_sync_.Contains(id);
-    if (auto known = identity_keys_.find(id);
-        known != identity_keys_.end() && (in_sync || !replan.contains(id))) {
-      scope.identity_keys.push_back(known->second);
+    if (const std::string* known = IdentityKeyOf(id);
+        known != nullptr && (in_sync || !replan.contains(id))) {
+      scope.identity_keys.push_back(*known);
       return in_sync;
     }
     Action planned =
         PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
     if (!planned.desired.logical_id.empty()) {
       SetIdentityKey(id, reconciler->IdentityKey(planned.desired));
-      scope.identity_keys.push_back(identity_keys_.at(id));
+      scope.identity_keys.push_back(*IdentityKeyOf(id));
     }
     return false;
   };
@@ -494,22 +530,26 @@ Engine::AllInSync Engine::AllInSyncNow() const {
 }
 
 void Engine::SetIdentityKey(const std::string& id, std::string key) {
-  auto [known, added] = identity_keys_.try_emplace(id);
-  if (!added && known->second == key) return;
-  known->second = std::move(key);
+  std::optional<std::string>& known = records_[id].identity_key;
+  if (known == key) return;
+  known = std::move(key);
   ++identity_keys_version_;
 }
 
 void Engine::EraseIdentityKey(const std::string& id) {
-  if (identity_keys_.erase(id) != 0) ++identity_keys_version_;
+  const auto record = records_.find(id);
+  if (record == records_.end() || !record->second.identity_key) return;
+  record->second.identity_key.reset();
+  ++identity_keys_version_;
+  EraseIfEmpty(record);
 }
 
 std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(
     std::set<std::string> keys) const {
   const std::vector<std::string> ordered(keys.begin(), keys.end());
   auto levels = DependencyLevels(ordered, [this](const std::string& id) {
-    auto inputs = decl_inputs_.find(id);
-    return inputs == decl_inputs_.end() ? StringSet() : inputs->second.dependencies;
+    const DeclInputs* inputs = InputsOf(id);
+    return inputs == nullptr ? StringSet() : inputs->dependencies;
   });
   return std::make_shared<const CycleKeys>(CycleKeys{std::move(keys), std::move(levels)});
 }

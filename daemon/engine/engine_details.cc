@@ -29,8 +29,8 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
     std::map<std::string, const config::ResourceDecl*> by_identity;
     for (const auto* entry :
          observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
-      if (auto key = identity_keys_.find(entry->first); key != identity_keys_.end()) {
-        by_identity[key->second] = entry->second.get();
+      if (const std::string* key = IdentityKeyOf(entry->first); key != nullptr) {
+        by_identity[*key] = entry->second.get();
       }
     }
     std::set<std::string> remembered;

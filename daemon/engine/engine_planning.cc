@@ -91,7 +91,7 @@ std::optional<Fingerprint> Engine::OwnedFingerprint(const TypeRegion& where,
 Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
                                const PlanContext& context) const {
   FingerprintBuilder builder;
-  const DeclInputs& decl = decl_inputs_.at(id);
+  const DeclInputs& decl = records_.at(id).inputs.value();
   builder.Add(decl.fingerprint).Add(context.owner).Add(context.default_region);
   builder.Add(context.account_id).Add(OwnedFingerprint(where, id));
   // What a reference resolves to (Ref, Fn::GetAtt) lives in the referenced observed item.

@@ -17,8 +17,8 @@ std::string ChangedPaths(const std::vector<Change>& changes) {
   return paths;
 }
 
-// What applied_spec_ keeps of the resolved properties a resource was brought to: only ever
-// compared, so their digest, not their text (10,000 of those were megabytes).
+// What a record's applied_spec keeps of the resolved properties a resource was brought to: only
+// ever compared, so their digest, not their text (10,000 of those were megabytes).
 Digest AppliedSpec(const json& properties) { return Sha256(properties.dump()); }
 
 bool Terminal(const Error& error) {
@@ -50,7 +50,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
       SetState(status, observe_only ? ResourceState::kObserveOnly : ResourceState::kReady,
                "in sync");
       MarkHealthy(status, now);
-      applied_spec_[action.logical_id] = AppliedSpec(action.desired.properties);
+      SetAppliedSpec(action.logical_id, AppliedSpec(action.desired.properties));
       return;
     case ActionKind::kWaitForReferences:
       SetState(status, ResourceState::kPending, action.message);
@@ -132,7 +132,7 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
       Emit(action.logical_id, action.where.type, "created", "created " + status.physical_id);
       break;
     case ActionKind::kUpdate: {
-      const bool drift = applied_spec_[action.logical_id] == spec;
+      const bool drift = AppliedSpecOf(action.logical_id) == spec;
       const std::string paths = ChangedPaths(action.diff.changes);
       Emit(action.logical_id, action.where.type, drift ? "drift-corrected" : "updated",
            (drift ? "corrected drift in " : "updated ") + paths + " of " + status.physical_id);
@@ -162,7 +162,9 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
     default:
       break;
   }
-  applied_spec_[action.logical_id] = spec;
+  // A resource deleted or released was not brought to anything: nothing of it is kept.
+  const bool gone = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
+  SetAppliedSpec(action.logical_id, gone ? std::nullopt : std::optional<Digest>(spec));
 }
 
 void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& failure) {
