@@ -177,21 +177,24 @@ void Engine::SetDeclInputs(const std::string& id, const config::ResourceDecl* de
   for (const std::string& dependency : inputs.dependencies) dependents_[dependency].insert(id);
 }
 
-const Engine::DeclInputs* Engine::InputsOf(const std::string& id) const {
+const Engine::ResourceRecord* Engine::RecordOf(const std::string& id) const {
   const auto record = records_.find(id);
-  return record == records_.end() || !record->second.inputs ? nullptr : &*record->second.inputs;
+  return record == records_.end() ? nullptr : &record->second;
+}
+
+const Engine::DeclInputs* Engine::InputsOf(const std::string& id) const {
+  const ResourceRecord* record = RecordOf(id);
+  return record == nullptr || !record->inputs ? nullptr : &*record->inputs;
 }
 
 const std::string* Engine::IdentityKeyOf(const std::string& id) const {
-  const auto record = records_.find(id);
-  return record == records_.end() || !record->second.identity_key
-             ? nullptr
-             : &*record->second.identity_key;
+  const ResourceRecord* record = RecordOf(id);
+  return record == nullptr || !record->identity_key ? nullptr : &*record->identity_key;
 }
 
 std::optional<Digest> Engine::AppliedSpecOf(const std::string& id) const {
-  const auto record = records_.find(id);
-  return record == records_.end() ? std::nullopt : record->second.applied_spec;
+  const ResourceRecord* record = RecordOf(id);
+  return record == nullptr ? std::nullopt : record->applied_spec;
 }
 
 void Engine::SetAppliedSpec(const std::string& id, std::optional<Digest> spec) {

@@ -256,6 +256,7 @@ class Engine {
     bool empty() const { return !inputs && !applied_spec && !identity_key; }
   };
   std::unordered_map<std::string, ResourceRecord> records_;
+  const ResourceRecord* RecordOf(const std::string& id) const;    // null: none
   const DeclInputs* InputsOf(const std::string& id) const;        // null: not declared
   const std::string* IdentityKeyOf(const std::string& id) const;  // null: none yet
   std::optional<Digest> AppliedSpecOf(const std::string& id) const;
