@@ -172,8 +172,9 @@ void AssignFiles(std::vector<Kept>& kept, const ExportReferences& references,
     if (k.resource->type == "AWS::EC2::VPC") {
       k.file = "network-" + LowerCase(k.logical_id) + ".json";
     } else {
-      k.file = k.resource->service +
-               (InOtherRegion(observed, default_region) ? "-" + observed.region.str() : "") + ".json";
+      const std::string region_suffix =
+          InOtherRegion(observed, default_region) ? "-" + observed.region.str() : "";
+      k.file = k.resource->service + region_suffix + ".json";
     }
     by_id[k.logical_id] = &k;
   }
