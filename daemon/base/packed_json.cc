@@ -3,6 +3,8 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "daemon/base/member_names.h"
+
 namespace awsr {
 namespace {
 
@@ -114,6 +116,95 @@ std::size_t SkipValue(const Bytes& bytes, std::size_t at) {
   return at;
 }
 
+// A member name as the bytes hold it: a name with a code (member_names.h) as the two bytes of
+// that code, each a UTF-8 continuation byte (0x80-0xBF), which no name's text begins with; a
+// name that does begin with one (text that is not UTF-8), or with the escape 0xC0, behind 0xC0;
+// any other name as its text. Names shorter than a code stay text: a code would not be shorter.
+constexpr std::uint8_t kEscape = 0xc0;
+constexpr std::size_t kShortestCoded = 3;
+
+bool IsContinuation(char byte) { return (static_cast<std::uint8_t>(byte) & 0xc0u) == 0x80u; }
+
+void WriteStringHeader(std::size_t size, Bytes& out) {
+  if (size < 32) {
+    out.push_back(static_cast<std::uint8_t>(0xa0u | size));
+    return;
+  }
+  const std::size_t width = size < 0x100 ? 1 : size < 0x10000 ? 2 : 4;
+  out.push_back(width == 1 ? 0xd9 : width == 2 ? 0xda : 0xdb);
+  for (std::size_t i = width; i-- > 0;) out.push_back(static_cast<std::uint8_t>(size >> (8 * i)));
+}
+
+void WriteName(std::string_view name, Bytes& out) {
+  if (name.size() >= kShortestCoded) {
+    if (const std::optional<std::uint16_t> code = MemberNames::Process().CodeOf(name)) {
+      out.push_back(0xa2);  // a two-byte string
+      out.push_back(static_cast<std::uint8_t>(0x80u | (*code >> 6u)));
+      out.push_back(static_cast<std::uint8_t>(0x80u | (*code & 0x3fu)));
+      return;
+    }
+  }
+  const bool escaped =
+      !name.empty() && (IsContinuation(name[0]) || static_cast<std::uint8_t>(name[0]) == kEscape);
+  WriteStringHeader(name.size() + (escaped ? 1 : 0), out);
+  if (escaped) out.push_back(kEscape);
+  out.insert(out.end(), name.begin(), name.end());
+}
+
+std::string_view ReadName(std::string_view written) {
+  if (!written.empty() && IsContinuation(written[0])) {
+    if (written.size() != 2 || !IsContinuation(written[1])) {
+      throw std::invalid_argument("packed JSON: a member name neither text nor a code");
+    }
+    return MemberNames::Process().NameOf(
+        static_cast<std::uint16_t>(((static_cast<unsigned>(written[0]) & 0x3fu) << 6u) |
+                                   (static_cast<unsigned>(written[1]) & 0x3fu)));
+  }
+  if (!written.empty() && static_cast<std::uint8_t>(written[0]) == kEscape) {
+    return written.substr(1);
+  }
+  return written;
+}
+
+// Copies the value at `at` in `in` to `out`, each object member name in it written by
+// WriteName; returns where the value ended.
+std::size_t CopyWithShortNames(const Bytes& in, std::size_t at, Bytes& out) {
+  const Head head = HeadAt(in, at);
+  const bool object = IsMap(in[at]);
+  const std::size_t end = EndOf(in, at, head);
+  out.insert(out.end(), in.begin() + static_cast<std::ptrdiff_t>(at),
+             in.begin() + static_cast<std::ptrdiff_t>(end));
+  at = end;
+  for (std::uint64_t nested = 0; nested < head.nested; ++nested) {
+    if (object && nested % 2 == 0) {
+      const Head name = HeadAt(in, at);
+      const std::size_t value_at = EndOf(in, at, name);
+      WriteName({reinterpret_cast<const char*>(in.data()) + at + name.header, name.payload}, out);
+      at = value_at;
+    } else {
+      at = CopyWithShortNames(in, at, out);
+    }
+  }
+  return at;
+}
+
+// nlohmann's DOM builder, handed each member's name as it was before WriteName.
+class DomReader : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  explicit DomReader(json& result) : json_sax_dom_parser(result) {}
+  bool key(std::string& written) {
+    std::string name(ReadName(written));
+    return json_sax_dom_parser::key(name);
+  }
+};
+
+json Read(Bytes::const_iterator begin, Bytes::const_iterator end) {
+  json value;
+  DomReader reader(value);
+  json::sax_parse(begin, end, &reader, json::input_format_t::msgpack);
+  return value;
+}
+
 // Hands `visit(name, begin, end)` each member of the outermost object, [begin, end) being its
 // value's bytes, until it returns false. Nothing for a value that is no object.
 template <typename Visit>
@@ -125,8 +216,8 @@ void ForEachMember(const Bytes& bytes, Visit visit) {
     if (!IsString(bytes.at(at))) throw std::invalid_argument("packed JSON: a member name not text");
     const Head name = HeadAt(bytes, at);
     const std::size_t value_at = EndOf(bytes, at, name);
-    const std::string_view text(reinterpret_cast<const char*>(bytes.data()) + at + name.header,
-                                name.payload);
+    const std::string_view text =
+        ReadName({reinterpret_cast<const char*>(bytes.data()) + at + name.header, name.payload});
     const std::size_t next = SkipValue(bytes, value_at);
     if (!visit(text, value_at, next)) return;
     at = next;
@@ -134,7 +225,10 @@ void ForEachMember(const Bytes& bytes, Visit visit) {
 }
 
 Bytes MessagePackOf(const json& value) {
-  Bytes bytes = json::to_msgpack(value);
+  const Bytes written = json::to_msgpack(value);
+  Bytes bytes;
+  bytes.reserve(written.size());
+  CopyWithShortNames(written, 0, bytes);
   bytes.shrink_to_fit();  // held for long: no growth room
   return bytes;
 }
@@ -145,7 +239,7 @@ PackedJson::PackedJson() : bytes_(MessagePackOf(json::object())) {}
 
 PackedJson::PackedJson(const json& value) : bytes_(MessagePackOf(value)) {}
 
-json PackedJson::Unpack() const { return json::from_msgpack(bytes_); }
+json PackedJson::Unpack() const { return Read(bytes_.begin(), bytes_.end()); }
 
 std::vector<std::string> PackedJson::Keys() const {
   std::vector<std::string> keys;
@@ -169,8 +263,8 @@ std::optional<json> PackedJson::Find(std::string_view key) const {
   std::optional<json> found;
   ForEachMember(bytes_, [&](std::string_view name, std::size_t begin, std::size_t end) {
     if (name != key) return true;
-    found = json::from_msgpack(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
-                               bytes_.begin() + static_cast<std::ptrdiff_t>(end));
+    found = Read(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
+                 bytes_.begin() + static_cast<std::ptrdiff_t>(end));
     return false;  // names are unique: the first is the one
   });
   return found;

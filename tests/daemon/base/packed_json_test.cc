@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -131,6 +133,57 @@ TEST(PackedJsonTest, SetUpdateAndEraseChangeMembers) {
   EXPECT_EQ(packed, json({{"GroupName", "api"}, {"MapPublicIpOnLaunch", true}}));
   EXPECT_EQ(packed, PackedJson(json({{"MapPublicIpOnLaunch", true}, {"GroupName", "api"}})))
       << "the same bytes as the value packed at once";
+}
+
+bool HoldsText(const PackedJson& packed, std::string_view text) {
+  return std::search(packed.View().begin(), packed.View().end(), text.begin(), text.end()) !=
+         packed.View().end();
+}
+
+// The names every resource repeats are held once for the process, not in every value.
+TEST(PackedJsonTest, MemberNamesAreHeldAsCodesNotText) {
+  const json rule = {{"IpProtocol", "tcp"}, {"FromPort", 22}, {"ToPort", 22}, {"CidrIp", "x"}};
+  const json group = {{"GroupDescription", "web"}, {"SecurityGroupIngress", {rule, rule}}};
+  const PackedJson packed(group);
+  for (const char* name : {"GroupDescription", "SecurityGroupIngress", "IpProtocol", "CidrIp"}) {
+    EXPECT_FALSE(HoldsText(packed, name)) << name;
+  }
+  EXPECT_TRUE(HoldsText(packed, "web")) << "values are text";
+  EXPECT_LT(packed.Bytes().size() * 2, json::to_msgpack(group).size())
+      << "less than half of MessagePack with its names";
+  EXPECT_EQ(packed.Unpack(), group);
+  EXPECT_EQ(packed.Keys(), (std::vector<std::string>{"GroupDescription", "SecurityGroupIngress"}));
+}
+
+// Codes are two bytes that begin no UTF-8 text; a name that is not UTF-8 and begins like a
+// code, or with the escape before such names, is still itself when read back.
+TEST(PackedJsonTest, NamesOfEveryShapeReadBackAsWritten) {
+  const std::string names[] = {
+      "",
+      "a",
+      "Id",
+      "Key",
+      std::string("\x80\x81"),
+      std::string("\xbf"),
+      std::string("\xc0"),
+      std::string("\xc0\x80\x80"),
+      std::string("\x80") + std::string(40, 'n'),
+      "名前",
+      std::string(31, 'x'),
+      std::string(300, 'y'),
+      std::string(70000, 'z'),
+  };
+  json value = json::object();
+  for (std::size_t i = 0; i < std::size(names); ++i) value[names[i]] = {{names[i], i}};
+  const PackedJson packed(value);
+  EXPECT_EQ(packed.Unpack(), value);
+  for (std::size_t i = 0; i < std::size(names); ++i) {
+    EXPECT_TRUE(packed.Contains(names[i])) << i;
+    EXPECT_EQ(packed[names[i]], json({{names[i], i}})) << i;
+  }
+  std::vector<std::string> sorted(std::begin(names), std::end(names));
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(packed.Keys(), sorted);
 }
 
 TEST(PackedJsonTest, ReadsAsAJsonValueWhereOneIsExpected) {
