@@ -461,8 +461,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     Action planned =
         PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
     if (!planned.desired.logical_id.empty()) {
-      SetIdentityKey(id, reconciler->IdentityKey(planned.desired));
-      scope.identity_keys.push_back(*IdentityKeyOf(id));
+      scope.identity_keys.push_back(SetIdentityKey(id, reconciler->IdentityKey(planned.desired)));
     }
     return false;
   };
@@ -532,11 +531,13 @@ Engine::AllInSync Engine::AllInSyncNow() const {
   return {observed_.Generation(), inputs_generation_, in_sync_.Membership(), store_.Edits()};
 }
 
-void Engine::SetIdentityKey(const std::string& id, std::string key) {
+const std::string& Engine::SetIdentityKey(const std::string& id, std::string key) {
   std::optional<std::string>& known = records_[id].identity_key;
-  if (known == key) return;
-  known = std::move(key);
-  ++identity_keys_version_;
+  if (known != key) {
+    known = std::move(key);
+    ++identity_keys_version_;
+  }
+  return *known;
 }
 
 void Engine::EraseIdentityKey(const std::string& id) {

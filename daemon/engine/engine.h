@@ -270,7 +270,7 @@ class Engine {
   InSyncMemo in_sync_;
   ObservedIndex observed_;
   std::uint64_t identity_keys_version_ = 0;  // moves when a key is set to another or erased
-  void SetIdentityKey(const std::string& id, std::string key);
+  const std::string& SetIdentityKey(const std::string& id, std::string key);  // the key held
   void EraseIdentityKey(const std::string& id);
   // The identity keys a whole observation of each (type, region) last gave its scope, when every
   // declaration there was in sync: the same again, without a lookup per declaration, while the

@@ -2,10 +2,7 @@
 
 namespace awsr::engine {
 
-std::string ObservedResource::Tag(std::string_view key) const {
-  const std::string* value = FindTag(key);
-  return value == nullptr ? std::string() : *value;
-}
+std::string ObservedResource::Tag(std::string_view key) const { return TagValue(tags, key); }
 
 const std::string* ObservedResource::FindTag(std::string_view key) const {
   const auto found = tags.find(key);

@@ -8,6 +8,11 @@ using nlohmann::json;
 
 bool IsReservedTag(std::string_view key) { return key.starts_with("awsreconciled:"); }
 
+std::string TagValue(const TagMap& tags, std::string_view key) {
+  const auto found = tags.find(key);
+  return found == tags.end() ? std::string() : found->second;
+}
+
 TagMap TagsFromList(const json& tags) {
   TagMap map;
   if (!tags.is_array()) return map;

@@ -21,6 +21,9 @@ using TagMap = boost::container::flat_map<Symbol, std::string, std::less<>>;
 // The daemon's own tags (awsreconciled:*): never shown as user Tags, never changed by a file.
 bool IsReservedTag(std::string_view key);
 
+// The value of the tag `key`; "" when there is none.
+std::string TagValue(const TagMap& tags, std::string_view key);
+
 // [{Key, Value}] → {Key: Value} (values as CloudFormation reads scalars); anything else → empty.
 TagMap TagsFromList(const nlohmann::json& tags);
 // {Key: Value} → [{Key, Value}], sorted by key: the shape most AWS APIs and CloudFormation use.

@@ -87,7 +87,7 @@ engine::Diff CompareInstance(const engine::DesiredResource& desired,
   engine::DiffRules rules;
   rules.set_properties = {"SecurityGroupIds"};
   engine::Diff diff = engine::DiffProperties(wanted, observed.properties, rules);
-  if (observed.tags.contains(std::string(kStoppedForResizeTag)) &&
+  if (observed.tags.contains(kStoppedForResizeTag) &&
       wanted.contains("InstanceType") && !diff.Touches("/InstanceType")) {
     diff.changes.push_back(engine::Change{"/InstanceType", wanted["InstanceType"],
                                           observed.aws_state.str() + " for a type change", false});

@@ -25,7 +25,7 @@ engine::Task<void> ResizeInstance(aws::AwsClient& client, engine::DesiredResourc
   const std::string& id = observed.physical_id;
   const ResizeStep step =
       NextResizeStep(observed.aws_state, StringField(observed.properties, "InstanceType") != type,
-                     observed.tags.contains(std::string(kStoppedForResizeTag)));
+                     observed.tags.contains(kStoppedForResizeTag));
   TagChanges mark;
   if (step.stop) {
     // Marked before it stops, so whichever pass finds it stopped knows to start it again.

@@ -56,7 +56,7 @@ class AccessKeyReconciler final : public IamType {
   Task<engine::ObservedList> ObserveAll(engine::ObserveScope scope) override {
     std::set<std::string> users;
     for (const auto& [id, entry] : ledger_->All(kAccessKeyLedgerKind)) {
-      const auto owner = entry.tags.find(std::string(engine::kOwnerTag));
+      const auto owner = entry.tags.find(engine::kOwnerTag);
       if (owner != entry.tags.end() && kit::IsOursOrReleased(owner->second, scope.owner))
         users.insert(StringField(entry.details, "user"));
     }
@@ -160,7 +160,7 @@ class AccessKeyReconciler final : public IamType {
   // same logical ID name keys that are gone: they would only cost a read each cycle.
   void ForgetEarlierKeys(const std::string& logical_id) {
     for (const auto& [id, entry] : ledger_->All(kAccessKeyLedgerKind)) {
-      const auto tag = entry.tags.find(std::string(engine::kLogicalIdTag));
+      const auto tag = entry.tags.find(engine::kLogicalIdTag);
       if (tag != entry.tags.end() && tag->second == logical_id) {
         (void)ledger_->Remove(kAccessKeyLedgerKind, id);
         (void)secrets_.Remove(id);

@@ -76,7 +76,7 @@ Result<void> OwnershipLedger::Retag(std::string_view kind, std::string_view key,
   entry.details = std::move(details);
   for (const auto& [tag, value] : add) entry.tags[tag] = value;
   for (const auto& tag : remove) entry.tags.erase(tag);
-  if (!entry.tags.contains(std::string(engine::kOwnerTag))) return Remove(kind, key);
+  if (!entry.tags.contains(engine::kOwnerTag)) return Remove(kind, key);
   return Put(kind, key, entry);
 }
 

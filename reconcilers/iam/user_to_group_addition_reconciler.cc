@@ -77,7 +77,7 @@ class UserToGroupAdditionReconciler final : public IamType {
     std::vector<engine::ObservedResource> memberships;
     const auto& members_by_group = MembersOf(**details);
     for (const auto& [logical_id, entry] : ledger_->All(kLedgerKind)) {
-      const auto owner = entry.tags.find(std::string(engine::kOwnerTag));
+      const auto owner = entry.tags.find(engine::kOwnerTag);
       if (owner == entry.tags.end() || !kit::IsOursOrReleased(owner->second, scope.owner)) continue;
       const auto members = members_by_group.find(StringField(entry.details, "group"));
       memberships.push_back(Membership(

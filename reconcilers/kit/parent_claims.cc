@@ -5,14 +5,11 @@
 namespace awsr::reconcilers::kit {
 namespace {
 
+using engine::TagValue;
+
 constexpr std::string_view kParentClaimPrefix = "awsreconciled:";
 // Starts the value of a claim whose child was released.
 constexpr std::string_view kReleasedClaimPrefix = "released:";
-
-std::string ClaimTagValue(const TagMap& tags, std::string_view key) {
-  const auto found = tags.find(std::string(key));
-  return found == tags.end() ? std::string() : found->second;
-}
 
 std::string ClaimKindPrefix(std::string_view kind) {
   return std::string(kParentClaimPrefix) + std::string(kind) + ":";
@@ -25,13 +22,13 @@ std::string ClaimKey(std::string_view kind, std::string_view child) {
 }
 
 std::string ClaimValue(const TagMap& ownership_tags) {
-  return ClaimTagValue(ownership_tags, engine::kLogicalIdTag) + "/" +
-         ClaimTagValue(ownership_tags, engine::kDeletionPolicyTag);
+  return TagValue(ownership_tags, engine::kLogicalIdTag) + "/" +
+         TagValue(ownership_tags, engine::kDeletionPolicyTag);
 }
 
 TagMap ClaimedTags(const TagMap& parent_tags, const std::string& claim_key) {
-  std::string owner = ClaimTagValue(parent_tags, engine::kOwnerTag);
-  std::string claim = ClaimTagValue(parent_tags, claim_key);
+  std::string owner = TagValue(parent_tags, engine::kOwnerTag);
+  std::string claim = TagValue(parent_tags, claim_key);
   // A released child (or any child of a released parent) shows the released owner.
   if (claim.starts_with(kReleasedClaimPrefix)) {
     claim.erase(0, kReleasedClaimPrefix.size());
@@ -87,14 +84,15 @@ std::vector<engine::ObservedResource> ReportChildren(
 bool HoldsClaim(const TagMap& parent_tags, const std::string& claim_key,
                 const engine::DesiredResource& desired) {
   const TagMap claimed = ClaimedTags(parent_tags, claim_key);
-  return ClaimTagValue(claimed, engine::kLogicalIdTag) == desired.logical_id &&
-         ClaimTagValue(claimed, engine::kOwnerTag) == ClaimTagValue(desired.ownership_tags, engine::kOwnerTag);
+  const std::string owner = TagValue(desired.ownership_tags, engine::kOwnerTag);
+  return TagValue(claimed, engine::kLogicalIdTag) == desired.logical_id &&
+         TagValue(claimed, engine::kOwnerTag) == owner;
 }
 
 Result<bool> CheckClaimable(const TagMap& parent_tags, const engine::DesiredResource& desired,
                             const std::string& claim_key, bool child_present) {
-  const std::string owner = ClaimTagValue(desired.ownership_tags, engine::kOwnerTag);
-  if (owner.empty() || ClaimTagValue(parent_tags, engine::kOwnerTag) != owner) {
+  const std::string owner = TagValue(desired.ownership_tags, engine::kOwnerTag);
+  if (owner.empty() || TagValue(parent_tags, engine::kOwnerTag) != owner) {
     return MakeError(ErrorKind::kInvalidSpec,
                      desired.type + " is managed only under a parent this daemon owns");
   }
@@ -111,10 +109,10 @@ TagChanges ClaimRetag(const engine::ObservedResource& observed, const TagMap& ad
   for (const auto& key : remove) ownership.erase(key);
   TagChanges changes;
   const std::string key = ClaimSiteOf(observed).key;
-  if (ClaimTagValue(ownership, engine::kLogicalIdTag).empty()) {
+  if (TagValue(ownership, engine::kLogicalIdTag).empty()) {
     changes.remove.push_back(key);
   } else {
-    const bool released = engine::IsReleasedOwner(ClaimTagValue(ownership, engine::kOwnerTag));
+    const bool released = engine::IsReleasedOwner(TagValue(ownership, engine::kOwnerTag));
     changes.set[key] = (released ? std::string(kReleasedClaimPrefix) : "") + ClaimValue(ownership);
   }
   return changes;

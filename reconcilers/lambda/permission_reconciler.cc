@@ -27,7 +27,7 @@ constexpr const char* kPermissionMembers[] = {
     "PrincipalOrgID", "EventSourceToken", "FunctionUrlAuthType"};
 
 std::string StatementIdFor(const engine::DesiredResource& desired) {
-  const auto owner = desired.ownership_tags.find(std::string(engine::kOwnerTag));
+  const auto owner = desired.ownership_tags.find(engine::kOwnerTag);
   std::string id =
       (owner == desired.ownership_tags.end() ? "" : owner->second + "-") + desired.logical_id;
   for (auto& c : id) {

@@ -3,24 +3,15 @@
 #include "daemon/engine/reconciler.h"
 
 namespace awsr::reconcilers::s3 {
-namespace {
-
-std::string PolicyClaimPart(const engine::TagMap& tags, std::string_view key) {
-  const auto found = tags.find(std::string(key));
-  return found == tags.end() ? std::string() : found->second;
-}
-
-}  // namespace
-
 std::string PolicyClaimValue(const engine::TagMap& ownership_tags) {
-  const std::string owner = PolicyClaimPart(ownership_tags, engine::kOwnerTag);
+  const std::string owner = engine::TagValue(ownership_tags, engine::kOwnerTag);
   if (owner.empty()) return {};
-  return owner + "/" + PolicyClaimPart(ownership_tags, engine::kLogicalIdTag) + "/" +
-         PolicyClaimPart(ownership_tags, engine::kDeletionPolicyTag);
+  return owner + "/" + engine::TagValue(ownership_tags, engine::kLogicalIdTag) + "/" +
+         engine::TagValue(ownership_tags, engine::kDeletionPolicyTag);
 }
 
 engine::TagMap PolicyClaimTags(const engine::TagMap& bucket_tags) {
-  const std::string claim = PolicyClaimPart(bucket_tags, kBucketPolicyClaimKey);
+  const std::string claim = engine::TagValue(bucket_tags, kBucketPolicyClaimKey);
   const auto policy_at = claim.rfind('/');
   if (policy_at == std::string::npos || policy_at == 0) return {};
   const auto logical_at = claim.rfind('/', policy_at - 1);

@@ -9,11 +9,6 @@ namespace {
 
 constexpr std::string_view kSubscriptionClaimPrefix = "awsreconciled:subscription:";
 
-std::string ClaimTagOr(const engine::TagMap& tags, std::string_view key) {
-  const auto found = tags.find(std::string(key));
-  return found == tags.end() ? std::string() : found->second;
-}
-
 }  // namespace
 
 // FNV-1a: stable across builds and platforms, which std::hash is not promised to be.
@@ -35,10 +30,10 @@ std::string SubscriptionClaimKey(std::string_view protocol, std::string_view end
 }
 
 std::string SubscriptionClaimValue(const engine::TagMap& ownership_tags) {
-  const std::string owner = ClaimTagOr(ownership_tags, engine::kOwnerTag);
+  const std::string owner = engine::TagValue(ownership_tags, engine::kOwnerTag);
   if (owner.empty()) return {};
-  return owner + "/" + ClaimTagOr(ownership_tags, engine::kLogicalIdTag) + "/" +
-         ClaimTagOr(ownership_tags, engine::kDeletionPolicyTag);
+  return owner + "/" + engine::TagValue(ownership_tags, engine::kLogicalIdTag) + "/" +
+         engine::TagValue(ownership_tags, engine::kDeletionPolicyTag);
 }
 
 // Read from the right: the owner is the one part the operator chooses.
