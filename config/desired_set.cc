@@ -89,7 +89,6 @@ bool DesiredSet::Settle() {
   if (std::optional<bool> changed = SettleInPlace()) return *changed;
   staged_.clear();
   removed_resources_ = false;
-  held_stale_ = true;
   const std::vector<std::string> order = NamesInArrivalOrder();
   // Start from every newest version that is valid on its own; those not in force yet are on
   // trial, and refused one by one (falling back to the version in force) until the rest agree.

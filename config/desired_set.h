@@ -10,7 +10,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "config/cross_file_checks.h"
@@ -150,9 +149,6 @@ class DesiredSet {
   // The last settle left no problem in any file and refused no version: what SettleInPlace
   // builds on.
   bool clean_ = true;
-  // Resources() by hashed ID, for SettleInPlace; rebuilt on its first use after a whole settle.
-  std::unordered_map<std::string_view, const ResourceDecl*> held_;
-  bool held_stale_ = true;
 };
 
 // For `awsreconciled validate [DIR]`: loads `files` (name -> text) as the daemon would and

@@ -5,11 +5,19 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace awsr {
 
 // A string member; "" when `object` is not an object, or the member is absent or not a string.
 std::string StringField(const nlohmann::json& object, std::string_view member);
+
+// The member `member` of `object` as a T; `fallback` when `object` is not an object (a null
+// holds nothing yet) or has no such member. nlohmann's value() throws on a null.
+template <typename T>
+T MemberOr(const nlohmann::json& object, const char* member, T fallback) {
+  return object.is_object() ? object.value(member, std::move(fallback)) : fallback;
+}
 
 // JSON text that never throws: strings that are not valid UTF-8 (a file name, a byte quoted in a
 // parse error, an AWS answer) have each bad byte replaced by U+FFFD, where nlohmann's dump()

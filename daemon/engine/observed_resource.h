@@ -33,8 +33,11 @@ struct ObservedResource {
   AttributeMap attributes;
   bool ready = true;  // usable now; false while AWS is still creating it
   Symbol aws_state;   // AWS's own lifecycle word, when it has one ("pending", ...)
-  // Reconciler-private details needed by Update/Delete (association ids, versions, ...).
-  nlohmann::json internal = nlohmann::json::object();
+  // Reconciler-private details needed by Update/Delete (association ids, versions, ...). Null
+  // until a type sets one (`internal["x"] = ...` makes it an object): most types set none, and
+  // an empty object is a heap map of its own in every resource. Read it with StringField or
+  // MemberOr (json_fields.h), which take a null as empty; nlohmann's value() throws on one.
+  nlohmann::json internal;
   // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the
   // resource is neither ours nor anyone's until it is, so nothing acts on it.
   bool tags_unknown = false;

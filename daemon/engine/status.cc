@@ -193,7 +193,7 @@ std::optional<WallClock::time_point> ParseTime(std::string_view text) {
   return *seconds + std::chrono::milliseconds(millis);
 }
 
-void ResourceStatus::SetCondition(Symbol type, bool status, Symbol reason, std::string message,
+void ResourceStatus::SetCondition(Symbol type, bool status, Symbol reason, Symbol message,
                                   WallClock::time_point now) {
   for (auto& condition : conditions) {
     if (condition.type != type) continue;
@@ -203,6 +203,7 @@ void ResourceStatus::SetCondition(Symbol type, bool status, Symbol reason, std::
     condition.message = std::move(message);
     return;
   }
+  if (conditions.size() == conditions.capacity()) return;
   conditions.push_back({type, status, reason, std::move(message), now});
 }
 
@@ -247,6 +248,7 @@ ResourceStatus StatusFromJson(const json& in) {
   status.physical_id = StringField(in, "physical_id");
   if (in.contains("conditions") && in["conditions"].is_array()) {
     for (const auto& condition : in["conditions"]) {
+      if (status.conditions.size() == status.conditions.capacity()) break;
       status.conditions.push_back({StringField(condition, "type"),
                                    StringField(condition, "status") == "True",
                                    StringField(condition, "reason"),

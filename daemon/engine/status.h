@@ -2,6 +2,7 @@
 // retry schedule, and the events of its history.
 #pragma once
 
+#include <boost/container/static_vector.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -48,11 +49,15 @@ struct Condition {
   Symbol type;  // "Ready" or "Synced"
   bool status = false;
   Symbol reason;  // one word: Available, Creating, ReconcileSuccess, ReconcileError, ...
-  std::string message;
+  // Mostly empty, else the status's own message again: one copy of its text for both.
+  Symbol message;
   WallClock::time_point last_transition{};
 
   bool operator==(const Condition&) const = default;
 };
+// A status's conditions, in the status itself: there are two (Ready, Synced), and a vector of
+// them was an allocation of 128 bytes beside every status.
+using Conditions = boost::container::static_vector<Condition, 2>;
 
 struct LastError {
   std::string kind;  // ErrorKind as text
@@ -78,7 +83,7 @@ struct ResourceStatus {
   // text is let go when the status says something else.
   Symbol message;
   std::string physical_id;
-  std::vector<Condition> conditions;  // Ready, Synced
+  Conditions conditions;  // Ready, Synced
   std::vector<Change> diff;           // the last field-level differences seen
   Boxed<LastError> last_error;        // boxed: set in few statuses
   OptionalTime next_attempt_at;
@@ -94,7 +99,8 @@ struct ResourceStatus {
   WallClock::time_point updated_at{};
 
   // Sets a condition, keeping its transition time when its status does not change.
-  void SetCondition(Symbol type, bool status, Symbol reason, std::string message,
+  // A third type is not kept: every status has the two above.
+  void SetCondition(Symbol type, bool status, Symbol reason, Symbol message,
                     WallClock::time_point now);
   const Condition* FindCondition(std::string_view type) const;
 

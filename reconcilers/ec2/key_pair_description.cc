@@ -1,5 +1,6 @@
 #include "reconcilers/ec2/key_pair_description.h"
 
+#include "daemon/base/json_fields.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/public_key.h"
 
@@ -8,7 +9,7 @@ namespace awsr::reconcilers::ec2 {
 using nlohmann::json;
 
 std::string KeyPairIdOf(const engine::ObservedResource& observed) {
-  return observed.internal.value("key_pair_id", "");
+  return StringField(observed.internal, "key_pair_id");
 }
 
 aws::CallRequest DescribeKeys(const std::string& region, const std::string& name) {

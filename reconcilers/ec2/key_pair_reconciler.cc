@@ -2,6 +2,7 @@
 // whose private half is returned once and kept only in the daemon's state directory
 // (kit::SecretFileStore). A key pair's Ref is its name, which is also its identity; its tags hang
 // on its key-pair-… ID.
+#include "daemon/base/json_fields.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_types.h"
@@ -42,7 +43,7 @@ class KeyPairReconciler final : public engine::Reconciler {
     const std::string material = StringField(wanted, kPublicKeyMaterial);
     if (!material.empty()) wanted[kPublicKeyMaterial] = CanonicalPublicKey(material);
     engine::Diff diff = engine::DiffProperties(wanted, observed.properties);
-    if (material.empty() && observed.internal.value("private_key_lost", false))
+    if (material.empty() && MemberOr(observed.internal, "private_key_lost", false))
       diff.changes.push_back(
           {std::string("/") + kKeyFilePath, keys_.PathFor(desired.name), json(), false});
     return diff;

@@ -5,6 +5,7 @@
 // but Description needs a replacement. A group declared with inline rules of the same
 // direction revokes the rules it does not list: use one form or the other per group.
 #include "daemon/aws/xml_to_json.h"
+#include "daemon/base/json_fields.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_ownership.h"
 #include "reconcilers/ec2/ec2_types.h"
@@ -92,7 +93,7 @@ class SecurityGroupRuleReconciler final : public engine::Reconciler {
     json update = {{"SecurityGroupRuleId", observed.physical_id},
                    {"SecurityGroupRule", ToRuleRequest(Rules(desired)[0])}};
     const aws::CallRequest call = Ec2Call(observed.region, "ModifySecurityGroupRules",
-                                          {{"GroupId", observed.internal.value("group", "")},
+                                          {{"GroupId", StringField(observed.internal, "group")},
                                            {"SecurityGroupRule", json::array({update})}});
     co_return co_await kit::CallForEffect(client_, call);
   }
@@ -100,7 +101,7 @@ class SecurityGroupRuleReconciler final : public engine::Reconciler {
   Task<void> Delete(engine::ObservedResource observed) override {
     const aws::CallRequest call =
         Ec2Call(observed.region, "RevokeSecurityGroup" + suffix_,
-                {{"GroupId", observed.internal.value("group", "")},
+                {{"GroupId", StringField(observed.internal, "group")},
                  {"SecurityGroupRuleId", json::array({observed.physical_id})}});
     co_return co_await kit::CallIgnoringNotFound(client_, call);
   }

@@ -3,6 +3,7 @@
 // claims the subnet (ec2_claimed_child.h); its identity key is "<route-table-id>|<subnet-id>".
 // Both properties are create-only, so the default Update (nothing in place) is right.
 #include "daemon/aws/xml_to_json.h"
+#include "daemon/base/json_fields.h"
 #include "reconcilers/ec2/ec2_calls.h"
 #include "reconcilers/ec2/ec2_claimed_child.h"
 #include "reconcilers/ec2/ec2_ownership.h"
@@ -50,7 +51,7 @@ class SubnetRouteTableAssociationReconciler final : public ClaimedChild {
 
   // An orphan claim has no association to remove.
   Task<void> DeleteChild(engine::ObservedResource association) override {
-    const std::string id = association.internal.value("association_id", "");
+    const std::string id = StringField(association.internal, "association_id");
     if (id.empty()) co_return Result<void>{};
     const aws::CallRequest call =
         Ec2Call(association.region, "DisassociateRouteTable", {{"AssociationId", id}});

@@ -65,7 +65,7 @@ class RepositoryReconciler final : public engine::Reconciler {
     if (property == "Tags") {
       const aws::CallRequest call =
           kit::RegionCall("ecr", observed.region, "ListTagsForResource",
-                          {{"resourceArn", observed.internal.value("arn", "")}});
+                          {{"resourceArn", StringField(observed.internal, "arn")}});
       auto tags = co_await client_.Call(call);
       if (!tags) co_return aws::JsonError(tags.error());
       co_return aws::JsonValue(tags->data.value("tags", json::array()));
@@ -241,14 +241,14 @@ std::unique_ptr<engine::Ownership> RepositoryTags(aws::AwsClient& client) {
   return std::make_unique<kit::TagCalls>(
       client,
       [](const engine::ObservedResource& observed, const engine::TagMap& set) {
-        return kit::RegionCall(
-            "ecr", observed.region, "TagResource",
-            {{"resourceArn", observed.internal.value("arn", "")}, {"tags", engine::TagList(set)}});
+        return kit::RegionCall("ecr", observed.region, "TagResource",
+                               {{"resourceArn", StringField(observed.internal, "arn")},
+                                {"tags", engine::TagList(set)}});
       },
       [](const engine::ObservedResource& observed, const std::vector<std::string>& remove) {
         return kit::RegionCall(
             "ecr", observed.region, "UntagResource",
-            {{"resourceArn", observed.internal.value("arn", "")}, {"tagKeys", remove}});
+            {{"resourceArn", StringField(observed.internal, "arn")}, {"tagKeys", remove}});
       });
 }
 

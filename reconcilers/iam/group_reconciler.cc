@@ -2,6 +2,7 @@
 // groups take no tags, so ownership is recorded in the ledger (group_ledger.h) by name and
 // group id, and reported as the group's tags.
 #include "daemon/aws/json_result.h"
+#include "daemon/base/json_fields.h"
 #include "reconcilers/iam/group_ledger.h"
 #include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/iam_ownership.h"
@@ -19,7 +20,7 @@ constexpr char kLedgerKind[] = "Group";
 
 // What the ledger records of a group besides its tags: the id AWS gave it.
 json GroupDetails(const engine::ObservedResource& group) {
-  return {{"group_id", group.internal.value("id", "")}};
+  return {{"group_id", StringField(group.internal, "id")}};
 }
 
 engine::ObservedResource AfterCreate(const engine::DesiredResource& desired, const json& group) {
@@ -44,7 +45,7 @@ class GroupReconciler final : public IamType {
       const auto members = MembersByGroup(read);
       read.ForEach(AccountList::kGroups, [&](const json& detail) {
         engine::ObservedResource group = ObservedGroup(detail);
-        group.tags = ledger_.TagsOf(group.physical_id, group.internal.value("id", ""),
+        group.tags = ledger_.TagsOf(group.physical_id, StringField(group.internal, "id"),
                                     StringField(detail, "CreateDate"));
         const auto found = members.find(group.physical_id);
         group.internal["members"] =
@@ -101,7 +102,7 @@ class GroupReconciler final : public IamType {
   // every member leaves it (the users stay); the ledger entry goes last.
   Task<void> Delete(engine::ObservedResource observed) override {
     const std::string& group = observed.physical_id;
-    for (const auto& user : observed.internal.value("members", json::array())) {
+    for (const auto& user : MemberOr(observed.internal, "members", json::array())) {
       const aws::CallRequest call =
           IamCall("RemoveUserFromGroup", {{"GroupName", group}, {"UserName", user}});
       auto removed = co_await CallIgnoringNotFound(client_, call);

@@ -9,6 +9,7 @@
 // a policy id is never reused. After a restart the first cycle reads the tags of each customer
 // managed policy once; steady state reads none.
 #include "daemon/aws/xml_to_json.h"
+#include "daemon/base/json_fields.h"
 #include "reconcilers/iam/iam_observed.h"
 #include "reconcilers/iam/iam_ownership.h"
 #include "reconcilers/iam/iam_principal.h"
@@ -113,8 +114,8 @@ class ManagedPolicyReconciler final : public IamType {
     for (const auto& [property, kind] : kAttachments) nothing[property] = json::array();
     auto detached = co_await SyncAttachments(observed.physical_id, nothing, observed.properties);
     if (!detached) co_return detached;
-    const std::string default_version = observed.internal.value("default_version", "");
-    for (const auto& version : observed.internal.value("versions", json::array())) {
+    const std::string default_version = StringField(observed.internal, "default_version");
+    for (const auto& version : MemberOr(observed.internal, "versions", json::array())) {
       const std::string id = StringField(version, "id");
       if (id == default_version) continue;
       auto deleted = co_await CallIgnoringNotFound(
@@ -167,8 +168,8 @@ class ManagedPolicyReconciler final : public IamType {
 
   Task<void> SetDocument(engine::ObservedResource observed, json document) {
     const VersionChange change =
-        PlanVersionChange(observed.internal.value("versions", json::array()),
-                          observed.internal.value("default_version", ""), document);
+        PlanVersionChange(MemberOr(observed.internal, "versions", json::array()),
+                          StringField(observed.internal, "default_version"), document);
     const std::string& arn = observed.physical_id;
     if (!change.reuse.empty()) {
       co_return co_await CallForEffect(client_,
@@ -214,7 +215,7 @@ void AddManagedPolicy(engine::Registry& registry, const IamContext& context) {
   auto tags = std::make_shared<TagsByPolicyId>();
   // Tags changed by an adoption or a release are read again next cycle.
   auto forget = [tags](const engine::ObservedResource& policy) {
-    tags->erase(policy.internal.value("id", ""));
+    tags->erase(StringField(policy.internal, "id"));
   };
   registry.Add(std::make_unique<ManagedPolicyReconciler>(context.client, context.snapshot, tags),
                IamTags(context.client, "Policy", "PolicyArn", forget));

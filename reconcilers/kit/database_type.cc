@@ -80,7 +80,7 @@ Task<void> DatabaseType::Delete(engine::ObservedResource observed) {
   params[shape_.identifier] = observed.physical_id;
   if (WantsFinalSnapshot(observed)) {
     params[shape_.final_snapshot] =
-        FinalSnapshotName(observed, observed.internal.value("created", ""));
+        FinalSnapshotName(observed, StringField(observed.internal, "created"));
   } else {
     params[shape_.skip_snapshot] = true;
   }

@@ -1,5 +1,6 @@
 #include "reconcilers/kit/parent_claims.h"
 
+#include "daemon/base/json_fields.h"
 #include "daemon/engine/identity.h"
 
 namespace awsr::reconcilers::kit {
@@ -48,7 +49,8 @@ void RememberClaimSite(engine::ObservedResource& observed, const ClaimSite& site
 }
 
 ClaimSite ClaimSiteOf(const engine::ObservedResource& observed) {
-  return {observed.internal.value("claim_parent", ""), observed.internal.value("claim_key", "")};
+  return {StringField(observed.internal, "claim_parent"),
+          StringField(observed.internal, "claim_key")};
 }
 
 std::vector<engine::ObservedResource> ReportChildren(

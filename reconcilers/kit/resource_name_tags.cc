@@ -1,5 +1,6 @@
 #include "reconcilers/kit/resource_name_tags.h"
 
+#include "daemon/base/json_fields.h"
 #include "reconcilers/kit/calls.h"
 #include "reconcilers/kit/query_list.h"
 #include "reconcilers/kit/tag_calls.h"
@@ -13,7 +14,7 @@ namespace {
 
 aws::CallRequest TagCall(const char* service, const char* operation,
                          const engine::ObservedResource& observed, json params) {
-  params["ResourceName"] = observed.internal.value("arn", "");
+  params["ResourceName"] = StringField(observed.internal, "arn");
   aws::CallRequest call(service, operation, std::move(params));
   call.region = observed.region;
   return call;

@@ -69,7 +69,7 @@ class LogGroupReconciler final : public engine::Reconciler {
     (void)property;  // only Tags
     const aws::CallRequest call =
         kit::RegionCall("logs", observed.region, "ListTagsForResource",
-                        {{"resourceArn", observed.internal.value("arn", "")}});
+                        {{"resourceArn", StringField(observed.internal, "arn")}});
     auto tags = co_await client_.Call(call);
     if (!tags) co_return aws::JsonError(tags.error());
     co_return aws::JsonValue(TagListFromMap(tags->data.value("tags", json::object())));
@@ -180,12 +180,12 @@ std::unique_ptr<engine::Ownership> LogGroupTags(aws::AwsClient& client) {
       [](const engine::ObservedResource& observed, const engine::TagMap& set) {
         return kit::RegionCall(
             "logs", observed.region, "TagResource",
-            {{"resourceArn", observed.internal.value("arn", "")}, {"tags", TagMapJson(set)}});
+            {{"resourceArn", StringField(observed.internal, "arn")}, {"tags", TagMapJson(set)}});
       },
       [](const engine::ObservedResource& observed, const std::vector<std::string>& remove) {
         return kit::RegionCall(
             "logs", observed.region, "UntagResource",
-            {{"resourceArn", observed.internal.value("arn", "")}, {"tagKeys", remove}});
+            {{"resourceArn", StringField(observed.internal, "arn")}, {"tagKeys", remove}});
       });
 }
 

@@ -159,7 +159,7 @@ class SubscriptionReconciler final : public engine::Reconciler {
   // Every property it takes is its identity: nothing changes in place (the default refuses).
 
   Task<void> Delete(engine::ObservedResource observed) override {
-    if (!observed.internal.value("pending", false)) {
+    if (!MemberOr(observed.internal, "pending", false)) {
       const aws::CallRequest call =
           SnsCall(observed.region, "Unsubscribe", {{"SubscriptionArn", observed.physical_id}});
       auto unsubscribed = co_await kit::CallIgnoringNotFound(client_, call);
