@@ -294,20 +294,16 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   // Every declaration's, kept while the declarations' inputs are unchanged; held here, since a
   // file's change during the cycle may replace the kept one.
   if (scope.full && (!full_keys_ || full_keys_generation_ != inputs_generation_)) {
-    std::set<std::string> all;
-    // In order already: each goes in at the end, without a search.
-    for (const auto& [id, decl] : desired_) all.emplace_hint(all.end(), id);
-    full_keys_ = InDependencyOrder(std::move(all));
+    full_keys_ = EveryDeclarationInOrder();
     full_keys_generation_ = inputs_generation_;
   }
   const std::shared_ptr<const CycleKeys> cycle =
       scope.full ? full_keys_ : InDependencyOrder(WithDependents(scope.keys));
-  const std::set<std::string>& keys = cycle->keys;
-  const std::set<TypeRegion> targets = TargetsFor(scope, keys);
+  const std::set<TypeRegion> targets = TargetsFor(scope, cycle->keys);
   focused_.clear();
   const std::map<TypeRegion, std::set<std::string>> focus =
-      scope.full ? std::map<TypeRegion, std::set<std::string>>() : FocusOf(keys);
-  const std::set<TypeRegion> failed = co_await Observe(targets, keys, focus);
+      scope.full ? std::map<TypeRegion, std::set<std::string>>() : FocusOf(cycle->keys);
+  const std::set<TypeRegion> failed = co_await Observe(targets, cycle->Replan(), focus);
   std::set<TypeRegion> observed_now;
   for (const auto& target : targets) {
     if (!failed.contains(target)) observed_now.insert(target);
@@ -321,7 +317,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     if (!quiet) {
       const std::uint64_t in_sync_before = passes_in_sync_by_stamp_;
       co_await ReconcileDesired(cycle->levels, failed);
-      const bool all_by_stamp = passes_in_sync_by_stamp_ - in_sync_before == keys.size();
+      const bool all_by_stamp = passes_in_sync_by_stamp_ - in_sync_before == cycle->count;
       all_in_sync_.reset();
       if (scope.full && failed.empty() && all_by_stamp) all_in_sync_ = AllInSyncNow();
     }
@@ -341,7 +337,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   last_cycle_at_ = WallClock::now();
   ++cycles_;
   log::Debug({}, "cycle {} ({}): {} resources, {} observations, {:.3f}s", cycles_,
-             scope.full ? "full" : "targeted", keys.size(), targets.size(), seconds);
+             scope.full ? "full" : "targeted", cycle->count, targets.size(), seconds);
 }
 
 std::map<TypeRegion, std::set<std::string>> Engine::FocusOf(
@@ -361,7 +357,7 @@ std::map<TypeRegion, std::set<std::string>> Engine::FocusOf(
 }
 
 asio::awaitable<std::set<TypeRegion>> Engine::Observe(
-    std::set<TypeRegion> targets, const std::set<std::string>& replan,
+    std::set<TypeRegion> targets, const std::set<std::string>* replan,
     const std::map<TypeRegion, std::set<std::string>>& focus) {
   std::set<TypeRegion> failed;
   TaskGroup group(executor_);
@@ -398,7 +394,7 @@ void KeepPendingCreates(const TypeRegion& where, const std::vector<std::string>&
 
 }  // namespace
 
-asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>& replan,
+asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::string>* replan,
                                          const std::set<std::string>* focus,
                                          std::set<TypeRegion>& failed) {
   Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
@@ -454,7 +450,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
     const bool in_sync = in_sync_.Contains(id);
     if (const std::string* known = IdentityKeyOf(id);
-        known != nullptr && (in_sync || !replan.contains(id))) {
+        known != nullptr && (in_sync || (replan != nullptr && !replan->contains(id)))) {
       scope.identity_keys.push_back(*known);
       return in_sync;
     }
@@ -551,11 +547,25 @@ void Engine::EraseIdentityKey(const std::string& id) {
 std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(
     std::set<std::string> keys) const {
   const std::vector<std::string> ordered(keys.begin(), keys.end());
-  auto levels = DependencyLevels(ordered, [this](const std::string& id) {
+  const std::size_t count = keys.size();
+  return std::make_shared<const CycleKeys>(
+      CycleKeys{std::move(keys), LevelsOf(ordered), count, /*full=*/false});
+}
+
+std::shared_ptr<const Engine::CycleKeys> Engine::EveryDeclarationInOrder() const {
+  std::vector<std::string> ordered;
+  ordered.reserve(desired_.size());
+  for (const auto& [id, decl] : desired_) ordered.push_back(id);
+  return std::make_shared<const CycleKeys>(
+      CycleKeys{{}, LevelsOf(ordered), ordered.size(), /*full=*/true});
+}
+
+std::vector<std::vector<std::string>> Engine::LevelsOf(
+    const std::vector<std::string>& ordered) const {
+  return DependencyLevels(ordered, [this](const std::string& id) {
     const DeclInputs* inputs = InputsOf(id);
     return inputs == nullptr ? StringSet() : inputs->dependencies;
   });
-  return std::make_shared<const CycleKeys>(CycleKeys{std::move(keys), std::move(levels)});
 }
 
 asio::awaitable<void> Engine::ReconcileDesired(const std::vector<std::vector<std::string>>& levels,
