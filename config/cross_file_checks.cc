@@ -17,9 +17,9 @@ std::string ResourcePointer(const std::string& id) {
 
 class CrossFileChecker {
  public:
-  CrossFileChecker(const std::vector<FileResources>& files, const HolderMap& holders,
+  CrossFileChecker(const std::vector<FileResources>& files, const Declarations& in_force,
                    const TypeCatalog& catalog)
-      : files_(files), holders_(Holders(files, holders)), catalog_(catalog) {
+      : files_(files), holders_(Holders(files, in_force)), catalog_(catalog) {
     effective_.reserve(holders_.size());
     for (const FileResources& file : files_) {
       for (const ResourceDecl& decl : *file.resources) {
@@ -172,13 +172,13 @@ std::string WhyUnresolved(const Reference& ref, const ResourceDecl* target,
   return "";
 }
 
-HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& holders) {
+HolderMap Holders(const std::vector<FileResources>& files, const Declarations& in_force) {
   HolderMap result;
-  result.reserve(holders.size());
+  result.reserve(in_force.size());
   for (const FileResources& file : files) {
     for (const ResourceDecl& decl : *file.resources) {
-      auto previous = holders.find(decl.logical_id);
-      if (previous != holders.end() && previous->second == file.file) {
+      auto previous = in_force.find(decl.logical_id);
+      if (previous != in_force.end() && previous->second->file == file.file) {
         result[decl.logical_id] = file.file;  // the holder keeps its place
       } else {
         result.emplace(decl.logical_id, file.file);
@@ -188,9 +188,9 @@ HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& hold
   return result;
 }
 
-CrossFileChecks CheckAcrossFiles(const std::vector<FileResources>& files, const HolderMap& holders,
-                                 const TypeCatalog& catalog) {
-  return CrossFileChecker(files, holders, catalog).Run();
+CrossFileChecks CheckAcrossFiles(const std::vector<FileResources>& files,
+                                 const Declarations& in_force, const TypeCatalog& catalog) {
+  return CrossFileChecker(files, in_force, catalog).Run();
 }
 
 }  // namespace awsr::config

@@ -33,12 +33,13 @@ struct CrossFileChecks {
 };
 
 // Duplicate logical IDs, references to unknown IDs or attributes, and dependency cycles.
-// A duplicated ID belongs to its holder: `holders[id]` if that file still declares it, else
-// the first file in `files` that does; every other declaration is the culprit, and the
-// problem is reported in both files. Dangling references blame the referring file; a cycle
-// blames, and is reported in, every file with a resource on it.
-CrossFileChecks CheckAcrossFiles(const std::vector<FileResources>& files, const HolderMap& holders,
-                                 const TypeCatalog& catalog);
+// A duplicated ID belongs to its holder: the file of its declaration in `in_force` (what the
+// last settle put in force) if that file still declares it, else the first file in `files`
+// that does; every other declaration is the culprit, and the problem is reported in both
+// files. Dangling references blame the referring file; a cycle blames, and is reported in,
+// every file with a resource on it.
+CrossFileChecks CheckAcrossFiles(const std::vector<FileResources>& files,
+                                 const Declarations& in_force, const TypeCatalog& catalog);
 
 // Why `ref` does not resolve when `target` is the declaration its ID names (null: none); empty
 // when it does.
@@ -46,6 +47,6 @@ std::string WhyUnresolved(const Reference& ref, const ResourceDecl* target,
                           const TypeCatalog& catalog);
 
 // The holder of each logical ID among `files`, by the rule above.
-HolderMap Holders(const std::vector<FileResources>& files, const HolderMap& holders);
+HolderMap Holders(const std::vector<FileResources>& files, const Declarations& in_force);
 
 }  // namespace awsr::config

@@ -111,7 +111,7 @@ bool DesiredSet::Settle() {
     for (const std::string& name : order) {
       if (chosen[name] != nullptr) in_force.push_back({name, &chosen[name]->document.resources});
     }
-    checked = CheckAcrossFiles(in_force, holders_, catalog_);
+    checked = CheckAcrossFiles(in_force, Resources(), catalog_);
     std::set<std::string> refused;
     for (const auto& p : remaining) {
       for (const std::string& culprit : p.culprits) {
@@ -138,14 +138,15 @@ bool DesiredSet::Settle() {
   for (const std::string& name : on_trial) files_.at(name).in_force = files_.at(name).newest;
   clean_ = remaining.empty() && refusals.empty();
 
-  holders_ = std::move(checked.holders);  // the holders of the files in force, checked last
+  // The holders of the files in force, checked last: from now on, the declarations' own files.
+  const HolderMap& holders = checked.holders;
   Declarations resources;
   for (const std::string& name : order) {
     const std::shared_ptr<const Version>& version = files_.at(name).in_force;
     if (version == nullptr) continue;
     for (const ResourceDecl& decl : version->document.resources) {
       // Shares the version's ownership: the declaration lives as long as a map names it.
-      if (holders_.at(decl.logical_id) == name) {
+      if (holders.at(decl.logical_id) == name) {
         resources.emplace(decl.logical_id, DeclarationRef(version, &decl));
       }
     }

@@ -140,7 +140,6 @@ class DesiredSet {
   const TypeCatalog& catalog_;
   std::map<std::string, Entry> files_;
   std::uint64_t next_sequence_ = 0;
-  HolderMap holders_;
   SharedDeclarations resources_;
   // Files staged since the last settle, and whether one of them was a removal that took
   // resources away (only a whole settle finds what referred to them).

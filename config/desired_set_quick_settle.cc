@@ -151,7 +151,6 @@ std::optional<bool> DesiredSet::SettleInPlace() {
       auto [place, added] = resources.try_emplace(decl.logical_id, ref);
       changed = changed || added || DeclarationChanged(place->second, ref);
       place->second = std::move(ref);
-      holders_.try_emplace(decl.logical_id, *arrival.name);
     }
   }
   // Unchanged, the map others hold stays the one in force.

@@ -66,16 +66,30 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
   observe_groups_ = ObserveGroups();  // sorted again when next asked; the old map is let go
   if (changed.empty()) return;
   ++inputs_generation_;
+  const PlanContext context = MakePlanContext();
   for (const auto& id : changed) {
     in_sync_.Forget(id);
     const auto decl = desired_.find(id);
     SetDeclInputs(id, decl == desired_.end() ? nullptr : decl->second.get());
     EraseIdentityKey(id);
-    details_urgent_.insert(id);
+    if (decl != desired_.end()) {
+      MarkDetailsUrgent(id, WhereOf(*decl->second, context));
+    } else {
+      details_urgent_.erase(id);
+    }
     keys_pending_.insert(id);
     forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
   }
   Wake();
+}
+
+// Only for a type with per-resource reads: the set empties as they are made, and the IDs of
+// any other type stayed in it for ever (all 10,000 after a start, and every one removed since).
+void Engine::MarkDetailsUrgent(const std::string& logical_id, const TypeRegion& where) {
+  const Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
+  if (reconciler != nullptr && !reconciler->DetailProperties().empty()) {
+    details_urgent_.insert(logical_id);
+  }
 }
 
 void Engine::Enqueue(const std::string& logical_id) {
@@ -766,7 +780,7 @@ asio::awaitable<void> Engine::Execute(Action action) {
   // (StatusStore::At).
   ResourceStatus& settled = store_.At(action.logical_id);
   if (written) {
-    details_urgent_.insert(action.logical_id);  // what a write touched is read again at once
+    MarkDetailsUrgent(action.logical_id, action.where);  // what a write touched is read again
     RecordSuccess(action, settled);
   } else {
     RecordFailure(action, settled, written.error());

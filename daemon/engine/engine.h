@@ -310,6 +310,7 @@ class Engine {
   DetailCache details_;
   // Resources whose details a file change or a write touched: read in the next cycle.
   std::set<std::string> details_urgent_;
+  void MarkDetailsUrgent(const std::string& logical_id, const TypeRegion& where);
   // Held removals an approval released: exactly those held when it came.
   std::set<std::string> approved_removals_;
 
