@@ -115,5 +115,20 @@ TEST(StatusTextTest, TheSavedTextReadsBackAsTheStatusWithoutItsReadTime) {
   }
 }
 
+TEST(StatusTextTest, AStatusKeepsItsTwoConditionsAndASavedThirdIsNotRead) {
+  ResourceStatus status = Full();
+  status.SetCondition("Synced", true, "ReconcileSuccess", "", At(6));
+  status.SetCondition("Other", true, "Whatever", "", At(7));
+  ASSERT_EQ(status.conditions.size(), 2u);
+  EXPECT_EQ(status.FindCondition("Synced")->reason, "ReconcileSuccess");
+  EXPECT_EQ(status.FindCondition("Synced")->last_transition, At(6)) << "False -> True";
+  EXPECT_EQ(status.FindCondition("Other"), nullptr);
+
+  json saved = json::parse(SavedText(status));
+  saved["conditions"].push_back({{"type", "Other"}, {"status", "True"}, {"reason", "Whatever"}});
+  const ResourceStatus read = StatusFromJson(saved);
+  EXPECT_EQ(read.conditions, status.conditions);
+}
+
 }  // namespace
 }  // namespace awsr::engine
