@@ -1,6 +1,7 @@
 #include "daemon/engine/engine.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -62,7 +63,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
                          if (after != nullptr) accounts_.Know(*(*after)->account);
                          changed.insert(id);
                        });
-  desired_ = std::move(desired);
+  const config::SharedDeclarations previous = std::exchange(desired_, std::move(desired));
   observe_groups_ = ObserveGroups();  // sorted again when next asked; the old map is let go
   if (changed.empty()) return;
   ++inputs_generation_;
@@ -70,7 +71,9 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
   for (const auto& id : changed) {
     in_sync_.Forget(id);
     const auto decl = desired_.find(id);
-    SetDeclInputs(id, decl == desired_.end() ? nullptr : decl->second.get());
+    const auto was = previous.find(id);
+    SetDeclaration(id, was == previous.end() ? nullptr : was->second.get(),
+                   decl == desired_.end() ? nullptr : decl->second.get());
     EraseIdentityKey(id);
     if (decl != desired_.end()) {
       MarkDetailsUrgent(id, WhereOf(*decl->second, context));
@@ -171,34 +174,32 @@ asio::awaitable<void> Engine::Loop() {
   }
 }
 
-void Engine::SetDeclInputs(const std::string& id, const config::ResourceDecl* decl) {
-  auto record = records_.find(id);
-  if (record != records_.end() && record->second.inputs) {
-    for (const std::string& dependency : record->second.inputs->dependencies) {
+void Engine::SetDeclaration(const std::string& id, const config::ResourceDecl* before,
+                            const config::ResourceDecl* after) {
+  if (before != nullptr) {
+    for (const std::string& dependency : before->Dependencies()) {
       auto users = dependents_.find(dependency);
+      if (users == dependents_.end()) continue;
       users->second.erase(id);
       if (users->second.empty()) dependents_.erase(users);
     }
-    record->second.inputs.reset();
   }
-  if (decl == nullptr) {
-    if (record != records_.end()) EraseIfEmpty(record);
+  auto record = records_.find(id);
+  if (after == nullptr) {
+    if (record != records_.end()) {
+      record->second.declaration.reset();
+      EraseIfEmpty(record);
+    }
     return;
   }
   if (record == records_.end()) record = records_.try_emplace(id).first;
-  const DeclInputs& inputs =
-      record->second.inputs.emplace(DeclInputs{FingerprintOf(*decl), decl->Dependencies()});
-  for (const std::string& dependency : inputs.dependencies) dependents_[dependency].insert(id);
+  record->second.declaration = FingerprintOf(*after);
+  for (const std::string& dependency : after->Dependencies()) dependents_[dependency].insert(id);
 }
 
 const Engine::ResourceRecord* Engine::RecordOf(const std::string& id) const {
   const auto record = records_.find(id);
   return record == records_.end() ? nullptr : &record->second;
-}
-
-const Engine::DeclInputs* Engine::InputsOf(const std::string& id) const {
-  const ResourceRecord* record = RecordOf(id);
-  return record == nullptr || !record->inputs ? nullptr : &*record->inputs;
 }
 
 const std::string* Engine::IdentityKeyOf(const std::string& id) const {
@@ -577,8 +578,8 @@ std::shared_ptr<const Engine::CycleKeys> Engine::EveryDeclarationInOrder() const
 std::vector<std::vector<std::string>> Engine::LevelsOf(
     const std::vector<std::string>& ordered) const {
   return DependencyLevels(ordered, [this](const std::string& id) {
-    const DeclInputs* inputs = InputsOf(id);
-    return inputs == nullptr ? StringSet() : inputs->dependencies;
+    const auto decl = desired_.find(id);
+    return decl == desired_.end() ? StringSet() : decl->second->Dependencies();
   });
 }
 

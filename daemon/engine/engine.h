@@ -245,28 +245,24 @@ class Engine {
   std::uint64_t passes_in_sync_by_stamp_ = 0;  // PlanPass's first check, counted
 
   config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
-  // Per desired resource, computed when its declaration changes: its fingerprint and what it
-  // depends on (walking the properties for references every pass costs at 10,000).
-  struct DeclInputs {
-    Fingerprint fingerprint;
-    StringSet dependencies;
-  };
   // What the engine keeps of each logical ID between passes, in one entry: a map for each part
   // cost a node and a copy of the ID per part and resource (~3 MB at 10,000). The entry goes
-  // once no part is set.
+  // once no part is set. What a resource depends on is read from its declaration, which holds
+  // its references already, not kept here a second time.
   struct ResourceRecord {
-    std::optional<DeclInputs> inputs;  // unset while no file declares it
+    // The fingerprint of its declaration, taken when the declaration changes; unset while no
+    // file declares it.
+    std::optional<Fingerprint> declaration;
     // The digest of the resolved properties it was last brought to, to tell drift from edits;
     // unset once it is deleted or released.
     std::optional<Digest> applied_spec;
     // Its identity key from its latest plan: a targeted cycle re-plans only the resources it
     // is about, not every resource of the types it observes.
     std::optional<std::string> identity_key;
-    bool empty() const { return !inputs && !applied_spec && !identity_key; }
+    bool empty() const { return !declaration && !applied_spec && !identity_key; }
   };
   std::unordered_map<std::string, ResourceRecord> records_;
   const ResourceRecord* RecordOf(const std::string& id) const;    // null: none
-  const DeclInputs* InputsOf(const std::string& id) const;        // null: not declared
   const std::string* IdentityKeyOf(const std::string& id) const;  // null: none yet
   std::optional<Digest> AppliedSpecOf(const std::string& id) const;
   void SetAppliedSpec(const std::string& id, std::optional<Digest> spec);
@@ -275,7 +271,10 @@ class Engine {
   // takes them along without walking 10,000 declarations). Sorted vectors, not trees: the
   // declarations are walked in ID order, so each dependent is added at the end of its set.
   std::map<std::string, StringSet, std::less<>> dependents_;
-  void SetDeclInputs(const std::string& id, const config::ResourceDecl* decl);
+  // A declaration changed from `before` to `after` (either null: none): its fingerprint, and
+  // who depends on what.
+  void SetDeclaration(const std::string& id, const config::ResourceDecl* before,
+                      const config::ResourceDecl* after);
   // The resources found in sync, with the inputs of that pass: not planned again until they move.
   InSyncMemo in_sync_;
   ObservedIndex observed_;

@@ -91,11 +91,11 @@ std::optional<Fingerprint> Engine::OwnedFingerprint(const TypeRegion& where,
 Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
                                const PlanContext& context) const {
   FingerprintBuilder builder;
-  const DeclInputs& decl = records_.at(id).inputs.value();
-  builder.Add(decl.fingerprint).Add(context.owner).Add(context.default_region);
+  const Fingerprint& declaration = records_.at(id).declaration.value();
+  builder.Add(declaration).Add(context.owner).Add(context.default_region);
   builder.Add(context.account_id).Add(OwnedFingerprint(where, id));
   // What a reference resolves to (Ref, Fn::GetAtt) lives in the referenced observed item.
-  for (const auto& dependency : decl.dependencies) {
+  for (const auto& dependency : desired_.at(id).Dependencies()) {
     builder.Add(dependency);
     const auto referenced = desired_.find(dependency);
     if (referenced == desired_.end()) {
