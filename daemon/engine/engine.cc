@@ -75,11 +75,10 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
     SetDeclaration(id, was == previous.end() ? nullptr : was->second.get(),
                    decl == desired_.end() ? nullptr : decl->second.get());
     EraseIdentityKey(id);
-    if (decl != desired_.end()) {
-      MarkDetailsUrgent(id, WhereOf(*decl->second, context));
-    } else {
-      details_urgent_.erase(id);
-    }
+    // Added, edited or removed: read at once, whatever the budget (a removal is decided on the
+    // resource's tags as they are now).
+    const config::ResourceDecl& latest = decl != desired_.end() ? *decl->second : *was->second;
+    MarkDetailsUrgent(id, WhereOf(latest, context));
     keys_pending_.insert(id);
     forced_.insert(id);  // an edit deserves a fresh try, whatever the backoff said
   }
@@ -88,6 +87,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
 
 // Only for a type with per-resource reads: the set empties as they are made, and the IDs of
 // any other type stayed in it for ever (all 10,000 after a start, and every one removed since).
+// An ID whose resource is gone before a read is chosen for it stays until it is declared again.
 void Engine::MarkDetailsUrgent(const std::string& logical_id, const TypeRegion& where) {
   const Reconciler* reconciler = RegistryOf(where.role_arn).Find(where.type);
   if (reconciler != nullptr && !reconciler->DetailProperties().empty()) {
@@ -781,7 +781,8 @@ asio::awaitable<void> Engine::Execute(Action action) {
   // (StatusStore::At).
   ResourceStatus& settled = store_.At(action.logical_id);
   if (written) {
-    MarkDetailsUrgent(action.logical_id, action.where);  // what a write touched is read again
+    // What a write touched is read again at once; a deleted resource has nothing left to read.
+    if (action.kind != ActionKind::kDelete) MarkDetailsUrgent(action.logical_id, action.where);
     RecordSuccess(action, settled);
   } else {
     RecordFailure(action, settled, written.error());

@@ -248,8 +248,10 @@ ResourceStatus StatusFromJson(const json& in) {
   status.physical_id = StringField(in, "physical_id");
   if (in.contains("conditions") && in["conditions"].is_array()) {
     for (const auto& condition : in["conditions"]) {
-      if (status.conditions.size() == status.conditions.capacity()) break;
-      status.conditions.push_back({StringField(condition, "type"),
+      // Ready and Synced only: a status has room for those two, which the engine sets.
+      const std::string type = StringField(condition, "type");
+      if ((type != "Ready" && type != "Synced") || status.FindCondition(type) != nullptr) continue;
+      status.conditions.push_back({type,
                                    StringField(condition, "status") == "True",
                                    StringField(condition, "reason"),
                                    StringField(condition, "message"),

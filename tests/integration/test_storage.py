@@ -127,6 +127,41 @@ def test_bucket_settings_drift_replacement_and_deletion(make_daemon, fake):
     wait_until(lambda: not s3.list_buckets()["Buckets"], timeout=15, what="buckets deleted")
 
 
+def test_a_bucket_leaving_the_files_is_decided_on_its_tags_as_they_are_now(make_daemon, fake):
+    # One detail read a cycle, and the bucket that leaves the files read last of five: its tags
+    # are read again at once when it leaves, whatever the budget, so a bucket someone took over
+    # since (our tags gone) is never deleted on the tags read before.
+    daemon = make_daemon({"poll_interval": "1h",
+                          "detail_reads": {"per_cycle": 1, "per_service": 1}}).start()
+    kept = {f"Kept{i}": bucket() for i in range(4)}
+    drop(daemon, kept)
+    drop(daemon, {"Leaving": bucket()}, name="leaving.json")
+    ids = [*kept, "Leaving"]
+    for logical_id in ids:
+        wait_state(daemon, logical_id, "Ready", timeout=30)
+
+    def leaving_read_last():
+        read_at = {i: daemon.get(f"/v1/resources/{i}").json()["details_read_at"] for i in ids}
+        return all(read_at.values()) and read_at["Leaving"] == max(read_at.values())
+    for _ in range(12):
+        if leaving_read_last():
+            break
+        daemon.full_cycle()
+    assert leaving_read_last()
+
+    s3 = fake.boto3("s3")
+    name = daemon.get("/v1/resources/Leaving").json()["physical_id"]
+    s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [{"Key": "team", "Value": "theirs"}]})
+    (daemon.desired / "leaving.json").unlink()
+    wait_until(lambda: not any(f["name"].endswith("leaving.json")
+                               for f in daemon.get("/v1/files").json()["files"]),
+               timeout=10, what="the file gone")
+    daemon.full_cycle()
+    daemon.full_cycle()
+    assert name in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    assert fake.count("s3", "DeleteBucket") == 0
+
+
 def test_a_bucket_elsewhere_is_found_never_created_twice_and_reads_stay_in_budget(
         make_daemon, fake):
     s3_west = fake.boto3("s3", region="eu-west-1")

@@ -115,7 +115,7 @@ TEST(StatusTextTest, TheSavedTextReadsBackAsTheStatusWithoutItsReadTime) {
   }
 }
 
-TEST(StatusTextTest, AStatusKeepsItsTwoConditionsAndASavedThirdIsNotRead) {
+TEST(StatusTextTest, AStatusKeepsReadyAndSyncedAndNoOtherCondition) {
   ResourceStatus status = Full();
   status.SetCondition("Synced", true, "ReconcileSuccess", "", At(6));
   status.SetCondition("Other", true, "Whatever", "", At(7));
@@ -124,8 +124,10 @@ TEST(StatusTextTest, AStatusKeepsItsTwoConditionsAndASavedThirdIsNotRead) {
   EXPECT_EQ(status.FindCondition("Synced")->last_transition, At(6)) << "False -> True";
   EXPECT_EQ(status.FindCondition("Other"), nullptr);
 
+  // Another type saved first (a hand-edited file) takes neither one's place.
   json saved = json::parse(SavedText(status));
-  saved["conditions"].push_back({{"type", "Other"}, {"status", "True"}, {"reason", "Whatever"}});
+  saved["conditions"].insert(saved["conditions"].begin(),
+                             {{"type", "Other"}, {"status", "True"}, {"reason", "Whatever"}});
   const ResourceStatus read = StatusFromJson(saved);
   EXPECT_EQ(read.conditions, status.conditions);
 }
