@@ -332,7 +332,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
     if (!quiet) {
       const std::uint64_t in_sync_before = passes_in_sync_by_stamp_;
       co_await ReconcileDesired(cycle->levels, failed);
-      const bool all_by_stamp = passes_in_sync_by_stamp_ - in_sync_before == cycle->count;
+      const bool all_by_stamp = passes_in_sync_by_stamp_ - in_sync_before == cycle->Count();
       all_in_sync_.reset();
       if (scope.full && failed.empty() && all_by_stamp) all_in_sync_ = AllInSyncNow();
     }
@@ -352,7 +352,7 @@ asio::awaitable<void> Engine::RunCycle(Scope scope) {
   last_cycle_at_ = WallClock::now();
   ++cycles_;
   log::Debug({}, "cycle {} ({}): {} resources, {} observations, {:.3f}s", cycles_,
-             scope.full ? "full" : "targeted", cycle->count, targets.size(), seconds);
+             scope.full ? "full" : "targeted", cycle->Count(), targets.size(), seconds);
 }
 
 std::map<TypeRegion, std::set<std::string>> Engine::FocusOf(
@@ -562,17 +562,21 @@ void Engine::EraseIdentityKey(const std::string& id) {
 std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(
     std::set<std::string> keys) const {
   const std::vector<std::string> ordered(keys.begin(), keys.end());
-  const std::size_t count = keys.size();
   return std::make_shared<const CycleKeys>(
-      CycleKeys{std::move(keys), LevelsOf(ordered), count, /*full=*/false});
+      CycleKeys{std::move(keys), LevelsOf(ordered), /*full=*/false});
 }
 
 std::shared_ptr<const Engine::CycleKeys> Engine::EveryDeclarationInOrder() const {
   std::vector<std::string> ordered;
   ordered.reserve(desired_.size());
   for (const auto& [id, decl] : desired_) ordered.push_back(id);
-  return std::make_shared<const CycleKeys>(
-      CycleKeys{{}, LevelsOf(ordered), ordered.size(), /*full=*/true});
+  return std::make_shared<const CycleKeys>(CycleKeys{{}, LevelsOf(ordered), /*full=*/true});
+}
+
+std::size_t Engine::CycleKeys::Count() const {
+  std::size_t count = 0;
+  for (const auto& level : levels) count += level.size();
+  return count;
 }
 
 std::vector<std::vector<std::string>> Engine::LevelsOf(

@@ -143,9 +143,9 @@ class Engine {
   struct CycleKeys {
     std::set<std::string> keys;  // empty for a full cycle
     std::vector<std::vector<std::string>> levels;
-    std::size_t count = 0;
     bool full = false;
     const std::set<std::string>* Replan() const { return full ? nullptr : &keys; }
+    std::size_t Count() const;  // every key is in one level
   };
   std::shared_ptr<const CycleKeys> InDependencyOrder(std::set<std::string> keys) const;
   std::shared_ptr<const CycleKeys> EveryDeclarationInOrder() const;
