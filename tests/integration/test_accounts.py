@@ -10,7 +10,8 @@ import time
 
 from harness import wait_until, write_atomically
 from test_engine import resource, wait_state
-from test_high_availability import TTL, dynamodb_lease, pair, role, states
+from test_high_availability import (TTL, dynamodb_lease, pair, pause_while_a_create_waits, role,
+                                    slow_creates, states)
 
 OWN = "123456789012"
 MEMBER_A = "111111111111"
@@ -156,8 +157,7 @@ def test_one_daemon_three_accounts_two_regions(make_daemon, fake):
 def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake):
     """The lease's write fence covers each role's client: a leader paused while it creates in
     a member account, resumed after a standby took over, sends nothing there (or anywhere)."""
-    fake.faults({"rules": [{"kind": "latency", "seconds": 1, "service": "ec2",
-                            "operation": "CreateVpc"}]})
+    slow_creates(fake)
     a, b = pair(make_daemon, dynamodb_lease(fake), {}, {"concurrency": {"per_service": 1}})
     member_vpcs = {f"Vpc{i}": vpc(f"10.{i}.0.0/16") for i in range(6)}
     for daemon in (a, b):
@@ -167,12 +167,11 @@ def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake)
         return [w for w in writes_since(fake, mark)
                 if w[0] != "dynamodb" and w[1] != "AssumeRole"]
 
-    wait_until(lambda: not_lease(0), 10, interval=0.05, what="a writing")
+    pause_while_a_create_waits(a, lambda: not_lease(0))
     assert {account for _, _, account in not_lease(0)} == {MEMBER_A}
-    a.signal(signal.SIGSTOP)
     try:
         wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")
-        wait_until(lambda: set(states(b).values()) == {"Ready"} and len(states(b)) == 6, 30,
+        wait_until(lambda: set(states(b).values()) == {"Ready"} and len(states(b)) == 6, 45,
                    what=lambda: f"b converged: {states(b)}")
         quiet_since = len(fake.calls()["log"])
     finally:
