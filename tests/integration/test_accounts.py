@@ -174,6 +174,8 @@ def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake)
         wait_until(lambda: set(states(b).values()) == {"Ready"} and len(states(b)) == 6, 45,
                    what=lambda: f"b converged: {states(b)}")
         quiet_since = len(fake.calls()["log"])
+        time.sleep(0.5)
+        assert not_lease(quiet_since) == []  # b converged: it writes nothing more
     finally:
         a.signal(signal.SIGCONT)
     wait_until(lambda: role(a) == "standby", 5, interval=0.1, what="a standby")
