@@ -69,7 +69,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
   ++inputs_generation_;
   const PlanContext context = MakePlanContext();
   for (const auto& id : changed) {
-    in_sync_.Forget(id);
+    records_.ForgetInSync(id);
     const auto decl = desired_.find(id);
     const auto was = previous.find(id);
     SetDeclaration(id, was == previous.end() ? nullptr : was->second.get(),
@@ -96,7 +96,7 @@ void Engine::MarkDetailsUrgent(const std::string& logical_id, const TypeRegion& 
 }
 
 void Engine::Enqueue(const std::string& logical_id) {
-  in_sync_.Forget(logical_id);  // asked for by name: planned afresh
+  records_.ForgetInSync(logical_id);  // asked for by name: planned afresh
   keys_pending_.insert(logical_id);
   forced_.insert(logical_id);
   Wake();
@@ -178,61 +178,22 @@ void Engine::SetDeclaration(const std::string& id, const config::ResourceDecl* b
                             const config::ResourceDecl* after) {
   if (before != nullptr) {
     for (const std::string& dependency : before->Dependencies()) {
-      auto users = dependents_.find(dependency);
-      if (users == dependents_.end()) continue;
-      users->second.erase(id);
-      if (users->second.empty()) dependents_.erase(users);
+      records_.RemoveDependent(dependency, id);
     }
   }
-  auto record = records_.find(id);
-  if (after == nullptr) {
-    if (record != records_.end()) {
-      record->second.declaration.reset();
-      EraseIfEmpty(record);
-    }
-    return;
-  }
-  if (record == records_.end()) record = records_.try_emplace(id).first;
-  record->second.declaration = FingerprintOf(*after);
-  for (const std::string& dependency : after->Dependencies()) dependents_[dependency].insert(id);
-}
-
-const Engine::ResourceRecord* Engine::RecordOf(const std::string& id) const {
-  const auto record = records_.find(id);
-  return record == records_.end() ? nullptr : &record->second;
-}
-
-const std::string* Engine::IdentityKeyOf(const std::string& id) const {
-  const ResourceRecord* record = RecordOf(id);
-  return record == nullptr || !record->identity_key ? nullptr : &*record->identity_key;
-}
-
-std::optional<Digest> Engine::AppliedSpecOf(const std::string& id) const {
-  const ResourceRecord* record = RecordOf(id);
-  return record == nullptr ? std::nullopt : record->applied_spec;
-}
-
-void Engine::SetAppliedSpec(const std::string& id, std::optional<Digest> spec) {
-  if (spec) {
-    records_[id].applied_spec = spec;
-  } else if (auto record = records_.find(id); record != records_.end()) {
-    record->second.applied_spec.reset();
-    EraseIfEmpty(record);
-  }
-}
-
-void Engine::EraseIfEmpty(std::unordered_map<std::string, ResourceRecord>::iterator record) {
-  if (record->second.empty()) records_.erase(record);
+  records_.SetDeclaration(id, after == nullptr ? std::nullopt
+                                               : std::optional<Fingerprint>(FingerprintOf(*after)));
+  if (after == nullptr) return;
+  for (const std::string& dependency : after->Dependencies()) records_.AddDependent(dependency, id);
 }
 
 std::set<std::string> Engine::WithDependents(const std::set<std::string>& keys) const {
   std::set<std::string> result = keys;
   std::vector<std::string_view> next(keys.begin(), keys.end());
   while (!next.empty()) {
-    const auto found = dependents_.find(next.back());
+    const StringSet& dependents = records_.DependentsOf(next.back());
     next.pop_back();
-    if (found == dependents_.end()) continue;
-    for (const std::string& dependent : found->second) {
+    for (const std::string& dependent : dependents) {
       if (result.insert(dependent).second) next.push_back(dependent);
     }
   }
@@ -463,8 +424,9 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
     }
     // A resource its last pass found in sync keeps that pass's key, computed from the same
     // declaration; should what it refers to have moved since, this cycle's plan recomputes it.
-    const bool in_sync = in_sync_.Contains(id);
-    if (const std::string* known = IdentityKeyOf(id);
+    const ResourceRecord* record = records_.Find(id);
+    const bool in_sync = record != nullptr && record->in_sync() != nullptr;
+    if (const std::string* known = record == nullptr ? nullptr : record->identity_key();
         known != nullptr && (in_sync || (replan != nullptr && !replan->contains(id)))) {
       scope.identity_keys.push_back(*known);
       return in_sync;
@@ -479,7 +441,8 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
   if (!focused) {
     scope.properties_in_use =
         observe_groups_.PropertiesAt(where, desired_, context.default_region);
-    const ScopeKeysStamp stamp{inputs_generation_, identity_keys_version_, in_sync_.Membership()};
+    const ScopeKeysStamp stamp{inputs_generation_, identity_keys_version_,
+                                 records_.InSyncMembership()};
     if (const auto kept = scope_keys_.find(where);
         kept != scope_keys_.end() && kept->second.stamp == stamp) {
       scope.identity_keys = kept->second.keys;
@@ -539,24 +502,18 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
 }
 
 Engine::AllInSync Engine::AllInSyncNow() const {
-  return {observed_.Generation(), inputs_generation_, in_sync_.Membership(), store_.Edits()};
+  return {observed_.Generation(), inputs_generation_, records_.InSyncMembership(),
+          store_.Edits()};
 }
 
 const std::string& Engine::SetIdentityKey(const std::string& id, std::string key) {
-  std::optional<std::string>& known = records_[id].identity_key;
-  if (known != key) {
-    known = std::move(key);
-    ++identity_keys_version_;
-  }
-  return *known;
+  const auto [held, moved] = records_.SetIdentityKey(id, std::move(key));
+  if (moved) ++identity_keys_version_;
+  return held;
 }
 
 void Engine::EraseIdentityKey(const std::string& id) {
-  const auto record = records_.find(id);
-  if (record == records_.end() || !record->second.identity_key) return;
-  record->second.identity_key.reset();
-  ++identity_keys_version_;
-  EraseIfEmpty(record);
+  if (records_.EraseIdentityKey(id)) ++identity_keys_version_;
 }
 
 std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(

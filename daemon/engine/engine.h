@@ -16,7 +16,6 @@
 #include <random>
 #include <set>
 #include <string>
-#include <unordered_map>
 
 #include "config/desired_set.h"
 #include "config/document.h"
@@ -31,6 +30,7 @@
 #include "daemon/engine/pass_fingerprint.h"
 #include "daemon/engine/planner.h"
 #include "daemon/engine/registry.h"
+#include "daemon/engine/resource_records.h"
 #include "daemon/engine/secrets.h"
 #include "daemon/engine/status_store.h"
 
@@ -245,38 +245,12 @@ class Engine {
   std::uint64_t passes_in_sync_by_stamp_ = 0;  // PlanPass's first check, counted
 
   config::SharedDeclarations desired_;  // shared with the daemon's DesiredSet, never copied
-  // What the engine keeps of each logical ID between passes, in one entry: a map for each part
-  // cost a node and a copy of the ID per part and resource (~3 MB at 10,000). The entry goes
-  // once no part is set. What a resource depends on is read from its declaration, which holds
-  // its references already, not kept here a second time.
-  struct ResourceRecord {
-    // The fingerprint of its declaration, taken when the declaration changes; unset while no
-    // file declares it.
-    std::optional<Fingerprint> declaration;
-    // The digest of the resolved properties it was last brought to, to tell drift from edits;
-    // unset once it is deleted or released.
-    std::optional<Digest> applied_spec;
-    // Its identity key from its latest plan: a targeted cycle re-plans only the resources it
-    // is about, not every resource of the types it observes.
-    std::optional<std::string> identity_key;
-    bool empty() const { return !declaration && !applied_spec && !identity_key; }
-  };
-  std::unordered_map<std::string, ResourceRecord> records_;
-  const ResourceRecord* RecordOf(const std::string& id) const;    // null: none
-  const std::string* IdentityKeyOf(const std::string& id) const;  // null: none yet
-  std::optional<Digest> AppliedSpecOf(const std::string& id) const;
-  void SetAppliedSpec(const std::string& id, std::optional<Digest> spec);
-  void EraseIfEmpty(std::unordered_map<std::string, ResourceRecord>::iterator record);
-  // The other way round: each ID, the desired resources that depend on it (a file's cycle
-  // takes them along without walking 10,000 declarations). Sorted vectors, not trees: the
-  // declarations are walked in ID order, so each dependent is added at the end of its set.
-  std::map<std::string, StringSet, std::less<>> dependents_;
+  // What it keeps of each logical ID between passes (resource_records.h).
+  ResourceRecords records_;
   // A declaration changed from `before` to `after` (either null: none): its fingerprint, and
   // who depends on what.
   void SetDeclaration(const std::string& id, const config::ResourceDecl* before,
                       const config::ResourceDecl* after);
-  // The resources found in sync, with the inputs of that pass: not planned again until they move.
-  InSyncMemo in_sync_;
   ObservedIndex observed_;
   std::uint64_t identity_keys_version_ = 0;  // moves when a key is set to another or erased
   const std::string& SetIdentityKey(const std::string& id, std::string key);  // the key held

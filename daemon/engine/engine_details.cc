@@ -29,7 +29,9 @@ asio::awaitable<void> Engine::ReadDetails(const std::set<TypeRegion>& observed_n
     std::map<std::string, const config::ResourceDecl*> by_identity;
     for (const auto* entry :
          observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
-      if (const std::string* key = IdentityKeyOf(entry->first); key != nullptr) {
+      const ResourceRecord* record = records_.Find(entry->first);
+      if (const std::string* key = record == nullptr ? nullptr : record->identity_key();
+          key != nullptr) {
         by_identity[*key] = entry->second.get();
       }
     }

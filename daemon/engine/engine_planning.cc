@@ -24,7 +24,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   // says so: the plan would be "in sync" again. Not planned, its status not touched (not
   // saved), its inputs not even taken.
   const InputsStamp stamp{observed_.Generation(), inputs_generation_};
-  InSyncMemo::Entry* const memo = in_sync_.Find(id);
+  InSyncEntry* const memo = records_.InSync(id);
   if (failed.empty() && memo != nullptr && memo->stamp == stamp &&
       StillInSync(store_.Find(id))) {
     ++passes_in_sync_by_stamp_;
@@ -42,7 +42,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
       return std::nullopt;
     }
   }
-  in_sync_.Forget(id);
+  records_.ForgetInSync(id);
   ResourceStatus& status = store_.At(id);
   status.type = decl->second->type;
   status.region = RegionOf(*decl->second, context);
@@ -77,7 +77,7 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
   if (!action.desired.logical_id.empty()) {
     SetIdentityKey(id, reconciler->IdentityKey(action.desired));
   }
-  if (action.kind == ActionKind::kNone && inputs) in_sync_.Record(id, *inputs, stamp);
+  if (action.kind == ActionKind::kNone && inputs) records_.RecordInSync(id, *inputs, stamp);
   return action;
 }
 
@@ -91,7 +91,7 @@ std::optional<Fingerprint> Engine::OwnedFingerprint(const TypeRegion& where,
 Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
                                const PlanContext& context) const {
   FingerprintBuilder builder;
-  const Fingerprint& declaration = records_.at(id).declaration.value();
+  const Fingerprint& declaration = *records_.Find(id)->declaration();
   builder.Add(declaration).Add(context.owner).Add(context.default_region);
   builder.Add(context.account_id).Add(OwnedFingerprint(where, id));
   // What a reference resolves to (Ref, Fn::GetAtt) lives in the referenced observed item.

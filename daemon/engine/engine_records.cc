@@ -50,7 +50,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
       SetState(status, observe_only ? ResourceState::kObserveOnly : ResourceState::kReady,
                "in sync");
       MarkHealthy(status, now);
-      SetAppliedSpec(action.logical_id, AppliedSpec(action.desired.properties));
+      records_.SetAppliedSpec(action.logical_id, AppliedSpec(action.desired.properties));
       return;
     case ActionKind::kWaitForReferences:
       SetState(status, ResourceState::kPending, action.message);
@@ -132,7 +132,9 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
       Emit(action.logical_id, action.where.type, "created", "created " + status.physical_id);
       break;
     case ActionKind::kUpdate: {
-      const bool drift = AppliedSpecOf(action.logical_id) == spec;
+      const ResourceRecord* record = records_.Find(action.logical_id);
+      const bool drift = record != nullptr && record->applied_spec() != nullptr &&
+                         *record->applied_spec() == spec;
       const std::string paths = ChangedPaths(action.diff.changes);
       Emit(action.logical_id, action.where.type, drift ? "drift-corrected" : "updated",
            (drift ? "corrected drift in " : "updated ") + paths + " of " + status.physical_id);
@@ -164,11 +166,11 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   }
   // A resource deleted or released was not brought to anything: nothing of it is kept.
   const bool gone = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
-  SetAppliedSpec(action.logical_id, gone ? std::nullopt : std::optional<Digest>(spec));
+  records_.SetAppliedSpec(action.logical_id, gone ? std::nullopt : std::optional<Digest>(spec));
 }
 
 void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& failure) {
-  in_sync_.Forget(action.logical_id);
+  records_.ForgetInSync(action.logical_id);
   const auto now = WallClock::now();
   // AWS may quote what it was sent: the message goes nowhere before its secrets are out.
   Error error = failure;

@@ -7,9 +7,7 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
-#include <unordered_map>
 
 #include "config/document.h"
 #include "daemon/base/crypto.h"
@@ -51,32 +49,6 @@ struct InputsStamp {
   std::uint64_t observed = 0;
   std::uint64_t engine = 0;
   bool operator==(const InputsStamp&) const = default;
-};
-
-// Per logical ID, the fingerprint of the inputs of the last pass that found it in sync, and
-// their stamp. Any other outcome, an edit or an explicit request forgets it.
-class InSyncMemo {
- public:
-  struct Entry {
-    Fingerprint inputs;
-    InputsStamp stamp;
-  };
-  // A resource's entry, to check and renew with one lookup (a steady cycle plans 10,000);
-  // null when its last pass did not find it in sync.
-  Entry* Find(const std::string& logical_id);
-
-  // Found in sync by its last pass, whatever moved since.
-  bool Contains(const std::string& logical_id) const { return in_sync_.contains(logical_id); }
-  void Record(const std::string& logical_id, const Fingerprint& inputs, const InputsStamp& stamp);
-  void Forget(const std::string& logical_id);
-  std::size_t size() const { return in_sync_.size(); }
-  // Moves whenever a resource comes into the memo or leaves it: what was worked out from who
-  // is in sync holds while it stays.
-  std::uint64_t Membership() const { return membership_; }
-
- private:
-  std::unordered_map<std::string, Entry> in_sync_;
-  std::uint64_t membership_ = 0;
 };
 
 // Defined here: small, and used only by the engine and its tests.
@@ -155,22 +127,6 @@ inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
       .Add(decl.account->role_arn)
       .Add(decl.file);
   return builder.Done();
-}
-
-inline InSyncMemo::Entry* InSyncMemo::Find(const std::string& logical_id) {
-  const auto known = in_sync_.find(logical_id);
-  return known == in_sync_.end() ? nullptr : &known->second;
-}
-
-inline void InSyncMemo::Record(const std::string& logical_id, const Fingerprint& inputs,
-                               const InputsStamp& stamp) {
-  const auto [entry, added] = in_sync_.try_emplace(logical_id);
-  entry->second = {inputs, stamp};
-  if (added) ++membership_;
-}
-
-inline void InSyncMemo::Forget(const std::string& logical_id) {
-  if (in_sync_.erase(logical_id) != 0) ++membership_;
 }
 
 }  // namespace awsr::engine

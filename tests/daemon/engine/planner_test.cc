@@ -7,6 +7,7 @@
 #include "daemon/engine/account_registries.h"
 #include "daemon/engine/backoff.h"
 #include "daemon/engine/pass_fingerprint.h"
+#include "daemon/engine/resource_records.h"
 
 namespace awsr::engine {
 namespace {
@@ -480,24 +481,24 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   const auto inputs = [&] {
     return FingerprintBuilder().Add("decl").Add(std::optional(FingerprintOf(group))).Done();
   };
-  InSyncMemo memo;
+  ResourceRecords memo;
   // What PlanPass asks of an entry: found in sync with these inputs, or by a pass of that stamp.
   const auto unchanged = [&](const std::string& id, const Fingerprint& now) {
-    const InSyncMemo::Entry* entry = memo.Find(id);
+    const InSyncEntry* entry = memo.InSync(id);
     return entry != nullptr && entry->inputs == now;
   };
   const auto unchanged_since = [&](const std::string& id, const InputsStamp& stamp) {
-    const InSyncMemo::Entry* entry = memo.Find(id);
+    const InSyncEntry* entry = memo.InSync(id);
     return entry != nullptr && entry->stamp == stamp;
   };
   EXPECT_FALSE(unchanged("Web", inputs())) << "never found in sync: planned";
-  const auto nobody = memo.Membership();
-  memo.Record("Web", inputs(), {.observed = 7, .engine = 2});
-  const auto web = memo.Membership();
+  const auto nobody = memo.InSyncMembership();
+  memo.RecordInSync("Web", inputs(), {.observed = 7, .engine = 2});
+  const auto web = memo.InSyncMembership();
   EXPECT_NE(web, nobody) << "Web came in";
-  memo.Record("Web", inputs(), {.observed = 8, .engine = 2});
-  EXPECT_EQ(memo.Membership(), web) << "found in sync again: who is in sync did not move";
-  memo.Record("Web", inputs(), {.observed = 7, .engine = 2});
+  memo.RecordInSync("Web", inputs(), {.observed = 8, .engine = 2});
+  EXPECT_EQ(memo.InSyncMembership(), web) << "found in sync again: who is in sync did not move";
+  memo.RecordInSync("Web", inputs(), {.observed = 7, .engine = 2});
   EXPECT_TRUE(unchanged("Web", inputs())) << "nothing moved: skipped";
   EXPECT_TRUE(unchanged_since("Web", {.observed = 7, .engine = 2}))
       << "neither generation moved: skipped without taking its inputs";
@@ -509,10 +510,11 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
   EXPECT_FALSE(unchanged("Web", inputs())) << "a changed observed item is planned";
   group = FingerprintedGroup();
   EXPECT_TRUE(unchanged("Web", inputs()));
-  memo.Forget("Other");
-  EXPECT_EQ(memo.Membership(), web) << "never in sync: nothing left";
-  memo.Forget("Web");
-  EXPECT_NE(memo.Membership(), web) << "Web left";
+  memo.ForgetInSync("Other");
+  EXPECT_EQ(memo.InSyncMembership(), web) << "never in sync: nothing left";
+  memo.ForgetInSync("Web");
+  EXPECT_NE(memo.InSyncMembership(), web) << "Web left";
+  EXPECT_EQ(memo.Find("Web"), nullptr) << "nothing else was kept of Web: its entry went";
   EXPECT_FALSE(unchanged("Web", inputs())) << "forgotten: planned";
   EXPECT_FALSE(unchanged_since("Web", {.observed = 7, .engine = 2}));
   // An observed item and its absence differ, and so do parts split differently.
@@ -520,6 +522,45 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
             FingerprintBuilder().Add(std::optional(FingerprintOf(group))).Done());
   EXPECT_NE(FingerprintBuilder().Add("ab").Add("c").Done(),
             FingerprintBuilder().Add("a").Add("bc").Done());
+}
+
+TEST(ResourceRecordsTest, AnEntryKeepsEachPartApartAndGoesWithTheLast) {
+  ResourceRecords records;
+  const Fingerprint declared = Sha256("declaration");
+  const Digest applied = Sha256("applied");
+  records.SetDeclaration("Web", declared);
+  records.SetAppliedSpec("Web", applied);
+  const auto [key, moved] = records.SetIdentityKey("Web", "vpc-1|web");
+  EXPECT_EQ(key, "vpc-1|web");
+  EXPECT_TRUE(moved);
+  EXPECT_FALSE(records.SetIdentityKey("Web", "vpc-1|web").second) << "the same key again";
+  records.AddDependent("Web", "Rule");
+  records.AddDependent("Web", "Alarm");
+  const ResourceRecord* web = records.Find("Web");
+  ASSERT_NE(web, nullptr);
+  ASSERT_NE(web->declaration(), nullptr);
+  EXPECT_EQ(*web->declaration(), declared);
+  ASSERT_NE(web->applied_spec(), nullptr);
+  EXPECT_EQ(*web->applied_spec(), applied);
+  EXPECT_EQ(web->in_sync(), nullptr) << "never found in sync";
+  EXPECT_EQ(records.DependentsOf("Web"), (StringSet{"Alarm", "Rule"}));
+  EXPECT_TRUE(records.DependentsOf("Nobody").empty());
+  // Each part unset alone leaves the others; the entry goes with the last one.
+  records.SetDeclaration("Web", std::nullopt);
+  EXPECT_EQ(records.Find("Web")->declaration(), nullptr);
+  EXPECT_EQ(*records.Find("Web")->applied_spec(), applied) << "its applied spec is kept";
+  records.SetAppliedSpec("Web", std::nullopt);
+  EXPECT_TRUE(records.EraseIdentityKey("Web"));
+  EXPECT_FALSE(records.EraseIdentityKey("Web")) << "none left to erase";
+  records.RemoveDependent("Web", "Rule");
+  ASSERT_NE(records.Find("Web"), nullptr) << "Alarm still depends on it";
+  records.RemoveDependent("Web", "Alarm");
+  EXPECT_EQ(records.Find("Web"), nullptr);
+  // Unsetting what an ID never had makes no entry for it.
+  records.SetAppliedSpec("Ghost", std::nullopt);
+  records.RemoveDependent("Ghost", "Web");
+  records.ForgetInSync("Ghost");
+  EXPECT_EQ(records.Find("Ghost"), nullptr);
 }
 
 // Files with a RoleArn: their resources are observed in their own account's buckets, and
