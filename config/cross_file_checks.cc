@@ -71,17 +71,19 @@ class CrossFileChecker {
         std::all_of(decl.references.begin(), decl.references.end(),
                     [&](const Reference& ref) { return Unresolved(ref).empty(); });
     if (!resolves) {
-      for (const Reference& ref : FindReferences(decl.properties.Unpack(), at / "Properties")) {
+      for (const LocatedReference& ref :
+           FindReferences(decl.properties.Unpack(), at / "Properties")) {
         if (std::string why = Unresolved(ref); !why.empty()) {
           Report(decl.file, ref.pointer, std::move(why), decl.file);
         }
       }
     }
-    for (std::size_t i = 0; i < decl.depends_on.size(); ++i) {
-      if (effective_.contains(decl.depends_on[i])) continue;
+    const std::vector<std::string>& depends_on = decl.DependsOn();
+    for (std::size_t i = 0; i < depends_on.size(); ++i) {
+      if (effective_.contains(depends_on[i])) continue;
       Pointer where = at / "DependsOn";
-      Report(decl.file, (decl.depends_on.size() == 1 ? where : where / i).to_string(),
-             "DependsOn unknown logical ID " + decl.depends_on[i], decl.file);
+      Report(decl.file, (depends_on.size() == 1 ? where : where / i).to_string(),
+             "DependsOn unknown logical ID " + depends_on[i], decl.file);
     }
   }
 
@@ -105,7 +107,7 @@ class CrossFileChecker {
       const auto add = [&](const std::string& id) {
         if (auto target = index.find(id); target != index.end()) targets.push_back(target->second);
       };
-      for (const std::string& id : nodes[node]->depends_on) add(id);
+      for (const std::string& id : nodes[node]->DependsOn()) add(id);
       for (const Reference& reference : nodes[node]->references) add(reference.logical_id);
       std::sort(targets.begin(), targets.end());
       targets.erase(std::unique(targets.begin(), targets.end()), targets.end());

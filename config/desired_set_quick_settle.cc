@@ -53,7 +53,7 @@ class Lookup {
 };
 
 std::vector<std::string_view> DependencyIds(const ResourceDecl& decl) {
-  std::vector<std::string_view> ids(decl.depends_on.begin(), decl.depends_on.end());
+  std::vector<std::string_view> ids(decl.DependsOn().begin(), decl.DependsOn().end());
   for (const Reference& reference : decl.references) ids.push_back(reference.logical_id);
   return ids;
 }
@@ -64,7 +64,7 @@ bool Resolves(const ResourceDecl& decl, const Lookup& lookup, const TypeCatalog&
     return WhyUnresolved(ref, lookup(ref.logical_id), catalog).empty();
   };
   return std::ranges::all_of(decl.references, resolves) &&
-         std::ranges::all_of(decl.depends_on,
+         std::ranges::all_of(decl.DependsOn(),
                              [&](const std::string& id) { return lookup(id) != nullptr; });
 }
 

@@ -114,7 +114,10 @@ class DocumentReader {
     decl.region = file_region;
     decl.account = account_;
     if (body.contains("Region")) decl.region = NonEmptyString(body["Region"], at / "Region");
-    decl.depends_on = DependsOn(body, at / "DependsOn");
+    if (std::vector<std::string> depends_on = DependsOn(body, at / "DependsOn");
+        !depends_on.empty()) {
+      decl.Seldom().depends_on = std::move(depends_on);
+    }
     if (body.contains("DeletionPolicy") && body["DeletionPolicy"] == "Snapshot") {
       decl.deletion_policy = DeletionPolicy::kSnapshot;
     } else {
@@ -126,7 +129,7 @@ class DocumentReader {
     decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"}, AdoptPolicy::kRefuse,
                                AdoptPolicy::kAdopt);
     if (body.contains("AdoptId")) {
-      decl.adopt_id = NonEmptyString(body["AdoptId"], at / "AdoptId");
+      decl.Seldom().adopt_id = NonEmptyString(body["AdoptId"], at / "AdoptId");
       if (decl.adopt_policy != AdoptPolicy::kAdopt)
         Report(at / "AdoptId",
                "AdoptId names an existing resource to take over: set AdoptPolicy: Adopt");
@@ -134,8 +137,8 @@ class DocumentReader {
     const json properties = body.value("Properties", json::object());
     Properties(properties, at / "Properties");
     decl.properties = properties;
-    decl.references = FindReferences(properties);
-    for (Reference& reference : decl.references) reference.pointer.clear();
+    const std::vector<LocatedReference> references = FindReferences(properties);
+    decl.references.assign(references.begin(), references.end());
     if (!body.contains("Type")) {
       Report(at, "missing Type");
     } else {
@@ -258,7 +261,23 @@ std::string_view ToString(AdoptPolicy policy) {
   return policy == AdoptPolicy::kAdopt ? "Adopt" : "Refuse";
 }
 
+const std::vector<std::string>& ResourceDecl::DependsOn() const {
+  static const std::vector<std::string> kNone;
+  return seldom ? seldom->depends_on : kNone;
+}
+
+const std::string& ResourceDecl::AdoptId() const {
+  static const std::string kNone;
+  return seldom ? seldom->adopt_id : kNone;
+}
+
+ResourceDecl::SeldomParts& ResourceDecl::Seldom() {
+  if (!seldom) seldom = SeldomParts{};
+  return *seldom;
+}
+
 StringSet ResourceDecl::Dependencies() const {
+  const std::vector<std::string>& depends_on = DependsOn();
   StringSet ids(depends_on.begin(), depends_on.end());
   for (const Reference& reference : references) ids.insert(reference.logical_id);
   return ids;

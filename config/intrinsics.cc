@@ -208,25 +208,25 @@ std::vector<Located> CheckIntrinsics(const json& value, const Pointer& at) {
   return problems;
 }
 
-std::vector<Reference> FindReferences(const json& value, const Pointer& at) {
-  std::vector<Reference> references;
+std::vector<LocatedReference> FindReferences(const json& value, const Pointer& at) {
+  std::vector<LocatedReference> references;
   Walk(value, at, [&](const Result<IntrinsicCall>& call, const Pointer& where) {
     if (!call) return;
     switch (call->function) {
       case IntrinsicFunction::kRef:
         if (!IsPseudoParameter(call->target)) {
-          references.push_back({call->target, "", where.to_string()});
+          references.push_back({{call->target, ""}, where.to_string()});
         }
         break;
       case IntrinsicFunction::kGetAtt:
-        references.push_back({call->target, call->attribute, where.to_string()});
+        references.push_back({{call->target, call->attribute}, where.to_string()});
         break;
       case IntrinsicFunction::kSub:
         for (const SubPart& part : call->template_parts) {
           if (!part.is_variable || IsPseudoParameter(part.text)) continue;
           if (call->operand != nullptr && call->operand->contains(part.text)) continue;
           auto [id, attribute] = SplitResourceVariable(part.text);
-          references.push_back({id, attribute, where.to_string()});
+          references.push_back({{id, attribute}, where.to_string()});
         }
         break;
       case IntrinsicFunction::kJoin:

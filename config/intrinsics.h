@@ -27,14 +27,18 @@ std::vector<Located> CheckIntrinsics(const nlohmann::json& value,
 struct Reference {
   std::string logical_id;
   std::string attribute;
-  std::string pointer;  // where the intrinsic is
   friend bool operator==(const Reference&, const Reference&) = default;
+};
+// The same with where the intrinsic is, which only a report needs: a declaration keeps its
+// references without (10,000 of them hold one or more each).
+struct LocatedReference : Reference {
+  std::string pointer;
 };
 
 // The resources `value` refers to, in document order. Pseudo parameters and Fn::Sub's local
 // variables are not references. Badly written intrinsics are skipped (CheckIntrinsics reports
 // them).
-std::vector<Reference> FindReferences(
+std::vector<LocatedReference> FindReferences(
     const nlohmann::json& value,
     const nlohmann::json::json_pointer& at = nlohmann::json::json_pointer());
 // Just the logical IDs, for ordering.

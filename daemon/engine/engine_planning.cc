@@ -121,7 +121,7 @@ asio::awaitable<void> Engine::ConfirmMissing(std::vector<Action>& actions) {
     const bool remembered = status != nullptr && !status->physical_id.empty() &&
                             status->state != ResourceState::kDeleted;
     // A file's AdoptId points at a resource the bulk list (ours only) cannot show.
-    const std::string& adopt_id = desired_.at(action.logical_id).adopt_id;
+    const std::string& adopt_id = desired_.at(action.logical_id).AdoptId();
     if (remembered) {
       group.Spawn(LookUpRemembered(&action, status->physical_id));
     } else if (!adopt_id.empty()) {
@@ -137,7 +137,7 @@ asio::awaitable<void> Engine::LookForLookalikes(std::vector<Action>& actions) {
   for (Action& action : actions) {
     if (action.kind != ActionKind::kCreate || !MayWrite(action.logical_id)) continue;
     const config::ResourceDecl& decl = desired_.at(action.logical_id);
-    if (decl.adopt_policy == config::AdoptPolicy::kAdopt && decl.adopt_id.empty()) {
+    if (decl.adopt_policy == config::AdoptPolicy::kAdopt && decl.AdoptId().empty()) {
       creates[action.where].push_back(&action);
     }
   }

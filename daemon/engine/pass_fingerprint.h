@@ -118,7 +118,7 @@ inline Fingerprint FingerprintOf(const config::ResourceDecl& decl) {
   builder.Add(decl.logical_id)
       .Add(decl.type)
       .Add(std::string_view(reinterpret_cast<const char*>(properties.data()), properties.size()));
-  for (const auto& dependency : decl.depends_on) builder.Add(dependency);
+  for (const auto& dependency : decl.DependsOn()) builder.Add(dependency);
   builder.Add("policies")
       .Add(config::ToString(decl.deletion_policy))
       .Add(config::ToString(decl.management_policy))

@@ -31,7 +31,7 @@ TEST(ParseDocumentTest, ReadsResourcesWithTheirAttributesAndDefaults) {
   const ResourceDecl& alarm = doc.resources[0];
   EXPECT_EQ(alarm.logical_id, "Alarm");
   EXPECT_EQ(alarm.region, "us-east-1");
-  EXPECT_EQ(alarm.depends_on, std::vector<std::string>{"Vpc"});
+  EXPECT_EQ(alarm.DependsOn(), std::vector<std::string>{"Vpc"});
   EXPECT_EQ(alarm.deletion_policy, DeletionPolicy::kDelete);
   EXPECT_EQ(alarm.management_policy, ManagementPolicy::kObserveOnly);
   EXPECT_EQ(alarm.adopt_policy, AdoptPolicy::kAdopt);
@@ -42,9 +42,28 @@ TEST(ParseDocumentTest, ReadsResourcesWithTheirAttributesAndDefaults) {
   EXPECT_EQ(vpc.deletion_policy, DeletionPolicy::kRetain);
   EXPECT_EQ(vpc.management_policy, ManagementPolicy::kFull);
   EXPECT_EQ(vpc.adopt_policy, AdoptPolicy::kRefuse);
+  EXPECT_TRUE(vpc.DependsOn().empty() && vpc.AdoptId().empty());
+  EXPECT_FALSE(vpc.seldom) << "neither DependsOn nor AdoptId: nothing kept apart for them";
   const ResourceDecl& web = doc.resources[2];
   EXPECT_EQ(web.properties.Unpack()["VpcId"], nlohmann::json({{"Ref", "Vpc"}}));
   EXPECT_EQ(web.Dependencies(), (StringSet{"Alarm", "Vpc"}));
+  EXPECT_EQ(web.references, (std::vector<Reference>{{"Vpc", ""}}));
+}
+
+TEST(ParseDocumentTest, AdoptIdIsKeptWithTheDeclarationAndComparedWithIt) {
+  const auto vpc = [](std::string_view adopt_id) {
+    const ParsedDocument doc =
+        Parse(R"({"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "AdoptPolicy": "Adopt", )" +
+              std::string(adopt_id) + R"("Properties": {"CidrBlock": "10.0.0.0/16"}}}})");
+    EXPECT_TRUE(doc.ok()) << doc.problems.front().ToString();
+    return doc.resources.at(0);
+  };
+  const ResourceDecl taken = vpc(R"("AdoptId": "vpc-0abc", )");
+  EXPECT_EQ(taken.AdoptId(), "vpc-0abc");
+  EXPECT_TRUE(taken.DependsOn().empty());
+  EXPECT_EQ(taken, vpc(R"("AdoptId": "vpc-0abc", )"));
+  EXPECT_NE(taken, vpc(R"("AdoptId": "vpc-0def", )")) << "another resource to take over";
+  EXPECT_NE(taken, vpc("")) << "none named: found by its properties instead";
 }
 
 TEST(ParseDocumentTest, SnapshotIsADeletionPolicyOfDatabasesAndClusters) {

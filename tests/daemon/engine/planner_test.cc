@@ -47,7 +47,8 @@ config::ResourceDecl Decl(std::string id, std::string type, json properties) {
   config::ResourceDecl decl;
   decl.logical_id = std::move(id);
   decl.type = std::move(type);
-  decl.references = config::FindReferences(properties);  // as the file reader finds them
+  const auto references = config::FindReferences(properties);  // as the file reader finds them
+  decl.references.assign(references.begin(), references.end());
   decl.properties = properties;
   return decl;
 }
@@ -457,7 +458,7 @@ TEST(PassFingerprintTest, AnyChangeToADeclarationMovesItsFingerprint) {
        [](auto& d) {
          d.properties = json{{"GroupName", "web"}, {"VpcId", {{"Ref", "Other"}}}};
        }},
-      {"DependsOn", [](auto& d) { d.depends_on.push_back("Vpc"); }},
+      {"DependsOn", [](auto& d) { d.Seldom().depends_on.push_back("Vpc"); }},
       {"DeletionPolicy", [](auto& d) { d.deletion_policy = config::DeletionPolicy::kDelete; }},
       {"ManagementPolicy",
        [](auto& d) { d.management_policy = config::ManagementPolicy::kObserveOnly; }},
