@@ -31,13 +31,15 @@ struct ObservedResource {
   TagMap tags;  // every tag, ours included
   // Fn::GetAtt values: "GroupId", "Arn", ...
   AttributeMap attributes;
-  bool ready = true;  // usable now; false while AWS is still creating it
-  Symbol aws_state;   // AWS's own lifecycle word, when it has one ("pending", ...)
+  Symbol aws_state;  // AWS's own lifecycle word, when it has one ("pending", ...)
   // Reconciler-private details needed by Update/Delete (association ids, versions, ...). Null
   // until a type sets one (`internal["x"] = ...` makes it an object): most types set none, and
   // an empty object is a heap map of its own in every resource. Read it with StringField or
   // MemberOr (json_fields.h), which take a null as empty; nlohmann's value() throws on one.
   nlohmann::json internal;
+  // The flags together, after the rest: a flag between two pointers took eight bytes, and the
+  // 184 bytes an item was then put it with its count in a block of 224, not 192.
+  bool ready = true;  // usable now; false while AWS is still creating it
   // The type keeps its tags in a detail (DetailProperties has "Tags") not read yet: the
   // resource is neither ours nor anyone's until it is, so nothing acts on it.
   bool tags_unknown = false;
