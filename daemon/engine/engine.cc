@@ -361,7 +361,7 @@ void KeepPendingCreates(const TypeRegion& where, const std::vector<std::string>&
     const ObservedResource* remembered = observed.FindOwned(where, id);
     if (listed_ours.contains(id) ||
         (remembered != nullptr && listed_ids.contains(remembered->physical_id))) {
-      store.At(id).create_pending_since.reset();
+      store.At(id).set_create_pending_since(std::nullopt);
     } else if (remembered != nullptr) {
       fresh.push_back(*remembered);
     }
@@ -486,7 +486,7 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
                  focused ? DetailCache::Extent::kFocused : DetailCache::Extent::kWhole);
   std::vector<std::string> pending;  // creates sent, not listed when last looked at
   for_each_status([&](const std::string& id, const ResourceStatus& status) {
-    if (status.create_pending_since && status.type == where.type &&
+    if (status.create_pending_since() && status.type == where.type &&
         status.role_arn == where.role_arn) {
       pending.push_back(id);
     }
@@ -567,7 +567,7 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::vector<std::vector<std
     std::vector<std::string> creating;
     for (const Action& action : actions) {
       if (action.kind == ActionKind::kCreate && MayWrite(action.logical_id)) {
-        store_.At(action.logical_id).create_pending_since = context.now;
+        store_.At(action.logical_id).set_create_pending_since(context.now);
         creating.push_back(action.logical_id);
       }
     }
@@ -586,7 +586,7 @@ asio::awaitable<void> Engine::ReconcileDesired(const std::vector<std::vector<std
         for (Action& action : actions) {
           if (action.kind != ActionKind::kCreate || !MayWrite(action.logical_id)) continue;
           ResourceStatus& status = store_.At(action.logical_id);
-          status.create_pending_since.reset();
+          status.set_create_pending_since(std::nullopt);
           RecordFailure(action, status, not_recorded);
           action.kind = ActionKind::kNone;
           action.logical_id.clear();
@@ -710,7 +710,7 @@ asio::awaitable<void> Engine::Execute(Action action) {
   // A create goes out only after its marker reached the disk (ReconcileDesired). One planned in
   // plan mode has none when a lease taken mid-cycle turns apply mode on (Configure): it waits
   // for the full cycle that Configure asks for.
-  if (action.kind == ActionKind::kCreate && !planned.create_pending_since) co_return;
+  if (action.kind == ActionKind::kCreate && !planned.create_pending_since()) co_return;
   AsyncSemaphore& service = ServiceLimit(
       action.where.role_arn, RegistryOf(action.where.role_arn).Find(action.where.type)->Service());
   const AsyncSemaphore::Permit global = co_await global_limit_.Acquire();
@@ -719,7 +719,7 @@ asio::awaitable<void> Engine::Execute(Action action) {
   // (a create's marker is taken back: it was never sent). The next start plans it again.
   if (stopping_) {
     if (action.kind == ActionKind::kCreate) {
-      store_.At(action.logical_id).create_pending_since.reset();
+      store_.At(action.logical_id).set_create_pending_since(std::nullopt);
     }
     co_return;
   }

@@ -12,7 +12,7 @@ namespace {
 bool StillInSync(const ResourceStatus* status) {
   return status != nullptr &&
          (status->state == ResourceState::kReady || status->state == ResourceState::kObserveOnly) &&
-         !status->next_attempt_at && !status->last_error && !status->create_pending_since;
+         !status->next_attempt_at() && !status->last_error() && !status->create_pending_since();
 }
 
 }  // namespace
@@ -66,10 +66,11 @@ std::optional<Action> Engine::PlanPass(const std::string& id, const std::set<Typ
     ScheduleRetry(id, status);
     return std::nullopt;
   }
-  if (status.next_attempt_at && *status.next_attempt_at > context.now && !forced_.contains(id)) {
+  const OptionalTime retry_at = status.next_attempt_at();
+  if (retry_at && *retry_at > context.now && !forced_.contains(id)) {
     // Backing off: the retry is due then, also after a restart (the time is in status.json),
     // and never later than the backoff's cap from now.
-    RequeueAt(id, std::min(*status.next_attempt_at, context.now + BackoffCap()));
+    RequeueAt(id, std::min(*retry_at, context.now + BackoffCap()));
     return std::nullopt;
   }
   Action action =

@@ -27,8 +27,8 @@ bool Terminal(const Error& error) {
 
 void MarkHealthy(ResourceStatus& status, WallClock::time_point now) {
   status.attempts = 0;
-  status.last_error.reset();
-  status.next_attempt_at.reset();
+  status.set_last_error(std::nullopt);
+  status.set_next_attempt_at(std::nullopt);
   status.SetCondition("Ready", true, "Available", "", now);
   status.SetCondition("Synced", true, "ReconcileSuccess", "", now);
 }
@@ -40,11 +40,11 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   const auto decl = desired_.find(action.logical_id);
   const bool observe_only = decl != desired_.end() && decl->second->management_policy ==
                                                           config::ManagementPolicy::kObserveOnly;
-  const std::string previous_diff = ChangedPaths(status.diff);
+  const std::string previous_diff = ChangedPaths(status.diff());
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
   }
-  status.diff = RedactChanges(action.where.type, action.diff.changes);
+  status.set_diff(RedactChanges(action.where.type, action.diff.changes));
   switch (action.kind) {
     case ActionKind::kNone:
       SetState(status, observe_only ? ResourceState::kObserveOnly : ResourceState::kReady,
@@ -98,9 +98,10 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
   const std::string why = observe_only ? "ObserveOnly" : "mode plan";
   std::string message = "would " + std::string(ToString(action.kind)) + " (" + why + ")";
   if (!action.diff.empty()) message += ": " + ChangedPaths(action.diff.changes);
-  if (action.kind == ActionKind::kUpdate && ChangedPaths(status.diff) != previous_diff) {
+  if (action.kind == ActionKind::kUpdate && ChangedPaths(status.diff()) != previous_diff) {
     Emit(action.logical_id, action.where.type, "drift-detected",
-         "differs from the file in " + ChangedPaths(status.diff) + "; not corrected (" + why + ")");
+         "differs from the file in " + ChangedPaths(status.diff()) + "; not corrected (" + why +
+             ")");
   }
   const bool removal = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
   SetState(status,
@@ -121,7 +122,7 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   MarkHealthy(status, now);
   switch (action.kind) {
     case ActionKind::kCreate:
-      status.diff.clear();
+      status.set_diff({});
       if (action.observed && !action.observed->ready) {
         SetState(status, ResourceState::kCreating, "created; AWS is bringing it up");
         status.SetCondition("Ready", false, "Creating", "", now);
@@ -138,18 +139,18 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
       const std::string paths = ChangedPaths(action.diff.changes);
       Emit(action.logical_id, action.where.type, drift ? "drift-corrected" : "updated",
            (drift ? "corrected drift in " : "updated ") + paths + " of " + status.physical_id);
-      status.diff.clear();
+      status.set_diff({});
       SetState(status, ResourceState::kReady,
                drift ? "drift corrected: " + paths : "updated: " + paths);
       break;
     }
     case ActionKind::kAdopt:
-      status.diff.clear();
+      status.set_diff({});
       SetState(status, ResourceState::kReady, "adopted");
       Emit(action.logical_id, action.where.type, "adopted", action.message);
       break;
     case ActionKind::kDelete:
-      status.create_pending_since.reset();
+      status.set_create_pending_since(std::nullopt);
       SetState(status, ResourceState::kDeleted, "deleted from AWS");
       status.SetCondition("Ready", false, "Deleted", "", now);
       Emit(action.logical_id, action.where.type, "deleted", "deleted " + status.physical_id);
@@ -180,20 +181,18 @@ void Engine::RecordFailure(const Action& action, ResourceStatus& status, const E
   const bool terminal = Terminal(error);
   // A create refused outright did not happen; an ambiguous failure may have: the marker stays
   // and the consistency grace decides.
-  if (action.kind == ActionKind::kCreate && !error.Retryable()) status.create_pending_since.reset();
-  status.last_error = LastError{std::string(awsr::ToString(error.kind)),
-                                error.aws_code,
-                                error.message,
-                                error.request_id,
-                                terminal,
-                                now};
+  if (action.kind == ActionKind::kCreate && !error.Retryable()) {
+    status.set_create_pending_since(std::nullopt);
+  }
+  status.set_last_error(LastError{std::string(awsr::ToString(error.kind)), error.aws_code,
+                                  error.message, error.request_id, terminal, now});
   SetState(status, ResourceState::kError,
            std::string(ToString(action.kind)) + " failed: " + error.Describe());
   status.SetCondition("Synced", false, terminal ? "TerminalError" : "ReconcileError",
                       error.Describe(), now);
   if (terminal) {
     ++status.attempts;
-    status.next_attempt_at.reset();
+    status.set_next_attempt_at(std::nullopt);
   } else {
     ScheduleRetry(action.logical_id, status);
   }
@@ -208,7 +207,7 @@ void Engine::ScheduleRetry(const std::string& logical_id, ResourceStatus& status
   BackoffSettings backoff;
   backoff.cap = BackoffCap();
   const auto next = WallClock::now() + BackoffDelay(status.attempts, unit(random_), backoff);
-  status.next_attempt_at = next;
+  status.set_next_attempt_at(next);
   RequeueAt(logical_id, next);
 }
 

@@ -233,11 +233,11 @@ Action PlanDesired(const config::ResourceDecl& decl, const Reconciler& reconcile
   }
   // A named resource's create is safe to repeat (AWS refuses the duplicate name and Create
   // returns ours); an unnamed one's is waited for until AWS shows it or the grace runs out.
-  if (name_property.empty() && status != nullptr && status->create_pending_since &&
-      context.now - *status->create_pending_since < context.consistency_grace) {
+  if (name_property.empty() && status != nullptr && status->create_pending_since() &&
+      context.now - *status->create_pending_since() < context.consistency_grace) {
     action.kind = ActionKind::kWaitForAws;
     action.message =
-        "created at " + FormatTime(*status->create_pending_since) + ", not visible in AWS yet";
+        "created at " + FormatTime(*status->create_pending_since()) + ", not visible in AWS yet";
     return action;
   }
   action.kind = ActionKind::kCreate;

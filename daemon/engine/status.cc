@@ -82,14 +82,19 @@ class ObjectText {
   std::string& out_;
 };
 
-void AppendCondition(std::string& out, const Condition& condition) {
-  ObjectText(out)
-      .String("last_transition_time", FormatTime(condition.last_transition))
-      .String("message", condition.message)
-      .String("reason", condition.reason)
-      .String("status", condition.status ? "True" : "False")
-      .String("type", condition.type)
-      .Close();
+void AppendConditions(std::string& out, const Conditions& conditions) {
+  out += '[';
+  conditions.ForEach([&](std::string_view type, const Condition& condition) {
+    if (out.back() != '[') out += ',';
+    ObjectText(out)
+        .String("last_transition_time", FormatTime(condition.last_transition))
+        .String("message", condition.message)
+        .String("reason", condition.reason)
+        .String("status", condition.status ? "True" : "False")
+        .String("type", type)
+        .Close();
+  });
+  out += ']';
 }
 
 void AppendLastError(std::string& out, const LastError& error) {
@@ -121,25 +126,25 @@ void AppendStatus(std::string& out, const ResourceStatus& status, StatusForm for
   ObjectText object(out);
   object.String("account", status.account);
   object.Member("attempts") += std::to_string(status.attempts);
-  AppendArray(object.Member("conditions"), status.conditions, AppendCondition);
-  object.String("create_pending_since", TimeTextOrEmpty(status.create_pending_since))
+  AppendConditions(object.Member("conditions"), status.conditions);
+  object.String("create_pending_since", TimeTextOrEmpty(status.create_pending_since()))
       .String("deletion_policy", status.deletion_policy);
   AppendArray(object.Member("dependencies"), status.dependencies, AppendString);
   if (form == StatusForm::kShown) {
     object.String("details_read_at", TimeTextOrEmpty(status.details_read_at));
   }
-  AppendArray(object.Member("diff"), status.diff, [](std::string& text, const Change& change) {
+  AppendArray(object.Member("diff"), status.diff(), [](std::string& text, const Change& change) {
     text += DumpJson(ToJson(change));
   });
   object.String("file", status.file);
-  if (status.last_error) {
-    AppendLastError(object.Member("last_error"), *status.last_error);
+  if (const LastError* error = status.last_error()) {
+    AppendLastError(object.Member("last_error"), *error);
   } else {
     object.Member("last_error") += "null";
   }
   object.String("logical_id", status.logical_id)
       .String("message", status.message)
-      .String("next_attempt_at", TimeTextOrEmpty(status.next_attempt_at));
+      .String("next_attempt_at", TimeTextOrEmpty(status.next_attempt_at()));
   object.String("physical_id", status.physical_id).String("region", status.region);
   if (!status.role_arn.empty()) object.String("role_arn", status.role_arn);
   object.String("state", ToString(status.state))
@@ -193,25 +198,80 @@ std::optional<WallClock::time_point> ParseTime(std::string_view text) {
   return *seconds + std::chrono::milliseconds(millis);
 }
 
-void ResourceStatus::SetCondition(Symbol type, bool status, Symbol reason, Symbol message,
-                                  WallClock::time_point now) {
-  for (auto& condition : conditions) {
-    if (condition.type != type) continue;
-    if (condition.status != status) condition.last_transition = now;
+const Condition* Conditions::Find(std::string_view type) const {
+  for (std::size_t i = 0; i < kTypes.size(); ++i) {
+    if (kTypes[i] == type) return IsSet(i) ? &conditions_[i] : nullptr;
+  }
+  return nullptr;
+}
+
+void Conditions::Set(std::string_view type, bool status, Symbol reason, Symbol message,
+                     WallClock::time_point now) {
+  for (std::size_t i = 0; i < kTypes.size(); ++i) {
+    if (kTypes[i] != type) continue;
+    Condition& condition = conditions_[i];
+    if (!IsSet(i) || condition.status != status) condition.last_transition = now;
+    // A time read from a file as the earliest one could pass for "unset": one tick later.
+    if (condition.last_transition == kUnset) condition.last_transition += WallClock::duration(1);
     condition.status = status;
     condition.reason = reason;
     condition.message = std::move(message);
-    return;
   }
-  if (conditions.size() == conditions.capacity()) return;
-  conditions.push_back({type, status, reason, std::move(message), now});
+}
+
+void ResourceStatus::SetCondition(Symbol type, bool status, Symbol reason, Symbol message,
+                                  WallClock::time_point now) {
+  conditions.Set(type.str(), status, reason, std::move(message), now);
 }
 
 const Condition* ResourceStatus::FindCondition(std::string_view type) const {
-  for (const auto& condition : conditions) {
-    if (condition.type == type) return &condition;
-  }
-  return nullptr;
+  return conditions.Find(type);
+}
+
+const std::vector<Change>& ResourceStatus::diff() const {
+  static const std::vector<Change> kNone;
+  return unsettled_ ? unsettled_->diff : kNone;
+}
+
+const LastError* ResourceStatus::last_error() const {
+  return unsettled_ && unsettled_->last_error ? &*unsettled_->last_error : nullptr;
+}
+
+OptionalTime ResourceStatus::next_attempt_at() const {
+  return unsettled_ ? unsettled_->next_attempt_at : OptionalTime();
+}
+
+OptionalTime ResourceStatus::create_pending_since() const {
+  return unsettled_ ? unsettled_->create_pending_since : OptionalTime();
+}
+
+void ResourceStatus::set_diff(std::vector<Change> diff) {
+  if (!diff.empty() || unsettled_) Unsettle().diff = std::move(diff);
+  SettleIfEmpty();
+}
+
+void ResourceStatus::set_last_error(std::optional<LastError> error) {
+  if (error || unsettled_) Unsettle().last_error = std::move(error);
+  SettleIfEmpty();
+}
+
+void ResourceStatus::set_next_attempt_at(OptionalTime at) {
+  if (at || unsettled_) Unsettle().next_attempt_at = at;
+  SettleIfEmpty();
+}
+
+void ResourceStatus::set_create_pending_since(OptionalTime since) {
+  if (since || unsettled_) Unsettle().create_pending_since = since;
+  SettleIfEmpty();
+}
+
+Unsettled& ResourceStatus::Unsettle() {
+  if (!unsettled_) unsettled_ = Unsettled{};
+  return *unsettled_;
+}
+
+void ResourceStatus::SettleIfEmpty() {
+  if (unsettled_ && *unsettled_ == Unsettled{}) unsettled_.reset();
 }
 
 json ToJson(const Change& change) {
@@ -248,26 +308,27 @@ ResourceStatus StatusFromJson(const json& in) {
   status.physical_id = StringField(in, "physical_id");
   if (in.contains("conditions") && in["conditions"].is_array()) {
     for (const auto& condition : in["conditions"]) {
-      // Ready and Synced only: a status has room for those two, which the engine sets.
+      // Ready and Synced only, the first of each: a status has room for those two, which the
+      // engine sets.
       const std::string type = StringField(condition, "type");
-      if ((type != "Ready" && type != "Synced") || status.FindCondition(type) != nullptr) continue;
-      status.conditions.push_back({type,
-                                   StringField(condition, "status") == "True",
-                                   StringField(condition, "reason"),
-                                   StringField(condition, "message"),
-                                   TimeField(condition, "last_transition_time").value_or(
-                                       WallClock::time_point{})});
+      if (status.FindCondition(type) != nullptr) continue;
+      status.conditions.Set(
+          type, StringField(condition, "status") == "True", StringField(condition, "reason"),
+          StringField(condition, "message"),
+          TimeField(condition, "last_transition_time").value_or(WallClock::time_point{}));
     }
   }
   if (in.contains("diff") && in["diff"].is_array()) {
+    std::vector<Change> diff;
     for (const auto& change : in["diff"]) {
-      status.diff.push_back({StringField(change, "path"), change.value("desired", json()),
-                             change.value("observed", json()), change.value("immutable", false)});
+      diff.push_back({StringField(change, "path"), change.value("desired", json()),
+                      change.value("observed", json()), change.value("immutable", false)});
     }
+    status.set_diff(std::move(diff));
   }
   status.attempts = in.value("attempts", 0);
-  status.next_attempt_at = TimeField(in, "next_attempt_at");
-  status.create_pending_since = TimeField(in, "create_pending_since");
+  status.set_next_attempt_at(TimeField(in, "next_attempt_at"));
+  status.set_create_pending_since(TimeField(in, "create_pending_since"));
   if (in.contains("dependencies") && in["dependencies"].is_array()) {
     for (const auto& dependency : in["dependencies"]) {
       if (dependency.is_string()) status.dependencies.insert(dependency.get<std::string>());
@@ -277,10 +338,10 @@ ResourceStatus StatusFromJson(const json& in) {
   status.updated_at = TimeField(in, "updated_at").value_or(WallClock::time_point{});
   if (in.contains("last_error") && in["last_error"].is_object()) {
     const auto& error = in["last_error"];
-    status.last_error = LastError{StringField(error, "kind"), StringField(error, "code"),
-                                  StringField(error, "message"), StringField(error, "request_id"),
-                                  error.value("terminal", false),
-                                  TimeField(error, "at").value_or(WallClock::time_point{})};
+    status.set_last_error(LastError{
+        StringField(error, "kind"), StringField(error, "code"), StringField(error, "message"),
+        StringField(error, "request_id"), error.value("terminal", false),
+        TimeField(error, "at").value_or(WallClock::time_point{})});
   }
   return status;
 }

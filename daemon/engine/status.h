@@ -2,7 +2,7 @@
 // retry schedule, and the events of its history.
 #pragma once
 
-#include <boost/container/static_vector.hpp>
+#include <array>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -46,18 +46,46 @@ std::optional<ResourceState> ParseResourceState(std::string_view text);
 // The words of a status that come from a small vocabulary are Symbols (daemon/base/symbol.h):
 // 10,000 statuses hold a pointer each, not a string each.
 struct Condition {
-  Symbol type;  // "Ready" or "Synced"
-  bool status = false;
   Symbol reason;  // one word: Available, Creating, ReconcileSuccess, ReconcileError, ...
   // Mostly empty, else the status's own message again: one copy of its text for both.
   Symbol message;
   WallClock::time_point last_transition{};
+  bool status = false;
 
   bool operator==(const Condition&) const = default;
 };
-// A status's conditions, in the status itself: there are two (Ready, Synced), and a vector of
-// them was an allocation of 128 bytes beside every status.
-using Conditions = boost::container::static_vector<Condition, 2>;
+
+// A status's two conditions, each in its own place (its type says which): neither a type nor a
+// count is kept beside them, and a status has room for these two alone.
+class Conditions {
+ public:
+  static constexpr std::array<std::string_view, 2> kTypes = {"Ready", "Synced"};
+  // Null when unset, or when `type` is neither.
+  const Condition* Find(std::string_view type) const;
+  // Sets one of the two, keeping its transition time when its status does not change; another
+  // type is not kept.
+  void Set(std::string_view type, bool status, Symbol reason, Symbol message,
+           WallClock::time_point now);
+  // The set ones, Ready before Synced, with their types.
+  template <typename Visit>
+  void ForEach(Visit visit) const {
+    for (std::size_t i = 0; i < kTypes.size(); ++i) {
+      if (IsSet(i)) visit(kTypes[i], conditions_[i]);
+    }
+  }
+  std::size_t size() const { return std::size_t{IsSet(0)} + std::size_t{IsSet(1)}; }
+
+  bool operator==(const Conditions&) const = default;
+
+ private:
+  // A place never set has this transition time, which setting one never gives (a flag beside
+  // each would take the eight bytes that put a status in the next allocation size).
+  static constexpr WallClock::time_point kUnset = WallClock::time_point::min();
+  bool IsSet(std::size_t i) const { return conditions_[i].last_transition != kUnset; }
+
+  std::array<Condition, 2> conditions_{Condition{{}, {}, kUnset, false},
+                                       Condition{{}, {}, kUnset, false}};
+};
 
 struct LastError {
   std::string kind;  // ErrorKind as text
@@ -68,6 +96,18 @@ struct LastError {
   WallClock::time_point at{};
 
   bool operator==(const LastError&) const = default;
+};
+
+// What a status holds only while something is off or under way: kept apart, and only then.
+struct Unsettled {
+  std::vector<Change> diff;  // the last field-level differences seen
+  std::optional<LastError> last_error;
+  OptionalTime next_attempt_at;
+  // Set just before a create is sent, cleared once AWS shows the resource: a create that AWS
+  // does not show yet is waited for, not sent again (eventual consistency, crashes).
+  OptionalTime create_pending_since;
+
+  bool operator==(const Unsettled&) const = default;
 };
 
 struct ResourceStatus {
@@ -84,19 +124,23 @@ struct ResourceStatus {
   Symbol message;
   std::string physical_id;
   Conditions conditions;  // Ready, Synced
-  std::vector<Change> diff;           // the last field-level differences seen
-  Boxed<LastError> last_error;        // boxed: set in few statuses
-  OptionalTime next_attempt_at;
-  // Set just before a create is sent, cleared once AWS shows the resource: a create that AWS
-  // does not show yet is waited for, not sent again (eventual consistency, crashes).
-  OptionalTime create_pending_since;
   // When every per-resource read it needs (detail_reads.h) was last done, the oldest of them;
   // nullopt for types without such reads, or while one was never read. Not saved
   // (StatusStore::SetDetailsReadAt).
   OptionalTime details_read_at;
-  StringSet dependencies;       // as last declared, to delete in reverse order
+  StringSet dependencies;  // as last declared, to delete in reverse order
   Symbol deletion_policy;  // as last declared
   WallClock::time_point updated_at{};
+
+  // A diff, an error, a retry or a pending create; in sync, a status has none of them.
+  const std::vector<Change>& diff() const;
+  const LastError* last_error() const;  // null: none
+  OptionalTime next_attempt_at() const;
+  OptionalTime create_pending_since() const;
+  void set_diff(std::vector<Change> diff);
+  void set_last_error(std::optional<LastError> error);
+  void set_next_attempt_at(OptionalTime at);
+  void set_create_pending_since(OptionalTime since);
 
   // Sets a condition, keeping its transition time when its status does not change.
   // A third type is not kept: every status has the two above.
@@ -105,6 +149,13 @@ struct ResourceStatus {
   const Condition* FindCondition(std::string_view type) const;
 
   bool operator==(const ResourceStatus&) const = default;
+
+ private:
+  // Boxed, and let go once empty: inline, these were 64 bytes of each of 10,000 statuses,
+  // which put a status in a 320-byte block instead of 256.
+  Boxed<Unsettled> unsettled_;
+  Unsettled& Unsettle();  // the box, made when first needed
+  void SettleIfEmpty();
 };
 
 struct Event {

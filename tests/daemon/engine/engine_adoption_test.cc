@@ -204,7 +204,7 @@ TEST_F(EngineAdoptionTest, ALookAlikeKeyedByAReferenceIsAdoptedInTheFirstCycle) 
   ASSERT_NE(web, nullptr);
   EXPECT_EQ(web->physical_id, "sg-1");
   EXPECT_EQ(web->state, ResourceState::kReady) << web->message;
-  EXPECT_FALSE(web->last_error) << web->message;
+  EXPECT_FALSE(web->last_error()) << web->message;
   EXPECT_EQ(groups_->aws.at(0).Tag(kLogicalIdTag), "Web");
   // The cycle's observation could not know the key (the VPC was not found yet); one more bulk
   // read asks for just that key.
@@ -220,10 +220,10 @@ TEST_F(EngineAdoptionTest, AFailedLookIsRetriedOnTheBackoffNeverACreate) {
   const ResourceStatus* web = store_.Find("Web");
   ASSERT_NE(web, nullptr);
   EXPECT_EQ(web->state, ResourceState::kError);
-  ASSERT_TRUE(web->last_error);
+  ASSERT_TRUE(web->last_error());
   EXPECT_NE(web->message.str().find("the list timed out"), std::string::npos) << web->message;
-  EXPECT_TRUE(web->next_attempt_at) << "retried on its backoff";
-  EXPECT_FALSE(web->create_pending_since);
+  EXPECT_TRUE(web->next_attempt_at()) << "retried on its backoff";
+  EXPECT_FALSE(web->create_pending_since());
 }
 
 TEST_F(EngineAdoptionTest, OnlyAdoptableCreatesPayForTheLook) {
@@ -321,7 +321,7 @@ TEST_F(EngineAdoptionTest, ACreatePlannedAsStandbyIsNotSentWhenTheLeaseArrivesBe
   RunUntilCycle(engine, 1);
   ASSERT_TRUE(lease_arrived);
   EXPECT_EQ(vpcs_->creates, 0) << "planned without its marker: not sent";
-  EXPECT_FALSE(store_.Find("BNew")->create_pending_since);
+  EXPECT_FALSE(store_.Find("BNew")->create_pending_since());
   RunFullCycle(engine);  // the one Configure asked for
   EXPECT_EQ(vpcs_->creates, 1);
   RunFullCycle(engine);

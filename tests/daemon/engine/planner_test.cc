@@ -76,7 +76,7 @@ TEST_P(PlannerTest, DecidesTheAction) {
   observed.Replace(kGroups, row.observed_groups);
   const auto now = WallClock::now();
   ResourceStatus status;
-  if (row.create_pending_for) status.create_pending_since = now - *row.create_pending_for;
+  if (row.create_pending_for) status.set_create_pending_since(now - *row.create_pending_for);
   const PlanContext context{"me", kRegion, "123456789012", now, std::chrono::seconds(60)};
 
   const Action action =
@@ -219,10 +219,10 @@ TEST(PlannerTest, AnUnnamedCreateNotYetVisibleIsWaitedForUntilTheGraceRunsOut) {
   const auto now = WallClock::now();
   const PlanContext context{"me", kRegion, "123456789012", now, std::chrono::seconds(60)};
   ResourceStatus status;
-  status.create_pending_since = now - std::chrono::seconds(5);
+  status.set_create_pending_since(now - std::chrono::seconds(5));
   EXPECT_EQ(PlanDesired(decl, vpcs, desired, observed, &status, catalog, context).kind,
             ActionKind::kWaitForAws);
-  status.create_pending_since = now - std::chrono::seconds(61);
+  status.set_create_pending_since(now - std::chrono::seconds(61));
   EXPECT_EQ(PlanDesired(decl, vpcs, desired, observed, &status, catalog, context).kind,
             ActionKind::kCreate);
 }

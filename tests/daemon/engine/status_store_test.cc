@@ -211,7 +211,7 @@ TEST_F(StatusStoreTest, ATimeOutsideTheClocksRangeIsNoTime) {
   StatusStore store(dir_.string());
   ASSERT_TRUE(store.Load());
   EXPECT_EQ(store.Find("Vpc")->updated_at, WallClock::time_point{});
-  EXPECT_FALSE(store.Find("Vpc")->next_attempt_at.has_value());
+  EXPECT_FALSE(store.Find("Vpc")->next_attempt_at().has_value());
 }
 
 // A create's pending marker is made durable by writing only what changed since the last
@@ -224,7 +224,7 @@ TEST_F(StatusStoreTest, ChangesSavedAloneSurviveACrashBeforeTheNextSave) {
     store.At("Vpc").physical_id = "vpc-1";
     store.At("Old").physical_id = "vpc-old";
     ASSERT_TRUE(store.Save());
-    store.At("Group").create_pending_since = since;
+    store.At("Group").set_create_pending_since(since);
     store.At("Group").type = "AWS::EC2::SecurityGroup";
     store.At("Vpc").physical_id = "vpc-2";
     store.Erase("Old");
@@ -234,7 +234,7 @@ TEST_F(StatusStoreTest, ChangesSavedAloneSurviveACrashBeforeTheNextSave) {
   }  // the crash: no Save
   StatusStore store = Reloaded();
   ASSERT_NE(store.Find("Group"), nullptr);
-  EXPECT_EQ(store.Find("Group")->create_pending_since, since);
+  EXPECT_EQ(store.Find("Group")->create_pending_since(), since);
   EXPECT_EQ(store.Find("Group")->type, "AWS::EC2::SecurityGroup");
   EXPECT_EQ(store.Find("Vpc")->physical_id, "vpc-2");
   EXPECT_EQ(store.Find("Old"), nullptr);
@@ -282,29 +282,29 @@ TEST_F(StatusStoreTest, ChangesSavedBeforeTheFirstSaveSurviveACrash) {
   {
     StatusStore store(dir_.string());
     ASSERT_TRUE(store.Load());
-    store.At("Group").create_pending_since = WallClock::now();
+    store.At("Group").set_create_pending_since(WallClock::now());
     ASSERT_TRUE(store.SaveChanges());
   }
   EXPECT_FALSE(fs::exists(dir_ / "status.json"));
-  EXPECT_TRUE(Reloaded().Find("Group")->create_pending_since.has_value());
+  EXPECT_TRUE(Reloaded().Find("Group")->create_pending_since().has_value());
 }
 
 // The next save holds the changes; a changes file older than the status.json beside it (a
 // crash between the save and the removal) is not applied over newer statuses.
 TEST_F(StatusStoreTest, ChangesOlderThanTheStatusFileAreNotApplied) {
   StatusStore store(dir_.string());
-  store.At("Group").create_pending_since = WallClock::now();
+  store.At("Group").set_create_pending_since(WallClock::now());
   ASSERT_TRUE(store.SaveChanges());
   const fs::path changes = dir_ / "status.changes.json";
   fs::copy_file(changes, dir_ / "stale");
-  store.At("Group").create_pending_since.reset();
+  store.At("Group").set_create_pending_since(std::nullopt);
   store.At("Group").physical_id = "sg-1";
   ASSERT_TRUE(store.Save());
   EXPECT_FALSE(fs::exists(changes)) << "folded into status.json";
   fs::rename(dir_ / "stale", changes);
   const StatusStore reloaded = Reloaded();
   EXPECT_EQ(reloaded.Find("Group")->physical_id, "sg-1");
-  EXPECT_FALSE(reloaded.Find("Group")->create_pending_since.has_value());
+  EXPECT_FALSE(reloaded.Find("Group")->create_pending_since().has_value());
 }
 
 TEST_F(StatusStoreTest, ATemporaryFileLeftByACrashIsRemovedAtLoad) {

@@ -31,13 +31,13 @@ ResourceStatus Full() {
   status.physical_id = "sg-0abc";
   status.SetCondition("Ready", true, "Available", "", At(1));
   status.SetCondition("Synced", false, "ReconcileError", "throttled", At(2));
-  status.diff.push_back({"/GroupDescription", "web", "old", true});
-  status.diff.push_back({"/Tags", json::array({{{"Key", "a"}, {"Value", "b"}}}), nullptr, false});
-  status.last_error =
-      LastError{"Throttling", "RequestLimitExceeded", "slow down", "req-1", false, At(3)};
+  status.set_diff({{"/GroupDescription", "web", "old", true},
+                   {"/Tags", json::array({{{"Key", "a"}, {"Value", "b"}}}), nullptr, false}});
+  status.set_last_error(
+      LastError{"Throttling", "RequestLimitExceeded", "slow down", "req-1", false, At(3)});
   status.attempts = 3;
-  status.next_attempt_at = At(4);
-  status.create_pending_since = At(5);
+  status.set_next_attempt_at(At(4));
+  status.set_create_pending_since(At(5));
   status.details_read_at = At(6);
   status.dependencies = {"Vpc", "Network"};
   status.deletion_policy = "Retain";
@@ -53,8 +53,10 @@ std::vector<ResourceStatus> Statuses() {
                                  std::string("bad \xff byte")}) {
     ResourceStatus status = Full();
     status.logical_id = status.message = status.file = status.physical_id = odd;
-    status.conditions[1].message = odd;
-    status.last_error->message = odd;
+    status.SetCondition("Synced", false, "ReconcileError", odd, At(2));
+    LastError error = *status.last_error();
+    error.message = odd;
+    status.set_last_error(error);
     status.dependencies.insert(odd);
     statuses.push_back(status);
   }
@@ -130,6 +132,43 @@ TEST(StatusTextTest, AStatusKeepsReadyAndSyncedAndNoOtherCondition) {
                              {{"type", "Other"}, {"status", "True"}, {"reason", "Whatever"}});
   const ResourceStatus read = StatusFromJson(saved);
   EXPECT_EQ(read.conditions, status.conditions);
+}
+
+TEST(StatusTextTest, WhatIsOffOrUnderWayIsKeptOnlyWhileAnyOfItIs) {
+  ResourceStatus status;
+  status.set_create_pending_since(At(1));
+  status.set_last_error(LastError{"Throttling", "Throttling", "slow down", "req-1", false, At(2)});
+  status.set_next_attempt_at(At(3));
+  status.set_diff({{"/CidrBlock", "10.0.0.0/16", "10.1.0.0/16", true}});
+  EXPECT_EQ(status.create_pending_since(), At(1));
+  ASSERT_NE(status.last_error(), nullptr);
+  EXPECT_EQ(status.last_error()->message, "slow down");
+  EXPECT_EQ(status.next_attempt_at(), At(3));
+  ASSERT_EQ(status.diff().size(), 1u);
+  // Each cleared alone leaves the others.
+  status.set_create_pending_since(std::nullopt);
+  EXPECT_FALSE(status.create_pending_since());
+  EXPECT_NE(status.last_error(), nullptr);
+  status.set_last_error(std::nullopt);
+  status.set_next_attempt_at(std::nullopt);
+  EXPECT_EQ(status.diff().size(), 1u);
+  status.set_diff({});
+  // Settled: equal to a status that never had any of it, in memory and as text.
+  EXPECT_EQ(status, ResourceStatus{});
+  EXPECT_EQ(ShownText(status), ShownText(ResourceStatus{}));
+}
+
+TEST(StatusTextTest, ConditionsAreShownReadyFirstWhicheverWasSetFirst) {
+  ResourceStatus status;
+  status.SetCondition("Synced", false, "ReconcileError", "throttled", At(1));
+  status.SetCondition("Ready", true, "Available", "", At(2));
+  const json shown = json::parse(ShownText(status));
+  ASSERT_EQ(shown["conditions"].size(), 2u);
+  EXPECT_EQ(shown["conditions"][0]["type"], "Ready");
+  EXPECT_EQ(shown["conditions"][1]["type"], "Synced");
+  EXPECT_EQ(shown["conditions"][1]["message"], "throttled");
+  EXPECT_EQ(ResourceStatus{}.conditions.size(), 0u);
+  EXPECT_EQ(json::parse(ShownText(ResourceStatus{}))["conditions"], json::array());
 }
 
 }  // namespace
