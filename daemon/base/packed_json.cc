@@ -198,10 +198,10 @@ class DomReader : public nlohmann::detail::json_sax_dom_parser<json> {
   }
 };
 
-json Read(Bytes::const_iterator begin, Bytes::const_iterator end) {
+json Read(std::span<const std::uint8_t> bytes) {
   json value;
   DomReader reader(value);
-  json::sax_parse(begin, end, &reader, json::input_format_t::msgpack);
+  json::sax_parse(bytes.begin(), bytes.end(), &reader, json::input_format_t::msgpack);
   return value;
 }
 
@@ -239,7 +239,9 @@ PackedJson::PackedJson() : bytes_(MessagePackOf(json::object())) {}
 
 PackedJson::PackedJson(const json& value) : bytes_(MessagePackOf(value)) {}
 
-json PackedJson::Unpack() const { return Read(bytes_.begin(), bytes_.end()); }
+json PackedJson::Unpack() const { return Read(bytes_); }
+
+json PackedJson::Unpack(std::span<const std::uint8_t> bytes) { return Read(bytes); }
 
 std::vector<std::string> PackedJson::Keys() const {
   std::vector<std::string> keys;
@@ -263,8 +265,7 @@ std::optional<json> PackedJson::Find(std::string_view key) const {
   std::optional<json> found;
   ForEachMember(bytes_, [&](std::string_view name, std::size_t begin, std::size_t end) {
     if (name != key) return true;
-    found = Read(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
-                 bytes_.begin() + static_cast<std::ptrdiff_t>(end));
+    found = Read(std::span<const std::uint8_t>(bytes_).subspan(begin, end - begin));
     return false;  // names are unique: the first is the one
   });
   return found;

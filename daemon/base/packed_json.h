@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ class PackedJson {
 
   // A DOM of the value, made anew at each call.
   nlohmann::json Unpack() const;
+  // A DOM of bytes a PackedJson's Bytes() gave in this process (its member names are codes of
+  // the process's table), read where they lie: IAM keeps its answer's items' bytes together.
+  static nlohmann::json Unpack(std::span<const std::uint8_t> bytes);
   // Implicit, so a packed value is read wherever a JSON value is: a DOM made anew.
   operator nlohmann::json() const { return Unpack(); }  // NOLINT(google-explicit-constructor)
 

@@ -9,7 +9,7 @@
 
 namespace awsr::reconcilers::iam {
 
-// The answer's lists, in the order of AccountListNames (a PackedItem's `list`).
+// The answer's lists, in the order of AccountListNames (an item's `list` in AccountRead).
 enum class AccountList : std::size_t { kUsers, kGroups, kRoles, kPolicies };
 
 // The lists' names in the answer, for aws::ItemDigests: UserDetailList, GroupDetailList,

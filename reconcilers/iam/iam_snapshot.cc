@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <boost/asio/this_coro.hpp>
+#include <numeric>
+#include <span>
 
 #include "reconcilers/iam/iam_calls.h"
 
@@ -45,7 +47,7 @@ awaitable<Result<std::shared_ptr<const AccountRead>>> IamSnapshot::Read(std::str
 awaitable<Result<void>> IamSnapshot::Fetch() {
   if (!digests_) {
     digests_ = std::make_shared<const aws::ItemDigests>(aws::ItemDigests{
-        AccountListNames(), [this](const Digest& digest) { return held_.contains(digest); }});
+        AccountListNames(), [this](const Digest& digest) { return Holds(digest); }});
   }
   const aws::PageTokens detect_tokens;
   auto items =
@@ -65,23 +67,49 @@ bool IamSnapshot::SameAsLast(const std::vector<aws::DigestedItem>& items) const 
                     });
 }
 
+std::optional<std::size_t> IamSnapshot::HeldIndex(const Digest& digest) const {
+  const auto found = std::lower_bound(by_digest_.begin(), by_digest_.end(), digest,
+                                      [this](std::uint32_t index, const Digest& sought) {
+                                        return last_items_[index].digest < sought;
+                                      });
+  if (found == by_digest_.end() || last_items_[*found].digest != digest) return std::nullopt;
+  return *found;
+}
+
 // A held item is taken from the last read (the client left it unconverted); reads are single
-// flight, so held_ is the map the client asked during this read.
+// flight, so the last read is the one the client asked about during this read. Its items are
+// decompressed once here and freed at the end.
 void IamSnapshot::Keep(std::vector<aws::DigestedItem> items) {
-  auto fresh = std::make_shared<std::vector<PackedItem>>();
-  fresh->reserve(items.size());
+  const ItemStream last = last_ ? last_->Decompress() : ItemStream();
+  std::vector<std::span<const std::uint8_t>> last_packed;
+  last_packed.reserve(last_items_.size());
+  last.ForEach([&](const ItemStream::Item& item) { last_packed.push_back(item.packed); });
+
+  ItemStream fresh;
+  fresh.Reserve(last.Size());
   for (const aws::DigestedItem& item : items) {
-    fresh->push_back(item.value.is_null() ? PackedItem{item.list, held_.at(item.digest)->item}
-                                          : PackedItem{item.list, item.value});
+    const std::optional<std::size_t> held =
+        item.value.is_null() ? HeldIndex(item.digest) : std::nullopt;
+    if (held) {
+      fresh.Add(item.list, last_packed.at(*held));
+    } else {
+      fresh.Add(item.list, PackedJson(item.value).Bytes());
+    }
   }
-  // The list is complete: pointers into it hold as long as the read is kept.
-  held_.clear();
-  last_items_.clear();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    held_.emplace(items[i].digest, &(*fresh)[i]);
-    last_items_.push_back({items[i].list, items[i].digest});
+  last_ = std::make_shared<const CompressedItems>(fresh);
+
+  // New vectors, not the old ones refilled: each is exactly its size, held until a change.
+  std::vector<ItemRead> read;
+  read.reserve(items.size());
+  for (const aws::DigestedItem& item : items) {
+    read.push_back({item.digest, static_cast<std::uint8_t>(item.list)});
   }
-  last_ = std::move(fresh);
+  std::vector<std::uint32_t> by_digest(read.size());
+  std::iota(by_digest.begin(), by_digest.end(), 0u);
+  std::sort(by_digest.begin(), by_digest.end(),
+            [&read](std::uint32_t a, std::uint32_t b) { return read[a].digest < read[b].digest; });
+  last_items_ = std::move(read);
+  by_digest_ = std::move(by_digest);
   ++last_number_;
 }
 

@@ -15,16 +15,17 @@
 //    type need not make its resources of it again (IamType::MadeOf). What it found is told
 //    by the digests of the answer's items (aws::ItemDigests), and an item read again byte for
 //    byte is not converted again: a steady read costs a parse and a digest per item. The
-//    items are kept packed, not as a DOM (account_read.h).
+//    items are kept packed, not as a DOM, and compressed together (account_read.h); what is
+//    kept of each beside them is its list and digest, in two flat arrays, not a map's node.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "daemon/aws/aws_client.h"
@@ -49,27 +50,33 @@ class IamSnapshot {
   // Forgets the current read: called after every IAM write.
   void Invalidate() { current_.reset(); }
 
+  // Whether the last answer has an item of these bytes (its digest): the client is told so,
+  // and converts only the items it does not hold.
+  bool Holds(const Digest& digest) const { return HeldIndex(digest).has_value(); }
+
  private:
-  // One item of the last read: which list it was in and the digest of its bytes.
+  // One item of the last read: the digest of its bytes and which list it was in.
   struct ItemRead {
-    std::size_t list;
     Digest digest;
+    std::uint8_t list;  // AccountList: 33 bytes an item, not 40
   };
 
   bool Servable(const std::string& reader) const;
   boost::asio::awaitable<Result<void>> Fetch();
   bool SameAsLast(const std::vector<aws::DigestedItem>& items) const;
   void Keep(std::vector<aws::DigestedItem> items);
+  // The index in last_items_ of an item of this digest, if the last answer has one.
+  std::optional<std::size_t> HeldIndex(const Digest& digest) const;
 
   aws::AwsClient& client_;
   Clock clock_;
   std::unique_ptr<engine::AsyncSemaphore> single_flight_;  // made on first use, on the loop
   std::shared_ptr<const AccountRead> current_;
-  std::uint64_t last_number_ = 0;                        // of the last answer kept; 0: none
-  std::shared_ptr<const std::vector<PackedItem>> last_;  // its items, in the answer's order
-  std::vector<ItemRead> last_items_;                     // the same items' lists and digests
-  std::unordered_map<Digest, const PackedItem*, DigestHash> held_;  // into *last_
-  std::shared_ptr<const aws::ItemDigests> digests_;  // the answer's lists, held_ for held
+  std::uint64_t last_number_ = 0;                    // of the last answer kept; 0: none
+  std::shared_ptr<const CompressedItems> last_;      // its items, in the answer's order
+  std::vector<ItemRead> last_items_;                 // the same items' digests and lists
+  std::vector<std::uint32_t> by_digest_;             // indices of last_items_, by digest
+  std::shared_ptr<const aws::ItemDigests> digests_;  // the answer's lists, Holds for held
   std::chrono::steady_clock::time_point read_at_;
   std::set<std::string> served_;  // reader types that got current_
 };

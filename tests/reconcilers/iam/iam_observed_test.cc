@@ -47,15 +47,17 @@ Lists Details() {
 
 // The read IamSnapshot would make of `lists`.
 AccountRead ReadOf(const Lists& lists) {
-  auto items = std::make_shared<std::vector<PackedItem>>();
+  ItemStream items;
   const std::pair<AccountList, const json*> in[] = {{AccountList::kUsers, &lists.users},
                                                     {AccountList::kGroups, &lists.groups},
                                                     {AccountList::kRoles, &lists.roles},
                                                     {AccountList::kPolicies, &lists.policies}};
   for (const auto& [list, members] : in) {
-    for (const json& item : *members) items->push_back({static_cast<std::size_t>(list), item});
+    for (const json& item : *members) {
+      items.Add(static_cast<std::size_t>(list), PackedJson(item).Bytes());
+    }
   }
-  return AccountRead(1, items);
+  return AccountRead(1, std::make_shared<const CompressedItems>(items));
 }
 
 TEST(IamObservedTest, UserCarriesGroupsPoliciesAndOnlyUserTags) {

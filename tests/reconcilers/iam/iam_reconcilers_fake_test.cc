@@ -1,10 +1,15 @@
 // The IAM reconcilers' verbs against tests/fakeaws through the real client.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
+#include <vector>
 
+#include "daemon/base/crypto.h"
 #include "daemon/engine/registry.h"
+#include "reconcilers/iam/iam_calls.h"
 #include "reconcilers/iam/iam_types.h"
 #include "tests/reconcilers/ec2/ec2_fake_fixture.h"
 
@@ -48,6 +53,40 @@ class IamFakeTest : public ec2::Ec2FakeTest {
     auto created = Run(Writing(reconciler).Create(std::move(desired)));
     if (!created) ADD_FAILURE() << created.error().Describe();
     return created ? *created : engine::ObservedResource();
+  }
+
+  // A read of the snapshot, made now (the test is a reader of its own, served once a read).
+  std::shared_ptr<const AccountRead> ReadNow() {
+    auto read = Run(snapshot_->Read("test"));
+    if (!read) ADD_FAILURE() << read.error().Describe();
+    return read ? *read : nullptr;
+  }
+
+  // Each list's items in the answer's order, as their packed bytes.
+  using ItemsByList = std::array<std::vector<std::vector<std::uint8_t>>, 4>;
+  static ItemsByList ItemsOf(const AccountRead& read) {
+    ItemsByList items;
+    for (std::size_t list = 0; list < items.size(); ++list) {
+      read.ForEach(static_cast<AccountList>(list),
+                   [&](const json& item) { items[list].push_back(PackedJson(item).Bytes()); });
+    }
+    return items;
+  }
+
+  // The digests of the account's answer now, as the client tells them, every item converted.
+  std::vector<Digest> AnswerDigests() {
+    aws::CallRequest call =
+        IamCall("GetAccountAuthorizationDetails",
+                {{"Filter", json::array({"User", "Group", "Role", "LocalManagedPolicy"})}});
+    call.item_digests = std::make_shared<const aws::ItemDigests>(
+        aws::ItemDigests{AccountListNames(), [](const Digest&) { return false; }});
+    auto items = Run(client_->CallAllItems(call, {}, 100));
+    if (!items) ADD_FAILURE() << items.error().Describe();
+    std::vector<Digest> digests;
+    for (const aws::DigestedItem& item : items ? *items : std::vector<aws::DigestedItem>()) {
+      digests.push_back(item.digest);
+    }
+    return digests;
   }
 
   engine::DesiredResource User(const char* name, json properties = json::object()) {
@@ -168,6 +207,95 @@ TEST_F(IamFakeTest, OneChangedItemIsReadAgainAndTheOthersAreKept) {
   EXPECT_EQ(by_name["bob"]->Tag("team"), "b");
   EXPECT_EQ(by_name["alice"]->Tag("team"), "");
   EXPECT_EQ(by_name["alice"]->properties["Groups"], nlohmann::json::array({"g"}));
+}
+
+// The snapshot keeps the last answer's items compressed together; an unchanged answer is
+// handed back as it was kept, under the same number.
+TEST_F(IamFakeTest, AnUnchangedAnswerKeepsItsNumberAndItsItemsByteForByte) {
+  for (const char* user : {"alice", "bob"}) Iam("CreateUser", {{"UserName", user}});
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  Iam("AddUserToGroup", {{"GroupName", "g"}, {"UserName", "alice"}});
+  const auto first = ReadNow();
+  const auto second = ReadNow();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(IamCalls("GetAccountAuthorizationDetails"), 2) << "read again, not served stale";
+  EXPECT_EQ(second->Number(), first->Number());
+  const ItemsByList items = ItemsOf(*first);
+  EXPECT_EQ(items[static_cast<std::size_t>(AccountList::kUsers)].size(), 2u);
+  EXPECT_EQ(items[static_cast<std::size_t>(AccountList::kGroups)].size(), 1u);
+  EXPECT_EQ(ItemsOf(*second), items);
+  EXPECT_EQ(ItemsOf(*first), items) << "read twice, the same";
+}
+
+// After one item changed, the others come from the kept frame: every item of every list is
+// what a snapshot reading the account afresh converts, in the same order.
+TEST_F(IamFakeTest, AChangedAnswerGivesEveryItemBackInOrderUnderANewNumber) {
+  for (const char* user : {"a", "b", "c", "d"}) Iam("CreateUser", {{"UserName", user}});
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  Iam("CreateRole",
+      {{"RoleName", "r"}, {"AssumeRolePolicyDocument", Allow("sts:AssumeRole").dump()}});
+  const auto before = ReadNow();
+  ASSERT_TRUE(before);
+  Iam("TagUser", {{"UserName", "c"}, {"Tags", {{{"Key", "team"}, {"Value", "c"}}}}});
+  const auto after = ReadNow();
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->Number(), before->Number());
+
+  IamSnapshot afresh(*client_);
+  const auto expected = Run(afresh.Read("test"));
+  ASSERT_TRUE(expected);
+  const ItemsByList items = ItemsOf(*after);
+  EXPECT_EQ(items, ItemsOf(**expected));
+  const auto users = items[static_cast<std::size_t>(AccountList::kUsers)];
+  const auto users_before = ItemsOf(*before)[static_cast<std::size_t>(AccountList::kUsers)];
+  ASSERT_EQ(users.size(), 4u);
+  ASSERT_EQ(users_before.size(), 4u);
+  EXPECT_EQ(PackedJson::Unpack(users[2])["UserName"], "c");
+  EXPECT_NE(users[2], users_before[2]) << "the changed item read again";
+  for (const std::size_t kept : {0u, 1u, 3u}) EXPECT_EQ(users[kept], users_before[kept]);
+}
+
+// The client converts only the items whose digests the snapshot holds: those of the last
+// answer, no more (a held item the answer no longer has would be skipped unread) and no fewer.
+TEST_F(IamFakeTest, TheDigestsHeldAreExactlyTheLastAnswers) {
+  for (const char* user : {"alice", "bob"}) Iam("CreateUser", {{"UserName", user}});
+  Iam("CreateGroup", {{"GroupName", "g"}});
+  const std::vector<Digest> answer = AnswerDigests();
+  ASSERT_EQ(answer.size(), 3u);
+  for (const Digest& digest : answer) EXPECT_FALSE(snapshot_->Holds(digest)) << "nothing read";
+
+  ASSERT_TRUE(ReadNow());
+  for (const Digest& digest : answer) EXPECT_TRUE(snapshot_->Holds(digest));
+  EXPECT_FALSE(snapshot_->Holds(Sha256("no item")));
+
+  Iam("TagUser", {{"UserName", "bob"}, {"Tags", {{{"Key", "team"}, {"Value", "b"}}}}});
+  const std::vector<Digest> changed = AnswerDigests();
+  ASSERT_TRUE(ReadNow());
+  for (const Digest& digest : changed) EXPECT_TRUE(snapshot_->Holds(digest));
+  const auto dropped = std::count_if(answer.begin(), answer.end(), [&](const Digest& digest) {
+    return !snapshot_->Holds(digest);
+  });
+  EXPECT_EQ(dropped, 1) << "bob's old bytes are no longer held";
+}
+
+TEST_F(IamFakeTest, AnEmptyAnswerIsReadAndKept) {
+  const auto empty = ReadNow();
+  const auto again = ReadNow();
+  ASSERT_TRUE(empty && again);
+  EXPECT_EQ(ItemsOf(*empty), ItemsByList());
+  EXPECT_EQ(again->Number(), empty->Number());
+
+  Iam("CreateUser", {{"UserName", "alice"}});
+  const auto one = ReadNow();
+  ASSERT_TRUE(one);
+  EXPECT_NE(one->Number(), empty->Number());
+  EXPECT_EQ(ItemsOf(*one)[static_cast<std::size_t>(AccountList::kUsers)].size(), 1u);
+
+  Iam("DeleteUser", {{"UserName", "alice"}});
+  const auto emptied = ReadNow();
+  ASSERT_TRUE(emptied);
+  EXPECT_NE(emptied->Number(), one->Number());
+  EXPECT_EQ(ItemsOf(*emptied), ItemsByList()) << "an answer changed to none";
 }
 
 TEST_F(IamFakeTest, CreateAgainReturnsOurOwnUserAndRefusesAStranger) {
