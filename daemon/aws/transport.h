@@ -58,6 +58,8 @@ class BeastTransport : public HttpTransport {
                                                     HttpRequest request) override;
   const TransportCounters& counters() const;
   size_t idle_connections() const;
+  // The read room the idle connections hold: none, each gives it back while it waits.
+  size_t idle_read_room() const;
 
  private:
   class Impl;

@@ -76,6 +76,14 @@ TEST_F(AwsClientFakeTest, IamPagesWithMarkerAndReusesOneConnection) {
   for (const auto& page : *pages) users += AsList(page["Users"]).size();
   EXPECT_EQ(users, 7u);
   EXPECT_EQ(transport_->counters().connections_opened, 1u);
+  // Kept alive between requests without its read room, which it takes again when used.
+  EXPECT_EQ(transport_->idle_connections(), 1u);
+  EXPECT_EQ(transport_->idle_read_room(), 0u);
+  auto all = Call(CallRequest("iam", "ListUsers", {}));
+  ASSERT_TRUE(all.has_value()) << all.error().Describe();
+  EXPECT_EQ(AsList(all->data["Users"]).size(), 7u);
+  EXPECT_EQ(transport_->counters().connections_opened, 1u);
+  EXPECT_EQ(transport_->idle_read_room(), 0u);
 }
 
 TEST_F(AwsClientFakeTest, IamErrorsAreParsedAndClassified) {
