@@ -129,7 +129,10 @@ class DocumentReader {
     decl.adopt_policy = Policy(body, at, "AdoptPolicy", {"Refuse", "Adopt"}, AdoptPolicy::kRefuse,
                                AdoptPolicy::kAdopt);
     if (body.contains("AdoptId")) {
-      decl.Seldom().adopt_id = NonEmptyString(body["AdoptId"], at / "AdoptId");
+      if (std::string adopt_id = NonEmptyString(body["AdoptId"], at / "AdoptId");
+          !adopt_id.empty()) {
+        decl.Seldom().adopt_id = std::move(adopt_id);
+      }
       if (decl.adopt_policy != AdoptPolicy::kAdopt)
         Report(at / "AdoptId",
                "AdoptId names an existing resource to take over: set AdoptPolicy: Adopt");

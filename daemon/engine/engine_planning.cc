@@ -1,6 +1,8 @@
 // How the engine plans one desired resource in a pass: never blind (its type observed), never
 // before its backoff, never a create of a resource it knew without looking it up first, nor
 // of one a file lets adopt without looking for its look-alike by the key its references make.
+#include <stdexcept>
+
 #include "daemon/base/log.h"
 #include "daemon/engine/engine.h"
 
@@ -92,7 +94,12 @@ std::optional<Fingerprint> Engine::OwnedFingerprint(const TypeRegion& where,
 Fingerprint Engine::PassInputs(const std::string& id, const TypeRegion& where,
                                const PlanContext& context) const {
   FingerprintBuilder builder;
-  const Fingerprint& declaration = *records_.Find(id)->declaration();
+  // Every declaration in force has its fingerprint (SetDesired takes it).
+  const ResourceRecord* record = records_.Find(id);
+  if (record == nullptr || record->declaration() == nullptr) {
+    throw std::logic_error("no declaration fingerprint for " + id);
+  }
+  const Fingerprint& declaration = *record->declaration();
   builder.Add(declaration).Add(context.owner).Add(context.default_region);
   builder.Add(context.account_id).Add(OwnedFingerprint(where, id));
   // What a reference resolves to (Ref, Fn::GetAtt) lives in the referenced observed item.

@@ -4,6 +4,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <numeric>
 #include <span>
+#include <stdexcept>
 
 #include "reconcilers/iam/iam_calls.h"
 
@@ -88,13 +89,15 @@ void IamSnapshot::Keep(std::vector<aws::DigestedItem> items) {
   ItemStream fresh;
   fresh.Reserve(last.Size());
   for (const aws::DigestedItem& item : items) {
-    const std::optional<std::size_t> held =
-        item.value.is_null() ? HeldIndex(item.digest) : std::nullopt;
-    if (held) {
-      fresh.Add(item.list, last_packed.at(*held));
-    } else {
+    if (!item.value.is_null()) {
       fresh.Add(item.list, PackedJson(item.value).Bytes());
+      continue;
     }
+    // Left unconverted because the last answer holds it (reads are single flight): a held item
+    // missing is a broken invariant, never an item to keep as null.
+    const std::optional<std::size_t> held = HeldIndex(item.digest);
+    if (!held) throw std::logic_error("IAM answer: an item left unconverted is not held");
+    fresh.Add(item.list, last_packed.at(*held));
   }
   last_ = std::make_shared<const CompressedItems>(fresh);
 

@@ -167,7 +167,7 @@ def test_a_paused_leader_sends_no_write_into_a_member_account(make_daemon, fake)
         return [w for w in writes_since(fake, mark)
                 if w[0] != "dynamodb" and w[1] != "AssumeRole"]
 
-    pause_while_a_create_waits(a, lambda: not_lease(0))
+    pause_while_a_create_waits(a, fake, not_lease)
     assert {account for _, _, account in not_lease(0)} == {MEMBER_A}
     try:
         wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")

@@ -204,13 +204,16 @@ def slow_creates(fake):
                             "operation": "CreateVpc"}]})
 
 
-def pause_while_a_create_waits(daemon, wrote):
-    """SIGSTOP `daemon` halfway through the fake's delay of the create after its first one: it
-    is waiting for an answer, its other creates decided and queued. Not at a moment it may be in
-    the few instructions between the fence's last look and the write, a window no fence can
-    close (docs/high-availability.md, "Failure modes"): the fake logs a call when it answers, so
-    stopping on seeing the first one would land just where the next one is being sent."""
-    wait_until(wrote, 10, interval=0.05, what="a writing")
+def pause_while_a_create_waits(daemon, fake, writes_after):
+    """SIGSTOP `daemon` halfway through the fake's delay of the create after the next one it is
+    answered: it is waiting for an answer, its other creates decided and queued. Not at a moment
+    it may be in the few instructions between the fence's last look and the write, a window no
+    fence can close (docs/high-availability.md, "Failure modes"): the fake logs a call when it
+    answers, so stopping on seeing one would land just where the next one is being sent. Timed
+    from an answer seen within one poll of it (`writes_after(mark)`: the writes logged since
+    call number `mark`), not from one that may have come long before."""
+    since = mark(fake)
+    wait_until(lambda: writes_after(since), 10, interval=0.05, what="a writing")
     time.sleep(CREATE_LATENCY / 2)
     daemon.signal(signal.SIGSTOP)
 
@@ -219,7 +222,7 @@ def test_a_paused_leader_resumed_after_takeover_sends_no_write(lease, make_daemo
     slow_creates(fake)
     a, b = pair(make_daemon, lease, vpcs(0, 10), {"concurrency": {"per_service": 1}})
     first_epoch = lease_of(a)["epoch"]
-    pause_while_a_create_waits(a, lambda: writes(fake))
+    pause_while_a_create_waits(a, fake, lambda since: writes(fake, since))
     stopped_at = time.monotonic()
     try:
         wait_until(lambda: role(b) == "active", TTL + 4, interval=0.1, what="b active")
