@@ -110,10 +110,6 @@ class ResourceRecords {
                ? nullptr
                : &record->second.in_sync_;
   }
-  bool IsInSync(std::string_view id) const {
-    const ResourceRecord* record = Find(id);
-    return record != nullptr && record->in_sync() != nullptr;
-  }
   void RecordInSync(const std::string& id, const Fingerprint& inputs, const InputsStamp& stamp) {
     ResourceRecord& record = records_[id];
     if (record.in_sync() == nullptr) ++in_sync_membership_;
