@@ -46,6 +46,7 @@ class FakeAws:
             raise RuntimeError(f"fakeaws did not start: {line!r}")
         self.url = line.split()[-1]
         self.port = int(self.url.rsplit(":", 1)[1])
+        self.starting_config = self.control("GET", "/_fake/config")
 
     def control(self, method, path, body=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -60,7 +61,10 @@ class FakeAws:
         return json.loads(data) if data else None
 
     def reset(self):
+        """Empty, without faults, with the timings it started with (a test may have changed
+        one and not restored it)."""
         self.control("POST", "/_fake/faults", {})
+        self.control("POST", "/_fake/config", self.starting_config)
         self.control("POST", "/_fake/reset")
 
     def calls(self):

@@ -21,7 +21,10 @@ RESET = object()  # "close the connection without answering"
 class Route:
     """What the dispatcher learned about a request so far."""
 
-    def __init__(self, service=None, operation=None):
+    def __init__(self, world, service=None, operation=None):
+        # The world it arrived in: a reset while it waits (an injected latency) starts another
+        # one, which a test's next daemon must find as the reset left it.
+        self.world = world
         self.service = service
         self.operation = operation
         self.account = None  # the signing credential's account, once authenticated
@@ -53,7 +56,7 @@ class Fake:
         if download is not None:
             return download
         request_id = new_request_id()
-        route = Route()
+        route = Route(self.world)
         try:
             response = self._handle(request, route, request_id)
         except AwsError as error:  # raised before a service was known
@@ -68,6 +71,8 @@ class Fake:
         return response
 
     def _record(self, route, response):
+        if route.world is not self.world:
+            return  # it arrived before a reset: the calls since belong to the new world
         service = route.service.signing_name if route.service else "unknown"
         self.calls.record(service, route.operation or "unknown", response.status,
                           response.error_code, route.account, route.filters)
@@ -170,7 +175,7 @@ class Fake:
         return credential
 
     def _check_request_limits(self, route, auth, protocol):
-        if not self.world.settings["request_limits"]:
+        if not route.world.settings["request_limits"]:
             return
         region = auth.region if auth else credentials.DEFAULT_REGION
         if not self.request_limits.admit(route.service.signing_name, region, route.operation):
@@ -196,8 +201,8 @@ class Fake:
         if handler is None:
             raise AwsError("NotImplemented", f"fakeaws does not implement {route.operation}", 501)
         region = auth.region if auth else credentials.DEFAULT_REGION
-        with self.world.lock:
-            ctx = Context(self.world, route.service.signing_name, region, credential, self.credentials,
+        with route.world.lock:
+            ctx = Context(route.world, route.service.signing_name, region, credential, self.credentials,
                           host=host)
             return handler(ctx, params)
 

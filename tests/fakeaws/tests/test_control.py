@@ -21,6 +21,21 @@ def test_reset_and_state(fake, client):
     assert client("iam").list_users()["Users"] == []
 
 
+def test_a_request_waiting_when_a_reset_comes_leaves_the_new_world_and_log_alone(fake, client):
+    """A test's daemon stopped with a create held by a latency fault must not reach the next
+    test: the create finishes in the world it arrived in, and is not logged after the reset."""
+    fake.control("POST", "/_fake/faults", {"rules": [
+        {"kind": "latency", "service": "iam", "operation": "CreateUser", "seconds": 0.4}]})
+    held = threading.Thread(target=lambda: client("iam").create_user(UserName="stray"))
+    held.start()
+    time.sleep(0.2)
+    fake.control("POST", "/_fake/faults", {})
+    fake.control("POST", "/_fake/reset")
+    held.join(5)
+    assert client("iam").list_users()["Users"] == []
+    assert [call["operation"] for call in fake.control("GET", "/_fake/calls")["log"]] == ["ListUsers"]
+
+
 def test_calls_are_counted_and_logged(fake, client):
     before = time.time()
     client("iam").list_users()
