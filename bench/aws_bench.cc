@@ -74,7 +74,7 @@ BENCHMARK(BM_AwsXmlToJsonDescribeSecurityGroups1000)->Unit(benchmark::kMilliseco
 // held from the last read).
 void BM_AwsXmlDigestsDescribeSecurityGroups1000Held(benchmark::State& state) {
   std::string xml = SecurityGroupsPage(1000);
-  const ItemDigests digests{{"securityGroupInfo"}, [](const Digest&) { return true; }};
+  const ItemDigests digests{{"securityGroupInfo"}, [](const ShortDigest&) { return true; }};
   for (auto _ : state) {
     std::vector<DigestedItem> items;
     benchmark::DoNotOptimize(XmlToJson(xml, digests, items));

@@ -28,7 +28,7 @@ Result<nlohmann::json> XmlToJson(std::string_view xml);
 // value and every attribute, in document order — when the answer had to be re-encoded): a
 // caller that kept what it made of the same bytes before need not convert them again.
 struct DigestedItem {
-  Digest digest;
+  ShortDigest digest;
   nlohmann::json value;  // the item as XmlToJson converts it; null when the caller holds it
   std::size_t list = 0;  // which of ItemDigests::lists it was read from
 };
@@ -36,8 +36,8 @@ struct DigestedItem {
 // The lists of an answer whose items a caller may hold already. Most answers have one; IAM's
 // GetAccountAuthorizationDetails lists users, groups, roles and policies side by side.
 struct ItemDigests {
-  std::vector<std::string> lists;           // top-level members: {"securityGroupInfo"}
-  std::function<bool(const Digest&)> held;  // a held item is digested, not converted
+  std::vector<std::string> lists;                // top-level members: {"securityGroupInfo"}
+  std::function<bool(const ShortDigest&)> held;  // a held item is digested, not converted
 };
 
 // XmlToJson, with the items of each of `digests.lists` taken out of the answer and appended to

@@ -23,6 +23,13 @@ Digest Sha256(std::string_view data) {
   return out;
 }
 
+ShortDigest HalfSha256(std::string_view data) {
+  const Digest whole = Sha256(data);
+  ShortDigest half{};
+  std::memcpy(half.data(), whole.data(), half.size());
+  return half;
+}
+
 Digest HmacSha256(std::string_view key, std::string_view data) {
   Digest out{};
   unsigned int length = 0;

@@ -19,7 +19,7 @@ std::string ChangedPaths(const std::vector<Change>& changes) {
 
 // What a record's applied_spec keeps of the resolved properties a resource was brought to: only
 // ever compared, so their digest, not their text (10,000 of those were megabytes).
-Digest AppliedSpec(const json& properties) { return Sha256(properties.dump()); }
+ShortDigest AppliedSpec(const json& properties) { return HalfSha256(properties.dump()); }
 
 bool Terminal(const Error& error) {
   return error.kind == ErrorKind::kInvalidSpec || error.kind == ErrorKind::kAccessDenied;
@@ -115,7 +115,7 @@ void Engine::Report(const Action& action, ResourceStatus& status) {
 
 void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   const auto now = WallClock::now();
-  const Digest spec = AppliedSpec(action.desired.properties);
+  const ShortDigest spec = AppliedSpec(action.desired.properties);
   if (action.observed) {
     status.physical_id = action.observed->physical_id;
   }
@@ -167,7 +167,8 @@ void Engine::RecordSuccess(const Action& action, ResourceStatus& status) {
   }
   // A resource deleted or released was not brought to anything: nothing of it is kept.
   const bool gone = action.kind == ActionKind::kDelete || action.kind == ActionKind::kRelease;
-  records_.SetAppliedSpec(action.logical_id, gone ? std::nullopt : std::optional<Digest>(spec));
+  records_.SetAppliedSpec(action.logical_id,
+                          gone ? std::nullopt : std::optional<ShortDigest>(spec));
 }
 
 void Engine::RecordFailure(const Action& action, ResourceStatus& status, const Error& failure) {

@@ -1,8 +1,8 @@
 // Do no work for what did not change. Planning a resource reads its resolved declaration and
 // its observed item (plus those of what it refers to); when none of them moved since the pass
-// that found it in sync, the plan would say "in sync" again. A fingerprint — SHA-256 of their
-// canonical bytes — tells whether they moved, so a steady cycle neither plans nor re-records a
-// resource nobody touched.
+// that found it in sync, the plan would say "in sync" again. A fingerprint (the first half of
+// the SHA-256 of their canonical bytes) tells whether they moved, so a steady cycle neither
+// plans nor re-records a resource nobody touched.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,8 @@
 
 namespace awsr::engine {
 
-using Fingerprint = Digest;
+// The first half of the SHA-256: held per resource (records, the observed index).
+using Fingerprint = ShortDigest;
 
 // Everything of an observed item a plan can read: properties, tags, attributes, readiness,
 // the reconciler's private details. nlohmann's objects are sorted maps, so dump() and the
@@ -36,7 +37,7 @@ class FingerprintBuilder {
   FingerprintBuilder& Add(const Fingerprint& part) { return Add(AsView(part)); }
   // An observed item, or a marker for "none".
   FingerprintBuilder& Add(const std::optional<Fingerprint>& part);
-  Fingerprint Done() const { return Sha256(bytes_); }
+  Fingerprint Done() const { return HalfSha256(bytes_); }
 
  private:
   std::string bytes_;

@@ -33,7 +33,7 @@ class ResourceRecord {
   const Fingerprint* declaration() const { return Get(kDeclaration, declaration_); }
   // The digest of the resolved properties it was last brought to, to tell drift from edits;
   // unset once it is deleted or released.
-  const Digest* applied_spec() const { return Get(kAppliedSpec, applied_spec_); }
+  const ShortDigest* applied_spec() const { return Get(kAppliedSpec, applied_spec_); }
   // Its identity key from its latest plan: a targeted cycle re-plans only the resources it
   // is about, not every resource of the types it observes.
   const std::string* identity_key() const { return identity_key_ ? &*identity_key_ : nullptr; }
@@ -61,7 +61,7 @@ class ResourceRecord {
   }
 
   Fingerprint declaration_{};
-  Digest applied_spec_{};
+  ShortDigest applied_spec_{};
   InSyncEntry in_sync_{};
   std::optional<std::string> identity_key_;
   StringSet dependents_;
@@ -80,7 +80,7 @@ class ResourceRecords {
       record.Put(ResourceRecord::kDeclaration, record.declaration_, declaration);
     });
   }
-  void SetAppliedSpec(const std::string& id, std::optional<Digest> spec) {
+  void SetAppliedSpec(const std::string& id, std::optional<ShortDigest> spec) {
     Change(id, spec.has_value(), [&](ResourceRecord& record) {
       record.Put(ResourceRecord::kAppliedSpec, record.applied_spec_, spec);
     });

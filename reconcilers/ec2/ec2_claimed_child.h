@@ -74,7 +74,7 @@ class ClaimedChild : public engine::Reconciler {
   // unchanged list without looking at it again).
   struct Made {
     std::set<std::string> wanted;
-    std::unordered_map<Digest, std::vector<engine::SharedObserved>, DigestHash> by_parent;
+    std::unordered_map<ShortDigest, std::vector<engine::SharedObserved>, DigestHash> by_parent;
   };
 
   ClaimedShape shape_;

@@ -22,7 +22,7 @@ Task<SharedOwnedList::Items> SharedOwnedList::Fetch(SharedOwnedList& self, std::
   aws::CallRequest call = OwnedCall(scope, self.describe_, self.page_size_);
   // No digest is held: every item comes whole, for the child types.
   call.item_digests = std::make_shared<const aws::ItemDigests>(
-      aws::ItemDigests{{self.list_field_}, [](const Digest&) { return false; }});
+      aws::ItemDigests{{self.list_field_}, [](const ShortDigest&) { return false; }});
   const aws::PageTokens detect_tokens;
   co_return co_await self.client_.CallAllItems(std::move(call), detect_tokens, 10000);
 }

@@ -48,7 +48,7 @@ awaitable<Result<std::shared_ptr<const AccountRead>>> IamSnapshot::Read(std::str
 awaitable<Result<void>> IamSnapshot::Fetch() {
   if (!digests_) {
     digests_ = std::make_shared<const aws::ItemDigests>(aws::ItemDigests{
-        AccountListNames(), [this](const Digest& digest) { return Holds(digest); }});
+        AccountListNames(), [this](const ShortDigest& digest) { return Holds(digest); }});
   }
   const aws::PageTokens detect_tokens;
   auto items =
@@ -68,9 +68,9 @@ bool IamSnapshot::SameAsLast(const std::vector<aws::DigestedItem>& items) const 
                     });
 }
 
-std::optional<std::size_t> IamSnapshot::HeldIndex(const Digest& digest) const {
+std::optional<std::size_t> IamSnapshot::HeldIndex(const ShortDigest& digest) const {
   const auto found = std::lower_bound(by_digest_.begin(), by_digest_.end(), digest,
-                                      [this](std::uint32_t index, const Digest& sought) {
+                                      [this](std::uint32_t index, const ShortDigest& sought) {
                                         return last_items_[index].digest < sought;
                                       });
   if (found == by_digest_.end() || last_items_[*found].digest != digest) return std::nullopt;

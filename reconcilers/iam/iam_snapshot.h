@@ -52,13 +52,13 @@ class IamSnapshot {
 
   // Whether the last answer has an item of these bytes (its digest): the client is told so,
   // and converts only the items it does not hold.
-  bool Holds(const Digest& digest) const { return HeldIndex(digest).has_value(); }
+  bool Holds(const ShortDigest& digest) const { return HeldIndex(digest).has_value(); }
 
  private:
   // One item of the last read: the digest of its bytes and which list it was in.
   struct ItemRead {
-    Digest digest;
-    std::uint8_t list;  // AccountList: 33 bytes an item, not 40
+    ShortDigest digest;
+    std::uint8_t list;  // AccountList: 17 bytes an item, not 24
   };
 
   bool Servable(const std::string& reader) const;
@@ -66,7 +66,7 @@ class IamSnapshot {
   bool SameAsLast(const std::vector<aws::DigestedItem>& items) const;
   void Keep(std::vector<aws::DigestedItem> items);
   // The index in last_items_ of an item of this digest, if the last answer has one.
-  std::optional<std::size_t> HeldIndex(const Digest& digest) const;
+  std::optional<std::size_t> HeldIndex(const ShortDigest& digest) const;
 
   aws::AwsClient& client_;
   Clock clock_;

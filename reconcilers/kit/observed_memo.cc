@@ -6,7 +6,8 @@ ObservedMemo::Read ObservedMemo::Start(std::string list) const {
   Read read;
   read.held_ = held_;
   read.digests_ = std::make_shared<const aws::ItemDigests>(aws::ItemDigests{
-      {std::move(list)}, [held = held_](const Digest& digest) { return held->contains(digest); }});
+      {std::move(list)},
+      [held = held_](const ShortDigest& digest) { return held->contains(digest); }});
   return read;
 }
 
@@ -26,6 +27,7 @@ engine::ObservedList ObservedMemo::Finish(const Read& read, std::vector<aws::Dig
     if (resources.size() == items.size()) return engine::ObservedList(std::move(resources));
   }
   auto now = std::make_shared<Read::Held>();
+  now->reserve(items.size());
   std::vector<engine::SharedObserved> resources;
   resources.reserve(items.size());
   for (aws::DigestedItem& item : items) {

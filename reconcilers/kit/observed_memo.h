@@ -8,11 +8,11 @@
 // a resource the engine later changes (details read, tags written) is its own copy.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "daemon/aws/xml_to_json.h"
@@ -33,7 +33,9 @@ class ObservedMemo {
 
    private:
     friend class ObservedMemo;
-    using Held = std::unordered_map<Digest, engine::SharedObserved, DigestHash>;
+    // Open addressing, one block: a node per item was allocated among a read's temporaries,
+    // and kept the slabs they shared partly used once they were freed (RSS, #16).
+    using Held = boost::unordered_flat_map<ShortDigest, engine::SharedObserved, DigestHash>;
 
     std::shared_ptr<const Held> held_;
     std::shared_ptr<const aws::ItemDigests> digests_;

@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // The digesting form, every item held or none: the answer less one list, and its items.
   for (const bool held : {false, true}) {
-    const ItemDigests digests{{"vpcSet"}, [held](const awsr::Digest&) { return held; }};
+    const ItemDigests digests{{"vpcSet"}, [held](const awsr::ShortDigest&) { return held; }};
     std::vector<DigestedItem> items;
     (void)XmlToJson(body, digests, items);
   }

@@ -78,7 +78,7 @@ TEST(XmlToJsonTest, DeepNestingIsRefusedBeforeConversion) {
   EXPECT_TRUE(XmlToJson(fine).has_value());
 
   // The same within a digested list's item: refused, and none of the answer's items kept.
-  const ItemDigests digests{{"groupInfo"}, [](const Digest&) { return false; }};
+  const ItemDigests digests{{"groupInfo"}, [](const ShortDigest&) { return false; }};
   std::vector<DigestedItem> items;
   const std::string shallow_item = "<item><groupId>sg-1</groupId></item>";
   ASSERT_TRUE(XmlToJson("<R><groupInfo>" + shallow_item + "</groupInfo></R>", digests, items));
@@ -124,7 +124,7 @@ TEST(XmlToJsonDigestsTest, ItemsAreWhatAsListReadsAndTheRestIsUnchanged) {
         </UserName></member></securityGroupInfo><Marker>m</Marker></ListUsersResult>
         <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListUsersResponse>)"},
   };
-  const ItemDigests digests{{"securityGroupInfo"}, [](const Digest&) { return false; }};
+  const ItemDigests digests{{"securityGroupInfo"}, [](const ShortDigest&) { return false; }};
   for (const auto& [reason, xml] : answers) {
     auto whole = XmlToJson(xml);
     ASSERT_TRUE(whole.has_value()) << reason;
@@ -161,7 +161,7 @@ TEST(XmlToJsonDigestsTest, SeveralListsComeListByListEachItemMarkedWithItsList) 
         << "every digested list is out of the rest";
     return items;
   };
-  const std::vector<DigestedItem> items = read({lists, [](const Digest&) { return false; }});
+  const std::vector<DigestedItem> items = read({lists, [](const ShortDigest&) { return false; }});
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].list, 0u);
   EXPECT_EQ(items[0].value, (*whole)["UserDetailList"][0]);
@@ -170,9 +170,9 @@ TEST(XmlToJsonDigestsTest, SeveralListsComeListByListEachItemMarkedWithItsList) 
   EXPECT_EQ(items[2].list, 2u) << "the roles come after the users, as asked";
   EXPECT_EQ(items[2].value, AsList((*whole)["RoleDetailList"])[0]);
 
-  const Digest role = items[2].digest;
+  const ShortDigest role = items[2].digest;
   const std::vector<DigestedItem> again =
-      read({lists, [&](const Digest& digest) { return digest == role; }});
+      read({lists, [&](const ShortDigest& digest) { return digest == role; }});
   ASSERT_EQ(again.size(), 3u);
   EXPECT_TRUE(again[2].value.is_null()) << "held in one list, not converted";
   EXPECT_EQ(again[0].value, items[0].value) << "not held in another, converted";
@@ -239,7 +239,7 @@ TEST(XmlToJsonDigestsTest, AnyChangeToAnItemMovesItsDigestAndHeldItemsAreNotConv
       {"the last field's value", replaced("me</value></item></tagSet></item>",
                                           "mf</value></item></tagSet></item>")},
   };
-  const ItemDigests none{{"securityGroupInfo"}, [](const Digest&) { return false; }};
+  const ItemDigests none{{"securityGroupInfo"}, [](const ShortDigest&) { return false; }};
   for (const auto& layout : layouts) {
     const auto read = [&](const std::string& item, const ItemDigests& digests) {
       std::vector<DigestedItem> items;
@@ -261,9 +261,9 @@ TEST(XmlToJsonDigestsTest, AnyChangeToAnItemMovesItsDigestAndHeldItemsAreNotConv
     EXPECT_EQ(read(group, none)[at].digest, before[at].digest)
         << layout.reason << ": the same bytes, the same digest";
 
-    const Digest held_digest = before[at].digest;
+    const ShortDigest held_digest = before[at].digest;
     const ItemDigests held{{"securityGroupInfo"},
-                           [&](const Digest& digest) { return digest == held_digest; }};
+                           [&](const ShortDigest& digest) { return digest == held_digest; }};
     const std::vector<DigestedItem> again = read(group, held);
     EXPECT_TRUE(again[at].value.is_null()) << layout.reason << ": held, not converted";
     EXPECT_EQ(again[at_other].value, before[at_other].value)
@@ -288,7 +288,7 @@ TEST(XmlToJsonDigestsTest, ARecodedAnswerIsDigestedByItsCanonicalForm) {
            "<item><groupId>sg-2</groupId></item></securityGroupInfo>"
            "</DescribeSecurityGroupsResponse>";
   };
-  const ItemDigests none{{"securityGroupInfo"}, [](const Digest&) { return false; }};
+  const ItemDigests none{{"securityGroupInfo"}, [](const ShortDigest&) { return false; }};
   const auto read = [&](const std::string& xml) {
     std::vector<DigestedItem> items;
     EXPECT_TRUE(XmlToJson(xml, none, items).has_value());

@@ -527,8 +527,8 @@ TEST(PassFingerprintTest, TheMemoSkipsOnlyWhatDidNotMove) {
 
 TEST(ResourceRecordsTest, AnEntryKeepsEachPartApartAndGoesWithTheLast) {
   ResourceRecords records;
-  const Fingerprint declared = Sha256("declaration");
-  const Digest applied = Sha256("applied");
+  const Fingerprint declared = HalfSha256("declaration");
+  const ShortDigest applied = HalfSha256("applied");
   records.SetDeclaration("Web", declared);
   records.SetAppliedSpec("Web", applied);
   const auto [key, moved] = records.SetIdentityKey("Web", "vpc-1|web");

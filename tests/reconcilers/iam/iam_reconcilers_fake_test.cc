@@ -74,15 +74,15 @@ class IamFakeTest : public ec2::Ec2FakeTest {
   }
 
   // The digests of the account's answer now, as the client tells them, every item converted.
-  std::vector<Digest> AnswerDigests() {
+  std::vector<ShortDigest> AnswerDigests() {
     aws::CallRequest call =
         IamCall("GetAccountAuthorizationDetails",
                 {{"Filter", json::array({"User", "Group", "Role", "LocalManagedPolicy"})}});
     call.item_digests = std::make_shared<const aws::ItemDigests>(
-        aws::ItemDigests{AccountListNames(), [](const Digest&) { return false; }});
+        aws::ItemDigests{AccountListNames(), [](const ShortDigest&) { return false; }});
     auto items = Run(client_->CallAllItems(call, {}, 100));
     if (!items) ADD_FAILURE() << items.error().Describe();
-    std::vector<Digest> digests;
+    std::vector<ShortDigest> digests;
     for (const aws::DigestedItem& item : items ? *items : std::vector<aws::DigestedItem>()) {
       digests.push_back(item.digest);
     }
@@ -260,19 +260,19 @@ TEST_F(IamFakeTest, AChangedAnswerGivesEveryItemBackInOrderUnderANewNumber) {
 TEST_F(IamFakeTest, TheDigestsHeldAreExactlyTheLastAnswers) {
   for (const char* user : {"alice", "bob"}) Iam("CreateUser", {{"UserName", user}});
   Iam("CreateGroup", {{"GroupName", "g"}});
-  const std::vector<Digest> answer = AnswerDigests();
+  const std::vector<ShortDigest> answer = AnswerDigests();
   ASSERT_EQ(answer.size(), 3u);
-  for (const Digest& digest : answer) EXPECT_FALSE(snapshot_->Holds(digest)) << "nothing read";
+  for (const ShortDigest& digest : answer) EXPECT_FALSE(snapshot_->Holds(digest)) << "nothing read";
 
   ASSERT_TRUE(ReadNow());
-  for (const Digest& digest : answer) EXPECT_TRUE(snapshot_->Holds(digest));
-  EXPECT_FALSE(snapshot_->Holds(Sha256("no item")));
+  for (const ShortDigest& digest : answer) EXPECT_TRUE(snapshot_->Holds(digest));
+  EXPECT_FALSE(snapshot_->Holds(HalfSha256("no item")));
 
   Iam("TagUser", {{"UserName", "bob"}, {"Tags", {{{"Key", "team"}, {"Value", "b"}}}}});
-  const std::vector<Digest> changed = AnswerDigests();
+  const std::vector<ShortDigest> changed = AnswerDigests();
   ASSERT_TRUE(ReadNow());
-  for (const Digest& digest : changed) EXPECT_TRUE(snapshot_->Holds(digest));
-  const auto dropped = std::count_if(answer.begin(), answer.end(), [&](const Digest& digest) {
+  for (const ShortDigest& digest : changed) EXPECT_TRUE(snapshot_->Holds(digest));
+  const auto dropped = std::count_if(answer.begin(), answer.end(), [&](const ShortDigest& digest) {
     return !snapshot_->Holds(digest);
   });
   EXPECT_EQ(dropped, 1) << "bob's old bytes are no longer held";
