@@ -65,6 +65,7 @@ void Engine::SetDesired(config::SharedDeclarations desired) {
                        });
   const config::SharedDeclarations previous = std::exchange(desired_, std::move(desired));
   observe_groups_ = ObserveGroups();  // sorted again when next asked; the old map is let go
+  full_keys_.reset();                 // it points into the old map, and would keep it
   if (changed.empty()) return;
   ++inputs_generation_;
   const PlanContext context = MakePlanContext();
@@ -518,16 +519,23 @@ void Engine::EraseIdentityKey(const std::string& id) {
 
 std::shared_ptr<const Engine::CycleKeys> Engine::InDependencyOrder(
     std::set<std::string> keys) const {
-  const std::vector<std::string> ordered(keys.begin(), keys.end());
-  return std::make_shared<const CycleKeys>(
-      CycleKeys{std::move(keys), LevelsOf(ordered), /*full=*/false});
+  auto cycle = std::make_shared<CycleKeys>();
+  cycle->keys = std::move(keys);
+  std::vector<const std::string*> ordered;
+  for (const std::string& key : cycle->keys) ordered.push_back(&key);
+  cycle->levels = LevelsOf(ordered);
+  return cycle;
 }
 
 std::shared_ptr<const Engine::CycleKeys> Engine::EveryDeclarationInOrder() const {
-  std::vector<std::string> ordered;
+  auto cycle = std::make_shared<CycleKeys>();
+  cycle->declarations = desired_;
+  cycle->full = true;
+  std::vector<const std::string*> ordered;
   ordered.reserve(desired_.size());
-  for (const auto& [id, decl] : desired_) ordered.push_back(id);
-  return std::make_shared<const CycleKeys>(CycleKeys{{}, LevelsOf(ordered), /*full=*/true});
+  for (const auto& [id, decl] : cycle->declarations) ordered.push_back(&id);
+  cycle->levels = LevelsOf(ordered);
+  return cycle;
 }
 
 std::size_t Engine::CycleKeys::Count() const {
@@ -536,21 +544,21 @@ std::size_t Engine::CycleKeys::Count() const {
   return count;
 }
 
-std::vector<std::vector<std::string>> Engine::LevelsOf(
-    const std::vector<std::string>& ordered) const {
+std::vector<std::vector<const std::string*>> Engine::LevelsOf(
+    const std::vector<const std::string*>& ordered) const {
   return DependencyLevels(ordered, [this](const std::string& id) {
     const auto decl = desired_.find(id);
     return decl == desired_.end() ? StringSet() : decl->second->Dependencies();
   });
 }
 
-asio::awaitable<void> Engine::ReconcileDesired(const std::vector<std::vector<std::string>>& levels,
-                                               const std::set<TypeRegion>& failed) {
+asio::awaitable<void> Engine::ReconcileDesired(
+    const std::vector<std::vector<const std::string*>>& levels, const std::set<TypeRegion>& failed) {
   for (const auto& level : levels) {
     if (stopping_) break;  // the next level's writes would begin after the stop
     std::vector<Action> actions;
-    for (const auto& id : level) {
-      std::optional<Action> action = PlanPass(id, failed);
+    for (const std::string* id : level) {
+      std::optional<Action> action = PlanPass(*id, failed);
       if (!action) continue;
       // Nothing to write (in sync, waiting, a conflict): reported now, as Execute would, rather
       // than held with the level's writes; a pass over 10,000 held every resolved resource.
@@ -665,7 +673,9 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
     by_id.emplace(action.logical_id, std::move(action));
   }
   // Dependents go first: X waits for every removal that depends on X.
-  const auto levels = DependencyLevels(ids, [&](const std::string& id) {
+  std::vector<const std::string*> removal_ids;
+  for (const std::string& id : ids) removal_ids.push_back(&id);
+  const auto levels = DependencyLevels(removal_ids, [&](const std::string& id) {
     std::vector<std::string> dependents;
     for (const auto& other : ids) {
       const ResourceStatus* status = store_.Find(other);
@@ -675,7 +685,7 @@ asio::awaitable<void> Engine::ReconcileRemovals(const Scope& scope,
   });
   for (const auto& level : levels) {
     TaskGroup group(executor_);
-    for (const auto& id : level) group.Spawn(Execute(std::move(by_id.at(id))));
+    for (const std::string* id : level) group.Spawn(Execute(std::move(by_id.at(*id))));
     co_await group.Wait();
   }
   // An approval lasts until what it covered is gone or declared again.

@@ -142,16 +142,20 @@ class Engine {
   // of declared resources (~0.6 MB of tree nodes at 10,000).
   struct CycleKeys {
     std::set<std::string> keys;  // empty for a full cycle
-    std::vector<std::vector<std::string>> levels;
+    // What a full cycle's levels point at: the declarations' IDs, held while the levels are.
+    config::SharedDeclarations declarations;
+    std::vector<std::vector<const std::string*>> levels;  // into `keys` or `declarations`
     bool full = false;
     const std::set<std::string>* Replan() const { return full ? nullptr : &keys; }
     std::size_t Count() const;  // every key is in one level
   };
   std::shared_ptr<const CycleKeys> InDependencyOrder(std::set<std::string> keys) const;
   std::shared_ptr<const CycleKeys> EveryDeclarationInOrder() const;
-  std::vector<std::vector<std::string>> LevelsOf(const std::vector<std::string>& ordered) const;
-  boost::asio::awaitable<void> ReconcileDesired(const std::vector<std::vector<std::string>>& levels,
-                                                const std::set<TypeRegion>& failed);
+  std::vector<std::vector<const std::string*>> LevelsOf(
+      const std::vector<const std::string*>& ordered) const;
+  boost::asio::awaitable<void> ReconcileDesired(
+      const std::vector<std::vector<const std::string*>>& levels,
+      const std::set<TypeRegion>& failed);
   // The action for one desired resource this pass, or none (backing off, not observed).
   std::optional<Action> PlanPass(const std::string& id, const std::set<TypeRegion>& failed);
   // The fingerprint of everything planning `id` reads now (pass_fingerprint.h): its

@@ -221,17 +221,17 @@ json Engine::Plan() const {
   const PlanContext context = MakePlanContext();
   json actions = json::array();
   std::size_t in_sync = 0;
-  std::vector<std::string> ids;
-  for (const auto& [id, decl] : desired_) ids.push_back(id);
+  std::vector<const std::string*> ids;
+  for (const auto& [id, decl] : desired_) ids.push_back(&id);
   const auto levels = DependencyLevels(
       ids, [this](const std::string& id) { return desired_.at(id).Dependencies(); });
   for (const auto& level : levels) {
-    for (const auto& id : level) {
-      const auto& decl = desired_.at(id);
+    for (const std::string* id : level) {
+      const auto& decl = desired_.at(*id);
       const Reconciler* reconciler = RegistryOf(decl.account->role_arn).Find(decl.type);
       if (reconciler == nullptr) continue;
       Action action =
-          PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(id), catalog_, context);
+          PlanDesired(decl, *reconciler, desired_, observed_, store_.Find(*id), catalog_, context);
       if (action.kind == ActionKind::kNone) {
         ++in_sync;
         continue;

@@ -260,13 +260,13 @@ Action PlanRemoval(const TypeRegion& where, std::shared_ptr<const ObservedResour
   return action;
 }
 
-std::vector<std::vector<std::string>> DependencyLevels(
-    const std::vector<std::string>& keys,
+std::vector<std::vector<const std::string*>> DependencyLevels(
+    const std::vector<const std::string*>& keys,
     const std::function<StringSet(const std::string&)>& dependencies_of) {
   // Each key by its text, and its depth by the key's own string: hashed, not copied, since a
   // steady cycle asks this of all 10,000.
   std::unordered_map<std::string_view, const std::string*> members;
-  for (const auto& key : keys) members.emplace(key, &key);
+  for (const std::string* key : keys) members.emplace(*key, key);
   std::unordered_map<const std::string*, int> level;
   // Depth-first with memo; validation has already refused cycles, `visiting` guards anyway.
   std::unordered_set<const std::string*> visiting;
@@ -281,9 +281,9 @@ std::vector<std::vector<std::string>> DependencyLevels(
     visiting.erase(&key);
     return level[&key] = deepest + 1;
   };
-  std::vector<std::vector<std::string>> levels;
-  for (const auto& key : keys) {
-    const int at = depth(key);
+  std::vector<std::vector<const std::string*>> levels;
+  for (const std::string* key : keys) {
+    const int at = depth(*key);
     if (static_cast<int>(levels.size()) <= at) levels.resize(at + 1);
     levels[at].push_back(key);
   }

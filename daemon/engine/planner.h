@@ -77,9 +77,10 @@ TypeRegion WhereOf(const config::ResourceDecl& decl, const PlanContext& context)
 bool IsAt(const config::ResourceDecl& decl, const TypeRegion& where, const PlanContext& context);
 
 // Groups keys so that each one comes after everything it depends on (within `keys`): the
-// engine runs one group after another, the members of a group at once.
-std::vector<std::vector<std::string>> DependencyLevels(
-    const std::vector<std::string>& keys,
+// engine runs one group after another, the members of a group at once. The groups point at
+// the strings `keys` points at: a full cycle's are the declarations' IDs, not copies.
+std::vector<std::vector<const std::string*>> DependencyLevels(
+    const std::vector<const std::string*>& keys,
     const std::function<StringSet(const std::string&)>& dependencies_of);
 
 nlohmann::json ToJson(const Action& action);

@@ -279,14 +279,31 @@ TEST(PlannerTest, ANotReadyResourceIsWaitedForWithAwsStatusAndNotUpdated) {
   }
 }
 
+// DependencyLevels over `keys`, its levels as the strings they point at (which are `keys`' own).
+std::vector<std::vector<std::string>> LevelsOf(
+    const std::vector<std::string>& keys,
+    const std::function<StringSet(const std::string&)>& dependencies_of) {
+  std::vector<const std::string*> pointers;
+  for (const std::string& key : keys) pointers.push_back(&key);
+  std::vector<std::vector<std::string>> levels;
+  for (const auto& level : DependencyLevels(pointers, dependencies_of)) {
+    std::vector<std::string>& texts = levels.emplace_back();
+    for (const std::string* key : level) {
+      EXPECT_TRUE(key >= keys.data() && key < keys.data() + keys.size()) << "not a copy";
+      texts.push_back(*key);
+    }
+  }
+  return levels;
+}
+
 TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
   const std::map<std::string, StringSet> needs = {{"Vpc", {}},
                                                   {"Subnet", {"Vpc"}},
                                                   {"Group", {"Vpc"}},
                                                   {"Instance", {"Subnet", "Group"}},
                                                   {"Alone", {"NotInThisSet"}}};
-  const auto levels = DependencyLevels({"Instance", "Group", "Subnet", "Vpc", "Alone"},
-                                       [&](const std::string& id) { return needs.at(id); });
+  const auto levels = LevelsOf({"Instance", "Group", "Subnet", "Vpc", "Alone"},
+                               [&](const std::string& id) { return needs.at(id); });
   ASSERT_EQ(levels.size(), 3u);
   EXPECT_EQ(levels[0], (std::vector<std::string>{"Vpc", "Alone"}));
   EXPECT_EQ(levels[1], (std::vector<std::string>{"Group", "Subnet"}));
@@ -294,8 +311,7 @@ TEST(PlannerTest, DependencyLevelsPutEveryKeyAfterWhatItNeeds) {
 
   // A cycle (refused by validation before it gets here) still ends, every key placed once.
   const std::map<std::string, StringSet> loop = {{"A", {"B"}}, {"B", {"A"}}};
-  const auto looped =
-      DependencyLevels({"A", "B"}, [&](const std::string& id) { return loop.at(id); });
+  const auto looped = LevelsOf({"A", "B"}, [&](const std::string& id) { return loop.at(id); });
   std::size_t placed = 0;
   for (const auto& level : looped) placed += level.size();
   EXPECT_EQ(placed, 2u);
