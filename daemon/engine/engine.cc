@@ -553,7 +553,8 @@ std::vector<std::vector<const std::string*>> Engine::LevelsOf(
 }
 
 asio::awaitable<void> Engine::ReconcileDesired(
-    const std::vector<std::vector<const std::string*>>& levels, const std::set<TypeRegion>& failed) {
+    const std::vector<std::vector<const std::string*>>& levels,
+    const std::set<TypeRegion>& failed) {
   for (const auto& level : levels) {
     if (stopping_) break;  // the next level's writes would begin after the stop
     std::vector<Action> actions;
