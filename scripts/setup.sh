@@ -6,7 +6,7 @@ set -euo pipefail
 # What building and running the daemon against the local AWS test double needs.
 packages=(
   build-essential cmake ninja-build pkg-config clang lld
-  libboost1.81-dev libboost-system1.81-dev libboost-url1.81-dev
+  libboost1.81-dev libboost-system1.81-dev
   libssl-dev libjemalloc-dev nlohmann-json3-dev libspdlog-dev libsystemd-dev libpugixml-dev
   libxxhash-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
