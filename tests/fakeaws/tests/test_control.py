@@ -33,7 +33,8 @@ def test_a_request_waiting_when_a_reset_comes_leaves_the_new_world_and_log_alone
     fake.control("POST", "/_fake/reset")
     held.join(5)
     assert client("iam").list_users()["Users"] == []
-    assert [call["operation"] for call in fake.control("GET", "/_fake/calls")["log"]] == ["ListUsers"]
+    logged = fake.control("GET", "/_fake/calls")["log"]
+    assert [call["operation"] for call in logged] == ["ListUsers"]
 
 
 def test_calls_are_counted_and_logged(fake, client):
