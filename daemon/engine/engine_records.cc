@@ -221,11 +221,9 @@ json Engine::Plan() const {
   const PlanContext context = MakePlanContext();
   json actions = json::array();
   std::size_t in_sync = 0;
-  std::vector<const std::string*> ids;
-  for (const auto& [id, decl] : desired_) ids.push_back(&id);
-  const auto levels = DependencyLevels(
-      ids, [this](const std::string& id) { return desired_.at(id).Dependencies(); });
-  for (const auto& level : levels) {
+  // In the order a full cycle plans them.
+  const std::shared_ptr<const CycleKeys> every = EveryDeclarationInOrder();
+  for (const auto& level : every->levels) {
     for (const std::string* id : level) {
       const auto& decl = desired_.at(*id);
       const Reconciler* reconciler = RegistryOf(decl.account->role_arn).Find(decl.type);
