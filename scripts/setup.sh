@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang lld
   libboost1.81-dev libboost-system1.81-dev
-  libssl-dev libjemalloc-dev nlohmann-json3-dev libspdlog-dev libsystemd-dev libpugixml-dev
+  libssl-dev libjemalloc-dev nlohmann-json3-dev libspdlog-dev libpugixml-dev
   libxxhash-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-botocore python3-boto3 python3-pytest awscli curl wrk systemd

@@ -2,21 +2,48 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
-#include <systemd/sd-daemon.h>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
+#include "systemd/unix_datagram.h"
+
 namespace awsr::systemd {
+namespace {
+
+// The whole of `text` as a number, or nothing.
+template <typename Number>
+std::optional<Number> WholeNumber(const char* text) {
+  Number number{};
+  const char* end = text + std::strlen(text);
+  const auto [stop, error] = std::from_chars(text, end, number);
+  if (error != std::errc() || stop != end || stop == text) return std::nullopt;
+  return number;
+}
+
+}  // namespace
 
 void SdNotifier::Notify(std::string_view state) {
-  sd_notify(/*unset_environment=*/0, std::string(state).c_str());
+  // The manager reads the sender's credentials from the socket it set SO_PASSCRED on.
+  const char* socket = std::getenv("NOTIFY_SOCKET");
+  if (socket == nullptr) return;
+  if (const auto address = ParseUnixAddress(socket)) SendDatagram(*address, state);
+}
+
+std::optional<std::chrono::microseconds> ParseWatchdog(const char* usec, const char* pid,
+                                                       pid_t self) {
+  if (usec == nullptr) return std::nullopt;
+  if (pid != nullptr && WholeNumber<pid_t>(pid) != self) return std::nullopt;
+  const auto interval = WholeNumber<std::uint64_t>(usec);
+  if (!interval || *interval == 0 || *interval > std::uint64_t{INT64_MAX}) return std::nullopt;
+  return std::chrono::microseconds(*interval);
 }
 
 std::optional<std::chrono::microseconds> WatchdogTimeout() {
-  uint64_t usec = 0;
-  if (sd_watchdog_enabled(/*unset_environment=*/0, &usec) <= 0 || usec == 0) return std::nullopt;
-  return std::chrono::microseconds(usec);
+  return ParseWatchdog(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"), ::getpid());
 }
 
 bool StderrIsJournal() {

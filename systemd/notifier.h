@@ -1,6 +1,8 @@
 // How the daemon tells its supervisor about its state (sd_notify(3)); a fake in tests.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <optional>
 #include <string_view>
@@ -22,6 +24,10 @@ class SdNotifier : public Notifier {
 
 // The interval systemd expects WATCHDOG=1 within (WATCHDOG_USEC), if the watchdog is enabled.
 std::optional<std::chrono::microseconds> WatchdogTimeout();
+// What WatchdogTimeout reads in WATCHDOG_USEC and WATCHDOG_PID (null when unset), for the
+// process `self`: a whole number of microseconds above zero, meant for `self` when a PID is set.
+std::optional<std::chrono::microseconds> ParseWatchdog(const char* usec, const char* pid,
+                                                       pid_t self);
 
 // True when stderr is connected to the journal (JOURNAL_STREAM matches it).
 bool StderrIsJournal();
