@@ -449,8 +449,10 @@ asio::awaitable<void> Engine::ObserveOne(TypeRegion where, const std::set<std::s
       scope.identity_keys = kept->second.keys;
     } else {
       bool all_in_sync = true;
-      for (const auto* entry :
-           observe_groups_.DeclarationsAt(where, desired_, context.default_region)) {
+      const auto& declarations =
+          observe_groups_.DeclarationsAt(where, desired_, context.default_region);
+      scope.identity_keys.reserve(declarations.size());  // kept: no spare room
+      for (const auto* entry : declarations) {
         all_in_sync = add_desired(entry->first, *entry->second) && all_in_sync;
       }
       // Keys some plan had to work out may change with what they refer to: not kept.

@@ -38,6 +38,7 @@ class SharedStrings {
   // Whether both copies share one list: what was made once is handed on, not copied.
   bool SameAs(const SharedStrings& other) const { return strings_ == other.strings_; }
 
+  void reserve(std::size_t size) { Own().reserve(size); }
   void push_back(std::string string) { Own().push_back(std::move(string)); }
   std::string& emplace_back(std::string string) { return Own().emplace_back(std::move(string)); }
   std::string& MutableAt(std::size_t i) { return Own()[i]; }

@@ -8,7 +8,6 @@
 // a resource the engine later changes (details read, tags written) is its own copy.
 #pragma once
 
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -33,13 +32,16 @@ class ObservedMemo {
 
    private:
     friend class ObservedMemo;
-    // Open addressing, one block: a node per item was allocated among a read's temporaries,
-    // and kept the slabs they shared partly used once they were freed (RSS, #16).
-    using Held = boost::unordered_flat_map<ShortDigest, engine::SharedObserved, DigestHash>;
+    // Sorted by digest, in one block of exactly its entries: a node per item was allocated
+    // among a read's temporaries, and kept the slabs they shared partly used once they were
+    // freed; a hashed table's spare slots were half as much again (RSS, #16).
+    struct Held;
 
     std::shared_ptr<const Held> held_;
     std::shared_ptr<const aws::ItemDigests> digests_;
   };
+
+  ObservedMemo();
 
   Read Start(std::string list) const;
   // What the engine holds equal to a resource just made.
@@ -50,10 +52,10 @@ class ObservedMemo {
   // `held_equal` finds the engine holds already.
   engine::ObservedList Finish(const Read& read, std::vector<aws::DigestedItem> items,
                               const Convert& convert, const HeldEqual& held_equal = {});
-  std::size_t size() const { return held_->size(); }
+  std::size_t size() const;
 
  private:
-  std::shared_ptr<const Read::Held> held_ = std::make_shared<const Read::Held>();
+  std::shared_ptr<const Read::Held> held_;
 };
 
 }  // namespace awsr::reconcilers::kit
