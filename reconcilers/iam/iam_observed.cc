@@ -74,7 +74,6 @@ engine::ObservedResource ObservedPrincipal(const json& detail, const char* kind,
   observed.properties = properties;
   observed.identity_key = observed.physical_id;
   observed.attributes = {{"Arn", StringField(detail, "Arn")}};
-  observed.internal["id"] = StringField(detail, (kind_name + "Id").c_str());
   return observed;
 }
 
@@ -108,7 +107,12 @@ engine::ObservedResource ObservedUser(const json& user) {
 }
 
 engine::ObservedResource ObservedGroup(const json& group) {
-  return ObservedPrincipal(group, "Group", "GroupPolicyList", json::object(), false);
+  engine::ObservedResource observed =
+      ObservedPrincipal(group, "Group", "GroupPolicyList", json::object(), false);
+  // Its tags are kept under its ID (GroupLedger); a user's or a role's ID is not needed again,
+  // and an object of one member in each of thousands of them was ~190 bytes apiece (RSS, #16).
+  observed.internal["id"] = StringField(group, "GroupId");
+  return observed;
 }
 
 engine::ObservedResource ObservedRole(const json& role) {
@@ -116,7 +120,7 @@ engine::ObservedResource ObservedRole(const json& role) {
       role, "Role", "RolePolicyList",
       {{"AssumeRolePolicyDocument", Canonical(role.value("AssumeRolePolicyDocument", json()))}},
       true);
-  observed.attributes["RoleId"] = observed.internal["id"];
+  observed.attributes["RoleId"] = StringField(role, "RoleId");
   return observed;
 }
 
