@@ -5,7 +5,8 @@ executed among the thousands never called are spread over the whole text, and th
 file's pages in blocks around each one touched: RSS counted ~5 MiB of the binary where ~1.7 MiB
 of it runs (docs/bench.md). Runs the daemon under valgrind's callgrind, which names every function
 that executes at least once, on each of the bench's mixes at a small N: start, convergence,
-steady full cycles, file drops, the control API's reads.
+steady full cycles, file drops, the control API's reads; at least one whole unit of each mix,
+so every type of it runs.
 
     /usr/bin/python3 bench/hot_functions.py [--resources 300]
 
@@ -83,8 +84,11 @@ def main():
     binary = os.path.realpath(procs.BINARY)
     names = set()
     for mix in ("stress", "realistic"):
+        # At least one whole unit of the mix, so each of its types runs (a realistic unit is
+        # 500 resources, its IAM and S3 ones last).
+        unit = sum(kind.per_unit for kind in mixes.MIXES[mix])
         workdir = Path(tempfile.mkdtemp(prefix=f"awsr-hot-{mix}-"))
-        for callgrind_file in run_mix(binary, mix, args.resources, workdir):
+        for callgrind_file in run_mix(binary, mix, max(args.resources, unit), workdir):
             names |= executed_functions(callgrind_file, binary)
     Path(args.output).write_text(HEADER + "".join(f"{name}\n" for name in sorted(names)))
     print(f"{len(names)} functions written to {args.output}")

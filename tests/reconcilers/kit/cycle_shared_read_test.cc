@@ -45,6 +45,24 @@ TEST_F(CycleSharedReadTest, EachReaderIsServedAReadOnceAndAskingAgainStartsTheNe
   EXPECT_EQ(source_.reads, 2);
 }
 
+TEST_F(CycleSharedReadTest, AReadEveryReaderHasHadIsNotKeptUntilTheNextCycle) {
+  const auto answer = [&](const char* reader) {
+    return *awsr::testing::RunAwaitable(io_, shared_.Read(reader, "us-east-1"));
+  };
+  std::weak_ptr<const int> first = answer("tables");
+  answer("routes");
+  EXPECT_FALSE(first.expired()) << "the first cycle does not know its readers yet";
+  std::weak_ptr<const int> second = answer("tables");
+  EXPECT_EQ(*second.lock(), 2) << "the next cycle";
+  EXPECT_TRUE(first.expired());
+  EXPECT_FALSE(second.expired()) << "routes has not had it";
+  EXPECT_EQ(*answer("routes"), 2);
+  EXPECT_TRUE(second.expired()) << "every reader had it: let go";
+  EXPECT_EQ(*answer("tables"), 3);
+  EXPECT_EQ(*answer("routes"), 3);
+  EXPECT_EQ(source_.reads, 3);
+}
+
 TEST_F(CycleSharedReadTest, RegionsAreReadApart) {
   EXPECT_EQ(Read("balancers", "us-east-1"), 1);
   EXPECT_EQ(Read("balancers", "eu-west-1"), 2);
