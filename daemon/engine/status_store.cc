@@ -60,8 +60,8 @@ StatusStore::StatusStore(std::string state_dir, std::size_t max_events, StatusRe
       max_events_(max_events),
       retention_(retention) {}
 
-StatusStore::RecordedEvent::RecordedEvent(Event recorded)
-    : event(std::move(recorded)), text(DumpJson(ToJson(event))) {
+StatusStore::RecordedEvent::RecordedEvent(const Event& recorded)
+    : sequence(recorded.sequence), text(DumpJson(ToJson(recorded))) {
   text.shrink_to_fit();  // kept for as long as the event is
 }
 
@@ -93,9 +93,9 @@ Result<void> StatusStore::Load() {
   const std::size_t dropped = events.size() > max_events_ ? events.size() - max_events_ : 0;
   for (auto event = events.begin() + static_cast<std::ptrdiff_t>(dropped); event != events.end();
        ++event) {
-    events_.emplace_back(std::move(*event));
+    events_.emplace_back(*event);
   }
-  next_sequence_ = events_.empty() ? 1 : events_.back().event.sequence + 1;
+  next_sequence_ = events_.empty() ? 1 : events_.back().sequence + 1;
   return {};
 }
 
@@ -387,7 +387,7 @@ std::shared_ptr<const StatusSnapshot> StatusStore::Publish() {
 void StatusStore::Record(Event event) {
   event.sequence = next_sequence_++;
   if (lease_epoch_ && event.lease_epoch == 0) event.lease_epoch = lease_epoch_();
-  events_.emplace_back(event);  // a copy: the listeners get the event too
+  events_.emplace_back(event);
   while (events_.size() > max_events_) events_.pop_front();
   unsaved_ = true;
   for (const auto& [id, listener] : listeners_) listener(event);
@@ -396,7 +396,7 @@ void StatusStore::Record(Event event) {
 std::vector<Event> StatusStore::EventsAfter(std::uint64_t after) const {
   std::vector<Event> events;
   for (const auto& recorded : events_) {
-    if (recorded.event.sequence > after) events.push_back(recorded.event);
+    if (recorded.sequence > after) events.push_back(EventFromJson(json::parse(recorded.text)));
   }
   return events;
 }
@@ -404,7 +404,7 @@ std::vector<Event> StatusStore::EventsAfter(std::uint64_t after) const {
 std::vector<std::string> StatusStore::EventTextsAfter(std::uint64_t after) const {
   std::vector<std::string> texts;
   for (const auto& recorded : events_) {
-    if (recorded.event.sequence > after) texts.push_back(recorded.text);
+    if (recorded.sequence > after) texts.push_back(recorded.text);
   }
   return texts;
 }

@@ -152,9 +152,12 @@ class StatusStore {
  private:
   // An event with its JSON text, made once when it is recorded or loaded: an event never
   // changes, and every save writes all of them (up to max_events).
+  // An event as its JSON text alone: the API and status.json send that, and the few that ask
+  // for an event itself (a resource's page) read it back; its fields beside it were ~0.3 MB
+  // of the last 1,000 events.
   struct RecordedEvent {
-    explicit RecordedEvent(Event recorded);
-    Event event;
+    explicit RecordedEvent(const Event& recorded);
+    std::uint64_t sequence = 0;
     std::string text;
   };
 
