@@ -150,11 +150,10 @@ class StatusStore {
   void RemoveListener(int id);
 
  private:
-  // An event with its JSON text, made once when it is recorded or loaded: an event never
-  // changes, and every save writes all of them (up to max_events).
-  // An event as its JSON text alone: the API and status.json send that, and the few that ask
-  // for an event itself (a resource's page) read it back; its fields beside it were ~0.3 MB
-  // of the last 1,000 events.
+  // An event as its JSON text alone, made once when it is recorded or loaded: an event never
+  // changes, every save writes all of them (up to max_events) and the API sends them as they
+  // are; the one reader of its fields (a resource's page) parses them back. The fields kept
+  // beside the text were ~0.3 MB of the last 1,000 events.
   struct RecordedEvent {
     explicit RecordedEvent(const Event& recorded);
     std::uint64_t sequence = 0;
